@@ -1,0 +1,50 @@
+# Two entry points: `make book` builds the HTML book, `make test` runs every test.
+# Each creates (or reuses) the pinned virtual environment in .venv first.
+SHELL := /bin/bash
+PY ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+ENV_STAMP := $(VENV)/.installed
+NOTEBOOKS := $(wildcard notebooks/*.ipynb)
+EXEC_STAMPS := $(patsubst notebooks/%.ipynb,_build/.executed/%.stamp,$(NOTEBOOKS))
+INPUTS := $(wildcard data/*.csv) data/datapackage.json $(wildcard src/emcart/*.py)
+
+.PHONY: book test env notebooks html lock clean
+
+env: $(ENV_STAMP)
+
+$(ENV_STAMP): requirements.lock pyproject.toml
+	@test -n "$(PY)" || { echo "Python 3.11 not found" >&2; exit 1; }
+	$(PY) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 required, found " + sys.version'
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# Re-execute a notebook (in place, outputs committed) when it or its inputs changed.
+notebooks: $(EXEC_STAMPS)
+
+_build/.executed/%.stamp: notebooks/%.ipynb $(INPUTS) $(ENV_STAMP)
+	$(BIN)/python -m emcart.execute $<
+	@mkdir -p $(@D) && touch $@
+
+# Build the HTML from the notebooks' stored outputs; warnings are errors.
+html: $(ENV_STAMP)
+	$(BIN)/jupyter-book build . --warningiserror --keep-going
+
+book: notebooks
+	$(MAKE) html
+
+test: $(ENV_STAMP)
+	bash scripts/ensure-chromium.sh
+	$(BIN)/python -m pytest tests -m "not browser"
+	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+	$(MAKE) html
+	$(BIN)/python -m pytest tests -m browser
+
+lock: $(ENV_STAMP)
+	( echo '# Full pinned dependency tree for Python 3.11 (pip). Regenerate with: make lock'; \
+	  $(BIN)/pip freeze --exclude-editable | grep -v -E '^(pip|setuptools|wheel)==' ) > requirements.lock
+
+clean:
+	rm -rf _build

@@ -1,0 +1,159 @@
+"""Cross-table rules that a Frictionless schema cannot express."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .data import Problem
+from .timeline import event_days
+
+# Event types that end a patient's follow-up on a clock: nothing may come after them.
+TERMINAL = ("death", "lost to follow-up")
+# Event types that carry a toxicity grade.
+GRADED = ("CRS onset", "ICANS onset", "GVHD")
+
+
+def _present(value) -> bool:
+    return value is not pd.NA and not pd.isna(value)
+
+
+class _Collector:
+    def __init__(self, dataset):
+        self.dataset = dataset
+        self.problems: list[Problem] = []
+
+    def add(self, table: str, index, column: str | None, message: str) -> None:
+        ds = self.dataset
+        self.problems.append(Problem(ds.file(table), ds.row_number(table, index), column, message))
+
+
+def _check_ids(c: _Collector) -> None:
+    ds = c.dataset
+    for table in ("patients", "courses", "gaps", "reported_statistics", "definitions"):
+        frame = ds[table]
+        key = ds.key(table)
+        for i, row in frame.iterrows():
+            if not str(row[key]).startswith(f"{row['study_id']}-"):
+                c.add(table, i, key, f"{row[key]!r} does not start with its study_id {row['study_id']!r}-")
+    patients = ds["patients"].set_index("patient_id")
+    for i, row in ds["courses"].iterrows():
+        if _present(row["patient_id"]):
+            if patients.loc[row["patient_id"], "study_id"] != row["study_id"]:
+                c.add("courses", i, "study_id", f"patient {row['patient_id']} belongs to another study")
+            if not row["course_id"].startswith(f"{row['patient_id']}/"):
+                c.add("courses", i, "course_id", f"{row['course_id']!r} does not start with {row['patient_id']}/")
+
+
+def _check_courses(c: _Collector) -> None:
+    courses = c.dataset["courses"]
+    for i, row in courses.iterrows():
+        protocol = not _present(row["patient_id"])
+        if protocol == _present(row["course_number"]):
+            c.add("courses", i, "course_number",
+                  "a protocol schedule has no course number" if protocol else "a patient's course needs a course number")
+        if row["therapy"] == "CAR-T" and not _present(row["construct"]):
+            c.add("courses", i, "construct", "a CAR-T course needs its construct")
+        if row["therapy"] != "CAR-T":
+            for column in ("construct", "cell_source"):
+                if _present(row[column]):
+                    c.add("courses", i, column, f"only a CAR-T course has a {column}")
+    numbered = courses.dropna(subset=["patient_id"])
+    for patient, group in numbered.groupby("patient_id"):
+        numbers = sorted(int(n) for n in group["course_number"])
+        if numbers != list(range(1, len(numbers) + 1)):
+            for i in group.index:
+                c.add("courses", i, "course_number", f"courses of {patient} are numbered {numbers}, not 1..{len(numbers)}")
+
+
+def _check_treatments(c: _Collector) -> None:
+    ds = c.dataset
+    protocol = ds["courses"].set_index("course_id")["patient_id"].isna()
+    for i, row in ds["treatments"].iterrows():
+        start, end = row["text_day_start"], row["text_day_end"]
+        if _present(start) and _present(end) and end < start:
+            c.add("treatments", i, "text_day_end", f"ends on day {end}, before it starts (day {start})")
+        if _present(end) and not _present(start):
+            c.add("treatments", i, "text_day_start", "an end day needs a start day")
+        dose_cells = [_present(row[col]) for col in ("dose", "dose_qualifier", "dose_unit")]
+        if any(dose_cells) and not all(dose_cells):
+            missing = [col for col, ok in zip(("dose", "dose_qualifier", "dose_unit"), dose_cells) if not ok][0]
+            c.add("treatments", i, missing, "dose, dose_qualifier and dose_unit go together")
+        if _present(row["schedule_variant"]) and not protocol[row["course_id"]]:
+            c.add("treatments", i, "schedule_variant", "alternative schedules belong to protocol courses")
+
+
+def _check_events(c: _Collector) -> None:
+    ds = c.dataset
+    events = event_days(ds)
+    course_patient = ds["courses"].set_index("course_id")["patient_id"]
+    for i, row in events.iterrows():
+        if course_patient[row["course_id"]] != row["patient_id"]:
+            c.add("events", i, "course_id", f"course {row['course_id']} is not a course of {row['patient_id']}")
+        bounded = row["day_qualifier"] == "interval"
+        has_day, has_min, has_max = (_present(row[k]) for k in ("text_day", "text_day_min", "text_day_max"))
+        if bounded and not (has_min and has_max and not has_day):
+            c.add("events", i, "text_day_min", "an interval needs text_day_min and text_day_max and no text_day")
+            continue
+        if not bounded and (has_min or has_max):
+            c.add("events", i, "text_day_min" if has_min else "text_day_max",
+                  f"bounds belong to an interval, not to a day stated as {row['day_qualifier']}")
+        if bounded and row["text_day_min"] > row["text_day_max"]:
+            c.add("events", i, "text_day_max", "interval ends before it starts")
+            continue
+        if _present(row["day_min"]):
+            before_day0 = row["day_max"] < 0 if bounded else row["day"] < 0
+            if before_day0 and not row["history"]:
+                c.add("events", i, "text_day", f"day {row['day_min']} precedes day 0 of its course but is not marked as history")
+            if row["history"] and row["day_min"] >= 0:
+                c.add("events", i, "history", "marked as history but falls on or after day 0 of its course")
+        if _present(row["date"]) and _present(row["date_precision"]):
+            expected = {"year": 4, "month": 7, "day": 10}[row["date_precision"]]
+            if len(row["date"]) != expected:
+                c.add("events", i, "date", f"{row['date']!r} does not have {row['date_precision']} precision")
+        elif _present(row["date"]) != _present(row["date_precision"]):
+            c.add("events", i, "date_precision", "date and date_precision go together")
+        if row["event_type"] not in GRADED and _present(row["grade"]):
+            c.add("events", i, "grade", f"a {row['event_type']} event has no grade")
+    for _, group in events.dropna(subset=["day_min"]).groupby("course_id"):
+        for i, row in group[group["event_type"].isin(TERMINAL)].iterrows():
+            later = group[group["day_min"] > row["day_max"]]
+            for j, after in later.iterrows():
+                c.add("events", j, "text_day", f"{after['event_type']} on day {after['day_min']} comes after {row['event_type']} on day {row['day_max']}")
+        crs = group[group["event_type"] == "CR"]
+        for j, relapse in group[group["event_type"] == "relapse"].iterrows():
+            if len(crs) and (crs["day_min"] > relapse["day_max"]).all():
+                c.add("events", j, "text_day", "relapse precedes every complete remission of its course")
+
+
+def _check_statistics(c: _Collector) -> None:
+    for i, row in c.dataset["reported_statistics"].iterrows():
+        num, den, value = row["numerator"], row["denominator"], row["value"]
+        if _present(num) and _present(den) and num > den:
+            c.add("reported_statistics", i, "numerator", f"numerator {num} exceeds denominator {den}")
+        if row["unit"] == "percent" and not 0 <= value <= 100:
+            c.add("reported_statistics", i, "value", f"a percentage must lie in 0-100, not {value}")
+        if _present(row["ci_low"]) != _present(row["ci_high"]):
+            c.add("reported_statistics", i, "ci_high" if _present(row["ci_low"]) else "ci_low", "a confidence interval needs both limits")
+        elif _present(row["ci_low"]) and not row["ci_low"] <= row["ci_high"]:
+            c.add("reported_statistics", i, "ci_low", f"lower limit {row['ci_low']} above upper limit {row['ci_high']}")
+        if _present(row["range_low"]) != _present(row["range_high"]):
+            c.add("reported_statistics", i, "range_high" if _present(row["range_low"]) else "range_low", "a range needs both ends")
+        elif _present(row["range_low"]) and not row["range_low"] <= value <= row["range_high"]:
+            c.add("reported_statistics", i, "value", f"{value} lies outside its range {row['range_low']}-{row['range_high']}")
+        if row["measure"] == "proportion" and row["unit"] != "percent":
+            c.add("reported_statistics", i, "unit", "a proportion is published as a percent")
+
+
+def _check_studies(c: _Collector) -> None:
+    ds = c.dataset
+    counts = ds["patients"]["study_id"].value_counts()
+    for i, row in ds["studies"].iterrows():
+        if counts.get(row["study_id"], 0) > row["n_patients"]:
+            c.add("studies", i, "n_patients", f"{counts[row['study_id']]} patients are curated but the study has {row['n_patients']}")
+
+
+def check(dataset) -> list[Problem]:
+    """All cross-table problems of a schema-valid dataset."""
+    c = _Collector(dataset)
+    for rule in (_check_ids, _check_courses, _check_treatments, _check_events, _check_statistics, _check_studies):
+        rule(c)
+    return c.problems
