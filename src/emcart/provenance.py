@@ -136,3 +136,16 @@ def check(dataset, check_sources: bool | None = None) -> list[Problem]:
         problems.append(Problem("data/provenance.csv", None, None, f"source texts not found at {sources_dir()}"))
         check_sources = False
     return problems + _snippet_problems(dataset, cells, check_sources)
+
+
+def cite(dataset, table: str, row_id: str, field: str) -> str:
+    """'Locator: “snippet”' for one cell, with the OCR correction if any (for hover text and tables)."""
+    prov = dataset["provenance"]
+    hit = prov[(prov["table"] == table) & (prov["row_id"] == row_id) & (prov["field"] == field)]
+    if hit.empty:
+        raise KeyError(f"no provenance for {table}/{row_id}/{field}")
+    row = hit.iloc[0]
+    text = f"{row['locator']}: “{normalise(row['snippet'])}”"
+    if pd.notna(row["ocr_raw"]):
+        text += f" [OCR '{row['ocr_raw']}' corrected]"
+    return text

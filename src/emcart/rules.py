@@ -93,6 +93,8 @@ def _check_events(c: _Collector) -> None:
         if bounded and not (has_min and has_max and not has_day):
             c.add("events", i, "text_day_min", "an interval needs text_day_min and text_day_max and no text_day")
             continue
+        if not bounded and not has_day:
+            c.add("events", i, "text_day", f"a day stated as {row['day_qualifier']} needs text_day")
         if not bounded and (has_min or has_max):
             c.add("events", i, "text_day_min" if has_min else "text_day_max",
                   f"bounds belong to an interval, not to a day stated as {row['day_qualifier']}")

@@ -26,8 +26,8 @@ def _package_problems(root: Path) -> tuple[dict | None, list[Problem]]:
     return descriptor, problems
 
 
-def _whitespace_problems(root: Path, descriptor: dict) -> list[Problem]:
-    """Cells with leading/trailing blanks would be silently altered by many readers."""
+def _cell_text_problems(root: Path, descriptor: dict) -> list[Problem]:
+    """Cells with leading/trailing blanks (silently altered by many readers) or line breaks (a quote left open)."""
     problems = []
     for resource in descriptor["resources"]:
         path = root / resource["path"]
@@ -39,14 +39,18 @@ def _whitespace_problems(root: Path, descriptor: dict) -> list[Problem]:
         header = rows[0] if rows else []
         for number, row in enumerate(rows[1:], start=2):
             for column, cell in zip(header, row):
-                if cell != cell.strip():
+                if "\n" in cell or "\r" in cell:
+                    problems.append(Problem(f"data/{resource['path']}", number, column,
+                                            "line break inside a cell: is a quote left open?"))
+                elif cell != cell.strip():
                     problems.append(Problem(f"data/{resource['path']}", number, column,
                                             f"leading or trailing whitespace in {cell!r}"))
     return problems
 
 
-def _frictionless_problems(root: Path) -> list[Problem]:
+def _frictionless_problems(root: Path, descriptor: dict) -> list[Problem]:
     report = frictionless.Package(str(root / "datapackage.json")).validate()
+    primary_keys = {r["name"]: ",".join(r["schema"].get("primaryKey", [])) for r in descriptor["resources"]}
     problems = []
     for task in report.tasks:
         file = f"data/{Path(str(task.place)).name}"
@@ -56,6 +60,8 @@ def _frictionless_problems(root: Path) -> list[Problem]:
             names = getattr(error, "field_names", None)
             if not column and names:
                 column = ",".join(names)
+            if not column and error.type == "primary-key":
+                column = primary_keys.get(task.name)
             problems.append(Problem(file, row, column, f"{error.type}: {error.message}"))
     for error in report.errors:
         problems.append(Problem("data/datapackage.json", None, None, f"{error.type}: {error.message}"))
@@ -67,4 +73,4 @@ def validate(root: Path) -> list[Problem]:
     descriptor, problems = _package_problems(root)
     if descriptor is None or problems:
         return problems
-    return _frictionless_problems(root) + _whitespace_problems(root, descriptor)
+    return _frictionless_problems(root, descriptor) + _cell_text_problems(root, descriptor)

@@ -1,0 +1,56 @@
+"""A figure in two forms: interactive plotly for the HTML book, static matplotlib for print.
+
+Displaying a :class:`Figure` in a notebook emits one output whose HTML holds the plotly
+``<div>`` (plotly.js itself is shipped once by the book, see :mod:`emcart.sphinx`) and a
+static PNG that print stylesheets show instead; the PNG is also the output's ``image/png``
+for PDF builds and notebook viewers without JavaScript.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+from matplotlib.figure import Figure as MplFigure
+
+
+@dataclass
+class Figure:
+    """An interactive and a static rendering of the same data, with alt text."""
+
+    figure_id: str
+    interactive: go.Figure
+    static: MplFigure
+    alt: str
+
+    def png(self) -> bytes:
+        buffer = io.BytesIO()
+        self.static.savefig(buffer, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None})
+        return buffer.getvalue()
+
+    def plotly_html(self) -> str:
+        return self.interactive.to_html(
+            include_plotlyjs=False,
+            full_html=False,
+            div_id=self.figure_id,
+            config={"displaylogo": False, "responsive": True},
+        )
+
+    def html(self) -> str:
+        png = base64.b64encode(self.png()).decode("ascii")
+        alt = html.escape(self.alt, quote=True)
+        return (
+            f'<figure class="emcart-figure">'
+            f'<div class="emcart-interactive" role="img" aria-label="{alt}">{self.plotly_html()}</div>'
+            f'<img class="emcart-static" alt="{alt}" src="data:image/png;base64,{png}"/>'
+            f"</figure>"
+        )
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {
+            "text/html": self.html(),
+            "image/png": self.png(),
+            "text/plain": f"Figure {self.figure_id}: {self.alt}",
+        }

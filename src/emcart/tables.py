@@ -1,0 +1,100 @@
+"""Tables for the book: real HTML tables (caption, header row, footnotes) with a plain-text twin."""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+@dataclass
+class Table:
+    """A data frame shown as an HTML table with a caption and footnotes."""
+
+    frame: pd.DataFrame
+    caption: str
+    table_id: str
+    footnotes: list[str] = field(default_factory=list)
+
+    def _repr_html_(self) -> str:
+        body = self.frame.to_html(index=False, escape=True, na_rep="", table_id=self.table_id,
+                                  classes="emcart-table", border=0)
+        body = body.replace(">\n  <thead>", f">\n  <caption>{html.escape(self.caption)}</caption>\n  <thead>", 1)
+        notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.footnotes)
+        return body + (f'\n<ul class="emcart-footnotes">{notes}</ul>' if notes else "")
+
+    def __repr__(self) -> str:
+        lines = [self.caption, self.frame.to_string(index=False, na_rep="")]
+        lines += [f"  {n}" for n in self.footnotes]
+        return "\n".join(lines)
+
+
+def _format(value) -> str:
+    if pd.isna(value):
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def curated(dataset, table: str, rows: pd.DataFrame, columns: dict[str, str], caption: str, table_id: str,
+            footnotes: list[str] = (), missing: str = "") -> Table:
+    """Show curated cells under the given headings; OCR-corrected cells get a numbered note.
+
+    ``columns`` maps a heading to a field of ``table``; ``missing`` fills cells the text leaves empty.
+    """
+    key = dataset.key(table)
+    prov = dataset["provenance"]
+    ocr = prov[(prov["table"] == table) & prov["ocr_raw"].notna()].set_index(["row_id", "field"])
+    notes = []
+    shown = {}
+    for heading, name in columns.items():
+        cells = []
+        for _, row in rows.iterrows():
+            text = _format(row[name]) or missing
+            if (row[key], name) in ocr.index:
+                hit = ocr.loc[(row[key], name)]
+                notes.append(f"[{len(notes) + 1}] {heading}, {row[key]}: printed '{hit['ocr_raw']}', "
+                             f"read as {_format(row[name])}. {hit['note']}")
+                text += f" [{len(notes)}]"
+            cells.append(text)
+        shown[heading] = cells
+    return Table(pd.DataFrame(shown), caption, table_id, list(footnotes) + notes)
+
+
+def gaps(dataset, study_id: str, table_id: str) -> Table:
+    """What the report refers to but its text cannot supply."""
+    frame = dataset["gaps"]
+    frame = frame[frame["study_id"] == study_id][["item", "content", "reason"]]
+    return Table(frame.reset_index(drop=True), f"Report {study_id}: items the text cannot supply", table_id)
+
+
+def _constraints(field: dict) -> str:
+    c = field.get("constraints", {})
+    parts = []
+    if c.get("required"):
+        parts.append("required")
+    if "enum" in c:
+        parts.append("one of: " + ", ".join(map(str, c["enum"])))
+    if "minimum" in c or "maximum" in c:
+        parts.append(f"{c.get('minimum', '')}…{c.get('maximum', '')}")
+    if "pattern" in c:
+        parts.append(f"pattern {c['pattern']}")
+    return "; ".join(parts)
+
+
+def schema(dataset, name: str) -> Table:
+    """The fields of one curated table, from its Frictionless schema."""
+    resource = dataset.resource(name)
+    s = resource["schema"]
+    role = {"key": "key", "annotation": "curator's annotation"}
+    frame = pd.DataFrame([{
+        "field": f["name"], "type": f.get("type", "string"), "unit": f.get("unit", ""),
+        "constraints": _constraints(f),
+        "provenance": role.get(f.get("role"), "transcribed"),
+        "description": f.get("description", ""),
+    } for f in s["fields"]])
+    keys = [f"Primary key: {', '.join(s['primaryKey'])}."]
+    keys += [f"Foreign key: {', '.join(fk['fields'])} → {fk['reference']['resource']}."
+             for fk in s.get("foreignKeys", [])]
+    return Table(frame, f"{resource['path']}: {resource['description']}", f"schema-{name}", keys)

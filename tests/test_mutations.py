@@ -1,0 +1,303 @@
+"""Bad input fails loudly: each corruption of a copy of the data is caught and located.
+
+Every case names the file, the row (CSV record number, header = row 1) and the column that the
+validation must report; the test fails if the data load, or if no problem points there.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+import emcart
+
+KEYS = {"patients": "patient_id", "courses": "course_id", "treatments": "treatment_id", "events": "event_id",
+        "reported_statistics": "stat_id", "studies": "study_id", "gaps": "gap_id", "definitions": "definition_id"}
+
+
+def _rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def _write(path: Path, rows: list[list[str]]) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def record(data: Path, table: str, key: str) -> int:
+    """CSV record number (header = 1) of the row whose primary key is ``key``."""
+    rows = _rows(data / f"{table}.csv")
+    return next(n for n, row in enumerate(rows, start=1) if n > 1 and row[0] == key)
+
+
+def set_cell(data: Path, table: str, key: str, column: str, value: str) -> tuple[str, int, str]:
+    path = data / f"{table}.csv"
+    rows = _rows(path)
+    col = rows[0].index(column)
+    n = record(data, table, key)
+    rows[n - 1][col] = value
+    _write(path, rows)
+    return f"data/{table}.csv", n, column
+
+
+def provenance_record(data: Path, table: str, row_id: str, field: str) -> int:
+    rows = _rows(data / "provenance.csv")
+    return next(n for n, r in enumerate(rows, start=1) if r[:3] == [table, row_id, field])
+
+
+def set_provenance(data: Path, table: str, row_id: str, field: str, column: str, value: str):
+    path = data / "provenance.csv"
+    rows = _rows(path)
+    n = provenance_record(data, table, row_id, field)
+    rows[n - 1][rows[0].index(column)] = value
+    _write(path, rows)
+    return "data/provenance.csv", n, column
+
+
+def edit_text(data: Path, table: str, old: str, new: str) -> None:
+    path = data / f"{table}.csv"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {table}.csv"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _wrong_type(d):
+    return set_cell(d, "patients", "C-4", "age_years", "seven")
+
+
+def _below_minimum(d):
+    return set_cell(d, "patients", "C-1", "age_years", "-1")
+
+
+def _unknown_sex(d):
+    return set_cell(d, "patients", "C-2", "sex", "X")
+
+
+def _unknown_study(d):
+    return set_cell(d, "gaps", "C-Fig2", "study_id", "E")
+
+
+def _unknown_patient(d):
+    return set_cell(d, "courses", "C-2/1", "patient_id", "C-9")
+
+
+def _unknown_course(d):
+    return set_cell(d, "events", "C-7/1-CRS", "course_id", "C-9/1")
+
+
+def _duplicate_key(d):
+    edit_text(d, "treatments", "C-1/1-d1-CD19,", "C-1/1-d1-CD22,")
+    return "data/treatments.csv", record(d, "treatments", "C-1/1-d1-CD22") + 1, "treatment_id"
+
+
+def _unknown_unit(d):
+    return set_cell(d, "treatments", "C-2/1-d0-CD19", "dose_unit", "cells/kg")
+
+
+def _unknown_event_type(d):
+    return set_cell(d, "events", "C-7/1-relapse", "event_type", "recurrence")
+
+
+def _day_missing(d):
+    return set_cell(d, "events", "C-2/1-CRS", "text_day", "")
+
+
+def _before_day0(d):
+    set_provenance(d, "events", "C-2/1-CRS", "text_day", "note", "test")
+    return set_cell(d, "events", "C-2/1-CRS", "text_day", "-3")
+
+
+def _history_after_day0(d):
+    return set_cell(d, "events", "C-7/1-CRS", "history", "true")
+
+
+def _event_after_death(d):
+    set_cell(d, "events", "C-7/1-relapse", "event_type", "death")
+    set_provenance(d, "events", "C-7/1-relapse", "text_day", "note", "test")
+    set_cell(d, "events", "C-7/1-relapse", "text_day", "5")
+    return "data/events.csv", record(d, "events", "C-7/1-CRS"), "text_day"
+
+
+def _course_of_other_patient(d):
+    return set_cell(d, "events", "C-7/1-CRS", "course_id", "C-2/1")
+
+
+def _interval_reversed(d):
+    set_cell(d, "events", "C-7/1-relapse", "day_qualifier", "interval")
+    set_cell(d, "events", "C-7/1-relapse", "text_day", "")
+    set_cell(d, "events", "C-7/1-relapse", "text_day_min", "180")
+    return set_cell(d, "events", "C-7/1-relapse", "text_day_max", "170")
+
+
+def _ends_before_start(d):
+    return set_cell(d, "treatments", "C-3/1-d3", "text_day_end", "2")
+
+
+def _dose_without_unit(d):
+    return set_cell(d, "treatments", "C-7/1-d0-CD19", "dose_unit", "")
+
+
+def _numerator_above_denominator(d):
+    return set_cell(d, "reported_statistics", "C-CR-all", "numerator", "8")
+
+
+def _percentage_above_100(d):
+    return set_cell(d, "reported_statistics", "C-CR-all", "value", "171.4")
+
+
+def _outside_range(d):
+    set_cell(d, "reported_statistics", "C-followup", "range_low", "600")
+    return "data/reported_statistics.csv", record(d, "reported_statistics", "C-followup"), "value"
+
+
+def _half_interval(d):
+    return set_cell(d, "reported_statistics", "C-CR-all", "ci_low", "29.0")
+
+
+def _course_numbers_gap(d):
+    return set_cell(d, "courses", "C-1/2", "course_number", "3")
+
+
+def _car_t_without_construct(d):
+    return set_cell(d, "courses", "C-2/1", "construct", "")
+
+
+def _too_many_patients(d):
+    return set_cell(d, "studies", "C", "n_patients", "6")
+
+
+def _id_of_other_study(d):
+    return set_cell(d, "gaps", "C-Fig2", "gap_id", "D-Fig2")
+
+
+def _date_precision_mismatch(d):
+    set_cell(d, "events", "C-1/1-HSCT", "date", "2021-02")
+    return set_cell(d, "events", "C-1/1-HSCT", "date_precision", "day")
+
+
+def _boolean_spelling(d):
+    return set_cell(d, "events", "C-1/1-HSCT", "history", "no")
+
+
+def _float_for_integer(d):
+    return set_cell(d, "events", "C-1/1-HSCT", "text_day", "173.0")
+
+
+def _thousands_separator(d):
+    return set_cell(d, "reported_statistics", "C-followup", "range_high", "3,180")
+
+
+def _leading_blank(d):
+    return set_cell(d, "patients", "C-6", "cytogenetics", " KMT2A rearrangement")
+
+
+def _missing_provenance(d):
+    path = d / "provenance.csv"
+    rows = _rows(path)
+    n = provenance_record(d, "patients", "C-3", "age_years")
+    del rows[n - 1]
+    _write(path, rows)
+    return "data/patients.csv", record(d, "patients", "C-3"), "age_years"
+
+
+def _orphan_provenance(d):
+    return set_provenance(d, "patients", "C-3", "age_years", "row_id", "C-8")[:2] + ("field",)
+
+
+def _number_not_in_snippet(d):
+    set_cell(d, "patients", "C-1", "age_years", "5.85")
+    return "data/provenance.csv", provenance_record(d, "patients", "C-1", "age_years"), "snippet"
+
+
+def _ocr_raw_not_in_snippet(d):
+    return set_provenance(d, "patients", "C-4", "age_years", "ocr_raw", "729")
+
+
+def _snippet_not_in_source(d):
+    return set_provenance(d, "patients", "C-6", "sex", "snippet", "6 0.4, F KMT2A rearrangement CNS2 Refractory /")
+
+
+def _source_of_other_study(d):
+    return set_provenance(d, "patients", "C-6", "sex", "source_file", "002_f493ac46461ea113.txt")
+
+
+def _broken_quoting(d):
+    edit_text(d, "patients", '"TEL-AML1 fusion, 11q-"', '"TEL-AML1 fusion, 11q-')
+    return "data/patients.csv", record(d, "patients", "C-2"), "cytogenetics"
+
+
+def _extra_cell(d):
+    edit_text(d, "patients", "refractory,not applicable\nC-5", "refractory,not applicable,extra\nC-5")
+    return "data/patients.csv", record(d, "patients", "C-4"), None
+
+
+def _missing_cell(d):
+    edit_text(d, "patients", "early relapse,CNS1\nC-4", "early relapse\nC-4")
+    return "data/patients.csv", record(d, "patients", "C-3"), "cns_at_relapse"
+
+
+def _renamed_header(d):
+    edit_text(d, "patients", ",sex,", ",gender,")
+    return "data/patients.csv", None, "sex"
+
+
+def _blank_row(d):
+    edit_text(d, "events", "\nC-2/1-CRS", "\n\nC-2/1-CRS")
+    return "data/events.csv", record(d, "events", "C-1/1-HSCT") + 1, None
+
+
+def _undescribed_file(d):
+    (d / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    return "data/notes.csv", None, None
+
+
+def _bad_encoding(d):
+    path = d / "definitions.csv"
+    path.write_bytes(path.read_bytes().replace("µl".encode(), b"\xb5l", 1))
+    return "data/definitions.csv", None, None
+
+
+MUTATIONS = [
+    _wrong_type, _below_minimum, _unknown_sex, _unknown_study, _unknown_patient, _unknown_course, _duplicate_key,
+    _unknown_unit, _unknown_event_type, _day_missing, _before_day0, _history_after_day0, _event_after_death,
+    _course_of_other_patient, _interval_reversed, _ends_before_start, _dose_without_unit,
+    _numerator_above_denominator, _percentage_above_100, _outside_range, _half_interval, _course_numbers_gap,
+    _car_t_without_construct, _too_many_patients, _id_of_other_study, _date_precision_mismatch, _boolean_spelling,
+    _float_for_integer, _thousands_separator, _leading_blank, _missing_provenance, _orphan_provenance,
+    _number_not_in_snippet, _ocr_raw_not_in_snippet, _broken_quoting, _extra_cell, _missing_cell,
+    _renamed_header, _blank_row, _undescribed_file, _bad_encoding,
+]
+NEEDS_SOURCES = [_snippet_not_in_source, _source_of_other_study]
+
+
+def _assert_caught(data: Path, expected: tuple[str, int | None, str | None], check_sources: bool) -> None:
+    file, row, column = expected
+    with pytest.raises(emcart.DataError) as caught:
+        emcart.load(data, check_sources=check_sources)
+    problems = caught.value.problems
+    hits = [p for p in problems
+            if p.file == file and (row is None or p.row == row) and (column is None or p.column == column)]
+    assert hits, f"expected a problem at {file} row {row} column {column}; got:\n{caught.value}"
+    assert str(hits[0]).startswith(file)
+
+
+@pytest.mark.parametrize("mutation", MUTATIONS, ids=lambda m: m.__name__.strip("_"))
+def test_corruption_is_caught_and_located(mutation, data_copy):
+    _assert_caught(data_copy, mutation(data_copy), check_sources=False)
+
+
+@pytest.mark.parametrize("mutation", NEEDS_SOURCES, ids=lambda m: m.__name__.strip("_"))
+def test_corruption_against_sources_is_caught(mutation, data_copy, sources):
+    _assert_caught(data_copy, mutation(data_copy), check_sources=True)
+
+
+def test_there_are_at_least_thirty_distinct_corruptions():
+    assert len(set(MUTATIONS + NEEDS_SOURCES)) >= 30
+
+
+def test_uncorrupted_copy_loads(data_copy):
+    assert len(emcart.load(data_copy, check_sources=False)["patients"]) >= 7
