@@ -29,8 +29,9 @@ _build/.executed/%.stamp: notebooks/%.ipynb $(INPUTS) $(ENV_STAMP)
 	@mkdir -p $(@D) && touch $@
 
 # Build the HTML from the notebooks' stored outputs; warnings are errors.
+JB_FLAGS ?=
 html: $(ENV_STAMP)
-	$(BIN)/jupyter-book build . --warningiserror --keep-going
+	$(BIN)/jupyter-book build . --warningiserror --keep-going $(JB_FLAGS)
 
 book: notebooks
 	$(MAKE) html
@@ -39,7 +40,7 @@ test: $(ENV_STAMP)
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest tests -m "not browser"
 	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
-	$(MAKE) html
+	$(MAKE) html JB_FLAGS=--all
 	$(BIN)/python -m pytest tests -m browser
 
 lock: $(ENV_STAMP)

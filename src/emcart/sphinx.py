@@ -1,6 +1,11 @@
-"""Sphinx extension: ship plotly.js once, as a local static file, and the figure stylesheet.
+"""Sphinx extension for the book.
 
-Pages then draw plotly figures without a network connection, and no page embeds plotly.js.
+- Ships plotly.js once, as a local static file loaded by every page, so that figures draw without
+  a network connection and no page embeds plotly.js; adds the figure and table stylesheet.
+- Works around two defects of the jupyter-book 1 stack that put errors in the browser console:
+  inline scripts (sphinx-thebe's configuration, sphinx-togglebutton's selector) are added to each
+  page twice ("Identifier 'THEBE_JS_URL' has already been declared"). (The theme's empty default colour mode, the other such error, is set
+  in ``_config.yml`` through ``html_context``.)
 """
 from __future__ import annotations
 
@@ -21,8 +26,20 @@ def _copy_assets(app) -> None:
     shutil.copyfile(STATIC / "emcart.css", target / "emcart.css")
 
 
+def _unique_scripts(app, pagename, templatename, context, doctree) -> None:
+    scripts, seen = [], set()
+    for script in context.get("script_files", []):
+        key = (getattr(script, "filename", script) or "", repr(sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            scripts.append(script)
+    context["script_files"] = scripts
+
+
 def setup(app):
     app.connect("builder-inited", _copy_assets)
+    # Before any handler that returns a template name, which ends the event's handler chain.
+    app.connect("html-page-context", _unique_scripts, priority=100)
     app.add_js_file("plotly.min.js")
     app.add_css_file("emcart.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -39,14 +39,15 @@ def _format(value) -> str:
 
 def curated(dataset, table: str, rows: pd.DataFrame, columns: dict[str, str], caption: str, table_id: str,
             footnotes: list[str] = (), missing: str = "") -> Table:
-    """Show curated cells under the given headings; OCR-corrected cells get a numbered note.
+    """Show curated cells under the given headings; OCR-corrected cells get a numbered note
+    (one note per distinct printed text and explanation).
 
     ``columns`` maps a heading to a field of ``table``; ``missing`` fills cells the text leaves empty.
     """
     key = dataset.key(table)
     prov = dataset["provenance"]
     ocr = prov[(prov["table"] == table) & prov["ocr_raw"].notna()].set_index(["row_id", "field"])
-    notes = []
+    notes: dict[tuple[str, str], int] = {}
     shown = {}
     for heading, name in columns.items():
         cells = []
@@ -54,12 +55,12 @@ def curated(dataset, table: str, rows: pd.DataFrame, columns: dict[str, str], ca
             text = _format(row[name]) or missing
             if (row[key], name) in ocr.index:
                 hit = ocr.loc[(row[key], name)]
-                notes.append(f"[{len(notes) + 1}] {heading}, {row[key]}: printed '{hit['ocr_raw']}', "
-                             f"read as {_format(row[name])}. {hit['note']}")
-                text += f" [{len(notes)}]"
+                number = notes.setdefault((hit["ocr_raw"], hit["note"]), len(notes) + 1)
+                text += f" [{number}]"
             cells.append(text)
         shown[heading] = cells
-    return Table(pd.DataFrame(shown), caption, table_id, list(footnotes) + notes)
+    ocr_notes = [f"[{n}] OCR: printed '{raw}'; {note}" for (raw, note), n in notes.items()]
+    return Table(pd.DataFrame(shown), caption, table_id, list(footnotes) + ocr_notes)
 
 
 def gaps(dataset, study_id: str, table_id: str) -> Table:

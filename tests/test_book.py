@@ -1,0 +1,96 @@
+"""The built HTML book: every table-of-contents page exists, and opens in headless Chromium with the
+network cut off, without console errors, with every plotly figure drawn as SVG."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from emcart.paths import REPO
+
+HTML = REPO / "_build" / "html"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.browser
+
+
+def toc_pages() -> list[str]:
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+    for part in toc.get("parts", []):
+        pages += [chapter["file"] for chapter in part["chapters"]]
+    return pages
+
+
+@pytest.fixture(scope="module")
+def built():
+    if not (HTML / "index.html").is_file():
+        pytest.fail(f"no built book at {HTML}: run `make html` first")
+    return HTML
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.fail("chromium not found: `make test` installs it (scripts/ensure-chromium.sh)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic"])
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_every_toc_entry_has_a_built_page(built, page):
+    assert (built / f"{page}.html").is_file(), f"{page} is in _toc.yml but was not built"
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_page_renders_offline_without_errors(built, browser, page):
+    context = browser.new_context(offline=True)
+    tab = context.new_page()
+    errors, external = [], []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+
+    def route(request):
+        if request.request.url.startswith(("file://", "data:")):
+            request.continue_()
+        else:
+            external.append(request.request.url)
+            request.abort()
+
+    tab.route("**/*", route)
+    tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
+    figures = tab.locator(".plotly-graph-div")
+    for k in range(figures.count()):
+        figures.nth(k).locator("svg.main-svg").first.wait_for(state="attached", timeout=15_000)
+    drawn = tab.evaluate("() => [...document.querySelectorAll('.plotly-graph-div')]"
+                         ".map(d => d.querySelectorAll('svg.main-svg .bars .point, svg.main-svg .trace').length)")
+    context.close()
+    assert not errors, f"console errors on {page}: {errors}"
+    assert not external, f"{page} requested the network: {external}"
+    assert all(n > 0 for n in drawn), f"a plotly figure on {page} drew no traces: {drawn}"
+
+
+def test_plotly_is_shipped_once_and_not_embedded(built):
+    copies = [p for p in built.rglob("*.js") if p.read_text(errors="ignore").startswith("/**\n* plotly.js")]
+    assert [p.relative_to(built).as_posix() for p in copies] == ["_static/plotly.min.js"]
+    for page in built.rglob("*.html"):
+        assert "plotly.js v" not in page.read_text(errors="ignore"), f"{page} embeds plotly.js"
+
+
+def test_the_book_shows_at_least_one_plotly_figure(built):
+    pages = [(built / f"{p}.html").read_text() for p in toc_pages()]
+    assert sum(page.count('class="plotly-graph-div') for page in pages) >= 1
+
+
+def test_tables_are_html_tables_with_header_rows(built):
+    page = (built / "notebooks" / "report_c.html").read_text()
+    assert page.count('<table class="dataframe emcart-table"') >= 3
+    assert "<caption>Table 1 (report C), rebuilt" in page
+    assert "<th>Patient number</th>" in page
