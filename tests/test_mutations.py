@@ -261,6 +261,27 @@ def _bad_encoding(d):
     return "data/definitions.csv", None, None
 
 
+def _no_day_no_date(d):
+    set_cell(d, "events", "C-1/1-HSCT", "day_qualifier", "none")
+    set_cell(d, "events", "C-1/1-HSCT", "text_day", "")
+    return "data/events.csv", record(d, "events", "C-1/1-HSCT"), "date"
+
+
+def _antigen_status_on_crs(d):
+    return set_cell(d, "events", "C-7/1-CRS", "cd19_status", "negative")
+
+
+def _ratio_without_reference(d):
+    path = d / "measurements.csv"
+    path.write_text(path.read_text() + "C-7/1-m1,C-7,C-7/1,CAR copies,CSF,3,,,exact,false,,,10,lower_bound,ratio,\n")
+    return "data/measurements.csv", 2, "ratio_to"
+
+
+def _course_date_precision(d):
+    set_cell(d, "courses", "C-7/1", "day0_date", "2021-09-29")
+    return set_cell(d, "courses", "C-7/1", "day0_date_precision", "month")[:2] + ("day0_date",)
+
+
 MUTATIONS = [
     _wrong_type, _below_minimum, _unknown_sex, _unknown_study, _unknown_patient, _unknown_course, _duplicate_key,
     _unknown_unit, _unknown_event_type, _day_missing, _before_day0, _history_after_day0, _event_after_death,
@@ -269,7 +290,8 @@ MUTATIONS = [
     _car_t_without_construct, _too_many_patients, _id_of_other_study, _date_precision_mismatch, _boolean_spelling,
     _float_for_integer, _thousands_separator, _leading_blank, _missing_provenance, _orphan_provenance,
     _number_not_in_snippet, _ocr_raw_not_in_snippet, _broken_quoting, _extra_cell, _missing_cell,
-    _renamed_header, _blank_row, _undescribed_file, _bad_encoding,
+    _renamed_header, _blank_row, _undescribed_file, _bad_encoding, _no_day_no_date, _antigen_status_on_crs,
+    _ratio_without_reference, _course_date_precision,
 ]
 NEEDS_SOURCES = [_snippet_not_in_source, _source_of_other_study]
 

@@ -46,6 +46,7 @@ def _check_ids(c: _Collector) -> None:
 def _check_courses(c: _Collector) -> None:
     courses = c.dataset["courses"]
     for i, row in courses.iterrows():
+        _check_date(c, "courses", i, row, "day0_date", "day0_date_precision")
         protocol = not _present(row["patient_id"])
         if protocol == _present(row["course_number"]):
             c.add("courses", i, "course_number",
@@ -81,49 +82,76 @@ def _check_treatments(c: _Collector) -> None:
             c.add("treatments", i, "schedule_variant", "alternative schedules belong to protocol courses")
 
 
-def _check_events(c: _Collector) -> None:
+def _check_clock(c: _Collector, table: str) -> None:
+    """Day and date cells of events or measurements, on their course's clock."""
     ds = c.dataset
-    events = event_days(ds)
+    rows = event_days(ds, table)
     course_patient = ds["courses"].set_index("course_id")["patient_id"]
-    for i, row in events.iterrows():
+    for i, row in rows.iterrows():
         if course_patient[row["course_id"]] != row["patient_id"]:
-            c.add("events", i, "course_id", f"course {row['course_id']} is not a course of {row['patient_id']}")
-        bounded = row["day_qualifier"] == "interval"
+            c.add(table, i, "course_id", f"course {row['course_id']} is not a course of {row['patient_id']}")
+        qualifier = row["day_qualifier"]
         has_day, has_min, has_max = (_present(row[k]) for k in ("text_day", "text_day_min", "text_day_max"))
-        if bounded and not (has_min and has_max and not has_day):
-            c.add("events", i, "text_day_min", "an interval needs text_day_min and text_day_max and no text_day")
-            continue
-        if not bounded and not has_day:
-            c.add("events", i, "text_day", f"a day stated as {row['day_qualifier']} needs text_day")
-        if not bounded and (has_min or has_max):
-            c.add("events", i, "text_day_min" if has_min else "text_day_max",
-                  f"bounds belong to an interval, not to a day stated as {row['day_qualifier']}")
-        if bounded and row["text_day_min"] > row["text_day_max"]:
-            c.add("events", i, "text_day_max", "interval ends before it starts")
-            continue
+        if qualifier == "interval":
+            if not (has_min and has_max and not has_day):
+                c.add(table, i, "text_day_min", "an interval needs text_day_min and text_day_max and no text_day")
+                continue
+            if row["text_day_min"] > row["text_day_max"]:
+                c.add(table, i, "text_day_max", "interval ends before it starts")
+                continue
+        elif qualifier == "none":
+            if has_day or has_min or has_max:
+                c.add(table, i, "day_qualifier", "a row without a stated day has no text_day or bounds")
+            if not _present(row["date"]):
+                c.add(table, i, "date", "a row without a stated day needs a date")
+        else:
+            if not has_day:
+                c.add(table, i, "text_day", f"a day stated as {qualifier} needs text_day")
+            if has_min or has_max:
+                c.add(table, i, "text_day_min" if has_min else "text_day_max",
+                      f"bounds belong to an interval, not to a day stated as {qualifier}")
         if _present(row["day_min"]):
-            before_day0 = row["day_max"] < 0 if bounded else row["day"] < 0
+            before_day0 = row["day_max"] < 0
             if before_day0 and not row["history"]:
-                c.add("events", i, "text_day", f"day {row['day_min']} precedes day 0 of its course but is not marked as history")
+                c.add(table, i, "text_day", f"day {row['day_min']} precedes day 0 of its course but is not marked as history")
             if row["history"] and row["day_min"] >= 0:
-                c.add("events", i, "history", "marked as history but falls on or after day 0 of its course")
-        if _present(row["date"]) and _present(row["date_precision"]):
-            expected = {"year": 4, "month": 7, "day": 10}[row["date_precision"]]
-            if len(row["date"]) != expected:
-                c.add("events", i, "date", f"{row['date']!r} does not have {row['date_precision']} precision")
-        elif _present(row["date"]) != _present(row["date_precision"]):
-            c.add("events", i, "date_precision", "date and date_precision go together")
+                c.add(table, i, "history", "marked as history but falls on or after day 0 of its course")
+        _check_date(c, table, i, row, "date", "date_precision")
+
+
+def _check_date(c: _Collector, table: str, i, row, column: str, precision: str) -> None:
+    if _present(row[column]) != _present(row[precision]):
+        c.add(table, i, precision, f"{column} and {precision} go together")
+    elif _present(row[column]):
+        expected = {"year": 4, "month": 7, "day": 10}[row[precision]]
+        if len(row[column]) != expected:
+            c.add(table, i, column, f"{row[column]!r} does not have {row[precision]} precision")
+
+
+def _check_events(c: _Collector) -> None:
+    events = event_days(c.dataset)
+    for i, row in events.iterrows():
         if row["event_type"] not in GRADED and _present(row["grade"]):
             c.add("events", i, "grade", f"a {row['event_type']} event has no grade")
+        if row["event_type"] != "relapse":
+            for column in ("cd19_status", "cd22_status"):
+                if _present(row[column]):
+                    c.add("events", i, column, "antigen status belongs to a relapse")
     for _, group in events.dropna(subset=["day_min"]).groupby("course_id"):
         for i, row in group[group["event_type"].isin(TERMINAL)].iterrows():
-            later = group[group["day_min"] > row["day_max"]]
-            for j, after in later.iterrows():
+            for j, after in group[group["day_min"] > row["day_max"]].iterrows():
                 c.add("events", j, "text_day", f"{after['event_type']} on day {after['day_min']} comes after {row['event_type']} on day {row['day_max']}")
         crs = group[group["event_type"] == "CR"]
         for j, relapse in group[group["event_type"] == "relapse"].iterrows():
             if len(crs) and (crs["day_min"] > relapse["day_max"]).all():
                 c.add("events", j, "text_day", "relapse precedes every complete remission of its course")
+
+
+def _check_measurements(c: _Collector) -> None:
+    frame = c.dataset["measurements"]
+    for i, row in frame.iterrows():
+        if _present(row["ratio_to"]) != (row["unit"] == "ratio"):
+            c.add("measurements", i, "ratio_to", "a ratio names the measurement it is relative to, and only a ratio does")
 
 
 def _check_statistics(c: _Collector) -> None:
@@ -156,6 +184,9 @@ def _check_studies(c: _Collector) -> None:
 def check(dataset) -> list[Problem]:
     """All cross-table problems of a schema-valid dataset."""
     c = _Collector(dataset)
-    for rule in (_check_ids, _check_courses, _check_treatments, _check_events, _check_statistics, _check_studies):
+    for rule in (_check_ids, _check_courses, _check_treatments, _check_events, _check_measurements,
+                 _check_statistics, _check_studies):
         rule(c)
+    for table in ("events", "measurements"):
+        _check_clock(c, table)
     return c.problems

@@ -18,12 +18,13 @@ def treatment_days(dataset) -> pd.DataFrame:
     return frame
 
 
-def event_days(dataset) -> pd.DataFrame:
-    """Events with ``day``, ``day_min`` and ``day_max`` on the course clock.
+def event_days(dataset, table: str = "events") -> pd.DataFrame:
+    """Events (or measurements) with ``day``, ``day_min`` and ``day_max`` on the course clock.
 
-    An exact or approximate day gives ``day_min == day_max == day``; an interval keeps its bounds.
+    An exact or approximate day gives ``day_min == day_max == day``; an interval keeps its bounds;
+    a row dated without a day has none.
     """
-    frame = dataset["events"].copy()
+    frame = dataset[table].copy()
     offset = _offset(dataset, frame)
     frame["day"] = frame["text_day"] - offset
     frame["day_min"] = frame["text_day_min"].fillna(frame["text_day"]) - offset
