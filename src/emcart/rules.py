@@ -53,6 +53,8 @@ def _check_courses(c: _Collector) -> None:
                   "a protocol schedule has no course number" if protocol else "a patient's course needs a course number")
         if row["therapy"] == "CAR-T" and not _present(row["construct"]):
             c.add("courses", i, "construct", "a CAR-T course needs its construct")
+        if _present(row["anchor_event"]) and protocol:
+            c.add("courses", i, "anchor_event", "a protocol schedule has no place on a patient's timeline")
         if row["therapy"] != "CAR-T":
             for column in ("construct", "cell_source"):
                 if _present(row[column]):
@@ -99,6 +101,10 @@ def _check_clock(c: _Collector, table: str) -> None:
             if row["text_day_min"] > row["text_day_max"]:
                 c.add(table, i, "text_day_max", "interval ends before it starts")
                 continue
+        elif qualifier == "after":
+            if not has_min or has_day or has_max:
+                c.add(table, i, "text_day_min", "a day stated as after needs text_day_min only")
+                continue
         elif qualifier == "none":
             if has_day or has_min or has_max:
                 c.add(table, i, "day_qualifier", "a row without a stated day has no text_day or bounds")
@@ -111,7 +117,7 @@ def _check_clock(c: _Collector, table: str) -> None:
                 c.add(table, i, "text_day_min" if has_min else "text_day_max",
                       f"bounds belong to an interval, not to a day stated as {qualifier}")
         if _present(row["day_min"]):
-            before_day0 = row["day_max"] < 0
+            before_day0 = _present(row["day_max"]) and row["day_max"] < 0
             if before_day0 and not row["history"]:
                 c.add(table, i, "text_day", f"day {row['day_min']} precedes day 0 of its course but is not marked as history")
             if row["history"] and row["day_min"] >= 0:
