@@ -15,10 +15,10 @@ def data():
     return emcart.load(check_sources=False)
 
 
-def _add(data, table: str, **row) -> None:
-    frame = data.tables[table]
+def _add(data, _name: str, **row) -> None:
+    frame = data.tables[_name]
     new = pd.DataFrame([{column: row.get(column, pd.NA) for column in frame.columns}]).astype(frame.dtypes.to_dict())
-    data.tables[table] = pd.concat([frame, new], ignore_index=True)
+    data.tables[_name] = pd.concat([frame, new], ignore_index=True)
 
 
 def _hsct_course(data) -> None:
