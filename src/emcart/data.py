@@ -72,11 +72,12 @@ class Dataset:
         """CSV record number of a frame row (header = 1)."""
         return int(index) + 2
 
-    def summary(self) -> pd.DataFrame:
+    def summary(self):
         """Rows per table, for a notebook's opening cell."""
-        return pd.DataFrame(
-            {"table": list(self.tables), "rows": [len(t) for t in self.tables.values()]}
-        ).set_index("table")
+        from .tables import Table
+
+        frame = pd.DataFrame({"table": list(self.tables), "rows": [len(t) for t in self.tables.values()]})
+        return Table(frame, "Curated tables loaded and validated", "data-summary")
 
 
 def _read_table(root: Path, resource: dict) -> pd.DataFrame:

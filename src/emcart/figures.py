@@ -42,8 +42,8 @@ class Figure:
         png = base64.b64encode(self.png()).decode("ascii")
         alt = html.escape(self.alt, quote=True)
         return (
-            f'<figure class="emcart-figure">'
-            f'<div class="emcart-interactive" role="img" aria-label="{alt}">{self.plotly_html()}</div>'
+            f'<figure class="emcart-figure" aria-label="{alt}">'
+            f'<div class="emcart-interactive">{self.plotly_html()}</div>'
             f'<img class="emcart-static" alt="{alt}" src="data:image/png;base64,{png}"/>'
             f"</figure>"
         )

@@ -2,10 +2,12 @@
 
 - Ships plotly.js once, as a local static file loaded by every page, so that figures draw without
   a network connection and no page embeds plotly.js; adds the figure and table stylesheet.
-- Works around two defects of the jupyter-book 1 stack that put errors in the browser console:
-  inline scripts (sphinx-thebe's configuration, sphinx-togglebutton's selector) are added to each
-  page twice ("Identifier 'THEBE_JS_URL' has already been declared"). (The theme's empty default colour mode, the other such error, is set
-  in ``_config.yml`` through ``html_context``.)
+- Works around defects of the jupyter-book 1 stack that would put errors in the browser console or
+  fail the accessibility check: inline scripts (sphinx-thebe's configuration, sphinx-togglebutton's
+  selector) are added to each page twice ("Identifier 'THEBE_JS_URL' has already been declared"),
+  and bibliography entries carry a deprecated ARIA role inside a list without list items. (The
+  theme's empty default colour mode, another console error, is set in ``_config.yml`` through
+  ``html_context``.)
 """
 from __future__ import annotations
 
@@ -26,7 +28,15 @@ def _copy_assets(app) -> None:
     shutil.copyfile(STATIC / "emcart.css", target / "emcart.css")
 
 
-def _unique_scripts(app, pagename, templatename, context, doctree) -> None:
+def _fix_page(app, pagename, templatename, context, doctree) -> None:
+    _unique_scripts(context)
+    # docutils marks each bibliography entry with the deprecated ARIA role doc-biblioentry inside a
+    # role="list" container, which then lacks list items (axe-core: aria-required-children).
+    if "body" in context:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def _unique_scripts(context) -> None:
     scripts, seen = [], set()
     for script in context.get("script_files", []):
         key = (getattr(script, "filename", script) or "", repr(sorted(getattr(script, "attributes", {}).items())))
@@ -39,7 +49,7 @@ def _unique_scripts(app, pagename, templatename, context, doctree) -> None:
 def setup(app):
     app.connect("builder-inited", _copy_assets)
     # Before any handler that returns a template name, which ends the event's handler chain.
-    app.connect("html-page-context", _unique_scripts, priority=100)
+    app.connect("html-page-context", _fix_page, priority=100)
     app.add_js_file("plotly.min.js")
     app.add_css_file("emcart.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
