@@ -9,7 +9,7 @@ NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 EXEC_STAMPS := $(patsubst notebooks/%.ipynb,_build/.executed/%.stamp,$(NOTEBOOKS))
 INPUTS := $(wildcard data/*.csv) data/datapackage.json $(wildcard src/emcart/*.py)
 
-.PHONY: book test env notebooks html lock clean
+.PHONY: book test env notebooks html lock clean bench
 
 env: $(ENV_STAMP)
 
@@ -46,6 +46,10 @@ test: $(ENV_STAMP)
 lock: $(ENV_STAMP)
 	( echo '# Full pinned dependency tree for Python 3.11 (pip). Regenerate with: make lock'; \
 	  $(BIN)/pip freeze --exclude-editable | grep -v -E '^(pip|setuptools|wheel)==' ) > requirements.lock
+
+# Timings and page sizes on this machine: bench/report.md and bench/report.json.
+bench: $(ENV_STAMP)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf _build

@@ -1,0 +1,89 @@
+"""Benchmark of the book build and the tests on this machine; writes bench/report.json and .md.
+
+Measures: clean build (empty cache, every notebook executed), rebuild with no change, rebuild after
+touching one CSV (and which notebooks re-executed), `make test`, total site size, each page's size
+with and without the shared static assets, and the copies of plotly.js in the site.
+
+Usage: ``make bench`` (runs ``python bench/run.py``); the environment must exist.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+HTML = REPO / "_build" / "html"
+TOUCHED = REPO / "data" / "events.csv"
+
+
+def timed(*command: str) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    return round(time.perf_counter() - start, 1), done.stdout
+
+
+def executed(log: str) -> list[str]:
+    return re.findall(r"^executing (\S+)", log, flags=re.M)
+
+
+def size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else path.stat().st_size
+
+
+def pages() -> list[dict]:
+    static = set()
+    rows = []
+    for page in sorted(HTML.rglob("*.html")):
+        if "_static" in page.parts or page.name in ("genindex.html", "search.html"):
+            continue
+        own = page.stat().st_size
+        assets = set(re.findall(r'(?:src|href)="(?:\.\./)*(_static/[^"?#]+)', page.read_text(errors="ignore")))
+        static |= assets
+        shared = sum((HTML / a).stat().st_size for a in assets if (HTML / a).is_file())
+        rows.append({"page": page.relative_to(HTML).as_posix(), "bytes": own, "bytes_with_static": own + shared})
+    return rows
+
+
+def main() -> None:
+    shutil.rmtree(REPO / "_build", ignore_errors=True)
+    clean, log = timed("make", "book")
+    notebooks_clean = executed(log)
+    cached, log_cached = timed("make", "book")
+    os.utime(TOUCHED)
+    touched, log_touched = timed("make", "book")
+    test, _ = timed("make", "test")
+    plotly = [p.relative_to(HTML).as_posix() for p in HTML.rglob("*.js")
+              if p.read_text(errors="ignore").startswith("/**\n* plotly.js")]
+    report = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "system": platform.platform()},
+        "clean_build_s": clean, "notebooks_executed_clean": notebooks_clean,
+        "cached_rebuild_s": cached, "notebooks_executed_cached": executed(log_cached),
+        "touched_csv": TOUCHED.relative_to(REPO).as_posix(), "touched_rebuild_s": touched,
+        "notebooks_executed_touched": executed(log_touched),
+        "make_test_s": test, "site_bytes": size(HTML), "plotly_js_copies": plotly, "pages": pages(),
+    }
+    (REPO / "bench" / "report.json").write_text(json.dumps(report, indent=2) + "\n")
+    lines = ["# Benchmark", "", f"Machine: {report['machine']['cpus']} CPUs, Python {report['machine']['python']}.", "",
+             "| measure | value |", "|---|---|",
+             f"| clean build (all notebooks executed) | {clean} s |",
+             f"| rebuild, nothing changed | {cached} s ({len(report['notebooks_executed_cached'])} notebooks executed) |",
+             f"| rebuild after touching `{report['touched_csv']}` | {touched} s ({len(report['notebooks_executed_touched'])} notebooks executed) |",
+             f"| `make test` | {test} s |",
+             f"| site size | {report['site_bytes'] / 1e6:.1f} MB |",
+             f"| copies of plotly.js | {len(plotly)} ({', '.join(plotly)}) |", "",
+             "| page | own size (kB) | with shared static assets (kB) |", "|---|---|---|"]
+    lines += [f"| {p['page']} | {p['bytes'] / 1e3:.0f} | {p['bytes_with_static'] / 1e3:.0f} |" for p in report["pages"]]
+    (REPO / "bench" / "report.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
