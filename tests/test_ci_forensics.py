@@ -148,3 +148,10 @@ def test_forest_frame_from_the_data(data):
     assert frame.iloc[1]["estimate"] == 20.74 and math.isnan(frame.iloc[1]["low"])
     assert frame.iloc[0]["source"].startswith("post, paragraph 2: “1-year EFS and survival was 43% (25, 62%).”")
     assert "Cited study: Vaezi M" in frame.iloc[1]["source"]
+
+
+def test_outcome_table_names_the_group_of_a_subgroup(data):
+    table = outcomes.outcome_table(data, ["D-CR", "D-CIR-1y-CR"], cohort="D-subjects")
+    assert table["Outcome"].tolist() == [
+        "complete remission", "cumulative incidence of relapse (CIR) (subjects with a complete remission)"]
+    assert "Group" not in table.columns

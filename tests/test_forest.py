@@ -126,7 +126,7 @@ def test_alt_text_lists_every_row_and_the_note():
     assert fig.alt.startswith("Test outcomes. Dot-and-interval plot on a percent axis")
     assert "cohort A: response [this report]: 79% (66–92%)" in fig.alt
     assert fig.alt.endswith(note)
-    assert note in fig.interactive.layout.annotations[0].text.replace("<br>", " ")
+    assert note in fig.interactive.layout.title.subtitle.text.replace("<br>", " ")
     assert any(note in t.get_text().replace("\n", " ") for t in fig.static.axes[0].texts)
 
 
@@ -155,3 +155,9 @@ def test_output_is_deterministic():
 def test_bad_frames_are_refused_with_the_row(change, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
         forest.figure(change(frame()), "f", "T")
+
+
+def test_legend_marker_is_hollow_for_a_group_without_intervals():
+    fig = forest.figure(frame(**GROUPED), "f", "T")
+    ours, theirs = fig.static.legends[0].legend_handles
+    assert ours.get_markerfacecolor() != "white" and theirs.get_markerfacecolor() == "white"

@@ -30,6 +30,7 @@ NO_INTERVAL = "no interval published"
 COLOURS = [OKABE_ITO[c] for c in ("blue", "vermillion", "bluish green", "orange", "reddish purple", "sky blue")]
 PLOTLY_MARKERS = ["circle", "square", "diamond", "triangle-up", "triangle-down", "star"]
 MPL_MARKERS = ["o", "s", "D", "^", "v", "*"]
+TITLE_WIDTH, NOTE_WIDTH = 55, 80  # characters per line of the interactive figure's title and note
 
 
 def check_frame(frame: pd.DataFrame) -> None:
@@ -89,7 +90,7 @@ def describe(frame: pd.DataFrame, title: str, note: str | None = None, no_interv
 
 def figure(frame: pd.DataFrame, figure_id: str, title: str, *, axis_title: str = "percent",
            note: str | None = None, no_interval: str = NO_INTERVAL, colours: dict | None = None,
-           label_width: int = 38) -> Figure:
+           label_width: int = 32) -> Figure:
     """The forest plot of ``frame`` (see the module docstring) as a :class:`~emcart.figures.Figure`.
 
     ``note`` is printed under the plot and ends the alt text (e.g. a caution about the comparison);
@@ -143,25 +144,30 @@ def _plotly(frame, y, styles, title, axis_title, note, no_interval, label_width)
     labels = ["<br>".join(textwrap.wrap(str(t), label_width)) for t in frame["label"]]
     fig.update_yaxes(tickvals=y.tolist(), ticktext=labels, range=[-0.7, len(frame) - 0.3], showgrid=False,
                      zeroline=False, automargin=True)
-    fig.update_xaxes(range=[0, 100], dtick=10, ticksuffix="%", title_text=axis_title, showgrid=True,
+    fig.update_xaxes(range=[0, 100], dtick=20, ticksuffix="%", title_text=axis_title, showgrid=True,
                      gridcolor="#e5e5e5", zeroline=False)
-    note_lines = len(textwrap.wrap(note or "", 75))
-    legend_room = 60 if len(styles) > 1 or None not in styles else 0  # the legend sits between title and plot
-    layout = {**PLOTLY_LAYOUT,
-              "margin": {**PLOTLY_LAYOUT["margin"], "t": 50 + legend_room, "b": 70 + 16 * note_lines}}
-    fig.update_layout(**layout, height=130 + legend_room + 55 * len(frame) + 16 * note_lines,
-                      title={"text": title, "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 15}},
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"})
-    if note:
-        fig.add_annotation(text="<br>".join(textwrap.wrap(note, 75)), xref="paper", yref="paper", x=0, y=0,
-                           yshift=-60, xanchor="left", yanchor="top", showarrow=False, align="left",
-                           font={"size": 11})
+    # Title and note sit above the plot, from the left edge of the figure, wrapped for a narrow page;
+    # the legend sits between them and the plot.
+    title_lines = textwrap.wrap(title, TITLE_WIDTH)
+    note_lines = textwrap.wrap(note or "", NOTE_WIDTH)
+    legend_room = 30 * min(len(styles), 2) if None not in styles else 0  # one line per group on a narrow page
+    top = 30 + 22 * len(title_lines) + 16 * len(note_lines) + legend_room
+    title_layout = {"text": "<br>".join(title_lines), "xref": "container", "x": 0.01, "xanchor": "left",
+                    "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}}
+    if note_lines:
+        title_layout["subtitle"] = {"text": "<br>".join(note_lines), "font": {"size": 12}}
+    layout = {**PLOTLY_LAYOUT, "margin": {**PLOTLY_LAYOUT["margin"], "t": top, "b": 60}}
+    label_lines = sum(max(len(textwrap.wrap(str(t), label_width)), 1) for t in frame["label"])
+    fig.update_layout(**layout, height=top + 60 + 20 * len(frame) + 20 * label_lines, title=title_layout,
+                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "xanchor": "left"})
     return fig
 
 
 def _static(frame, y, styles, title, axis_title, note, no_interval, label_width) -> MplFigure:
     with mpl.rc_context(MATPLOTLIB_RC):
-        fig = MplFigure(figsize=(7, 0.5 * len(frame) + 1.6 + (0.4 if note else 0)), layout="constrained")
+        label_lines = sum(max(len(textwrap.wrap(str(t), label_width)), 1) for t in frame["label"])
+        height = 0.17 * label_lines + 0.2 * len(frame) + 1.4 + 0.12 * len(textwrap.wrap(note or "", 125))
+        fig = MplFigure(figsize=(7, height), layout="constrained")
         ax = fig.subplots()
         handles = []
         for group, (colour, _, marker) in styles.items():
@@ -176,7 +182,9 @@ def _static(frame, y, styles, title, axis_title, note, no_interval, label_width)
                     ax.annotate(no_interval, (row["estimate"], y[position]), xytext=(7, 0), textcoords="offset points",
                                 va="center", fontsize=7.5, color=colour)
             if group is not None:
-                handles.append(Line2D([], [], color=colour, marker=marker, linestyle="", label=str(group)))
+                hollow = bool(members["low"].isna().all())  # as drawn: hollow when no point of the group has an interval
+                handles.append(Line2D([], [], color=colour, marker=marker, linestyle="", label=str(group),
+                                      markerfacecolor="white" if hollow else colour))
         ax.set_yticks(y, ["\n".join(textwrap.wrap(str(t), label_width)) for t in frame["label"]])
         ax.set_ylim(-0.7, len(frame) - 0.3)
         ax.set_xlim(0, 100)

@@ -17,7 +17,7 @@ from .stats import (T_ON_BINARY, Proportion, agrees, ci_method_matches, counts_f
                     multiplier_level, symmetric_multiplier_range)
 
 STANDARD = ("Wald", "Wilson", "Clopper–Pearson")
-NOT_RECOMPUTABLE = "not recomputable: a time-to-event estimate needs each subject's event or censoring time"
+NOT_RECOMPUTABLE = "not recomputable (time-to-event estimate)"
 
 
 def _span(low: float, high: float, places: int = 2) -> str:
@@ -47,7 +47,8 @@ def outcome_table(dataset, stat_ids: list[str], cohort: str) -> pd.DataFrame:
     Wilson and Clopper–Pearson 95% intervals, and which of those methods prints as the published interval.
 
     ``cohort`` is the statistic giving the cohort size, the N of a count published without a denominator
-    (marked ``*``).
+    (marked ``*``). An outcome of another group than the cohort's names its group. A time-to-event estimate
+    is :data:`NOT_RECOMPUTABLE`: it needs each subject's time of event or censoring.
     """
     stats = dataset["reported_statistics"].set_index("stat_id")
     n_cohort = int(stats.loc[cohort, "value"])
@@ -55,7 +56,8 @@ def outcome_table(dataset, stat_ids: list[str], cohort: str) -> pd.DataFrame:
     for stat_id in stat_ids:
         s = stats.loc[stat_id]
         k, n, from_cohort = _count_and_n(s, n_cohort)
-        row = {"Outcome": s["statistic"], "Group": s["group"]}
+        outcome = s["statistic"] if s["group"] == stats.loc[cohort, "group"] else f"{s['statistic']} ({s['group']})"
+        row = {"Outcome": outcome}
         if k is None:
             row["k/N"] = f"N = {n} (printed)" if n is not None else ""
             row["Published"] = _published(s)
