@@ -110,3 +110,11 @@ def test_tables_are_html_tables_with_header_rows(built):
     assert page.count('<table class="dataframe emcart-table"') >= 3
     assert "<caption>Table 1 (report C), rebuilt" in page
     assert "<th>Patient number</th>" in page
+
+
+def test_report_d_page_has_its_tables_and_comparison_figure(built):
+    page = (built / "notebooks" / "report_d.html").read_text()
+    assert page.count('<table class="dataframe emcart-table"') >= 8
+    assert "<caption>Report D: published outcomes against recomputed percentages and 95% intervals (percent)</caption>" in page
+    assert 'id="d-fig-comparison"' in page and "non-randomised comparison" in page
+    assert "2.026 and 2.072" in page  # a value glued into the prose from the notebook

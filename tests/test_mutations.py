@@ -282,6 +282,45 @@ def _course_date_precision(d):
     return set_cell(d, "courses", "C-7/1", "day0_date_precision", "month")[:2] + ("day0_date",)
 
 
+def _value_outside_interval(d):
+    return set_cell(d, "reported_statistics", "D-CR", "value", "95")[:2] + ("value",)
+
+
+def _interval_without_level_flag(d):
+    return set_cell(d, "reported_statistics", "D-CRS", "ci_level_stated", "")
+
+
+def _add_provenance(d: Path, table: str, row_id: str, field: str, like: str) -> None:
+    """Give a new cell the provenance of another field of the same row, so that only the rule under test can fire."""
+    path = d / "provenance.csv"
+    rows = _rows(path)
+    template = list(rows[provenance_record(d, table, row_id, like) - 1])
+    template[2], template[-1] = field, "test"
+    _write(path, rows + [template])
+
+
+def _level_flag_without_interval(d):
+    _add_provenance(d, "reported_statistics", "D-CRS-grade3plus", "ci_level_stated", "value")
+    return set_cell(d, "reported_statistics", "D-CRS-grade3plus", "ci_level_stated", "false")
+
+
+def _estimate_without_timepoint(d):
+    return set_cell(d, "reported_statistics", "D-EFS-OS-1y", "timepoint_months", "")
+
+
+def _timepoint_on_a_count(d):
+    _add_provenance(d, "reported_statistics", "D-subjects", "timepoint_months", "value")
+    return set_cell(d, "reported_statistics", "D-subjects", "timepoint_months", "12")
+
+
+def _timepoint_below_minimum(d):
+    return set_cell(d, "reported_statistics", "D-CIR-1y-CR", "timepoint_months", "0")
+
+
+def _unknown_measure(d):
+    return set_cell(d, "reported_statistics", "D-OS-1y-DLI", "measure", "os_rate")
+
+
 MUTATIONS = [
     _wrong_type, _below_minimum, _unknown_sex, _unknown_study, _unknown_patient, _unknown_course, _duplicate_key,
     _unknown_unit, _unknown_event_type, _day_missing, _before_day0, _history_after_day0, _event_after_death,
@@ -291,7 +330,9 @@ MUTATIONS = [
     _float_for_integer, _thousands_separator, _leading_blank, _missing_provenance, _orphan_provenance,
     _number_not_in_snippet, _ocr_raw_not_in_snippet, _broken_quoting, _extra_cell, _missing_cell,
     _renamed_header, _blank_row, _undescribed_file, _bad_encoding, _no_day_no_date, _antigen_status_on_crs,
-    _ratio_without_reference, _course_date_precision,
+    _ratio_without_reference, _course_date_precision, _value_outside_interval, _interval_without_level_flag,
+    _level_flag_without_interval, _estimate_without_timepoint, _timepoint_on_a_count, _timepoint_below_minimum,
+    _unknown_measure,
 ]
 NEEDS_SOURCES = [_snippet_not_in_source, _source_of_other_study]
 

@@ -10,6 +10,8 @@ from .timeline import event_days
 TERMINAL = ("death", "lost to follow-up")
 # Event types that carry a toxicity grade.
 GRADED = ("CRS onset", "ICANS onset", "GVHD")
+# Measures stated at a time point (e.g. "1-year EFS"): they need timepoint_months, and only they have it.
+TIME_TO_EVENT = ("km_estimate", "survival_estimate", "cumulative_incidence")
 
 
 def _present(value) -> bool:
@@ -177,6 +179,22 @@ def _check_statistics(c: _Collector) -> None:
             c.add("reported_statistics", i, "value", f"{value} lies outside its range {row['range_low']}-{row['range_high']}")
         if row["measure"] == "proportion" and row["unit"] != "percent":
             c.add("reported_statistics", i, "unit", "a proportion is published as a percent")
+        _check_statistic_qualifiers(c, i, row)
+
+
+def _check_statistic_qualifiers(c: _Collector, i, row) -> None:
+    """A value inside its interval; a stated-level flag with every interval; a time point with every time-to-event estimate."""
+    value = row["value"]
+    if _present(row["ci_low"]) and _present(row["ci_high"]) and row["ci_low"] <= row["ci_high"]:
+        if not row["ci_low"] <= value <= row["ci_high"]:
+            c.add("reported_statistics", i, "value", f"{value} lies outside its confidence interval {row['ci_low']}-{row['ci_high']}")
+    if _present(row["ci_low"]) != _present(row["ci_level_stated"]):
+        c.add("reported_statistics", i, "ci_level_stated",
+              "an interval says whether the text states its level" if _present(row["ci_low"]) else "ci_level_stated belongs to an interval")
+    timed = row["measure"] in TIME_TO_EVENT
+    if timed != _present(row["timepoint_months"]):
+        c.add("reported_statistics", i, "timepoint_months",
+              f"a {row['measure']} needs the time point it is stated at" if timed else f"a {row['measure']} has no time point")
 
 
 def _check_studies(c: _Collector) -> None:
