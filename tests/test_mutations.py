@@ -274,7 +274,7 @@ def _antigen_status_on_crs(d):
 def _ratio_without_reference(d):
     path = d / "measurements.csv"
     path.write_text(path.read_text() + "C-7/1-m1,C-7,C-7/1,CAR copies,CSF,3,,,exact,false,,,10,lower_bound,ratio,\n")
-    return "data/measurements.csv", 2, "ratio_to"
+    return "data/measurements.csv", len(_rows(path)), "ratio_to"
 
 
 def _course_date_precision(d):
