@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import emcart
-from emcart import case, consistency, kinetics, lesions, stats, strip, swimmer, timeline
+from emcart import case, consistency, kinetics, lesions, stats, strip, swimmer, tables, timeline
 
 
 @pytest.fixture(scope="module")
@@ -223,3 +223,31 @@ def test_cited_proportions_recompute(data):
     for sid in ("B-cited-CR-CNS", "B-cited-CR-nonCNS"):
         s = stats_b.loc[sid]
         assert stats.agrees(float(s["value"]), stats.Proportion(int(s["numerator"]), int(s["denominator"])).percent)
+
+
+def test_bounded_times_lists_every_interval_with_its_reasoning(data):
+    table = tables.bounded_times(data, "B", "t-b").frame.set_index("row")
+    events = data["events"]
+    bounded = events[events["patient_id"].eq("B-1") & events["day_qualifier"].isin(["interval", "after"])]
+    assert set(bounded["event_id"]) <= set(table.index)
+    assert table.at["B-1/1-HSCT", "days"] == "119 to 122" and "Three months later" in table.at["B-1/1-HSCT", "words"]
+    assert "89-92 days" in table.at["B-1/1-HSCT", "reasoning"]
+    assert table.at["B-1/3-enucleation", "days"] == "after 59"
+    assert table["reasoning"].notna().all()
+
+
+def test_peak_ratio_and_statistics_check(data):
+    assert consistency.ratio(data, "reported_statistics", "B-peak-CART2", "B-peak-CART1") == pytest.approx(78.1 / 37.1)
+    checked = consistency.statistics_check(data, "B").set_index("statistic")
+    cns = checked[checked["group"] == "cited study: patients with CNS involvement"].iloc[0]
+    assert (cns["recomputed"], cns["agrees"]) == (87.5, "yes")
+    non = checked[checked["group"] == "cited study: patients with non-CNS involvement"].iloc[0]
+    assert (non["recomputed"], non["agrees"]) == (66.67, "yes")
+    peak = checked.loc["peak CAR-T percentage, second (donor-derived) CAR-T"]
+    assert peak["from"] == "curated measurement B-1/2-CART-peak" and peak["agrees"] == "yes"
+
+
+def test_days_between_intersects_the_bounds_of_every_clock(data):
+    # Day +30 to the HSCT: 89-92 days on the first course's clock, wider when both are placed on the second's
+    assert consistency.days_between(data, "B-1", "B-1/2", "B-1/1-CR", "B-1/3") == (89.0, 92.0)
+    assert consistency.days_between(data, "B-1", "B-1/2", "B-1/3", "B-1/2-last") == (371.0, 398.0)
