@@ -100,10 +100,13 @@ def _plotly(frame: pd.DataFrame, low: int, high: int, title: str) -> go.Figure:
                                  name=r.label, showlegend=False, hovertext=hover, hoverinfo="text"))
         if r.kind != "derived":
             exact = r.first == r.last
-            fig.add_trace(go.Scatter(x=[r.first if exact else r.last + 0.5], y=[r.label], mode="markers+text",
-                                     text=[r.text if exact else f"{r.text} (day not stated)"], textposition="middle right",
+            x = r.first if exact else (r.first + r.last) / 2
+            left = exact and x > (low + high) / 2
+            fig.add_trace(go.Scatter(x=[x], y=[r.label], mode="markers+text",
+                                     text=[r.text if exact else f"{r.text} (day not stated)"],
+                                     textposition=("middle left" if left else "middle right") if exact else "middle center",
                                      textfont={"size": 11},
-                                     marker={"symbol": "diamond" if exact else "line-ns", "size": 12, "color": colour},
+                                     marker={"symbol": "diamond", "size": 12 if exact else 0, "color": colour},
                                      name=r.label, showlegend=False, hovertext=[hover], hoverinfo="text"))
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title_text="")
     fig.update_xaxes(range=[low - 0.5, high + 0.5], dtick=1, showgrid=True, gridcolor="#e5e5e5",
@@ -126,11 +129,14 @@ def _static(frame: pd.DataFrame, low: int, high: int, title: str) -> MplFigure:
                         edgecolor=colour, lw=1)
             if r.kind != "derived":
                 exact = r.first == r.last
-                x = r.first if exact else r.last + 0.5
+                x = r.first if exact else (r.first + r.last) / 2
+                left = exact and x > (low + high) / 2
                 if exact:
                     ax.plot(x, y, marker="D", color=colour, ms=7, ls="none")
-                ax.annotate(r.text if exact else f"{r.text} (day not stated)", (x, y), xytext=(8 if exact else 4, 0),
-                            textcoords="offset points", va="center", fontsize=7)
+                ax.annotate(r.text if exact else f"{r.text} (day not stated)", (x, y),
+                            xytext=((-8 if left else 8) if exact else 0, 0), textcoords="offset points", va="center",
+                            ha=("right" if left else "left") if exact else "center", fontsize=7,
+                            bbox=None if exact else {"facecolor": "white", "edgecolor": "none", "pad": 1})
         ax.set_yticks(range(n), list(frame["label"])[::-1])
         ax.set_xticks(np.arange(low, high + 1))
         ax.set_xlim(low - 0.5, high + 0.5)

@@ -429,12 +429,14 @@ def _process_plotly(items: pd.DataFrame, lanes_: list[str], title: str) -> go.Fi
             marker={"symbol": symbol, "size": 11, "color": colour, "line": {"width": 1.5, "color": colour}},
             hovertext=hover, hoverinfo="text"))
     centres = items.drop_duplicates("lane")
-    fig.update_yaxes(tickvals=list(centres["lane_y"]), ticktext=list(centres["lane"]), title_text="",
-                     range=[items["y"].min() - 0.8, items["y"].max() + 0.8], showgrid=False, zeroline=False)
-    fig.update_xaxes(type="date", title_text="calendar date (bars: the dates an event can fall on)", tickformat="%b %Y")
+    fig.update_yaxes(tickvals=list(centres["lane_y"]), ticktext=[lane.replace(": ", ":<br>") for lane in centres["lane"]],
+                     title_text="", range=[items["y"].min() - 0.8, items["y"].max() + 0.8], showgrid=False, zeroline=False)
+    span = items["last"].max() - items["first"].min()
+    fig.update_xaxes(type="date", title_text="calendar date (bars: the dates an event can fall on)", tickformat="%b %Y",
+                     range=[items["first"].min() - span * 0.02, items["last"].max() + span * 0.2])
     rows = int(items["y"].max() - items["y"].min()) + 1
-    fig.update_layout(**PLOTLY_LAYOUT, title=title, height=260 + 24 * rows,
-                      legend={"orientation": "h", "y": -0.12 - 6 / max(rows, 10) * 0.1})
+    fig.update_layout(**PLOTLY_LAYOUT, title=title, height=420 + 22 * rows,
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.08, "font": {"size": 10}})
     return fig
 
 
