@@ -94,3 +94,11 @@ def test_tables_are_html_tables_with_header_rows(built):
     assert page.count('<table class="dataframe emcart-table"') >= 3
     assert "<caption>Table 1 (report C), rebuilt" in page
     assert "<th>Patient number</th>" in page
+
+
+def test_report_b_shows_its_figures_and_tables(built):
+    page = (built / "notebooks" / "report_b.html").read_text()
+    for figure_id in ("b-fig2c", "b-fig2b", "b-fig2a"):
+        assert f'id="{figure_id}"' in page, figure_id
+    assert page.count('<table class="dataframe emcart-table"') >= 10
+    assert "<caption>Report B, Figure 1 in words: extramedullary lesions by PET/CT</caption>" in page

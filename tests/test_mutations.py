@@ -282,6 +282,19 @@ def _course_date_precision(d):
     return set_cell(d, "courses", "C-7/1", "day0_date_precision", "month")[:2] + ("day0_date",)
 
 
+def _unknown_anchor_event(d):
+    return set_cell(d, "courses", "B-1/3", "anchor_event", "B-1/1-transplant")
+
+
+def _after_with_upper_bound(d):
+    set_provenance(d, "events", "B-1/3-enucleation", "text_day_min", "note", "test")
+    return set_cell(d, "events", "B-1/3-enucleation", "text_day_max", "90")[:2] + ("text_day_min",)
+
+
+def _unknown_compartment(d):
+    return set_cell(d, "measurements", "B-1/2-RP-d1", "compartment", "retroperitoneum")
+
+
 MUTATIONS = [
     _wrong_type, _below_minimum, _unknown_sex, _unknown_study, _unknown_patient, _unknown_course, _duplicate_key,
     _unknown_unit, _unknown_event_type, _day_missing, _before_day0, _history_after_day0, _event_after_death,
@@ -291,7 +304,8 @@ MUTATIONS = [
     _float_for_integer, _thousands_separator, _leading_blank, _missing_provenance, _orphan_provenance,
     _number_not_in_snippet, _ocr_raw_not_in_snippet, _broken_quoting, _extra_cell, _missing_cell,
     _renamed_header, _blank_row, _undescribed_file, _bad_encoding, _no_day_no_date, _antigen_status_on_crs,
-    _ratio_without_reference, _course_date_precision,
+    _ratio_without_reference, _course_date_precision, _unknown_anchor_event, _after_with_upper_bound,
+    _unknown_compartment,
 ]
 NEEDS_SOURCES = [_snippet_not_in_source, _source_of_other_study]
 
