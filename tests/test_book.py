@@ -118,3 +118,9 @@ def test_report_d_page_has_its_tables_and_comparison_figure(built):
     assert "<caption>Report D: published outcomes against recomputed percentages and 95% intervals (percent)</caption>" in page
     assert 'id="d-fig-comparison"' in page and "non-randomised comparison" in page
     assert "2.026 and 2.072" in page  # a value glued into the prose from the notebook
+def test_report_b_shows_its_figures_and_tables(built):
+    page = (built / "notebooks" / "report_b.html").read_text()
+    for figure_id in ("b-fig2c", "b-fig2b", "b-fig2a"):
+        assert f'id="{figure_id}"' in page, figure_id
+    assert page.count('<table class="dataframe emcart-table"') >= 10
+    assert "<caption>Report B, Figure 1 in words: extramedullary lesions by PET/CT</caption>" in page

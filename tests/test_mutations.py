@@ -274,7 +274,7 @@ def _antigen_status_on_crs(d):
 def _ratio_without_reference(d):
     path = d / "measurements.csv"
     path.write_text(path.read_text() + "C-7/1-m1,C-7,C-7/1,CAR copies,CSF,3,,,exact,false,,,10,lower_bound,ratio,\n")
-    return "data/measurements.csv", 2, "ratio_to"
+    return "data/measurements.csv", len(_rows(path)), "ratio_to"
 
 
 def _course_date_precision(d):
@@ -319,6 +319,17 @@ def _timepoint_below_minimum(d):
 
 def _unknown_measure(d):
     return set_cell(d, "reported_statistics", "D-OS-1y-DLI", "measure", "os_rate")
+def _unknown_anchor_event(d):
+    return set_cell(d, "courses", "B-1/3", "anchor_event", "B-1/1-transplant")
+
+
+def _after_with_upper_bound(d):
+    set_provenance(d, "events", "B-1/3-enucleation", "text_day_min", "note", "test")
+    return set_cell(d, "events", "B-1/3-enucleation", "text_day_max", "90")[:2] + ("text_day_min",)
+
+
+def _unknown_compartment(d):
+    return set_cell(d, "measurements", "B-1/2-RP-d1", "compartment", "retroperitoneum")
 
 
 MUTATIONS = [
@@ -332,7 +343,7 @@ MUTATIONS = [
     _renamed_header, _blank_row, _undescribed_file, _bad_encoding, _no_day_no_date, _antigen_status_on_crs,
     _ratio_without_reference, _course_date_precision, _value_outside_interval, _interval_without_level_flag,
     _level_flag_without_interval, _estimate_without_timepoint, _timepoint_on_a_count, _timepoint_below_minimum,
-    _unknown_measure,
+    _unknown_measure, _unknown_anchor_event, _after_with_upper_bound, _unknown_compartment,
 ]
 NEEDS_SOURCES = [_snippet_not_in_source, _source_of_other_study]
 

@@ -42,6 +42,7 @@ def points(dataset, measurement_ids: list[str]) -> pd.DataFrame:
         m = frame.loc[mid]
         value, qualifier, unit = float(m["value"]), m["value_qualifier"], m["unit"]
         source = cite(dataset, "measurements", mid, "value")
+        source += _day_source(dataset, mid, source)
         if unit == "ratio":
             ref = frame.loc[m["ratio_to"]]
             value, unit = float(ref["value"]) / value, ref["unit"]
@@ -55,14 +56,72 @@ def points(dataset, measurement_ids: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def figure(dataset, measurement_ids: list[str], figure_id: str, title: str, log: bool = True) -> Figure:
-    """One panel per analyte and unit; colour = compartment, line dash = course."""
+def figure(dataset, measurement_ids: list[str], figure_id: str, title: str, log: bool = True,
+           events: list[str] = (), connect: bool = True) -> Figure:
+    """One panel per analyte and unit; colour = compartment, line dash = course.
+
+    ``events`` (event ids, e.g. 'CAR-T undetectable') are drawn at the foot of the first panel on
+    their own day, without a value; ``connect=False`` draws no line between points, for series whose
+    course between the stated values is unknown.
+    """
     data = points(dataset, measurement_ids)
+    marks = event_marks(dataset, list(events))
     panels = list(dict.fromkeys(zip(data["analyte"], data["unit"])))
     alt = f"{title}. " + "; ".join(
-        f"{p.analyte} in {p.compartment} ({p.course}), day {p.day:g}: {QUALIFIER_MARKS[p.qualifier][2]}{p.value:g} {p.unit}"
+        f"{p.analyte} in {p.compartment} ({p.course}), {_day_words(p)}: {QUALIFIER_MARKS[p.qualifier][2]}{p.value:g} {p.unit}"
         for p in data.itertuples())
-    return Figure(figure_id, _plotly(data, panels, title, log), _static(data, panels, title, log), alt)
+    if len(marks):
+        alt += "; " + "; ".join(f"{m.event_type} ({m.course}), {_day_words(m)}" for m in marks.itertuples())
+    return Figure(figure_id, _plotly(data, panels, title, log, marks, connect),
+                  _static(data, panels, title, log, marks, connect), alt)
+
+
+def _day_source(dataset, measurement_id: str, value_source: str) -> str:
+    """The provenance of a measurement's day, where it differs from that of its value."""
+    prov = dataset["provenance"]
+    hits = prov[(prov["table"] == "measurements") & (prov["row_id"] == measurement_id)].set_index("field")
+    for field in ("text_day", "text_day_min", "date"):
+        if field in hits.index:
+            text = cite(dataset, "measurements", measurement_id, field)
+            note = hits.at[field, "note"]
+            day = "" if text in value_source else f" Day: {text}"
+            return day + (f" (day: {note})" if pd.notna(note) else "")
+    return ""
+
+
+def _day_words(p) -> str:
+    if not np.isnan(p.day):
+        return f"day {p.day:g}"
+    return f"day {float(p.day_min):g} to {float(p.day_max):g} (not stated more precisely)"
+
+
+def event_marks(dataset, event_ids: list[str]) -> pd.DataFrame:
+    """Events to mark on a kinetics plot (no value), on their course clocks, with their provenance."""
+    frame = event_days(dataset).set_index("event_id")
+    courses = dataset["courses"].set_index("course_id")
+    rows = []
+    for eid in event_ids:
+        e = frame.loc[eid]
+        rows.append({"event_id": eid, "event_type": e["event_type"],
+                     "course": f"course {courses.at[e['course_id'], 'course_number']}",
+                     "day": float(e["day"]) if pd.notna(e["day"]) else np.nan, "day_min": e["day_min"],
+                     "day_max": e["day_max"], "source": cite(dataset, "events", eid, "event_type")})
+    return pd.DataFrame(rows, columns=["event_id", "event_type", "course", "day", "day_min", "day_max", "source"])
+
+
+def _spread(series) -> tuple[list, list] | None:
+    """Left and right error lengths of points whose day is an interval (None when every day is exact)."""
+    if series["day"].notna().all():
+        return None
+    xs = [_position(p) for p in series.itertuples()]
+    lows = [0.0 if not np.isnan(p.day) else x - float(p.day_min) for x, p in zip(xs, series.itertuples())]
+    highs = [0.0 if not np.isnan(p.day) else float(p.day_max) - x for x, p in zip(xs, series.itertuples())]
+    return lows, highs
+
+
+def _floor(data, log: bool) -> float:
+    """Height at which value-less event marks sit: the axis foot."""
+    return float(data["value"].min()) / 3 if log else 0.0
 
 
 def _position(p) -> float:
@@ -72,31 +131,41 @@ def _position(p) -> float:
     return (float(p.day_min) + float(p.day_max)) / 2
 
 
-def _plotly(data, panels, title, log) -> go.Figure:
+def _plotly(data, panels, title, log, marks=None, connect=True) -> go.Figure:
     fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[f"{a} ({u})" for a, u in panels])
     seen = set()
     for col, (analyte, unit) in enumerate(panels, start=1):
         panel = data[(data["analyte"] == analyte) & (data["unit"] == unit)]
         for (compartment, course), series in panel.groupby(["compartment", "course"], sort=False):
             name = f"{compartment}, {course}"
-            series = series.sort_values("day")
+            series = series.assign(_x=[_position(p) for p in series.itertuples()]).sort_values("_x")
+            spread = _spread(series)
             fig.add_trace(go.Scatter(
                 x=[_position(p) for p in series.itertuples()], y=series["value"], name=name, legendgroup=name,
-                showlegend=name not in seen, mode="lines+markers",
+                showlegend=name not in seen, mode="lines+markers" if connect else "markers",
+                error_x=None if spread is None else {"type": "data", "symmetric": False, "array": spread[1],
+                                                     "arrayminus": spread[0], "thickness": 1.5, "width": 4},
                 line={"color": COMPARTMENT_COLOURS.get(compartment, OKABE_ITO["black"]),
                       "dash": "solid" if course == "course 1" else "dash"},
                 marker={"size": 12, "symbol": [QUALIFIER_MARKS[q][0] for q in series["qualifier"]]},
-                hovertext=[f"<b>{analyte}, {compartment}, {course}</b><br>day {_position(p):g}: "
+                hovertext=[f"<b>{analyte}, {compartment}, {course}</b><br>{_day_words(p)}: "
                            f"{QUALIFIER_MARKS[p.qualifier][2]}{p.value:g} {p.unit}<br><i>{p.source}</i>"
                            for p in series.itertuples()], hoverinfo="text"), row=1, col=col)
             seen.add(name)
         fig.update_yaxes(type="log" if log else "linear", row=1, col=col)
         fig.update_xaxes(title_text="day on the course clock", row=1, col=col)
+    if marks is not None and len(marks):
+        for kind, group in marks.groupby("event_type", sort=False):
+            fig.add_trace(go.Scatter(
+                x=[_position(m) for m in group.itertuples()], y=[_floor(data, log)] * len(group), name=f"{kind} (no value stated)",
+                mode="markers", marker={"symbol": "x-thin-open", "size": 14, "color": OKABE_ITO["black"], "line": {"width": 2}},
+                hovertext=[f"<b>{kind} ({m.course})</b><br>{_day_words(m)}; drawn at the axis foot, no value stated"
+                           f"<br><i>{m.source}</i>" for m in group.itertuples()], hoverinfo="text"), row=1, col=1)
     fig.update_layout(**PLOTLY_LAYOUT, title=title, height=420)
     return fig
 
 
-def _static(data, panels, title, log) -> MplFigure:
+def _static(data, panels, title, log, marks=None, connect=True) -> MplFigure:
     with mpl.rc_context(MATPLOTLIB_RC):
         fig = MplFigure(figsize=(3.2 * len(panels) + 1, 3.2), layout="constrained")
         axes = np.atleast_1d(fig.subplots(1, len(panels)))
@@ -105,9 +174,13 @@ def _static(data, panels, title, log) -> MplFigure:
             panel = data[(data["analyte"] == analyte) & (data["unit"] == unit)]
             for (compartment, course), series in panel.groupby(["compartment", "course"], sort=False):
                 colour = COMPARTMENT_COLOURS.get(compartment, OKABE_ITO["black"])
-                series = series.sort_values("day")
+                series = series.assign(_x=[_position(p) for p in series.itertuples()]).sort_values("_x")
                 xs = [_position(p) for p in series.itertuples()]
-                ax.plot(xs, series["value"], color=colour, ls="-" if course == "course 1" else "--")
+                if connect:
+                    ax.plot(xs, series["value"], color=colour, ls="-" if course == "course 1" else "--")
+                spread = _spread(series)
+                if spread is not None:
+                    ax.errorbar(xs, series["value"], xerr=[spread[0], spread[1]], fmt="none", ecolor=colour, capsize=3, lw=1.2)
                 for x, p in zip(xs, series.itertuples()):
                     ax.plot(x, p.value, marker=QUALIFIER_MARKS[p.qualifier][1], color=colour, ms=8, ls="none")
                 handles[f"{compartment}, {course}"] = Line2D([], [], color=colour, ls="-" if course == "course 1" else "--",
@@ -116,6 +189,12 @@ def _static(data, panels, title, log) -> MplFigure:
                 ax.set_yscale("log")
             ax.set_title(f"{analyte} ({unit})", fontsize=9)
             ax.set_xlabel("day on the course clock")
+        if marks is not None and len(marks):
+            for m in marks.itertuples():
+                axes[0].plot(_position(m), _floor(data, log), marker="x", color=OKABE_ITO["black"], ms=9, ls="none")
+                axes[0].annotate(m.event_type, (_position(m), _floor(data, log)), xytext=(0, 8), textcoords="offset points",
+                                 ha="center", fontsize=7)
+            handles["events"] = Line2D([], [], marker="x", color="black", ls="none", label="event, no value stated")
         for q, (_, marker, words) in QUALIFIER_MARKS.items():
             if q in set(data["qualifier"]):
                 handles[q] = Line2D([], [], marker=marker, color="black", ls="none", label=(words.strip() or "value"))

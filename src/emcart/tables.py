@@ -99,3 +99,22 @@ def schema(dataset, name: str) -> Table:
     keys += [f"Foreign key: {', '.join(fk['fields'])} → {fk['reference']['resource']}."
              for fk in s.get("foreignKeys", [])]
     return Table(frame, f"{resource['path']}: {resource['description']}", f"schema-{name}", keys)
+
+
+def bounded_times(dataset, study_id: str, table_id: str) -> Table:
+    """Every event or measurement of a study whose day the text only bounds: the bounds, the words
+    they come from and the reasoning (the provenance note of the lower bound)."""
+    prov = dataset["provenance"].set_index(["table", "row_id", "field"])
+    courses = dataset["courses"].set_index("course_id")["study_id"]
+    rows = []
+    for name, what in (("events", "event_type"), ("measurements", "analyte")):
+        frame = dataset[name]
+        key = dataset.key(name)
+        chosen = frame[frame["course_id"].map(courses).eq(study_id) & frame["day_qualifier"].isin(["interval", "after"])]
+        for _, r in chosen.iterrows():
+            bounds = (f"{r['text_day_min']} to {r['text_day_max']}" if r["day_qualifier"] == "interval"
+                      else f"after {r['text_day_min']}")
+            source = prov.loc[(name, r[key], "text_day_min")]
+            rows.append({"row": r[key], "what": r[what], "clock": r["course_id"], "days": bounds,
+                         "words": " ".join(str(source["snippet"]).split()), "reasoning": source["note"]})
+    return Table(pd.DataFrame(rows), f"Report {study_id}: times the text only bounds, stored as intervals", table_id)

@@ -120,3 +120,24 @@ def _event_interval(event, offsets: dict[str, Interval], origin) -> Interval:
     if pd.notna(event["date"]) and origin is not None:
         return _difference(date_interval(event["date"], event["date_precision"]), origin)
     return nan, nan
+
+
+def calendar_months(n: int) -> tuple[int, int]:
+    """Fewest and most days that ``n`` calendar months can span ('three months later' → 89–92 days).
+
+    Counted from every start day of a four-year cycle (one leap year) to the same day of the month
+    ``n`` months on, or to the last day of that month where it is shorter.
+    """
+    starts = pd.date_range("2021-01-01", "2024-12-31", freq="D")
+    spans = [(start + pd.DateOffset(months=n) - start).days for start in starts]
+    return min(spans), max(spans)
+
+
+def to_dates(dataset, reference: str, days: pd.Series) -> pd.Series:
+    """Days on the reference course's clock as calendar dates; the course needs a day-precision day 0 date."""
+    course = dataset["courses"].set_index("course_id").loc[reference]
+    if pd.isna(course["day0_date"]) or course["day0_date_precision"] != "day":
+        raise ValueError(f"course {reference} has no day-precision day0_date")
+    origin = pd.Timestamp(course["day0_date"])
+    return days.map(lambda d: pd.NaT if pd.isna(d) or d in (float("inf"), float("-inf"))
+                    else origin + pd.Timedelta(days=float(d)))

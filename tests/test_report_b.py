@@ -1,0 +1,253 @@
+"""Report B: the process timeline on a date axis, the kinetics additions, the event strip, the lesion
+table, the case summary and the timing checks; and the curated intervals against the words they
+come from."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+import emcart
+from emcart import case, consistency, kinetics, lesions, stats, strip, swimmer, tables, timeline
+
+
+@pytest.fixture(scope="module")
+def data():
+    return emcart.load(check_sources=False)
+
+
+# --- calendar months and dates ------------------------------------------------------------------
+
+@pytest.mark.parametrize("n, expected", [(1, (28, 31)), (2, (59, 62)), (3, (89, 92)), (6, (181, 184)), (12, (365, 366))])
+def test_calendar_months_span_the_shortest_and_longest_months(n, expected):
+    assert timeline.calendar_months(n) == expected
+
+
+def test_to_dates_needs_a_day_precision_day0(data):
+    days = pd.Series([0.0, 158.0, float("inf")])
+    dates = timeline.to_dates(data, "B-1/2", days)
+    assert list(dates[:2]) == [pd.Timestamp("2021-09-29"), pd.Timestamp("2022-03-06")] and pd.isna(dates[2])
+    with pytest.raises(ValueError):
+        timeline.to_dates(data, "B-1/3", days)  # February 2021: month precision
+
+
+# --- the curated intervals are the words' intervals -----------------------------------------------
+
+def _bounds(data, table, row_id):
+    frame = data[table].set_index(data.key(table))
+    return int(frame.at[row_id, "text_day_min"]), int(frame.at[row_id, "text_day_max"])
+
+
+@pytest.mark.parametrize("table, row_id, offset, months", [
+    ("events", "B-1/1-HSCT", 30, 3),          # "Three months later" than Day +30
+    ("events", "B-1/3-chimerism", 0, 1),      # "One month after HSCT"
+    ("events", "B-1/3-relapse-eye", 0, 2),    # "two months after allo-HSCT"
+    ("events", "B-1/3-relapse-abd", 0, 6),    # "At six months after HSCT"
+    ("events", "B-1/2-CR-BM", 0, 1),          # "One month after the second infusion"
+    ("events", "B-1/2-PET3", 0, 3),           # "three months after the second CAR-T infusion"
+    ("measurements", "B-1/2-CART-3m", 0, 3),
+    ("measurements", "B-1/3-chimerism", 0, 1),
+])
+def test_month_words_become_calendar_month_intervals(data, table, row_id, offset, months):
+    low, high = timeline.calendar_months(months)
+    assert _bounds(data, table, row_id) == (offset + low, offset + high)
+
+
+def test_derived_bounds_match_the_placed_dates(data):
+    referral = timeline.placed_events(data, "B-1", "B-1/1").set_index("event_id").loc["B-1/1-referral"]
+    assert _bounds(data, "events", "B-1/1-dx") == (referral["start"], -1)
+    assert _bounds(data, "measurements", "B-1/1-MRD-dx") == (referral["start"], -1)
+    admission = timeline.placed_events(data, "B-1", "B-1/2").set_index("event_id").loc["B-1/3-relapse-abd"]
+    assert _bounds(data, "events", "B-1/2-PET0-RP") == (admission["start"], -1)
+    assert _bounds(data, "measurements", "B-1/2-RP-d1") == (admission["start"], -1)
+    six = timeline.calendar_months(6)
+    assert _bounds(data, "measurements", "B-1/3-CEA") == (six[0] - timeline.calendar_months(1)[1], six[1])
+
+
+def test_courses_are_placed_through_the_hsct_anchor_and_the_dates(data):
+    offsets = timeline.course_offsets(data, "B-1", "B-1/2")
+    assert offsets["B-1/3"] == (-240.0, -213.0)          # February 2021 before 2021-09-29
+    assert offsets["B-1/1"] == (-362.0, -332.0)          # and 119-122 days before that
+
+
+# --- process timeline ------------------------------------------------------------------------------
+
+def test_process_items_put_each_clock_on_its_lane_and_dates_on_the_axis(data):
+    items = swimmer.process_items(data, "B-1", "B-1/2", start_event="B-1/1-referral", end_event="B-1/2-last")
+    assert list(dict.fromkeys(items["lane"])) == ["before course 1", "course 1: autologous anti-CD19 CAR-T",
+                                                  "course 3: HSCT", "course 2: donor anti-CD19 CAR-T"]
+    row = items.set_index("event_id")
+    assert (row.at["B-1/2-last", "first"], row.at["B-1/2-last", "last"]) == (pd.Timestamp("2022-03-06"),) * 2
+    assert (row.at["B-1/3", "first"], row.at["B-1/3", "last"]) == (pd.Timestamp("2021-02-01"), pd.Timestamp("2021-02-28"))
+    assert row.at["B-1/3-relapse-eye", "first"] == pd.Timestamp("2021-04-01")
+    # the diagnosis could fall before the referral on interval arithmetic alone; the window clips it
+    assert row.at["B-1/1-dx", "first"] == pd.Timestamp("2020-07-21") and row.at["B-1/1-dx", "clipped"]
+    # 'after' events are open and drawn to the end of their lane
+    assert row.at["B-1/1-toci", "open"] and row.at["B-1/1-toci", "last"] == row.at["B-1/1-HSCT", "last"]
+
+
+def test_stacking_keeps_overlapping_items_apart(data):
+    items = swimmer.stack(swimmer.process_items(data, "B-1", "B-1/2"))
+    for lane, own in items.groupby("lane"):
+        for row, group in own.groupby("sub_row"):
+            spans = sorted(zip(group["first"], group["last"]))
+            assert all(a[1] < b[0] for a, b in zip(spans, spans[1:])), (lane, row)
+
+
+def test_process_figure_draws_every_event_with_its_sources(data):
+    fig = swimmer.process_figure(data, "B-1", "B-1/2", "t-p", "Test", start_event="B-1/1-referral", end_event="B-1/2-last")
+    relapse = next(t for t in fig.interactive.data if t.name == "relapse")
+    assert len(relapse.x) == 3 and "left eye" in relapse.text
+    hover = " ".join(relapse.hovertext)
+    assert "two months after allo-HSCT" in hover and "two calendar months span 59-62 days" in hover
+    assert fig.interactive.layout.xaxis.type == "date"
+    assert "relapse (left eye) 2021-04-01 to 2021-05-01" in fig.alt
+    assert fig.png().startswith(b"\x89PNG")
+
+
+def test_existing_swimmer_is_unchanged_by_the_process_markers():
+    assert "last contact" not in swimmer.MARKERS and "last contact" in swimmer.PROCESS_MARKERS
+
+
+# --- kinetics additions ------------------------------------------------------------------------------
+
+def test_kinetics_draws_interval_days_events_and_no_lines_when_asked(data):
+    fig = kinetics.figure(data, ["B-1/1-CART-peak", "B-1/2-CART-peak", "B-1/2-CART-3m"], "t-k", "Test", log=False,
+                          events=["B-1/1-undetectable"], connect=False)
+    traces = {t.name: t for t in fig.interactive.data}
+    first = traces["not stated, course 1"]
+    assert first.mode == "markers" and list(first.x) == [19.5] and list(first.error_x.arrayminus) == [19.5]
+    second = traces["PB, course 2"]
+    assert list(second.y) == [78.1, 6.7] and list(second.error_x.array) == [0.0, 1.5]
+    assert "Day +14" in second.hovertext[0] and "78.1%" in second.hovertext[0]
+    mark = traces["CAR-T undetectable (no value stated)"]
+    assert list(mark.x) == [40.0] and list(mark.y) == [0.0] and "Day +40" in mark.hovertext[0]
+    assert "day 0 to 39 (not stated more precisely): peak 37.1 %" in fig.alt
+
+
+def test_kinetics_defaults_still_connect_points(data):
+    fig = kinetics.figure(data, ["B-1/2-CART-peak", "B-1/2-CART-3m"], "t-k", "Test")
+    assert fig.interactive.data[0].mode == "lines+markers"
+
+
+# --- event strip ---------------------------------------------------------------------------------------
+
+def test_strip_derives_the_febrile_days_and_keeps_bounded_days_bounded(data):
+    frame = strip.items(data, "B-1/2", ["B-1/2-fever", "B-1/2-toci", "B-1/2-afebrile"], ["B-1/2-Tmax"])
+    fever = strip.between(frame, "B-1/2-fever", "B-1/2-afebrile", "fever")
+    assert (fever["first"], fever["last"]) == (1.0, 11.0)
+    tmax = frame.set_index("id").loc["B-1/2-Tmax"]
+    assert (tmax["first"], tmax["last"], tmax["text"]) == (1.0, 11.0, "body temperature maximum 39 °C")
+    with pytest.raises(ValueError):
+        strip.between(frame, "B-1/2-afebrile", "B-1/2-fever", "x")
+    with pytest.raises(ValueError):
+        strip.items(data, "B-1/2", ["B-1/1-CRS"])
+
+
+def test_strip_figure(data):
+    fig = strip.figure(data, "B-1/2", "t-s", "Test", ["B-1/2-fever", "B-1/2-toci", "B-1/2-afebrile"], ["B-1/2-Tmax"],
+                       spans=[("B-1/2-fever", "B-1/2-afebrile", "fever")], days=(0, 14))
+    bars = [t for t in fig.interactive.data if t.type == "bar"]
+    assert [(b.name, b.base[0], b.x[0]) for b in bars] == [("fever (derived)", 0.5, 11.0), ("body temperature", 0.5, 11.0)]
+    toci = next(t for t in fig.interactive.data if t.type == "scatter" and t.name == "tocilizumab")
+    assert list(toci.x) == [8.0] and "480 mg" in toci.text[0]
+    assert "fever: day 1 to day 11, derived" in fig.alt
+
+
+# --- lesions ---------------------------------------------------------------------------------------------
+
+def test_ellipsoid_volume():
+    assert lesions.ellipsoid_volume(2, 2, 2) == pytest.approx(4 / 3 * math.pi)
+
+
+def test_lesion_table_joins_sizes_to_imaging_by_site_and_time(data):
+    frame = lesions.frame(data, "B-1", "B-1/2").set_index(["site", "time point"])
+    rp = frame.loc[("right retroperitoneal cavities", "days -59 to -1")]
+    assert rp["dimensions"] == "3.5 × 4.7 × 12.6 cm" and rp["volume (cm³, derived)"] == 108.5
+    assert frame.loc[("left pelvic wall", "days -59 to -1"), "volume (cm³, derived)"] == 49.5
+    later = frame.loc[("left pelvic wall", "days +28 to +31")]
+    assert later["dimensions"] == "" and math.isnan(later["volume (cm³, derived)"])
+    assert "regression" in later["finding"]
+    assert len(frame) == 6
+
+
+# --- case summary ----------------------------------------------------------------------------------------
+
+def test_case_summary_phases_in_order_with_their_items(data):
+    table = case.summary(data, "B-1", "B-1/2").set_index("phase")
+    assert list(table.index) == ["before course 1", "course 1: autologous anti-CD19 CAR-T", "course 3: HSCT",
+                                 "relapse: left eye", "relapse: gastroscopy biopsies; right retroperitoneal cavities; left pelvic wall",
+                                 "course 2: donor anti-CD19 CAR-T", "end of follow-up"]
+    assert table.at["course 1: autologous anti-CD19 CAR-T", "date / day"] == "day 0: not dated; 2020-10-02 to 2020-11-01 (derived)"
+    assert "anti-CD19 CAR-T 2.99 10^6 cells/kg day 0" in table.at["course 1: autologous anti-CD19 CAR-T", "dose"]
+    assert "CRS onset grade 2, day +7" in table.at["course 1: autologous anti-CD19 CAR-T", "toxicity"]
+    assert "HSCT, 2021-02, days +119 to +122 of B-1/1" in table.at["course 3: HSCT", "intervention"]
+    assert "MNC dose 12.25 ×10^8/kg" in table.at["course 3: HSCT", "dose"]
+    assert "surgery [left eye], after day +59" in table.at["relapse: left eye", "intervention"]
+    assert "GVHD [skin], days -59 to -1 of B-1/2" in table.at[
+        "relapse: gastroscopy biopsies; right retroperitoneal cavities; left pelvic wall", "toxicity"]
+    assert table.at["course 2: donor anti-CD19 CAR-T", "date / day"] == "day 0: 2021-09-29"
+    assert table.at["end of follow-up", "date / day"] == "2022-03-06"
+
+
+# --- checks ------------------------------------------------------------------------------------------------
+
+def test_days_between_dated_events(data):
+    assert consistency.days_between(data, "B-1", "B-1/2", "B-1/1-referral", "B-1/2") == (435.0, 435.0)
+    assert consistency.days_between(data, "B-1", "B-1/2", "B-1/2", "B-1/2-last") == (158.0, 158.0)
+    assert consistency.days_between(data, "B-1", "B-1/2", "B-1/3-relapse-abd", "B-1/2") == (29.0, 59.0)
+
+
+def test_day0_readings_of_three_months_later(data):
+    readings = consistency.day0_readings(data, "B-1/1-HSCT", {"a": (119, 122), "b": (89, 92)}, since="B-1/1-referral")
+    assert readings[["day 0 from", "day 0 to"]].values.tolist() == [["2020-10-02", "2020-11-01"], ["2020-11-01", "2020-12-01"]]
+    assert readings["days from B-1/1-referral"].tolist() == ["73 to 103", "103 to 133"]
+
+
+def test_stated_dates_agree_with_the_clock(data):
+    checked = consistency.stated_vs_placed(data, "B-1", "B-1/2", ["B-1/3-relapse-eye"])
+    assert checked.iloc[0].to_dict() == {"event": "B-1/3-relapse-eye", "stated date": "2021-04",
+                                         "from its day": "2021-04-01 to 2021-05-01", "agrees": "yes"}
+
+
+def test_published_gvhd_statements_against_the_events(data):
+    after = consistency.count_check(data, "B-GVHD-after-HSCT", "B-1", "B-1/2", "GVHD", after="B-1/3")
+    assert (after["published"], after["recomputed"], after["events"], after["agrees"]) == (0.0, 1.0, "B-1/2-GVHD", "no")
+    acute = consistency.count_check(data, "B-aGVHD", "B-1", "B-1/2", "GVHD", exclude="chronic")
+    assert (acute["recomputed"], acute["agrees"]) == (0.0, "yes")
+
+
+def test_cited_proportions_recompute(data):
+    stats_b = data["reported_statistics"].set_index("stat_id")
+    for sid in ("B-cited-CR-CNS", "B-cited-CR-nonCNS"):
+        s = stats_b.loc[sid]
+        assert stats.agrees(float(s["value"]), stats.Proportion(int(s["numerator"]), int(s["denominator"])).percent)
+
+
+def test_bounded_times_lists_every_interval_with_its_reasoning(data):
+    table = tables.bounded_times(data, "B", "t-b").frame.set_index("row")
+    events = data["events"]
+    bounded = events[events["patient_id"].eq("B-1") & events["day_qualifier"].isin(["interval", "after"])]
+    assert set(bounded["event_id"]) <= set(table.index)
+    assert table.at["B-1/1-HSCT", "days"] == "119 to 122" and "Three months later" in table.at["B-1/1-HSCT", "words"]
+    assert "89-92 days" in table.at["B-1/1-HSCT", "reasoning"]
+    assert table.at["B-1/3-enucleation", "days"] == "after 59"
+    assert table["reasoning"].notna().all()
+
+
+def test_peak_ratio_and_statistics_check(data):
+    assert consistency.ratio(data, "reported_statistics", "B-peak-CART2", "B-peak-CART1") == pytest.approx(78.1 / 37.1)
+    checked = consistency.statistics_check(data, "B").set_index("statistic")
+    cns = checked[checked["group"] == "cited study: patients with CNS involvement"].iloc[0]
+    assert (cns["recomputed"], cns["agrees"]) == (87.5, "yes")
+    non = checked[checked["group"] == "cited study: patients with non-CNS involvement"].iloc[0]
+    assert (non["recomputed"], non["agrees"]) == (66.67, "yes")
+    peak = checked.loc["peak CAR-T percentage, second (donor-derived) CAR-T"]
+    assert peak["from"] == "curated measurement B-1/2-CART-peak" and peak["agrees"] == "yes"
+
+
+def test_days_between_intersects_the_bounds_of_every_clock(data):
+    # Day +30 to the HSCT: 89-92 days on the first course's clock, wider when both are placed on the second's
+    assert consistency.days_between(data, "B-1", "B-1/2", "B-1/1-CR", "B-1/3") == (89.0, 92.0)
+    assert consistency.days_between(data, "B-1", "B-1/2", "B-1/3", "B-1/2-last") == (371.0, 398.0)
