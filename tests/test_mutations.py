@@ -14,7 +14,8 @@ import pytest
 import emcart
 
 KEYS = {"patients": "patient_id", "courses": "course_id", "treatments": "treatment_id", "events": "event_id",
-        "reported_statistics": "stat_id", "studies": "study_id", "gaps": "gap_id", "definitions": "definition_id"}
+        "reported_statistics": "stat_id", "studies": "study_id", "gaps": "gap_id", "definitions": "definition_id",
+        "study_dates": "date_id"}
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -282,6 +283,47 @@ def _course_date_precision(d):
     return set_cell(d, "courses", "C-7/1", "day0_date_precision", "month")[:2] + ("day0_date",)
 
 
+def _before_with_day(d):
+    return set_cell(d, "events", "C-1/1-relapse0", "text_day", "-30")[:2] + ("text_day_max",)
+
+
+def _before_not_history(d):
+    return set_cell(d, "events", "C-7/1-dx", "history", "false")[:2] + ("text_day_max",)
+
+
+def _unstated_with_day(d):
+    return set_cell(d, "events", "C-2/1-inf-rota", "text_day", "2")[:2] + ("day_qualifier",)
+
+
+def _pathogen_on_gvhd(d):
+    return set_cell(d, "events", "C-1/3-GVHD", "pathogen", "CMV")
+
+
+def _since_diagnosis_without_unit(d):
+    return set_cell(d, "events", "C-7/1-relapse0", "since_diagnosis_unit", "")
+
+
+def _donor_on_car_t_course(d):
+    return set_cell(d, "courses", "C-7/1", "donor_type", "haploidentical")
+
+
+def _unknown_attribution(d):
+    return set_cell(d, "events", "C-3/2-death", "attributed_to", "chemotherapy")
+
+
+def _study_date_precision(d):
+    return set_cell(d, "study_dates", "C-enrolment-start", "date_precision", "day")[:2] + ("date",)
+
+
+def _anchor_to_unknown_event(d):
+    return set_cell(d, "courses", "C-3/2", "anchor_event", "C-3/1-transplant")
+
+
+def _event_after_death_on_hsct_clock(d):
+    set_provenance(d, "events", "C-3/2-engraft", "text_day", "note", "test")
+    return set_cell(d, "events", "C-3/2-engraft", "text_day", "95")
+
+
 MUTATIONS = [
     _wrong_type, _below_minimum, _unknown_sex, _unknown_study, _unknown_patient, _unknown_course, _duplicate_key,
     _unknown_unit, _unknown_event_type, _day_missing, _before_day0, _history_after_day0, _event_after_death,
@@ -292,6 +334,9 @@ MUTATIONS = [
     _number_not_in_snippet, _ocr_raw_not_in_snippet, _broken_quoting, _extra_cell, _missing_cell,
     _renamed_header, _blank_row, _undescribed_file, _bad_encoding, _no_day_no_date, _antigen_status_on_crs,
     _ratio_without_reference, _course_date_precision,
+    _before_with_day, _before_not_history, _unstated_with_day, _pathogen_on_gvhd, _since_diagnosis_without_unit,
+    _donor_on_car_t_course, _unknown_attribution, _study_date_precision, _anchor_to_unknown_event,
+    _event_after_death_on_hsct_clock,
 ]
 NEEDS_SOURCES = [_snippet_not_in_source, _source_of_other_study]
 
