@@ -1,0 +1,188 @@
+"""Per-patient facts read off the curated events, and counts of patients with a fact.
+
+A fact is a predicate ``fact(dataset, patient_id) -> bool``. The helpers here answer the questions
+a report's summary tables ask (did the patient respond to the first immunotherapy course, what was
+the highest CRS grade, did an infection occur on an immunotherapy clock, ...), each from the
+events alone, so that a published count can be recomputed from the per-patient data.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+
+IMMUNOTHERAPY = ("CAR-T", "blinatumomab")
+RESPONSE = ("CR", "MRD-negative")
+
+Fact = Callable[[object, str], bool]
+
+
+def first_course(dataset, patient_id: str) -> str:
+    """The patient's first course (course number 1): the immunotherapy whose day 0 is the patient's day 0."""
+    courses = dataset["courses"]
+    own = courses[(courses["patient_id"] == patient_id) & (courses["course_number"] == 1)]
+    if own.empty:
+        raise KeyError(f"{patient_id} has no course number 1")
+    return own["course_id"].iloc[0]
+
+
+def arm(dataset, patient_id: str) -> str:
+    """The therapy of the patient's first course ('CAR-T' or 'blinatumomab')."""
+    courses = dataset["courses"].set_index("course_id")
+    return courses.at[first_course(dataset, patient_id), "therapy"]
+
+
+def arms(dataset, study_id: str) -> dict[str, list[str]]:
+    """The study's patients grouped by the therapy of their first course, in patient order."""
+    patients = dataset["patients"]
+    ids = patients.loc[patients["study_id"] == study_id, "patient_id"].tolist()
+    groups: dict[str, list[str]] = {}
+    for pid in ids:
+        groups.setdefault(arm(dataset, pid), []).append(pid)
+    return groups
+
+
+def events(dataset, patient_id: str, types=None, *, clock: str = "any", history: bool = False) -> pd.DataFrame:
+    """The patient's events of the given types.
+
+    ``clock`` restricts them to the first course's clock ('first'), to any immunotherapy course's
+    clock ('immunotherapy'), to HSCT clocks ('HSCT') or not at all ('any'). History events (before
+    day 0) are left out unless ``history`` is true.
+    """
+    frame = dataset["events"]
+    frame = frame[frame["patient_id"] == patient_id]
+    if types is not None:
+        frame = frame[frame["event_type"].isin([types] if isinstance(types, str) else list(types))]
+    if not history:
+        frame = frame[~frame["history"].astype(bool)]
+    therapy = frame["course_id"].map(dataset["courses"].set_index("course_id")["therapy"])
+    if clock == "first":
+        frame = frame[frame["course_id"] == first_course(dataset, patient_id)]
+    elif clock == "immunotherapy":
+        frame = frame[therapy.isin(IMMUNOTHERAPY)]
+    elif clock == "HSCT":
+        frame = frame[therapy == "HSCT"]
+    elif clock != "any":
+        raise ValueError(f"unknown clock {clock!r}")
+    return frame
+
+
+def max_grade(dataset, patient_id: str, event_type: str, clock: str = "first") -> int:
+    """Highest stated grade of the event type (0 if none is recorded; an event without a grade counts as 0)."""
+    grades = events(dataset, patient_id, event_type, clock=clock)["grade"].dropna()
+    return int(grades.max()) if len(grades) else 0
+
+
+# ------------------------------------------------------------------ facts
+
+def responded(dataset, patient_id: str) -> bool:
+    """CR or MRD-negativity on the first course's clock, after day 0 (not a remission carried in)."""
+    return not events(dataset, patient_id, RESPONSE, clock="first").empty
+
+
+def mrd_negative(dataset, patient_id: str) -> bool:
+    """MRD-negativity on the first course's clock."""
+    return not events(dataset, patient_id, "MRD-negative", clock="first").empty
+
+
+def crs_grade(low: int, high: int = 5) -> Fact:
+    """Highest CRS grade on the first course's clock lies in [low, high]."""
+    def fact(dataset, patient_id: str) -> bool:
+        return low <= max_grade(dataset, patient_id, "CRS onset") <= high
+    fact.__name__ = f"crs_grade_{low}_{high}"
+    return fact
+
+
+def icans(dataset, patient_id: str) -> bool:
+    """ICANS on the first course's clock."""
+    return not events(dataset, patient_id, "ICANS onset", clock="first").empty
+
+
+def icans_grade(grade: int) -> Fact:
+    def fact(dataset, patient_id: str) -> bool:
+        return max_grade(dataset, patient_id, "ICANS onset") == grade
+    fact.__name__ = f"icans_grade_{grade}"
+    return fact
+
+
+def infection(clock: str = "any", site: str | None = None) -> Fact:
+    """An infection on the given clock (see :func:`events`), optionally at a site containing ``site``."""
+    def fact(dataset, patient_id: str) -> bool:
+        found = events(dataset, patient_id, "infection", clock=clock)
+        if site is not None:
+            found = found[found["site"].fillna("").str.contains(site, case=False)]
+        return not found.empty
+    fact.__name__ = f"infection_{clock}_{site or 'any site'}"
+    return fact
+
+
+def hsct(dataset, patient_id: str) -> bool:
+    """An HSCT after day 0."""
+    return not events(dataset, patient_id, "HSCT").empty
+
+
+def relapsed(dataset, patient_id: str) -> bool:
+    """A relapse after day 0 (on any clock)."""
+    return not events(dataset, patient_id, "relapse").empty
+
+
+def relapse_status(column: str, status: str) -> Fact:
+    """A relapse after day 0 whose antigen status (``cd19_status``/``cd22_status``) is ``status``."""
+    def fact(dataset, patient_id: str) -> bool:
+        found = events(dataset, patient_id, "relapse")
+        return bool((found[column] == status).any())
+    fact.__name__ = f"relapse_{column}_{status}"
+    return fact
+
+
+def died(attributed_to=None) -> Fact:
+    """Death, optionally attributed by the text to one of ``attributed_to`` (a value or a tuple)."""
+    causes = None if attributed_to is None else ([attributed_to] if isinstance(attributed_to, str) else list(attributed_to))
+
+    def fact(dataset, patient_id: str) -> bool:
+        found = events(dataset, patient_id, "death")
+        if causes is not None:
+            found = found[found["attributed_to"].isin(causes)]
+        return not found.empty
+    fact.__name__ = f"died_{'any' if causes is None else '_'.join(causes)}"
+    return fact
+
+
+def lost(dataset, patient_id: str) -> bool:
+    return not events(dataset, patient_id, "lost to follow-up").empty
+
+
+def cytogenetics(text: str) -> Fact:
+    """The patient's cytogenetics (as printed) mention ``text``."""
+    def fact(dataset, patient_id: str) -> bool:
+        value = dataset["patients"].set_index("patient_id").at[patient_id, "cytogenetics"]
+        return pd.notna(value) and text.lower() in str(value).lower()
+    fact.__name__ = f"cytogenetics_{text}"
+    return fact
+
+
+def both(*facts: Fact) -> Fact:
+    def fact(dataset, patient_id: str) -> bool:
+        return all(f(dataset, patient_id) for f in facts)
+    fact.__name__ = " and ".join(f.__name__ for f in facts)
+    return fact
+
+
+@dataclass(frozen=True)
+class Count:
+    """k of n patients have a fact; ``cases`` lists the k."""
+
+    k: int
+    n: int
+    cases: tuple[str, ...]
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.k / self.n
+
+
+def count(dataset, patient_ids: list[str], fact: Fact) -> Count:
+    """How many of the patients have the fact, and which."""
+    cases = tuple(pid for pid in patient_ids if fact(dataset, pid))
+    return Count(len(cases), len(patient_ids), cases)
