@@ -104,7 +104,22 @@ def test_figure_2_swimmer(data):
 
 
 def test_swimmer_axis_can_show_the_first_days_only(data):
-    fig = swimmer.figure(data, ["C-7"], "t", "T", horizon=400, x_max=60)
-    assert list(fig.interactive.layout.xaxis.range) == [0, 60]
+    fig = swimmer.figure(data, ["C-7"], "t", "T", horizon=400, x_max=60, height=500)
+    assert list(fig.interactive.layout.xaxis.range) == [0, 60] and fig.interactive.layout.height == 500
     assert fig.static.axes[0].get_xlim() == (0, 60)
     assert fig.alt.endswith("The axis shows the first 60 days.")
+
+
+def test_loosely_stated_days_keep_their_reading(data):
+    loose = cases.loose_days(data, PATIENTS)
+    hsct3 = loose[(loose["case"] == "case 3") & (loose["event"] == "HSCT")].iloc[0]
+    assert (hsct3["stored (text's numbering)"], hsct3["on the course clock"]) == ("days 42–56", "days 41–55")
+    assert "'41 days later' does not say from what" in hsct3["how the text's words were read"]
+    assert set(loose["clock"]) == {"CAR-T", "blinatumomab", "HSCT"}
+    assert not (loose["how the text's words were read"] == "").any()
+
+
+def test_infection_readings_beside_table_3(data):
+    readings = report_c.infection_readings(data).set_index("group")
+    assert readings.loc["blinatumomab"].tolist() == ["1 of 4", "0 of 4", "3 of 4 (case 3, case 4, case 5)"]
+    assert readings.loc["CAR T-cell therapy", "on an immunotherapy clock"] == "2 of 3 (case 2, case 7)"

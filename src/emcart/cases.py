@@ -23,8 +23,13 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def when(event) -> str:
-    """The event's day on its own clock, with its qualifier ('day 4', 'day ≈28', 'days 28–32', 'after day 42')."""
+def when(event, text: bool = False) -> str:
+    """The event's day on its own clock, with its qualifier ('day 4', 'day ≈28', 'days 28–32', 'on or after
+    day 42'); with ``text``, in the text's own numbering (``text_day``...) instead of the course clock."""
+    if text:
+        event = event.copy()
+        event["day"], event["day_min"], event["day_max"] = (event["text_day"], event["text_day_min"],
+                                                             event["text_day_max"])
     q = event["day_qualifier"]
     if q == "before":
         return "before day 0"
@@ -142,13 +147,13 @@ def _infections(p: _Patient) -> str:
     rows = p.of("infection")
     if rows.empty:
         return NONE
-    out = []
+    groups: dict[str, list[str]] = {}
     for _, e in rows.iterrows():
         what = e["pathogen"] if pd.notna(e["pathogen"]) else e["detail"]
         if pd.notna(e["site"]) and pd.notna(e["pathogen"]):
             what += f" ({e['site']})"
-        out.append(f"{what}, {p.at(e)}")
-    return "; ".join(out)
+        groups.setdefault(p.at(e), []).append(what)
+    return "; ".join(f"{', '.join(whats)}: {when}" for when, whats in groups.items())
 
 
 def _complications(p: _Patient) -> str:
@@ -200,3 +205,24 @@ def summary(dataset, patient_ids: list[str]) -> pd.DataFrame:
                                        _graded(p, "GVHD"), _infections(p), _complications(p), _relapse(p),
                                        _outcome(p)])))
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def loose_days(dataset, patient_ids: list[str]) -> pd.DataFrame:
+    """Events whose day the text states only loosely (about, between, after, not at all), with the
+    note of the day's provenance saying how the stored day was read."""
+    labels = dataset["patients"].set_index("patient_id")["label"]
+    prov = dataset["provenance"]
+    prov = prov[prov["table"] == "events"].set_index(["row_id", "field"])
+    frame = event_days(dataset)
+    frame = frame[frame["patient_id"].isin(patient_ids) & ~frame["history"].astype(bool)
+                  & frame["day_qualifier"].isin(["approx", "interval", "after"])]
+    therapy = frame["course_id"].map(dataset["courses"].set_index("course_id")["therapy"])
+    rows = []
+    for (_, e), clock in zip(frame.iterrows(), therapy):
+        field = "text_day" if e["day_qualifier"] == "approx" else "text_day_min"
+        note = prov.at[(e["event_id"], field), "note"] if (e["event_id"], field) in prov.index else pd.NA
+        rows.append({"case": labels[e["patient_id"]], "event": e["event_type"],
+                     "clock": clock, "stored (text's numbering)": when(e, text=True),
+                     "on the course clock": when(e),
+                     "how the text's words were read": "" if pd.isna(note) else note})
+    return pd.DataFrame(rows)

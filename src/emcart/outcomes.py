@@ -1,6 +1,6 @@
 """Per-patient facts read off the curated events, and counts of patients with a fact.
 
-A fact is a predicate ``fact(dataset, patient_id) -> bool``. The helpers here answer the questions
+A fact is a predicate ``fact(dataset, patient_id) -> bool``. The functions here answer the questions
 a report's summary tables ask (did the patient respond to the first immunotherapy course, what was
 the highest CRS grade, did an infection occur on an immunotherapy clock, ...), each from the
 events alone, so that a published count can be recomputed from the per-patient data.

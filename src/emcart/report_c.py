@@ -144,3 +144,22 @@ def recompute(dataset) -> dict[str, Recomputed | None]:
     for sid in NOT_RECOMPUTABLE:
         result[sid] = None
     return result
+
+
+def infection_readings(dataset) -> "pd.DataFrame":
+    """Patients with an infection per arm under two readings of 'immunotherapy-related', beside Table 3."""
+    import pandas as pd
+
+    stats = dataset["reported_statistics"].set_index("stat_id")
+    labels = dataset["patients"].set_index("patient_id")["label"]
+    rows = []
+    for suffix, arm in ARMS.items():
+        members = group(dataset, arm or "all")
+        published = stats.loc[f"C-T3-infection-{suffix}"]
+        row = {"group": published["group"], "Table 3": f"{int(published['numerator'])} of {int(published['denominator'])}"}
+        for name, fact in (("on an immunotherapy clock", o.infection("immunotherapy")),
+                           ("at any time after day 0 (including after HSCT)", o.infection("any"))):
+            count = o.count(dataset, members, fact)
+            row[name] = f"{count.k} of {count.n}" + (f" ({', '.join(labels[c] for c in count.cases)})" if count.k else "")
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -153,11 +153,12 @@ def _later_courses(dataset, own: pd.DataFrame, reference: str) -> pd.DataFrame:
 
 def figure(dataset, patient_ids: list[str], figure_id: str, title: str, horizon: float | None = None,
            unit: str = "days", relapse_antigen: str | None = None, treatments: bool = False,
-           x_max: float | None = None) -> Figure:
+           x_max: float | None = None, height: int | None = None) -> Figure:
     """The swimmer plot of the given patients (top to bottom); ``unit`` is 'days' or 'months'.
 
     ``relapse_antigen`` and ``treatments`` switch on the optional layers (see :func:`lanes`);
-    ``x_max`` (in ``unit``) shows only the start of the time axis, e.g. to see the first weeks.
+    ``x_max`` (in ``unit``) shows only the start of the time axis, e.g. to see the first weeks;
+    ``height`` (pixels) overrides the interactive figure's height, e.g. to make room for a long legend.
     """
     scale = DAYS_PER_MONTH if unit == "months" else 1.0
     drawn = lanes(dataset, patient_ids, horizon, relapse_antigen, treatments)
@@ -168,6 +169,8 @@ def figure(dataset, patient_ids: list[str], figure_id: str, title: str, horizon:
         interactive.update_xaxes(range=[0, x_max])
         static.axes[0].set_xlim(0, x_max)
         alt += f" The axis shows the first {x_max:g} {unit}."
+    if height is not None:
+        interactive.update_layout(height=height)
     return Figure(figure_id, interactive, static, alt)
 
 
