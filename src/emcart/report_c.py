@@ -73,8 +73,8 @@ REASONS = {
                             "text does not give). Table 3's 3 of 3 counts case 1, which the Discussion's 'two "
                             "patients had respiratory tract infections' confirms, so the report's 'immunotherapy-"
                             "related' includes infections after the HSCT that followed CAR-T"),
-    "C-T3-infection-all": ("2 = cases 2 and 7; Table 3's 4 adds case 1 (infections after HSCT) and one blinatumomab "
-                           "patient the Discussion says had none"),
+    "C-T3-infection-all": ("the recomputation counts cases 2 and 7; Table 3 adds case 1 (infections after HSCT) and "
+                           "one blinatumomab patient the Discussion says had none"),
     "C-inf-cart-respiratory": ("only case 7's respiratory infections are on the CAR-T clock; the second respiratory "
                                "case can only be case 1, whose respiratory infections (and case 2's) followed HSCT"),
     "C-treatment-deaths": ("read literally, HSCT is a treatment and case 3 died of transplant-related complications "

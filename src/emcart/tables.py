@@ -99,3 +99,22 @@ def schema(dataset, name: str) -> Table:
     keys += [f"Foreign key: {', '.join(fk['fields'])} → {fk['reference']['resource']}."
              for fk in s.get("foreignKeys", [])]
     return Table(frame, f"{resource['path']}: {resource['description']}", f"schema-{name}", keys)
+
+
+def with_notes(frame: pd.DataFrame, column: str, caption: str, table_id: str, footnotes: list[str] = (),
+               heading: str = "note") -> Table:
+    """A table whose long text ``column`` is moved to numbered footnotes ('[1]'), one per distinct text.
+
+    The column is replaced by ``heading`` holding the note numbers (empty where the text is empty).
+    """
+    numbers: dict[str, int] = {}
+    refs = []
+    for text in frame[column].fillna(""):
+        if not text:
+            refs.append("")
+            continue
+        refs.append(f"[{numbers.setdefault(text, len(numbers) + 1)}]")
+    shown = frame.drop(columns=[column]).copy()
+    shown[heading] = refs
+    notes = list(footnotes) + [f"[{n}] {text}" for text, n in numbers.items()]
+    return Table(shown.reset_index(drop=True), caption, table_id, notes)
