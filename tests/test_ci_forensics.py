@@ -1,4 +1,4 @@
-"""Unit tests of the interval forensics (stats), the outcome tables (outcomes) and the denominator checks
+"""Unit tests of the interval forensics (stats), the outcome tables (forensics) and the denominator checks
 (consistency) against known values."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 import pytest
 
 import emcart
-from emcart import consistency, outcomes, stats
+from emcart import consistency, forensics, stats
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +80,7 @@ def test_symmetric_multiplier_range():
 
 
 def test_outcome_table_recomputes_proportions_and_describes_estimates(data):
-    table = outcomes.outcome_table(data, ["D-CR", "D-CRS-grade3plus", "D-EFS-OS-1y-CR"], cohort="D-subjects")
+    table = forensics.outcome_table(data, ["D-CR", "D-CRS-grade3plus", "D-EFS-OS-1y-CR"], cohort="D-subjects")
     cr, crs3, efs = (table.iloc[i] for i in range(3))
     assert (cr["k/N"], cr["Published"], cr["Recomputed %"]) == ("34/43", "79% (66–92)", "79.07")
     assert (cr["Wald"], cr["Wilson"], cr["Clopper–Pearson"]) == ("66.91–91.23", "64.79–88.58", "63.96–89.96")
@@ -88,7 +88,7 @@ def test_outcome_table_recomputes_proportions_and_describes_estimates(data):
     assert (crs3["k/N"], crs3["Published"], crs3["Recomputed %"]) == ("7/43*", "7 (no percentage)", "16.28")
     assert crs3["Reproduces the published interval"] == "no interval published"
     assert (efs["k/N"], efs["Published"], efs["Recomputed %"], efs["Wald"]) == ("N = 43 (printed)", "59% (37–81)", "", "")
-    assert efs["Reproduces the published interval"] == outcomes.NOT_RECOMPUTABLE
+    assert efs["Reproduces the published interval"] == forensics.NOT_RECOMPUTABLE
 
 
 def test_outcome_table_names_a_matching_method():
@@ -96,28 +96,28 @@ def test_outcome_table_names_a_matching_method():
     stats_frame = data.tables["reported_statistics"]
     row = stats_frame.index[stats_frame["stat_id"] == "D-CR"][0]
     stats_frame.loc[row, ["ci_low", "ci_high"]] = [67.0, 91.0]
-    table = outcomes.outcome_table(data, ["D-CR"], cohort="D-subjects")
+    table = forensics.outcome_table(data, ["D-CR"], cohort="D-subjects")
     assert table.iloc[0]["Reproduces the published interval"] == "Wald"
 
 
 def test_outcome_table_refuses_a_median(data):
     with pytest.raises(ValueError, match="D-followup: a median"):
-        outcomes.outcome_table(data, ["D-followup"], cohort="D-subjects")
+        forensics.outcome_table(data, ["D-followup"], cohort="D-subjects")
 
 
 def test_interval_forensics_and_common_multiplier(data):
-    table = outcomes.interval_forensics(data, ["D-CR", "D-CRS", "D-ICANS"])
+    table = forensics.interval_forensics(data, ["D-CR", "D-CRS", "D-ICANS"])
     assert table["Below / above the estimate"].tolist() == ["13 / 13", "10 / 10", "13 / 13"]
     assert table["Standard methods (nearest rounding)"].tolist() == ["none"] * 3
     assert table["Wald, limits rounded outward"].tolist() == ["yes"] * 3
     assert table[stats.T_ON_BINARY].tolist()[0] == "66.40–91.74 (yes)"
-    common = outcomes.common_multiplier_range(data, ["D-CR", "D-CRS", "D-ICANS"])
+    common = forensics.common_multiplier_range(data, ["D-CR", "D-CRS", "D-ICANS"])
     assert (round(common["z_min"], 3), round(common["z_max"], 3)) == (2.026, 2.072)
     assert common["z_min"] > 1.96 and 95 < common["level_min"] < common["level_max"] < 97
 
 
 def test_binomial_readings_of_time_to_event_estimates(data):
-    table = outcomes.binomial_readings(data, ["D-EFS-OS-1y", "D-CIR-1y-CR"], [43, 34])
+    table = forensics.binomial_readings(data, ["D-EFS-OS-1y", "D-CIR-1y-CR"], [43, 34])
     assert table["k"].tolist() == ["none", "none", "none", "14"]
     cir_34 = table.iloc[3]
     assert cir_34["Clopper–Pearson"] == "24.65–59.30" and cir_34["Prints as the published interval"] == "none of the three"
@@ -143,7 +143,7 @@ def test_complement_and_shared_intervals(data):
 
 
 def test_forest_frame_from_the_data(data):
-    frame = outcomes.forest_frame(data, [("D-EFS-OS-1y", "all", "this report"), ("D-OS-1y-DLI", "DLI", "cited")])
+    frame = forensics.forest_frame(data, [("D-EFS-OS-1y", "all", "this report"), ("D-OS-1y-DLI", "DLI", "cited")])
     assert frame[["estimate", "low", "high"]].iloc[0].tolist() == [43.0, 25.0, 62.0]
     assert frame.iloc[1]["estimate"] == 20.74 and math.isnan(frame.iloc[1]["low"])
     assert frame.iloc[0]["source"].startswith("post, paragraph 2: “1-year EFS and survival was 43% (25, 62%).”")
@@ -151,7 +151,7 @@ def test_forest_frame_from_the_data(data):
 
 
 def test_outcome_table_names_the_group_of_a_subgroup(data):
-    table = outcomes.outcome_table(data, ["D-CR", "D-CIR-1y-CR"], cohort="D-subjects")
+    table = forensics.outcome_table(data, ["D-CR", "D-CIR-1y-CR"], cohort="D-subjects")
     assert table["Outcome"].tolist() == [
         "complete remission", "cumulative incidence of relapse (CIR) (subjects with a complete remission)"]
     assert "Group" not in table.columns

@@ -14,7 +14,8 @@ import pytest
 import emcart
 
 KEYS = {"patients": "patient_id", "courses": "course_id", "treatments": "treatment_id", "events": "event_id",
-        "reported_statistics": "stat_id", "studies": "study_id", "gaps": "gap_id", "definitions": "definition_id"}
+        "reported_statistics": "stat_id", "studies": "study_id", "gaps": "gap_id", "definitions": "definition_id",
+        "study_dates": "date_id"}
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -319,6 +320,8 @@ def _timepoint_below_minimum(d):
 
 def _unknown_measure(d):
     return set_cell(d, "reported_statistics", "D-OS-1y-DLI", "measure", "os_rate")
+
+
 def _unknown_anchor_event(d):
     return set_cell(d, "courses", "B-1/3", "anchor_event", "B-1/1-transplant")
 
@@ -330,6 +333,47 @@ def _after_with_upper_bound(d):
 
 def _unknown_compartment(d):
     return set_cell(d, "measurements", "B-1/2-RP-d1", "compartment", "retroperitoneum")
+
+
+def _before_with_day(d):
+    return set_cell(d, "events", "C-1/1-relapse0", "text_day", "-30")[:2] + ("text_day_max",)
+
+
+def _before_not_history(d):
+    return set_cell(d, "events", "C-7/1-dx", "history", "false")[:2] + ("text_day_max",)
+
+
+def _unstated_with_day(d):
+    return set_cell(d, "events", "C-2/1-inf-rota", "text_day", "2")[:2] + ("day_qualifier",)
+
+
+def _pathogen_on_gvhd(d):
+    return set_cell(d, "events", "C-1/3-GVHD", "pathogen", "CMV")
+
+
+def _since_diagnosis_without_unit(d):
+    return set_cell(d, "events", "C-7/1-relapse0", "since_diagnosis_unit", "")
+
+
+def _donor_on_car_t_course(d):
+    return set_cell(d, "courses", "C-7/1", "donor_type", "haploidentical")
+
+
+def _unknown_attribution(d):
+    return set_cell(d, "events", "C-3/2-death", "attributed_to", "chemotherapy")
+
+
+def _study_date_precision(d):
+    return set_cell(d, "study_dates", "C-enrolment-start", "date_precision", "day")[:2] + ("date",)
+
+
+def _anchor_to_unknown_event(d):
+    return set_cell(d, "courses", "C-3/2", "anchor_event", "C-3/1-transplant")
+
+
+def _event_after_death_on_hsct_clock(d):
+    set_provenance(d, "events", "C-3/2-engraft", "text_day", "note", "test")
+    return set_cell(d, "events", "C-3/2-engraft", "text_day", "95")
 
 
 MUTATIONS = [
@@ -344,6 +388,9 @@ MUTATIONS = [
     _ratio_without_reference, _course_date_precision, _value_outside_interval, _interval_without_level_flag,
     _level_flag_without_interval, _estimate_without_timepoint, _timepoint_on_a_count, _timepoint_below_minimum,
     _unknown_measure, _unknown_anchor_event, _after_with_upper_bound, _unknown_compartment,
+    _before_with_day, _before_not_history, _unstated_with_day, _pathogen_on_gvhd, _since_diagnosis_without_unit,
+    _donor_on_car_t_course, _unknown_attribution, _study_date_precision, _anchor_to_unknown_event,
+    _event_after_death_on_hsct_clock,
 ]
 NEEDS_SOURCES = [_snippet_not_in_source, _source_of_other_study]
 

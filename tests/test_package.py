@@ -114,3 +114,12 @@ def test_figure_output_is_deterministic_and_carries_both_forms(data):
     assert 'id="t-det"' in first["text/html"] and "Plotly.newPlot" in first["text/html"]
     assert 'class="emcart-static"' in first["text/html"] and "plotly.js v" not in first["text/html"]
     assert isinstance(schedule.figure(data, ["C-2/1"], "t", "T"), Figure)
+
+
+def test_long_text_moves_to_numbered_footnotes():
+    import pandas as pd
+    frame = pd.DataFrame({"item": ["a", "b", "c"], "why": ["same reason", "", "same reason"]})
+    table = tables.with_notes(frame, "why", "Caption", "t-notes", ["first note"], heading="reason")
+    assert table.frame["reason"].tolist() == ["[1]", "", "[1]"]
+    assert list(table.frame.columns) == ["item", "reason"]
+    assert table.footnotes == ["first note", "[1] same reason"]

@@ -10,8 +10,25 @@ import emcart
 from emcart import swimmer, timeline
 
 
+# The clock and swimmer mechanics are tested on report C as first curated: seven events on the
+# immunotherapy clocks and no HSCT clocks (the tests build what they need on top of it). The full
+# transcription is tested in test_report_c.py.
+FIRST_EVENTS = ["C-1/1-CRS", "C-1/1-HSCT", "C-2/1-CRS", "C-5/1-ICANS", "C-6/1-CRS", "C-7/1-CRS", "C-7/1-relapse"]
+
+
 @pytest.fixture
 def data():
+    data = emcart.load(check_sources=False)
+    events, courses = data.tables["events"], data.tables["courses"]
+    data.tables["events"] = events[events["event_id"].isin(FIRST_EVENTS)].reset_index(drop=True)
+    courses = courses[courses["therapy"] != "HSCT"].reset_index(drop=True)
+    courses["anchor_event"] = pd.NA
+    data.tables["courses"] = courses
+    return data
+
+
+@pytest.fixture
+def full():
     return emcart.load(check_sources=False)
 
 

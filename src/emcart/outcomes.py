@@ -1,173 +1,188 @@
-"""Published outcome statistics set against recomputed proportions and intervals.
+"""Per-patient facts read off the curated events, and counts of patients with a fact.
 
-Everything here is computed from ``reported_statistics``: a proportion from its published numerator and
-denominator, a count against the cohort size, and a time-to-event estimate (Kaplan–Meier, survival or
-cumulative incidence at a time point) only described, because its interval needs the individual event
-and censoring times that aggregate numbers do not give.
+A fact is a predicate ``fact(dataset, patient_id) -> bool``. The functions here answer the questions
+a report's summary tables ask (did the patient respond to the first immunotherapy course, what was
+the highest CRS grade, did an infection occur on an immunotherapy clock, ...), each from the
+events alone, so that a published count can be recomputed from the per-patient data.
 """
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass
+from typing import Callable
 
 import pandas as pd
 
-from .provenance import cite
-from .rules import TIME_TO_EVENT
-from .stats import (T_ON_BINARY, Proportion, agrees, ci_method_matches, counts_for_percent, interval,
-                    multiplier_level, symmetric_multiplier_range)
+IMMUNOTHERAPY = ("CAR-T", "blinatumomab")
+RESPONSE = ("CR", "MRD-negative")
 
-STANDARD = ("Wald", "Wilson", "Clopper–Pearson")
-NOT_RECOMPUTABLE = "not recomputable (time-to-event estimate)"
+Fact = Callable[[object, str], bool]
 
 
-def _span(low: float, high: float, places: int = 2) -> str:
-    return f"{low:.{places}f}–{high:.{places}f}"
+def first_course(dataset, patient_id: str) -> str:
+    """The patient's first course (course number 1): the immunotherapy whose day 0 is the patient's day 0."""
+    courses = dataset["courses"]
+    own = courses[(courses["patient_id"] == patient_id) & (courses["course_number"] == 1)]
+    if own.empty:
+        raise KeyError(f"{patient_id} has no course number 1")
+    return own["course_id"].iloc[0]
 
 
-def _published(s) -> str:
-    text = f"{s['value']:g}%" if s["unit"] == "percent" else f"{s['value']:g}"
-    if pd.notna(s["ci_low"]):
-        text += f" ({s['ci_low']:g}–{s['ci_high']:g})"
-    return text
+def arm(dataset, patient_id: str) -> str:
+    """The therapy of the patient's first course ('CAR-T' or 'blinatumomab')."""
+    courses = dataset["courses"].set_index("course_id")
+    return courses.at[first_course(dataset, patient_id), "therapy"]
 
 
-def _count_and_n(s, n_cohort: int) -> tuple[int | None, int | None, bool]:
-    """(k, N, N taken from the cohort) for a proportion or a count; (None, N, False) for an estimate."""
-    if s["measure"] == "proportion":
-        return int(s["numerator"]), int(s["denominator"]), False
-    if s["measure"] == "count":
-        return int(s["value"]), n_cohort, True
-    if s["measure"] in TIME_TO_EVENT:
-        return None, (int(s["denominator"]) if pd.notna(s["denominator"]) else None), False
-    raise ValueError(f"{s.name}: a {s['measure']} is not an outcome of this table")
+def arms(dataset, study_id: str) -> dict[str, list[str]]:
+    """The study's patients grouped by the therapy of their first course, in patient order."""
+    patients = dataset["patients"]
+    ids = patients.loc[patients["study_id"] == study_id, "patient_id"].tolist()
+    groups: dict[str, list[str]] = {}
+    for pid in ids:
+        groups.setdefault(arm(dataset, pid), []).append(pid)
+    return groups
 
 
-def outcome_table(dataset, stat_ids: list[str], cohort: str) -> pd.DataFrame:
-    """One row per outcome: k/N, the published value and interval, the recomputed percentage and its Wald,
-    Wilson and Clopper–Pearson 95% intervals, and which of those methods prints as the published interval.
+def events(dataset, patient_id: str, types=None, *, clock: str = "any", history: bool = False) -> pd.DataFrame:
+    """The patient's events of the given types.
 
-    ``cohort`` is the statistic giving the cohort size, the N of a count published without a denominator
-    (marked ``*``). An outcome of another group than the cohort's names its group. A time-to-event estimate
-    is :data:`NOT_RECOMPUTABLE`: it needs each subject's time of event or censoring.
+    ``clock`` restricts them to the first course's clock ('first'), to any immunotherapy course's
+    clock ('immunotherapy'), to HSCT clocks ('HSCT') or not at all ('any'). History events (before
+    day 0) are left out unless ``history`` is true.
     """
-    stats = dataset["reported_statistics"].set_index("stat_id")
-    n_cohort = int(stats.loc[cohort, "value"])
-    rows = []
-    for stat_id in stat_ids:
-        s = stats.loc[stat_id]
-        k, n, from_cohort = _count_and_n(s, n_cohort)
-        outcome = s["statistic"] if s["group"] == stats.loc[cohort, "group"] else f"{s['statistic']} ({s['group']})"
-        row = {"Outcome": outcome}
-        if k is None:
-            row["k/N"] = f"N = {n} (printed)" if n is not None else ""
-            row["Published"] = _published(s)
-            row["Recomputed %"] = ""
-            row.update({m: "" for m in STANDARD})
-            row["Reproduces the published interval"] = NOT_RECOMPUTABLE
-        else:
-            p = Proportion(k, n)
-            row["k/N"] = f"{k}/{n}" + ("*" if from_cohort else "")
-            row["Published"] = _published(s) if s["unit"] == "percent" else f"{s['value']:g} (no percentage)"
-            row["Recomputed %"] = f"{p.percent:.2f}"
-            row.update({m: _span(*p.ci(m)) for m in STANDARD})
-            if pd.isna(s["ci_low"]):
-                row["Reproduces the published interval"] = "no interval published"
-            else:
-                hits = ci_method_matches(k, n, s["ci_low"], s["ci_high"], methods=STANDARD)
-                row["Reproduces the published interval"] = ", ".join(hits) if hits else "none of the three"
-        rows.append(row)
-    return pd.DataFrame(rows)
+    frame = dataset["events"]
+    frame = frame[frame["patient_id"] == patient_id]
+    if types is not None:
+        frame = frame[frame["event_type"].isin([types] if isinstance(types, str) else list(types))]
+    if not history:
+        frame = frame[~frame["history"].astype(bool)]
+    therapy = frame["course_id"].map(dataset["courses"].set_index("course_id")["therapy"])
+    if clock == "first":
+        frame = frame[frame["course_id"] == first_course(dataset, patient_id)]
+    elif clock == "immunotherapy":
+        frame = frame[therapy.isin(IMMUNOTHERAPY)]
+    elif clock == "HSCT":
+        frame = frame[therapy == "HSCT"]
+    elif clock != "any":
+        raise ValueError(f"unknown clock {clock!r}")
+    return frame
 
 
-def percent_check(dataset, stat_ids: list[str]) -> pd.DataFrame:
-    """Published percentage against k/N recomputed, at the published precision."""
-    stats = dataset["reported_statistics"].set_index("stat_id")
-    rows = []
-    for stat_id in stat_ids:
-        s = stats.loc[stat_id]
-        recomputed = 100 * int(s["numerator"]) / int(s["denominator"])
-        rows.append({"Outcome": s["statistic"], "k/N": f"{int(s['numerator'])}/{int(s['denominator'])}",
-                     "Published %": f"{s['value']:g}", "Recomputed %": f"{recomputed:.2f}",
-                     "Agrees at published precision": "yes" if agrees(s["value"], recomputed) else "no"})
-    return pd.DataFrame(rows)
+def max_grade(dataset, patient_id: str, event_type: str, clock: str = "first") -> int:
+    """Highest stated grade of the event type (0 if none is recorded; an event without a grade counts as 0)."""
+    grades = events(dataset, patient_id, event_type, clock=clock)["grade"].dropna()
+    return int(grades.max()) if len(grades) else 0
 
 
-def interval_forensics(dataset, stat_ids: list[str]) -> pd.DataFrame:
-    """For each published interval of a proportion: its distances from the estimate, the candidates that print
-    as it (three standard methods at nearest rounding, Wald limits rounded outward, the t interval on 0/1
-    data), and the range of multipliers z for which a symmetric interval p ± z·SE does."""
-    stats = dataset["reported_statistics"].set_index("stat_id")
-    rows = []
-    for stat_id in stat_ids:
-        s = stats.loc[stat_id]
-        k, n, low, high = int(s["numerator"]), int(s["denominator"]), s["ci_low"], s["ci_high"]
-        z = symmetric_multiplier_range(k, n, low, high)
-        rows.append({
-            "Outcome": s["statistic"], "k/N": f"{k}/{n}", "Published": _published(s),
-            "Below / above the estimate": f"{s['value'] - low:g} / {high - s['value']:g}",
-            "Standard methods (nearest rounding)": ", ".join(ci_method_matches(k, n, low, high, STANDARD)) or "none",
-            "Wald, limits rounded outward": _yes(ci_method_matches(k, n, low, high, ("Wald",), rounding="outward")),
-            T_ON_BINARY: f"{_span(*interval(k, n, T_ON_BINARY))} ("
-                         f"{_yes(ci_method_matches(k, n, low, high, (T_ON_BINARY,)))})",
-            "Symmetric p ± z·SE prints as published for z in": f"{z[0]:.3f}–{z[1]:.3f}" if z else "no z",
-        })
-    return pd.DataFrame(rows)
+# ------------------------------------------------------------------ facts
+
+def responded(dataset, patient_id: str) -> bool:
+    """CR or MRD-negativity on the first course's clock, after day 0 (not a remission carried in)."""
+    return not events(dataset, patient_id, RESPONSE, clock="first").empty
 
 
-def _yes(hits: list[str]) -> str:
-    return "yes" if hits else "no"
+def mrd_negative(dataset, patient_id: str) -> bool:
+    """MRD-negativity on the first course's clock."""
+    return not events(dataset, patient_id, "MRD-negative", clock="first").empty
 
 
-def common_multiplier_range(dataset, stat_ids: list[str]) -> dict | None:
-    """The multipliers z (and their two-sided confidence levels) for which every listed interval is a
-    symmetric p ± z·SE at the published rounding; None when no single z fits them all."""
-    stats = dataset["reported_statistics"].set_index("stat_id")
-    ranges = [symmetric_multiplier_range(int(s["numerator"]), int(s["denominator"]), s["ci_low"], s["ci_high"])
-              for s in (stats.loc[i] for i in stat_ids)]
-    if any(r is None for r in ranges):
-        return None
-    z_min, z_max = max(r[0] for r in ranges), min(r[1] for r in ranges)
-    if z_min >= z_max:
-        return None
-    z_min, z_max = float(z_min), float(z_max)
-    return {"z_min": z_min, "z_max": z_max, "level_min": multiplier_level(z_min), "level_max": multiplier_level(z_max)}
+def crs_grade(low: int, high: int = 5) -> Fact:
+    """Highest CRS grade on the first course's clock lies in [low, high]."""
+    def fact(dataset, patient_id: str) -> bool:
+        return low <= max_grade(dataset, patient_id, "CRS onset") <= high
+    fact.__name__ = f"crs_grade_{low}_{high}"
+    return fact
 
 
-def binomial_readings(dataset, stat_ids: list[str], sizes: list[int]) -> pd.DataFrame:
-    """Time-to-event estimates read, for argument's sake, as simple proportions k/N: for each N in ``sizes``,
-    every k whose k/N prints as the published percentage, its three 95% intervals, and whether any of them
-    prints as the published interval. No k means the percentage is not a proportion of N subjects."""
-    stats = dataset["reported_statistics"].set_index("stat_id")
-    rows = []
-    for stat_id in stat_ids:
-        s = stats.loc[stat_id]
-        for n in sizes:
-            base = {"Estimate": f"{s['statistic']} ({s['group']})", "Published": _published(s), "N": n}
-            ks = counts_for_percent(s["value"], n)
-            if not ks:
-                rows.append({**base, "k": "none", **{m: "" for m in STANDARD},
-                             "Prints as the published interval": f"no k/{n} prints as {s['value']:g}%"})
-            for k in ks:
-                p = Proportion(k, n)
-                hits = ci_method_matches(k, n, s["ci_low"], s["ci_high"], methods=STANDARD)
-                rows.append({**base, "k": str(k), **{m: _span(*p.ci(m)) for m in STANDARD},
-                             "Prints as the published interval": ", ".join(hits) if hits else "none of the three"})
-    return pd.DataFrame(rows)
+def icans(dataset, patient_id: str) -> bool:
+    """ICANS on the first course's clock."""
+    return not events(dataset, patient_id, "ICANS onset", clock="first").empty
 
 
-def forest_frame(dataset, entries: list[tuple[str, str, str]]) -> pd.DataFrame:
-    """The tidy frame :func:`emcart.forest.figure` draws: one row per (stat_id, label, group), with the
-    published value and interval (empty when none is published) and, for the hover, the sentence it
-    comes from and the cited study it belongs to."""
-    stats = dataset["reported_statistics"].set_index("stat_id")
-    rows = []
-    for stat_id, label, group in entries:
-        s = stats.loc[stat_id]
-        source = cite(dataset, "reported_statistics", stat_id, "value")
-        if pd.notna(s["reference"]):
-            source += f" Cited study: {s['reference']}"
-        rows.append({"label": label, "estimate": float(s["value"]),
-                     "low": float(s["ci_low"]) if pd.notna(s["ci_low"]) else math.nan,
-                     "high": float(s["ci_high"]) if pd.notna(s["ci_high"]) else math.nan,
-                     "group": group, "source": source})
-    return pd.DataFrame(rows)
+def icans_grade(grade: int) -> Fact:
+    def fact(dataset, patient_id: str) -> bool:
+        return max_grade(dataset, patient_id, "ICANS onset") == grade
+    fact.__name__ = f"icans_grade_{grade}"
+    return fact
+
+
+def infection(clock: str = "any", site: str | None = None) -> Fact:
+    """An infection on the given clock (see :func:`events`), optionally at a site containing ``site``."""
+    def fact(dataset, patient_id: str) -> bool:
+        found = events(dataset, patient_id, "infection", clock=clock)
+        if site is not None:
+            found = found[found["site"].fillna("").str.contains(site, case=False)]
+        return not found.empty
+    fact.__name__ = f"infection_{clock}_{site or 'any site'}"
+    return fact
+
+
+def hsct(dataset, patient_id: str) -> bool:
+    """An HSCT after day 0."""
+    return not events(dataset, patient_id, "HSCT").empty
+
+
+def relapsed(dataset, patient_id: str) -> bool:
+    """A relapse after day 0 (on any clock)."""
+    return not events(dataset, patient_id, "relapse").empty
+
+
+def relapse_status(column: str, status: str) -> Fact:
+    """A relapse after day 0 whose antigen status (``cd19_status``/``cd22_status``) is ``status``."""
+    def fact(dataset, patient_id: str) -> bool:
+        found = events(dataset, patient_id, "relapse")
+        return bool((found[column] == status).any())
+    fact.__name__ = f"relapse_{column}_{status}"
+    return fact
+
+
+def died(attributed_to=None) -> Fact:
+    """Death, optionally attributed by the text to one of ``attributed_to`` (a value or a tuple)."""
+    causes = None if attributed_to is None else ([attributed_to] if isinstance(attributed_to, str) else list(attributed_to))
+
+    def fact(dataset, patient_id: str) -> bool:
+        found = events(dataset, patient_id, "death")
+        if causes is not None:
+            found = found[found["attributed_to"].isin(causes)]
+        return not found.empty
+    fact.__name__ = f"died_{'any' if causes is None else '_'.join(causes)}"
+    return fact
+
+
+def lost(dataset, patient_id: str) -> bool:
+    return not events(dataset, patient_id, "lost to follow-up").empty
+
+
+def cytogenetics(text: str) -> Fact:
+    """The patient's cytogenetics (as printed) mention ``text``."""
+    def fact(dataset, patient_id: str) -> bool:
+        value = dataset["patients"].set_index("patient_id").at[patient_id, "cytogenetics"]
+        return pd.notna(value) and text.lower() in str(value).lower()
+    fact.__name__ = f"cytogenetics_{text}"
+    return fact
+
+
+def both(*facts: Fact) -> Fact:
+    def fact(dataset, patient_id: str) -> bool:
+        return all(f(dataset, patient_id) for f in facts)
+    fact.__name__ = " and ".join(f.__name__ for f in facts)
+    return fact
+
+
+@dataclass(frozen=True)
+class Count:
+    """k of n patients have a fact; ``cases`` lists the k."""
+
+    k: int
+    n: int
+    cases: tuple[str, ...]
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.k / self.n
+
+
+def count(dataset, patient_ids: list[str], fact: Fact) -> Count:
+    """How many of the patients have the fact, and which."""
+    cases = tuple(pid for pid in patient_ids if fact(dataset, pid))
+    return Count(len(cases), len(patient_ids), cases)

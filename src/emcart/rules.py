@@ -30,7 +30,7 @@ class _Collector:
 
 def _check_ids(c: _Collector) -> None:
     ds = c.dataset
-    for table in ("patients", "courses", "gaps", "reported_statistics", "definitions"):
+    for table in ("patients", "courses", "gaps", "reported_statistics", "definitions", "study_dates"):
         frame = ds[table]
         key = ds.key(table)
         for i, row in frame.iterrows():
@@ -61,6 +61,10 @@ def _check_courses(c: _Collector) -> None:
             for column in ("construct", "cell_source"):
                 if _present(row[column]):
                     c.add("courses", i, column, f"only a CAR-T course has a {column}")
+        if row["therapy"] != "HSCT":
+            for column in ("donor_type", "conditioning"):
+                if _present(row[column]):
+                    c.add("courses", i, column, f"only an HSCT course has a {column}")
     numbered = courses.dropna(subset=["patient_id"])
     for patient, group in numbered.groupby("patient_id"):
         numbers = sorted(int(n) for n in group["course_number"])
@@ -107,11 +111,18 @@ def _check_clock(c: _Collector, table: str) -> None:
             if not has_min or has_day or has_max:
                 c.add(table, i, "text_day_min", "a day stated as after needs text_day_min only")
                 continue
+        elif qualifier == "before":
+            if not has_max or has_day or has_min:
+                c.add(table, i, "text_day_max", "a day stated as before needs text_day_max only")
+                continue
         elif qualifier == "none":
             if has_day or has_min or has_max:
                 c.add(table, i, "day_qualifier", "a row without a stated day has no text_day or bounds")
             if not _present(row["date"]):
                 c.add(table, i, "date", "a row without a stated day needs a date")
+        elif qualifier == "unstated":
+            if has_day or has_min or has_max:
+                c.add(table, i, "day_qualifier", "a row whose day is unstated has no text_day or bounds")
         else:
             if not has_day:
                 c.add(table, i, "text_day", f"a day stated as {qualifier} needs text_day")
@@ -124,6 +135,11 @@ def _check_clock(c: _Collector, table: str) -> None:
                 c.add(table, i, "text_day", f"day {row['day_min']} precedes day 0 of its course but is not marked as history")
             if row["history"] and row["day_min"] >= 0:
                 c.add(table, i, "history", "marked as history but falls on or after day 0 of its course")
+        elif _present(row["day_max"]):
+            if row["day_max"] < 0 and not row["history"]:
+                c.add(table, i, "text_day_max", f"only known to precede day {row['day_max'] + 1} of its course but is not marked as history")
+            if row["history"] and row["day_max"] >= 0:
+                c.add(table, i, "history", "marked as history but may fall on or after day 0 of its course")
         _check_date(c, table, i, row, "date", "date_precision")
 
 
@@ -145,8 +161,13 @@ def _check_events(c: _Collector) -> None:
             for column in ("cd19_status", "cd22_status"):
                 if _present(row[column]):
                     c.add("events", i, column, "antigen status belongs to a relapse")
+        if row["event_type"] != "infection" and _present(row["pathogen"]):
+            c.add("events", i, "pathogen", f"a {row['event_type']} event has no pathogen")
+        if _present(row["since_diagnosis"]) != _present(row["since_diagnosis_unit"]):
+            c.add("events", i, "since_diagnosis_unit", "since_diagnosis and since_diagnosis_unit go together")
     for _, group in events.dropna(subset=["day_min"]).groupby("course_id"):
-        for i, row in group[group["event_type"].isin(TERMINAL)].iterrows():
+        # A terminal event known only to come 'after' a day has no latest day: nothing is provably after it.
+        for i, row in group[group["event_type"].isin(TERMINAL) & group["day_max"].notna()].iterrows():
             for j, after in group[group["day_min"] > row["day_max"]].iterrows():
                 c.add("events", j, "text_day", f"{after['event_type']} on day {after['day_min']} comes after {row['event_type']} on day {row['day_max']}")
         crs = group[group["event_type"] == "CR"]
@@ -197,6 +218,11 @@ def _check_statistic_qualifiers(c: _Collector, i, row) -> None:
               f"a {row['measure']} needs the time point it is stated at" if timed else f"a {row['measure']} has no time point")
 
 
+def _check_study_dates(c: _Collector) -> None:
+    for i, row in c.dataset["study_dates"].iterrows():
+        _check_date(c, "study_dates", i, row, "date", "date_precision")
+
+
 def _check_studies(c: _Collector) -> None:
     ds = c.dataset
     counts = ds["patients"]["study_id"].value_counts()
@@ -209,7 +235,7 @@ def check(dataset) -> list[Problem]:
     """All cross-table problems of a schema-valid dataset."""
     c = _Collector(dataset)
     for rule in (_check_ids, _check_courses, _check_treatments, _check_events, _check_measurements,
-                 _check_statistics, _check_studies):
+                 _check_statistics, _check_studies, _check_study_dates):
         rule(c)
     for table in ("events", "measurements"):
         _check_clock(c, table)

@@ -2,9 +2,15 @@
 
 A lane runs from day 0 of the patient's reference course to the end of follow-up (last contact,
 death or loss to follow-up). Where the text only bounds a time, the bar or marker spans the whole
-interval, hatched; where follow-up is not stated at all, the lane is hatched up to a caller-given
+interval, hatched (a time known only to come after a day is marked at that day, its span open to the
+right); where follow-up is not stated at all, the lane is hatched up to a caller-given
 horizon (e.g. the longest follow-up a report states) and labelled so. An arrow marks follow-up
 that continues beyond the last contact.
+
+Optional layers (off by default): ``relapse_antigen`` splits relapse markers by the antigen status
+of the relapsed blasts (e.g. CD19 negative vs reduced); ``treatments`` draws each immunotherapy
+course's dosing days as a bar in the product's colour, with a marker where the course starts (a
+later course whose start the text only bounds gets the whole bounded span).
 """
 from __future__ import annotations
 
@@ -21,8 +27,8 @@ from matplotlib.patches import Patch
 
 from .figures import Figure
 from .provenance import cite
-from .style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT
-from .timeline import course_offsets, placed_events, to_dates
+from .style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT, PRODUCT_COLOURS
+from .timeline import course_offsets, placed_events, to_dates, treatment_days
 
 DAYS_PER_MONTH = 365.25 / 12
 END_OF_FOLLOW_UP = ("last contact", "death", "lost to follow-up")
@@ -46,6 +52,17 @@ MARKERS = {
 LATER_COURSE = "later immunotherapy course"
 MARKERS[LATER_COURSE] = ("line-ns-open", "|", OKABE_ITO["black"])
 
+# Relapse markers split by antigen status (``relapse_antigen``): status -> (plotly symbol, matplotlib marker).
+ANTIGEN_COLUMNS = {"cd19_status": "CD19", "cd22_status": "CD22"}
+ANTIGEN_MARKS = {"negative": ("x", "X"), "reduced": ("x-open", "x"), "positive": ("x-thin-open", "1")}
+for _antigen in ANTIGEN_COLUMNS.values():
+    for _status, (_symbol, _marker) in ANTIGEN_MARKS.items():
+        MARKERS[f"relapse, {_antigen} {_status}"] = (_symbol, _marker, OKABE_ITO["vermillion"])
+
+# Course start markers (``treatments``): the product of the course, coloured as in the schedule charts.
+COURSE_PRODUCT = {"anti-CD19": "anti-CD19 CAR-T", "anti-CD19/anti-CD22 cocktail": "anti-CD19/anti-CD22 CAR-T cocktail"}
+COURSE_SYMBOL = ("triangle-right", ">")
+
 
 @dataclass(frozen=True)
 class Lane:
@@ -56,10 +73,18 @@ class Lane:
     follow_up: tuple[float, float]
     ongoing: bool
     stated: bool
+    courses: pd.DataFrame | None = None
 
 
-def lanes(dataset, patient_ids: list[str], horizon: float | None = None) -> list[Lane]:
-    """Lanes for the patients, each on the clock of its first course."""
+def lanes(dataset, patient_ids: list[str], horizon: float | None = None, relapse_antigen: str | None = None,
+          treatments: bool = False) -> list[Lane]:
+    """Lanes for the patients, each on the clock of its first course.
+
+    An end of follow-up known only to come after a day (no latest day) is drawn uncertain up to the
+    horizon. ``relapse_antigen`` ('cd19_status' or 'cd22_status') relabels relapses with a stated
+    status; ``treatments`` adds the immunotherapy courses (``Lane.courses``) in place of the
+    later-course markers.
+    """
     courses = dataset["courses"]
     patients = dataset["patients"].set_index("patient_id")
     result = []
@@ -68,21 +93,53 @@ def lanes(dataset, patient_ids: list[str], horizon: float | None = None) -> list
         reference = own["course_id"].iloc[0]
         events = placed_events(dataset, patient_id, reference)
         events["source"] = [cite(dataset, "events", e, "event_type") for e in events["event_id"]]
+        if relapse_antigen:
+            events = _split_relapses(events, relapse_antigen)
         later = _later_courses(dataset, own, reference)
-        if len(later):
+        if len(later) and not treatments:
             events = pd.concat([events, later], ignore_index=True)
         ends = events[events["event_type"].isin(END_OF_FOLLOW_UP)].dropna(subset=["start"])
         if len(ends):
             last = ends.loc[ends["start"].idxmax()]
             follow_up, stated = (last["start"], last["end"]), True
             ongoing = last["event_type"] == "last contact"
+            if math.isinf(follow_up[1]):
+                follow_up = (follow_up[0], max(follow_up[0], horizon or follow_up[0]))
         else:
             known = events["end"].replace(math.inf, np.nan).dropna()
             latest = float(known.max()) if len(known) else 0.0
             follow_up, stated, ongoing = (latest, max(latest, horizon or latest)), False, False
-        result.append(Lane(patients.loc[patient_id, "label"], events, follow_up, ongoing, stated))
+        spans = _course_spans(dataset, own, reference) if treatments else None
+        result.append(Lane(patients.loc[patient_id, "label"], events, follow_up, ongoing, stated, spans))
     return result
 
+
+def _split_relapses(events: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Relabel relapses whose antigen status is stated ('relapse, CD19 negative')."""
+    events = events.copy()
+    stated = (events["event_type"] == "relapse") & events[column].notna()
+    events.loc[stated, "event_type"] = [f"relapse, {ANTIGEN_COLUMNS[column]} {status}"
+                                        for status in events.loc[stated, column]]
+    return events
+
+
+def _course_spans(dataset, own: pd.DataFrame, reference: str) -> pd.DataFrame:
+    """Each immunotherapy course: its product, where its day 0 falls, and its dosing days if placed exactly."""
+    offsets = course_offsets(dataset, own["patient_id"].iloc[0], reference)
+    doses = treatment_days(dataset)
+    rows = []
+    for c in own[own["therapy"].isin(["CAR-T", "blinatumomab"])].itertuples():
+        if c.course_id not in offsets:
+            continue
+        low, high = offsets[c.course_id]
+        product = "blinatumomab" if c.therapy == "blinatumomab" else COURSE_PRODUCT.get(c.construct, c.construct)
+        days = doses[doses["course_id"] == c.course_id]
+        first = float(days["day_start"].min()) if len(days) else 0.0
+        last = float(days["day_end"].fillna(days["day_start"]).max()) if len(days) else 0.0
+        rows.append({"course_id": c.course_id, "product": product, "start": low + first, "end": high + first,
+                     "dosing": (low + first, low + last + 1) if low == high else None,
+                     "source": cite(dataset, "courses", c.course_id, "therapy")})
+    return pd.DataFrame(rows, columns=["course_id", "product", "start", "end", "dosing", "source"])
 
 def _later_courses(dataset, own: pd.DataFrame, reference: str) -> pd.DataFrame:
     """Day 0 of each later immunotherapy course, placed on the reference clock where a link allows."""
@@ -95,13 +152,26 @@ def _later_courses(dataset, own: pd.DataFrame, reference: str) -> pd.DataFrame:
 
 
 def figure(dataset, patient_ids: list[str], figure_id: str, title: str, horizon: float | None = None,
-           unit: str = "days") -> Figure:
-    """The swimmer plot of the given patients (top to bottom); ``unit`` is 'days' or 'months'."""
+           unit: str = "days", relapse_antigen: str | None = None, treatments: bool = False,
+           x_max: float | None = None, height: int | None = None) -> Figure:
+    """The swimmer plot of the given patients (top to bottom); ``unit`` is 'days' or 'months'.
+
+    ``relapse_antigen`` and ``treatments`` switch on the optional layers (see :func:`lanes`);
+    ``x_max`` (in ``unit``) shows only the start of the time axis, e.g. to see the first weeks;
+    ``height`` (pixels) overrides the interactive figure's height, e.g. to make room for a long legend.
+    """
     scale = DAYS_PER_MONTH if unit == "months" else 1.0
-    drawn = lanes(dataset, patient_ids, horizon)
+    drawn = lanes(dataset, patient_ids, horizon, relapse_antigen, treatments)
     alt = f"{title}. Swimmer plot, one lane per patient, time in {unit} from the first infusion. " + " ".join(
         _describe(lane, scale, unit) for lane in drawn)
-    return Figure(figure_id, _plotly(drawn, scale, unit, title), _static(drawn, scale, unit, title), alt)
+    interactive, static = _plotly(drawn, scale, unit, title), _static(drawn, scale, unit, title)
+    if x_max is not None:
+        interactive.update_xaxes(range=[0, x_max])
+        static.axes[0].set_xlim(0, x_max)
+        alt += f" The axis shows the first {x_max:g} {unit}."
+    if height is not None:
+        interactive.update_layout(height=height)
+    return Figure(figure_id, interactive, static, alt)
 
 
 def _span(start: float, end: float, scale: float) -> str:
@@ -115,11 +185,19 @@ def _describe(lane: Lane, scale: float, unit: str) -> str:
                        for e in lane.events.dropna(subset=["start"]).itertuples()
                        if e.event_type not in END_OF_FOLLOW_UP)
     follow = _span(*lane.follow_up, scale) if lane.stated else f"not stated (at most {lane.follow_up[1] / scale:.3g})"
+    if lane.courses is not None and len(lane.courses):
+        events = "; ".join([f"{c.product} from {_span(c.start, c.end, scale)}" for c in lane.courses.itertuples()]
+                           + ([events] if events else []))
     return f"{lane.label}: follow-up {follow} {unit}{'; ' + events if events else ''}."
 
 
 def _finite(end: float, lane: Lane) -> float:
     return lane.follow_up[1] if math.isinf(end) else end
+
+
+def _marker_day(start: float, end: float) -> float:
+    """Where a marker stands: the middle of a bounded span, the earliest day of one open to the right."""
+    return start if math.isinf(end) else (start + end) / 2
 
 
 def _plotly(drawn: list[Lane], scale: float, unit: str, title: str) -> go.Figure:
@@ -137,12 +215,13 @@ def _plotly(drawn: list[Lane], scale: float, unit: str, title: str) -> go.Figure
                                          "pattern": {"shape": "/", "fgcolor": OKABE_ITO["grey"]}},
                                  width=0.5, hovertext=f"{lane.label}: {name} ({_span(low, high, scale)} {unit})",
                                  hoverinfo="text"))
+    _plotly_courses(fig, drawn, scale, unit)
     for kind, (symbol, _, colour) in MARKERS.items():
         xs, ys, hover, lows, highs = [], [], [], [], []
         for lane in drawn:
             for e in lane.events[lane.events["event_type"] == kind].dropna(subset=["start"]).itertuples():
                 end = _finite(e.end, lane)
-                xs.append((e.start + end) / 2 / scale)
+                xs.append(_marker_day(e.start, e.end) / scale)
                 ys.append(lane.label)
                 lows.append((xs[-1] - e.start / scale))
                 highs.append((end / scale - xs[-1]))
@@ -165,6 +244,52 @@ def _plotly(drawn: list[Lane], scale: float, unit: str, title: str) -> go.Figure
     return fig
 
 
+def _plotly_courses(fig: go.Figure, drawn: list[Lane], scale: float, unit: str) -> None:
+    """Dosing days as bars in the product's colour, and a start marker per course (with its bounded span)."""
+    spans = [(lane, c) for lane in drawn if lane.courses is not None for c in lane.courses.itertuples()]
+    for product in PRODUCT_COLOURS:
+        mine = [(lane, c) for lane, c in spans if c.product == product]
+        if not mine:
+            continue
+        colour = PRODUCT_COLOURS[product]
+        exact = [(lane, c) for lane, c in mine if c.dosing is not None]
+        if exact:
+            fig.add_trace(go.Bar(y=[lane.label for lane, _ in exact],
+                                 x=[(c.dosing[1] - c.dosing[0]) / scale for _, c in exact],
+                                 base=[c.dosing[0] / scale for _, c in exact], orientation="h", width=0.22,
+                                 marker_color=colour, name=f"{product}: dosing days", legendgroup=product,
+                                 showlegend=False, hoverinfo="text",
+                                 hovertext=[f"<b>{lane.label}: {product}</b><br>dosing days "
+                                            f"{_span(c.dosing[0], c.dosing[1] - 1, 1.0)}<br><i>{c.source}</i>"
+                                            for lane, c in exact]))
+        ends = [_finite(c.end, lane) for lane, c in mine]
+        fig.add_trace(go.Scatter(
+            x=[c.start / scale for _, c in mine], y=[lane.label for lane, _ in mine], mode="markers",
+            name=f"{product} (course start)", legendgroup=product, hoverinfo="text",
+            hovertext=[f"<b>{lane.label}: {product}</b><br>course starts {_span(c.start, c.end, scale)} {unit}"
+                       f"<br><i>{c.source}</i>" for lane, c in mine],
+            marker={"symbol": COURSE_SYMBOL[0], "size": 12, "color": colour},
+            error_x={"type": "data", "symmetric": False, "array": [(e - c.start) / scale for e, (_, c) in zip(ends, mine)],
+                     "arrayminus": [0] * len(mine), "color": colour, "thickness": 1.5, "width": 4}))
+
+
+def _static_courses(ax, lane: Lane, y: float, scale: float, handles: list, seen: set) -> None:
+    if lane.courses is None:
+        return
+    for c in lane.courses.itertuples():
+        colour = PRODUCT_COLOURS.get(c.product, OKABE_ITO["black"])
+        if c.dosing is not None:
+            ax.barh(y, (c.dosing[1] - c.dosing[0]) / scale, left=c.dosing[0] / scale, height=0.22, color=colour)
+        end = _finite(c.end, lane)
+        if end > c.start:
+            ax.plot([c.start / scale, end / scale], [y, y], color=colour, lw=1.5)
+        ax.plot(c.start / scale, y, marker=COURSE_SYMBOL[1], color=colour, ms=7, ls="none")
+        label = f"{c.product} (course start)"
+        if label not in seen:
+            seen.add(label)
+            handles.append(Line2D([], [], marker=COURSE_SYMBOL[1], color=colour, ls="none", label=label))
+
+
 def _static(drawn: list[Lane], scale: float, unit: str, title: str) -> MplFigure:
     with mpl.rc_context(MATPLOTLIB_RC):
         fig = MplFigure(figsize=(7, 1.2 + 0.4 * len(drawn)), layout="constrained")
@@ -177,6 +302,7 @@ def _static(drawn: list[Lane], scale: float, unit: str, title: str) -> MplFigure
             if high > low:
                 ax.barh(y, (high - low) / scale, left=low / scale, height=0.5, fill=False, hatch="///",
                         edgecolor=OKABE_ITO["grey"], lw=0.8)
+            _static_courses(ax, lane, y, scale, handles, seen)
             for e in lane.events.dropna(subset=["start"]).itertuples():
                 if e.event_type not in MARKERS:
                     continue
@@ -184,7 +310,7 @@ def _static(drawn: list[Lane], scale: float, unit: str, title: str) -> MplFigure
                 end = _finite(e.end, lane)
                 if end > e.start:
                     ax.plot([e.start / scale, end / scale], [y, y], color=colour, lw=1.5)
-                ax.plot((e.start + end) / 2 / scale, y, marker=marker, color=colour, ms=8, ls="none")
+                ax.plot(_marker_day(e.start, e.end) / scale, y, marker=marker, color=colour, ms=8, ls="none")
                 if e.event_type not in seen:
                     seen.add(e.event_type)
                     handles.append(Line2D([], [], marker=marker, color=colour, ls="none", label=e.event_type))

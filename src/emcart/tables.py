@@ -118,3 +118,20 @@ def bounded_times(dataset, study_id: str, table_id: str) -> Table:
             rows.append({"row": r[key], "what": r[what], "clock": r["course_id"], "days": bounds,
                          "words": " ".join(str(source["snippet"]).split()), "reasoning": source["note"]})
     return Table(pd.DataFrame(rows), f"Report {study_id}: times the text only bounds, stored as intervals", table_id)
+def with_notes(frame: pd.DataFrame, column: str, caption: str, table_id: str, footnotes: list[str] = (),
+               heading: str = "note") -> Table:
+    """A table whose long text ``column`` is moved to numbered footnotes ('[1]'), one per distinct text.
+
+    The column is replaced by ``heading`` holding the note numbers (empty where the text is empty).
+    """
+    numbers: dict[str, int] = {}
+    refs = []
+    for text in frame[column].fillna(""):
+        if not text:
+            refs.append("")
+            continue
+        refs.append(f"[{numbers.setdefault(text, len(numbers) + 1)}]")
+    shown = frame.drop(columns=[column]).copy()
+    shown[heading] = refs
+    notes = list(footnotes) + [f"[{n}] {text}" for text, n in numbers.items()]
+    return Table(shown.reset_index(drop=True), caption, table_id, notes)

@@ -1,0 +1,228 @@
+"""Per-patient treatment and outcome summary (one row per patient), every cell built from the events.
+
+Days are shown on the clock the text counts them on (day 0 = first infusion of the immunotherapy,
+or the transplant for an HSCT clock, written 'HSCT day'), and for an event on an HSCT clock also on
+the first immunotherapy course's clock, in brackets, where the HSCT's own day allows.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from . import outcomes
+from .timeline import event_days, placed_events, treatment_days
+
+NONE = "none stated"
+COLUMNS = ["Case", "Immunotherapy", "CRS", "ICANS", "Response", "HSCT", "Engraftment", "GVHD", "Infections",
+           "Other complications", "Relapse", "Outcome"]
+UNITS = {"10^6 cells/kg": "× 10⁶ cells/kg"}
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def when(event, text: bool = False) -> str:
+    """The event's day on its own clock, with its qualifier ('day 4', 'day ≈28', 'days 28–32', 'on or after
+    day 42'); with ``text``, in the text's own numbering (``text_day``...) instead of the course clock."""
+    if text:
+        event = event.copy()
+        event["day"], event["day_min"], event["day_max"] = (event["text_day"], event["text_day_min"],
+                                                             event["text_day_max"])
+    q = event["day_qualifier"]
+    if q == "before":
+        return "before day 0"
+    if q in ("unstated", "none"):
+        return "day not stated"
+    if q == "after":
+        return f"on or after day {_number(event['day_min'])}"
+    if q == "interval":
+        return f"days {_number(event['day_min'])}–{_number(event['day_max'])}"
+    prefix = "≈" if q == "approx" else ""
+    return f"day {prefix}{_number(event['day'])}"
+
+
+def _span(start: float, end: float) -> str:
+    if pd.isna(start):
+        return ""
+    if math.isinf(end):
+        return f"on or after day {_number(start)}"
+    return f"day {_number(start)}" if start == end else f"days {_number(start)}–{_number(end)}"
+
+
+class _Patient:
+    def __init__(self, dataset, patient_id: str):
+        self.dataset = dataset
+        self.id = patient_id
+        self.first = outcomes.first_course(dataset, patient_id)
+        courses = dataset["courses"].set_index("course_id")
+        self.courses = courses[courses["patient_id"] == patient_id]
+        days = event_days(dataset).set_index("event_id")
+        placed = placed_events(dataset, patient_id, self.first).set_index("event_id")
+        self.events = days[days["patient_id"] == patient_id].join(placed[["start", "end"]])
+        self.events = self.events[~self.events["history"].astype(bool)]
+        self.events["therapy"] = self.events["course_id"].map(courses["therapy"])
+
+    def of(self, *types) -> pd.DataFrame:
+        return self.events[self.events["event_type"].isin(types)]
+
+    def at(self, event) -> str:
+        """Day on its own clock, and on the first clock in brackets for an HSCT-clock event."""
+        own = when(event)
+        if event["therapy"] != "HSCT":
+            return own
+        first = _span(event["start"], event["end"])
+        return f"HSCT {own}" + (f" ({first})" if first and own != "day not stated" else "")
+
+
+def _immunotherapy(p: _Patient) -> str:
+    doses = treatment_days(p.dataset)
+    parts = []
+    for course_id, course in p.courses.sort_values("course_number").iterrows():
+        if course["therapy"] not in outcomes.IMMUNOTHERAPY:
+            continue
+        own = doses[doses["course_id"] == course_id]
+        what = course["therapy"] if course["therapy"] == "blinatumomab" else f"{course['construct']} CAR-T"
+        if pd.notna(course["cell_source"]):
+            what = f"{course['cell_source']} {what}"
+        days = f"days {int(own['day_start'].min())}–{int(own['day_end'].max())}" if len(own) else ""
+        if days.endswith(f"{int(own['day_start'].min())}–{int(own['day_start'].min())}"):
+            days = f"day {int(own['day_start'].min())}"
+        doses_text = ", ".join(dict.fromkeys(f"{d:g}" for d in own["dose"].dropna()))
+        unit = own["dose_unit"].dropna().iloc[0] if own["dose_unit"].notna().any() else ""
+        unit = UNITS.get(unit, unit)
+        text = f"{what}, {days}" + (f" ({doses_text} {unit})" if doses_text else "")
+        if course_id != p.first:
+            anchor = course["anchor_event"]
+            placed = p.events.loc[anchor] if pd.notna(anchor) and anchor in p.events.index else None
+            text += f", starting {p.at(placed)}" if placed is not None else ", start not stated"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def _graded(p: _Patient, event_type: str) -> str:
+    rows = p.of(event_type)
+    if rows.empty:
+        return NONE
+    out = []
+    for _, e in rows.iterrows():
+        grade = f"grade {int(e['grade'])}" if pd.notna(e["grade"]) else "grade not stated"
+        site = f" ({e['site']})" if pd.notna(e["site"]) else ""
+        detail = f"; {e['detail']}" if pd.notna(e["detail"]) and event_type != "GVHD" else ""
+        out.append(f"{grade}{site}, {p.at(e)}{detail}")
+    return " / ".join(out)
+
+
+def _response(p: _Patient) -> str:
+    rows = p.of(*outcomes.RESPONSE)
+    rows = rows[rows["course_id"] == p.first]
+    if rows.empty:
+        return NONE
+    kinds = ", ".join(dict.fromkeys(rows["event_type"]))
+    return f"{kinds}, {p.at(rows.iloc[0])}"
+
+
+def _hsct(p: _Patient) -> str:
+    rows = p.of("HSCT")
+    if rows.empty:
+        return "no HSCT"
+    e = rows.iloc[0]
+    course = p.courses[p.courses["anchor_event"] == rows.index[0]]
+    what = []
+    if len(course):
+        c = course.iloc[0]
+        what = [v for v in (c["donor_type"], c["conditioning"]) if pd.notna(v)]
+        if pd.isna(c["conditioning"]):
+            what.append("conditioning not stated")
+    return f"{p.at(e)}; " + ", ".join(what)
+
+
+def _engraftment(p: _Patient) -> str:
+    rows = p.of("neutrophil engraftment")
+    return "; ".join(p.at(e) for _, e in rows.iterrows()) or NONE
+
+
+def _infections(p: _Patient) -> str:
+    rows = p.of("infection")
+    if rows.empty:
+        return NONE
+    groups: dict[str, list[str]] = {}
+    for _, e in rows.iterrows():
+        what = e["pathogen"] if pd.notna(e["pathogen"]) else e["detail"]
+        if pd.notna(e["site"]) and pd.notna(e["pathogen"]):
+            what += f" ({e['site']})"
+        groups.setdefault(p.at(e), []).append(what)
+    return "; ".join(f"{', '.join(whats)}: {when}" for when, whats in groups.items())
+
+
+def _complications(p: _Patient) -> str:
+    rows = p.of("PTLD", "complication")
+    out = []
+    for _, e in rows.iterrows():
+        what = e["detail"] if e["event_type"] == "complication" else f"PTLD ({e['detail']})"
+        out.append(f"{what}, {p.at(e)}")
+    return "; ".join(out) or NONE
+
+
+def _relapse(p: _Patient) -> str:
+    rows = p.of("relapse")
+    if rows.empty:
+        return NONE
+    out = []
+    for _, e in rows.iterrows():
+        bits = [p.at(e)]
+        if pd.notna(e["site"]):
+            bits.append(e["site"])
+        if pd.notna(e["cd19_status"]):
+            bits.append(f"CD19 {e['cd19_status']}")
+        out.append(", ".join(bits))
+    return " / ".join(out)
+
+
+def _outcome(p: _Patient) -> str:
+    rows = p.of("death", "lost to follow-up", "last contact")
+    if rows.empty:
+        return NONE
+    e = rows.loc[rows["start"].idxmax()] if rows["start"].notna().any() else rows.iloc[-1]
+    kind = {"death": "died", "lost to follow-up": "lost to follow-up", "last contact": "alive at last contact"}[e["event_type"]]
+    text = f"{kind}, {p.at(e)}"
+    if pd.notna(e["date"]):
+        text += f" (last follow-up {e['date']})"
+    if e["event_type"] == "death" and pd.notna(e["detail"]):
+        text += f": {e['detail']}"
+    return text
+
+
+def summary(dataset, patient_ids: list[str]) -> pd.DataFrame:
+    """One row per patient: immunotherapy, toxicity, response, HSCT, infections, relapse and outcome."""
+    labels = dataset["patients"].set_index("patient_id")["label"]
+    rows = []
+    for pid in patient_ids:
+        p = _Patient(dataset, pid)
+        rows.append(dict(zip(COLUMNS, [labels[pid], _immunotherapy(p), _graded(p, "CRS onset"),
+                                       _graded(p, "ICANS onset"), _response(p), _hsct(p), _engraftment(p),
+                                       _graded(p, "GVHD"), _infections(p), _complications(p), _relapse(p),
+                                       _outcome(p)])))
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def loose_days(dataset, patient_ids: list[str]) -> pd.DataFrame:
+    """Events whose day the text states only loosely (about, between, after, not at all), with the
+    note of the day's provenance saying how the stored day was read."""
+    labels = dataset["patients"].set_index("patient_id")["label"]
+    prov = dataset["provenance"]
+    prov = prov[prov["table"] == "events"].set_index(["row_id", "field"])
+    frame = event_days(dataset)
+    frame = frame[frame["patient_id"].isin(patient_ids) & ~frame["history"].astype(bool)
+                  & frame["day_qualifier"].isin(["approx", "interval", "after"])]
+    therapy = frame["course_id"].map(dataset["courses"].set_index("course_id")["therapy"])
+    rows = []
+    for (_, e), clock in zip(frame.iterrows(), therapy):
+        field = "text_day" if e["day_qualifier"] == "approx" else "text_day_min"
+        note = prov.at[(e["event_id"], field), "note"] if (e["event_id"], field) in prov.index else pd.NA
+        rows.append({"case": labels[e["patient_id"]], "event": e["event_type"],
+                     "clock": clock, "stored (text's numbering)": when(e, text=True),
+                     "on the course clock": when(e),
+                     "how the text's words were read": "" if pd.isna(note) else note})
+    return pd.DataFrame(rows)

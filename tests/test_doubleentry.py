@@ -1,0 +1,72 @@
+"""Double entry: the comparison with an independent second transcription, and its reconciliation."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+import emcart
+from emcart import doubleentry, report_c
+
+PATIENTS = report_c.PATIENTS
+
+
+@pytest.fixture(scope="module")
+def data():
+    return emcart.load(check_sources=False)
+
+
+@pytest.mark.parametrize("function, value, expected", [
+    (doubleentry.grade, "IV", "4"), (doubleentry.grade, "I", "1"), (doubleentry.grade, "3 (grade from text)", "3"),
+    (doubleentry.grade, "0", ""), (doubleentry.grade, "not high-grade", ""), (doubleentry.grade, 2, "2"),
+    (doubleentry.status, "reduced (partial CD19 expression)", "reduced"),
+    (doubleentry.status, "not stated in narrative (CD19-negative only by elimination)", ""),
+    (doubleentry.answer, "yes (by elimination only)", "yes"), (doubleentry.answer, "unclear", ""),
+    (doubleentry.answer, "no*", "no"), (doubleentry.day, "", ""), (doubleentry.day, math.inf, ""),
+    (doubleentry.day, 173.0, "173"),
+])
+def test_double_entry_normalises_cells(function, value, expected):
+    assert function(value) == expected
+
+
+def _values(rows):
+    frame = pd.DataFrame(rows, columns=["table", "key", "second_key", "field", "first", "second"])
+    frame["differs"] = frame["first"] != frame["second"]
+    return frame
+
+
+def _resolutions(rows):
+    return pd.DataFrame(rows, columns=["table", "key", "second_key", "field", "first", "second", "kept", "resolution"])
+
+
+def test_reconcile_needs_a_current_resolution_for_every_difference():
+    values = _values([("events", "E1", "1 | x", "day_min", "4", "3"), ("events", "E2", "1 | y", "day_min", "7", "7")])
+    ok = _resolutions([("events", "E1", "1 | x", "day_min", "4", "3", "first", "kept 4"),
+                       ("events", "E2", "1 | y", "day_min", "5", "7", "second", "adopted 7")])
+    out = doubleentry.reconcile(values, ok)
+    assert out[["item", "first", "second", "kept"]].values.tolist() == [["E1", "4", "3", "first"], ["E2", "5", "7", "second"]]
+    with pytest.raises(doubleentry.ReconciliationError, match="no resolution for events/E1"):
+        doubleentry.reconcile(values, ok.iloc[1:])
+    stale = ok.copy()
+    stale.loc[0, "second"] = "2"
+    with pytest.raises(doubleentry.ReconciliationError, match="stale resolution"):
+        doubleentry.reconcile(values, stale)
+    not_in_effect = ok.copy()
+    not_in_effect.loc[1, "second"] = "8"
+    with pytest.raises(doubleentry.ReconciliationError, match="adopted value"):
+        doubleentry.reconcile(values, not_in_effect)
+    extra = pd.concat([ok, _resolutions([("events", "E3", "1 | z", "grade", "1", "2", "first", "x")])])
+    with pytest.raises(doubleentry.ReconciliationError, match="matches no difference"):
+        doubleentry.reconcile(values, extra)
+
+
+def test_double_entry_is_fully_reconciled(data):
+    second = doubleentry.load("report_c_second")
+    values, presence = doubleentry.compare(data, second, PATIENTS)
+    table3 = values[values["table"] == "table3"]
+    assert len(table3) == 72 and not table3["differs"].any()
+    reconciled = doubleentry.reconcile(values, second.resolutions)
+    assert set(reconciled.loc[reconciled["kept"] == "second", "item"]) == {
+        "C-1/3-PTLD", "C-2/1-CR", "C-2/1-MRDneg", "C-2/1-HSCT", "C-2/2-relapse"}
+    assert presence["note"].str.len().gt(0).all()
