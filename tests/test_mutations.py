@@ -274,12 +274,47 @@ def _antigen_status_on_crs(d):
 def _ratio_without_reference(d):
     path = d / "measurements.csv"
     path.write_text(path.read_text() + "C-7/1-m1,C-7,C-7/1,CAR copies,CSF,3,,,exact,false,,,10,lower_bound,ratio,\n")
-    return "data/measurements.csv", 2, "ratio_to"
+    return "data/measurements.csv", record(d, "measurements", "C-7/1-m1"), "ratio_to"
 
 
 def _course_date_precision(d):
     set_cell(d, "courses", "C-7/1", "day0_date", "2021-09-29")
     return set_cell(d, "courses", "C-7/1", "day0_date_precision", "month")[:2] + ("day0_date",)
+
+
+def _dose_max_without_range(d):
+    return set_cell(d, "treatments", "A-protocol-CAR1-d0", "dose_qualifier", "exact")[:2] + ("dose_max",)
+
+
+def _dose_range_reversed(d):
+    return set_cell(d, "treatments", "A-protocol-CAR1-d0", "dose_max", "0.5")
+
+
+def _before_with_lower_bound(d):
+    set_provenance(d, "events", "A-S003/1-HSCT-prior", "text_day_max", "note", "test")
+    set_cell(d, "events", "A-S003/1-HSCT-prior", "text_day_min", "-30")
+    return "data/events.csv", record(d, "events", "A-S003/1-HSCT-prior"), "text_day_max"
+
+
+def _before_day0_not_history(d):
+    return set_cell(d, "events", "A-S003/1-relapse-prior", "history", "false")
+
+
+def _absence_contradicts_event(d):
+    return set_cell(d, "absences", "A-S001/1-no-death", "event_type", "CRS onset")
+
+
+def _absence_on_other_patients_course(d):
+    return set_cell(d, "absences", "A-S006/1-no-CRS", "course_id", "A-S005/1")
+
+
+def _km_estimate_without_time(d):
+    set_cell(d, "reported_statistics", "A-EFS-12", "time_unit", "")
+    return set_cell(d, "reported_statistics", "A-EFS-12", "time", "")
+
+
+def _time_without_unit(d):
+    return set_cell(d, "reported_statistics", "A-EFS-24", "time_unit", "")[:2] + ("time_unit",)
 
 
 MUTATIONS = [
@@ -291,7 +326,9 @@ MUTATIONS = [
     _float_for_integer, _thousands_separator, _leading_blank, _missing_provenance, _orphan_provenance,
     _number_not_in_snippet, _ocr_raw_not_in_snippet, _broken_quoting, _extra_cell, _missing_cell,
     _renamed_header, _blank_row, _undescribed_file, _bad_encoding, _no_day_no_date, _antigen_status_on_crs,
-    _ratio_without_reference, _course_date_precision,
+    _ratio_without_reference, _course_date_precision, _dose_max_without_range, _dose_range_reversed,
+    _before_with_lower_bound, _before_day0_not_history, _absence_contradicts_event, _absence_on_other_patients_course,
+    _km_estimate_without_time, _time_without_unit,
 ]
 NEEDS_SOURCES = [_snippet_not_in_source, _source_of_other_study]
 

@@ -82,6 +82,11 @@ def _check_treatments(c: _Collector) -> None:
             c.add("treatments", i, missing, "dose, dose_qualifier and dose_unit go together")
         if _present(row["schedule_variant"]) and not protocol[row["course_id"]]:
             c.add("treatments", i, "schedule_variant", "alternative schedules belong to protocol courses")
+        ranged = row["dose_qualifier"] == "range" if _present(row["dose_qualifier"]) else False
+        if _present(row["dose_max"]) != ranged:
+            c.add("treatments", i, "dose_max", "a dose range gives dose_max with dose_qualifier 'range', and only a range does")
+        elif ranged and _present(row["dose"]) and row["dose_max"] < row["dose"]:
+            c.add("treatments", i, "dose_max", f"range ends at {row['dose_max']}, below its start {row['dose']}")
 
 
 def _check_clock(c: _Collector, table: str) -> None:
@@ -105,6 +110,12 @@ def _check_clock(c: _Collector, table: str) -> None:
             if not has_min or has_day or has_max:
                 c.add(table, i, "text_day_min", "a day stated as after needs text_day_min only")
                 continue
+        elif qualifier == "before":
+            if not has_max or has_day or has_min:
+                c.add(table, i, "text_day_max", "a day stated as before needs text_day_max only")
+                continue
+            if row["day_max"] < 0 and not row["history"]:
+                c.add(table, i, "history", f"day {row['day_max']} or earlier precedes day 0 of its course but is not marked as history")
         elif qualifier == "none":
             if has_day or has_min or has_max:
                 c.add(table, i, "day_qualifier", "a row without a stated day has no text_day or bounds")
@@ -149,6 +160,8 @@ def _check_events(c: _Collector) -> None:
                 c.add("events", j, "text_day", f"{after['event_type']} on day {after['day_min']} comes after {row['event_type']} on day {row['day_max']}")
         crs = group[group["event_type"] == "CR"]
         for j, relapse in group[group["event_type"] == "relapse"].iterrows():
+            if not _present(relapse["day_max"]):
+                continue  # known only to come after a day: cannot precede anything
             if len(crs) and (crs["day_min"] > relapse["day_max"]).all():
                 c.add("events", j, "text_day", "relapse precedes every complete remission of its course")
 
@@ -177,6 +190,24 @@ def _check_statistics(c: _Collector) -> None:
             c.add("reported_statistics", i, "value", f"{value} lies outside its range {row['range_low']}-{row['range_high']}")
         if row["measure"] == "proportion" and row["unit"] != "percent":
             c.add("reported_statistics", i, "unit", "a proportion is published as a percent")
+        if _present(row["time"]) != _present(row["time_unit"]):
+            c.add("reported_statistics", i, "time_unit" if _present(row["time"]) else "time", "time and time_unit go together")
+        if row["measure"] in ("km_estimate", "cumulative_incidence") and not _present(row["time"]):
+            c.add("reported_statistics", i, "time", f"a {row['measure']} is stated at a time")
+
+
+def _check_absences(c: _Collector) -> None:
+    """A stated absence belongs to a course of its own patient and contradicts no event of that course."""
+    ds = c.dataset
+    course_patient = ds["courses"].set_index("course_id")["patient_id"]
+    events = set(zip(ds["events"]["course_id"], ds["events"]["event_type"]))
+    for i, row in ds["absences"].iterrows():
+        if course_patient[row["course_id"]] != row["patient_id"]:
+            c.add("absences", i, "course_id", f"course {row['course_id']} is not a course of {row['patient_id']}")
+        if not row["absence_id"].startswith(f"{row['course_id']}-"):
+            c.add("absences", i, "absence_id", f"{row['absence_id']!r} does not start with its course_id {row['course_id']}-")
+        if (row["course_id"], row["event_type"]) in events:
+            c.add("absences", i, "event_type", f"the course has a {row['event_type']} event that this row says did not happen")
 
 
 def _check_studies(c: _Collector) -> None:
@@ -191,7 +222,7 @@ def check(dataset) -> list[Problem]:
     """All cross-table problems of a schema-valid dataset."""
     c = _Collector(dataset)
     for rule in (_check_ids, _check_courses, _check_treatments, _check_events, _check_measurements,
-                 _check_statistics, _check_studies):
+                 _check_statistics, _check_studies, _check_absences):
         rule(c)
     for table in ("events", "measurements"):
         _check_clock(c, table)
