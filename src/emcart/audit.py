@@ -1,0 +1,126 @@
+"""Published statistics against the values recomputed from the curated data.
+
+The published values are the rows of ``reported_statistics``; a chapter supplies, for each row it
+can recompute, a :class:`Recomputed` value with the basis of the recomputation (or the reason it
+cannot be recomputed). :func:`compare` gives every row a status:
+
+- ``match``: the recomputed value equals the published one (for a bound, satisfies it);
+- ``match within rounding``: it rounds to the published value at the published precision;
+- ``mismatch``: it does not;
+- ``not recomputable``: the data cannot give it (the reason says why).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+import pandas as pd
+
+from .stats import agrees
+from .tables import Table
+
+STATUSES = ("match", "match within rounding", "mismatch", "not recomputable")
+UNIT_WORDS = {"percent": "%", "count": "", "days": " days", "weeks": " weeks", "months": " months", "years": " years",
+              "10^6 cells/kg": " × 10⁶ cells/kg"}
+QUALIFIER_WORDS = {"exact": "", "approx": "approximately ", "lower_bound": "over ", "upper_bound": "at most ",
+                   "target": "target "}
+
+
+@dataclass(frozen=True)
+class Recomputed:
+    """A value recomputed for one published statistic (``value`` None: not recomputable)."""
+
+    stat_id: str
+    value: float | None
+    basis: str = ""
+    reason: str = ""
+
+
+def status(published: float, qualifier: str, recomputed: float | None) -> str:
+    """The status of one comparison (see the module docstring)."""
+    if recomputed is None or pd.isna(recomputed):
+        return "not recomputable"
+    if qualifier == "lower_bound":
+        return "match" if recomputed >= published else "mismatch"
+    if qualifier == "upper_bound":
+        return "match" if recomputed <= published else "mismatch"
+    if abs(recomputed - published) < 1e-9:
+        return "match"
+    return "match within rounding" if agrees(published, recomputed) else "mismatch"
+
+
+def from_fraction(row, basis: str = "the published numerator and denominator") -> Recomputed:
+    """A proportion recomputed from its own published numerator and denominator (100 k / n)."""
+    k, n = int(row["numerator"]), int(row["denominator"])
+    value = 100 * k / n
+    reason = ""
+    if not agrees(float(row["value"]), value):
+        reason = f"{k}/{n} = {_number(value)}%; " + nearest_fractions(float(row["value"]), n)
+    return Recomputed(row["stat_id"], value, f"{k}/{n} from {basis}", reason)
+
+
+def nearest_fractions(percent: float, n: int) -> str:
+    """Which k/n a published percentage could be: '39.4% is k/8 for no k (nearest: 3/8 = 37.5%, 4/8 = 50%)'."""
+    exact = [k for k in range(n + 1) if agrees(percent, 100 * k / n)]
+    if exact:
+        return f"{percent:g}% is " + " or ".join(f"{k}/{n}" for k in exact)
+    below = max((k for k in range(n + 1) if 100 * k / n < percent), default=None)
+    above = min((k for k in range(n + 1) if 100 * k / n > percent), default=None)
+    near = [f"{k}/{n} = {_number(100 * k / n)}%" for k in (below, above) if k is not None]
+    return f"{percent:g}% is k/{n} for no k (nearest: {', '.join(near)})"
+
+
+def published_text(row) -> str:
+    """'39.4% (5/8)', 'approximately 68.57% at 12 months', 'mean 21.9 months (range 5.93–39.97)'."""
+    unit = UNIT_WORDS.get(row["unit"], f" {row['unit']}")
+    if float(row["value"]) == 1 and unit.endswith("s"):
+        unit = unit[:-1]
+    if row["measure"] == "time" and pd.notna(row["range_low"]):
+        return f"{_number(row['range_low'])}–{_number(row['range_high'])}{unit}"
+    text = f"{QUALIFIER_WORDS.get(row['value_qualifier'], '')}{_number(row['value'])}{unit}"
+    if row["measure"] in ("mean", "median"):
+        text = f"{row['measure']} {text}"
+    if pd.notna(row.get("time")):
+        text += f" at {_number(row['time'])} {row['time_unit']}"
+    if pd.notna(row["numerator"]) and pd.notna(row["denominator"]):
+        text += f" ({row['numerator']}/{row['denominator']})" if row["unit"] == "percent" else f" of {row['denominator']}"
+    if pd.notna(row["range_low"]):
+        text += f" (range {_number(row['range_low'])}–{_number(row['range_high'])})"
+    return text
+
+
+def compare(statistics: pd.DataFrame, recomputed: Iterable[Recomputed]) -> pd.DataFrame:
+    """One row per published statistic: published, recomputed, status, and the basis or reason.
+
+    Every row of ``statistics`` appears; a row without a recomputation is 'not recomputable'.
+    A recomputation for a statistic that is not in ``statistics`` is an error.
+    """
+    given = {r.stat_id: r for r in recomputed}
+    unknown = set(given) - set(statistics["stat_id"])
+    if unknown:
+        raise KeyError(f"recomputed values for unknown statistics: {sorted(unknown)}")
+    rows = []
+    for _, row in statistics.iterrows():
+        r = given.get(row["stat_id"], Recomputed(row["stat_id"], None, reason="no recomputation given"))
+        state = status(float(row["value"]), row["value_qualifier"], r.value)
+        rows.append({"statistic": row["stat_id"], "what": f"{row['statistic']} ({row['group']})",
+                     "published": published_text(row),
+                     "recomputed": "" if r.value is None else _number(r.value),
+                     "status": state,
+                     "basis or reason": "; ".join(x for x in (r.basis, r.reason) if x)})
+    return pd.DataFrame(rows, columns=["statistic", "what", "published", "recomputed", "status", "basis or reason"])
+
+
+def counts(comparison: pd.DataFrame) -> dict[str, int]:
+    """How many statistics have each status."""
+    return {s: int((comparison["status"] == s).sum()) for s in STATUSES}
+
+
+def table(comparison: pd.DataFrame, caption: str, table_id: str) -> Table:
+    """The comparison as a book table, with a count of each status as its footnote."""
+    tally = ", ".join(f"{n} {s}" for s, n in counts(comparison).items() if n)
+    return Table(comparison, caption, table_id, [f"{len(comparison)} statistics: {tally}."])
+
+
+def _number(value) -> str:
+    return f"{float(value):.6g}"

@@ -1,0 +1,81 @@
+"""Published statistics against recomputed values: statuses, reasons, and the comparison table."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import emcart
+from emcart import audit
+
+
+@pytest.fixture(scope="module")
+def data():
+    return emcart.load(check_sources=False)
+
+
+def _row(**values) -> pd.Series:
+    base = {"stat_id": "X-1", "study_id": "X", "statistic": "s", "group": "g", "measure": "proportion",
+            "numerator": pd.NA, "denominator": pd.NA, "value": 0.0, "value_qualifier": "exact", "unit": "percent",
+            "ci_low": pd.NA, "ci_high": pd.NA, "range_low": pd.NA, "range_high": pd.NA, "time": pd.NA, "time_unit": pd.NA}
+    return pd.Series({**base, **values})
+
+
+@pytest.mark.parametrize("published, qualifier, recomputed, expected", [
+    (75.0, "exact", 75.0, "match"),
+    (8.0, "exact", 8.0, "match"),
+    (68.57, "approx", 100 * 24 / 35, "match within rounding"),
+    (51.4, "exact", 100 * 18 / 35, "match within rounding"),
+    (39.4, "exact", 62.5, "mismatch"),
+    (10.0, "lower_bound", 12.0, "match"),
+    (10.0, "lower_bound", 9.0, "mismatch"),
+    (7.0, "upper_bound", 7.0, "match"),
+    (7.0, "upper_bound", 8.0, "mismatch"),
+    (21.9, "exact", None, "not recomputable"),
+])
+def test_status(published, qualifier, recomputed, expected):
+    assert audit.status(published, qualifier, recomputed) == expected
+
+
+def test_from_fraction_explains_a_mismatch():
+    r = audit.from_fraction(_row(stat_id="A-x", numerator=5, denominator=8, value=39.4))
+    assert r.value == 62.5
+    assert "5/8 = 62.5%" in r.reason and "39.4% is k/8 for no k (nearest: 3/8 = 37.5%, 4/8 = 50%)" in r.reason
+    ok = audit.from_fraction(_row(stat_id="A-y", numerator=6, denominator=8, value=75.0))
+    assert ok.value == 75.0 and ok.reason == ""
+
+
+def test_nearest_fractions_names_exact_fractions():
+    assert audit.nearest_fractions(71.4, 7) == "71.4% is 5/7"
+    assert audit.nearest_fractions(0.5, 8).startswith("0.5% is k/8 for no k (nearest: 0/8 = 0%, 1/8 = 12.5%)")
+
+
+def test_published_text():
+    assert audit.published_text(_row(numerator=5, denominator=8, value=39.4)) == "39.4% (5/8)"
+    assert audit.published_text(_row(measure="km_estimate", value=68.57, value_qualifier="approx", time=12,
+                                     time_unit="months")) == "approximately 68.57% at 12 months"
+    assert audit.published_text(_row(measure="mean", value=21.9, unit="months", range_low=5.93, range_high=39.97)) == \
+        "mean 21.9 months (range 5.93–39.97)"
+    assert audit.published_text(_row(measure="count", unit="count", value=3, numerator=3, denominator=8)) == "3 of 8"
+    assert audit.published_text(_row(measure="time", unit="days", value=3, value_qualifier="lower_bound",
+                                     range_low=3, range_high=4)) == "3–4 days"
+    assert audit.published_text(_row(measure="time", unit="weeks", value=1, value_qualifier="approx")) == \
+        "approximately 1 week"
+
+
+def test_compare_lists_every_statistic_once(data):
+    stats = data["reported_statistics"]
+    recomputed = [audit.Recomputed("C-CR-all", 100 * 5 / 7, "5 of 7 cases")]
+    frame = audit.compare(stats, recomputed)
+    assert frame["statistic"].tolist() == stats["stat_id"].tolist()
+    row = frame.set_index("statistic").loc["C-CR-all"]
+    assert (row["status"], row["recomputed"]) == ("match within rounding", "71.4286")
+    assert frame.set_index("statistic").loc["C-followup", "status"] == "not recomputable"
+    with pytest.raises(KeyError):
+        audit.compare(stats, [audit.Recomputed("Z-unknown", 1.0)])
+
+
+def test_table_counts_statuses(data):
+    frame = audit.compare(data["reported_statistics"].head(2), [audit.Recomputed("C-CR-all", 50.0)])
+    table = audit.table(frame, "Audit", "t-audit")
+    assert table.footnotes == ["2 statistics: 1 mismatch, 1 not recomputable."]
+    assert audit.counts(frame)["mismatch"] == 1
