@@ -138,3 +138,16 @@ def test_summary_and_figure(configurations):
     assert sorted(published[0].y) == [0.514, 0.5143, 0.6857]
     assert "68.57% at 12 months" in first.alt
     assert curves[0].y[-1] == pytest.approx(18 / 35)  # C E C E | E | after: 0 E, 3 C ends at 51.43%
+
+
+def test_curve_labels_match_the_figure(configurations):
+    groups = {"one": configurations[:2], "two": configurations[2:3]}
+    labels = km.curve_labels(groups)
+    assert [labels[c] for c in configurations[:3]] == ["A1", "A2", "B1"]
+    figure = km.figure(groups, A_ESTIMATES, "t", "T")
+    assert [t.name.split(":")[0] for t in figure.interactive.data if t.mode == "lines"] == ["A1", "A2", "B1"]
+
+
+def test_report_a_table_names_the_drawn_curves(data, configurations):
+    frame = report_a.km_table(data, configurations)
+    assert sorted(frame["curve in Figure 1B"]) == ["A1", "A2", "A3", "B1", "B2", "B3", "B4"] + ["not drawn"] * 3

@@ -20,6 +20,7 @@ the published times, where the configuration determines them.
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import product
@@ -335,6 +336,11 @@ def figure(groups: dict[str, list[Configuration]], estimates: list[Estimate], fi
     return Figure(figure_id, _plotly(panels, estimates, title, unit, ylabel), _static(panels, estimates, title, unit, ylabel), alt)
 
 
+def curve_labels(groups: dict[str, list[Configuration]]) -> dict[Configuration, str]:
+    """The label :func:`figure` gives each configuration's curve: 'A1', 'A2', … in the first panel."""
+    return {c: _curve_label(p, k) for p, group in enumerate(groups.values()) for k, c in enumerate(group, start=1)}
+
+
 def _curve_label(panel: int, k: int) -> str:
     """'A1', 'A2', … for the first panel's curves, 'B1', … for the next."""
     return f"{chr(ord('A') + panel)}{k}"
@@ -347,7 +353,8 @@ def _published_points(estimates: list[Estimate]):
 
 def _plotly(panels, estimates, title, unit, ylabel) -> go.Figure:
     names = list(panels)
-    fig = make_subplots(rows=1, cols=len(names), subplot_titles=names, shared_yaxes=True)
+    fig = make_subplots(rows=1, cols=len(names), shared_yaxes=True, horizontal_spacing=0.08,
+                        subplot_titles=["<br>".join(textwrap.wrap(n, 28)) for n in names])
     cuts = sorted({e.time for e in estimates})
     xs, ys, hover = _published_points(estimates)
     for col, name in enumerate(names, start=1):
@@ -366,9 +373,9 @@ def _plotly(panels, estimates, title, unit, ylabel) -> go.Figure:
                           row=1, col=col)
             risk = [int((kmf.durations >= t).sum()) for t in [0.0] + cuts]
             for t, r in zip([0.0] + cuts, risk):
-                fig.add_annotation(x=t, y=-0.12 - 0.07 * k, text=str(r), showarrow=False, font={"size": 11, "color": colour},
+                fig.add_annotation(x=t, y=-0.3 - 0.07 * k, text=str(r), showarrow=False, font={"size": 11, "color": colour},
                                    xref=f"x{col if col > 1 else ''}", yref="y domain" if col == 1 else f"y{col} domain")
-            fig.add_annotation(x=0, y=-0.12 - 0.07 * k, xanchor="right", xshift=-18, text=f"at risk {label}", showarrow=False,
+            fig.add_annotation(x=0, y=-0.3 - 0.07 * k, xanchor="right", xshift=-14, text=f"at risk {label}", showarrow=False,
                                font={"size": 10, "color": colour}, xref=f"x{col if col > 1 else ''}",
                                yref="y domain" if col == 1 else f"y{col} domain")
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", name="published estimate", legendgroup="published",
@@ -377,8 +384,9 @@ def _plotly(panels, estimates, title, unit, ylabel) -> go.Figure:
         fig.update_xaxes(title_text=f"{unit} from first infusion", tickvals=[0.0] + cuts, row=1, col=col)
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%", title_text=ylabel, row=1, col=1)
     rows = max(len(v) for v in panels.values())
-    fig.update_layout(**{**PLOTLY_LAYOUT, "margin": {"l": 110, "r": 20, "t": 60, "b": 90 + 28 * rows}},
-                      title=title, height=470 + 28 * rows, legend={"orientation": "h", "y": -0.3 - 0.09 * rows})
+    fig.update_layout(**{**PLOTLY_LAYOUT, "margin": {"l": 110, "r": 20, "t": 100, "b": 150 + 30 * rows}},
+                      title={"text": "<br>".join(textwrap.wrap(title, 60))}, height=560 + 30 * rows,
+                      legend={"orientation": "h", "y": -0.45 - 0.1 * rows})
     return fig
 
 

@@ -345,6 +345,18 @@ def km_facts(data) -> dict:
             "stated alive": len(alive), "follow-up": (float(fu["range_low"]), float(fu["range_high"]), float(fu["value"]))}
 
 
+def km_facts_table(data) -> Table:
+    """The facts of :func:`km_facts` as a table."""
+    f = km_facts(data)
+    low, high, mean = f["follow-up"]
+    rows = [("patients", str(f["n"])), ("relapsed after the first CAR-T", ", ".join(f["relapses"])),
+            ("bridged to HSCT", ", ".join(f["bridged to HSCT"])), ("deaths", str(f["deaths"])),
+            ("stated alive", str(f["stated alive"])),
+            ("follow-up (months)", f"{low:g} to {high:g}, mean {mean:g}")]
+    return Table(pd.DataFrame(rows, columns=["fact", "from the curated data"]),
+                 "Report A: what the text says of EFS events and follow-up", "a-km-facts")
+
+
 def km_readings(data) -> dict[str, list[km.Constraint]]:
     """The event definition read two ways, each with the follow-up the text states."""
     f = km_facts(data)
@@ -368,6 +380,8 @@ def km_table(data, configurations: list[km.Configuration]) -> pd.DataFrame:
     for name, rules in km_readings(data).items():
         failed = km.rejections(configurations, rules)
         frame[name] = ["consistent" if not failed[c] else "fails: " + "; ".join(failed[c]) for c in configurations]
+    drawn = km.curve_labels(km_consistent(data))
+    frame.insert(0, "curve in Figure 1B", [drawn.get(c, "not drawn") for c in configurations])
     return frame
 
 
@@ -436,3 +450,56 @@ def recomputed(data) -> list[audit.Recomputed]:
 def audit_table(data) -> Table:
     comparison = audit.compare(statistics(data), recomputed(data))
     return audit.table(comparison, "Report A: published statistics against the curated data", "a-audit")
+
+
+def km_consistent(data) -> dict[str, list[km.Configuration]]:
+    """The configurations each reading of the event definition leaves."""
+    estimates, n = km_estimates(data), len(patient_ids(data))
+    return {name: km.enumerate_configurations(n, estimates, rules) for name, rules in km_readings(data).items()}
+
+
+def km_findings(data) -> list[str]:
+    """What the reconstruction shows, in sentences computed from the configurations."""
+    estimates, n = km_estimates(data), len(patient_ids(data))
+    every = km.enumerate_configurations(n, estimates)
+    facts = km_facts(data)
+    low, high, _ = facts["follow-up"]
+    cuts = every[0].cuts
+    published = "; ".join(f"{e.percent:g}% at {e.time:g} months" for e in estimates)
+    risks = sorted({tuple((s.interval, s.at_risk) for s in c.steps()) for c in every})
+    by_cut = [sum(1 for s in c.steps() if s.interval <= k) for c in every[:1] for k in range(len(cuts))]
+    if len({c.segments[0] for c in every}) != 1 or len(risks) != 1:
+        raise ValueError("the configurations differ before the first published time; describe them one by one")
+    early = every[0].items(low, high)
+    first_event = next(i for i in early if i.kind == "event")
+    censored_early = sum(1 for i in early if i.kind == "censoring" and i.interval == 0)
+    lines = [
+        f"{len(every)} configurations of {n} patients reproduce the published estimates ({published}).",
+        f"All of them have the same events up to {cuts[-1]:g} months, with "
+        + ", ".join(str(r) for _, r in risks[0]) + " patients at risk: "
+        + ", ".join(f"{b} by {t:g} months" for b, t in zip(by_cut, cuts))
+        + f". The estimates therefore allow exactly {by_cut[-1]} events by {cuts[-1]:g} months.",
+        f"All of them censor {censored_early} patients before {cuts[0]:g} months (in the order "
+        f"{' '.join(every[0].segments[0])}); as no patient is followed for less than {low:g} months, the first "
+        f"event falls between {first_event.low:g} and {first_event.high:g} months.",
+    ]
+    for name, found in km_consistent(data).items():
+        events = {c.events for c in found}
+        late = sorted({c.tail_events for c in found})
+        after = sorted({float(c.survival()[-1]) * (c.tail_censored + c.tail_events - 1) / (c.tail_censored + c.tail_events)
+                        for c in found if c.tail_events}, reverse=True)
+        text = f"Reading '{name}': {', '.join(map(str, sorted(events)))} events in all; {len(found)} configurations"
+        if late and late != [0]:
+            text += (f", each with {', '.join(map(str, late))} event(s) after {cuts[-1]:g} months: the curve would fall "
+                     f"below {100 * float(every[0].survival()[-1]):.2f}% after {cuts[-1]:g} months (to "
+                     f"{100 * after[0]:.2f}% or lower), which the text does not report")
+        else:
+            text += f", none with an event after {cuts[-1]:g} months"
+        lines.append(text + ".")
+    return lines
+
+
+def figure_2_ids(data) -> list[str]:
+    """Every measurement of report A, in curated order."""
+    rows = data["measurements"]
+    return rows[rows["patient_id"].isin(patient_ids(data))]["measurement_id"].tolist()

@@ -138,7 +138,7 @@ def _describe(lane: Lane, scale: float, unit: str) -> str:
                        if e.event_type not in END_OF_FOLLOW_UP)
     follow = _span(*lane.follow_up, scale) if lane.stated else f"not stated (at most {lane.follow_up[1] / scale:.3g})"
     if lane.floor is not None:
-        follow = f"not stated (between {lane.floor / scale:.3g} and {lane.follow_up[1] / scale:.3g})"
+        follow = f"not stated (between {lane.floor / scale:.4g} and {lane.follow_up[1] / scale:.4g})"
     return f"{lane.label}: follow-up {follow} {unit}{'; ' + events if events else ''}."
 
 
