@@ -436,10 +436,15 @@ def recomputed(data) -> list[audit.Recomputed]:
         "time": "a time stated for a group; no per-patient times in the text",
         "count": "the text does not say which patients",
     }
+    specific = {
+        "A-fresh-product": "no table records fresh or cryopreserved product per patient",
+        "A-CRS-grade-3-4": "no patient's CRS grade is stated",
+        "A-CRES-grade-3-4": "no patient's CRES, or its grade, is stated",
+    }
     for row in statistics(data).itertuples():
         if row.stat_id in done:
             continue
-        reason = reasons.get(row.measure, "not recomputable from the text")
+        reason = specific.get(row.stat_id) or reasons.get(row.measure, "not recomputable from the text")
         if row.measure == "mean" and pd.notna(row.range_low):
             lo, hi = mean_bounds(row.range_low, row.range_high, n)
             reason += f"; a mean of {n} values spanning {row.range_low:g}–{row.range_high:g} lies in {lo:.2f}–{hi:.2f}"
