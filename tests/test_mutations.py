@@ -374,6 +374,30 @@ def _anchor_to_unknown_event(d):
 def _event_after_death_on_hsct_clock(d):
     set_provenance(d, "events", "C-3/2-engraft", "text_day", "note", "test")
     return set_cell(d, "events", "C-3/2-engraft", "text_day", "95")
+def _dose_max_without_range(d):
+    return set_cell(d, "treatments", "A-protocol-CAR1-d0", "dose_qualifier", "exact")[:2] + ("dose_max",)
+
+
+def _dose_range_reversed(d):
+    return set_cell(d, "treatments", "A-protocol-CAR1-d0", "dose_max", "0.5")
+
+
+def _before_with_lower_bound(d):
+    set_provenance(d, "events", "A-S003/1-HSCT-prior", "text_day_max", "note", "test")
+    set_cell(d, "events", "A-S003/1-HSCT-prior", "text_day_min", "-30")
+    return "data/events.csv", record(d, "events", "A-S003/1-HSCT-prior"), "text_day_max"
+
+
+def _absence_contradicts_event(d):
+    return set_cell(d, "absences", "A-S001/1-no-death", "event_type", "CRS onset")
+
+
+def _absence_on_other_patients_course(d):
+    return set_cell(d, "absences", "A-S006/1-no-CRS", "course_id", "A-S005/1")
+
+
+def _km_estimate_without_time(d):
+    return set_cell(d, "reported_statistics", "A-EFS-12", "timepoint_months", "")
 
 
 MUTATIONS = [
@@ -390,7 +414,9 @@ MUTATIONS = [
     _unknown_measure, _unknown_anchor_event, _after_with_upper_bound, _unknown_compartment,
     _before_with_day, _before_not_history, _unstated_with_day, _pathogen_on_gvhd, _since_diagnosis_without_unit,
     _donor_on_car_t_course, _unknown_attribution, _study_date_precision, _anchor_to_unknown_event,
-    _event_after_death_on_hsct_clock,
+    _event_after_death_on_hsct_clock, _dose_max_without_range, _dose_range_reversed,
+    _before_with_lower_bound, _absence_contradicts_event, _absence_on_other_patients_course,
+    _km_estimate_without_time,
 ]
 NEEDS_SOURCES = [_snippet_not_in_source, _source_of_other_study]
 

@@ -116,7 +116,7 @@ def test_kinetics_draws_interval_days_events_and_no_lines_when_asked(data):
     fig = kinetics.figure(data, ["B-1/1-CART-peak", "B-1/2-CART-peak", "B-1/2-CART-3m"], "t-k", "Test", log=False,
                           events=["B-1/1-undetectable"], connect=False)
     traces = {t.name: t for t in fig.interactive.data}
-    first = traces["not stated, course 1"]
+    first = traces["compartment not stated, course 1"]
     assert first.mode == "markers" and list(first.x) == [19.5] and list(first.error_x.arrayminus) == [19.5]
     second = traces["PB, course 2"]
     assert list(second.y) == [78.1, 6.7] and list(second.error_x.array) == [0.0, 1.5]

@@ -7,7 +7,7 @@ import math
 import pytest
 
 import emcart
-from emcart import audit, cases, followup, report_c, swimmer, timeline
+from emcart import recount, cases, followup, report_c, swimmer, timeline
 
 PATIENTS = report_c.PATIENTS
 
@@ -53,7 +53,7 @@ def test_table_2_is_built_from_the_events(data):
 
 
 def test_table_3_audit_mismatches_are_exactly_the_explained_ones(data):
-    frame = audit.compare(data, report_c.table3_ids(), report_c.recompute(data), report_c.REASONS,
+    frame = recount.compare(data, report_c.table3_ids(), report_c.recompute(data), report_c.REASONS,
                           report_c.REMARKS, report_c.table3_labels())
     mismatched = set(frame.loc[frame["status"] == "mismatch", "stat_id"])
     assert mismatched == {"C-T3-CRS-blina", "C-T3-CRS-all", "C-T3-CRS1-blina", "C-T3-CRS1-all",
@@ -63,7 +63,7 @@ def test_table_3_audit_mismatches_are_exactly_the_explained_ones(data):
 
 
 def test_text_statistics_audit(data):
-    frame = audit.compare(data, report_c.text_ids(), report_c.recompute(data), report_c.REASONS, report_c.REMARKS)
+    frame = recount.compare(data, report_c.text_ids(), report_c.recompute(data), report_c.REASONS, report_c.REMARKS)
     status = frame.set_index("stat_id")["status"]
     assert status["C-MRDneg-cart"] == status["C-relapse"] == status["C-relapse-CD19neg"] == "match"
     assert status["C-case2-relapse-months"] == status["C-treatment-deaths"] == "mismatch"

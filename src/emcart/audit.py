@@ -1,168 +1,126 @@
-"""Compare published statistics with values recomputed from the per-patient data.
+"""Published statistics against the values recomputed from the curated data.
 
-``compare`` takes the published rows (``reported_statistics``), a recomputation per statistic and
-a reason for each statistic that does not match. A published value matches when its numerator (if
-printed) is the recomputed count and its value agrees with the recomputed one at the published
-precision (``approx`` values the same way; a lower or upper bound when the recomputed value lies on
-the right side). Every status other than a match must carry a reason, and a reason given for a
-match is an error: the reasons cannot silently go stale when the data change.
+The published values are the rows of ``reported_statistics``; a chapter supplies, for each row it
+can recompute, a :class:`Recomputed` value with the basis of the recomputation (or the reason it
+cannot be recomputed). :func:`compare` gives every row a status:
+
+- ``match``: the recomputed value equals the published one (for a bound, satisfies it);
+- ``match within rounding``: it rounds to the published value at the published precision;
+- ``mismatch``: it does not;
+- ``not recomputable``: the data cannot give it (the reason says why).
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+from typing import Iterable
 
 import pandas as pd
 
 from .stats import agrees
+from .tables import Table
 
-MATCH, MISMATCH, NOT_RECOMPUTABLE = "match", "mismatch", "not recomputable"
+STATUSES = ("match", "match within rounding", "mismatch", "not recomputable")
+UNIT_WORDS = {"percent": "%", "count": "", "days": " days", "weeks": " weeks", "months": " months", "years": " years",
+              "10^6 cells/kg": " × 10⁶ cells/kg"}
+QUALIFIER_WORDS = {"exact": "", "approx": "approximately ", "lower_bound": "over ", "upper_bound": "at most ",
+                   "target": "target "}
 
 
 @dataclass(frozen=True)
 class Recomputed:
-    """A recomputed statistic: the value (in the published unit), and for counts the k of n and who."""
+    """A value recomputed for one published statistic (``value`` None: not recomputable)."""
 
-    value: float
-    numerator: int | None = None
-    denominator: int | None = None
-    cases: tuple[str, ...] = ()
-
-    @classmethod
-    def of(cls, count, unit: str) -> "Recomputed":
-        """From an :class:`emcart.outcomes.Count`, as a percentage or a count."""
-        value = count.percent if unit == "percent" else float(count.k)
-        return cls(value, count.k, count.n, count.cases)
+    stat_id: str
+    value: float | None
+    basis: str = ""
+    reason: str = ""
 
 
-class AuditError(ValueError):
-    """Reasons missing for non-matching statistics, or given for matching ones."""
-
-
-def status(row, recomputed: Recomputed | None) -> str:
-    """'match', 'mismatch' or 'not recomputable' for one published row."""
-    if recomputed is None:
-        return NOT_RECOMPUTABLE
-    if pd.notna(row["numerator"]) and recomputed.numerator is not None and int(row["numerator"]) != recomputed.numerator:
-        return MISMATCH
-    if pd.notna(row["denominator"]) and recomputed.denominator is not None and int(row["denominator"]) != recomputed.denominator:
-        return MISMATCH
-    published, value = float(row["value"]), float(recomputed.value)
-    qualifier = row["value_qualifier"]
+def status(published: float, qualifier: str, recomputed: float | None) -> str:
+    """The status of one comparison (see the module docstring)."""
+    if recomputed is None or pd.isna(recomputed):
+        return "not recomputable"
     if qualifier == "lower_bound":
-        ok = value >= published
-    elif qualifier == "upper_bound":
-        ok = value <= published
-    else:
-        ok = agrees(published, value)
-    return MATCH if ok else MISMATCH
+        return "match" if recomputed >= published else "mismatch"
+    if qualifier == "upper_bound":
+        return "match" if recomputed <= published else "mismatch"
+    if abs(recomputed - published) < 1e-9:
+        return "match"
+    return "match within rounding" if agrees(published, recomputed) else "mismatch"
 
 
-def _published_text(row) -> str:
-    value = float(row["value"])
-    if row["unit"] == "percent" and pd.notna(row["numerator"]):
-        return f"{int(row['numerator'])} ({value:g}%)"
-    prefix = {"approx": "≈", "lower_bound": "≥", "upper_bound": "≤"}.get(row["value_qualifier"], "")
-    unit = "" if row["unit"] in ("count", "percent") else f" {row['unit']}"
-    text = f"{prefix}{value:g}{'%' if row['unit'] == 'percent' else ''}{unit}"
-    if pd.notna(row["denominator"]) and row["unit"] == "count":
-        text += f" of {int(row['denominator'])}"
+def from_fraction(row, basis: str = "the published numerator and denominator") -> Recomputed:
+    """A proportion recomputed from its own published numerator and denominator (100 k / n)."""
+    k, n = int(row["numerator"]), int(row["denominator"])
+    value = 100 * k / n
+    reason = ""
+    if not agrees(float(row["value"]), value):
+        reason = f"{k}/{n} = {_number(value)}%; " + nearest_fractions(float(row["value"]), n)
+    return Recomputed(row["stat_id"], value, f"{k}/{n} from {basis}", reason)
+
+
+def nearest_fractions(percent: float, n: int) -> str:
+    """Which k/n a published percentage could be: '39.4% is k/8 for no k (nearest: 3/8 = 37.5%, 4/8 = 50%)'."""
+    exact = [k for k in range(n + 1) if agrees(percent, 100 * k / n)]
+    if exact:
+        return f"{percent:g}% is " + " or ".join(f"{k}/{n}" for k in exact)
+    below = max((k for k in range(n + 1) if 100 * k / n < percent), default=None)
+    above = min((k for k in range(n + 1) if 100 * k / n > percent), default=None)
+    near = [f"{k}/{n} = {_number(100 * k / n)}%" for k in (below, above) if k is not None]
+    return f"{percent:g}% is k/{n} for no k (nearest: {', '.join(near)})"
+
+
+def published_text(row) -> str:
+    """'39.4% (5/8)', 'approximately 68.57% at 12 months', 'mean 21.9 months (range 5.93–39.97)'."""
+    unit = UNIT_WORDS.get(row["unit"], f" {row['unit']}")
+    if float(row["value"]) == 1 and unit.endswith("s"):
+        unit = unit[:-1]
+    if row["measure"] == "time" and pd.notna(row["range_low"]):
+        return f"{_number(row['range_low'])}–{_number(row['range_high'])}{unit}"
+    text = f"{QUALIFIER_WORDS.get(row['value_qualifier'], '')}{_number(row['value'])}{unit}"
+    if row["measure"] in ("mean", "median"):
+        text = f"{row['measure']} {text}"
+    if pd.notna(row.get("timepoint_months")):
+        text += f" at {_number(row['timepoint_months'])} months"
+    if pd.notna(row["numerator"]) and pd.notna(row["denominator"]):
+        text += f" ({row['numerator']}/{row['denominator']})" if row["unit"] == "percent" else f" of {row['denominator']}"
+    if pd.notna(row["range_low"]):
+        text += f" (range {_number(row['range_low'])}–{_number(row['range_high'])})"
     return text
 
 
-def _recomputed_text(row, r: Recomputed | None) -> str:
-    if r is None:
-        return ""
-    if row["unit"] == "percent":
-        return f"{r.numerator} ({r.value:.1f}%)" if r.numerator is not None else f"{r.value:.1f}%"
-    if row["unit"] == "count":
-        return f"{r.numerator if r.numerator is not None else r.value:g} of {r.denominator}" if r.denominator else f"{r.value:g}"
-    places = max(1, _decimals(row["value"]))
-    return f"{r.value:.{places}f} {row['unit']}"
+def compare(statistics: pd.DataFrame, recomputed: Iterable[Recomputed]) -> pd.DataFrame:
+    """One row per published statistic: published, recomputed, status, and the basis or reason.
 
-
-def _decimals(value) -> int:
-    from .stats import decimals
-    return decimals(float(value))
-
-
-def compare(dataset, stat_ids: list[str], recomputed: dict[str, Recomputed | None], reasons: dict[str, str],
-            remarks: dict[str, str] | None = None, labels: dict[str, str] | None = None) -> pd.DataFrame:
-    """One row per published statistic: published, recomputed, status, who was counted, reason.
-
-    Raises :class:`AuditError` if a statistic without a match has no reason, if a matching one has
-    a reason (use ``remarks`` for comments on matches), or if a statistic has no recomputation entry.
+    Every row of ``statistics`` appears; a row without a recomputation is 'not recomputable'.
+    A recomputation for a statistic that is not in ``statistics`` is an error.
     """
-    stats = dataset["reported_statistics"].set_index("stat_id")
-    patients = dataset["patients"].set_index("patient_id")["label"]
-    remarks = remarks or {}
-    problems, rows = [], []
-    for sid in stat_ids:
-        if sid not in recomputed:
-            problems.append(f"{sid}: no recomputation given (None if not recomputable)")
-            continue
-        row, r = stats.loc[sid], recomputed[sid]
-        state = status(row, r)
-        reason = reasons.get(sid, "")
-        if state != MATCH and not reason:
-            problems.append(f"{sid}: {state} without a reason")
-        if state == MATCH and reason:
-            problems.append(f"{sid}: matches, but a reason is given (stale?)")
-        rows.append({
-            "statistic": row["statistic"], "group": row["group"],
-            "published": _published_text(row), "recomputed": _recomputed_text(row, r), "status": state,
-            "counted": ", ".join(str(patients.get(c, c)) for c in r.cases) if r is not None else "",
-            "reason or remark": reason or remarks.get(sid, ""), "stat_id": sid,
-        })
-    if problems:
-        raise AuditError("; ".join(problems))
-    frame = pd.DataFrame(rows)
-    if labels:
-        frame.insert(0, "item", [labels.get(s, "") for s in frame["stat_id"]])
-    return frame
+    given = {r.stat_id: r for r in recomputed}
+    unknown = set(given) - set(statistics["stat_id"])
+    if unknown:
+        raise KeyError(f"recomputed values for unknown statistics: {sorted(unknown)}")
+    rows = []
+    for _, row in statistics.iterrows():
+        r = given.get(row["stat_id"], Recomputed(row["stat_id"], None, reason="no recomputation given"))
+        state = status(float(row["value"]), row["value_qualifier"], r.value)
+        rows.append({"statistic": row["stat_id"], "what": f"{row['statistic']} ({row['group']})",
+                     "published": published_text(row),
+                     "recomputed": "" if r.value is None else _number(r.value),
+                     "status": state,
+                     "basis or reason": "; ".join(x for x in (r.basis, r.reason) if x)})
+    return pd.DataFrame(rows, columns=["statistic", "what", "published", "recomputed", "status", "basis or reason"])
 
 
-def summary(frame: pd.DataFrame) -> pd.Series:
-    """How many statistics match, mismatch or cannot be recomputed."""
-    return frame["status"].value_counts().reindex([MATCH, MISMATCH, NOT_RECOMPUTABLE], fill_value=0)
+def counts(comparison: pd.DataFrame) -> dict[str, int]:
+    """How many statistics have each status."""
+    return {s: int((comparison["status"] == s).sum()) for s in STATUSES}
 
 
-def differences(first: pd.DataFrame, second: pd.DataFrame, key: str | list[str], fields: list[str],
-                normalise=None) -> pd.DataFrame:
-    """Value-by-value differences between two independent transcriptions of the same items.
-
-    Rows are matched on ``key``; a row present in one entry only is one difference (field '(row)').
-    ``normalise(field, value)`` maps both entries' cells to comparable values (e.g. '4.0' and '4').
-    """
-    keys = [key] if isinstance(key, str) else list(key)
-    normalise = normalise or (lambda field, value: _plain(value))
-    a = first.set_index(keys)
-    b = second.set_index(keys)
-    out = []
-    for k in sorted(set(a.index) | set(b.index), key=str):
-        if k not in a.index or k not in b.index:
-            out.append({**_key(keys, k), "field": "(row)", "first": "present" if k in a.index else "absent",
-                        "second": "present" if k in b.index else "absent"})
-            continue
-        for f in fields:
-            x, y = normalise(f, a.at[k, f] if f in a else None), normalise(f, b.at[k, f] if f in b else None)
-            if x != y:
-                out.append({**_key(keys, k), "field": f, "first": x, "second": y})
-    return pd.DataFrame(out, columns=keys + ["field", "first", "second"])
+def table(comparison: pd.DataFrame, caption: str, table_id: str) -> Table:
+    """The comparison as a book table, with a count of each status as its footnote."""
+    tally = ", ".join(f"{n} {s}" for s, n in counts(comparison).items() if n)
+    return Table(comparison, caption, table_id, [f"{len(comparison)} statistics: {tally}."])
 
 
-def _key(keys, k) -> dict:
-    return dict(zip(keys, k if isinstance(k, tuple) else (k,)))
-
-
-def _plain(value) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    if isinstance(value, float) and math.isfinite(value) and value == int(value):
-        return str(int(value))
-    text = str(value).strip()
-    try:
-        number = float(text)
-    except ValueError:
-        return text
-    return str(int(number)) if number == int(number) else repr(number)
+def _number(value) -> str:
+    return f"{float(value):.6g}"

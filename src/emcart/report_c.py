@@ -2,13 +2,13 @@
 
 Each statistic of ``reported_statistics`` gets a fact about a patient (:mod:`emcart.outcomes`) and a
 group; the count of the group's patients with the fact is the recomputed value. The reasons below
-explain every statistic that the per-case data do not reproduce; :func:`emcart.audit.compare`
+explain every statistic that the per-case data do not reproduce; :func:`emcart.recount.compare`
 fails if a reason is missing or no longer needed.
 """
 from __future__ import annotations
 
 from . import outcomes as o
-from .audit import Recomputed
+from .recount import Recomputed
 from .swimmer import DAYS_PER_MONTH
 from .timeline import event_days, placed_events
 

@@ -88,6 +88,11 @@ def _check_treatments(c: _Collector) -> None:
             c.add("treatments", i, missing, "dose, dose_qualifier and dose_unit go together")
         if _present(row["schedule_variant"]) and not protocol[row["course_id"]]:
             c.add("treatments", i, "schedule_variant", "alternative schedules belong to protocol courses")
+        ranged = row["dose_qualifier"] == "range" if _present(row["dose_qualifier"]) else False
+        if _present(row["dose_max"]) != ranged:
+            c.add("treatments", i, "dose_max", "a dose range gives dose_max with dose_qualifier 'range', and only a range does")
+        elif ranged and _present(row["dose"]) and row["dose_max"] < row["dose"]:
+            c.add("treatments", i, "dose_max", f"range ends at {row['dose_max']}, below its start {row['dose']}")
 
 
 def _check_clock(c: _Collector, table: str) -> None:
@@ -172,6 +177,8 @@ def _check_events(c: _Collector) -> None:
                 c.add("events", j, "text_day", f"{after['event_type']} on day {after['day_min']} comes after {row['event_type']} on day {row['day_max']}")
         crs = group[group["event_type"] == "CR"]
         for j, relapse in group[group["event_type"] == "relapse"].iterrows():
+            if not _present(relapse["day_max"]):
+                continue  # known only to come after a day: cannot precede anything
             if len(crs) and (crs["day_min"] > relapse["day_max"]).all():
                 c.add("events", j, "text_day", "relapse precedes every complete remission of its course")
 
@@ -223,6 +230,20 @@ def _check_study_dates(c: _Collector) -> None:
         _check_date(c, "study_dates", i, row, "date", "date_precision")
 
 
+def _check_absences(c: _Collector) -> None:
+    """A stated absence belongs to a course of its own patient and contradicts no event of that course."""
+    ds = c.dataset
+    course_patient = ds["courses"].set_index("course_id")["patient_id"]
+    events = set(zip(ds["events"]["course_id"], ds["events"]["event_type"]))
+    for i, row in ds["absences"].iterrows():
+        if course_patient[row["course_id"]] != row["patient_id"]:
+            c.add("absences", i, "course_id", f"course {row['course_id']} is not a course of {row['patient_id']}")
+        if not row["absence_id"].startswith(f"{row['course_id']}-"):
+            c.add("absences", i, "absence_id", f"{row['absence_id']!r} does not start with its course_id {row['course_id']}-")
+        if (row["course_id"], row["event_type"]) in events:
+            c.add("absences", i, "event_type", f"the course has a {row['event_type']} event that this row says did not happen")
+
+
 def _check_studies(c: _Collector) -> None:
     ds = c.dataset
     counts = ds["patients"]["study_id"].value_counts()
@@ -235,7 +256,7 @@ def check(dataset) -> list[Problem]:
     """All cross-table problems of a schema-valid dataset."""
     c = _Collector(dataset)
     for rule in (_check_ids, _check_courses, _check_treatments, _check_events, _check_measurements,
-                 _check_statistics, _check_studies, _check_study_dates):
+                 _check_statistics, _check_studies, _check_study_dates, _check_absences):
         rule(c)
     for table in ("events", "measurements"):
         _check_clock(c, table)

@@ -74,16 +74,19 @@ class Lane:
     ongoing: bool
     stated: bool
     courses: pd.DataFrame | None = None
+    floor: float | None = None
 
 
 def lanes(dataset, patient_ids: list[str], horizon: float | None = None, relapse_antigen: str | None = None,
-          treatments: bool = False) -> list[Lane]:
+          treatments: bool = False, floor: float | None = None) -> list[Lane]:
     """Lanes for the patients, each on the clock of its first course.
 
     An end of follow-up known only to come after a day (no latest day) is drawn uncertain up to the
     horizon. ``relapse_antigen`` ('cd19_status' or 'cd22_status') relabels relapses with a stated
     status; ``treatments`` adds the immunotherapy courses (``Lane.courses``) in place of the
-    later-course markers.
+    later-course markers. ``horizon`` (days) ends the hatched part of a lane whose follow-up is not
+    stated; ``floor`` (days), where given, is the shortest follow-up any patient can have (e.g. the
+    low end of a stated follow-up range): such a lane is drawn solid up to it.
     """
     courses = dataset["courses"]
     patients = dataset["patients"].set_index("patient_id")
@@ -108,9 +111,12 @@ def lanes(dataset, patient_ids: list[str], horizon: float | None = None, relapse
         else:
             known = events["end"].replace(math.inf, np.nan).dropna()
             latest = float(known.max()) if len(known) else 0.0
+            if floor is not None:
+                latest = max(latest, floor)
             follow_up, stated, ongoing = (latest, max(latest, horizon or latest)), False, False
         spans = _course_spans(dataset, own, reference) if treatments else None
-        result.append(Lane(patients.loc[patient_id, "label"], events, follow_up, ongoing, stated, spans))
+        result.append(Lane(patients.loc[patient_id, "label"], events, follow_up, ongoing, stated, spans,
+                           None if stated else floor))
     return result
 
 
@@ -153,18 +159,21 @@ def _later_courses(dataset, own: pd.DataFrame, reference: str) -> pd.DataFrame:
 
 def figure(dataset, patient_ids: list[str], figure_id: str, title: str, horizon: float | None = None,
            unit: str = "days", relapse_antigen: str | None = None, treatments: bool = False,
-           x_max: float | None = None, height: int | None = None) -> Figure:
+           x_max: float | None = None, height: int | None = None, floor: float | None = None,
+           dodge: bool = False) -> Figure:
     """The swimmer plot of the given patients (top to bottom); ``unit`` is 'days' or 'months'.
 
     ``relapse_antigen`` and ``treatments`` switch on the optional layers (see :func:`lanes`);
     ``x_max`` (in ``unit``) shows only the start of the time axis, e.g. to see the first weeks;
     ``height`` (pixels) overrides the interactive figure's height, e.g. to make room for a long legend.
+    ``horizon`` and ``floor`` are in days whatever the unit; ``dodge`` gives each kind of event its
+    own row within a lane, so that markers whose times overlap (wide intervals) stay visible.
     """
     scale = DAYS_PER_MONTH if unit == "months" else 1.0
-    drawn = lanes(dataset, patient_ids, horizon, relapse_antigen, treatments)
+    drawn = lanes(dataset, patient_ids, horizon, relapse_antigen, treatments, floor)
     alt = f"{title}. Swimmer plot, one lane per patient, time in {unit} from the first infusion. " + " ".join(
         _describe(lane, scale, unit) for lane in drawn)
-    interactive, static = _plotly(drawn, scale, unit, title), _static(drawn, scale, unit, title)
+    interactive, static = _plotly(drawn, scale, unit, title, dodge), _static(drawn, scale, unit, title, dodge)
     if x_max is not None:
         interactive.update_xaxes(range=[0, x_max])
         static.axes[0].set_xlim(0, x_max)
@@ -174,6 +183,14 @@ def figure(dataset, patient_ids: list[str], figure_id: str, title: str, horizon:
     return Figure(figure_id, interactive, static, alt)
 
 
+def offsets(lane: Lane, dodge: bool) -> dict[str, float]:
+    """Vertical offset of each drawn event kind within its lane: 0 unless dodging (top to bottom)."""
+    kinds = [k for k in MARKERS if k in set(lane.events.dropna(subset=["start"])["event_type"])]
+    if not dodge or len(kinds) < 2:
+        return {k: 0.0 for k in kinds}
+    return {k: float(v) for k, v in zip(kinds, np.linspace(0.3, -0.3, len(kinds)))}
+
+
 def _span(start: float, end: float, scale: float) -> str:
     if math.isinf(end):
         return f"after {start / scale:.3g}"
@@ -181,10 +198,12 @@ def _span(start: float, end: float, scale: float) -> str:
 
 
 def _describe(lane: Lane, scale: float, unit: str) -> str:
-    events = "; ".join(f"{e.event_type} at {_span(e.start, e.end, scale)}"
+    events = "; ".join(f"{e.event_type} {'' if math.isinf(e.end) else 'at '}{_span(e.start, e.end, scale)}"
                        for e in lane.events.dropna(subset=["start"]).itertuples()
                        if e.event_type not in END_OF_FOLLOW_UP)
     follow = _span(*lane.follow_up, scale) if lane.stated else f"not stated (at most {lane.follow_up[1] / scale:.3g})"
+    if lane.floor is not None:
+        follow = f"not stated (between {lane.floor / scale:.4g} and {lane.follow_up[1] / scale:.4g})"
     if lane.courses is not None and len(lane.courses):
         events = "; ".join([f"{c.product} from {_span(c.start, c.end, scale)}" for c in lane.courses.itertuples()]
                            + ([events] if events else []))
@@ -200,29 +219,36 @@ def _marker_day(start: float, end: float) -> float:
     return start if math.isinf(end) else (start + end) / 2
 
 
-def _plotly(drawn: list[Lane], scale: float, unit: str, title: str) -> go.Figure:
+def _plotly(drawn: list[Lane], scale: float, unit: str, title: str, dodge: bool = False) -> go.Figure:
     fig = go.Figure()
     labels = [lane.label for lane in drawn]
+    row_of = {lane.label: len(drawn) - 1 - row for row, lane in enumerate(drawn)}
+
+    def y(lane, offset=0.0):
+        return row_of[lane.label] + offset if dodge else lane.label
+
+    width = 0.8 if dodge else 0.5
     for lane in drawn:
         low, high = lane.follow_up
-        fig.add_trace(go.Bar(y=[lane.label], x=[low / scale], base=[0], orientation="h", showlegend=False,
-                             marker_color=OKABE_ITO["grey"], opacity=0.35, hoverinfo="skip", width=0.5))
+        fig.add_trace(go.Bar(y=[y(lane)], x=[low / scale], base=[0], orientation="h", showlegend=False,
+                             marker_color=OKABE_ITO["grey"], opacity=0.35, hoverinfo="skip", width=width))
         if high > low:
             name = "follow-up not stated" if not lane.stated else "end of follow-up uncertain"
-            fig.add_trace(go.Bar(y=[lane.label], x=[(high - low) / scale], base=[low / scale], orientation="h",
+            fig.add_trace(go.Bar(y=[y(lane)], x=[(high - low) / scale], base=[low / scale], orientation="h",
                                  name=name, legendgroup=name, showlegend=name not in {t.name for t in fig.data},
                                  marker={"color": "rgba(0,0,0,0)", "line": {"color": OKABE_ITO["grey"], "width": 1},
                                          "pattern": {"shape": "/", "fgcolor": OKABE_ITO["grey"]}},
-                                 width=0.5, hovertext=f"{lane.label}: {name} ({_span(low, high, scale)} {unit})",
+                                 width=width, hovertext=f"{lane.label}: {name} ({_span(low, high, scale)} {unit})",
                                  hoverinfo="text"))
-    _plotly_courses(fig, drawn, scale, unit)
+    _plotly_courses(fig, drawn, scale, unit, y)
     for kind, (symbol, _, colour) in MARKERS.items():
         xs, ys, hover, lows, highs = [], [], [], [], []
         for lane in drawn:
+            shift = offsets(lane, dodge).get(kind, 0.0)
             for e in lane.events[lane.events["event_type"] == kind].dropna(subset=["start"]).itertuples():
                 end = _finite(e.end, lane)
                 xs.append(_marker_day(e.start, e.end) / scale)
-                ys.append(lane.label)
+                ys.append(y(lane, shift))
                 lows.append((xs[-1] - e.start / scale))
                 highs.append((end / scale - xs[-1]))
                 hover.append(f"<b>{lane.label}: {kind}</b><br>{_span(e.start, e.end, scale)} {unit}<br><i>{e.source}</i>")
@@ -234,18 +260,23 @@ def _plotly(drawn: list[Lane], scale: float, unit: str, title: str) -> go.Figure
                                               "color": colour, "thickness": 1.5, "width": 4}))
     arrows = [lane for lane in drawn if lane.ongoing]
     if arrows:
-        fig.add_trace(go.Scatter(x=[lane.follow_up[1] / scale for lane in arrows], y=[lane.label for lane in arrows],
+        fig.add_trace(go.Scatter(x=[lane.follow_up[1] / scale for lane in arrows], y=[y(lane) for lane in arrows],
                                  mode="markers", name="alive at last contact (follow-up continues)", hoverinfo="skip",
                                  marker={"symbol": "arrow-right", "size": 14, "color": OKABE_ITO["black"]}))
-    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title_text="")
+    if dodge:
+        fig.update_yaxes(tickvals=[row_of[label] for label in labels], ticktext=labels, title_text="",
+                         range=[-0.6, len(drawn) - 0.4], zeroline=False)
+    else:
+        fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title_text="")
     fig.update_xaxes(title_text=f"{unit} from first infusion (day 0)", rangemode="tozero")
     fig.update_layout(**PLOTLY_LAYOUT, title=title, barmode="overlay", height=120 + 45 * len(drawn),
                       legend={"orientation": "h", "y": -0.25 - 0.6 / max(len(drawn), 3)})
     return fig
 
 
-def _plotly_courses(fig: go.Figure, drawn: list[Lane], scale: float, unit: str) -> None:
-    """Dosing days as bars in the product's colour, and a start marker per course (with its bounded span)."""
+def _plotly_courses(fig: go.Figure, drawn: list[Lane], scale: float, unit: str, y=lambda lane: lane.label) -> None:
+    """Dosing days as bars in the product's colour, and a start marker per course (with its bounded span);
+    ``y`` gives a lane's position on the vertical axis."""
     spans = [(lane, c) for lane in drawn if lane.courses is not None for c in lane.courses.itertuples()]
     for product in PRODUCT_COLOURS:
         mine = [(lane, c) for lane, c in spans if c.product == product]
@@ -254,7 +285,7 @@ def _plotly_courses(fig: go.Figure, drawn: list[Lane], scale: float, unit: str) 
         colour = PRODUCT_COLOURS[product]
         exact = [(lane, c) for lane, c in mine if c.dosing is not None]
         if exact:
-            fig.add_trace(go.Bar(y=[lane.label for lane, _ in exact],
+            fig.add_trace(go.Bar(y=[y(lane) for lane, _ in exact],
                                  x=[(c.dosing[1] - c.dosing[0]) / scale for _, c in exact],
                                  base=[c.dosing[0] / scale for _, c in exact], orientation="h", width=0.22,
                                  marker_color=colour, name=f"{product}: dosing days", legendgroup=product,
@@ -264,7 +295,7 @@ def _plotly_courses(fig: go.Figure, drawn: list[Lane], scale: float, unit: str) 
                                             for lane, c in exact]))
         ends = [_finite(c.end, lane) for lane, c in mine]
         fig.add_trace(go.Scatter(
-            x=[c.start / scale for _, c in mine], y=[lane.label for lane, _ in mine], mode="markers",
+            x=[c.start / scale for _, c in mine], y=[y(lane) for lane, _ in mine], mode="markers",
             name=f"{product} (course start)", legendgroup=product, hoverinfo="text",
             hovertext=[f"<b>{lane.label}: {product}</b><br>course starts {_span(c.start, c.end, scale)} {unit}"
                        f"<br><i>{c.source}</i>" for lane, c in mine],
@@ -290,7 +321,7 @@ def _static_courses(ax, lane: Lane, y: float, scale: float, handles: list, seen:
             handles.append(Line2D([], [], marker=COURSE_SYMBOL[1], color=colour, ls="none", label=label))
 
 
-def _static(drawn: list[Lane], scale: float, unit: str, title: str) -> MplFigure:
+def _static(drawn: list[Lane], scale: float, unit: str, title: str, dodge: bool = False) -> MplFigure:
     with mpl.rc_context(MATPLOTLIB_RC):
         fig = MplFigure(figsize=(7, 1.2 + 0.4 * len(drawn)), layout="constrained")
         ax = fig.subplots()
@@ -298,9 +329,11 @@ def _static(drawn: list[Lane], scale: float, unit: str, title: str) -> MplFigure
         for row, lane in enumerate(drawn):
             y = len(drawn) - 1 - row
             low, high = lane.follow_up
-            ax.barh(y, low / scale, left=0, height=0.5, color=OKABE_ITO["grey"], alpha=0.35)
+            height = 0.8 if dodge else 0.5
+            shifts = offsets(lane, dodge)
+            ax.barh(y, low / scale, left=0, height=height, color=OKABE_ITO["grey"], alpha=0.35)
             if high > low:
-                ax.barh(y, (high - low) / scale, left=low / scale, height=0.5, fill=False, hatch="///",
+                ax.barh(y, (high - low) / scale, left=low / scale, height=height, fill=False, hatch="///",
                         edgecolor=OKABE_ITO["grey"], lw=0.8)
             _static_courses(ax, lane, y, scale, handles, seen)
             for e in lane.events.dropna(subset=["start"]).itertuples():
@@ -308,9 +341,11 @@ def _static(drawn: list[Lane], scale: float, unit: str, title: str) -> MplFigure
                     continue
                 _, marker, colour = MARKERS[e.event_type]
                 end = _finite(e.end, lane)
+                ye = y + shifts[e.event_type]
                 if end > e.start:
-                    ax.plot([e.start / scale, end / scale], [y, y], color=colour, lw=1.5)
-                ax.plot(_marker_day(e.start, e.end) / scale, y, marker=marker, color=colour, ms=8, ls="none")
+                    ax.plot([e.start / scale, end / scale], [ye, ye], color=colour, lw=1.5)
+                ax.plot(_marker_day(e.start, e.end) / scale, ye, marker=marker, color=colour, ms=6 if dodge else 8,
+                        ls="none")
                 if e.event_type not in seen:
                     seen.add(e.event_type)
                     handles.append(Line2D([], [], marker=marker, color=colour, ls="none", label=e.event_type))

@@ -63,11 +63,13 @@ def curated(dataset, table: str, rows: pd.DataFrame, columns: dict[str, str], ca
     return Table(pd.DataFrame(shown), caption, table_id, list(footnotes) + ocr_notes)
 
 
-def gaps(dataset, study_id: str, table_id: str) -> Table:
-    """What the report refers to but its text cannot supply."""
+def gaps(dataset, study_id: str, table_id: str, prefix: str | None = None, caption: str | None = None) -> Table:
+    """What the report refers to but its text cannot supply (only items starting with ``prefix``, if given)."""
     frame = dataset["gaps"]
     frame = frame[frame["study_id"] == study_id][["item", "content", "reason"]]
-    return Table(frame.reset_index(drop=True), f"Report {study_id}: items the text cannot supply", table_id)
+    if prefix is not None:
+        frame = frame[frame["item"].str.startswith(prefix)]
+    return Table(frame.reset_index(drop=True), caption or f"Report {study_id}: items the text cannot supply", table_id)
 
 
 def _constraints(field: dict) -> str:

@@ -1,0 +1,74 @@
+"""Swimmer: a floor for unstated follow-up and dodged markers; kinetics: undated values and several patients."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import emcart
+from emcart import kinetics, swimmer
+
+A = [f"A-S00{k}" for k in range(1, 9)]
+
+
+@pytest.fixture(scope="module")
+def data():
+    return emcart.load(check_sources=False)
+
+
+def test_floor_draws_unstated_follow_up_solid_up_to_it(data):
+    without = swimmer.lanes(data, ["A-S002"], horizon=400)[0]
+    with_floor = swimmer.lanes(data, ["A-S002"], horizon=400, floor=300)[0]
+    assert without.follow_up == (0.0, 400.0) and without.floor is None
+    assert with_floor.follow_up == (300.0, 400.0) and with_floor.floor == 300
+    stated = swimmer.lanes(data, ["C-7"], horizon=400, floor=300)[0]  # lost to follow-up: follow-up is stated
+    assert stated.follow_up == (177.0, 400.0) and stated.floor is None
+    fig = swimmer.figure(data, ["A-S001"], "t", "T", horizon=600, floor=180)
+    assert "S001: follow-up not stated (between 180 and 600) days; CR after 0; CRS onset after 0; HSCT after 0." in fig.alt
+
+
+def test_dodge_gives_each_kind_its_own_row(data):
+    lane = swimmer.lanes(data, ["A-S002"], horizon=600)[0]
+    assert set(swimmer.offsets(lane, dodge=False).values()) == {0.0}
+    shifts = swimmer.offsets(lane, dodge=True)
+    assert list(shifts) == ["CR", "relapse", "CRS onset", swimmer.LATER_COURSE]
+    assert shifts["CR"] == pytest.approx(0.3) and shifts[swimmer.LATER_COURSE] == pytest.approx(-0.3)
+    fig = swimmer.figure(data, ["A-S001", "A-S002"], "t", "T", horizon=600, floor=180, dodge=True)
+    relapse = next(t for t in fig.interactive.data if t.name == "relapse")
+    assert list(relapse.y) == [pytest.approx(0 + 0.1)]  # S002 is the lower lane (row 0)
+    assert list(fig.interactive.layout.yaxis.ticktext) == ["S001", "S002"]
+    plain = swimmer.figure(data, ["A-S001", "A-S002"], "t", "T", horizon=600, floor=180)
+    assert list(next(t for t in plain.interactive.data if t.name == "relapse").y) == ["S002"]
+
+
+def test_unbounded_events_span_to_the_horizon(data):
+    fig = swimmer.figure(data, ["A-S001"], "t", "T", horizon=600, floor=180)
+    hsct = next(t for t in fig.interactive.data if t.name == "HSCT")
+    # an open-ended span is marked at its earliest day, its whisker reaching the horizon
+    assert hsct.x[0] == pytest.approx(0) and hsct.error_x.array[0] == pytest.approx(600)
+
+
+def test_undated_value_is_a_line_across_the_panel(data):
+    ids = ["A-S004/1-IL6-CSF-d6", "A-S003/1-IL6-peak"]
+    points = kinetics.points(data, ids)
+    assert math.isnan(kinetics._position(next(points.iloc[[1]].itertuples())))
+    fig = kinetics.figure(data, ids, "t", "T")
+    undated = next(t for t in fig.interactive.data if "day not stated" in t.name)
+    assert list(undated.x) == [0.0, 6.0] and list(undated.y) == [60618.45, 60618.45]
+    assert undated.line.dash == "dot"
+    assert fig.png().startswith(b"\x89PNG")
+
+
+def test_several_patients_are_separate_series(data):
+    ids = ["A-S004/1-IL6-PB-d6", "A-S005/1-CAR-PB-d3", "A-S005/1-CAR-CSF-d3"]
+    fig = kinetics.figure(data, ids, "t", "T")
+    names = [t.name for t in fig.interactive.data]
+    assert names == ["S004, PB, course 1", "S005, PB, course 1", "S005, CSF, course 1"]
+    single = kinetics.figure(data, ["A-S004/1-IL6-PB-d6"], "t", "T")
+    assert [t.name for t in single.interactive.data] == ["PB, course 1"]
+    assert single.alt == "T. IL-6 in PB (course 1), day 6: 26.62 pg/mL"
+
+
+def test_values_keep_every_printed_digit(data):
+    fig = kinetics.figure(data, ["A-S003/1-IL6-peak"], "t", "T")
+    assert "60618.45" in fig.alt and "60618.45" in fig.interactive.data[0].hovertext[0]

@@ -1,0 +1,96 @@
+"""Report A: the curated rows, the rebuilt tables, the figures' inputs, and the recomputed statistics."""
+from __future__ import annotations
+
+import pytest
+
+import emcart
+from emcart import kinetics, report_a, swimmer
+from emcart.cohort import MISSING
+
+
+@pytest.fixture(scope="module")
+def data():
+    return emcart.load(check_sources=False)
+
+
+def test_eight_patients_with_labels_only_where_unnamed(data):
+    ids = report_a.patient_ids(data)
+    assert ids == [f"A-S00{k}" for k in range(1, 9)]
+    patients = data["patients"].set_index("patient_id")
+    assert patients.loc[ids, "age_years"].isna().all() and patients.loc[ids, "sex"].isna().all()
+    assert len(data["patients"].query("study_id == 'A'")) == data["studies"].set_index("study_id").at["A", "n_patients"]
+
+
+def test_second_courses_and_their_doses(data):
+    treatments = data["treatments"].set_index("treatment_id")
+    assert treatments.loc["A-S006/2-d0", ["dose", "dose_unit"]].tolist() == [1.2, "10^7 cells/kg"]
+    prov = data["provenance"].set_index(["table", "row_id", "field"])
+    assert prov.loc[("treatments", "A-S006/2-d0", "dose"), "ocr_raw"] == "1.2107"
+    doses = report_a.second_doses(data)
+    assert doses["× 10⁶/kg"].tolist() == [15.0, 4.26, 12.0]
+    assert set(doses["within the first infusions' range"]) == {"yes"}
+
+
+def test_absence_table_mirrors_the_event_kinds(data):
+    kinds = {f["name"]: f for f in data.fields("absences")}["event_type"]["constraints"]["enum"]
+    assert kinds == {f["name"]: f for f in data.fields("events")}["event_type"]["constraints"]["enum"]
+
+
+def test_table_1_never_guesses(data):
+    table = report_a.table_1(data)
+    frame = table.frame.set_index("Patient")
+    assert len(frame) == 8
+    for column in ("Age (years)", "Sex", "Extramedullary site", "CAR-T dose, first infusion"):
+        assert set(frame[column]) == {MISSING}
+    assert frame.loc["S003", "Prior HSCT and relapses"] == "HSCT → relapse (before CAR-T)"
+    assert any("5/8 = 62.5%, not 39.4%" in note for note in table.footnotes)
+
+
+def test_table_2_cells_and_checks(data):
+    frame = report_a.table_2(data).frame.set_index("Patient")
+    assert frame["CRS"].tolist() == ["yes"] * 5 + ["no"] + ["yes"] * 2
+    assert frame.loc["S006", "CRS grade"] == "no CRS"
+    assert set(frame["CRES"]) == {MISSING}
+    assert frame.loc["S003", "Peak IL-6 (pg/mL)"].startswith("60618.45 (day not stated, compartment not stated)")
+    assert frame.loc["S002", "Relapse"] == "CD19+ CD22+" and frame.loc["S001", "Relapse"] == "none†"
+    assert frame.loc["S006", "Second CAR-T (dose → response)"] == "1.2 × 10⁷/kg → CR2 [3] [4]"
+    results = {c.fact: c.result for c in report_a.table_2_checks(data)}
+    assert "inconsistent" not in results.values()
+    assert results["CRES"] == "cannot be checked" and results["Relapse after the first CAR-T"] == "consistent"
+    assert "inconsistent" not in {c.result for c in report_a.table_1_checks(data)}
+
+
+def test_swimmer_lanes_are_bounded_by_the_follow_up_range(data):
+    low, high = report_a.follow_up_days(data)
+    lanes = swimmer.lanes(data, report_a.patient_ids(data), horizon=high, floor=low)
+    assert all(lane.follow_up == pytest.approx((low, high)) and not lane.stated for lane in lanes)
+    s002 = lanes[1].events.set_index("event_type")
+    assert s002.loc["later immunotherapy course", "start"] == 0
+
+
+def test_figure_2_values_and_the_derived_bound(data):
+    ids = data["measurements"].query("patient_id.str.startswith('A-')")["measurement_id"].tolist()
+    points = kinetics.points(data, ids).set_index("measurement_id")
+    pb = points.loc["A-S005/1-CAR-PB-d3"]
+    assert (pb["value"], pb["qualifier"]) == (pytest.approx(46.5026), "upper_bound")
+    assert points.loc["A-S004/1-IL6-CSF-d6", "day"] == 6
+    figure = kinetics.figure(data, ids, "t-a-k", "Test")
+    assert "S003: IL-6 (compartment not stated) (course 1), day not stated (after day 0): peak 60618.45 pg/mL" in figure.alt
+
+
+def test_every_figure_2_series_is_a_gap(data):
+    gaps = data["gaps"].query("study_id == 'A'")
+    items = gaps[gaps["item"].str.startswith("Figure 2")]["item"].tolist()
+    assert len(items) == 7
+    for panel in ("2A, IL-6", "2A, IFNγ", "2B, IL-6", "2B, Lymphocytes", "2C, S005 CSF", "2C, S005 PB", "2D"):
+        assert any(panel in item for item in items), panel
+
+
+def test_recomputed_statistics(data):
+    frame = report_a.audit_table(data).frame.set_index("statistic")
+    assert (frame.loc["A-multi-relapse", "status"], frame.loc["A-multi-relapse", "recomputed"]) == ("mismatch", "62.5")
+    assert frame.loc["A-CRES", "status"] == "match"
+    assert set(frame.loc[["A-EFS-12", "A-EFS-24", "A-EFS-24-abstract"], "status"]) == {"match within rounding"}
+    assert frame.loc["A-age", "status"] == "not recomputable" and "5.39–11.91" in frame.loc["A-age", "basis or reason"]
+    assert (frame["status"] == "mismatch").sum() == 1
+    assert len(frame) == len(data["reported_statistics"].query("study_id == 'A'"))
