@@ -79,3 +79,23 @@ def test_table_counts_statuses(data):
     table = audit.table(frame, "Audit", "t-audit")
     assert table.footnotes == ["2 statistics: 1 mismatch, 1 not recomputable."]
     assert audit.counts(frame)["mismatch"] == 1
+
+
+def test_the_book_audit_covers_every_published_statistic(data):
+    comparison = audit.compare(data["reported_statistics"], audit.book_recomputations(data))
+    assert list(comparison["statistic"]) == list(data["reported_statistics"]["stat_id"])
+    assert set(comparison["status"]) <= set(audit.STATUSES)
+    unexplained = comparison[(comparison["status"] != "match") & (comparison["basis or reason"] == "")]
+    assert unexplained.empty, unexplained
+    status = comparison.set_index("statistic")["status"]
+    assert status["A-multi-relapse"] == "mismatch"  # 5/8 is 62.5%, not 39.4%
+    assert status["D-CR"] == "match within rounding"  # 34/43 = 79.07%
+    assert status["C-T3-CRS-blina"] == "mismatch"  # only case 6's narrative reports CRS
+    assert status["D-EFS-OS-1y"] == "not recomputable"
+
+
+def test_audit_summary_counts_each_report(data):
+    comparison = audit.compare(data["reported_statistics"], audit.book_recomputations(data))
+    summary = audit.by_report(comparison).set_index("report")
+    assert summary.loc["all", "statistics"] == len(data["reported_statistics"])
+    assert summary.loc["A", "mismatch"] >= 1 and list(summary.index) == ["A", "B", "C", "D", "all"]

@@ -124,3 +124,73 @@ def table(comparison: pd.DataFrame, caption: str, table_id: str) -> Table:
 
 def _number(value) -> str:
     return f"{float(value):.6g}"
+
+
+# Reasons a statistic cannot be recomputed, by kind, for statistics no chapter recomputes.
+GENERIC_REASONS = {
+    "km_estimate": "a Kaplan–Meier estimate needs each patient's event or censoring time, which the text does not give",
+    "survival_estimate": "a survival estimate needs each patient's event or censoring time, which the text does not give",
+    "cumulative_incidence": "a cumulative incidence needs each patient's event, competing-event or censoring time, "
+                            "which the text does not give",
+    "mean": "needs every patient's value; the text gives them for no patient or only some",
+    "median": "needs every patient's value; the text gives them for no patient or only some",
+    "count": "a count of patients the text does not name one by one",
+    "time": "a time stated for a group; no per-patient times in the text",
+    "peak": "the measurement behind the peak is the published value itself",
+    "case value": "a single patient's value restated elsewhere in the text",
+    "proportion": "no numerator and denominator are printed and no per-patient data give them",
+}
+
+
+def _from_recount(row, r, reason: str) -> Recomputed:
+    """A per-case recount (``emcart.recount.Recomputed``) as an audit recomputation."""
+    if r is None:
+        return Recomputed(row["stat_id"], None, reason=reason)
+    counted = f" ({', '.join(r.cases)})" if r.cases else ""
+    basis = f"{r.numerator} of {r.denominator} counted from the case descriptions{counted}" if r.denominator else \
+        f"recomputed from the case descriptions{counted}"
+    return Recomputed(row["stat_id"], float(r.value), basis, reason)
+
+
+def book_recomputations(dataset) -> list[Recomputed]:
+    """Every recomputation the book makes, one per published statistic.
+
+    Report A's per-patient recomputations and Kaplan–Meier reconstruction, report C's per-case
+    recounts; for any other statistic, a printed proportion recomputed from its own numerator and
+    denominator, a peak from the curated measurement, and otherwise the reason, by kind, why the
+    text cannot give it. A new row of ``reported_statistics`` is covered without a code change.
+    """
+    from . import report_a, report_c
+
+    stats = dataset["reported_statistics"].set_index("stat_id", drop=False)
+    result = {r.stat_id: r for r in report_a.recomputed(dataset)}
+    for sid, r in report_c.recompute(dataset).items():
+        result[sid] = _from_recount(stats.loc[sid], r, report_c.REASONS.get(sid, ""))
+    measurements = dataset["measurements"]
+    for sid, row in stats.iterrows():
+        if sid in result:
+            continue
+        if row["measure"] == "proportion" and pd.notna(row["numerator"]) and pd.notna(row["denominator"]):
+            result[sid] = from_fraction(row)
+        elif pd.notna(row.get("reference")):
+            result[sid] = Recomputed(sid, None, reason=f"a figure the report quotes from another study ({row['reference']}); "
+                                                       "no data of that study are in the text")
+        elif row["measure"] == "peak":
+            courses = dataset["courses"].set_index("course_id")["study_id"]
+            hits = measurements[(measurements["value_qualifier"] == "peak") & (measurements["value"] == row["value"])
+                                & measurements["course_id"].map(courses).eq(row["study_id"])]
+            result[sid] = (Recomputed(sid, float(hits["value"].iloc[0]), f"curated measurement {hits['measurement_id'].iloc[0]}")
+                           if len(hits) else Recomputed(sid, None, reason=GENERIC_REASONS["peak"]))
+        else:
+            result[sid] = Recomputed(sid, None, reason=GENERIC_REASONS.get(row["measure"], "not recomputable from the text"))
+    return [result[sid] for sid in stats.index]
+
+
+def by_report(comparison: pd.DataFrame) -> pd.DataFrame:
+    """Counts of each status per report (rows) with totals."""
+    report = comparison["statistic"].str.split("-").str[0]
+    table = pd.crosstab(report, comparison["status"]).reindex(columns=list(STATUSES), fill_value=0)
+    table.loc["all"] = table.sum()
+    table["statistics"] = table.sum(axis=1)
+    table.columns.name = None
+    return table.rename_axis("report").reset_index()
