@@ -13,7 +13,7 @@ from typing import Callable
 
 import pandas as pd
 
-from .tables import Table
+from .tables import OcrNotes, Table
 
 MISSING = "not reported in text"
 DERIVED_MARK = "†"
@@ -66,9 +66,7 @@ def per_patient(dataset, patient_ids: list[str], columns: dict[str, Callable[[st
     showing an OCR-corrected curated value gets a numbered note with the printed text; a derived
     cell gets the mark † and the caller explains it in a footnote.
     """
-    prov = dataset["provenance"]
-    ocr = prov[prov["ocr_raw"].notna()].set_index(["table", "row_id", "field"])
-    notes: dict[tuple[str, str], int] = {}
+    notes = OcrNotes(dataset)
     shown: dict[str, list[str]] = {}
     for heading, function in columns.items():
         cells = []
@@ -80,14 +78,10 @@ def per_patient(dataset, patient_ids: list[str], columns: dict[str, Callable[[st
                 continue
             text = cell.text + (DERIVED_MARK if cell.derived else "")
             for source in cell.sources():
-                if source in ocr.index:
-                    hit = ocr.loc[source]
-                    number = notes.setdefault((hit["ocr_raw"], hit["note"]), len(notes) + 1)
-                    text += f" [{number}]"
+                text = notes.mark(text, *source)
             cells.append(text)
         shown[heading] = cells
-    ocr_notes = [f"[{n}] OCR: printed '{raw}'; {note}" for (raw, note), n in notes.items()]
-    return Table(pd.DataFrame(shown), caption, table_id, list(footnotes) + ocr_notes)
+    return Table(pd.DataFrame(shown), caption, table_id, list(footnotes) + notes.footnotes())
 
 
 def events_of(dataset, patient_id: str, event_type: str | tuple[str, ...], course_number: int | None = None,

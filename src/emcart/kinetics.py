@@ -21,7 +21,7 @@ from matplotlib.lines import Line2D
 from plotly.subplots import make_subplots
 
 from .figures import Figure
-from .provenance import cite
+from .provenance import cite, time_source
 from .style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT
 from .timeline import event_days
 
@@ -87,15 +87,11 @@ def figure(dataset, measurement_ids: list[str], figure_id: str, title: str, log:
 
 def _day_source(dataset, measurement_id: str, value_source: str) -> str:
     """The provenance of a measurement's day, where it differs from that of its value."""
-    prov = dataset["provenance"]
-    hits = prov[(prov["table"] == "measurements") & (prov["row_id"] == measurement_id)].set_index("field")
-    for field in ("text_day", "text_day_min", "date"):
-        if field in hits.index:
-            text = cite(dataset, "measurements", measurement_id, field)
-            note = hits.at[field, "note"]
-            day = "" if text in value_source else f" Day: {text}"
-            return day + (f" (day: {note})" if pd.notna(note) else "")
-    return ""
+    found = time_source(dataset, "measurements", measurement_id)
+    if found is None:
+        return ""
+    text, note = found
+    return ("" if text in value_source else f" Day: {text}") + (f" (day: {note})" if note else "")
 
 
 def _day_words(p) -> str:

@@ -149,3 +149,15 @@ def cite(dataset, table: str, row_id: str, field: str) -> str:
     if pd.notna(row["ocr_raw"]):
         text += f" [OCR '{row['ocr_raw']}' corrected]"
     return text
+
+
+def time_source(dataset, table: str, row_id: str) -> tuple[str, str | None] | None:
+    """Where a row's time comes from: the citation of its day, its lower bound or its date (the
+    first it has), and the curator's note on it; None for a row without a stated time."""
+    prov = dataset["provenance"]
+    hits = prov[(prov["table"] == table) & (prov["row_id"] == row_id)].set_index("field")
+    for field in ("text_day", "text_day_min", "date"):
+        if field in hits.index:
+            note = hits.at[field, "note"]
+            return cite(dataset, table, row_id, field), (None if pd.isna(note) else note)
+    return None

@@ -26,7 +26,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from .figures import Figure
-from .provenance import cite
+from .provenance import cite, time_source
 from .style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT, PRODUCT_COLOURS
 from .timeline import course_offsets, placed_events, to_dates, treatment_days
 
@@ -406,14 +406,11 @@ def course_title(dataset, course_id: str) -> str:
 
 def _time_source(dataset, event_id: str) -> str:
     """The provenance of an event's time (its day, its bounds or its date), with the curator's note."""
-    prov = dataset["provenance"]
-    hits = prov[(prov["table"] == "events") & (prov["row_id"] == event_id)].set_index("field")
-    for field in ("text_day", "text_day_min", "date"):
-        if field in hits.index:
-            text = cite(dataset, "events", event_id, field)
-            note = hits.at[field, "note"]
-            return text + (f" (time: {note})" if pd.notna(note) else "")
-    return ""
+    found = time_source(dataset, "events", event_id)
+    if found is None:
+        return ""
+    text, note = found
+    return text + (f" (time: {note})" if note else "")
 
 
 def clock_lanes(dataset, patient_id: str, reference: str, history_lane: bool = True) -> list[ClockLane]:

@@ -37,6 +37,26 @@ def _format(value) -> str:
     return str(value)
 
 
+class OcrNotes:
+    """Numbered notes for cells whose curated value corrects OCR damage: one per distinct printed text
+    and explanation, referenced from each cell as ' [n]'."""
+
+    def __init__(self, dataset):
+        prov = dataset["provenance"]
+        self.ocr = prov[prov["ocr_raw"].notna()].set_index(["table", "row_id", "field"])
+        self.numbers: dict[tuple[str, str], int] = {}
+
+    def mark(self, text: str, table: str, row_id: str, field: str) -> str:
+        """``text`` with the note number of the cell appended, if the cell was corrected."""
+        if (table, row_id, field) not in self.ocr.index:
+            return text
+        hit = self.ocr.loc[(table, row_id, field)]
+        return text + f" [{self.numbers.setdefault((hit['ocr_raw'], hit['note']), len(self.numbers) + 1)}]"
+
+    def footnotes(self) -> list[str]:
+        return [f"[{n}] OCR: printed '{raw}'; {note}" for (raw, note), n in self.numbers.items()]
+
+
 def curated(dataset, table: str, rows: pd.DataFrame, columns: dict[str, str], caption: str, table_id: str,
             footnotes: list[str] = (), missing: str = "") -> Table:
     """Show curated cells under the given headings; OCR-corrected cells get a numbered note
@@ -45,22 +65,10 @@ def curated(dataset, table: str, rows: pd.DataFrame, columns: dict[str, str], ca
     ``columns`` maps a heading to a field of ``table``; ``missing`` fills cells the text leaves empty.
     """
     key = dataset.key(table)
-    prov = dataset["provenance"]
-    ocr = prov[(prov["table"] == table) & prov["ocr_raw"].notna()].set_index(["row_id", "field"])
-    notes: dict[tuple[str, str], int] = {}
-    shown = {}
-    for heading, name in columns.items():
-        cells = []
-        for _, row in rows.iterrows():
-            text = _format(row[name]) or missing
-            if (row[key], name) in ocr.index:
-                hit = ocr.loc[(row[key], name)]
-                number = notes.setdefault((hit["ocr_raw"], hit["note"]), len(notes) + 1)
-                text += f" [{number}]"
-            cells.append(text)
-        shown[heading] = cells
-    ocr_notes = [f"[{n}] OCR: printed '{raw}'; {note}" for (raw, note), n in notes.items()]
-    return Table(pd.DataFrame(shown), caption, table_id, list(footnotes) + ocr_notes)
+    notes = OcrNotes(dataset)
+    shown = {heading: [notes.mark(_format(row[name]) or missing, table, row[key], name) for _, row in rows.iterrows()]
+             for heading, name in columns.items()}
+    return Table(pd.DataFrame(shown), caption, table_id, list(footnotes) + notes.footnotes())
 
 
 def gaps(dataset, study_id: str, table_id: str, prefix: str | None = None, caption: str | None = None) -> Table:
