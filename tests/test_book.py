@@ -100,6 +100,12 @@ def test_plotly_is_shipped_once_and_not_embedded(built):
         assert "plotly.js v" not in page.read_text(errors="ignore"), f"{page} embeds plotly.js"
 
 
+def test_plotly_js_is_loaded_only_where_a_figure_is(built):
+    for page in toc_pages():
+        html = (built / f"{page}.html").read_text()
+        assert ("plotly.min.js" in html) == ('class="plotly-graph-div' in html), page
+
+
 def test_the_book_shows_at_least_one_plotly_figure(built):
     pages = [(built / f"{p}.html").read_text() for p in toc_pages()]
     assert sum(page.count('class="plotly-graph-div') for page in pages) >= 1

@@ -1,7 +1,8 @@
 """Sphinx extension for the book.
 
-- Ships plotly.js once, as a local static file loaded by every page, so that figures draw without
-  a network connection and no page embeds plotly.js; adds the figure and table stylesheet.
+- Ships plotly.js once, as a local static file loaded by the pages that hold a figure, so that
+  figures draw without a network connection and no page embeds plotly.js; adds the figure and
+  table stylesheet.
 - Works around defects of the jupyter-book 1 stack that would put errors in the browser console or
   fail the accessibility check: inline scripts (sphinx-thebe's configuration, sphinx-togglebutton's
   selector) are added to each page twice ("Identifier 'THEBE_JS_URL' has already been declared"),
@@ -30,6 +31,10 @@ def _copy_assets(app) -> None:
 
 def _fix_page(app, pagename, templatename, context, doctree) -> None:
     _unique_scripts(context)
+    # plotly.js is loaded only by pages that hold a figure.
+    if "plotly-graph-div" not in context.get("body", ""):
+        context["script_files"] = [s for s in context["script_files"]
+                                   if not str(getattr(s, "filename", s) or "").endswith("plotly.min.js")]
     # docutils marks each bibliography entry with the deprecated ARIA role doc-biblioentry inside a
     # role="list" container, which then lacks list items (axe-core: aria-required-children).
     if "body" in context:
