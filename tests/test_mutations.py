@@ -424,7 +424,7 @@ NEEDS_SOURCES = [_snippet_not_in_source, _source_of_other_study]
 def _assert_caught(data: Path, expected: tuple[str, int | None, str | None], check_sources: bool) -> None:
     file, row, column = expected
     with pytest.raises(emcart.DataError) as caught:
-        emcart.load(data, check_sources=check_sources)
+        emcart.load(root=data, check_sources=check_sources)
     problems = caught.value.problems
     hits = [p for p in problems
             if p.file == file and (row is None or p.row == row) and (column is None or p.column == column)]
@@ -447,4 +447,4 @@ def test_there_are_at_least_thirty_distinct_corruptions():
 
 
 def test_uncorrupted_copy_loads(data_copy):
-    assert len(emcart.load(data_copy, check_sources=False)["patients"]) >= 7
+    assert len(emcart.load(root=data_copy, check_sources=False)["patients"]) >= 7

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import outcomes
+from .data import note_input
 from .paths import REPO
 from .timeline import placed_events
 
@@ -35,6 +36,7 @@ class ReconciliationError(ValueError):
 
 
 def _read(path: Path) -> pd.DataFrame:
+    note_input("file", path.relative_to(REPO).as_posix() if path.is_relative_to(REPO) else str(path))
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
