@@ -19,12 +19,13 @@ def _row(**cells):
 
 
 @pytest.mark.parametrize("row, recomputed, expected", [
-    (_row(numerator=5, denominator=7, value=71.4, unit="percent"), Recomputed(500 / 7, 5, 7), "match"),
+    (_row(numerator=5, denominator=7, value=71.4, unit="percent"), Recomputed(500 / 7, 5, 7), "match within rounding"),
+    (_row(numerator=1, denominator=4, value=25.0, unit="percent"), Recomputed(25.0, 1, 4), "match"),
     (_row(numerator=2, denominator=4, value=50.0, unit="percent"), Recomputed(25.0, 1, 4), "mismatch"),
-    (_row(numerator=3, denominator=7, value=42.9, unit="percent"), Recomputed(300 / 7, 3, 7), "match"),
+    (_row(numerator=3, denominator=7, value=42.9, unit="percent"), Recomputed(300 / 7, 3, 7), "match within rounding"),
     (_row(numerator=3, denominator=7, value=42.8, unit="percent"), Recomputed(300 / 7, 3, 7), "mismatch"),
     (_row(numerator=2, denominator=3, value=66.7, unit="percent"), Recomputed(200 / 3, 2, 4), "mismatch"),
-    (_row(value=6.0, value_qualifier="approx", unit="months"), Recomputed(173 / 30.4375), "match"),
+    (_row(value=6.0, value_qualifier="approx", unit="months"), Recomputed(173 / 30.4375), "match within rounding"),
     (_row(value=14.0, value_qualifier="approx", unit="months"), Recomputed(499 / 30.4375), "mismatch"),
     (_row(value=10.0, value_qualifier="lower_bound", unit="count"), Recomputed(12.0), "match"),
     (_row(value=10.0, value_qualifier="upper_bound", unit="count"), Recomputed(12.0), "mismatch"),
@@ -49,12 +50,13 @@ def test_compare_demands_a_reason_for_every_non_match_and_none_for_a_match(data)
     with pytest.raises(recount.AuditError, match="no recomputation given"):
         recount.compare(data, ids, {"C-CR-all": recomputed["C-CR-all"]}, {"C-followup": "y"})
     frame = recount.compare(data, ids, recomputed, {"C-followup": "y"}, remarks={"C-CR-all": "r"})
-    assert frame["status"].tolist() == ["match", "not recomputable"]
+    assert frame["status"].tolist() == ["match within rounding", "not recomputable"]
     assert frame["published"].tolist() == ["5 (71.4%)", "541 days"]
     assert frame["recomputed"].tolist() == ["5 (71.4%)", ""]
     assert frame["counted"].tolist() == ["case 1", ""]
     assert frame["reason or remark"].tolist() == ["r", "y"]
-    assert recount.summary(frame).to_dict() == {"match": 1, "mismatch": 0, "not recomputable": 1}
+    assert recount.summary(frame).to_dict() == {"match": 0, "match within rounding": 1, "mismatch": 0,
+                                                "not recomputable": 1}
 
 
 def test_recomputed_from_a_count():

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 import emcart
-from emcart import recount, cases, followup, report_c, swimmer, timeline
+from emcart import audit, cases, followup, recount, report_c, swimmer, timeline
 
 PATIENTS = report_c.PATIENTS
 
@@ -66,6 +67,7 @@ def test_text_statistics_audit(data):
     frame = recount.compare(data, report_c.text_ids(), report_c.recompute(data), report_c.REASONS, report_c.REMARKS)
     status = frame.set_index("stat_id")["status"]
     assert status["C-MRDneg-cart"] == status["C-relapse"] == status["C-relapse-CD19neg"] == "match"
+    assert status["C-CR-all"] == "match within rounding"
     assert status["C-case2-relapse-months"] == status["C-treatment-deaths"] == "mismatch"
     assert status["C-followup"] == "not recomputable"
 
@@ -123,3 +125,12 @@ def test_infection_readings_beside_table_3(data):
     readings = report_c.infection_readings(data).set_index("group")
     assert readings.loc["blinatumomab"].tolist() == ["1 of 4", "0 of 4", "3 of 4 (case 3, case 4, case 5)"]
     assert readings.loc["CAR T-cell therapy", "on an immunotherapy clock"] == "2 of 3 (case 2, case 7)"
+
+
+def test_the_chapter_and_the_book_wide_audit_give_each_statistic_one_status(data):
+    recomputed = report_c.recompute(data)
+    chapter = pd.concat([recount.compare(data, ids, recomputed, report_c.REASONS, report_c.REMARKS)
+                         for ids in (report_c.table3_ids(), report_c.text_ids())]).set_index("stat_id")["status"]
+    book = audit.compare(data["reported_statistics"], audit.book_recomputations(data)).set_index("statistic")["status"]
+    assert chapter.to_dict() == book[chapter.index].to_dict()
+    assert {"match", "match within rounding", "mismatch", "not recomputable"} == set(chapter)

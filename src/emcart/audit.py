@@ -6,7 +6,7 @@ cannot be recomputed). :func:`compare` gives every row a status:
 
 - ``match``: the recomputed value equals the published one (for a bound, satisfies it);
 - ``match within rounding``: it rounds to the published value at the published precision;
-- ``mismatch``: it does not;
+- ``mismatch``: it does not, or a printed numerator or denominator differs from the recount;
 - ``not recomputable``: the data cannot give it (the reason says why).
 """
 from __future__ import annotations
@@ -28,16 +28,18 @@ QUALIFIER_WORDS = {"exact": "", "approx": "approximately ", "lower_bound": "over
 
 @dataclass(frozen=True)
 class Recomputed:
-    """A value recomputed for one published statistic (``value`` None: not recomputable)."""
+    """A value recomputed for one published statistic (``value`` None: not recomputable); a count's k of n."""
 
     stat_id: str
     value: float | None
     basis: str = ""
     reason: str = ""
+    numerator: int | None = None
+    denominator: int | None = None
 
 
 def status(published: float, qualifier: str, recomputed: float | None) -> str:
-    """The status of one comparison (see the module docstring)."""
+    """The status of a recomputed value against a published one (see the module docstring)."""
     if recomputed is None or pd.isna(recomputed):
         return "not recomputable"
     if qualifier == "lower_bound":
@@ -47,6 +49,15 @@ def status(published: float, qualifier: str, recomputed: float | None) -> str:
     if abs(recomputed - published) < 1e-9:
         return "match"
     return "match within rounding" if agrees(published, recomputed) else "mismatch"
+
+
+def row_status(row, value: float | None, numerator: int | None = None, denominator: int | None = None) -> str:
+    """The status of a published row: its printed k and n (when both sides have them), then its value."""
+    if value is not None:
+        for printed, counted in ((row["numerator"], numerator), (row["denominator"], denominator)):
+            if pd.notna(printed) and counted is not None and int(printed) != counted:
+                return "mismatch"
+    return status(float(row["value"]), row["value_qualifier"], value)
 
 
 def from_fraction(row, basis: str = "the published numerator and denominator") -> Recomputed:
@@ -102,7 +113,7 @@ def compare(statistics: pd.DataFrame, recomputed: Iterable[Recomputed]) -> pd.Da
     rows = []
     for _, row in statistics.iterrows():
         r = given.get(row["stat_id"], Recomputed(row["stat_id"], None, reason="no recomputation given"))
-        state = status(float(row["value"]), row["value_qualifier"], r.value)
+        state = row_status(row, r.value, r.numerator, r.denominator)
         rows.append({"statistic": row["stat_id"], "what": f"{row['statistic']} ({row['group']})",
                      "published": published_text(row),
                      "recomputed": "" if r.value is None else _number(r.value),
@@ -149,7 +160,7 @@ def _from_recount(row, r, reason: str) -> Recomputed:
     counted = f" ({', '.join(r.cases)})" if r.cases else ""
     basis = f"{r.numerator} of {r.denominator} counted from the case descriptions{counted}" if r.denominator else \
         f"recomputed from the case descriptions{counted}"
-    return Recomputed(row["stat_id"], float(r.value), basis, reason)
+    return Recomputed(row["stat_id"], float(r.value), basis, reason, r.numerator, r.denominator)
 
 
 def book_recomputations(dataset) -> list[Recomputed]:

@@ -1,22 +1,21 @@
-"""Compare published statistics with values recomputed from the per-patient data.
+"""Published statistics recounted from the per-patient data, in the audit's vocabulary.
 
-``compare`` takes the published rows (``reported_statistics``), a recomputation per statistic and
-a reason for each statistic that does not match. A published value matches when its numerator (if
-printed) is the recomputed count and its value agrees with the recomputed one at the published
-precision (``approx`` values the same way; a lower or upper bound when the recomputed value lies on
-the right side). Every status other than a match must carry a reason, and a reason given for a
-match is an error: the reasons cannot silently go stale when the data change.
+``compare`` takes the published rows (``reported_statistics``), a recount per statistic (who was
+counted, k of n) and a reason for each statistic that does not match; each gets the status of
+:func:`emcart.audit.row_status` (match, match within rounding, mismatch, not recomputable). Every status
+other than a match must carry a reason, and a reason given for a match is an error: the reasons
+cannot silently go stale when the data change.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
 
-from .stats import agrees
+from . import audit
 
-MATCH, MISMATCH, NOT_RECOMPUTABLE = "match", "mismatch", "not recomputable"
+MATCHES = ("match", "match within rounding")
+NOT_RECOMPUTABLE = "not recomputable"
 
 
 @dataclass(frozen=True)
@@ -40,22 +39,10 @@ class AuditError(ValueError):
 
 
 def status(row, recomputed: Recomputed | None) -> str:
-    """'match', 'mismatch' or 'not recomputable' for one published row."""
+    """The audit status of one published row against its recount."""
     if recomputed is None:
         return NOT_RECOMPUTABLE
-    if pd.notna(row["numerator"]) and recomputed.numerator is not None and int(row["numerator"]) != recomputed.numerator:
-        return MISMATCH
-    if pd.notna(row["denominator"]) and recomputed.denominator is not None and int(row["denominator"]) != recomputed.denominator:
-        return MISMATCH
-    published, value = float(row["value"]), float(recomputed.value)
-    qualifier = row["value_qualifier"]
-    if qualifier == "lower_bound":
-        ok = value >= published
-    elif qualifier == "upper_bound":
-        ok = value <= published
-    else:
-        ok = agrees(published, value)
-    return MATCH if ok else MISMATCH
+    return audit.row_status(row, float(recomputed.value), recomputed.numerator, recomputed.denominator)
 
 
 def _published_text(row) -> str:
@@ -104,9 +91,9 @@ def compare(dataset, stat_ids: list[str], recomputed: dict[str, Recomputed | Non
         row, r = stats.loc[sid], recomputed[sid]
         state = status(row, r)
         reason = reasons.get(sid, "")
-        if state != MATCH and not reason:
+        if state not in MATCHES and not reason:
             problems.append(f"{sid}: {state} without a reason")
-        if state == MATCH and reason:
+        if state in MATCHES and reason:
             problems.append(f"{sid}: matches, but a reason is given (stale?)")
         rows.append({
             "statistic": row["statistic"], "group": row["group"],
@@ -123,46 +110,5 @@ def compare(dataset, stat_ids: list[str], recomputed: dict[str, Recomputed | Non
 
 
 def summary(frame: pd.DataFrame) -> pd.Series:
-    """How many statistics match, mismatch or cannot be recomputed."""
-    return frame["status"].value_counts().reindex([MATCH, MISMATCH, NOT_RECOMPUTABLE], fill_value=0)
-
-
-def differences(first: pd.DataFrame, second: pd.DataFrame, key: str | list[str], fields: list[str],
-                normalise=None) -> pd.DataFrame:
-    """Value-by-value differences between two independent transcriptions of the same items.
-
-    Rows are matched on ``key``; a row present in one entry only is one difference (field '(row)').
-    ``normalise(field, value)`` maps both entries' cells to comparable values (e.g. '4.0' and '4').
-    """
-    keys = [key] if isinstance(key, str) else list(key)
-    normalise = normalise or (lambda field, value: _plain(value))
-    a = first.set_index(keys)
-    b = second.set_index(keys)
-    out = []
-    for k in sorted(set(a.index) | set(b.index), key=str):
-        if k not in a.index or k not in b.index:
-            out.append({**_key(keys, k), "field": "(row)", "first": "present" if k in a.index else "absent",
-                        "second": "present" if k in b.index else "absent"})
-            continue
-        for f in fields:
-            x, y = normalise(f, a.at[k, f] if f in a else None), normalise(f, b.at[k, f] if f in b else None)
-            if x != y:
-                out.append({**_key(keys, k), "field": f, "first": x, "second": y})
-    return pd.DataFrame(out, columns=keys + ["field", "first", "second"])
-
-
-def _key(keys, k) -> dict:
-    return dict(zip(keys, k if isinstance(k, tuple) else (k,)))
-
-
-def _plain(value) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    if isinstance(value, float) and math.isfinite(value) and value == int(value):
-        return str(int(value))
-    text = str(value).strip()
-    try:
-        number = float(text)
-    except ValueError:
-        return text
-    return str(int(number)) if number == int(number) else repr(number)
+    """How many statistics have each audit status."""
+    return pd.Series(audit.counts(frame))
