@@ -43,5 +43,10 @@ def test_environment_yml_pins_the_runtime_dependencies():
     assert "conda-forge" in CONDA["channels"]
 
 
+def test_environment_yml_installs_the_package_with_pip():
+    # The pip list becomes a requirements file (conda, mamba, repo2docker): no pip options there.
+    assert [d for d in CONDA["dependencies"] if isinstance(d, dict)] == [{"pip": ["-e ."]}]
+
+
 def test_python_version_is_311():
     assert PROJECT["requires-python"] == ">=3.11,<3.12"

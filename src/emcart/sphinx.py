@@ -9,15 +9,43 @@
   and bibliography entries carry a deprecated ARIA role inside a list without list items. (The
   theme's empty default colour mode, another console error, is set in ``_config.yml`` through
   ``html_context``.)
+- Links the book to its repository only when told where it is: ``$BOOK_REPOSITORY_URL``
+  (``https://host/owner/name``, set by the publishing workflow; branch ``$BOOK_REPOSITORY_BRANCH``,
+  default ``main``) turns on the repository button and the launch buttons of ``_config.yml``.
+  Without it the book has neither, and never links to jupyter-book's default repository (its own).
 """
 from __future__ import annotations
 
+import os
+import re
 import shutil
 from pathlib import Path
 
 import plotly
+from sphinx.errors import ConfigError
 
 STATIC = Path(__file__).parent
+REPOSITORY_URL = re.compile(r"https://[A-Za-z0-9.-]+(:[0-9]+)?/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+# What a git branch name cannot hold (git check-ref-format), and '#', which would end the URL.
+BRANCH = re.compile(r"[^\s~^:?*\[\\#]+")
+
+
+def _repository(app, config) -> None:
+    """Repository and launch buttons from $BOOK_REPOSITORY_URL, or none without it."""
+    options = dict(config.html_theme_options)
+    url = os.environ.get("BOOK_REPOSITORY_URL", "").strip()
+    if not url:
+        options.update(repository_url="", use_repository_button=False, launch_buttons={})
+        config.html_theme_options = options
+        return
+    if not REPOSITORY_URL.fullmatch(url):
+        raise ConfigError(f"BOOK_REPOSITORY_URL must look like https://host/owner/name, not {url!r}")
+    branch = os.environ.get("BOOK_REPOSITORY_BRANCH", "").strip() or "main"
+    if not BRANCH.fullmatch(branch) or branch.startswith("/") or branch.endswith("/"):
+        raise ConfigError(f"BOOK_REPOSITORY_BRANCH is not a branch name: {branch!r}")
+    # The book's root (_config.yml) is the repository's root.
+    options.update(repository_url=url, repository_branch=branch, path_to_docs="", use_repository_button=True)
+    config.html_theme_options = options
 
 
 def _copy_assets(app) -> None:
@@ -52,6 +80,7 @@ def _unique_scripts(context) -> None:
 
 
 def setup(app):
+    app.connect("config-inited", _repository)
     app.connect("builder-inited", _copy_assets)
     # Before any handler that returns a template name, which ends the event's handler chain.
     app.connect("html-page-context", _fix_page, priority=100)

@@ -1,0 +1,89 @@
+"""Repository and Binder buttons: only with $BOOK_REPOSITORY_URL, never with jupyter-book's default
+repository; a malformed URL stops the build; a build with the URL links every notebook to Binder."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from jupyter_book.config import get_final_config
+from sphinx.errors import ConfigError
+
+from emcart import sphinx
+from emcart.paths import REPO
+
+URL = "https://github.com/example/book"  # not a real repository: tests only
+
+
+def theme_options(monkeypatch, url=None, branch=None) -> dict:
+    """html_theme_options as jupyter-book derives them from _config.yml, then as the extension leaves them."""
+    for name, value in (("BOOK_REPOSITORY_URL", url), ("BOOK_REPOSITORY_BRANCH", branch)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    config, _ = get_final_config(user_yaml=REPO / "_config.yml", cli_config={"latex_individualpages": False},
+                                 sourcedir=REPO)
+    config = SimpleNamespace(html_theme_options=config["html_theme_options"])
+    sphinx._repository(None, config)
+    return config.html_theme_options
+
+
+def test_without_the_url_there_are_no_repository_links(monkeypatch):
+    options = theme_options(monkeypatch, branch="main")
+    assert options["repository_url"] == ""  # jupyter-book's default would be its own repository
+    assert options["use_repository_button"] is False
+    assert options["launch_buttons"] == {}
+
+
+def test_the_url_turns_on_the_buttons(monkeypatch):
+    options = theme_options(monkeypatch, url=URL)
+    assert (options["repository_url"], options["repository_branch"], options["path_to_docs"]) == (URL, "main", "")
+    assert options["use_repository_button"] is True
+    assert options["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
+    assert options["launch_buttons"]["notebook_interface"] == "jupyterlab"
+    assert not options["launch_buttons"]["thebe"] and not options["launch_buttons"].get("colab_url")
+    assert theme_options(monkeypatch, url=URL, branch="gh-pages")["repository_branch"] == "gh-pages"
+
+
+@pytest.mark.parametrize("url", ["github.com/example/book", "http://github.com/example/book",
+                                 "https://github.com/example", "https://github.com/example/book/tree/main",
+                                 "https://github.com/example/book/", "https://github.com/example/my book"])
+def test_a_malformed_url_stops_the_build(monkeypatch, url):
+    with pytest.raises(ConfigError, match="BOOK_REPOSITORY_URL must look like https://host/owner/name"):
+        theme_options(monkeypatch, url=url)
+
+
+@pytest.mark.parametrize("branch", ["a b", "main?x", "/main", "feature:x"])
+def test_a_malformed_branch_stops_the_build(monkeypatch, branch):
+    with pytest.raises(ConfigError, match="BOOK_REPOSITORY_BRANCH"):
+        theme_options(monkeypatch, url=URL, branch=branch)
+
+
+def build(tmp_path, url: str | None) -> Path:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BOOK_REPOSITORY_")}
+    if url:
+        env["BOOK_REPOSITORY_URL"] = url
+    run = subprocess.run([Path(sys.executable).parent / "jupyter-book", "build", str(REPO), "--warningiserror",
+                          "--path-output", str(tmp_path)], env=env, capture_output=True, text=True)
+    assert run.returncode == 0 and "WARNING" not in run.stdout + run.stderr, run.stdout[-3000:] + run.stderr[-3000:]
+    return tmp_path / "_build" / "html"
+
+
+def test_built_notebook_page_links_to_binder_and_the_repository(tmp_path):
+    html = build(tmp_path, URL)
+    page = (html / "notebooks" / "report_c.html").read_text(encoding="utf-8")
+    assert 'href="https://mybinder.org/v2/gh/example/book/main?urlpath=lab/tree/notebooks/report_c.ipynb"' in page
+    assert f'href="{URL}"' in page and "btn-source-repository-button" in page
+    prose = (html / "book" / "curation.html").read_text(encoding="utf-8")
+    assert "mybinder.org" not in prose and f'href="{URL}"' in prose
+
+
+def test_built_book_without_the_url_links_to_no_repository(tmp_path):
+    html = build(tmp_path, None)
+    page = (html / "notebooks" / "report_c.html").read_text(encoding="utf-8")
+    assert "mybinder.org" not in page and "btn-source-repository-button" not in page
+    assert "executablebooks" not in page  # jupyter-book's default repository
