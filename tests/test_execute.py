@@ -124,3 +124,22 @@ def test_execute_runs_stale_notebooks_and_records_their_inputs(tmp_path, capsys)
     assert f"executed {path} (reads D)" in capsys.readouterr().out
     assert execute.main([str(path)]) == 0
     assert f"current {path}" in capsys.readouterr().out
+
+
+def test_a_notebook_depends_on_the_modules_it_imports_and_theirs():
+    notebook = new_notebook(cells=[new_code_cell("import pandas\nfrom emcart import forest\nfrom emcart.tables import Table")])
+    modules = execute.package_modules(notebook)
+    assert {"__init__", "forest", "figures", "style", "tables", "data"} <= set(modules)
+    assert "rules" in modules  # imported inside a function of data
+    assert not {"sphinx", "execute", "report_a", "swimmer"} & set(modules)
+    assert execute.package_modules(new_notebook(cells=[new_code_cell("1 + 1")])) == []
+
+
+def test_a_change_to_the_build_extension_leaves_notebooks_current(data, monkeypatch):
+    notebook = new_notebook(cells=[new_code_cell("import emcart")])
+    before = execute.fingerprint(notebook, data, _inputs("D"))
+    real = Path.read_text
+    monkeypatch.setattr(Path, "read_text", lambda self, **kw: real(self, **kw) + ("#" if self.name == "sphinx.py" else ""))
+    assert execute.fingerprint(notebook, data, _inputs("D")) == before
+    monkeypatch.setattr(Path, "read_text", lambda self, **kw: real(self, **kw) + ("#" if self.name == "data.py" else ""))
+    assert execute.fingerprint(notebook, data, _inputs("D")) != before

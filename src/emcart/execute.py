@@ -1,7 +1,8 @@
 """Execute notebooks in place, deterministically, when their inputs changed; outputs are committed.
 
-A notebook's inputs are its code cells, the package, the pinned environment, the data package's
-schema, the rows of the reports it loads (``emcart.load("C")``: report C's rows; ``emcart.load()``:
+A notebook's inputs are its code cells, the package modules it imports (directly or through
+other modules: ``sphinx`` and this module are not among them), the pinned environment, the data
+package's schema, the rows of the reports it loads (``emcart.load("C")``: report C's rows; ``emcart.load()``:
 all rows) and any other file it reads (the second transcription). Each execution records in the
 notebook's metadata (``emcart``) what the notebook read and a fingerprint of those inputs; a
 notebook whose fingerprint still matches is not executed again. So an edit to a report-C row
@@ -12,6 +13,7 @@ Usage: ``python -m emcart.execute [--all] notebooks/*.ipynb`` (``--all``: execut
 """
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import sys
@@ -40,6 +42,36 @@ def inputs_read(log: str) -> dict[str, list[str]]:
     return {"studies": studies, "files": sorted(read["file"])}
 
 
+def _imported(tree: ast.AST, relative: bool) -> set[str]:
+    """Names of package modules an AST imports: ``emcart.x`` always, ``.x`` when ``relative``."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[1] if "." in a.name else "__init__" for a in node.names
+                      if a.name.split(".")[0] == PACKAGE.name}
+        elif isinstance(node, ast.ImportFrom):
+            inside = node.level == 1 and relative
+            if inside or (node.level == 0 and (node.module or "").split(".")[0] == PACKAGE.name):
+                module = (node.module or "").removeprefix(PACKAGE.name).lstrip(".")
+                names |= {module.split(".")[0]} if module else {"__init__", *(a.name for a in node.names)}
+    return {name for name in names if (PACKAGE / f"{name}.py").is_file()}
+
+
+def package_modules(notebook) -> list[str]:
+    """The package modules the notebook's code imports, with everything they import in turn."""
+    todo = set()
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            todo |= _imported(ast.parse(cell.source), relative=False)
+    found = {"__init__"} if todo else set()
+    todo |= found
+    while todo:
+        name = todo.pop()
+        found.add(name)
+        todo |= _imported(ast.parse((PACKAGE / f"{name}.py").read_text(encoding="utf-8")), relative=True) - found
+    return sorted(found)
+
+
 def fingerprint(notebook, dataset: Dataset, inputs: dict[str, list[str]]) -> str:
     """Hash of everything the notebook's outputs depend on, given what it reads."""
     digest = hashlib.sha256()
@@ -50,8 +82,8 @@ def fingerprint(notebook, dataset: Dataset, inputs: dict[str, list[str]]) -> str
     for cell in notebook.cells:
         if cell.cell_type == "code":
             add("cell", cell.source)
-    for path in sorted(PACKAGE.glob("*.py")):
-        add(path.name, path.read_text(encoding="utf-8"))
+    for name in package_modules(notebook):
+        add(name, (PACKAGE / f"{name}.py").read_text(encoding="utf-8"))
     for name in ["requirements.lock", *inputs["files"]]:
         add(name, (REPO / name).read_text(encoding="utf-8"))
     add("datapackage.json", (dataset.root / "datapackage.json").read_text(encoding="utf-8"))
