@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from emcart import plotlyjs
 from emcart.paths import REPO
 
 HTML = REPO / "_build" / "html"
@@ -95,7 +96,7 @@ def test_page_has_no_accessibility_violations(built, browser, page):
 
 def test_plotly_is_shipped_once_and_not_embedded(built):
     copies = [p for p in built.rglob("*.js") if p.read_text(errors="ignore").startswith("/**\n* plotly.js")]
-    assert [p.relative_to(built).as_posix() for p in copies] == ["_static/plotly.min.js"]
+    assert [p.relative_to(built).as_posix() for p in copies] == [f"_static/{plotlyjs.FILE.name}"]
     for page in built.rglob("*.html"):
         assert "plotly.js v" not in page.read_text(errors="ignore"), f"{page} embeds plotly.js"
 
@@ -103,7 +104,7 @@ def test_plotly_is_shipped_once_and_not_embedded(built):
 def test_plotly_js_is_loaded_only_where_a_figure_is(built):
     for page in toc_pages():
         html = (built / f"{page}.html").read_text()
-        assert ("plotly.min.js" in html) == ('class="plotly-graph-div' in html), page
+        assert (plotlyjs.FILE.name in html) == ('class="plotly-graph-div' in html), page
 
 
 def test_the_book_shows_at_least_one_plotly_figure(built):

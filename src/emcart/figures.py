@@ -17,6 +17,8 @@ import plotly.graph_objects as go
 from matplotlib.figure import Figure as MplFigure
 from PIL import Image
 
+from . import plotlyjs
+
 PALETTE_COLOURS = 256
 
 
@@ -28,6 +30,11 @@ class Figure:
     interactive: go.Figure
     static: MplFigure
     alt: str
+
+    def __post_init__(self):
+        if plotlyjs.unsupported(self.interactive):
+            raise ValueError(f"figure {self.figure_id}: trace types {sorted(plotlyjs.unsupported(self.interactive))} "
+                             f"are not in the book's plotly.js bundle ({', '.join(sorted(plotlyjs.TRACE_TYPES))})")
 
     def png(self) -> bytes:
         rendered = io.BytesIO()

@@ -1,8 +1,8 @@
 """Sphinx extension for the book.
 
-- Ships plotly.js once, as a local static file loaded by the pages that hold a figure, so that
-  figures draw without a network connection and no page embeds plotly.js; adds the figure and
-  table stylesheet.
+- Ships plotly.js (the basic bundle of :mod:`emcart.plotlyjs`) once, as a local static file
+  loaded by the pages that hold a figure, so that figures draw without a network connection and
+  no page embeds plotly.js; adds the figure and table stylesheet.
 - Works around defects of the jupyter-book 1 stack that would put errors in the browser console or
   fail the accessibility check: inline scripts (sphinx-thebe's configuration, sphinx-togglebutton's
   selector) are added to each page twice ("Identifier 'THEBE_JS_URL' has already been declared"),
@@ -21,8 +21,9 @@ import re
 import shutil
 from pathlib import Path
 
-import plotly
 from sphinx.errors import ConfigError
+
+from . import plotlyjs
 
 STATIC = Path(__file__).parent
 REPOSITORY_URL = re.compile(r"https://[A-Za-z0-9.-]+(:[0-9]+)?/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
@@ -53,7 +54,7 @@ def _copy_assets(app) -> None:
         return
     target = Path(app.outdir) / "_static"
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", target / "plotly.min.js")
+    shutil.copyfile(plotlyjs.FILE, target / plotlyjs.FILE.name)
     shutil.copyfile(STATIC / "emcart.css", target / "emcart.css")
 
 
@@ -62,7 +63,7 @@ def _fix_page(app, pagename, templatename, context, doctree) -> None:
     # plotly.js is loaded only by pages that hold a figure.
     if "plotly-graph-div" not in context.get("body", ""):
         context["script_files"] = [s for s in context["script_files"]
-                                   if not str(getattr(s, "filename", s) or "").endswith("plotly.min.js")]
+                                   if not str(getattr(s, "filename", s) or "").endswith(plotlyjs.FILE.name)]
     # docutils marks each bibliography entry with the deprecated ARIA role doc-biblioentry inside a
     # role="list" container, which then lacks list items (axe-core: aria-required-children).
     if "body" in context:
@@ -84,6 +85,6 @@ def setup(app):
     app.connect("builder-inited", _copy_assets)
     # Before any handler that returns a template name, which ends the event's handler chain.
     app.connect("html-page-context", _fix_page, priority=100)
-    app.add_js_file("plotly.min.js")
+    app.add_js_file(plotlyjs.FILE.name)
     app.add_css_file("emcart.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import matplotlib
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from .plotlyjs import TRACE_TYPES
 
 matplotlib.use("Agg")
 
@@ -28,8 +32,12 @@ PRODUCT_COLOURS = {
 
 FONT = "DejaVu Sans, Arial, sans-serif"
 
+# plotly's simple_white look, with trace defaults only for the trace types the book can draw.
+_WHITE = pio.templates["simple_white"]
+TEMPLATE = go.layout.Template(layout=_WHITE.layout, data={t: _WHITE.data[t] for t in sorted(TRACE_TYPES)})
+
 PLOTLY_LAYOUT = {
-    "template": "simple_white",
+    "template": TEMPLATE,
     "font": {"family": FONT, "size": 13},
     "hoverlabel": {"align": "left"},
     "margin": {"l": 70, "r": 20, "t": 60, "b": 50},
