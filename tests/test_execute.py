@@ -143,3 +143,11 @@ def test_a_change_to_the_build_extension_leaves_notebooks_current(data, monkeypa
     assert execute.fingerprint(notebook, data, _inputs("D")) == before
     monkeypatch.setattr(Path, "read_text", lambda self, **kw: real(self, **kw) + ("#" if self.name == "data.py" else ""))
     assert execute.fingerprint(notebook, data, _inputs("D")) != before
+
+
+def test_bad_data_stop_the_run_before_any_notebook(monkeypatch, capsys, tmp_path):
+    problem = emcart.Problem("data/patients.csv", 3, "sex", "not in F, M")
+    monkeypatch.setattr(execute, "load", lambda: (_ for _ in ()).throw(emcart.DataError([problem])))
+    monkeypatch.setattr(execute, "execute", lambda path: pytest.fail("a notebook ran on bad data"))
+    assert execute.main([str(tmp_path / "any.ipynb")]) == 1
+    assert "data/patients.csv row 3 column sex: not in F, M" in capsys.readouterr().err
