@@ -145,3 +145,27 @@ def with_notes(frame: pd.DataFrame, column: str, caption: str, table_id: str, fo
     shown[heading] = refs
     notes = list(footnotes) + [f"[{n}] {text}" for text, n in numbers.items()]
     return Table(shown.reset_index(drop=True), caption, table_id, notes)
+
+
+@dataclass
+class Downloads:
+    """Download links for the data package: its descriptor and every resource's CSV, listed from the
+    descriptor itself so that a new table is never left out.
+
+    Shown as MyST markdown (``{download}`` roles, which Sphinx copies into the built book) with a
+    plain-text twin; ``prefix`` is the path from the notebook to the data folder.
+    """
+
+    files: list[str]
+    prefix: str = "../data/"
+
+    def _repr_markdown_(self) -> str:
+        return "Downloads: " + " · ".join(f"{{download}}`{name} <{self.prefix}{name}>`" for name in self.files)
+
+    def __repr__(self) -> str:
+        return "Downloads: " + ", ".join(self.files)
+
+
+def downloads(dataset, prefix: str = "../data/") -> Downloads:
+    """The descriptor ``datapackage.json`` and the CSV of every resource, in the descriptor's order."""
+    return Downloads(["datapackage.json"] + [r["path"] for r in dataset.descriptor["resources"]], prefix)

@@ -1,0 +1,42 @@
+"""The data dictionary offers every file of the data package for download."""
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+
+import emcart
+from emcart import tables
+from emcart.paths import REPO
+
+NOTEBOOK = REPO / "notebooks" / "data_dictionary.ipynb"
+DATA = REPO / "data"
+
+
+def package_files() -> list[str]:
+    descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    return ["datapackage.json"] + [resource["path"] for resource in descriptor["resources"]]
+
+
+def download_links(markdown: str) -> set[str]:
+    """The files that ``{download}`` roles in ``markdown`` point at, relative to the data folder."""
+    return {target for _, target in re.findall(r"\{download\}`([^<`]+)<\.\./data/([^>`]+)>`", markdown)}
+
+
+def test_downloads_list_the_descriptor_and_every_table():
+    data = emcart.load()
+    shown = tables.downloads(data)
+    assert download_links(shown._repr_markdown_()) == set(package_files())
+    assert len(shown.files) == len(data.tables) + 1
+    assert all(name in repr(shown) for name in package_files())
+
+
+def test_data_dictionary_page_links_every_file_of_the_package():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    text = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+    text += "\n".join(output.get("data", {}).get("text/markdown", "")
+                      for cell in nb.cells if cell.cell_type == "code" for output in cell.outputs)
+    missing = set(package_files()) - download_links(text)
+    assert not missing, f"no download link for {sorted(missing)}"
+    assert all((DATA / name).is_file() for name in package_files())
