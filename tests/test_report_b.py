@@ -106,6 +106,15 @@ def test_process_figure_draws_every_event_with_its_sources(data):
     assert fig.png().startswith(b"\x89PNG")
 
 
+def test_process_alt_text_explains_the_hsct_drawn_on_two_lanes(data):
+    """The HSCT is drawn on the first course's lane (days 119-122 after an uncertain day 0) and as day 0
+    of its own lane (February 2021); the alt text gives both and says why they differ."""
+    fig = swimmer.process_figure(data, "B-1", "B-1/2", "t-p", "Test", start_event="B-1/1-referral", end_event="B-1/2-last")
+    assert ("HSCT 2021-01-29 to 2021-03-03 (days +119 to +122 of its course, drawn with every possible day 0 of "
+            "this lane; it is day 0 of course 3 (HSCT), drawn on that lane at 2021-02-01 to 2021-02-28)") in fig.alt
+    assert "course 3: HSCT: day 0 of the course 2021-02-01 to 2021-02-28" in fig.alt
+
+
 def test_existing_swimmer_is_unchanged_by_the_process_markers():
     assert "last contact" not in swimmer.MARKERS and "last contact" in swimmer.PROCESS_MARKERS
 

@@ -531,12 +531,36 @@ def process_figure(dataset, patient_id: str, reference: str, figure_id: str, tit
     """
     items = stack(process_items(dataset, patient_id, reference, start_event, end_event))
     lanes_ = list(dict.fromkeys(items["lane"]))
-    alt = (f"{title}. Timeline of {len(lanes_)} lanes (one per course clock), dates from "
-           f"{items['first'].min():%Y-%m-%d} to {items['last'].max():%Y-%m-%d}. " + " ".join(
-               f"{lane}: " + "; ".join(f"{i.kind}{' (' + i.site + ')' if i.site else ''} {_range_text(i.first, None if i.open else i.last)}"
-                                      for i in items[items['lane'] == lane].itertuples()) + "."
-               for lane in lanes_))
-    return Figure(figure_id, _process_plotly(items, lanes_, title), _process_static(items, lanes_, title), alt)
+    return Figure(figure_id, _process_plotly(items, lanes_, title), _process_static(items, lanes_, title),
+                  process_alt(dataset, items, title))
+
+
+def process_alt(dataset, items: pd.DataFrame, title: str) -> str:
+    """The process timeline in words: each lane's items with the dates drawn for them.
+
+    An event that is day 0 of another course (an HSCT on the CAR-T clock) says so, with that
+    course's own day 0. The dates drawn for an event on a lane whose day 0 is not dated add the
+    event's days to every possible day 0, so they can be wider than a date the text gives for the
+    same event on its own lane; the text then says so, once.
+    """
+    courses = dataset["courses"]
+    anchored = courses.dropna(subset=["anchor_event"]).set_index("anchor_event")["course_id"]
+    day0 = items[items["kind"] == DAY0].set_index("event_id")
+    lanes_ = list(dict.fromkeys(items["lane"]))
+
+    def said(i) -> str:
+        text = f"{i.kind}{' (' + i.site + ')' if i.site else ''} {_range_text(i.first, None if i.open else i.last)}"
+        if i.kind != DAY0 and i.event_id in anchored.index and anchored[i.event_id] in day0.index:
+            other = day0.loc[anchored[i.event_id]]
+            number, _, therapy = course_title(dataset, anchored[i.event_id]).partition(": ")
+            text += (f" ({i.own_day}, drawn with every possible day 0 of this lane; it is day 0 of "
+                     f"{number} ({therapy}), drawn on that lane at {_range_text(other['first'], other['last'])})")
+        return text
+
+    return (f"{title}. Timeline of {len(lanes_)} lanes (one per course clock), dates from "
+            f"{items['first'].min():%Y-%m-%d} to {items['last'].max():%Y-%m-%d}. " + " ".join(
+                f"{lane}: " + "; ".join(said(i) for i in items[items['lane'] == lane].itertuples()) + "."
+                for lane in lanes_))
 
 
 def _middle(item):
