@@ -134,3 +134,86 @@ def test_the_chapter_and_the_book_wide_audit_give_each_statistic_one_status(data
     book = audit.compare(data["reported_statistics"], audit.book_recomputations(data)).set_index("statistic")["status"]
     assert chapter.to_dict() == book[chapter.index].to_dict()
     assert {"match", "match within rounding", "mismatch", "not recomputable"} == set(chapter)
+
+
+def test_table_2_marks_inferred_outcomes_and_gives_no_closing_date_as_their_last_follow_up(data):
+    table = cases.summary(data, PATIENTS).set_index("Case")
+    assert table.at["case 2", "Outcome"] == "alive at last contact†, HSCT on or after day 499 (on or after day 630)"
+    assert table.at["case 2", "Relapse"].endswith("CD19 negative†")
+    for case in ("case 1", "case 4", "case 5"):  # 'alive ... at the last follow-up' is stated for these
+        assert table.at[case, "Outcome"].startswith("alive at the last follow-up, ")
+        assert table.at[case, "Outcome"].endswith("; the study's last follow-up was 2022-10-30")
+    assert "†" not in "".join(table.drop(index="case 2").to_numpy().ravel())
+    notes = cases.inferred_notes(data, PATIENTS, ["Outcome"])
+    assert len(notes) == 1 and notes[0].startswith("† case 2, Outcome: not stated for the child, inferred by elimination: ")
+    assert "two deaths (cases 3 and 6) and one loss to follow-up (case 7)" in notes[0]
+    assert len(cases.inferred_notes(data, PATIENTS)) == 2
+
+
+def test_gap_cells_carry_their_mark(data):
+    table, notes = cases.mark_gaps(data, cases.summary(data, PATIENTS), {("case 5", "CRS"): "C-case5-CRS"})
+    assert table.set_index("Case").at["case 5", "CRS"] == cases.NONE + "‡"
+    assert notes[0].startswith("‡ case 5, CRS: grade 1 CRS that Table 3")
+
+
+def test_case_6_diagnosis_limit_comes_from_the_text(data):
+    from emcart.paths import sources_dir
+
+    source = sources_dir() / "003_b98ce3abb191c710.txt"
+    if not source.exists():
+        pytest.skip("source texts not available")
+    text = " ".join(source.read_text().split())
+    for quote in report_c.DIAGNOSIS_LIMIT_QUOTES["C-6"]:
+        assert quote in text
+    assert report_c.diagnosis_limits() == {"C-6": 358}
+
+
+def test_follow_up_with_the_case_6_limit(data):
+    frame = followup.per_patient(data, PATIENTS, "C", report_c.diagnosis_limits())
+    bounds = frame.set_index("case")
+    assert (bounds.at["case 6", "diagnosis low"], bounds.at["case 6", "diagnosis high"]) == (59.0, 358.0)
+    assert math.isinf(bounds.at["case 5", "diagnosis high"])
+    stats = data["reported_statistics"].set_index("stat_id").loc["C-followup"]
+    verdict = followup.check(frame, stats["value"], stats["range_low"], stats["range_high"])
+    assert followup.consistent_words(verdict) == "immunotherapy to the closing date and the diagnosis"
+    # every example value lies within its case's bounds
+    for _, row in verdict[verdict["consistent"] == "yes"].iterrows():
+        name = row["counted from"]
+        for item in row["one consistent set of values (days)"].split(", "):
+            case, value = item.split(": ")
+            value = float(value.replace(",", ""))
+            assert bounds.at[case, f"{name} low"] <= value <= bounds.at[case, f"{name} high"]
+    assert "3,180" in verdict.set_index("counted from").at["diagnosis", "one consistent set of values (days)"]
+    with pytest.raises(ValueError):
+        followup.per_patient(data, PATIENTS, "C", {"C-1": 10})
+
+
+def test_follow_up_days_are_printed_as_whole_days():
+    assert [followup.days(v) for v in (3193.0, 903.0, math.inf, math.nan, 7)] == [
+        "3,193", "903", "no upper bound", "", "7"]
+    shown = followup.shown(pd.DataFrame({"case": ["a"], "low": [3193.0], "high": [math.inf]}))
+    assert shown.iloc[0].tolist() == ["a", "3,193", "no upper bound"]
+
+
+def test_figure_1_prose_comes_from_the_treatments(data):
+    from emcart import schedule
+
+    assert schedule.describe_course(data, "C-1/1", totals=True).endswith(
+        "2 doses and 2 × 10⁶ cells/kg of each type, 4 × 10⁶ cells/kg in all")
+    assert schedule.describe_course(data, "C-1/2", totals=True) == (
+        "anti-CD22 CAR-T 1 × 10⁶ cells/kg on day 0 (the text's day 1) and anti-CD19 CAR-T 1 × 10⁶ cells/kg on "
+        "day 1 (the text's day 2): 1 dose and 1 × 10⁶ cells/kg of each type, 2 × 10⁶ cells/kg in all")
+    assert "10 µg/m²/day on days 1–2 (the text's days 2–3)" in schedule.describe_course(data, "C-5/1")
+    # the prose says no total equals the protocol's 2.5 × 10^6/kg
+    for course in ("C-1/1", "C-1/2"):
+        totals = schedule.course_totals(data, course)
+        assert 2.5 not in set(totals["total"]) | {totals["total"].sum()}
+    figure = schedule.figure(data, ["C-5/1"], "t", "T")
+    assert "on day 0 (the text's day 1)" in figure.alt
+    assert "the text's day 1 = day 0" in figure.interactive.layout.annotations[0].text
+
+
+def test_text_mismatches_are_the_ones_the_prose_explains(data):
+    frame = recount.compare(data, report_c.text_ids(), report_c.recompute(data), report_c.REASONS, report_c.REMARKS)
+    assert set(frame.loc[frame["status"] == "mismatch", "stat_id"]) == {
+        "C-CRS1-blina-disc", "C-treatment-deaths", "C-inf-cart-respiratory", "C-case2-relapse-months"}

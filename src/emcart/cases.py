@@ -3,6 +3,10 @@
 Days are shown on the clock the text counts them on (day 0 = first infusion of the immunotherapy,
 or the transplant for an HSCT clock, written 'HSCT day'), and for an event on an HSCT clock also on
 the first immunotherapy course's clock, in brackets, where the HSCT's own day allows.
+
+A value the text does not state for the patient but that is inferred (the provenance note of the
+curated cell starts with "by elimination") is marked † in its cell; :func:`inferred_notes` gives the
+footnotes saying how each was inferred.
 """
 from __future__ import annotations
 
@@ -14,6 +18,8 @@ from . import outcomes
 from .timeline import event_days, placed_events, treatment_days
 
 NONE = "none stated"
+INFERRED_MARK = "†"
+INFERRED_PREFIX = "by elimination"
 COLUMNS = ["Case", "Immunotherapy", "CRS", "ICANS", "Response", "HSCT", "Engraftment", "GVHD", "Infections",
            "Other complications", "Relapse", "Outcome"]
 UNITS = {"10^6 cells/kg": "× 10⁶ cells/kg"}
@@ -63,6 +69,18 @@ class _Patient:
         self.events = days[days["patient_id"] == patient_id].join(placed[["start", "end"]])
         self.events = self.events[~self.events["history"].astype(bool)]
         self.events["therapy"] = self.events["course_id"].map(courses["therapy"])
+        prov = dataset["provenance"]
+        prov = prov[(prov["table"] == "events") & prov["note"].fillna("").str.startswith(INFERRED_PREFIX)]
+        self.inferred_fields = prov.groupby("row_id")["field"].apply(set).to_dict()
+        self.prov_notes = prov.set_index(["row_id", "field"])["note"]
+        self.notes: list[tuple[str, str]] = []  # (column, how the value was inferred)
+
+    def inferred(self, event, fields, column: str) -> bool:
+        """Whether any of the event's ``fields`` is inferred rather than stated; records the note once."""
+        hit = [f for f in fields if f in self.inferred_fields.get(event.name, set())]
+        if hit and (column, self.prov_notes[(event.name, hit[0])]) not in self.notes:
+            self.notes.append((column, self.prov_notes[(event.name, hit[0])]))
+        return bool(hit)
 
     def of(self, *types) -> pd.DataFrame:
         return self.events[self.events["event_type"].isin(types)]
@@ -175,7 +193,8 @@ def _relapse(p: _Patient) -> str:
         if pd.notna(e["site"]):
             bits.append(e["site"])
         if pd.notna(e["cd19_status"]):
-            bits.append(f"CD19 {e['cd19_status']}")
+            mark = INFERRED_MARK if p.inferred(e, ["cd19_status"], "Relapse, CD19") else ""
+            bits.append(f"CD19 {e['cd19_status']}{mark}")
         out.append(", ".join(bits))
     return " / ".join(out)
 
@@ -185,26 +204,48 @@ def _outcome(p: _Patient) -> str:
     if rows.empty:
         return NONE
     e = rows.loc[rows["start"].idxmax()] if rows["start"].notna().any() else rows.iloc[-1]
-    kind = {"death": "died", "lost to follow-up": "lost to follow-up", "last contact": "alive at last contact"}[e["event_type"]]
-    text = f"{kind}, {p.at(e)}"
-    if pd.notna(e["date"]):
-        text += f" (last follow-up {e['date']})"
+    kind = {"death": "died", "lost to follow-up": "lost to follow-up",
+            "last contact": "alive at the last follow-up"}[e["event_type"]]
+    inferred = p.inferred(e, ["event_type", "text_day_min", "day_qualifier", "date", "date_precision"], "Outcome")
+    if inferred and e["event_type"] == "last contact":
+        kind = "alive at last contact"
+    text = f"{kind}{INFERRED_MARK if inferred else ''}, {p.at(e)}"
+    if pd.notna(e["date"]) and not inferred:
+        text += f"; the study's last follow-up was {e['date']}"
     if e["event_type"] == "death" and pd.notna(e["detail"]):
         text += f": {e['detail']}"
     return text
 
 
-def summary(dataset, patient_ids: list[str]) -> pd.DataFrame:
-    """One row per patient: immunotherapy, toxicity, response, HSCT, infections, relapse and outcome."""
+def _build(dataset, patient_ids: list[str]) -> tuple[pd.DataFrame, list[str]]:
     labels = dataset["patients"].set_index("patient_id")["label"]
-    rows = []
+    rows, notes = [], []
     for pid in patient_ids:
         p = _Patient(dataset, pid)
         rows.append(dict(zip(COLUMNS, [labels[pid], _immunotherapy(p), _graded(p, "CRS onset"),
                                        _graded(p, "ICANS onset"), _response(p), _hsct(p), _engraftment(p),
                                        _graded(p, "GVHD"), _infections(p), _complications(p), _relapse(p),
                                        _outcome(p)])))
-    return pd.DataFrame(rows, columns=COLUMNS)
+        for column, note in p.notes:
+            how = note[len(INFERRED_PREFIX):].lstrip(": ")
+            extra = ("; the text gives neither the child's status nor the date of the last contact, so no date "
+                     "is shown" if column == "Outcome" else "")
+            notes.append(f"{INFERRED_MARK} {labels[pid]}, {column}: not stated for the child, inferred by elimination: "
+                         f"{how}{extra}.")
+    return pd.DataFrame(rows, columns=COLUMNS), notes
+
+
+def summary(dataset, patient_ids: list[str]) -> pd.DataFrame:
+    """One row per patient: immunotherapy, toxicity, response, HSCT, infections, relapse and outcome."""
+    return _build(dataset, patient_ids)[0]
+
+
+def inferred_notes(dataset, patient_ids: list[str], columns: list[str] | None = None) -> list[str]:
+    """Footnotes for the cells of :func:`summary` marked † (inferred), optionally only for some columns."""
+    notes = _build(dataset, patient_ids)[1]
+    if columns is None:
+        return notes
+    return [n for n in notes if any(f", {c}" in n.split(":")[0] for c in columns)]
 
 
 def loose_days(dataset, patient_ids: list[str]) -> pd.DataFrame:
@@ -226,3 +267,21 @@ def loose_days(dataset, patient_ids: list[str]) -> pd.DataFrame:
                      "on the course clock": when(e),
                      "how the text's words were read": "" if pd.isna(note) else note})
     return pd.DataFrame(rows)
+
+
+GAP_MARK = "‡"
+
+
+def mark_gaps(dataset, frame: pd.DataFrame, cells: dict[tuple[str, str], str]) -> tuple[pd.DataFrame, list[str]]:
+    """``frame`` (from :func:`summary`) with the mark ‡ in each cell (case label, column) a registered gap
+    concerns, and the footnotes giving each gap's content."""
+    gaps = dataset["gaps"].set_index("gap_id")
+    out = frame.copy()
+    notes = []
+    for (case, column), gap_id in cells.items():
+        rows = out.index[out["Case"] == case]
+        if len(rows) != 1:
+            raise KeyError(case)
+        out.at[rows[0], column] = f"{out.at[rows[0], column]}{GAP_MARK}"
+        notes.append(f"{GAP_MARK} {case}, {column}: {gaps.at[gap_id, 'content']}.")
+    return out, notes

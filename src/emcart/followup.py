@@ -8,7 +8,8 @@ follow-up on a closing date), under several choices of where follow-up is counte
 - ``immunotherapy``: day 0 of the first course to the end of follow-up;
 - ``closing date``: day 0 of the first course to the study's closing date, whatever happened before;
 - ``diagnosis``: the initial diagnosis to the end of follow-up (day 0 lies at least as long after the
-  diagnosis as a relapse the text dates from the diagnosis);
+  diagnosis as a relapse the text dates from the diagnosis; the caller may give an upper bound per
+  patient where the text implies one, e.g. from the child's age);
 - ``relapse``: the relapse before immunotherapy to the end of follow-up (undefined for a patient the
   text reports no such relapse for, e.g. refractory disease).
 
@@ -29,6 +30,10 @@ from .timeline import date_interval, placed_events
 END_OF_FOLLOW_UP = ("death", "lost to follow-up", "last contact")
 REFERENCES = ("immunotherapy", "closing date", "diagnosis", "relapse")
 INF = math.inf
+# Each reference point in words, for prose.
+REFERENCE_WORDS = {"immunotherapy": "immunotherapy to death, loss or last follow-up",
+                   "closing date": "immunotherapy to the closing date", "diagnosis": "the diagnosis",
+                   "relapse": "the relapse before immunotherapy"}
 
 
 @dataclass(frozen=True)
@@ -99,13 +104,18 @@ def _has_prior_relapse(dataset, patient_id: str) -> bool:
     return bool(history["history"].astype(bool).any())
 
 
-def per_patient(dataset, patient_ids: list[str], study_id: str) -> pd.DataFrame:
+def per_patient(dataset, patient_ids: list[str], study_id: str,
+                diagnosis_limits: dict[str, float] | None = None) -> pd.DataFrame:
     """Bounds of each patient's follow-up (days) under each reference point.
 
     Columns: ``end`` (event type), ``stated`` (the bounds the events alone give), and ``<reference>
     low``/``<reference> high`` for each of :data:`REFERENCES` (high is infinite where nothing bounds it;
-    both are NaN where the reference point does not exist for the patient).
+    both are NaN where the reference point does not exist for the patient). ``diagnosis_limits`` maps a
+    patient to the most days the text allows from the initial diagnosis to the end of follow-up (for
+    instance a child diagnosed in the first week of life who died as an infant); it caps ``diagnosis
+    high``, and a limit below the lower bound is an error.
     """
+    diagnosis_limits = diagnosis_limits or {}
     win = window(dataset, study_id)
     labels = dataset["patients"].set_index("patient_id")["label"]
     rows = []
@@ -119,7 +129,9 @@ def per_patient(dataset, patient_ids: list[str], study_id: str) -> pd.DataFrame:
             imm = (low, min(high, win.longest))
         closing = (max(low, win.shortest), float(win.longest))
         lead = _diagnosis_lead(dataset, pid)
-        diagnosis = (imm[0] + lead, INF)
+        diagnosis = (imm[0] + lead, float(diagnosis_limits.get(pid, INF)))
+        if diagnosis[1] < diagnosis[0]:
+            raise ValueError(f"{pid}: diagnosis limit {diagnosis[1]} below the lower bound {diagnosis[0]}")
         relapse = (imm[0], INF) if _has_prior_relapse(dataset, pid) else (math.nan, math.nan)
         row = {"patient_id": pid, "case": labels[pid], "end": end["event_type"], "stated low": low, "stated high": high,
                "diagnosis lead": lead}
@@ -194,6 +206,35 @@ def check(frame: pd.DataFrame, median: float, low: float, high: float) -> pd.Dat
         rows.append({"counted from": name, "consistent": "yes" if result.feasible else "no",
                      "below the minimum or above the maximum": ", ".join(cases[i] for i in result.outside),
                      "undefined for": ", ".join(cases[i] for i in result.undefined),
-                     "one consistent set of values (days)": (", ".join(f"{c}: {v:g}" for c, v in zip(cases, result.witness))
+                     "one consistent set of values (days)": (", ".join(f"{c}: {days(v)}" for c, v in zip(cases, result.witness))
                                                               if result.witness else "")})
     return pd.DataFrame(rows)
+
+
+NO_UPPER_BOUND = "no upper bound"
+
+
+def days(value: float) -> str:
+    """A day count as printed in the book: '3,193'; an infinite bound as 'no upper bound'; NaN empty."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if math.isinf(value):
+        return NO_UPPER_BOUND
+    if float(value) == int(value):
+        return f"{int(value):,}"
+    return f"{value:,g}"
+
+
+def shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """:func:`per_patient` for display: day counts as :func:`days` prints them."""
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].map(days)
+    return out
+
+
+def consistent_words(verdict: pd.DataFrame) -> str:
+    """The reference points :func:`check` finds consistent, in words ('the diagnosis and ...')."""
+    names = [REFERENCE_WORDS[n] for n in verdict.loc[verdict["consistent"] == "yes", "counted from"]]
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names) or "none"

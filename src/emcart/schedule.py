@@ -61,21 +61,86 @@ def figure(dataset, course_ids: list[str], figure_id: str, title: str) -> Figure
     doses = daily_doses(dataset, course_ids)
     courses = dataset["courses"].set_index("course_id")
     window = lymphodepletion_window(dataset, courses.loc[course_ids[0], "study_id"])
-    labels = [course_label(dataset, c) for c in course_ids]
+    plain = [course_label(dataset, c) for c in course_ids]
+    labels = [lab + _clock_note(courses, c) for c, lab in zip(course_ids, plain)]
     products = [p for p in PRODUCT_COLOURS if p in set(doses["product"])]
-    alt = (f"{title}. Bar chart, one panel per course: dose per day on the course clock (day 0 = first infusion). "
-           + "; ".join(_describe(doses[doses["course_id"] == c], lab) for c, lab in zip(course_ids, labels)))
+    alt = (f"{title}. Bar chart, one panel per course: dose per day on the course clock (day 0 = first infusion; "
+           "the text's own numbering in brackets where it differs). "
+           + "; ".join(_describe(doses[doses["course_id"] == c], lab) for c, lab in zip(course_ids, plain)))
     return Figure(figure_id, _plotly(doses, course_ids, labels, products, window, courses, title),
                   _static(doses, course_ids, labels, products, window, courses, title), alt)
 
 
-def _describe(doses: pd.DataFrame, label: str) -> str:
-    parts = []
+def _span(days: list[int]) -> str:
+    return f"day {days[0]}" if len(days) == 1 else f"days {days[0]}–{days[-1]}"
+
+
+def _days(g: pd.DataFrame) -> str:
+    """'days 1–2 (the text's days 2–3)': the course clock, and the text's numbering where it differs."""
+    days, text_days = g["day"].tolist(), [int(d) for d in g["text_day"]]
+    own = _span(days)
+    return own if days == text_days else f"{own} (the text's {_span(text_days)})"
+
+
+def _runs(doses: pd.DataFrame):
+    """(product, dose, unit, rows) for each run of consecutive days with the same product and dose."""
     for (product, dose, unit), g in doses.groupby(["product", "dose", "unit"], sort=False):
-        days = g["day"].tolist()
-        span = f"day {days[0]}" if len(days) == 1 else f"days {days[0]}–{days[-1]}"
-        parts.append(f"{product} {dose:g} {unit} on {span}")
+        g = g.sort_values("day")
+        run = (g["day"].diff() != 1).cumsum()
+        for _, part in g.groupby(run):
+            yield product, dose, unit, part
+
+
+def _describe(doses: pd.DataFrame, label: str) -> str:
+    parts = [f"{product} {_amount(dose, unit)} on {_days(g)}" for product, dose, unit, g in _runs(doses)]
     return f"{label}: " + ", ".join(parts)
+
+
+def _amount(value: float, unit: str) -> str:
+    return f"{value:g} {UNITS.get(unit, unit)}"
+
+
+UNITS = {"10^6 cells/kg": "× 10⁶ cells/kg"}
+
+
+def describe_course(dataset, course_id: str, totals: bool = False) -> str:
+    """The course's doses in words, from ``treatments``: each product's dose and days on the course clock
+    (with the text's numbering where it differs); with ``totals``, the number of doses and the total per
+    product and in all (for doses counted per kilogram, which add up)."""
+    doses = daily_doses(dataset, [course_id])
+    parts = []
+    for product, dose, unit, g in _runs(doses):
+        text = f"{product} {_amount(dose, unit)} on {_days(g)}"
+        parts.append(text)
+    text = " and ".join(parts) if len(parts) == 2 else ", ".join(parts)
+    if not totals:
+        return text
+    per = course_totals(dataset, course_id)
+    if per["unit"].nunique() != 1:
+        raise ValueError(f"{course_id}: doses in several units cannot be added")
+    unit = per["unit"].iloc[0]
+
+    def doses(n):
+        return f"{n} dose{'s' if n > 1 else ''}"
+
+    if len(per) > 1 and per["doses"].nunique() == 1 and per["total"].nunique() == 1:
+        each = f"{doses(int(per['doses'].iloc[0]))} and {_amount(per['total'].iloc[0], unit)} of each type"
+    else:
+        each = "; ".join(f"{product}: {doses(int(r.doses))}, {_amount(r.total, unit)}" for product, r in per.iterrows())
+    return f"{text}: {each}, {_amount(per['total'].sum(), unit)} in all"
+
+
+def course_totals(dataset, course_id: str) -> pd.DataFrame:
+    """Doses and total dose per product of a course (index: product; columns: doses, total, unit)."""
+    doses = daily_doses(dataset, [course_id])
+    return doses.groupby("product", sort=False).agg(doses=("dose", "size"), total=("dose", "sum"),
+                                                    unit=("unit", "first"))
+
+
+def _clock_note(courses, course_id) -> str:
+    """' — the text's day 1 = day 0' for a course the text numbers from a day other than 0."""
+    first = courses.loc[course_id, "first_text_day"]
+    return f" — the text's day {int(first)} = day 0" if pd.notna(first) and int(first) != 0 else ""
 
 
 def _ld_applies(courses, course_id) -> bool:

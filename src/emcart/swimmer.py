@@ -191,19 +191,26 @@ def offsets(lane: Lane, dodge: bool) -> dict[str, float]:
     return {k: float(v) for k, v in zip(kinds, np.linspace(0.3, -0.3, len(kinds)))}
 
 
+def _num(value: float, digits: int = 3) -> str:
+    """A number for the alt text: whole numbers from 1,000 up with a thousands separator (not '3.19e+03')."""
+    if abs(value) >= 1000 and float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:.{digits}g}"
+
+
 def _span(start: float, end: float, scale: float) -> str:
     if math.isinf(end):
-        return f"after {start / scale:.3g}"
-    return f"{start / scale:.3g}" if start == end else f"{start / scale:.3g}–{end / scale:.3g}"
+        return f"after {_num(start / scale)}"
+    return f"{_num(start / scale)}" if start == end else f"{_num(start / scale)}–{_num(end / scale)}"
 
 
 def _describe(lane: Lane, scale: float, unit: str) -> str:
     events = "; ".join(f"{e.event_type} {'' if math.isinf(e.end) else 'at '}{_span(e.start, e.end, scale)}"
                        for e in lane.events.dropna(subset=["start"]).itertuples()
                        if e.event_type not in END_OF_FOLLOW_UP)
-    follow = _span(*lane.follow_up, scale) if lane.stated else f"not stated (at most {lane.follow_up[1] / scale:.3g})"
+    follow = _span(*lane.follow_up, scale) if lane.stated else f"not stated (at most {_num(lane.follow_up[1] / scale)})"
     if lane.floor is not None:
-        follow = f"not stated (between {lane.floor / scale:.4g} and {lane.follow_up[1] / scale:.4g})"
+        follow = f"not stated (between {_num(lane.floor / scale, 4)} and {_num(lane.follow_up[1] / scale, 4)})"
     if lane.courses is not None and len(lane.courses):
         events = "; ".join([f"{c.product} from {_span(c.start, c.end, scale)}" for c in lane.courses.itertuples()]
                            + ([events] if events else []))
