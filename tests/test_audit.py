@@ -60,6 +60,16 @@ def test_published_text():
                                      range_low=3, range_high=4)) == "3–4 days"
     assert audit.published_text(_row(measure="time", unit="weeks", value=1, value_qualifier="approx")) == \
         "approximately 1 week"
+    # a day number is a time point ('At day 7'), not a duration
+    assert audit.published_text(_row(measure="time", unit="day", value=7)) == "day 7"
+    assert audit.published_text(_row(measure="time", unit="day", value=7, value_qualifier="upper_bound")) == "by day 7"
+
+
+def test_time_points_of_report_a_print_as_days(data):
+    comparison = audit.compare(data["reported_statistics"], audit.book_recomputations(data)).set_index("statistic")
+    assert comparison.at["A-IL6-rise-day", "published"] == "day 7"
+    assert comparison.at["A-CAR-peak-day", "published"] == "by day 7"
+    assert float(data["reported_statistics"].set_index("stat_id").at["A-IL6-rise-day", "value"]) == 7
 
 
 def test_compare_lists_every_statistic_once(data):
@@ -99,3 +109,33 @@ def test_audit_summary_counts_each_report(data):
     summary = audit.by_report(comparison).set_index("report")
     assert summary.loc["all", "statistics"] == len(data["reported_statistics"])
     assert summary.loc["A", "mismatch"] >= 1 and list(summary.index) == ["A", "B", "C", "D", "all"]
+
+
+def test_report_b_chapter_and_the_book_wide_audit_give_each_statistic_one_status(data):
+    from emcart import consistency
+
+    stats = data["reported_statistics"].set_index("stat_id")
+    chapter = consistency.statistics_check(data, "B")
+    chapter.index = [sid for sid in stats.index if sid.startswith("B-")]
+    book = audit.compare(data["reported_statistics"], audit.book_recomputations(data)).set_index("statistic")["status"]
+    assert chapter["status"].to_dict() == book[chapter.index].to_dict()
+    assert book["B-GVHD-after-HSCT"] == "mismatch" and book["B-aGVHD"] == "match"
+    # the chapter's table of GVHD statements agrees with the same recounts
+    counts = consistency.count_checks(data, "B").set_index("statistic")["agrees"]
+    assert counts.to_dict() == {stats.at["B-GVHD-after-HSCT", "statistic"]: "no", stats.at["B-aGVHD", "statistic"]: "yes"}
+    reason = audit.compare(data["reported_statistics"], audit.book_recomputations(data)).set_index("statistic").at[
+        "B-GVHD-after-HSCT", "basis or reason"]
+    assert "suggestive of chronic GVHD" in reason and "count of patients" not in reason
+
+
+def test_the_audit_points_to_the_chapter_a_reason_comes_from(data):
+    comparison = audit.compare(data["reported_statistics"], audit.book_recomputations(data)).set_index("statistic")
+    assert not comparison["basis or reason"].str.contains(r"\bbelow\b").any()
+    assert "in the report C chapter" in comparison.at["C-followup", "basis or reason"]
+
+
+def test_interval_comparison_says_which_limit_is_wider(data):
+    exact = audit.interval_comparison(data, ["D-CR", "D-CRS", "D-ICANS"], "Clopper–Pearson")
+    lower = exact.split("; ")[0]
+    assert "wider for ICANS" in lower and "narrower for complete remission" in lower
+    assert "8 against 10.04" in lower

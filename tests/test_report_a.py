@@ -94,3 +94,42 @@ def test_recomputed_statistics(data):
     assert frame.loc["A-age", "status"] == "not recomputable" and "5.39–11.91" in frame.loc["A-age", "basis or reason"]
     assert (frame["status"] == "mismatch").sum() == 1
     assert len(frame) == len(data["reported_statistics"].query("study_id == 'A'"))
+
+
+def test_table_footnotes_give_the_audit_status_of_each_published_statistic(data):
+    from emcart import audit
+
+    book = audit.compare(data["reported_statistics"], audit.book_recomputations(data)).set_index("statistic")["status"]
+    checks = report_a.table_1_checks(data) + report_a.table_2_checks(data)
+    audited = [c for c in checks if c.stat_ids]
+    assert {i for c in audited for i in c.stat_ids} <= set(book.index)
+    for c in audited:
+        statuses = {book[i] for i in c.stat_ids}
+        if len(statuses) == 1:
+            assert f"Audit status: {statuses.pop()}" in c.footnote()
+        else:
+            assert all(f": {book[i]}" in c.footnote() for i in c.stat_ids)
+    by_fact = {c.fact: c.footnote() for c in checks}
+    assert "Audit status: mismatch" in by_fact["Relapsed more than once"]
+    assert "Audit status: match" in by_fact["CRES"]
+    assert "Audit status: not recomputable" in by_fact["Extramedullary site"]
+    # a fact that is not a published statistic is checked in words no audit status uses
+    for c in checks:
+        if not c.stat_ids:
+            assert "Audit status" not in c.footnote()
+            assert not any(s in c.footnote().split("Per-patient data:")[1] for s in audit.STATUSES)
+
+
+def test_figure_texts_count_what_they_list(data):
+    assert report_a.figure_2_given(data) == "three values from it and a bound for a fourth"
+    note = report_a.curve_label_note(data)
+    assert note.count(" are the ") == len(report_a.km_consistent(data)) and "A1–" in note and "B1–" in note
+
+
+def test_methods_sentences_are_not_assigned_to_table_legends(data):
+    defs = data["definitions"].set_index("definition_id")
+    prov = data["provenance"]
+    where = prov[(prov["table"] == "definitions") & (prov["field"] == "item")].set_index("row_id")["locator"]
+    for did in defs.index[defs["study_id"] == "A"]:
+        if where[did] == "Methods":
+            assert defs.at[did, "item"] == "Methods", did

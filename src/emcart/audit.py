@@ -11,6 +11,7 @@ cannot be recomputed). :func:`compare` gives every row a status:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -24,6 +25,7 @@ UNIT_WORDS = {"percent": "%", "count": "", "days": " days", "weeks": " weeks", "
               "10^6 cells/kg": " × 10⁶ cells/kg"}
 QUALIFIER_WORDS = {"exact": "", "approx": "approximately ", "lower_bound": "over ", "upper_bound": "at most ",
                    "target": "target "}
+DAY_QUALIFIER_WORDS = {"exact": "", "approx": "around ", "lower_bound": "after ", "upper_bound": "by "}
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,9 @@ def nearest_fractions(percent: float, n: int) -> str:
 
 
 def published_text(row) -> str:
-    """'39.4% (5/8)', 'approximately 68.57% at 12 months', 'mean 21.9 months (range 5.93–39.97)'."""
+    """'39.4% (5/8)', 'approximately 68.57% at 12 months', 'mean 21.9 months (range 5.93–39.97)', 'day 7'."""
+    if row["unit"] == "day":  # a time point: 'day 7', 'by day 7'
+        return f"{DAY_QUALIFIER_WORDS.get(row['value_qualifier'], '')}day {_number(row['value'])}"
     unit = UNIT_WORDS.get(row["unit"], f" {row['unit']}")
     if float(row["value"]) == 1 and unit.endswith("s"):
         unit = unit[:-1]
@@ -153,8 +157,14 @@ GENERIC_REASONS = {
 }
 
 
+def in_chapter(reason: str, report: str) -> str:
+    """A chapter's reason as the audit shows it: what the chapter finds 'below' is in that chapter."""
+    return re.sub(r"\bbelow\b", f"in the report {report} chapter", reason)
+
+
 def _from_recount(row, r, reason: str) -> Recomputed:
     """A per-case recount (``emcart.recount.Recomputed``) as an audit recomputation."""
+    reason = in_chapter(reason, row["study_id"])
     if r is None:
         return Recomputed(row["stat_id"], None, reason=reason)
     counted = f" ({', '.join(r.cases)})" if r.cases else ""
@@ -166,35 +176,42 @@ def _from_recount(row, r, reason: str) -> Recomputed:
 def book_recomputations(dataset) -> list[Recomputed]:
     """Every recomputation the book makes, one per published statistic.
 
-    Report A's per-patient recomputations and Kaplan–Meier reconstruction, report C's per-case
-    recounts; for any other statistic, a printed proportion recomputed from its own numerator and
-    denominator, a peak from the curated measurement, and otherwise the reason, by kind, why the
-    text cannot give it. A new row of ``reported_statistics`` is covered without a code change.
+    Report A's per-patient recomputations and Kaplan–Meier reconstruction, report B's checks
+    (``consistency.recomputed``, the ones its chapter shows), report C's per-case recounts; for any
+    other statistic, :func:`generic`. A new row of ``reported_statistics`` is covered without a code
+    change, and the tests fail if a published statistic is missing from the audit.
     """
-    from . import report_a, report_c
+    from . import consistency, report_a, report_c
 
     stats = dataset["reported_statistics"].set_index("stat_id", drop=False)
     result = {r.stat_id: r for r in report_a.recomputed(dataset)}
+    result.update({r.stat_id: r for r in consistency.recomputed(dataset, "B")})
     for sid, r in report_c.recompute(dataset).items():
         result[sid] = _from_recount(stats.loc[sid], r, report_c.REASONS.get(sid, ""))
-    measurements = dataset["measurements"]
     for sid, row in stats.iterrows():
-        if sid in result:
-            continue
-        if row["measure"] == "proportion" and pd.notna(row["numerator"]) and pd.notna(row["denominator"]):
-            result[sid] = from_fraction(row)
-        elif pd.notna(row.get("reference")):
-            result[sid] = Recomputed(sid, None, reason=f"a figure the report quotes from another study ({row['reference']}); "
-                                                       "no data of that study are in the text")
-        elif row["measure"] == "peak":
-            courses = dataset["courses"].set_index("course_id")["study_id"]
-            hits = measurements[(measurements["value_qualifier"] == "peak") & (measurements["value"] == row["value"])
-                                & measurements["course_id"].map(courses).eq(row["study_id"])]
-            result[sid] = (Recomputed(sid, float(hits["value"].iloc[0]), f"curated measurement {hits['measurement_id'].iloc[0]}")
-                           if len(hits) else Recomputed(sid, None, reason=GENERIC_REASONS["peak"]))
-        else:
-            result[sid] = Recomputed(sid, None, reason=GENERIC_REASONS.get(row["measure"], "not recomputable from the text"))
+        if sid not in result:
+            result[sid] = generic(dataset, row)
     return [result[sid] for sid in stats.index]
+
+
+def generic(dataset, row) -> Recomputed:
+    """The recomputation of a statistic no chapter recomputes in its own way: a printed proportion
+    from its numerator and denominator, a peak from the curated measurement of the same value and
+    report, and otherwise the reason, by kind, why the text cannot give it."""
+    sid = row["stat_id"]
+    if row["measure"] == "proportion" and pd.notna(row["numerator"]) and pd.notna(row["denominator"]):
+        return from_fraction(row)
+    if pd.notna(row.get("reference")):
+        return Recomputed(sid, None, reason=f"a figure the report quotes from another study ({row['reference']}); "
+                                            "no data of that study are in the text")
+    if row["measure"] == "peak":
+        measurements = dataset["measurements"]
+        courses = dataset["courses"].set_index("course_id")["study_id"]
+        hits = measurements[(measurements["value_qualifier"] == "peak") & (measurements["value"] == row["value"])
+                            & measurements["course_id"].map(courses).eq(row["study_id"])]
+        return (Recomputed(sid, float(hits["value"].iloc[0]), f"curated measurement {hits['measurement_id'].iloc[0]}")
+                if len(hits) else Recomputed(sid, None, reason=GENERIC_REASONS["peak"]))
+    return Recomputed(sid, None, reason=GENERIC_REASONS.get(row["measure"], "not recomputable from the text"))
 
 
 def by_report(comparison: pd.DataFrame) -> pd.DataFrame:
@@ -205,3 +222,29 @@ def by_report(comparison: pd.DataFrame) -> pd.DataFrame:
     table["statistics"] = table.sum(axis=1)
     table.columns.name = None
     return table.rename_axis("report").reset_index()
+
+
+def interval_comparison(dataset, stat_ids: list[str], method: str) -> str:
+    """How published 95% intervals of proportions sit against one method's, limit by limit: 'the lower
+    limit is wider for CRS (78 against 78.79) …'. A published limit further from the estimate is
+    wider; one closer to it, narrower."""
+    from .stats import interval
+
+    stats = dataset["reported_statistics"].set_index("stat_id")
+    phrases = []
+    for side, index in (("lower", 0), ("upper", 1)):
+        kinds: dict[str, list[str]] = {"wider": [], "narrower": [], "the same": []}
+        for sid in stat_ids:
+            s = stats.loc[sid]
+            computed = interval(int(s["numerator"]), int(s["denominator"]), method)[index]
+            published = float(s["ci_low" if index == 0 else "ci_high"])
+            outward = computed - published if index == 0 else published - computed
+            kind = "wider" if outward > 1e-9 else "narrower" if outward < -1e-9 else "the same"
+            kinds[kind].append(f"{s['statistic']} at {published:g} against {computed:.2f}")
+        parts = [f"{kind} for {_and(items)}" for kind, items in kinds.items() if items]
+        phrases.append(f"the {side} limit is " + ", and ".join(parts))
+    return f"against a 95% {method} interval, " + "; ".join(phrases)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -207,29 +207,65 @@ def ratio(dataset, table: str, numerator_id: str, denominator_id: str, field: st
     return float(frame.at[numerator_id, field]) / float(frame.at[denominator_id, field])
 
 
-def statistics_check(dataset, study_id: str) -> pd.DataFrame:
-    """Each published statistic of a study against what the curated data recompute: a proportion
-    from its numerator and denominator; a peak from the curated measurement of the same value."""
-    from .stats import Proportion, agrees
+# The published counts of events each report's chapter checks against the curated events:
+# statistic -> (patient, reference clock, event type, options of :func:`count_check`).
+COUNT_CHECKS = {
+    "B-GVHD-after-HSCT": ("B-1", "B-1/2", "GVHD", {"after": "B-1/3"}),
+    "B-aGVHD": ("B-1", "B-1/2", "GVHD", {"exclude": "chronic"}),
+}
+
+
+def count_checks(dataset, study_id: str) -> pd.DataFrame:
+    """:func:`count_check` for every published count of ``study_id`` in :data:`COUNT_CHECKS`."""
+    return pd.DataFrame([count_check(dataset, sid, patient, reference, kind, **options)
+                         for sid, (patient, reference, kind, options) in COUNT_CHECKS.items()
+                         if sid.startswith(f"{study_id}-")])
+
+
+def recomputed(dataset, study_id: str) -> list:
+    """One :class:`emcart.audit.Recomputed` per published statistic of a study.
+
+    A count in :data:`COUNT_CHECKS` is recounted from the curated events; any other statistic gets
+    the audit's generic recomputation (a printed proportion from its numerator and denominator, a
+    peak from the curated measurement) or the reason there is none. The chapter's table
+    (:func:`statistics_check`) and the book-wide audit both use these, so each statistic has one status.
+    """
+    from . import audit
 
     stats_ = dataset["reported_statistics"]
-    measurements = dataset["measurements"]
-    courses = dataset["courses"].set_index("course_id")["study_id"]
-    own = measurements[measurements["course_id"].map(courses).eq(study_id)]
-    rows = []
+    out = []
     for _, s in stats_[stats_["study_id"] == study_id].iterrows():
-        recomputed, how = float("nan"), "not recomputable from the curated data"
-        if s["measure"] == "proportion" and pd.notna(s["numerator"]) and pd.notna(s["denominator"]):
-            recomputed = Proportion(int(s["numerator"]), int(s["denominator"])).percent
-            how = f"{s['numerator']}/{s['denominator']}"
-        elif s["measure"] == "peak":
-            hits = own[(own["value_qualifier"] == "peak") & (own["value"] == s["value"])]
-            if len(hits):
-                recomputed, how = float(hits["value"].iloc[0]), f"curated measurement {hits['measurement_id'].iloc[0]}"
-        elif s["measure"] == "count":
-            how = "see the count checks against the events"
-        ok = "" if recomputed != recomputed else ("yes" if agrees(float(s["value"]), recomputed) else "no")
+        if s["stat_id"] in COUNT_CHECKS:
+            patient, reference, kind, options = COUNT_CHECKS[s["stat_id"]]
+            c = count_check(dataset, s["stat_id"], patient, reference, kind, **options)
+            courses = dataset["courses"].set_index("course_id")
+            after = options.get("after")
+            where = (f" after the {courses.at[after, 'therapy']} (course {after})" if after in courses.index
+                     else f" after {after}" if after else "")
+            left_out = f", leaving out those described as {options['exclude']}" if "exclude" in options else ""
+            basis = f"{kind} events in the curated case{where}{left_out}: {c['events'] or 'none'}"
+            reason = ""
+            if c["agrees"] == "no":
+                events = dataset["events"].set_index("event_id")
+                reason = "the text describes " + "; ".join(f"{e} ({events.at[e, 'detail']})" if pd.notna(events.at[e, "detail"])
+                                                          else e for e in c["events"].split(", "))
+            out.append(audit.Recomputed(s["stat_id"], c["recomputed"], basis, reason))
+        else:
+            out.append(audit.generic(dataset, s))
+    return out
+
+
+def statistics_check(dataset, study_id: str) -> pd.DataFrame:
+    """Each published statistic of a study against its recomputation (:func:`recomputed`), with the
+    book-wide audit's status (match, match within rounding, mismatch, not recomputable)."""
+    from . import audit
+
+    stats_ = dataset["reported_statistics"].set_index("stat_id", drop=False)
+    rows = []
+    for r in recomputed(dataset, study_id):
+        s = stats_.loc[r.stat_id]
         rows.append({"statistic": s["statistic"], "group": s["group"], "published": float(s["value"]),
-                     "recomputed": round(recomputed, 2) if recomputed == recomputed else float("nan"),
-                     "from": how, "agrees": ok})
+                     "recomputed": float("nan") if r.value is None else round(r.value, 2),
+                     "from": "; ".join(x for x in (r.basis, r.reason) if x),
+                     "status": audit.row_status(s, r.value, r.numerator, r.denominator)})
     return pd.DataFrame(rows)

@@ -6,6 +6,8 @@ not in its text, so most per-patient cells are 'not reported in text'.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 
 from . import audit, km
@@ -77,6 +79,54 @@ def history(data, patient_id: str) -> Cell | None:
     return Cell(" → ".join(rows["event_type"]) + " (before CAR-T)")
 
 
+# The published statistics each fact of Tables 1 and 2 is; a fact not listed is not a published statistic.
+FACT_STATISTICS = {
+    "Age": ("A-age",),
+    "Extramedullary site": ("A-EM-CNS", "A-EM-testis", "A-EM-subcutaneous", "A-EM-CNS-testis"),
+    "Centre": ("A-centre-SCMC", "A-centre-Soochow"),
+    "Relapsed before enrolment": ("A-relapsed",),
+    "Relapsed more than once": ("A-multi-relapse",),
+    "Relapsed after HSCT": ("A-relapse-after-HSCT",),
+    "CAR-T dose (first infusion)": ("A-dose",),
+    "Fresh CAR-T product": ("A-fresh-product",),
+    "Complete remission after the first CAR-T": ("A-CR",),
+    "Continuous CR": ("A-CCR",),
+    "CRS": ("A-CRS",),
+    "CRS grade 3–4": ("A-CRS-grade-3-4",),
+    "CRES": ("A-CRES",),
+    "CRES grade 3–4": ("A-CRES-grade-3-4",),
+    "Tocilizumab": ("A-tocilizumab", "A-tocilizumab-glucocorticoids"),
+    "Intrathecal glucocorticoids 'alone'": ("A-IT-glucocorticoids",),
+    "Relapse after the first CAR-T": ("A-relapse",),
+    "Second CAR-T": ("A-second-CAR",),
+    "CR2": ("A-CR2",),
+    "HSCT after the second CAR-T": ("A-HSCT-after-second",),
+    "Bridged to HSCT after the first CR": ("A-HSCT-bridge",),
+    "Alive": ("A-alive",),
+}
+
+
+def audit_statuses(data) -> pd.Series:
+    """The book-wide audit's status of every statistic report A publishes, by statistic id."""
+    return audit.compare(statistics(data), recomputed(data)).set_index("statistic")["status"]
+
+
+def _audited(data, checks: list[Check]) -> list[Check]:
+    """The checks with the statistics they are and those statistics' audit status (one status when
+    they share it, else each statistic's)."""
+    statuses = audit_statuses(data)
+    out = []
+    for c in checks:
+        ids = FACT_STATISTICS.get(c.fact, ())
+        found = [statuses[i] for i in ids]
+        if len(set(found)) > 1:
+            text = "; ".join(f"{statistic(data, i)['statistic']}: {st}" for i, st in zip(ids, found))
+        else:
+            text = found[0] if found else ""
+        out.append(dataclasses.replace(c, stat_ids=ids, audit_status=text))
+    return out
+
+
 def table_1_checks(data) -> list[Check]:
     ids = patient_ids(data)
     n = len(ids)
@@ -97,7 +147,7 @@ def table_1_checks(data) -> list[Check]:
     in_protocol = protocol["dose"] <= dose["range_low"] and dose["range_high"] <= protocol["dose_max"]
     site_sum = sum(int(s["value"]) for s in sites)
     centre_sum = sum(int(c["value"]) for c in centres)
-    return [
+    return _audited(data, [
         Check("Sex", f"legend: M, {defs.at['A-T1-M', 'definition']}; F, {defs.at['A-T1-F', 'definition']}",
               f"{len(sexes)} patients with a sex", "cannot be checked"),
         Check("Age", audit.published_text(age), f"{len(ages)} patients with an age",
@@ -123,7 +173,7 @@ def table_1_checks(data) -> list[Check]:
               f"a mean of {n} doses spanning the range lies in {dlo:.2f}–{dhi:.2f}; the range "
               f"{'lies' if in_protocol else 'does not lie'} within the protocol's {protocol['dose']:g}–{protocol['dose_max']:g} × 10⁶/kg"),
         Check("Fresh CAR-T product", f"all ({_count(data, 'A-fresh-product')})", "not recorded per patient", "cannot be checked"),
-    ]
+    ])
 
 
 def table_1(data) -> Table:
@@ -172,7 +222,7 @@ def table_2_checks(data) -> list[Check]:
     def same(found: list[str], count: int) -> str:
         return "consistent" if len(found) == count else "inconsistent"
 
-    return [
+    return _audited(data, [
         Check("Complete remission after the first CAR-T", f"all {_count(data, 'A-CR')}", f"CR: {labels(data, cr1)}",
               same(cr1, _count(data, "A-CR"))),
         Check("Continuous CR", f"{_count(data, 'A-CCR')} patients", f"CR without a later relapse: {labels(data, continuous)}",
@@ -207,7 +257,7 @@ def table_2_checks(data) -> list[Check]:
         Check("Bridged to HSCT after the first CR", f"{_count(data, 'A-HSCT-bridge')} patient (S001)",
               f"HSCT: {labels(data, bridged)}", same(bridged, _count(data, "A-HSCT-bridge"))),
         Check("Alive", "all patients", f"stated alive: {labels(data, alive)}", same(alive, _count(data, "A-alive"))),
-    ]
+    ])
 
 
 def table_2(data) -> Table:
@@ -508,3 +558,38 @@ def figure_2_ids(data) -> list[str]:
     """Every measurement of report A, in curated order."""
     rows = data["measurements"]
     return rows[rows["patient_id"].isin(patient_ids(data))]["measurement_id"].tolist()
+
+
+WORDS = {1: ("one", "first"), 2: ("two", "second"), 3: ("three", "third"), 4: ("four", "fourth"),
+         5: ("five", "fifth"), 6: ("six", "sixth")}
+
+
+def figure_2_given(data) -> str:
+    """What the text gives from Figure 2, counted from the curated measurements with a day: 'three values
+    from it and a bound for a fourth'. A peak without a day (S003's IL-6, cited to Table 2) is not counted."""
+    rows = data["measurements"].set_index("measurement_id").loc[figure_2_ids(data)]
+    dated = rows[rows["text_day"].notna()]
+    values = int(dated["value_qualifier"].eq("exact").sum())
+    bounds = int(dated["value_qualifier"].isin(["lower_bound", "upper_bound"]).sum())
+    text = f"{WORDS[values][0]} value{'s' if values != 1 else ''} from it"
+    if bounds == 1:
+        text += f" and a bound for a {WORDS[values + 1][1]}"
+    elif bounds:
+        text += f" and bounds for {WORDS[bounds][0]} more"
+    return text
+
+
+def curve_label_note(data) -> str:
+    """What the curve labels of the reconstructed Figure 1B mean: one letter per reading of the event
+    definition (one panel each), one number per configuration that reading allows."""
+    groups = km_consistent(data)
+    labels = km.curve_labels(groups)
+    parts = []
+    for panel, (name, found) in enumerate(groups.items()):
+        names = [labels[c] for c in found]
+        span = names[0] if len(names) == 1 else f"{names[0]}–{names[-1]}"
+        ordinal = WORDS[panel + 1][1] if panel + 1 in WORDS else str(panel + 1)
+        parts.append(f"{span} are the {len(found)} configuration{'s' if len(found) != 1 else ''} allowed by the reading "
+                     f"'{name}' ({ordinal} panel)")
+    return ("The curves are labelled by reading and configuration: " + "; ".join(parts) + ". The same labels "
+            "mark the configurations in the column 'curve in Figure 1B' of the table of configurations above.")
