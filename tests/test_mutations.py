@@ -374,6 +374,13 @@ def _anchor_to_unknown_event(d):
 def _event_after_death_on_hsct_clock(d):
     set_provenance(d, "events", "C-3/2-engraft", "text_day", "note", "test")
     return set_cell(d, "events", "C-3/2-engraft", "text_day", "95")
+
+
+def _hsct_numbered_before_immunotherapy(d):
+    set_cell(d, "courses", "B-1/2", "course_number", "3")
+    return set_cell(d, "courses", "B-1/3", "course_number", "2")
+
+
 def _dose_max_without_range(d):
     return set_cell(d, "treatments", "A-protocol-CAR1-d0", "dose_qualifier", "exact")[:2] + ("dose_max",)
 
@@ -416,7 +423,7 @@ MUTATIONS = [
     _donor_on_car_t_course, _unknown_attribution, _study_date_precision, _anchor_to_unknown_event,
     _event_after_death_on_hsct_clock, _dose_max_without_range, _dose_range_reversed,
     _before_with_lower_bound, _absence_contradicts_event, _absence_on_other_patients_course,
-    _km_estimate_without_time,
+    _km_estimate_without_time, _hsct_numbered_before_immunotherapy,
 ]
 NEEDS_SOURCES = [_snippet_not_in_source, _source_of_other_study]
 

@@ -71,6 +71,11 @@ def _check_courses(c: _Collector) -> None:
         if numbers != list(range(1, len(numbers) + 1)):
             for i in group.index:
                 c.add("courses", i, "course_number", f"courses of {patient} are numbered {numbers}, not 1..{len(numbers)}")
+        therapy = group.set_index("course_number")["therapy"]
+        last_immunotherapy = max((n for n, t in therapy.items() if t != "HSCT"), default=0)
+        for i, row in group[(group["therapy"] == "HSCT") & (group["course_number"] < last_immunotherapy)].iterrows():
+            c.add("courses", i, "course_number",
+                  f"an HSCT is numbered after the immunotherapy courses of {patient} (last: {last_immunotherapy})")
 
 
 def _check_treatments(c: _Collector) -> None:
