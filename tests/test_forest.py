@@ -161,3 +161,13 @@ def test_legend_marker_is_hollow_for_a_group_without_intervals():
     fig = forest.figure(frame(**GROUPED), "f", "T")
     ours, theirs = fig.static.legends[0].legend_handles
     assert ours.get_markerfacecolor() != "white" and theirs.get_markerfacecolor() == "white"
+
+
+def test_alt_text_says_what_the_whiskers_show_and_rounds_computed_values():
+    rows = pd.DataFrame({"label": ["a (8/8)"], "estimate": [100.0], "low": [63.058335], "high": [100.0]})
+    default = forest.describe(rows, "T")
+    assert "whiskers showing the published interval" in default and "63.0583" in default
+    fig = forest.figure(rows, "f", "T", decimals=1, interval="the exact 95% interval recomputed from the count")
+    assert "whiskers showing the exact 95% interval recomputed from the count" in fig.alt
+    assert "100.0% (63.1–100.0%)" in fig.alt and "63.058" not in fig.alt
+    assert "63.1–100.0%" in traces(fig)[0].hovertext[0]

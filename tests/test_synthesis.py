@@ -15,7 +15,7 @@ def data():
 def test_outcomes_come_from_published_counts(data):
     table = synthesis.side_by_side(data).set_index("outcome")
     assert table.loc["complete remission", "D"] == "34/43 (79%)"
-    assert table.loc["complete remission", "C, blinatumomab"] == "2/4 (50%)"
+    assert table.loc["complete remission", "C, blinatumomab"].startswith("2/4 (50%)")
     assert table.loc["CRS, grade ≥ 3", "A"] == "3/8 (38%)"
     assert table.loc["ICANS or CRES", "B"] == synthesis.NOT_REPORTED
 
@@ -33,5 +33,57 @@ def test_forest_uses_exact_intervals(data):
 
 def test_extramedullary_patients_are_listed(data):
     em = synthesis.extramedullary(data)
-    assert {"the patient", "case 2", "case 6", "case 7"} <= set(em["patient"])
-    assert em[em["report"] == "A"]["extramedullary site"].iloc[0].startswith("CNS: 4")
+    assert {"the patient", "case 2", "case 3", "case 6", "case 7"} <= set(em["patient"])
+    assert em[em["report"] == "A"]["extramedullary involvement"].iloc[0].startswith("CNS: 4")
+
+
+def test_studies_table_has_readable_headers_and_no_bare_missing_values(data):
+    studies = synthesis.studies(data)
+    assert list(studies.columns) == ["report", "design", "patients", "journal", "year"]
+    assert studies.notna().all().all()
+    assert studies.set_index("report").at["A", "year"] == synthesis.NOT_REPORTED
+
+
+def test_cohort_sizes_come_from_the_studies(data):
+    assert synthesis.cohort_sizes(data) == (1, 43)
+
+
+def test_report_c_relapse_per_arm_is_counted_from_the_narratives_and_footnoted(data):
+    counts = synthesis.outcome_counts(data).set_index(["outcome", "cohort"])
+    assert (counts.loc[("relapse", "C, CAR-T"), "k"], counts.loc[("relapse", "C, CAR-T"), "n"]) == (2, 3)
+    assert (counts.loc[("relapse", "C, blinatumomab"), "k"], counts.loc[("relapse", "C, blinatumomab"), "n"]) == (1, 4)
+    table = synthesis.outcomes_table(data, "t", "t")
+    cell = table.frame.set_index("outcome").loc["relapse", "C, CAR-T"]
+    assert cell.startswith("2/3 (67%) [")
+    number = cell.split("[")[1].rstrip("]")
+    assert any(n.startswith(f"[{number}] Not given per arm") and "case 2, case 7" in n for n in table.footnotes)
+
+
+def test_a_published_count_the_recount_does_not_support_is_footnoted(data):
+    counts = synthesis.outcome_counts(data).set_index(["outcome", "cohort"])
+    row = counts.loc[("CRS, any grade", "C, blinatumomab")]
+    assert (row["k"], row["n"], row["recount"]) == (2, 4, "1/4 (case 6)")
+    table = synthesis.outcomes_table(data, "t", "t")
+    assert table.frame.set_index("outcome").loc["CRS, any grade", "C, blinatumomab"].startswith("2/4 (50%) [")
+    assert any("the case narratives support 1/4 (case 6)" in n for n in table.footnotes)
+    frame = synthesis.forest_frame(data, ["CRS, any grade"])
+    assert "support 1/4 (case 6)" in synthesis.forest_note(frame)
+
+
+def test_extramedullary_table_shows_only_extramedullary_sites_in_report_order(data):
+    em = synthesis.extramedullary(data).set_index("patient")
+    assert "bone marrow" not in " ".join(em["extramedullary involvement"])
+    assert em.at["case 2", "extramedullary involvement"] == "relapse before immunotherapy: CNS (CNS3)"
+    assert em.at["case 3", "extramedullary involvement"] == "at diagnosis: CNS2"
+    assert "myeloid sarcoma (biopsy of a skin mass)" in em.at["case 6", "extramedullary involvement"]
+    assert "CNS2" in em.at["case 6", "extramedullary involvement"]
+    assert list(em["report"]) == sorted(em["report"])
+    c = em[em["report"] == "C"].index.tolist()
+    assert c == sorted(c, key=lambda label: int(label.split()[-1]))
+    assert em.at["the patient", "relapse after immunotherapy"].count("after course 1") == 2  # none after course 2
+
+
+def test_a_relapse_without_remission_is_footnoted(data):
+    em = synthesis.extramedullary(data)
+    notes = synthesis.extramedullary_notes(data, em)
+    assert len(notes) == 1 and notes[0].startswith("Case 6 never reached CR")

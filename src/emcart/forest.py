@@ -27,6 +27,7 @@ from .style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT
 
 REQUIRED = ("label", "estimate", "low", "high")
 NO_INTERVAL = "no interval published"
+INTERVAL = "the published interval"
 COLOURS = [OKABE_ITO[c] for c in ("blue", "vermillion", "bluish green", "orange", "reddish purple", "sky blue")]
 PLOTLY_MARKERS = ["circle", "square", "diamond", "triangle-up", "triangle-down", "star"]
 MPL_MARKERS = ["o", "s", "D", "^", "v", "*"]
@@ -71,52 +72,65 @@ def _members(frame: pd.DataFrame, group) -> pd.DataFrame:
     return frame if group is None else frame[frame["group"] == group]
 
 
-def _interval_text(row, no_interval: str) -> str:
+def _percent(value, decimals: int | None = None) -> str:
+    """A percentage as given (published values keep their digits), or to ``decimals`` places (63.0583 -> 63.1)."""
+    return f"{float(value):g}" if decimals is None else f"{float(value):.{decimals}f}"
+
+
+def _interval_text(row, no_interval: str, decimals: int | None = None) -> str:
     if pd.isna(row["low"]):
-        return f"{row['estimate']:g}% ({no_interval})"
-    return f"{row['estimate']:g}% ({row['low']:g}–{row['high']:g}%)"
+        return f"{_percent(row['estimate'], decimals)}% ({no_interval})"
+    return (f"{_percent(row['estimate'], decimals)}% "
+            f"({_percent(row['low'], decimals)}–{_percent(row['high'], decimals)}%)")
 
 
-def describe(frame: pd.DataFrame, title: str, note: str | None = None, no_interval: str = NO_INTERVAL) -> str:
-    """Alt text: what the figure is, then every row's values."""
+def describe(frame: pd.DataFrame, title: str, note: str | None = None, no_interval: str = NO_INTERVAL,
+             interval: str = INTERVAL, decimals: int | None = None) -> str:
+    """Alt text: what the figure is, then every row's values.
+
+    ``interval`` says what the whiskers show (default: the published interval); ``decimals`` rounds
+    computed values (default: values as given, for published ones).
+    """
     parts = []
     for _, row in frame.iterrows():
         group = f" [{row['group']}]" if "group" in frame.columns and pd.notna(row["group"]) else ""
-        parts.append(f"{row['label']}{group}: {_interval_text(row, no_interval)}")
+        parts.append(f"{row['label']}{group}: {_interval_text(row, no_interval, decimals)}")
     text = (f"{title}. Dot-and-interval plot on a percent axis (0–100%), one row per estimate, "
-            f"whiskers showing the published interval: " + "; ".join(parts) + ".")
+            f"whiskers showing {interval}: " + "; ".join(parts) + ".")
     return text + (f" {note}" if note else "")
 
 
 def figure(frame: pd.DataFrame, figure_id: str, title: str, *, axis_title: str = "percent",
            note: str | None = None, no_interval: str = NO_INTERVAL, colours: dict | None = None,
-           label_width: int = 32) -> Figure:
+           label_width: int = 32, interval: str = INTERVAL, decimals: int | None = None) -> Figure:
     """The forest plot of ``frame`` (see the module docstring) as a :class:`~emcart.figures.Figure`.
 
     ``note`` is printed under the plot and ends the alt text (e.g. a caution about the comparison);
-    ``colours`` maps a group to a colour (default: Okabe–Ito in order of first appearance).
+    ``colours`` maps a group to a colour (default: Okabe–Ito in order of first appearance); ``interval``
+    says in the alt text what the whiskers show (default: the published interval); ``decimals`` rounds
+    the values of the alt text and hover text (default: as given, for published values).
     """
     check_frame(frame)
     frame = frame.reset_index(drop=True)
     y = np.arange(len(frame))[::-1].astype(float)  # first row on top
     styles = _style(_groups(frame), colours)
     return Figure(figure_id,
-                  _plotly(frame, y, styles, title, axis_title, note, no_interval, label_width),
+                  _plotly(frame, y, styles, title, axis_title, note, no_interval, label_width, decimals),
                   _static(frame, y, styles, title, axis_title, note, no_interval, label_width),
-                  describe(frame, title, note, no_interval))
+                  describe(frame, title, note, no_interval, interval, decimals))
 
 
-def _hover(row, group, no_interval: str) -> str:
+def _hover(row, group, no_interval: str, decimals: int | None = None) -> str:
     lines = [f"<b>{row['label']}</b>"]
     if group is not None:
         lines.append(str(group))
-    lines.append(_interval_text(row, no_interval))
+    lines.append(_interval_text(row, no_interval, decimals))
     if "source" in row.index and pd.notna(row["source"]):
         lines.append("<i>" + "<br>".join(textwrap.wrap(str(row["source"]), 70)) + "</i>")
     return "<br>".join(lines)
 
 
-def _plotly(frame, y, styles, title, axis_title, note, no_interval, label_width) -> go.Figure:
+def _plotly(frame, y, styles, title, axis_title, note, no_interval, label_width, decimals=None) -> go.Figure:
     fig = go.Figure()
     for group, (colour, marker, _) in styles.items():
         members = _members(frame, group)
@@ -128,7 +142,7 @@ def _plotly(frame, y, styles, title, axis_title, note, no_interval, label_width)
                 continue
             common = dict(x=part["estimate"].astype(float).tolist(), y=y[part.index].tolist(), name=name,
                           legendgroup=name, showlegend=group is not None and not shown,
-                          hovertext=[_hover(r, group, no_interval) for _, r in part.iterrows()], hoverinfo="text")
+                          hovertext=[_hover(r, group, no_interval, decimals) for _, r in part.iterrows()], hoverinfo="text")
             if with_interval:
                 fig.add_trace(go.Scatter(
                     **common, mode="markers", marker={"color": colour, "symbol": marker, "size": 11},
