@@ -131,7 +131,7 @@ def test_report_b_chapter_and_the_book_wide_audit_give_each_statistic_one_status
 def test_the_audit_points_to_the_chapter_a_reason_comes_from(data):
     comparison = audit.compare(data["reported_statistics"], audit.book_recomputations(data)).set_index("statistic")
     assert not comparison["basis or reason"].str.contains(r"\bbelow\b").any()
-    assert "in the report C chapter" in comparison.at["C-followup", "basis or reason"]
+    assert "the follow-up check of the report C chapter" in comparison.at["C-followup", "basis or reason"]
 
 
 def test_interval_comparison_says_which_limit_is_wider(data):

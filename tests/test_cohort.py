@@ -62,7 +62,7 @@ def test_events_and_absences(data):
 def test_check_footnote():
     check = cohort.Check("CRS", "7 of 8", "7 patients", "consistent", "by construction")
     assert check.footnote() == "CRS: 7 of 8. Per-patient data: 7 patients. Against the per-patient data: they agree (by construction)."
-    audited = cohort.Check("CRS", "7 of 8", "7 patients", "consistent", stat_ids=("A-CRS",), audit_status="match")
+    audited = cohort.Check("CRS", "7 of 8", "7 patients", "consistent", audit_status="match")
     assert audited.footnote() == "CRS: 7 of 8. Per-patient data: 7 patients. Audit status: match."
     assert cohort.checks_frame([check]).columns.tolist() == ["fact", "published", "per-patient data", "check", "note"]
 

@@ -140,3 +140,7 @@ def test_long_text_moves_to_numbered_footnotes():
     assert table.frame["reason"].tolist() == ["[1]", "", "[1]"]
     assert list(table.frame.columns) == ["item", "reason"]
     assert table.footnotes == ["first note", "[1] same reason"]
+
+
+def test_and_list_joins_as_prose():
+    assert [tables.and_list(x) for x in ([], ["a"], ["a", "b"], ["a", "b", "c"])] == ["", "a", "a and b", "a, b and c"]

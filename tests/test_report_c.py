@@ -144,10 +144,11 @@ def test_table_2_marks_inferred_outcomes_and_gives_no_closing_date_as_their_last
         assert table.at[case, "Outcome"].startswith("alive at the last follow-up, ")
         assert table.at[case, "Outcome"].endswith("; the study's last follow-up was 2022-10-30")
     assert "†" not in "".join(table.drop(index="case 2").to_numpy().ravel())
-    notes = cases.inferred_notes(data, PATIENTS, ["Outcome"])
+    _, inferred = cases.summary_and_notes(data, PATIENTS)
+    notes = cases.notes_for(inferred, ["Outcome"])
     assert len(notes) == 1 and notes[0].startswith("† case 2, Outcome: not stated for the child, inferred by elimination: ")
     assert "two deaths (cases 3 and 6) and one loss to follow-up (case 7)" in notes[0]
-    assert len(cases.inferred_notes(data, PATIENTS)) == 2
+    assert len(inferred) == 2 and cases.notes_for(inferred, ["Relapse"])[0].startswith("† case 2, Relapse, CD19: ")
 
 
 def test_gap_cells_carry_their_mark(data):

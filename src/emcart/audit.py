@@ -11,14 +11,13 @@ cannot be recomputed). :func:`compare` gives every row a status:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Iterable
 
 import pandas as pd
 
 from .stats import agrees
-from .tables import Table
+from .tables import Table, and_list
 
 STATUSES = ("match", "match within rounding", "mismatch", "not recomputable")
 UNIT_WORDS = {"percent": "%", "count": "", "days": " days", "weeks": " weeks", "months": " months", "years": " years",
@@ -157,14 +156,8 @@ GENERIC_REASONS = {
 }
 
 
-def in_chapter(reason: str, report: str) -> str:
-    """A chapter's reason as the audit shows it: what the chapter finds 'below' is in that chapter."""
-    return re.sub(r"\bbelow\b", f"in the report {report} chapter", reason)
-
-
 def _from_recount(row, r, reason: str) -> Recomputed:
     """A per-case recount (``emcart.recount.Recomputed``) as an audit recomputation."""
-    reason = in_chapter(reason, row["study_id"])
     if r is None:
         return Recomputed(row["stat_id"], None, reason=reason)
     counted = f" ({', '.join(r.cases)})" if r.cases else ""
@@ -241,10 +234,7 @@ def interval_comparison(dataset, stat_ids: list[str], method: str) -> str:
             outward = computed - published if index == 0 else published - computed
             kind = "wider" if outward > 1e-9 else "narrower" if outward < -1e-9 else "the same"
             kinds[kind].append(f"{s['statistic']} at {published:g} against {computed:.2f}")
-        parts = [f"{kind} for {_and(items)}" for kind, items in kinds.items() if items]
+        parts = [f"{kind} for {and_list(items)}" for kind, items in kinds.items() if items]
         phrases.append(f"the {side} limit is " + ", and ".join(parts))
     return f"against a 95% {method} interval, " + "; ".join(phrases)
 
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

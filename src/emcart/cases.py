@@ -5,16 +5,18 @@ or the transplant for an HSCT clock, written 'HSCT day'), and for an event on an
 the first immunotherapy course's clock, in brackets, where the HSCT's own day allows.
 
 A value the text does not state for the patient but that is inferred (the provenance note of the
-curated cell starts with "by elimination") is marked † in its cell; :func:`inferred_notes` gives the
-footnotes saying how each was inferred.
+curated cell starts with "by elimination") is marked † in its cell; :func:`summary_and_notes` gives
+with the table the footnotes saying how each was inferred (:class:`Inferred`).
 """
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 
 from . import outcomes
+from .tables import UNIT_SYMBOLS
 from .timeline import event_days, placed_events, treatment_days
 
 NONE = "none stated"
@@ -22,7 +24,6 @@ INFERRED_MARK = "†"
 INFERRED_PREFIX = "by elimination"
 COLUMNS = ["Case", "Immunotherapy", "CRS", "ICANS", "Response", "HSCT", "Engraftment", "GVHD", "Infections",
            "Other complications", "Relapse", "Outcome"]
-UNITS = {"10^6 cells/kg": "× 10⁶ cells/kg"}
 
 
 def _number(value: float) -> str:
@@ -73,13 +74,14 @@ class _Patient:
         prov = prov[(prov["table"] == "events") & prov["note"].fillna("").str.startswith(INFERRED_PREFIX)]
         self.inferred_fields = prov.groupby("row_id")["field"].apply(set).to_dict()
         self.prov_notes = prov.set_index(["row_id", "field"])["note"]
-        self.notes: list[tuple[str, str]] = []  # (column, how the value was inferred)
+        self.notes: list[tuple[str, str, str]] = []  # (column, what in it, how the value was inferred)
 
-    def inferred(self, event, fields, column: str) -> bool:
+    def inferred(self, event, fields, column: str, what: str = "") -> bool:
         """Whether any of the event's ``fields`` is inferred rather than stated; records the note once."""
         hit = [f for f in fields if f in self.inferred_fields.get(event.name, set())]
-        if hit and (column, self.prov_notes[(event.name, hit[0])]) not in self.notes:
-            self.notes.append((column, self.prov_notes[(event.name, hit[0])]))
+        note = (column, what, self.prov_notes[(event.name, hit[0])]) if hit else None
+        if note and note not in self.notes:
+            self.notes.append(note)
         return bool(hit)
 
     def of(self, *types) -> pd.DataFrame:
@@ -109,7 +111,7 @@ def _immunotherapy(p: _Patient) -> str:
             days = f"day {int(own['day_start'].min())}"
         doses_text = ", ".join(dict.fromkeys(f"{d:g}" for d in own["dose"].dropna()))
         unit = own["dose_unit"].dropna().iloc[0] if own["dose_unit"].notna().any() else ""
-        unit = UNITS.get(unit, unit)
+        unit = UNIT_SYMBOLS.get(unit, unit)
         text = f"{what}, {days}" + (f" ({doses_text} {unit})" if doses_text else "")
         if course_id != p.first:
             anchor = course["anchor_event"]
@@ -193,7 +195,7 @@ def _relapse(p: _Patient) -> str:
         if pd.notna(e["site"]):
             bits.append(e["site"])
         if pd.notna(e["cd19_status"]):
-            mark = INFERRED_MARK if p.inferred(e, ["cd19_status"], "Relapse, CD19") else ""
+            mark = INFERRED_MARK if p.inferred(e, ["cd19_status"], "Relapse", "CD19") else ""
             bits.append(f"CD19 {e['cd19_status']}{mark}")
         out.append(", ".join(bits))
     return " / ".join(out)
@@ -217,7 +219,21 @@ def _outcome(p: _Patient) -> str:
     return text
 
 
-def _build(dataset, patient_ids: list[str]) -> tuple[pd.DataFrame, list[str]]:
+@dataclass(frozen=True)
+class Inferred:
+    """The footnote of a cell of :func:`summary` marked † (inferred), with the column it belongs to."""
+
+    column: str
+    text: str
+
+
+def notes_for(notes: list[Inferred], columns: list[str]) -> list[str]:
+    """The footnotes of the inferred cells in ``columns``."""
+    return [n.text for n in notes if n.column in columns]
+
+
+def summary_and_notes(dataset, patient_ids: list[str]) -> tuple[pd.DataFrame, list[Inferred]]:
+    """:func:`summary` and the footnotes of its inferred cells."""
     labels = dataset["patients"].set_index("patient_id")["label"]
     rows, notes = [], []
     for pid in patient_ids:
@@ -226,26 +242,19 @@ def _build(dataset, patient_ids: list[str]) -> tuple[pd.DataFrame, list[str]]:
                                        _graded(p, "ICANS onset"), _response(p), _hsct(p), _engraftment(p),
                                        _graded(p, "GVHD"), _infections(p), _complications(p), _relapse(p),
                                        _outcome(p)])))
-        for column, note in p.notes:
+        for column, what, note in p.notes:
             how = note[len(INFERRED_PREFIX):].lstrip(": ")
             extra = ("; the text gives neither the child's status nor the date of the last contact, so no date "
                      "is shown" if column == "Outcome" else "")
-            notes.append(f"{INFERRED_MARK} {labels[pid]}, {column}: not stated for the child, inferred by elimination: "
-                         f"{how}{extra}.")
+            where = f"{column}, {what}" if what else column
+            notes.append(Inferred(column, f"{INFERRED_MARK} {labels[pid]}, {where}: not stated for the child, "
+                                          f"inferred by elimination: {how}{extra}."))
     return pd.DataFrame(rows, columns=COLUMNS), notes
 
 
 def summary(dataset, patient_ids: list[str]) -> pd.DataFrame:
     """One row per patient: immunotherapy, toxicity, response, HSCT, infections, relapse and outcome."""
-    return _build(dataset, patient_ids)[0]
-
-
-def inferred_notes(dataset, patient_ids: list[str], columns: list[str] | None = None) -> list[str]:
-    """Footnotes for the cells of :func:`summary` marked † (inferred), optionally only for some columns."""
-    notes = _build(dataset, patient_ids)[1]
-    if columns is None:
-        return notes
-    return [n for n in notes if any(f", {c}" in n.split(":")[0] for c in columns)]
+    return summary_and_notes(dataset, patient_ids)[0]
 
 
 def loose_days(dataset, patient_ids: list[str]) -> pd.DataFrame:

@@ -47,7 +47,6 @@ class Check:
     observed: str
     result: str  # "consistent", "inconsistent" or "cannot be checked"
     note: str = ""
-    stat_ids: tuple[str, ...] = ()  # the published statistics the fact is
     audit_status: str = ""  # their status in the book-wide audit (emcart.audit), filled in by the chapter
 
     def footnote(self) -> str:

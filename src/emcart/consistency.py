@@ -233,12 +233,13 @@ def recomputed(dataset, study_id: str) -> list:
     from . import audit
 
     stats_ = dataset["reported_statistics"]
+    courses = dataset["courses"].set_index("course_id")
+    events = dataset["events"].set_index("event_id")
     out = []
     for _, s in stats_[stats_["study_id"] == study_id].iterrows():
         if s["stat_id"] in COUNT_CHECKS:
             patient, reference, kind, options = COUNT_CHECKS[s["stat_id"]]
             c = count_check(dataset, s["stat_id"], patient, reference, kind, **options)
-            courses = dataset["courses"].set_index("course_id")
             after = options.get("after")
             where = (f" after the {courses.at[after, 'therapy']} (course {after})" if after in courses.index
                      else f" after {after}" if after else "")
@@ -246,7 +247,6 @@ def recomputed(dataset, study_id: str) -> list:
             basis = f"{kind} events in the curated case{where}{left_out}: {c['events'] or 'none'}"
             reason = ""
             if c["agrees"] == "no":
-                events = dataset["events"].set_index("event_id")
                 reason = "the text describes " + "; ".join(f"{e} ({events.at[e, 'detail']})" if pd.notna(events.at[e, "detail"])
                                                           else e for e in c["events"].split(", "))
             out.append(audit.Recomputed(s["stat_id"], c["recomputed"], basis, reason))

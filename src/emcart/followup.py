@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import outcomes
+from .tables import and_list
 from .timeline import date_interval, placed_events
 
 END_OF_FOLLOW_UP = ("death", "lost to follow-up", "last contact")
@@ -237,4 +238,4 @@ def shown(frame: pd.DataFrame) -> pd.DataFrame:
 def consistent_words(verdict: pd.DataFrame) -> str:
     """The reference points :func:`check` finds consistent, in words ('the diagnosis and ...')."""
     names = [REFERENCE_WORDS[n] for n in verdict.loc[verdict["consistent"] == "yes", "counted from"]]
-    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names) or "none"
+    return and_list(names) or "none"

@@ -16,10 +16,11 @@ UNTRANSCRIBED_ROLES = {"key", "annotation"}
 SOURCES_README = "README.md"
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_WORDS = {w: n for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
-_ORDINALS = {w: n for n, w in enumerate(
-    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth".split()) if n}
+# Numbers in words, indexed by their value (as the reports write them, and as the book does).
+CARDINALS = "zero one two three four five six seven eight nine ten eleven twelve".split()
+ORDINALS = "zeroth first second third fourth fifth sixth seventh eighth ninth tenth".split()
+_WORDS = {w: n for n, w in enumerate(CARDINALS)}
+_ORDINALS = {w: n for n, w in enumerate(ORDINALS) if n}
 
 
 def normalise(text: str) -> str:

@@ -14,6 +14,7 @@ from . import audit, km
 from .cohort import (Cell, Check, absent, cells_per_kg, course_id, dose_text, events_of, mean_bounds, per_patient,
                      with_event)
 from .swimmer import DAYS_PER_MONTH
+from .provenance import CARDINALS, ORDINALS
 from .tables import Table
 
 STUDY = "A"
@@ -123,7 +124,7 @@ def _audited(data, checks: list[Check]) -> list[Check]:
             text = "; ".join(f"{statistic(data, i)['statistic']}: {st}" for i, st in zip(ids, found))
         else:
             text = found[0] if found else ""
-        out.append(dataclasses.replace(c, stat_ids=ids, audit_status=text))
+        out.append(dataclasses.replace(c, audit_status=text))
     return out
 
 
@@ -560,10 +561,6 @@ def figure_2_ids(data) -> list[str]:
     return rows[rows["patient_id"].isin(patient_ids(data))]["measurement_id"].tolist()
 
 
-WORDS = {1: ("one", "first"), 2: ("two", "second"), 3: ("three", "third"), 4: ("four", "fourth"),
-         5: ("five", "fifth"), 6: ("six", "sixth")}
-
-
 def figure_2_given(data) -> str:
     """What the text gives from Figure 2, counted from the curated measurements with a day: 'three values
     from it and a bound for a fourth'. A peak without a day (S003's IL-6, cited to Table 2) is not counted."""
@@ -571,11 +568,11 @@ def figure_2_given(data) -> str:
     dated = rows[rows["text_day"].notna()]
     values = int(dated["value_qualifier"].eq("exact").sum())
     bounds = int(dated["value_qualifier"].isin(["lower_bound", "upper_bound"]).sum())
-    text = f"{WORDS[values][0]} value{'s' if values != 1 else ''} from it"
+    text = f"{CARDINALS[values]} value{'s' if values != 1 else ''} from it"
     if bounds == 1:
-        text += f" and a bound for a {WORDS[values + 1][1]}"
+        text += f" and a bound for a {ORDINALS[values + 1]}"
     elif bounds:
-        text += f" and bounds for {WORDS[bounds][0]} more"
+        text += f" and bounds for {CARDINALS[bounds]} more"
     return text
 
 
@@ -588,7 +585,7 @@ def curve_label_note(data) -> str:
     for panel, (name, found) in enumerate(groups.items()):
         names = [labels[c] for c in found]
         span = names[0] if len(names) == 1 else f"{names[0]}–{names[-1]}"
-        ordinal = WORDS[panel + 1][1] if panel + 1 in WORDS else str(panel + 1)
+        ordinal = ORDINALS[panel + 1] if panel + 1 < len(ORDINALS) else str(panel + 1)
         parts.append(f"{span} are the {len(found)} configuration{'s' if len(found) != 1 else ''} allowed by the reading "
                      f"'{name}' ({ordinal} panel)")
     return ("The curves are labelled by reading and configuration: " + "; ".join(parts) + ". The same labels "

@@ -97,8 +97,8 @@ REASONS = {
                            "immunotherapy-related deaths matches, so the sentence must mean immunotherapy"),
     "C-case2-relapse-months": ("the narrative dates case 2's relapse 'approximately 499 days after HCST', the "
                                "Discussion 'approximately 14 months after HSCT': the two statements disagree"),
-    "C-followup": ("the text gives no patient's follow-up or what it is counted from; the follow-up check below "
-                   "derives each case's bounds and asks which starting point the median and range fit"),
+    "C-followup": ("the text gives no patient's follow-up or what it is counted from; the follow-up check of the "
+                   "report C chapter derives each case's bounds and asks which starting point the median and range fit"),
 }
 REMARKS = {
     "C-T3-CR-blina": ("case 3 was already in morphological CR with positive MRD before blinatumomab: her response "

@@ -15,6 +15,7 @@ from plotly.subplots import make_subplots
 from .figures import Figure
 from .provenance import cite
 from .style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT, PRODUCT_COLOURS
+from .tables import UNIT_SYMBOLS, and_list
 from .timeline import treatment_days
 
 
@@ -91,28 +92,24 @@ def _runs(doses: pd.DataFrame):
             yield product, dose, unit, part
 
 
+def _parts(doses: pd.DataFrame) -> list[str]:
+    """'anti-CD19 CAR-T 1 × 10⁶ cells/kg on day 0' for each run of :func:`_runs`."""
+    return [f"{product} {_amount(dose, unit)} on {_days(g)}" for product, dose, unit, g in _runs(doses)]
+
+
 def _describe(doses: pd.DataFrame, label: str) -> str:
-    parts = [f"{product} {_amount(dose, unit)} on {_days(g)}" for product, dose, unit, g in _runs(doses)]
-    return f"{label}: " + ", ".join(parts)
+    return f"{label}: " + ", ".join(_parts(doses))
 
 
 def _amount(value: float, unit: str) -> str:
-    return f"{value:g} {UNITS.get(unit, unit)}"
-
-
-UNITS = {"10^6 cells/kg": "× 10⁶ cells/kg"}
+    return f"{value:g} {UNIT_SYMBOLS.get(unit, unit)}"
 
 
 def describe_course(dataset, course_id: str, totals: bool = False) -> str:
     """The course's doses in words, from ``treatments``: each product's dose and days on the course clock
     (with the text's numbering where it differs); with ``totals``, the number of doses and the total per
     product and in all (for doses counted per kilogram, which add up)."""
-    doses = daily_doses(dataset, [course_id])
-    parts = []
-    for product, dose, unit, g in _runs(doses):
-        text = f"{product} {_amount(dose, unit)} on {_days(g)}"
-        parts.append(text)
-    text = " and ".join(parts) if len(parts) == 2 else ", ".join(parts)
+    text = and_list(_parts(daily_doses(dataset, [course_id])))
     if not totals:
         return text
     per = course_totals(dataset, course_id)

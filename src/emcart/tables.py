@@ -147,6 +147,16 @@ def with_notes(frame: pd.DataFrame, column: str, caption: str, table_id: str, fo
     return Table(shown.reset_index(drop=True), caption, table_id, notes)
 
 
+# How a unit of the data is printed.
+UNIT_SYMBOLS = {"10^6 cells/kg": "× 10⁶ cells/kg"}
+
+
+def and_list(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c' ('' for none)."""
+    items = list(items)
+    return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 2 else items)
+
+
 @dataclass
 class Downloads:
     """Download links for the data package: its descriptor and every resource's CSV, listed from the
