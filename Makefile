@@ -20,11 +20,11 @@ $(ENV_STAMP): requirements.lock pyproject.toml
 	touch $@
 
 # Validate the data, then re-execute (in place, outputs committed) each notebook whose inputs
-# changed: its code, the package, the environment, the rows and files it reads (emcart.execute).
+# changed: its code, the package, the environment, the rows and files it reads (emcart.build.execute).
 # EXECUTE=--all executes every notebook.
 EXECUTE ?=
 notebooks: $(ENV_STAMP)
-	$(BIN)/python -m emcart.execute $(EXECUTE) $(NOTEBOOKS)
+	$(BIN)/python -m emcart.build.execute $(EXECUTE) $(NOTEBOOKS)
 
 # Build the HTML from the notebooks' stored outputs; warnings are errors.
 JB_FLAGS ?=

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Replace src/emcart/vendor/plotly-basic.min.js with the basic bundle of the plotly.js version that
+# Replace src/emcart/presentation/figures/vendor/plotly-basic.min.js with the basic bundle of the plotly.js version that
 # the installed plotly package carries, and record its origin and checksum (needs npm; run after
 # changing the plotly pin: tests/test_plotlyjs.py fails until the two versions agree).
 set -euo pipefail
@@ -9,7 +9,7 @@ package=plotly.js-basic-dist-min
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm pack --silent "$package@$version" >/dev/null && tar xzf "$package-$version.tgz")
-vendor=src/emcart/vendor
+vendor=src/emcart/presentation/figures/vendor
 cp "$work/package/plotly-basic.min.js" "$vendor/plotly-basic.min.js"
 cp "$work/package/LICENSE" "$vendor/plotly-LICENSE"
 PACKAGE=$package VERSION=$version \
@@ -17,7 +17,7 @@ TARBALL=$(npm view "$package@$version" dist.tarball) INTEGRITY=$(npm view "$pack
 .venv/bin/python - <<'PY'
 import hashlib, json, os
 from pathlib import Path
-vendor = Path("src/emcart/vendor")
+vendor = Path("src/emcart/presentation/figures/vendor")
 meta = json.loads((vendor / "plotly-basic.json").read_text())
 meta.update(package=os.environ["PACKAGE"], version=os.environ["VERSION"], tarball=os.environ["TARBALL"],
             tarball_integrity=os.environ["INTEGRITY"],

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from emcart.paths import DATA, sources_dir
+from emcart.datapackage.paths import DATA, sources_dir
 
 
 def pytest_report_header(config):

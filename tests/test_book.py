@@ -3,13 +3,12 @@ network cut off, without console errors, with every plotly figure drawn as SVG."
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
 
-from emcart import plotlyjs
-from emcart.paths import REPO
+from emcart.datapackage.paths import REPO
+from emcart.presentation.figures import plotlyjs
 
 HTML = REPO / "_build" / "html"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from emcart.paths import REPO
+from emcart.datapackage.paths import REPO
 
 PAGE = REPO / "_build" / "html" / "notebooks" / "report_a.html"
 pytestmark = pytest.mark.browser

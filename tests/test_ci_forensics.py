@@ -7,7 +7,7 @@ import math
 import pytest
 
 import emcart
-from emcart import consistency, forensics, stats
+from emcart.analysis import consistency, forensics, stats
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import emcart
-from emcart import cohort
+from emcart.presentation import cohort
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,7 @@ def test_check_footnote():
 
 
 def test_gaps_can_be_limited_to_one_figure(data):
-    from emcart import tables
+    from emcart.presentation import tables
 
     every = tables.gaps(data, "A", "t")
     figure_2 = tables.gaps(data, "A", "t", prefix="Figure 2", caption="Figure 2 gaps")

@@ -7,8 +7,8 @@ import re
 import nbformat
 
 import emcart
-from emcart import tables
-from emcart.paths import REPO
+from emcart.datapackage.paths import REPO
+from emcart.presentation import tables
 
 NOTEBOOK = REPO / "notebooks" / "data_dictionary.ipynb"
 DATA = REPO / "data"

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 import emcart
-from emcart import doubleentry, report_c
+from emcart.analysis import doubleentry
+from emcart.reports import report_c
 
 PATIENTS = report_c.PATIENTS
 

@@ -6,7 +6,7 @@ import tomllib
 
 import yaml
 
-from emcart.paths import REPO
+from emcart.datapackage.paths import REPO
 
 
 def _pins(requirements: list[str]) -> dict[str, str]:

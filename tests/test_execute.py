@@ -9,8 +9,9 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 import emcart
-from emcart import doubleentry, execute
-from emcart.data import INPUTS_LOG
+from emcart.analysis import doubleentry
+from emcart.build import execute
+from emcart.datapackage.dataset import INPUTS_LOG
 
 NOTEBOOKS = sorted(Path(__file__).resolve().parents[1].joinpath("notebooks").glob("*.ipynb"))
 
@@ -83,7 +84,7 @@ def test_fingerprint_follows_what_the_notebook_reads(data):
     prose.cells[1].source = "other prose"
     assert execute.fingerprint(prose, data, _inputs("B")) == before["B"]
     code = copy.deepcopy(notebook)
-    code.cells[0].source += "\ndata.summary()"
+    code.cells[0].source += "\ndata.scope(['B'])"
     assert execute.fingerprint(code, data, _inputs("B")) != before["B"]
     with_file = execute.fingerprint(notebook, data, _inputs("B", files=["curation/double_entry/report_c_second_map.csv"]))
     assert with_file != before["B"]
@@ -127,11 +128,14 @@ def test_execute_runs_stale_notebooks_and_records_their_inputs(tmp_path, capsys)
 
 
 def test_a_notebook_depends_on_the_modules_it_imports_and_theirs():
-    notebook = new_notebook(cells=[new_code_cell("import pandas\nfrom emcart import forest\nfrom emcart.tables import Table")])
-    modules = execute.package_modules(notebook)
-    assert {"__init__", "forest", "figures", "style", "tables", "data"} <= set(modules)
-    assert "rules" in modules  # imported inside a function of data
-    assert not {"sphinx", "execute", "report_a", "swimmer"} & set(modules)
+    notebook = new_notebook(cells=[new_code_cell(
+        "import pandas\nfrom emcart.presentation.figures import forest\nfrom emcart.presentation.tables import Table")])
+    modules = set(execute.package_modules(notebook))
+    assert {"emcart", "emcart.presentation.figures.forest", "emcart.presentation.figures.figure",
+            "emcart.presentation.figures.style", "emcart.presentation.tables", "emcart.datapackage.dataset"} <= modules
+    assert "emcart.datapackage.rules" in modules  # through emcart/__init__ and the data package
+    assert not {"emcart.build.sphinx", "emcart.build.execute", "emcart.reports.report_a",
+                "emcart.presentation.figures.swimmer"} & modules
     assert execute.package_modules(new_notebook(cells=[new_code_cell("1 + 1")])) == []
 
 
@@ -141,7 +145,7 @@ def test_a_change_to_the_build_extension_leaves_notebooks_current(data, monkeypa
     real = Path.read_text
     monkeypatch.setattr(Path, "read_text", lambda self, **kw: real(self, **kw) + ("#" if self.name == "sphinx.py" else ""))
     assert execute.fingerprint(notebook, data, _inputs("D")) == before
-    monkeypatch.setattr(Path, "read_text", lambda self, **kw: real(self, **kw) + ("#" if self.name == "data.py" else ""))
+    monkeypatch.setattr(Path, "read_text", lambda self, **kw: real(self, **kw) + ("#" if self.name == "dataset.py" else ""))
     assert execute.fingerprint(notebook, data, _inputs("D")) != before
 
 

@@ -6,7 +6,7 @@ import math
 import pytest
 
 import emcart
-from emcart import kinetics, swimmer
+from emcart.presentation.figures import kinetics, swimmer
 
 A = [f"A-S00{k}" for k in range(1, 9)]
 

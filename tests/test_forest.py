@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 from matplotlib.ticker import PercentFormatter
 
-from emcart import forest
-from emcart.figures import Figure
-from emcart.style import OKABE_ITO
+from emcart.presentation.figures import forest
+from emcart.presentation.figures.figure import Figure
+from emcart.presentation.figures.style import OKABE_ITO
 
 
 def frame(**extra) -> pd.DataFrame:

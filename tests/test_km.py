@@ -7,7 +7,9 @@ from fractions import Fraction
 import pytest
 
 import emcart
-from emcart import km, report_a
+from emcart.analysis import km
+from emcart.presentation.figures import survival
+from emcart.reports import report_a
 
 # Report A's published EFS estimates (the values are also read from the data in test_estimates_come_from_the_data).
 A_ESTIMATES = [km.Estimate(12, 68.57, "A-EFS-12"), km.Estimate(24, 51.43, "A-EFS-24"),
@@ -51,7 +53,7 @@ def test_each_configuration_reproduces_the_published_estimates_exactly(configura
 @pytest.mark.parametrize("index", range(10))
 def test_each_configuration_reproduces_the_estimates_with_lifelines(configurations, index):
     times = km.display_times(configurations, 5.93, 39.97)
-    fitted = km.fitter(*times[configurations[index]], label="t")
+    fitted = survival.fitter(*times[configurations[index]], label="t")
     assert round(100 * float(fitted.predict(12.0)), 2) == 68.57
     assert round(100 * float(fitted.predict(24.0)), 2) == 51.43
 
@@ -129,8 +131,8 @@ def test_summary_and_figure(configurations):
     assert set(frame["events in (0, 12] months (at risk)"]) == {"2 (7, 5)"}
     assert set(frame["EFS at 24 (exact)"]) == {"18/35 = 51.4286%"}
     groups = {"one": configurations[:3], "two": configurations[3:5]}
-    first = km.figure(groups, A_ESTIMATES, "t-km", "Test", min_follow_up=5.93, max_follow_up=39.97)
-    second = km.figure(groups, A_ESTIMATES, "t-km", "Test", min_follow_up=5.93, max_follow_up=39.97)
+    first = survival.figure(groups, A_ESTIMATES, "t-km", "Test", min_follow_up=5.93, max_follow_up=39.97)
+    second = survival.figure(groups, A_ESTIMATES, "t-km", "Test", min_follow_up=5.93, max_follow_up=39.97)
     assert first._repr_mimebundle_() == second._repr_mimebundle_()
     curves = [t for t in first.interactive.data if t.mode == "lines"]
     assert len(curves) == 5
@@ -142,9 +144,9 @@ def test_summary_and_figure(configurations):
 
 def test_curve_labels_match_the_figure(configurations):
     groups = {"one": configurations[:2], "two": configurations[2:3]}
-    labels = km.curve_labels(groups)
+    labels = survival.curve_labels(groups)
     assert [labels[c] for c in configurations[:3]] == ["A1", "A2", "B1"]
-    figure = km.figure(groups, A_ESTIMATES, "t", "T")
+    figure = survival.figure(groups, A_ESTIMATES, "t", "T")
     assert [t.name.split(":")[0] for t in figure.interactive.data if t.mode == "lines"] == ["A1", "A2", "B1"]
 
 

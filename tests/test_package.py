@@ -6,8 +6,12 @@ import math
 import pytest
 
 import emcart
-from emcart import consistency, schedule, stats, tables, timeline
-from emcart.figures import Figure
+from emcart.analysis import consistency, stats
+from emcart.datapackage import days
+from emcart.model.vocabulary import and_list
+from emcart.presentation import tables
+from emcart.presentation.figures import schedule
+from emcart.presentation.figures.figure import Figure
 
 
 @pytest.fixture(scope="module")
@@ -29,15 +33,15 @@ def test_problem_names_file_row_and_column():
 
 
 def test_blinatumomab_day_1_is_day_0_of_the_course(data):
-    days = timeline.treatment_days(data).set_index("treatment_id")
-    assert (days.loc["C-3/1-d1", "day_start"], days.loc["C-3/1-d3", "day_end"]) == (0, 13)
-    assert days.loc["C-1/2-d1-CD22", "day_start"] == 0  # donor course numbered from day 1 in the text
-    assert days.loc["C-1/1-d0-CD22", "day_start"] == 0
-    assert (days.loc["C-protocol-LD-flu-b", "day_start"], days.loc["C-protocol-LD-flu-b", "day_end"]) == (-5, -3)
+    placed = days.treatment_days(data).set_index("treatment_id")
+    assert (placed.loc["C-3/1-d1", "day_start"], placed.loc["C-3/1-d3", "day_end"]) == (0, 13)
+    assert placed.loc["C-1/2-d1-CD22", "day_start"] == 0  # donor course numbered from day 1 in the text
+    assert placed.loc["C-1/1-d0-CD22", "day_start"] == 0
+    assert (placed.loc["C-protocol-LD-flu-b", "day_start"], placed.loc["C-protocol-LD-flu-b", "day_end"]) == (-5, -3)
 
 
 def test_event_days_follow_their_course_clock(data):
-    events = timeline.event_days(data).set_index("event_id")
+    events = days.event_days(data).set_index("event_id")
     assert events.loc["C-6/1-CRS", "day"] == 1  # "second day of treatment" with blinatumomab
     assert events.loc["C-7/1-CRS", "day"] == 7
     assert events.loc["C-7/1-relapse", "day_min"] == events.loc["C-7/1-relapse", "day_max"] == 177
@@ -143,4 +147,4 @@ def test_long_text_moves_to_numbered_footnotes():
 
 
 def test_and_list_joins_as_prose():
-    assert [tables.and_list(x) for x in ([], ["a"], ["a", "b"], ["a", "b", "c"])] == ["", "a", "a and b", "a, b and c"]
+    assert [and_list(x) for x in ([], ["a"], ["a", "b"], ["a", "b", "c"])] == ["", "a", "a and b", "a, b and c"]

@@ -8,9 +8,9 @@ import pytest
 from matplotlib.figure import Figure as MplFigure
 from plotly.offline import get_plotlyjs_version
 
-from emcart import plotlyjs
-from emcart.figures import Figure
-from emcart.style import PLOTLY_LAYOUT
+from emcart.presentation.figures import plotlyjs
+from emcart.presentation.figures.figure import Figure
+from emcart.presentation.figures.style import PLOTLY_LAYOUT
 
 
 def test_the_vendored_file_is_the_recorded_one():

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import emcart
-from emcart import provenance
+from emcart.datapackage import provenance
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 import emcart
-from emcart import recount, followup, outcomes
-from emcart.recount import Recomputed
+from emcart.audit import recount
+from emcart.audit.recount import Recomputed
+from emcart.model import followup, outcomes
 
 
 def _row(**cells):

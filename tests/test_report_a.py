@@ -4,8 +4,9 @@ from __future__ import annotations
 import pytest
 
 import emcart
-from emcart import kinetics, report_a, swimmer
-from emcart.cohort import MISSING
+from emcart.presentation.cohort import MISSING
+from emcart.presentation.figures import kinetics, swimmer
+from emcart.reports import recomputations, report_a
 
 
 @pytest.fixture(scope="module")
@@ -97,9 +98,9 @@ def test_recomputed_statistics(data):
 
 
 def test_table_footnotes_give_the_audit_status_of_each_published_statistic(data):
-    from emcart import audit
+    from emcart.audit import comparison as audit
 
-    book = audit.compare(data["reported_statistics"], audit.book_recomputations(data)).set_index("statistic")["status"]
+    book = audit.compare(data["reported_statistics"], recomputations.book_recomputations(data)).set_index("statistic")["status"]
     checks = report_a.table_1_checks(data) + report_a.table_2_checks(data)
     ids = {c.fact: report_a.FACT_STATISTICS.get(c.fact, ()) for c in checks}
     audited = [c for c in checks if ids[c.fact]]

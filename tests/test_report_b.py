@@ -9,7 +9,11 @@ import pandas as pd
 import pytest
 
 import emcart
-from emcart import case, consistency, kinetics, lesions, stats, strip, swimmer, tables, timeline
+from emcart.analysis import consistency, stats
+from emcart.audit import checks
+from emcart.model import timeline
+from emcart.presentation import case, lesions, tables
+from emcart.presentation.figures import kinetics, process, strip, swimmer
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +78,7 @@ def test_courses_are_placed_through_the_hsct_anchor_and_the_dates(data):
 # --- process timeline ------------------------------------------------------------------------------
 
 def test_process_items_put_each_clock_on_its_lane_and_dates_on_the_axis(data):
-    items = swimmer.process_items(data, "B-1", "B-1/2", start_event="B-1/1-referral", end_event="B-1/2-last")
+    items = process.process_items(data, "B-1", "B-1/2", start_event="B-1/1-referral", end_event="B-1/2-last")
     assert list(dict.fromkeys(items["lane"])) == ["before course 1", "course 1: autologous anti-CD19 CAR-T",
                                                   "course 3: HSCT", "course 2: donor anti-CD19 CAR-T"]
     row = items.set_index("event_id")
@@ -88,7 +92,7 @@ def test_process_items_put_each_clock_on_its_lane_and_dates_on_the_axis(data):
 
 
 def test_stacking_keeps_overlapping_items_apart(data):
-    items = swimmer.stack(swimmer.process_items(data, "B-1", "B-1/2"))
+    items = process.stack(process.process_items(data, "B-1", "B-1/2"))
     for lane, own in items.groupby("lane"):
         for row, group in own.groupby("sub_row"):
             spans = sorted(zip(group["first"], group["last"]))
@@ -96,7 +100,7 @@ def test_stacking_keeps_overlapping_items_apart(data):
 
 
 def test_process_figure_draws_every_event_with_its_sources(data):
-    fig = swimmer.process_figure(data, "B-1", "B-1/2", "t-p", "Test", start_event="B-1/1-referral", end_event="B-1/2-last")
+    fig = process.process_figure(data, "B-1", "B-1/2", "t-p", "Test", start_event="B-1/1-referral", end_event="B-1/2-last")
     relapse = next(t for t in fig.interactive.data if t.name == "relapse")
     assert len(relapse.x) == 3 and "left eye" in relapse.text
     hover = " ".join(relapse.hovertext)
@@ -109,14 +113,14 @@ def test_process_figure_draws_every_event_with_its_sources(data):
 def test_process_alt_text_explains_the_hsct_drawn_on_two_lanes(data):
     """The HSCT is drawn on the first course's lane (days 119-122 after an uncertain day 0) and as day 0
     of its own lane (February 2021); the alt text gives both and says why they differ."""
-    fig = swimmer.process_figure(data, "B-1", "B-1/2", "t-p", "Test", start_event="B-1/1-referral", end_event="B-1/2-last")
+    fig = process.process_figure(data, "B-1", "B-1/2", "t-p", "Test", start_event="B-1/1-referral", end_event="B-1/2-last")
     assert ("HSCT 2021-01-29 to 2021-03-03 (days +119 to +122 of its course, drawn with every possible day 0 of "
             "this lane; it is day 0 of course 3 (HSCT), drawn on that lane at 2021-02-01 to 2021-02-28)") in fig.alt
     assert "course 3: HSCT: day 0 of the course 2021-02-01 to 2021-02-28" in fig.alt
 
 
 def test_existing_swimmer_is_unchanged_by_the_process_markers():
-    assert "last contact" not in swimmer.MARKERS and "last contact" in swimmer.PROCESS_MARKERS
+    assert "last contact" not in swimmer.MARKERS and "last contact" in process.PROCESS_MARKERS
 
 
 # --- kinetics additions ------------------------------------------------------------------------------
@@ -247,7 +251,7 @@ def test_bounded_times_lists_every_interval_with_its_reasoning(data):
 
 def test_peak_ratio_and_statistics_check(data):
     assert consistency.ratio(data, "reported_statistics", "B-peak-CART2", "B-peak-CART1") == pytest.approx(78.1 / 37.1)
-    checked = consistency.statistics_check(data, "B").set_index("statistic")
+    checked = checks.statistics_check(data, "B").set_index("statistic")
     cns = checked[checked["group"] == "cited study: patients with CNS involvement"].iloc[0]
     assert (cns["recomputed"], cns["status"]) == (87.5, "match")
     non = checked[checked["group"] == "cited study: patients with non-CNS involvement"].iloc[0]

@@ -8,7 +8,12 @@ import pandas as pd
 import pytest
 
 import emcart
-from emcart import audit, cases, followup, recount, report_c, swimmer, timeline
+from emcart.audit import comparison as audit
+from emcart.audit import recount
+from emcart.model import followup, timeline
+from emcart.presentation import cases
+from emcart.presentation.figures import swimmer
+from emcart.reports import recomputations, report_c
 
 PATIENTS = report_c.PATIENTS
 
@@ -131,7 +136,7 @@ def test_the_chapter_and_the_book_wide_audit_give_each_statistic_one_status(data
     recomputed = report_c.recompute(data)
     chapter = pd.concat([recount.compare(data, ids, recomputed, report_c.REASONS, report_c.REMARKS)
                          for ids in (report_c.table3_ids(), report_c.text_ids())]).set_index("stat_id")["status"]
-    book = audit.compare(data["reported_statistics"], audit.book_recomputations(data)).set_index("statistic")["status"]
+    book = audit.compare(data["reported_statistics"], recomputations.book_recomputations(data)).set_index("statistic")["status"]
     assert chapter.to_dict() == book[chapter.index].to_dict()
     assert {"match", "match within rounding", "mismatch", "not recomputable"} == set(chapter)
 
@@ -158,7 +163,7 @@ def test_gap_cells_carry_their_mark(data):
 
 
 def test_case_6_diagnosis_limit_comes_from_the_text(data):
-    from emcart.paths import sources_dir
+    from emcart.datapackage.paths import sources_dir
 
     source = sources_dir() / "003_b98ce3abb191c710.txt"
     if not source.exists():
@@ -197,7 +202,7 @@ def test_follow_up_days_are_printed_as_whole_days():
 
 
 def test_figure_1_prose_comes_from_the_treatments(data):
-    from emcart import schedule
+    from emcart.presentation.figures import schedule
 
     assert schedule.describe_course(data, "C-1/1", totals=True).endswith(
         "2 doses and 2 × 10⁶ cells/kg of each type, 4 × 10⁶ cells/kg in all")

@@ -12,8 +12,8 @@ import pytest
 from jupyter_book.config import get_final_config
 from sphinx.errors import ConfigError
 
-from emcart import sphinx
-from emcart.paths import REPO
+from emcart.build import sphinx
+from emcart.datapackage.paths import REPO
 
 URL = "https://github.com/example/book"  # not a real repository: tests only
 

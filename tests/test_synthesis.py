@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import emcart
-from emcart import synthesis
+from emcart.reports import synthesis
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 
 import emcart
-from emcart import swimmer, timeline
-
+from emcart.model import timeline
+from emcart.model.vocabulary import DAYS_PER_MONTH
+from emcart.presentation.figures import swimmer
 
 # The clock and swimmer mechanics are tested on report C as first curated: seven events on the
 # immunotherapy clocks and no HSCT clocks (the tests build what they need on top of it). The full
@@ -98,5 +99,5 @@ def test_swimmer_in_months_and_interval_markers(data):
     _hsct_course(data)
     fig = swimmer.figure(data, ["C-1"], "t-sw", "Test", horizon=400, unit="months")
     ptld = next(t for t in fig.interactive.data if t.name == "PTLD")
-    assert ptld.x[0] == pytest.approx(215 / swimmer.DAYS_PER_MONTH)
-    assert ptld.error_x.array[0] == pytest.approx(2 / swimmer.DAYS_PER_MONTH)
+    assert ptld.x[0] == pytest.approx(215 / DAYS_PER_MONTH)
+    assert ptld.error_x.array[0] == pytest.approx(2 / DAYS_PER_MONTH)

@@ -1,0 +1,2 @@
+"""Layer 3, analysis: statistics, interval forensics, consistency checks, Kaplan-Meier
+enumeration and double entry."""

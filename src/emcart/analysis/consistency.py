@@ -1,0 +1,206 @@
+"""Consistency checks between values a report states twice (e.g. a table and its narrative)."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from emcart.analysis.stats import counts_for_percent, decimals
+from emcart.model.timeline import course_offsets, date_interval, placed_events, to_dates
+from emcart.model.vocabulary import DAYS_PER_MONTH
+
+
+def age_check(dataset, study_id: str) -> pd.DataFrame:
+    """Table age in years against the narrative's years and months, per patient.
+
+    The narrative age becomes decimal years as years + months/12; it agrees when it rounds to the
+    table value at the table's printed precision, or when the table value lies within the month
+    the narrative names (age from ``years + months/12`` to ``years + (months + 1)/12``).
+    """
+    patients = dataset["patients"]
+    patients = patients[(patients["study_id"] == study_id) & patients["age_years"].notna()]
+    rows = []
+    for _, p in patients.iterrows():
+        low = p["narrative_age_years"] + p["narrative_age_months"] / 12
+        high = low + 1 / 12
+        table = float(p["age_years"])
+        rounded = round(low, decimals(table))
+        agrees = rounded == table or low <= table < high
+        rows.append({"patient": p["label"], "table age (years)": table,
+                     "narrative age": f"{p['narrative_age_years']} y {p['narrative_age_months']} m",
+                     "narrative age (years)": round(low, 2),
+                     "agrees": "yes" if agrees else "no"})
+    return pd.DataFrame(rows)
+
+
+def denominator_check(dataset, stat_ids: list[str], cohort: str, subgroups: dict[str, str]) -> pd.DataFrame:
+    """The denominator each statistic carries against the size of its group in the same text.
+
+    ``cohort`` is the statistic giving the cohort size; ``subgroups`` maps a group name to the statistic whose
+    numerator defines it (e.g. the subjects in complete remission). A subgroup's N cannot exceed that
+    numerator. For each N the table lists the counts k whose k/N prints as the published percentage: none
+    means the percentage is not a simple proportion of N subjects (it may still be a time-to-event estimate).
+    """
+
+    stats = dataset["reported_statistics"].set_index("stat_id")
+    n_cohort = int(stats.loc[cohort, "value"])
+    cohort_group = stats.loc[cohort, "group"]
+    rows = []
+    for stat_id in stat_ids:
+        s = stats.loc[stat_id]
+        if s["group"] == cohort_group:
+            size, where = n_cohort, f"cohort ({stats.loc[cohort, 'statistic']})"
+        else:
+            defining = stats.loc[subgroups[s["group"]]]
+            size, where = int(defining["numerator"]), f"{defining['statistic']} ({defining['numerator']}/{defining['denominator']})"
+        n = int(s["denominator"])
+        consistent = n == size if s["group"] == cohort_group else n <= size
+        rows.append({
+            "Statistic": s["statistic"], "Group": s["group"], "Published": f"{s['value']:g}%",
+            "N": n, "Size of the group in the text": f"{size}: {where}",
+            "N consistent": "yes" if consistent else "no",
+            "k with k/N = published %": _counts(counts_for_percent(s["value"], n)),
+            "k with k/size = published %": _counts(counts_for_percent(s["value"], size)),
+        })
+    return pd.DataFrame(rows)
+
+
+def _counts(ks: list[int]) -> str:
+    return ", ".join(map(str, ks)) if ks else "none"
+
+
+def complement_check(dataset, first: str, second: str) -> dict:
+    """Two percentages of the same group that should add up to at most 100 (e.g. event-free survival and the
+    cumulative incidence of relapse): their sum, and whether it prints as exactly 100."""
+    stats = dataset["reported_statistics"].set_index("stat_id")
+    a, b = float(stats.loc[first, "value"]), float(stats.loc[second, "value"])
+    return {"first": stats.loc[first, "statistic"], "second": stats.loc[second, "statistic"],
+            "sum": a + b, "at most 100": a + b <= 100, "exactly 100": a + b == 100}
+
+
+def shared_intervals(dataset, study_id: str) -> pd.DataFrame:
+    """Statistics of one report that print the very same interval (a possible copying error, or coincidence)."""
+    stats = dataset["reported_statistics"]
+    stats = stats[(stats["study_id"] == study_id) & stats["ci_low"].notna()]
+    rows = []
+    for (low, high), group in stats.groupby(["ci_low", "ci_high"], sort=True):
+        if len(group) > 1:
+            rows.append({"Interval": f"{low:g}–{high:g}",
+                         "Statistics": "; ".join(f"{s.statistic} ({s.group}): {s.value:g}%" for s in group.itertuples())})
+    return pd.DataFrame(rows, columns=["Interval", "Statistics"])
+# --- Timing and statement checks on one patient's timeline -----------------------------------------
+
+def _placed(dataset, patient_id: str, reference: str):
+
+    events = placed_events(dataset, patient_id, reference).set_index("event_id")
+    offsets = course_offsets(dataset, patient_id, reference)
+    return events, offsets
+
+
+def _span(events, offsets, item: str) -> tuple[float, float]:
+    """The days an event (or a course's day 0, by course id) can fall on, on the reference clock."""
+    if item in offsets:
+        return offsets[item]
+    return float(events.at[item, "start"]), float(events.at[item, "end"])
+
+
+def days_between(dataset, patient_id: str, reference: str, earlier: str, later: str) -> tuple[float, float]:
+    """Fewest and most days from one event (or course day 0, given by course id) to another.
+
+    Computed on the reference clock and on every other clock of the patient; each gives bounds that
+    hold, so their intersection does too, and it is tighter where two items share a clock (Day +30
+    and an HSCT 'Three months later' are 89-92 days apart on their own clock, but further apart in
+    bounds on a clock that places them both with uncertainty).
+    """
+    low, high = -math.inf, math.inf
+    clocks = [reference] + [c for c in dataset["courses"].query("patient_id == @patient_id")["course_id"] if c != reference]
+    for clock in clocks:
+        events, offsets = _placed(dataset, patient_id, clock)
+        a, b = _span(events, offsets, earlier), _span(events, offsets, later)
+        if any(map(math.isnan, a + b)):
+            continue
+        low, high = max(low, b[0] - a[1]), min(high, b[1] - a[0])
+    return low, high
+
+
+def intervals(dataset, patient_id: str, reference: str, pairs: list[tuple[str, str]]) -> pd.DataFrame:
+    """Days (and months of 30.44 days) between pairs of events or course day 0s, as intervals."""
+    rows = []
+    for earlier, later in pairs:
+        low, high = days_between(dataset, patient_id, reference, earlier, later)
+        days = f"{low:g}" if low == high else f"{low:g} to {high:g}"
+        months = f"{low / DAYS_PER_MONTH:.1f}" if low == high else f"{low / DAYS_PER_MONTH:.1f} to {high / DAYS_PER_MONTH:.1f}"
+        rows.append({"from": earlier, "to": later, "days": days, "months": months, "exact": low == high})
+    return pd.DataFrame(rows)
+
+
+def dates_before(date: str, precision: str, days: tuple[float, float]) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The dates lying between ``days[0]`` and ``days[1]`` days before a date of the given precision."""
+
+    first, last = date_interval(date, precision)
+    return first - pd.Timedelta(days=days[1]), last - pd.Timedelta(days=days[0])
+
+
+def day0_readings(dataset, anchor_event: str, readings: dict[str, tuple[float, float]], since: str | None = None) -> pd.DataFrame:
+    """Where day 0 of an undated course falls under each reading of the words that place its anchor.
+
+    ``anchor_event`` is dated (e.g. the HSCT 'in February 2021'); each reading gives the days from
+    day 0 of the anchor's clock to the anchor. ``since`` (a day-dated event) adds the days from it to
+    that day 0.
+    """
+    events = dataset["events"].set_index("event_id")
+    anchor = events.loc[anchor_event]
+    rows = []
+    for label, days in readings.items():
+        first, last = dates_before(anchor["date"], anchor["date_precision"], days)
+        row = {"reading": label, "days to the anchor": f"{days[0]:g} to {days[1]:g}",
+               "day 0 from": f"{first:%Y-%m-%d}", "day 0 to": f"{last:%Y-%m-%d}"}
+        if since is not None:
+            start = pd.Timestamp(events.at[since, "date"])
+            row[f"days from {since}"] = f"{(first - start).days} to {(last - start).days}"
+            row["after it"] = "yes" if first > start else "no"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def stated_vs_placed(dataset, patient_id: str, reference: str, event_ids: list[str]) -> pd.DataFrame:
+    """Events with both a stated date and a day on a clock: do the two agree?
+
+    The day, placed on the reference clock and turned into dates, must overlap the stated date's
+    interval (e.g. 'In April 2021, two months after allo-HSCT').
+    """
+
+    events, _ = _placed(dataset, patient_id, reference)
+    rows = []
+    for eid in event_ids:
+        e = events.loc[eid]
+        first, last = to_dates(dataset, reference, pd.Series([e["start"], e["end"]]))
+        low, high = date_interval(e["date"], e["date_precision"])
+        rows.append({"event": eid, "stated date": e["date"], "from its day": f"{first:%Y-%m-%d} to {last:%Y-%m-%d}",
+                     "agrees": "yes" if first <= high and last >= low else "no"})
+    return pd.DataFrame(rows)
+
+
+def count_check(dataset, stat_id: str, patient_id: str, reference: str, event_type: str, after: str | None = None,
+                exclude: str | None = None) -> dict:
+    """A published count of events (e.g. 'No signs of GVHD after allo-HSCT' = 0) against the events
+    curated from the same text: those of ``event_type`` placed after ``after`` (an event or course
+    id), leaving out those whose detail contains ``exclude``."""
+    events, offsets = _placed(dataset, patient_id, reference)
+    chosen = events[events["event_type"] == event_type]
+    if after is not None:
+        low, _ = _span(events, offsets, after)
+        chosen = chosen[chosen["end"] >= low]
+    if exclude is not None:
+        chosen = chosen[~chosen["detail"].fillna("").str.contains(exclude, regex=False)]
+    stat = dataset["reported_statistics"].set_index("stat_id").loc[stat_id]
+    published = float(stat["value"])
+    return {"statistic": stat["statistic"], "published": published, "recomputed": float(len(chosen)),
+            "events": ", ".join(chosen.index), "agrees": "yes" if published == len(chosen) else "no"}
+
+
+def ratio(dataset, table: str, numerator_id: str, denominator_id: str, field: str = "value") -> float:
+    """One curated value divided by another (e.g. a second peak over a first)."""
+    frame = dataset[table].set_index(dataset.key(table))
+    return float(frame.at[numerator_id, field]) / float(frame.at[denominator_id, field])
+

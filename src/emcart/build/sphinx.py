@@ -1,0 +1,90 @@
+"""Sphinx extension for the book.
+
+- Ships plotly.js (the basic bundle of :mod:`emcart.plotlyjs`) once, as a local static file
+  loaded by the pages that hold a figure, so that figures draw without a network connection and
+  no page embeds plotly.js; adds the figure and table stylesheet.
+- Works around defects of the jupyter-book 1 stack that would put errors in the browser console or
+  fail the accessibility check: inline scripts (sphinx-thebe's configuration, sphinx-togglebutton's
+  selector) are added to each page twice ("Identifier 'THEBE_JS_URL' has already been declared"),
+  and bibliography entries carry a deprecated ARIA role inside a list without list items. (The
+  theme's empty default colour mode, another console error, is set in ``_config.yml`` through
+  ``html_context``.)
+- Links the book to its repository only when told where it is: ``$BOOK_REPOSITORY_URL``
+  (``https://host/owner/name``, set by the publishing workflow; branch ``$BOOK_REPOSITORY_BRANCH``,
+  default ``main``) turns on the repository button and the launch buttons of ``_config.yml``.
+  Without it the book has neither, and never links to jupyter-book's default repository (its own).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+from sphinx.errors import ConfigError
+
+from emcart.presentation.figures import plotlyjs
+
+STATIC = Path(__file__).parent
+REPOSITORY_URL = re.compile(r"https://[A-Za-z0-9.-]+(:[0-9]+)?/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+# What a git branch name cannot hold (git check-ref-format), and '#', which would end the URL.
+BRANCH = re.compile(r"[^\s~^:?*\[\\#]+")
+
+
+def _repository(app, config) -> None:
+    """Repository and launch buttons from $BOOK_REPOSITORY_URL, or none without it."""
+    options = dict(config.html_theme_options)
+    url = os.environ.get("BOOK_REPOSITORY_URL", "").strip()
+    if not url:
+        options.update(repository_url="", use_repository_button=False, launch_buttons={})
+        config.html_theme_options = options
+        return
+    if not REPOSITORY_URL.fullmatch(url):
+        raise ConfigError(f"BOOK_REPOSITORY_URL must look like https://host/owner/name, not {url!r}")
+    branch = os.environ.get("BOOK_REPOSITORY_BRANCH", "").strip() or "main"
+    if not BRANCH.fullmatch(branch) or branch.startswith("/") or branch.endswith("/"):
+        raise ConfigError(f"BOOK_REPOSITORY_BRANCH is not a branch name: {branch!r}")
+    # The book's root (_config.yml) is the repository's root.
+    options.update(repository_url=url, repository_branch=branch, path_to_docs="", use_repository_button=True)
+    config.html_theme_options = options
+
+
+def _copy_assets(app) -> None:
+    if app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static"
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(plotlyjs.FILE, target / plotlyjs.FILE.name)
+    shutil.copyfile(STATIC / "emcart.css", target / "emcart.css")
+
+
+def _fix_page(app, pagename, templatename, context, doctree) -> None:
+    _unique_scripts(context)
+    # plotly.js is loaded only by pages that hold a figure.
+    if "plotly-graph-div" not in context.get("body", ""):
+        context["script_files"] = [s for s in context["script_files"]
+                                   if not str(getattr(s, "filename", s) or "").endswith(plotlyjs.FILE.name)]
+    # docutils marks each bibliography entry with the deprecated ARIA role doc-biblioentry inside a
+    # role="list" container, which then lacks list items (axe-core: aria-required-children).
+    if "body" in context:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def _unique_scripts(context) -> None:
+    scripts, seen = [], set()
+    for script in context.get("script_files", []):
+        key = (getattr(script, "filename", script) or "", repr(sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            scripts.append(script)
+    context["script_files"] = scripts
+
+
+def setup(app):
+    app.connect("config-inited", _repository)
+    app.connect("builder-inited", _copy_assets)
+    # Before any handler that returns a template name, which ends the event's handler chain.
+    app.connect("html-page-context", _fix_page, priority=100)
+    app.add_js_file(plotlyjs.FILE.name)
+    app.add_css_file("emcart.css")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

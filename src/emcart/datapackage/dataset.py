@@ -1,0 +1,129 @@
+"""Load the curated tables and validate them: schema, cross-table rules and provenance.
+
+Every problem names the file, the row (CSV record number, header = row 1) and the column. A chapter
+may load the rows of its own reports only (``load("C")``): the whole package is still validated,
+and the chapter's outputs then depend on those rows alone (see :mod:`emcart.execute`).
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from emcart.datapackage import provenance, rules, schema
+from emcart.datapackage.paths import DATA
+from emcart.datapackage.problems import DataError
+
+INPUTS_LOG = "EMCART_INPUTS_LOG"
+_PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
+
+
+@dataclass
+class Dataset:
+    """The curated tables as typed pandas frames, with their Frictionless schema."""
+
+    root: Path
+    descriptor: dict
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    studies: tuple[str, ...] | None = None
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    def fields(self, name: str) -> list[dict]:
+        return self.resource(name)["schema"]["fields"]
+
+    def resource(self, name: str) -> dict:
+        return next(r for r in self.descriptor["resources"] if r["name"] == name)
+
+    def file(self, name: str) -> str:
+        return f"data/{self.resource(name)['path']}"
+
+    def key(self, name: str) -> str:
+        """The single-column primary key of a table (provenance rows refer to it)."""
+        pk = self.resource(name)["schema"]["primaryKey"]
+        return pk[0]
+
+    def row_number(self, name: str, index: int) -> int:
+        """CSV record number of a frame row (header = 1)."""
+        return int(index) + 2
+
+    def study_of(self, name: str) -> pd.Series:
+        """The study of each row of a table: its study_id, through its course, or (provenance) through the row it documents."""
+        frame = self[name]
+        if "study_id" in frame:
+            return frame["study_id"]
+        if "course_id" in frame:
+            return frame["course_id"].map(self["courses"].set_index("course_id")["study_id"]).astype("string")
+        if name == "provenance":
+            owners = pd.concat([pd.DataFrame({"table": table, "row_id": self[table][self.key(table)],
+                                              "study": self.study_of(table)})
+                                for table in self.tables if table != "provenance"])
+            return frame.merge(owners, on=["table", "row_id"], how="left")["study"].set_axis(frame.index)
+        raise ValueError(f"{self.file(name)}: no column says which study a row belongs to")
+
+    def scope(self, studies: Iterable[str]) -> "Dataset":
+        """The same tables holding only the rows of ``studies``."""
+        studies = sorted(set(studies))
+        unknown = set(studies) - set(self["studies"]["study_id"])
+        if unknown:
+            raise ValueError(f"unknown studies {sorted(unknown)}; the data have {list(self['studies']['study_id'])}")
+        scoped = Dataset(root=self.root, descriptor=self.descriptor, studies=tuple(studies))
+        for name, frame in self.tables.items():
+            scoped.tables[name] = frame[self.study_of(name).isin(studies).fillna(False).to_numpy()].reset_index(drop=True)
+        return scoped
+
+def note_input(kind: str, name: str) -> None:
+    """Append ``kind name`` (a study loaded, a file read) to the file named by ``$EMCART_INPUTS_LOG``, if any.
+
+    :mod:`emcart.execute` sets it while running a notebook, to learn what the notebook read.
+    """
+    if os.environ.get(INPUTS_LOG):
+        with open(os.environ[INPUTS_LOG], "a", encoding="utf-8") as log:
+            log.write(f"{kind} {name}\n")
+
+
+def _read_table(root: Path, resource: dict) -> pd.DataFrame:
+    path = root / resource["path"]
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[], encoding="utf-8")
+    frame = frame.replace("", pd.NA)
+    for f in resource["schema"]["fields"]:
+        kind = f.get("type", "string")
+        if kind == "boolean":
+            frame[f["name"]] = frame[f["name"]].map({"true": True, "false": False}).astype("boolean")
+        elif kind in ("integer", "number"):
+            frame[f["name"]] = pd.to_numeric(frame[f["name"]], errors="raise").astype(_PANDAS_TYPES[kind])
+        else:
+            frame[f["name"]] = frame[f["name"]].astype("string")
+    return frame
+
+
+def load(*studies: str, root: Path | str = DATA, check_sources: bool | None = None) -> Dataset:
+    """Validate the data package at ``root`` and return its tables: all rows, or those of ``studies``.
+
+    Raises :class:`DataError` naming file, row and column for any problem. Source snippets are
+    checked when the source texts are present (``check_sources=None``), always (``True``:
+    missing sources are a problem) or never (``False``). The studies loaded ("*": all) are noted
+    as an input (:func:`note_input`).
+    """
+
+    if not all(isinstance(study, str) for study in studies):
+        raise TypeError(f"studies are study ids such as 'C', not {studies!r} (the data folder is root=)")
+    root = Path(root)
+    problems = schema.validate(root)
+    if problems:
+        raise DataError(problems)
+    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    dataset = Dataset(root=root, descriptor=descriptor)
+    for resource in descriptor["resources"]:
+        dataset.tables[resource["name"]] = _read_table(root, resource)
+    problems = rules.check(dataset) + provenance.check(dataset, check_sources=check_sources)
+    if problems:
+        raise DataError(problems)
+    for study in studies or ["*"]:
+        note_input("study", study)
+    return dataset.scope(studies) if studies else dataset

@@ -1,0 +1,76 @@
+"""Schema validation of the data package with Frictionless, plus file-level checks it lacks."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import frictionless
+
+from emcart.datapackage.problems import Problem
+
+
+def _package_problems(root: Path) -> tuple[dict | None, list[Problem]]:
+    path = root / "datapackage.json"
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return None, [Problem("data/datapackage.json", None, None, f"unreadable: {exc}")]
+    problems = []
+    listed = {r.get("path") for r in descriptor.get("resources", [])}
+    for csv_path in sorted(root.glob("*.csv")):
+        if csv_path.name not in listed:
+            problems.append(Problem(f"data/{csv_path.name}", None, None, "not described in datapackage.json"))
+    for name in sorted(listed - {p.name for p in root.glob("*.csv")}):
+        problems.append(Problem(f"data/{name}", None, None, "described in datapackage.json but missing"))
+    return descriptor, problems
+
+
+def _cell_text_problems(root: Path, descriptor: dict) -> list[Problem]:
+    """Cells with leading/trailing blanks (silently altered by many readers) or line breaks (a quote left open)."""
+    problems = []
+    for resource in descriptor["resources"]:
+        path = root / resource["path"]
+        try:
+            with path.open(encoding="utf-8", newline="") as fh:
+                rows = list(csv.reader(fh))
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue  # reported by Frictionless
+        header = rows[0] if rows else []
+        for number, row in enumerate(rows[1:], start=2):
+            for column, cell in zip(header, row):
+                if "\n" in cell or "\r" in cell:
+                    problems.append(Problem(f"data/{resource['path']}", number, column,
+                                            "line break inside a cell: is a quote left open?"))
+                elif cell != cell.strip():
+                    problems.append(Problem(f"data/{resource['path']}", number, column,
+                                            f"leading or trailing whitespace in {cell!r}"))
+    return problems
+
+
+def _frictionless_problems(root: Path, descriptor: dict) -> list[Problem]:
+    report = frictionless.Package(str(root / "datapackage.json")).validate()
+    primary_keys = {r["name"]: ",".join(r["schema"].get("primaryKey", [])) for r in descriptor["resources"]}
+    problems = []
+    for task in report.tasks:
+        file = f"data/{Path(str(task.place)).name}"
+        for error in task.errors:
+            row = getattr(error, "row_number", None)
+            column = getattr(error, "field_name", None) or getattr(error, "label", None)
+            names = getattr(error, "field_names", None)
+            if not column and names:
+                column = ",".join(names)
+            if not column and error.type == "primary-key":
+                column = primary_keys.get(task.name)
+            problems.append(Problem(file, row, column, f"{error.type}: {error.message}"))
+    for error in report.errors:
+        problems.append(Problem("data/datapackage.json", None, None, f"{error.type}: {error.message}"))
+    return problems
+
+
+def validate(root: Path) -> list[Problem]:
+    """All schema-level problems of the package at ``root`` (empty when valid)."""
+    descriptor, problems = _package_problems(root)
+    if descriptor is None or problems:
+        return problems
+    return _frictionless_problems(root, descriptor) + _cell_text_problems(root, descriptor)

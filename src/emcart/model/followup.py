@@ -1,0 +1,240 @@
+"""Follow-up: what the per-patient data imply, and whether a published median and range can be met.
+
+Each patient's follow-up is known only as an interval of days. It is derived from the end of
+follow-up the events give (death, loss to follow-up, last contact: a day, an interval, or a lower
+bound) and from the study's calendar window (immunotherapy between the enrolment start and end, last
+follow-up on a closing date), under several choices of where follow-up is counted from:
+
+- ``immunotherapy``: day 0 of the first course to the end of follow-up;
+- ``closing date``: day 0 of the first course to the study's closing date, whatever happened before;
+- ``diagnosis``: the initial diagnosis to the end of follow-up (day 0 lies at least as long after the
+  diagnosis as a relapse the text dates from the diagnosis; the caller may give an upper bound per
+  patient where the text implies one, e.g. from the child's age);
+- ``relapse``: the relapse before immunotherapy to the end of follow-up (undefined for a patient the
+  text reports no such relapse for, e.g. refractory disease).
+
+:func:`feasible` then asks whether any choice of one value per interval gives the published median,
+minimum and maximum.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from emcart.model import outcomes
+from emcart.model.timeline import date_interval, placed_events
+from emcart.model.vocabulary import END_OF_FOLLOW_UP, and_list
+
+REFERENCES = ("immunotherapy", "closing date", "diagnosis", "relapse")
+INF = math.inf
+# Each reference point in words, for prose.
+REFERENCE_WORDS = {"immunotherapy": "immunotherapy to death, loss or last follow-up",
+                   "closing date": "immunotherapy to the closing date", "diagnosis": "the diagnosis",
+                   "relapse": "the relapse before immunotherapy"}
+
+
+@dataclass(frozen=True)
+class Window:
+    """First and last possible day of immunotherapy, and the closing (last follow-up) date."""
+
+    first: pd.Timestamp
+    last: pd.Timestamp
+    closing: pd.Timestamp
+
+    @property
+    def longest(self) -> int:
+        """Days from the earliest possible day 0 to the closing date."""
+        return (self.closing - self.first).days
+
+    @property
+    def shortest(self) -> int:
+        """Days from the latest possible day 0 to the closing date."""
+        return (self.closing - self.last).days
+
+
+def window(dataset, study_id: str) -> Window:
+    """The study's window from ``study_dates`` (enrolment start and end, last follow-up)."""
+    dates = dataset["study_dates"]
+    dates = dates[dates["study_id"] == study_id].set_index("item")
+
+    def span(item):
+        return date_interval(dates.at[item, "date"], dates.at[item, "date_precision"])
+
+    return Window(span("enrolment start")[0], span("enrolment end")[1], span("last follow-up")[1])
+
+
+def min_days(value: float, unit: str) -> int:
+    """The fewest days a stated duration can span (months and years by the calendar)."""
+    if unit == "days":
+        return int(math.floor(value))
+    if unit == "weeks":
+        return int(math.floor(7 * value))
+    if unit == "years":
+        whole = int(value)
+        return 365 * whole + int(math.floor((value - whole) * 365 + 1e-9))
+    if unit == "months":
+        whole = int(value)
+        starts = pd.date_range("2001-01-01", periods=48, freq="MS")
+        shortest = min(((s + pd.DateOffset(months=whole)) - s).days for s in starts)
+        return shortest + int(math.floor((value - whole) * 28 + 1e-9))
+    raise ValueError(f"unknown unit {unit!r}")
+
+
+def end_of_follow_up(dataset, patient_id: str) -> pd.Series:
+    """The patient's last end-of-follow-up event, placed on the first course's clock."""
+    placed = placed_events(dataset, patient_id, outcomes.first_course(dataset, patient_id))
+    ends = placed[placed["event_type"].isin(END_OF_FOLLOW_UP)].dropna(subset=["start"])
+    if ends.empty:
+        raise ValueError(f"{patient_id}: no placed end of follow-up")
+    return ends.loc[ends["start"].idxmax()]
+
+
+def _diagnosis_lead(dataset, patient_id: str) -> int:
+    """Fewest days from diagnosis to day 0: the longest stated time from diagnosis to a prior event."""
+    history = outcomes.events(dataset, patient_id, history=True)
+    history = history[history["history"].astype(bool) & history["since_diagnosis"].notna()]
+    return max((min_days(float(r.since_diagnosis), r.since_diagnosis_unit) for r in history.itertuples()), default=0)
+
+
+def _has_prior_relapse(dataset, patient_id: str) -> bool:
+    history = outcomes.events(dataset, patient_id, "relapse", history=True)
+    return bool(history["history"].astype(bool).any())
+
+
+def per_patient(dataset, patient_ids: list[str], study_id: str,
+                diagnosis_limits: dict[str, float] | None = None) -> pd.DataFrame:
+    """Bounds of each patient's follow-up (days) under each reference point.
+
+    Columns: ``end`` (event type), ``stated`` (the bounds the events alone give), and ``<reference>
+    low``/``<reference> high`` for each of :data:`REFERENCES` (high is infinite where nothing bounds it;
+    both are NaN where the reference point does not exist for the patient). ``diagnosis_limits`` maps a
+    patient to the most days the text allows from the initial diagnosis to the end of follow-up (for
+    instance a child diagnosed in the first week of life who died as an infant); it caps ``diagnosis
+    high``, and a limit below the lower bound is an error.
+    """
+    diagnosis_limits = diagnosis_limits or {}
+    win = window(dataset, study_id)
+    labels = dataset["patients"].set_index("patient_id")["label"]
+    rows = []
+    for pid in patient_ids:
+        end = end_of_follow_up(dataset, pid)
+        low, high = float(end["start"]), float(end["end"])
+        if pd.notna(end["date"]):
+            first, last = date_interval(end["date"], end["date_precision"])
+            imm = (max(low, (first - win.last).days), min(high, (last - win.first).days))
+        else:
+            imm = (low, min(high, win.longest))
+        closing = (max(low, win.shortest), float(win.longest))
+        lead = _diagnosis_lead(dataset, pid)
+        diagnosis = (imm[0] + lead, float(diagnosis_limits.get(pid, INF)))
+        if diagnosis[1] < diagnosis[0]:
+            raise ValueError(f"{pid}: diagnosis limit {diagnosis[1]} below the lower bound {diagnosis[0]}")
+        relapse = (imm[0], INF) if _has_prior_relapse(dataset, pid) else (math.nan, math.nan)
+        row = {"patient_id": pid, "case": labels[pid], "end": end["event_type"], "stated low": low, "stated high": high,
+               "diagnosis lead": lead}
+        for name, (lo, hi) in zip(REFERENCES, (imm, closing, diagnosis, relapse)):
+            row[f"{name} low"], row[f"{name} high"] = float(lo), float(hi)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class Feasibility:
+    """Whether values within the intervals can have the published median, minimum and maximum."""
+
+    feasible: bool
+    witness: tuple[float, ...] | None
+    outside: tuple[int, ...]
+    undefined: tuple[int, ...]
+
+
+def feasible(intervals: list[tuple[float, float]], median: float, low: float, high: float) -> Feasibility:
+    """Is there one value per interval whose median is ``median``, minimum ``low`` and maximum ``high``?
+
+    Intervals are closed (an infinite upper end is open); a NaN interval is undefined and makes the
+    answer no. Only an odd number of values is supported (the median is then one of them).
+    ``outside`` lists intervals lying wholly below ``low`` or above ``high``; ``witness`` is one
+    possible set of values.
+    """
+    n = len(intervals)
+    if n % 2 == 0:
+        raise ValueError("an odd number of intervals is needed (the median must be one of the values)")
+    undefined = tuple(i for i, (lo, hi) in enumerate(intervals) if math.isnan(lo) or math.isnan(hi))
+    outside = tuple(i for i, (lo, hi) in enumerate(intervals) if i not in undefined and (hi < low or lo > high))
+    if undefined or outside:
+        return Feasibility(False, None, outside, undefined)
+
+    def meets(lo, hi, a, b):
+        return max(lo, a) <= min(hi, b)
+
+    # category -> (value chooser, at most median, at least median)
+    options = []
+    for lo, hi in intervals:
+        mine = []
+        if lo <= low <= hi:
+            mine.append(("L", low))
+        if meets(lo, hi, low, median):
+            mine.append(("B", max(lo, low)))
+        if lo <= median <= hi:
+            mine.append(("M", median))
+        if meets(lo, hi, median, high):
+            mine.append(("A", max(lo, median)))
+        if lo <= high <= hi:
+            mine.append(("H", high))
+        options.append(mine)
+    half = (n + 1) // 2
+    for choice in itertools.product(*options):
+        kinds = [k for k, _ in choice]
+        values = [v for _, v in choice]
+        if "L" not in kinds or "H" not in kinds:
+            continue
+        if sum(v <= median for v in values) >= half and sum(v >= median for v in values) >= half:
+            return Feasibility(True, tuple(values), (), ())
+    return Feasibility(False, None, (), ())
+
+
+def check(frame: pd.DataFrame, median: float, low: float, high: float) -> pd.DataFrame:
+    """For each reference point: can the published median and range be met, and which cases prevent it."""
+    rows = []
+    for name in REFERENCES:
+        intervals = list(zip(frame[f"{name} low"], frame[f"{name} high"]))
+        result = feasible(intervals, median, low, high)
+        cases = frame["case"].tolist()
+        rows.append({"counted from": name, "consistent": "yes" if result.feasible else "no",
+                     "below the minimum or above the maximum": ", ".join(cases[i] for i in result.outside),
+                     "undefined for": ", ".join(cases[i] for i in result.undefined),
+                     "one consistent set of values (days)": (", ".join(f"{c}: {days(v)}" for c, v in zip(cases, result.witness))
+                                                              if result.witness else "")})
+    return pd.DataFrame(rows)
+
+
+NO_UPPER_BOUND = "no upper bound"
+
+
+def days(value: float) -> str:
+    """A day count as printed in the book: '3,193'; an infinite bound as 'no upper bound'; NaN empty."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if math.isinf(value):
+        return NO_UPPER_BOUND
+    if float(value) == int(value):
+        return f"{int(value):,}"
+    return f"{value:,g}"
+
+
+def shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """:func:`per_patient` for display: day counts as :func:`days` prints them."""
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].map(days)
+    return out
+
+
+def consistent_words(verdict: pd.DataFrame) -> str:
+    """The reference points :func:`check` finds consistent, in words ('the diagnosis and ...')."""
+    names = [REFERENCE_WORDS[n] for n in verdict.loc[verdict["consistent"] == "yes", "counted from"]]
+    return and_list(names) or "none"

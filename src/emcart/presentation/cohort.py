@@ -1,0 +1,152 @@
+"""Per-patient tables assembled from several curated tables, and checks of cohort-level facts.
+
+A report that prints only cohort numbers ("CRS was observed in 7 of 8 patients") and a few
+patient-level facts ("except patient S006") gets a rebuilt table with one row per patient: each
+cell comes from a curated row (cited, and marked when OCR-corrected), is derived by code from a
+check that holds (marked), or says it is not reported in the text. The cohort numbers become the
+table's footnotes, each with the result of checking it against the filled cells.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+
+from emcart.presentation.tables import OcrNotes, Table
+
+MISSING = "not reported in text"
+DERIVED_MARK = "†"
+
+# Powers of ten of the dose units that count cells per kilogram.
+CELLS_PER_KG = {"10^6 cells/kg": 6, "10^7 cells/kg": 7, "×10^6/kg": 6, "×10^8/kg": 8}
+SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: its text and the curated cells it shows, as (table, row_id, field), for OCR notes."""
+
+    text: str
+    source: tuple | None = None
+    derived: bool = False
+
+    def sources(self) -> list[tuple[str, str, str]]:
+        """The curated cells shown: ``source`` is one (table, row_id, field) or a tuple of them."""
+        if self.source is None:
+            return []
+        return [self.source] if isinstance(self.source[0], str) else list(self.source)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A cohort-level fact checked against the per-patient data."""
+
+    fact: str
+    published: str
+    observed: str
+    result: str  # "consistent", "inconsistent" or "cannot be checked"
+    note: str = ""
+    audit_status: str = ""  # their status in the book-wide audit (emcart.audit), filled in by the chapter
+
+    def footnote(self) -> str:
+        """The fact, its per-patient data, and either the audit status of the published statistics it is
+        or, for a fact that is not a published statistic, the cross-check in words of its own."""
+        tail = f" ({self.note})" if self.note else ""
+        verdict = (f"Audit status: {self.audit_status}" if self.audit_status
+                   else f"Against the per-patient data: {CROSS_CHECK_WORDS[self.result]}")
+        return f"{self.fact}: {self.published}. Per-patient data: {self.observed}. {verdict}{tail}."
+
+
+# Words for a cross-check of a fact that is not a published statistic, unlike the audit's statuses.
+CROSS_CHECK_WORDS = {"consistent": "they agree", "inconsistent": "they disagree",
+                     "cannot be checked": "nothing to compare", "see table": "see the table"}
+
+
+def checks_frame(checks: list[Check]) -> pd.DataFrame:
+    return pd.DataFrame([{"fact": c.fact, "published": c.published, "per-patient data": c.observed,
+                          "check": c.result, "note": c.note} for c in checks])
+
+
+def per_patient(dataset, patient_ids: list[str], columns: dict[str, Callable[[str], Cell | str | None]],
+                caption: str, table_id: str, footnotes: list[str] = (), missing: str = MISSING) -> Table:
+    """One row per patient; ``columns`` maps a heading to a function of the patient id giving the cell.
+
+    A function returns a :class:`Cell`, a plain string, or None (shown as ``missing``). A cell
+    showing an OCR-corrected curated value gets a numbered note with the printed text; a derived
+    cell gets the mark † and the caller explains it in a footnote.
+    """
+    notes = OcrNotes(dataset)
+    shown: dict[str, list[str]] = {}
+    for heading, function in columns.items():
+        cells = []
+        for pid in patient_ids:
+            value = function(pid)
+            cell = value if isinstance(value, Cell) else Cell(value) if value is not None else None
+            if cell is None or cell.text == "":
+                cells.append(missing)
+                continue
+            text = cell.text + (DERIVED_MARK if cell.derived else "")
+            for source in cell.sources():
+                text = notes.mark(text, *source)
+            cells.append(text)
+        shown[heading] = cells
+    return Table(pd.DataFrame(shown), caption, table_id, list(footnotes) + notes.footnotes())
+
+
+def events_of(dataset, patient_id: str, event_type: str | tuple[str, ...], course_number: int | None = None,
+              history: bool | None = None) -> pd.DataFrame:
+    """A patient's events of a type, optionally on one of its courses and with a history flag."""
+    events = dataset["events"]
+    kinds = (event_type,) if isinstance(event_type, str) else event_type
+    rows = events[(events["patient_id"] == patient_id) & events["event_type"].isin(kinds)]
+    if course_number is not None:
+        rows = rows[rows["course_id"] == course_id(dataset, patient_id, course_number)]
+    if history is not None:
+        rows = rows[rows["history"] == history]
+    return rows
+
+
+def absent(dataset, patient_id: str, event_type: str, course_number: int | None = None) -> bool:
+    """Does the text state that the event did not happen to the patient (on the course)?"""
+    rows = dataset["absences"]
+    rows = rows[(rows["patient_id"] == patient_id) & (rows["event_type"] == event_type)]
+    if course_number is not None:
+        rows = rows[rows["course_id"] == course_id(dataset, patient_id, course_number)]
+    return len(rows) > 0
+
+
+def course_id(dataset, patient_id: str, course_number: int) -> str | None:
+    courses = dataset["courses"]
+    hit = courses[(courses["patient_id"] == patient_id) & (courses["course_number"] == course_number)]
+    return hit["course_id"].iloc[0] if len(hit) else None
+
+
+def with_event(dataset, patient_ids: list[str], event_type: str, course_number: int | None = None,
+               history: bool | None = False) -> list[str]:
+    """The patients (in the given order) with at least one such event."""
+    return [p for p in patient_ids if len(events_of(dataset, p, event_type, course_number, history))]
+
+
+def cells_per_kg(dose: float, unit: str, power: int = 6) -> float:
+    """A cell dose in units of 10^power cells/kg (1.5 in 10^7 cells/kg is 15 in 10^6 cells/kg)."""
+    return float(dose) * 10 ** (CELLS_PER_KG[unit] - power)
+
+
+def dose_text(dose: float, unit: str) -> str:
+    """'1.5 × 10⁷/kg' for a dose stored with its printed power of ten."""
+    power = str(CELLS_PER_KG[unit]).translate(SUPERSCRIPTS)
+    return f"{float(dose):g} × 10{power}/kg"
+
+
+def mean_bounds(low: float, high: float, n: int) -> tuple[float, float]:
+    """The smallest and largest mean of n values in [low, high] of which one is low and one is high."""
+    return (low + high + (n - 2) * low) / n, (low + high + (n - 2) * high) / n
+
+
+def mean_feasible(mean: float, low: float, high: float, n: int) -> Check:
+    """Can a stated mean come from n values spanning a stated range (both ends reached)?"""
+    lo, hi = mean_bounds(low, high, n)
+    ok = lo <= mean <= hi
+    return Check("mean within its range", f"mean {mean:g}, range {low:g}–{high:g}, n = {n}",
+                 f"a mean of {n} such values lies in {lo:.2f}–{hi:.2f}", "consistent" if ok else "inconsistent")

@@ -1,0 +1,71 @@
+"""A figure in two forms: interactive plotly for the HTML book, static matplotlib for print.
+
+Displaying a :class:`Figure` in a notebook emits one output whose HTML holds the plotly
+``<div>`` (plotly.js itself is shipped once by the book, see :mod:`emcart.sphinx`) and a
+static PNG that print stylesheets show instead; the PNG is also the output's ``image/png``
+for PDF builds and notebook viewers without JavaScript. The PNG is reduced to a palette of
+256 colours (flat-coloured plots lose nothing visible; the page carries a third of the bytes).
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+from matplotlib.figure import Figure as MplFigure
+from PIL import Image
+
+from emcart.presentation.figures import plotlyjs
+
+PALETTE_COLOURS = 256
+
+
+@dataclass
+class Figure:
+    """An interactive and a static rendering of the same data, with alt text."""
+
+    figure_id: str
+    interactive: go.Figure
+    static: MplFigure
+    alt: str
+
+    def __post_init__(self):
+        if plotlyjs.unsupported(self.interactive):
+            raise ValueError(f"figure {self.figure_id}: trace types {sorted(plotlyjs.unsupported(self.interactive))} "
+                             f"are not in the book's plotly.js bundle ({', '.join(sorted(plotlyjs.TRACE_TYPES))})")
+
+    def png(self) -> bytes:
+        rendered = io.BytesIO()
+        self.static.savefig(rendered, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None})
+        image = Image.open(rendered).convert("RGB")  # an opaque white background: alpha carries nothing
+        palette = image.quantize(colors=PALETTE_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        buffer = io.BytesIO()
+        palette.save(buffer, format="PNG", optimize=True)
+        return buffer.getvalue()
+
+    def plotly_html(self) -> str:
+        return self.interactive.to_html(
+            include_plotlyjs=False,
+            full_html=False,
+            div_id=self.figure_id,
+            config={"displaylogo": False, "responsive": True},
+        )
+
+    def html(self) -> str:
+        png = base64.b64encode(self.png()).decode("ascii")
+        alt = html.escape(self.alt, quote=True)
+        return (
+            f'<figure class="emcart-figure" aria-label="{alt}">'
+            f'<div class="emcart-interactive">{self.plotly_html()}</div>'
+            f'<img class="emcart-static" alt="{alt}" src="data:image/png;base64,{png}"/>'
+            f"</figure>"
+        )
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {
+            "text/html": self.html(),
+            "image/png": self.png(),
+            "text/plain": f"Figure {self.figure_id}: {self.alt}",
+        }

@@ -1,0 +1,216 @@
+"""Dot-and-interval ("forest") plot of percentages: one row per estimate, on a 0–100% axis.
+
+Input is a tidy frame with one row per estimate, drawn top to bottom in the frame's order:
+
+- ``label`` (text of the row), ``estimate``, ``low``, ``high`` (percent; ``low`` and ``high`` both empty when
+  no interval is published);
+- optional ``group``: colour and marker, with a legend;
+- optional ``source``: text shown when hovering over the point (e.g. the sentence the value comes from).
+
+A point without an interval is drawn hollow, without whiskers, and labelled as such (``no_interval``), so
+that a missing interval never reads as a precise value.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from matplotlib.figure import Figure as MplFigure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import PercentFormatter
+
+from emcart.presentation.figures.figure import Figure
+from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT
+
+REQUIRED = ("label", "estimate", "low", "high")
+NO_INTERVAL = "no interval published"
+INTERVAL = "the published interval"
+COLOURS = [OKABE_ITO[c] for c in ("blue", "vermillion", "bluish green", "orange", "reddish purple", "sky blue")]
+PLOTLY_MARKERS = ["circle", "square", "diamond", "triangle-up", "triangle-down", "star"]
+MPL_MARKERS = ["o", "s", "D", "^", "v", "*"]
+TITLE_WIDTH, NOTE_WIDTH = 55, 80  # characters per line of the interactive figure's title and note
+
+
+def check_frame(frame: pd.DataFrame) -> None:
+    """Raise ValueError, naming the row and the column, unless the frame can be drawn on a percent axis."""
+    missing = [c for c in REQUIRED if c not in frame.columns]
+    if missing:
+        raise ValueError(f"forest frame lacks column(s) {', '.join(missing)}")
+    if frame.empty:
+        raise ValueError("forest frame has no rows")
+    for position, (_, row) in enumerate(frame.iterrows()):
+        where = f"row {position} ({row['label']!r})"
+        if pd.isna(row["label"]) or str(row["label"]).strip() == "":
+            raise ValueError(f"row {position}: label is empty")
+        if pd.isna(row["estimate"]):
+            raise ValueError(f"{where}: estimate is empty")
+        if pd.isna(row["low"]) != pd.isna(row["high"]):
+            raise ValueError(f"{where}: an interval needs both low and high")
+        values = [row["estimate"]] + ([] if pd.isna(row["low"]) else [row["low"], row["high"]])
+        if not all(0 <= float(v) <= 100 for v in values):
+            raise ValueError(f"{where}: values must lie on the percent axis, 0-100")
+        if pd.notna(row["low"]) and not row["low"] <= row["estimate"] <= row["high"]:
+            raise ValueError(f"{where}: estimate {row['estimate']} lies outside its interval {row['low']}-{row['high']}")
+
+
+def _groups(frame: pd.DataFrame) -> list:
+    if "group" not in frame.columns:
+        return [None]
+    return list(dict.fromkeys(frame["group"].tolist()))
+
+
+def _style(groups: list, colours: dict | None) -> dict:
+    colours = colours or {}
+    return {g: (colours.get(g, COLOURS[i % len(COLOURS)]), PLOTLY_MARKERS[i % len(PLOTLY_MARKERS)],
+                MPL_MARKERS[i % len(MPL_MARKERS)]) for i, g in enumerate(groups)}
+
+
+def _members(frame: pd.DataFrame, group) -> pd.DataFrame:
+    return frame if group is None else frame[frame["group"] == group]
+
+
+def _percent(value, decimals: int | None = None) -> str:
+    """A percentage as given (published values keep their digits), or to ``decimals`` places (63.0583 -> 63.1)."""
+    return f"{float(value):g}" if decimals is None else f"{float(value):.{decimals}f}"
+
+
+def _interval_text(row, no_interval: str, decimals: int | None = None) -> str:
+    if pd.isna(row["low"]):
+        return f"{_percent(row['estimate'], decimals)}% ({no_interval})"
+    return (f"{_percent(row['estimate'], decimals)}% "
+            f"({_percent(row['low'], decimals)}–{_percent(row['high'], decimals)}%)")
+
+
+def describe(frame: pd.DataFrame, title: str, note: str | None = None, no_interval: str = NO_INTERVAL,
+             interval: str = INTERVAL, decimals: int | None = None) -> str:
+    """Alt text: what the figure is, then every row's values.
+
+    ``interval`` says what the whiskers show (default: the published interval); ``decimals`` rounds
+    computed values (default: values as given, for published ones).
+    """
+    parts = []
+    for _, row in frame.iterrows():
+        group = f" [{row['group']}]" if "group" in frame.columns and pd.notna(row["group"]) else ""
+        parts.append(f"{row['label']}{group}: {_interval_text(row, no_interval, decimals)}")
+    text = (f"{title}. Dot-and-interval plot on a percent axis (0–100%), one row per estimate, "
+            f"whiskers showing {interval}: " + "; ".join(parts) + ".")
+    return text + (f" {note}" if note else "")
+
+
+def figure(frame: pd.DataFrame, figure_id: str, title: str, *, axis_title: str = "percent",
+           note: str | None = None, no_interval: str = NO_INTERVAL, colours: dict | None = None,
+           label_width: int = 32, interval: str = INTERVAL, decimals: int | None = None) -> Figure:
+    """The forest plot of ``frame`` (see the module docstring) as a :class:`~emcart.figures.Figure`.
+
+    ``note`` is printed under the plot and ends the alt text (e.g. a caution about the comparison);
+    ``colours`` maps a group to a colour (default: Okabe–Ito in order of first appearance); ``interval``
+    says in the alt text what the whiskers show (default: the published interval); ``decimals`` rounds
+    the values of the alt text and hover text (default: as given, for published values).
+    """
+    check_frame(frame)
+    frame = frame.reset_index(drop=True)
+    y = np.arange(len(frame))[::-1].astype(float)  # first row on top
+    styles = _style(_groups(frame), colours)
+    return Figure(figure_id,
+                  _plotly(frame, y, styles, title, axis_title, note, no_interval, label_width, decimals),
+                  _static(frame, y, styles, title, axis_title, note, no_interval, label_width),
+                  describe(frame, title, note, no_interval, interval, decimals))
+
+
+def _hover(row, group, no_interval: str, decimals: int | None = None) -> str:
+    lines = [f"<b>{row['label']}</b>"]
+    if group is not None:
+        lines.append(str(group))
+    lines.append(_interval_text(row, no_interval, decimals))
+    if "source" in row.index and pd.notna(row["source"]):
+        lines.append("<i>" + "<br>".join(textwrap.wrap(str(row["source"]), 70)) + "</i>")
+    return "<br>".join(lines)
+
+
+def _plotly(frame, y, styles, title, axis_title, note, no_interval, label_width, decimals=None) -> go.Figure:
+    fig = go.Figure()
+    for group, (colour, marker, _) in styles.items():
+        members = _members(frame, group)
+        name = str(group) if group is not None else "estimate"
+        shown = False
+        for with_interval in (True, False):
+            part = members[members["low"].notna() == with_interval]
+            if part.empty:
+                continue
+            common = dict(x=part["estimate"].astype(float).tolist(), y=y[part.index].tolist(), name=name,
+                          legendgroup=name, showlegend=group is not None and not shown,
+                          hovertext=[_hover(r, group, no_interval, decimals) for _, r in part.iterrows()], hoverinfo="text")
+            if with_interval:
+                fig.add_trace(go.Scatter(
+                    **common, mode="markers", marker={"color": colour, "symbol": marker, "size": 11},
+                    error_x={"type": "data", "symmetric": False, "color": colour, "thickness": 2, "width": 6,
+                             "array": (part["high"] - part["estimate"]).astype(float).tolist(),
+                             "arrayminus": (part["estimate"] - part["low"]).astype(float).tolist()}))
+            else:
+                fig.add_trace(go.Scatter(
+                    **common, mode="markers+text", text=[no_interval] * len(part), textposition="middle right",
+                    textfont={"size": 11, "color": colour},
+                    marker={"color": "white", "symbol": marker, "size": 11, "line": {"color": colour, "width": 2}}))
+            shown = True
+    labels = ["<br>".join(textwrap.wrap(str(t), label_width)) for t in frame["label"]]
+    fig.update_yaxes(tickvals=y.tolist(), ticktext=labels, range=[-0.7, len(frame) - 0.3], showgrid=False,
+                     zeroline=False, automargin=True)
+    fig.update_xaxes(range=[0, 100], dtick=20, ticksuffix="%", title_text=axis_title, showgrid=True,
+                     gridcolor="#e5e5e5", zeroline=False)
+    # Title and note sit above the plot, from the left edge of the figure, wrapped for a narrow page;
+    # the legend sits between them and the plot.
+    title_lines = textwrap.wrap(title, TITLE_WIDTH)
+    note_lines = textwrap.wrap(note or "", NOTE_WIDTH)
+    legend_room = 30 * min(len(styles), 2) if None not in styles else 0  # one line per group on a narrow page
+    top = 30 + 22 * len(title_lines) + 16 * len(note_lines) + legend_room
+    title_layout = {"text": "<br>".join(title_lines), "xref": "container", "x": 0.01, "xanchor": "left",
+                    "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}}
+    if note_lines:
+        title_layout["subtitle"] = {"text": "<br>".join(note_lines), "font": {"size": 12}}
+    layout = {**PLOTLY_LAYOUT, "margin": {**PLOTLY_LAYOUT["margin"], "t": top, "b": 60}}
+    label_lines = sum(max(len(textwrap.wrap(str(t), label_width)), 1) for t in frame["label"])
+    fig.update_layout(**layout, height=top + 60 + 20 * len(frame) + 20 * label_lines, title=title_layout,
+                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "xanchor": "left"})
+    return fig
+
+
+def _static(frame, y, styles, title, axis_title, note, no_interval, label_width) -> MplFigure:
+    with mpl.rc_context(MATPLOTLIB_RC):
+        label_lines = sum(max(len(textwrap.wrap(str(t), label_width)), 1) for t in frame["label"])
+        height = 0.17 * label_lines + 0.2 * len(frame) + 1.4 + 0.12 * len(textwrap.wrap(note or "", 125))
+        fig = MplFigure(figsize=(7, height), layout="constrained")
+        ax = fig.subplots()
+        handles = []
+        for group, (colour, _, marker) in styles.items():
+            members = _members(frame, group)
+            for position, row in members.iterrows():
+                if pd.notna(row["low"]):
+                    ax.errorbar(row["estimate"], y[position], fmt=marker, color=colour, markersize=6, capsize=3,
+                                xerr=[[row["estimate"] - row["low"]], [row["high"] - row["estimate"]]])
+                else:
+                    ax.plot(row["estimate"], y[position], marker, color=colour, markerfacecolor="white",
+                            markersize=6, markeredgewidth=1.5)
+                    ax.annotate(no_interval, (row["estimate"], y[position]), xytext=(7, 0), textcoords="offset points",
+                                va="center", fontsize=7.5, color=colour)
+            if group is not None:
+                hollow = bool(members["low"].isna().all())  # as drawn: hollow when no point of the group has an interval
+                handles.append(Line2D([], [], color=colour, marker=marker, linestyle="", label=str(group),
+                                      markerfacecolor="white" if hollow else colour))
+        ax.set_yticks(y, ["\n".join(textwrap.wrap(str(t), label_width)) for t in frame["label"]])
+        ax.set_ylim(-0.7, len(frame) - 0.3)
+        ax.set_xlim(0, 100)
+        ax.xaxis.set_major_formatter(PercentFormatter(xmax=100, decimals=0))
+        ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.set_xlabel(axis_title)
+        fig.suptitle(title, fontsize=10, x=0.01, ha="left")
+        if handles:
+            fig.legend(handles=handles, loc="outside lower left", ncols=min(len(handles), 3), frameon=False)
+        if note:
+            ax.annotate("\n".join(textwrap.wrap(note, 125)), (0.01, 0), xycoords=("figure fraction", "axes fraction"),
+                        xytext=(0, -34),
+                        textcoords="offset points", va="top", ha="left", fontsize=7, annotation_clip=False)
+    return fig

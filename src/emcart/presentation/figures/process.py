@@ -1,0 +1,303 @@
+"""The therapeutic process of one patient: one lane per course clock (and one for the history
+before the first course), on a calendar-date axis, each event drawn over every date it may have
+happened on."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import matplotlib as mpl
+import matplotlib.dates as mdates
+import pandas as pd
+import plotly.graph_objects as go
+from matplotlib.figure import Figure as MplFigure
+from matplotlib.lines import Line2D
+
+from emcart.datapackage.provenance import cite, time_source
+from emcart.model.timeline import course_offsets, placed_events, to_dates
+from emcart.model.vocabulary import course_title
+from emcart.presentation.figures.figure import Figure
+from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT
+from emcart.presentation.figures.swimmer import MARKERS
+
+PROCESS_MARKERS = {
+    **MARKERS,
+    "referral": ("circle-open", "o", OKABE_ITO["grey"]),
+    "diagnosis": ("diamond-wide", "d", OKABE_ITO["vermillion"]),
+    "neutrophil engraftment": ("triangle-right", ">", OKABE_ITO["blue"]),
+    "platelet engraftment": ("triangle-right-open", ">", OKABE_ITO["blue"]),
+    "full donor chimerism": ("square-open", "s", OKABE_ITO["blue"]),
+    "imaging": ("hexagon-open", "h", OKABE_ITO["grey"]),
+    "surgery": ("diamond-tall", "d", OKABE_ITO["black"]),
+    "fever onset": ("triangle-up-open", "^", OKABE_ITO["orange"]),
+    "temperature normalised": ("triangle-down-open", "v", OKABE_ITO["orange"]),
+    "tocilizumab": ("cross", "P", OKABE_ITO["orange"]),
+    "glucocorticoids": ("cross-open", "P", OKABE_ITO["sky blue"]),
+    "CAR-T peak": ("star-triangle-up", "^", OKABE_ITO["reddish purple"]),
+    "CAR-T undetectable": ("star-triangle-down-open", "v", OKABE_ITO["reddish purple"]),
+    "last contact": ("arrow-right", ">", OKABE_ITO["black"]),
+}
+DAY0 = "day 0 of the course"
+PROCESS_MARKERS[DAY0] = ("line-ns", "|", OKABE_ITO["black"])
+_LABELLED = ("relapse",)
+
+
+@dataclass(frozen=True)
+class ClockLane:
+    """One course clock of a patient (or the history before the first course): its day 0 and events."""
+
+    label: str
+    course_id: str
+    day0: tuple[float, float]
+    events: pd.DataFrame
+
+
+def _time_source(dataset, event_id: str) -> str:
+    """The provenance of an event's time (its day, its bounds or its date), with the curator's note."""
+    found = time_source(dataset, "events", event_id)
+    if found is None:
+        return ""
+    text, note = found
+    return text + (f" (time: {note})" if note else "")
+
+
+def clock_lanes(dataset, patient_id: str, reference: str, history_lane: bool = True) -> list[ClockLane]:
+    """The patient's events on the reference clock, one lane per course in the order of their day 0.
+
+    With ``history_lane``, the events before day 0 of the earliest course (diagnosis, earlier
+    therapy) get a lane of their own; every other event stays on the lane of its own clock.
+    """
+    offsets = course_offsets(dataset, patient_id, reference)
+    placed = placed_events(dataset, patient_id, reference)
+    placed["source"] = [cite(dataset, "events", e, "event_type") for e in placed["event_id"]]
+    placed["time_source"] = [_time_source(dataset, e) for e in placed["event_id"]]
+    order = sorted(offsets, key=lambda c: (offsets[c][0] + offsets[c][1], c))
+    lanes_ = []
+    if history_lane and order:
+        first = order[0]
+        before = placed[(placed["course_id"] == first) & placed["history"].fillna(False).astype(bool)]
+        if len(before):
+            lanes_.append(ClockLane(f"before {course_title(dataset, first).split(':')[0]}", first, (math.nan, math.nan), before))
+            placed = placed.drop(before.index)
+    for course_id in order:
+        own = placed[placed["course_id"] == course_id]
+        lanes_.append(ClockLane(course_title(dataset, course_id), course_id, offsets[course_id], own))
+    return lanes_
+
+
+def _dates(dataset, reference: str, days) -> list:
+    return list(to_dates(dataset, reference, pd.Series(list(days), dtype="float64")))
+
+
+def _range_text(start, end) -> str:
+    if pd.isna(end):
+        return f"after {start:%Y-%m-%d}"
+    return f"{start:%Y-%m-%d}" if start == end else f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
+
+
+def _own_day(event) -> str:
+    if pd.notna(event.text_day):
+        return f"day {event.text_day:+d} of its course"
+    if pd.notna(event.text_day_min) and pd.notna(event.text_day_max):
+        return f"days {event.text_day_min:+d} to {event.text_day_max:+d} of its course"
+    if pd.notna(event.text_day_min):
+        return f"after day {event.text_day_min:+d} of its course"
+    return f"dated {event.date}"
+
+
+def process_items(dataset, patient_id: str, reference: str, start_event: str | None = None,
+                  end_event: str | None = None, history_lane: bool = True) -> pd.DataFrame:
+    """Every drawn item of the process timeline: lane, kind, first and last possible calendar date.
+
+    Dates come from the placed days (:func:`placed_events`) through the reference course's dated
+    day 0. The window runs from ``start_event``'s earliest to ``end_event``'s latest date (default:
+    all finite dates); spans reaching outside it are clipped to it (``clipped`` is true), and an
+    event known only to come after a day ('after') runs to the window's end (``open`` is true).
+    """
+    lanes_ = clock_lanes(dataset, patient_id, reference, history_lane)
+    rows = []
+    for lane in lanes_:
+        if not math.isnan(lane.day0[0]):
+            first, last = _dates(dataset, reference, lane.day0)
+            rows.append({"lane": lane.label, "kind": DAY0, "event_id": lane.course_id, "first": first, "last": last,
+                         "open": False, "detail": course_title(dataset, lane.course_id), "site": "",
+                         "own_day": "day 0", "source": cite(dataset, "courses", lane.course_id, "therapy"),
+                         "time_source": ""})
+        for e in lane.events.dropna(subset=["start"]).itertuples():
+            first, last = _dates(dataset, reference, (e.start, e.end))
+            rows.append({"lane": lane.label, "kind": e.event_type, "event_id": e.event_id, "first": first, "last": last,
+                         "open": pd.isna(last), "detail": "" if pd.isna(e.detail) else e.detail,
+                         "site": "" if pd.isna(e.site) else e.site, "own_day": _own_day(e), "source": e.source,
+                         "time_source": e.time_source})
+    items = pd.DataFrame(rows)
+    ids = items.set_index("event_id")
+    low = ids.at[start_event, "first"] if start_event else items["first"].min()
+    high = ids.at[end_event, "last"] if end_event else items[["first", "last"]].max().max()
+    lane_end = items.groupby("lane")["last"].max()
+    items["last"] = items["last"].fillna(items["lane"].map(lane_end)).fillna(high)
+    items["clipped"] = (items["first"] < low) | (items["last"] > high)
+    items["first"] = items["first"].clip(lower=low, upper=high)
+    items["last"] = items["last"].clip(lower=low, upper=high)
+    items["lane_order"] = items["lane"].map({lane.label: n for n, lane in enumerate(lanes_)})
+    return items.sort_values(["lane_order", "first", "event_id"], kind="stable").reset_index(drop=True)
+
+
+def stack(items: pd.DataFrame, min_days: float = 12.0) -> pd.DataFrame:
+    """Give each item a sub-row inside its lane so that no two items overlap (a point takes ``min_days``),
+    and a numeric ``y``: lanes top to bottom, sub-rows downwards inside a lane, lanes one row apart."""
+    items = items.copy()
+    subs, ys, centres = [], [], {}
+    y = 0.0
+    for lane in dict.fromkeys(items["lane"]):
+        ends: list = []
+        own = items.index[items["lane"] == lane]
+        for i in own:
+            first, last = items.at[i, "first"], items.at[i, "last"]
+            reach = max(last, first + pd.Timedelta(days=min_days))
+            row = next((n for n, end in enumerate(ends) if end < first), len(ends))
+            if row == len(ends):
+                ends.append(reach)
+            else:
+                ends[row] = reach
+            subs.append(row)
+            ys.append(y - row)
+        centres[lane] = y - (len(ends) - 1) / 2
+        y -= len(ends) + 1
+    items["sub_row"], items["y"] = subs, ys
+    items["lane_y"] = items["lane"].map(centres)
+    return items
+
+
+def process_figure(dataset, patient_id: str, reference: str, figure_id: str, title: str,
+                   start_event: str | None = None, end_event: str | None = None) -> Figure:
+    """One patient's therapeutic process on a calendar-date axis, one lane per course clock.
+
+    A marker sits at the middle of the dates an event can fall on; a bar spans them where the text
+    only bounds the time; an event known only to come 'after' a day has its marker at that day and
+    a bar to the end of its lane. Each course's day 0 is drawn on its lane, with its own
+    uncertainty. Items that would overlap are stacked inside their lane.
+    """
+    items = stack(process_items(dataset, patient_id, reference, start_event, end_event))
+    lanes_ = list(dict.fromkeys(items["lane"]))
+    return Figure(figure_id, _process_plotly(items, lanes_, title), _process_static(items, lanes_, title),
+                  process_alt(dataset, items, title))
+
+
+def process_alt(dataset, items: pd.DataFrame, title: str) -> str:
+    """The process timeline in words: each lane's items with the dates drawn for them.
+
+    An event that is day 0 of another course (an HSCT on the CAR-T clock) says so, with that
+    course's own day 0. The dates drawn for an event on a lane whose day 0 is not dated add the
+    event's days to every possible day 0, so they can be wider than a date the text gives for the
+    same event on its own lane; the text then says so, once.
+    """
+    courses = dataset["courses"]
+    anchored = courses.dropna(subset=["anchor_event"]).set_index("anchor_event")["course_id"]
+    day0 = items[items["kind"] == DAY0].set_index("event_id")
+    lanes_ = list(dict.fromkeys(items["lane"]))
+
+    def said(i) -> str:
+        text = f"{i.kind}{' (' + i.site + ')' if i.site else ''} {_range_text(i.first, None if i.open else i.last)}"
+        if i.kind != DAY0 and i.event_id in anchored.index and anchored[i.event_id] in day0.index:
+            other = day0.loc[anchored[i.event_id]]
+            number, _, therapy = course_title(dataset, anchored[i.event_id]).partition(": ")
+            text += (f" ({i.own_day}, drawn with every possible day 0 of this lane; it is day 0 of "
+                     f"{number} ({therapy}), drawn on that lane at {_range_text(other['first'], other['last'])})")
+        return text
+
+    return (f"{title}. Timeline of {len(lanes_)} lanes (one per course clock), dates from "
+            f"{items['first'].min():%Y-%m-%d} to {items['last'].max():%Y-%m-%d}. " + " ".join(
+                f"{lane}: " + "; ".join(said(i) for i in items[items['lane'] == lane].itertuples()) + "."
+                for lane in lanes_))
+
+
+def _middle(item):
+    """Where the marker sits: the middle of the possible dates, or the earliest for an open-ended time."""
+    return item.first if item.open else item.first + (item.last - item.first) / 2
+
+
+def _site_label(site: str, newline: str) -> str:
+    return newline.join(part.strip() for part in site.split(";"))
+
+
+def _lane_band(items: pd.DataFrame, lane: str) -> tuple:
+    own = items[items["lane"] == lane]
+    return own["first"].min(), own["last"].max(), own["y"].min() - 0.4, own["y"].max() + 0.4
+
+
+def _process_plotly(items: pd.DataFrame, lanes_: list[str], title: str) -> go.Figure:
+    fig = go.Figure()
+    for lane in lanes_:
+        x0, x1, y0, y1 = _lane_band(items, lane)
+        fig.add_trace(go.Scatter(x=[x0, x1, x1, x0, x0], y=[y0, y0, y1, y1, y0], mode="lines", fill="toself",
+                                 fillcolor="rgba(153,153,153,0.15)", line={"width": 0}, showlegend=False, hoverinfo="skip"))
+    for kind, (symbol, _, colour) in PROCESS_MARKERS.items():
+        chosen = items[items["kind"] == kind]
+        if chosen.empty:
+            continue
+        xs, ys = [], []
+        for i in chosen.itertuples():
+            if i.last > i.first:
+                xs += [i.first, i.last, None]
+                ys += [i.y, i.y, None]
+        if xs:
+            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", legendgroup=kind, showlegend=False, hoverinfo="skip",
+                                     line={"color": colour, "width": 5, "dash": "dot" if kind == DAY0 else "solid"},
+                                     opacity=0.45))
+        hover = [f"<b>{i.kind}</b>{': ' + i.detail if i.detail else ''}{'<br>site: ' + i.site if i.site else ''}"
+                 f"<br>{_range_text(i.first, None if i.open else i.last)} ({i.own_day})"
+                 f"{'<br>drawn inside the window of the figure' if i.clipped else ''}"
+                 f"{'<br>only a lower bound is stated; drawn to the end of its lane' if i.open else ''}"
+                 f"<br><i>{i.source}</i>{'<br><i>' + i.time_source + '</i>' if i.time_source and i.time_source != i.source else ''}"
+                 for i in chosen.itertuples()]
+        labelled = kind in _LABELLED
+        fig.add_trace(go.Scatter(
+            x=[_middle(i) for i in chosen.itertuples()], y=list(chosen["y"]), name=kind, legendgroup=kind,
+            mode="markers+text" if labelled else "markers",
+            text=[_site_label(site, "<br>") for site in chosen["site"]] if labelled else None,
+            textposition="middle right", textfont={"size": 10, "color": colour},
+            marker={"symbol": symbol, "size": 11, "color": colour, "line": {"width": 1.5, "color": colour}},
+            hovertext=hover, hoverinfo="text"))
+    centres = items.drop_duplicates("lane")
+    fig.update_yaxes(tickvals=list(centres["lane_y"]), ticktext=[lane.replace(": ", ":<br>") for lane in centres["lane"]],
+                     title_text="", range=[items["y"].min() - 0.8, items["y"].max() + 0.8], showgrid=False, zeroline=False)
+    span = items["last"].max() - items["first"].min()
+    fig.update_xaxes(type="date", title_text="calendar date (bars: the dates an event can fall on)", tickformat="%b %Y",
+                     range=[items["first"].min() - span * 0.02, items["last"].max() + span * 0.2])
+    rows = int(items["y"].max() - items["y"].min()) + 1
+    fig.update_layout(**PLOTLY_LAYOUT, title=title, height=420 + 22 * rows,
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.08, "font": {"size": 10}})
+    return fig
+
+
+def _process_static(items: pd.DataFrame, lanes_: list[str], title: str) -> MplFigure:
+
+    rows = int(items["y"].max() - items["y"].min()) + 1
+    with mpl.rc_context(MATPLOTLIB_RC):
+        fig = MplFigure(figsize=(8.5, 2.4 + 0.22 * rows), layout="constrained")
+        ax = fig.subplots()
+        handles, seen = [], set()
+        for lane in lanes_:
+            x0, x1, y0, y1 = _lane_band(items, lane)
+            ax.fill_between([x0, x1], y0, y1, color=OKABE_ITO["grey"], alpha=0.15, lw=0)
+        for i in items.itertuples():
+            _, marker, colour = PROCESS_MARKERS.get(i.kind, ("", "o", OKABE_ITO["black"]))
+            if i.last > i.first:
+                ax.plot([i.first, i.last], [i.y, i.y], color=colour, lw=4, alpha=0.45, ls=":" if i.kind == DAY0 else "-",
+                        solid_capstyle="butt")
+            ax.plot(_middle(i), i.y, marker=marker, color=colour, ms=7 if i.kind != DAY0 else 12, ls="none")
+            if i.kind in _LABELLED and i.site:
+                ax.annotate(_site_label(i.site, "\n"), (_middle(i), i.y), xytext=(7, 0), textcoords="offset points",
+                            ha="left", va="center", fontsize=6.5, color=colour)
+            if i.kind not in seen:
+                seen.add(i.kind)
+                handles.append(Line2D([], [], marker=marker, color=colour, ls="none", label=i.kind))
+        centres = items.drop_duplicates("lane")
+        ax.set_yticks(list(centres["lane_y"]), list(centres["lane"]))
+        ax.set_ylim(items["y"].min() - 0.8, items["y"].max() + 0.8)
+        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+        ax.set_xlabel("calendar date (bars: the dates an event can fall on)")
+        fig.legend(handles=handles, loc="outside lower center", ncols=5, frameon=False, fontsize=7)
+        fig.suptitle(title, fontsize=10)
+    return fig

@@ -1,0 +1,52 @@
+"""One look for every figure: a colour-blind-safe palette (Okabe & Ito) and shared layout."""
+from __future__ import annotations
+
+import matplotlib
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from emcart.presentation.figures.plotlyjs import TRACE_TYPES
+
+matplotlib.use("Agg")
+
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
+}
+
+PRODUCT_COLOURS = {
+    "anti-CD19 CAR-T": OKABE_ITO["blue"],
+    "anti-CD22 CAR-T": OKABE_ITO["orange"],
+    "anti-CD19/anti-CD22 CAR-T cocktail": OKABE_ITO["reddish purple"],
+    "blinatumomab": OKABE_ITO["bluish green"],
+    "fludarabine": OKABE_ITO["grey"],
+    "cyclophosphamide": OKABE_ITO["grey"],
+}
+
+FONT = "DejaVu Sans, Arial, sans-serif"
+
+# plotly's simple_white look, with trace defaults only for the trace types the book can draw.
+_WHITE = pio.templates["simple_white"]
+TEMPLATE = go.layout.Template(layout=_WHITE.layout, data={t: _WHITE.data[t] for t in sorted(TRACE_TYPES)})
+
+PLOTLY_LAYOUT = {
+    "template": TEMPLATE,
+    "font": {"family": FONT, "size": 13},
+    "hoverlabel": {"align": "left"},
+    "margin": {"l": 70, "r": 20, "t": 60, "b": 50},
+}
+
+MATPLOTLIB_RC = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.hashsalt": "emcart",
+}

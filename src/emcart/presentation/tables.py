@@ -1,0 +1,178 @@
+"""Tables for the book: real HTML tables (caption, header row, footnotes) with a plain-text twin."""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+@dataclass
+class Table:
+    """A data frame shown as an HTML table with a caption and footnotes."""
+
+    frame: pd.DataFrame
+    caption: str
+    table_id: str
+    footnotes: list[str] = field(default_factory=list)
+
+    def _repr_html_(self) -> str:
+        body = self.frame.to_html(index=False, escape=True, na_rep="", table_id=self.table_id,
+                                  classes="emcart-table", border=0)
+        body = body.replace(">\n  <thead>", f">\n  <caption>{html.escape(self.caption)}</caption>\n  <thead>", 1)
+        notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.footnotes)
+        return body + (f'\n<ul class="emcart-footnotes">{notes}</ul>' if notes else "")
+
+    def __repr__(self) -> str:
+        lines = [self.caption, self.frame.to_string(index=False, na_rep="")]
+        lines += [f"  {n}" for n in self.footnotes]
+        return "\n".join(lines)
+
+
+def _format(value) -> str:
+    if pd.isna(value):
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+class OcrNotes:
+    """Numbered notes for cells whose curated value corrects OCR damage: one per distinct printed text
+    and explanation, referenced from each cell as ' [n]'."""
+
+    def __init__(self, dataset):
+        prov = dataset["provenance"]
+        self.ocr = prov[prov["ocr_raw"].notna()].set_index(["table", "row_id", "field"])
+        self.numbers: dict[tuple[str, str], int] = {}
+
+    def mark(self, text: str, table: str, row_id: str, field: str) -> str:
+        """``text`` with the note number of the cell appended, if the cell was corrected."""
+        if (table, row_id, field) not in self.ocr.index:
+            return text
+        hit = self.ocr.loc[(table, row_id, field)]
+        return text + f" [{self.numbers.setdefault((hit['ocr_raw'], hit['note']), len(self.numbers) + 1)}]"
+
+    def footnotes(self) -> list[str]:
+        return [f"[{n}] OCR: printed '{raw}'; {note}" for (raw, note), n in self.numbers.items()]
+
+
+def curated(dataset, table: str, rows: pd.DataFrame, columns: dict[str, str], caption: str, table_id: str,
+            footnotes: list[str] = (), missing: str = "") -> Table:
+    """Show curated cells under the given headings; OCR-corrected cells get a numbered note
+    (one note per distinct printed text and explanation).
+
+    ``columns`` maps a heading to a field of ``table``; ``missing`` fills cells the text leaves empty.
+    """
+    key = dataset.key(table)
+    notes = OcrNotes(dataset)
+    shown = {heading: [notes.mark(_format(row[name]) or missing, table, row[key], name) for _, row in rows.iterrows()]
+             for heading, name in columns.items()}
+    return Table(pd.DataFrame(shown), caption, table_id, list(footnotes) + notes.footnotes())
+
+
+def gaps(dataset, study_id: str, table_id: str, prefix: str | None = None, caption: str | None = None) -> Table:
+    """What the report refers to but its text cannot supply (only items starting with ``prefix``, if given)."""
+    frame = dataset["gaps"]
+    frame = frame[frame["study_id"] == study_id][["item", "content", "reason"]]
+    if prefix is not None:
+        frame = frame[frame["item"].str.startswith(prefix)]
+    return Table(frame.reset_index(drop=True), caption or f"Report {study_id}: items the text cannot supply", table_id)
+
+
+def _constraints(field: dict) -> str:
+    c = field.get("constraints", {})
+    parts = []
+    if c.get("required"):
+        parts.append("required")
+    if "enum" in c:
+        parts.append("one of: " + ", ".join(map(str, c["enum"])))
+    if "minimum" in c or "maximum" in c:
+        parts.append(f"{c.get('minimum', '')}…{c.get('maximum', '')}")
+    if "pattern" in c:
+        parts.append(f"pattern {c['pattern']}")
+    return "; ".join(parts)
+
+
+def schema(dataset, name: str) -> Table:
+    """The fields of one curated table, from its Frictionless schema."""
+    resource = dataset.resource(name)
+    s = resource["schema"]
+    role = {"key": "key", "annotation": "curator's annotation"}
+    frame = pd.DataFrame([{
+        "field": f["name"], "type": f.get("type", "string"), "unit": f.get("unit", ""),
+        "constraints": _constraints(f),
+        "provenance": role.get(f.get("role"), "transcribed"),
+        "description": f.get("description", ""),
+    } for f in s["fields"]])
+    keys = [f"Primary key: {', '.join(s['primaryKey'])}."]
+    keys += [f"Foreign key: {', '.join(fk['fields'])} → {fk['reference']['resource']}."
+             for fk in s.get("foreignKeys", [])]
+    return Table(frame, f"{resource['path']}: {resource['description']}", f"schema-{name}", keys)
+
+
+def bounded_times(dataset, study_id: str, table_id: str) -> Table:
+    """Every event or measurement of a study whose day the text only bounds: the bounds, the words
+    they come from and the reasoning (the provenance note of the lower bound)."""
+    prov = dataset["provenance"].set_index(["table", "row_id", "field"])
+    courses = dataset["courses"].set_index("course_id")["study_id"]
+    rows = []
+    for name, what in (("events", "event_type"), ("measurements", "analyte")):
+        frame = dataset[name]
+        key = dataset.key(name)
+        chosen = frame[frame["course_id"].map(courses).eq(study_id) & frame["day_qualifier"].isin(["interval", "after"])]
+        for _, r in chosen.iterrows():
+            bounds = (f"{r['text_day_min']} to {r['text_day_max']}" if r["day_qualifier"] == "interval"
+                      else f"after {r['text_day_min']}")
+            source = prov.loc[(name, r[key], "text_day_min")]
+            rows.append({"row": r[key], "what": r[what], "clock": r["course_id"], "days": bounds,
+                         "words": " ".join(str(source["snippet"]).split()), "reasoning": source["note"]})
+    return Table(pd.DataFrame(rows), f"Report {study_id}: times the text only bounds, stored as intervals", table_id)
+def with_notes(frame: pd.DataFrame, column: str, caption: str, table_id: str, footnotes: list[str] = (),
+               heading: str = "note") -> Table:
+    """A table whose long text ``column`` is moved to numbered footnotes ('[1]'), one per distinct text.
+
+    The column is replaced by ``heading`` holding the note numbers (empty where the text is empty).
+    """
+    numbers: dict[str, int] = {}
+    refs = []
+    for text in frame[column].fillna(""):
+        if not text:
+            refs.append("")
+            continue
+        refs.append(f"[{numbers.setdefault(text, len(numbers) + 1)}]")
+    shown = frame.drop(columns=[column]).copy()
+    shown[heading] = refs
+    notes = list(footnotes) + [f"[{n}] {text}" for text, n in numbers.items()]
+    return Table(shown.reset_index(drop=True), caption, table_id, notes)
+
+
+@dataclass
+class Downloads:
+    """Download links for the data package: its descriptor and every resource's CSV, listed from the
+    descriptor itself so that a new table is never left out.
+
+    Shown as MyST markdown (``{download}`` roles, which Sphinx copies into the built book) with a
+    plain-text twin; ``prefix`` is the path from the notebook to the data folder.
+    """
+
+    files: list[str]
+    prefix: str = "../data/"
+
+    def _repr_markdown_(self) -> str:
+        return "Downloads: " + " · ".join(f"{{download}}`{name} <{self.prefix}{name}>`" for name in self.files)
+
+    def __repr__(self) -> str:
+        return "Downloads: " + ", ".join(self.files)
+
+
+def downloads(dataset, prefix: str = "../data/") -> Downloads:
+    """The descriptor ``datapackage.json`` and the CSV of every resource, in the descriptor's order."""
+    return Downloads(["datapackage.json"] + [r["path"] for r in dataset.descriptor["resources"]], prefix)
+
+
+def summary(dataset) -> Table:
+    """Rows per table of a loaded dataset, for a notebook's opening cell."""
+    frame = pd.DataFrame({"table": list(dataset.tables), "rows": [len(t) for t in dataset.tables.values()]})
+    whose = "all reports" if dataset.studies is None else "report " + ", ".join(dataset.studies)
+    return Table(frame, f"Curated rows of {whose}, from the validated data package", "data-summary")
