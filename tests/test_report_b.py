@@ -28,12 +28,19 @@ def test_calendar_months_span_the_shortest_and_longest_months(n, expected):
     assert timeline.calendar_months(n) == expected
 
 
-def test_to_dates_needs_a_day_precision_day0(data):
-    days = pd.Series([0.0, 158.0, float("inf")])
-    dates = timeline.to_dates(data, "B-1/2", days)
-    assert list(dates[:2]) == [pd.Timestamp("2021-09-29"), pd.Timestamp("2022-03-06")] and pd.isna(dates[2])
-    with pytest.raises(ValueError):
-        timeline.to_dates(data, "B-1/3", days)  # February 2021: month precision
+def test_day_0_dated_to_an_interval_is_not_counted_twice(data):
+    # The text dates the lymphodepletion (Sept. 29, 2021), not the infusion: day 0 is 2021-09-30 to 2021-10-03.
+    dates = timeline.course_dates(data, "B-1")
+    assert dates["B-1/2"] == (pd.Timestamp("2021-09-30"), pd.Timestamp("2021-10-03"))
+    assert dates["B-1/3"] == (pd.Timestamp("2021-02-01"), pd.Timestamp("2021-02-28"))  # its own month, not widened
+    events = timeline.placed_events(data, "B-1", "B-1/2").set_index("event_id")
+    assert timeline.event_dates(dates, events.loc["B-1/2-fever"]) == (pd.Timestamp("2021-10-01"), pd.Timestamp("2021-10-04"))
+
+
+def test_a_dated_event_keeps_its_date_on_an_interval_clock(data):
+    items = process.process_items(data, "B-1", "B-1/2").set_index("event_id")
+    assert (items.at["B-1/2-last", "first"], items.at["B-1/2-last", "last"]) == (pd.Timestamp("2022-03-06"),) * 2
+    assert (items.at["B-1/2", "first"], items.at["B-1/2", "last"]) == (pd.Timestamp("2021-09-30"), pd.Timestamp("2021-10-03"))
 
 
 # --- the curated intervals are the words' intervals -----------------------------------------------
@@ -71,8 +78,8 @@ def test_derived_bounds_match_the_placed_dates(data):
 
 def test_courses_are_placed_through_the_hsct_anchor_and_the_dates(data):
     offsets = timeline.course_offsets(data, "B-1", "B-1/2")
-    assert offsets["B-1/3"] == (-240.0, -213.0)          # February 2021 before 2021-09-29
-    assert offsets["B-1/1"] == (-362.0, -332.0)          # and 119-122 days before that
+    assert offsets["B-1/3"] == (-244.0, -214.0)          # February 2021 before 2021-09-30 to 2021-10-03
+    assert offsets["B-1/1"] == (-366.0, -333.0)          # and 119-122 days before that
 
 
 # --- process timeline ------------------------------------------------------------------------------
@@ -176,9 +183,9 @@ def test_ellipsoid_volume():
 
 def test_lesion_table_joins_sizes_to_imaging_by_site_and_time(data):
     frame = lesions.frame(data, "B-1", "B-1/2").set_index(["site", "time point"])
-    rp = frame.loc[("right retroperitoneal cavities", "days -59 to -1")]
+    rp = frame.loc[("right retroperitoneal cavities", "days -63 to -1")]
     assert rp["dimensions"] == "3.5 × 4.7 × 12.6 cm" and rp["volume (cm³, derived)"] == 108.5
-    assert frame.loc[("left pelvic wall", "days -59 to -1"), "volume (cm³, derived)"] == 49.5
+    assert frame.loc[("left pelvic wall", "days -63 to -1"), "volume (cm³, derived)"] == 49.5
     later = frame.loc[("left pelvic wall", "days +28 to +31")]
     assert later["dimensions"] == "" and math.isnan(later["volume (cm³, derived)"])
     assert "regression" in later["finding"]
@@ -198,18 +205,18 @@ def test_case_summary_phases_in_order_with_their_items(data):
     assert "HSCT, 2021-02, days +119 to +122 of B-1/1" in table.at["course 3: HSCT", "intervention"]
     assert "MNC dose 12.25 ×10^8/kg" in table.at["course 3: HSCT", "dose"]
     assert "surgery [left eye], after day +59" in table.at["relapse: left eye", "intervention"]
-    assert "GVHD [skin], days -59 to -1 of B-1/2" in table.at[
+    assert "GVHD [skin], days -63 to -1 of B-1/2" in table.at[
         "relapse: gastroscopy biopsies; right retroperitoneal cavities; left pelvic wall", "toxicity"]
-    assert table.at["course 2: donor anti-CD19 CAR-T", "date / day"] == "day 0: 2021-09-29"
+    assert table.at["course 2: donor anti-CD19 CAR-T", "date / day"] == "day 0: 2021-09-30 to 2021-10-03"
     assert table.at["end of follow-up", "date / day"] == "2022-03-06"
 
 
 # --- checks ------------------------------------------------------------------------------------------------
 
 def test_days_between_dated_events(data):
-    assert consistency.days_between(data, "B-1", "B-1/2", "B-1/1-referral", "B-1/2") == (435.0, 435.0)
-    assert consistency.days_between(data, "B-1", "B-1/2", "B-1/2", "B-1/2-last") == (158.0, 158.0)
-    assert consistency.days_between(data, "B-1", "B-1/2", "B-1/3-relapse-abd", "B-1/2") == (29.0, 59.0)
+    assert consistency.days_between(data, "B-1", "B-1/2", "B-1/1-referral", "B-1/2") == (436.0, 439.0)
+    assert consistency.days_between(data, "B-1", "B-1/2", "B-1/2", "B-1/2-last") == (154.0, 157.0)
+    assert consistency.days_between(data, "B-1", "B-1/2", "B-1/3-relapse-abd", "B-1/2") == (30.0, 63.0)
 
 
 def test_day0_readings_of_three_months_later(data):

@@ -6,7 +6,13 @@ import math
 import pandas as pd
 
 from emcart.analysis.stats import counts_for_percent, decimals
-from emcart.model.timeline import course_offsets, date_interval, placed_events, to_dates
+from emcart.model.timeline import (
+    course_dates,
+    course_offsets,
+    date_interval,
+    event_dates,
+    placed_events,
+)
 from emcart.model.vocabulary import DAYS_PER_MONTH
 
 
@@ -134,6 +140,25 @@ def intervals(dataset, patient_id: str, reference: str, pairs: list[tuple[str, s
     return pd.DataFrame(rows)
 
 
+def days_text(dataset, patient_id: str, reference: str, earlier: str, later: str) -> str:
+    """The days between two events or course day 0s in words: '158 days', '436–439 days'.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    patient_id, reference : str
+        The patient and the course whose clock places the events.
+    earlier, later : str
+        Event ids, or course ids standing for their day 0.
+
+    Returns
+    -------
+    str
+    """
+    low, high = days_between(dataset, patient_id, reference, earlier, later)
+    return f"{low:g} days" if low == high else f"{low:g}–{high:g} days"
+
+
 def dates_before(date: str, precision: str, days: tuple[float, float]) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The dates lying between ``days[0]`` and ``days[1]`` days before a date of the given precision."""
 
@@ -174,7 +199,7 @@ def stated_vs_placed(dataset, patient_id: str, reference: str, event_ids: list[s
     rows = []
     for eid in event_ids:
         e = events.loc[eid]
-        first, last = to_dates(dataset, reference, pd.Series([e["start"], e["end"]]))
+        first, last = event_dates(course_dates(dataset, patient_id), e)
         low, high = date_interval(e["date"], e["date_precision"])
         rows.append({"event": eid, "stated date": e["date"], "from its day": f"{first:%Y-%m-%d} to {last:%Y-%m-%d}",
                      "agrees": "yes" if first <= high and last >= low else "no"})

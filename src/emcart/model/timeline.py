@@ -15,6 +15,14 @@ def date_interval(value: str, precision: str) -> tuple[pd.Timestamp, pd.Timestam
     return start, end
 
 
+def day0_interval(course) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last calendar day a course's day 0 can fall on: its date to its precision, or the
+    interval from ``day0_date`` to ``day0_date_latest`` where the text dates day 0 only that closely."""
+    if pd.notna(course.get("day0_date_latest")):
+        return pd.Timestamp(course["day0_date"]), pd.Timestamp(course["day0_date_latest"])
+    return date_interval(course["day0_date"], course["day0_date_precision"])
+
+
 def _difference(later: tuple, earlier: tuple) -> Interval:
     """Days from one date interval to another, as an interval."""
     return float((later[0] - earlier[1]).days), float((later[1] - earlier[0]).days)
@@ -37,8 +45,7 @@ def course_offsets(dataset, patient_id: str, reference: str) -> dict[str, Interv
             links.append((anchor["course_id"], course_id, (float(anchor["day_min"]), float(high))))
     dated = courses.dropna(subset=["day0_date"])
     for a, b in zip(dated.index, dated.index[1:]):
-        links.append((a, b, _difference(date_interval(dated.at[b, "day0_date"], dated.at[b, "day0_date_precision"]),
-                                        date_interval(dated.at[a, "day0_date"], dated.at[a, "day0_date_precision"]))))
+        links.append((a, b, _difference(day0_interval(dated.loc[b]), day0_interval(dated.loc[a]))))
     known = {reference: (0.0, 0.0)}
     changed = True
     while changed:
@@ -79,7 +86,7 @@ def _reference_date(courses: pd.DataFrame, offsets: dict[str, Interval]):
     for course_id, (low, high) in offsets.items():
         course = courses.loc[course_id]
         if pd.notna(course["day0_date"]):
-            first, last = date_interval(course["day0_date"], course["day0_date_precision"])
+            first, last = day0_interval(course)
             return first - pd.Timedelta(days=high), last - pd.Timedelta(days=low)
     return None
 
@@ -106,11 +113,34 @@ def calendar_months(n: int) -> tuple[int, int]:
     return min(spans), max(spans)
 
 
-def to_dates(dataset, reference: str, days: pd.Series) -> pd.Series:
-    """Days on the reference course's clock as calendar dates; the course needs a day-precision day 0 date."""
-    course = dataset["courses"].set_index("course_id").loc[reference]
-    if pd.isna(course["day0_date"]) or course["day0_date_precision"] != "day":
-        raise ValueError(f"course {reference} has no day-precision day0_date")
-    origin = pd.Timestamp(course["day0_date"])
-    return days.map(lambda d: pd.NaT if pd.isna(d) or d in (float("inf"), float("-inf"))
-                    else origin + pd.Timedelta(days=float(d)))
+def course_dates(dataset, patient_id: str) -> dict[str, tuple[pd.Timestamp, pd.Timestamp]]:
+    """The first and last calendar date each course's day 0 can fall on.
+
+    A dated course's day 0 is its own date interval, narrowed by every other dated course it is linked
+    to; an undated course gets the narrowest interval its links to dated courses allow. Working on the
+    calendar, not through one reference clock, keeps a date's uncertainty from being counted twice.
+    """
+    courses = dataset["courses"]
+    courses = courses[courses["patient_id"] == patient_id].set_index("course_id")
+    dates: dict[str, tuple[pd.Timestamp, pd.Timestamp]] = {}
+    for dated, course in courses.dropna(subset=["day0_date"]).iterrows():
+        first, last = day0_interval(course)
+        for course_id, (low, high) in course_offsets(dataset, patient_id, dated).items():
+            span = (first + pd.Timedelta(days=low), last + pd.Timedelta(days=high))
+            known = dates.get(course_id, span)
+            dates[course_id] = (max(known[0], span[0]), min(known[1], span[1]))
+    return dates
+
+
+def event_dates(dates: dict[str, tuple[pd.Timestamp, pd.Timestamp]], event) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last calendar date of an event (a row of :func:`placed_events`): its days on its own
+    course's clock from that course's dated day 0 (:func:`course_dates`), else its own date; NaT where
+    unknown (an event known only to come after a day has no last date)."""
+    if pd.notna(event["day_min"]) and event["course_id"] in dates:
+        first, last = dates[event["course_id"]]
+        high = event["day_max"]
+        return (first + pd.Timedelta(days=float(event["day_min"])),
+                pd.NaT if pd.isna(high) or high == float("inf") else last + pd.Timedelta(days=float(high)))
+    if pd.notna(event["date"]):
+        return date_interval(event["date"], event["date_precision"])
+    return pd.NaT, pd.NaT

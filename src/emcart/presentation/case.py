@@ -6,7 +6,11 @@ import math
 
 import pandas as pd
 
-from emcart.model.timeline import course_offsets, placed_events, to_dates
+from emcart.model.timeline import (
+    course_dates,
+    course_offsets,
+    placed_events,
+)
 from emcart.model.vocabulary import END_OF_FOLLOW_UP, course_title
 from emcart.presentation.tables import Table
 
@@ -103,10 +107,11 @@ def _when_phase(dataset, key: str, reference: str, members: pd.DataFrame) -> str
     kind, _, ident = key.partition(":")
     if kind == "course":
         c = courses.loc[ident]
+        if pd.notna(c["day0_date_latest"]):
+            return f"day 0: {c['day0_date']} to {c['day0_date_latest']}"
         if pd.notna(c["day0_date"]):
             return f"day 0: {c['day0_date']}"
-        offsets = course_offsets(dataset, c["patient_id"], reference)[ident]
-        low, high = to_dates(dataset, reference, pd.Series(offsets))
+        low, high = course_dates(dataset, c["patient_id"])[ident]
         return f"day 0: not dated; {low:%Y-%m-%d} to {high:%Y-%m-%d} (derived)"
     row = members[members["event_id"] == ident] if ident else members.iloc[0:0]
     if len(row):

@@ -14,7 +14,12 @@ from matplotlib.figure import Figure as MplFigure
 from matplotlib.lines import Line2D
 
 from emcart.datapackage.provenance import cite, time_source
-from emcart.model.timeline import course_offsets, placed_events, to_dates
+from emcart.model.timeline import (
+    course_dates,
+    course_offsets,
+    event_dates,
+    placed_events,
+)
 from emcart.model.vocabulary import course_title
 from emcart.presentation.figures.figure import Figure
 from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT
@@ -85,10 +90,6 @@ def clock_lanes(dataset, patient_id: str, reference: str, history_lane: bool = T
     return lanes_
 
 
-def _dates(dataset, reference: str, days) -> list:
-    return list(to_dates(dataset, reference, pd.Series(list(days), dtype="float64")))
-
-
 def _range_text(start, end) -> str:
     if pd.isna(end):
         return f"after {start:%Y-%m-%d}"
@@ -109,22 +110,23 @@ def process_items(dataset, patient_id: str, reference: str, start_event: str | N
                   end_event: str | None = None, history_lane: bool = True) -> pd.DataFrame:
     """Every drawn item of the process timeline: lane, kind, first and last possible calendar date.
 
-    Dates come from the placed days (:func:`placed_events`) through the reference course's dated
-    day 0. The window runs from ``start_event``'s earliest to ``end_event``'s latest date (default:
+    Dates come from each event's days on its own course's clock and that course's dated day 0
+    (:func:`course_dates`), or from the event's own date. The window runs from ``start_event``'s earliest to ``end_event``'s latest date (default:
     all finite dates); spans reaching outside it are clipped to it (``clipped`` is true), and an
     event known only to come after a day ('after') runs to the window's end (``open`` is true).
     """
     lanes_ = clock_lanes(dataset, patient_id, reference, history_lane)
+    dates = course_dates(dataset, patient_id)
     rows = []
     for lane in lanes_:
         if not math.isnan(lane.day0[0]):
-            first, last = _dates(dataset, reference, lane.day0)
+            first, last = dates[lane.course_id]
             rows.append({"lane": lane.label, "kind": DAY0, "event_id": lane.course_id, "first": first, "last": last,
                          "open": False, "detail": course_title(dataset, lane.course_id), "site": "",
                          "own_day": "day 0", "source": cite(dataset, "courses", lane.course_id, "therapy"),
                          "time_source": ""})
         for e in lane.events.dropna(subset=["start"]).itertuples():
-            first, last = _dates(dataset, reference, (e.start, e.end))
+            first, last = event_dates(dates, e._asdict())
             rows.append({"lane": lane.label, "kind": e.event_type, "event_id": e.event_id, "first": first, "last": last,
                          "open": pd.isna(last), "detail": "" if pd.isna(e.detail) else e.detail,
                          "site": "" if pd.isna(e.site) else e.site, "own_day": _own_day(e), "source": e.source,
