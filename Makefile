@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 ENV_STAMP := $(VENV)/.installed
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
-.PHONY: book test env notebooks html lock clean bench
+.PHONY: book test lint env notebooks html lock clean bench
 
 env: $(ENV_STAMP)
 
@@ -34,11 +34,20 @@ html: $(ENV_STAMP)
 book: notebooks
 	$(MAKE) html
 
-test: $(ENV_STAMP)
+# Lint and format check of the code and the notebooks' cells (also run by .pre-commit-config.yaml).
+LINTED := src tests bench notebooks
+lint: $(ENV_STAMP)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+
+# Each phase once: lint; unit, data and mutation tests; every notebook compared with nbval; the book
+# built from the stored outputs; its links checked; the built pages in one headless Chromium.
+test: lint
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest tests -m "not browser"
 	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 	$(MAKE) html JB_FLAGS=--all
+	$(BIN)/python -m emcart.build.links _build/html
 	$(BIN)/python -m pytest tests -m browser
 
 lock: $(ENV_STAMP)

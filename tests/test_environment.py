@@ -57,3 +57,10 @@ def test_the_lock_pins_every_line_exactly():
 
 def test_python_version_is_311():
     assert PROJECT["requires-python"] == ">=3.11,<3.12"
+
+
+def test_pre_commit_runs_the_pinned_ruff():
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
+    [ruff] = [repo for repo in config["repos"] if repo["repo"].endswith("/ruff-pre-commit")]
+    assert ruff["rev"] == f"v{TEST['ruff']}"
+    assert {hook["id"] for hook in ruff["hooks"]} == {"ruff-check", "ruff-format"}

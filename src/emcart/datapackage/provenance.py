@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -40,7 +40,7 @@ def numbers_in(snippet: str) -> set[float]:
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def _source_text(path: Path) -> str:
     return normalise(path.read_text(encoding="utf-8"))
 
