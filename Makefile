@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 ENV_STAMP := $(VENV)/.installed
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
-.PHONY: book test env notebooks html lock clean bench
+.PHONY: book test lint env notebooks html lock clean bench
 
 env: $(ENV_STAMP)
 
@@ -34,12 +34,26 @@ html: $(ENV_STAMP)
 book: notebooks
 	$(MAKE) html
 
+# Lint and format check of the code and the notebooks' cells (also run by .pre-commit-config.yaml).
+LINTED := src tests bench notebooks
+lint: $(ENV_STAMP)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+
+# Each phase once, timed (scripts/phase.sh): lint; unit, data and mutation tests; every notebook executed
+# once and compared with nbval; the book built from the stored outputs; its links checked; the built pages
+# in one headless Chromium. The pytest phases spread over the CPUs (pytest-xdist; a notebook stays on one worker).
+WORKERS ?= logical
+PHASE := bash scripts/phase.sh
 test: $(ENV_STAMP)
 	bash scripts/ensure-chromium.sh
-	$(BIN)/python -m pytest tests -m "not browser"
-	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
-	$(MAKE) html JB_FLAGS=--all
-	$(BIN)/python -m pytest tests -m browser
+	$(PHASE) lint $(MAKE) --no-print-directory lint
+	$(PHASE) unit $(BIN)/python -m pytest tests -m "not browser" -n $(WORKERS)
+	$(PHASE) nbval $(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	  -p no:cacheprovider -n $(WORKERS) --dist loadscope
+	$(PHASE) html $(MAKE) --no-print-directory html JB_FLAGS=--all
+	$(PHASE) links $(BIN)/python -m emcart.build.links _build/html
+	$(PHASE) browser $(BIN)/python -m pytest tests -m browser
 
 lock: $(ENV_STAMP)
 	( echo '# Full pinned dependency tree for Python 3.11 (pip). Regenerate with: make lock'; \

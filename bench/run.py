@@ -2,8 +2,8 @@
 
 Measures: clean build (empty cache, every notebook executed), rebuild with no change, rebuild after
 touching one CSV (its time stamp only) and after editing one report's row in a CSV (and which
-notebooks re-executed; the edit and the notebooks are restored afterwards), `make test`, total site
-size, each page's size with and without the shared static assets, and the copies of plotly.js.
+notebooks re-executed; the edit and the notebooks are restored afterwards), `make test` with the time
+of each of its phases and its ratio to the clean build (the work it checks), total site size, each page's size with and without the shared static assets, and the copies of plotly.js.
 
 Usage: ``make bench`` (runs ``python bench/run.py``); the environment must exist.
 """
@@ -53,6 +53,11 @@ def edited_rebuild() -> tuple[float, str]:
             path.write_bytes(content)
 
 
+def phases(log: str) -> dict[str, float]:
+    """The wall time of each phase of `make test`, from the lines scripts/phase.sh prints."""
+    return {name: float(seconds) for name, seconds in re.findall(r"^phase (\S+): ([\d.]+) s$", log, flags=re.M)}
+
+
 def size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else path.stat().st_size
 
@@ -80,7 +85,7 @@ def main() -> None:
     touched, log_touched = timed("make", "book")
     edited, log_edited = edited_rebuild()
     timed("make", "book")
-    test, _ = timed("make", "test")
+    test, log_test = timed("make", "test")
     plotly = [p.relative_to(HTML).as_posix() for p in HTML.rglob("*.js")
               if p.read_text(errors="ignore").startswith("/**\n* plotly.js")]
     report = {
@@ -91,10 +96,12 @@ def main() -> None:
         "notebooks_executed_touched": executed(log_touched),
         "edited_csv": f"{EDITED.relative_to(REPO).as_posix()} (row {EDITED_ROW.rstrip(',')})",
         "edited_rebuild_s": edited, "notebooks_executed_edited": executed(log_edited),
-        "make_test_s": test, "site_bytes": size(HTML), "plotly_js_copies": plotly, "pages": pages(),
+        "make_test_s": test, "make_test_phases_s": phases(log_test),
+        "make_test_over_clean_build": round(test / clean, 2), "site_bytes": size(HTML), "plotly_js_copies": plotly, "pages": pages(),
     }
     (REPO / "bench" / "report.json").write_text(json.dumps(report, indent=2) + "\n")
-    lines = ["# Benchmark", "", f"Machine: {report['machine']['cpus']} CPUs, Python {report['machine']['python']}.", "",
+    lines = ["# Benchmark", "", f"Machine: {report['machine']['cpus']} CPUs, Python {report['machine']['python']}, "
+             f"load average {os.getloadavg()[0]:.1f} at the end.", "",
              "| measure | value |", "|---|---|",
              f"| clean build (all notebooks executed) | {clean} s |",
              f"| rebuild, nothing changed | {cached} s ({len(report['notebooks_executed_cached'])} notebooks executed) |",
@@ -102,6 +109,8 @@ def main() -> None:
              f"| rebuild after editing one report-B row of `{report['edited_csv']}` | {edited} s "
              f"({', '.join(Path(n).stem for n in report['notebooks_executed_edited'])} executed) |",
              f"| `make test` | {test} s |",
+             *[f"| `make test` phase: {name} | {seconds} s |" for name, seconds in report["make_test_phases_s"].items()],
+             f"| `make test` / clean build | {report['make_test_over_clean_build']} |",
              f"| site size | {report['site_bytes'] / 1e6:.1f} MB |",
              f"| copies of plotly.js | {len(plotly)} ({', '.join(plotly)}) |", "",
              "| page | own size (kB) | with shared static assets (kB) |", "|---|---|---|"]

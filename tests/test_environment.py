@@ -1,4 +1,4 @@
-"""One set of dependency versions: pyproject.toml, requirements.lock and environment.yml agree."""
+"""One set of dependency versions: pyproject.toml pins what requirements.lock holds, and Binder installs the lock."""
 from __future__ import annotations
 
 import re
@@ -35,18 +35,32 @@ def test_lock_agrees_with_pyproject():
         assert LOCK.get(name) == version, f"{name}: pyproject {version}, lock {LOCK.get(name)}"
 
 
-def test_environment_yml_pins_the_runtime_dependencies():
-    conda = _pins([d.replace("=", "==", 1) for d in CONDA["dependencies"] if isinstance(d, str)])
-    assert conda.pop("python") == "3.11"
-    conda.pop("pip", None)
-    assert conda == RUNTIME
-    assert "conda-forge" in CONDA["channels"]
+def test_binder_installs_exactly_the_lock():
+    # Binder (repo2docker) and conda take Python 3.11 from conda-forge and every package from the lock:
+    # no version is pinned here that the lock could disagree with.
+    assert CONDA["channels"] == ["conda-forge"]
+    assert CONDA["dependencies"] == ["python=3.11", "pip", {"pip": ["-r requirements.lock", "-e ."]}]
 
 
-def test_environment_yml_installs_the_package_with_pip():
-    # The pip list becomes a requirements file (conda, mamba, repo2docker): no pip options there.
-    assert [d for d in CONDA["dependencies"] if isinstance(d, dict)] == [{"pip": ["-e ."]}]
+def test_binder_reads_no_other_configuration():
+    # repo2docker uses binder/ or .binder/ instead of the top level, and would also act on these files.
+    others = ["binder", ".binder", "requirements.txt", "runtime.txt", "Pipfile", "Pipfile.lock", "setup.py",
+              "install.R", "apt.txt", "postBuild", "start", "Project.toml", "REQUIRE", "default.nix", "Dockerfile"]
+    assert [name for name in others if (REPO / name).exists()] == []
+
+
+def test_the_lock_pins_every_line_exactly():
+    lines = [line for line in (REPO / "requirements.lock").read_text().splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert len(lines) == len(LOCK), [line for line in lines if "==" not in line]
 
 
 def test_python_version_is_311():
     assert PROJECT["requires-python"] == ">=3.11,<3.12"
+
+
+def test_pre_commit_runs_the_pinned_ruff():
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
+    [ruff] = [repo for repo in config["repos"] if repo["repo"].endswith("/ruff-pre-commit")]
+    assert ruff["rev"] == f"v{TEST['ruff']}"
+    assert {hook["id"] for hook in ruff["hooks"]} == {"ruff-check", "ruff-format"}

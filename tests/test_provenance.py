@@ -45,7 +45,10 @@ def test_missing_sources_are_a_problem_when_required(monkeypatch, tmp_path, data
     monkeypatch.setenv("EMCART_SOURCES", str(tmp_path / "nowhere"))
     problems = provenance.check(data, check_sources=True)
     assert [p.message for p in problems if p.row is None] == [f"source texts not found at {tmp_path / 'nowhere'}"]
-    assert provenance.check(data, check_sources=None) == []
+    monkeypatch.delenv("CI", raising=False)
+    provenance._say_snippets_not_checked.cache_clear()
+    with pytest.warns(provenance.SnippetsNotChecked):
+        assert provenance.check(data, check_sources=None) == []
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -81,3 +84,20 @@ def test_numeric_values_are_stated_or_explained(data):
         data.tables["provenance"] = original
     assert any(p.column == "snippet" and "C-1/age_years = 5.58" in p.message for p in problems)
     assert isinstance(original, pd.DataFrame)
+
+
+def test_without_the_source_texts_a_session_says_once_why_snippets_are_not_checked(monkeypatch, tmp_path, data):
+    monkeypatch.setenv("EMCART_SOURCES", str(tmp_path / "absent"))
+    monkeypatch.delenv("CI", raising=False)
+    provenance._say_snippets_not_checked.cache_clear()
+    with pytest.warns(provenance.SnippetsNotChecked, match="not distributed with the book") as said:
+        assert provenance.check(data) == []
+        assert provenance.check(data) == []
+    assert len(said) == 1
+
+
+def test_under_ci_missing_source_texts_fail(monkeypatch, tmp_path, data):
+    monkeypatch.setenv("EMCART_SOURCES", str(tmp_path / "absent"))
+    monkeypatch.setenv("CI", "true")
+    problems = provenance.check(data)
+    assert [(p.file, p.message) for p in problems] == [("data/provenance.csv", f"source texts not found at {tmp_path / 'absent'}")]

@@ -20,10 +20,10 @@ same position in every configuration); the curves are drawn by
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import product
-from typing import Callable, Iterable
 
 import pandas as pd
 

@@ -11,8 +11,8 @@ cannot be recomputed). :func:`compare` gives every row a status:
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import pandas as pd
 

@@ -29,7 +29,7 @@ class Recomputed:
     cases: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, count, unit: str) -> "Recomputed":
+    def of(cls, count, unit: str) -> Recomputed:
         """From an :class:`emcart.outcomes.Count`, as a percentage or a count."""
         value = count.percent if unit == "percent" else float(count.k)
         return cls(value, count.k, count.n, count.cases)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 import pandas as pd
 
@@ -66,7 +66,7 @@ class Dataset:
             return frame.merge(owners, on=["table", "row_id"], how="left")["study"].set_axis(frame.index)
         raise ValueError(f"{self.file(name)}: no column says which study a row belongs to")
 
-    def scope(self, studies: Iterable[str]) -> "Dataset":
+    def scope(self, studies: Iterable[str]) -> Dataset:
         """The same tables holding only the rows of ``studies``."""
         studies = sorted(set(studies))
         unknown = set(studies) - set(self["studies"]["study_id"])

@@ -73,7 +73,7 @@ def _check_courses(c: _Collector) -> None:
                 c.add("courses", i, "course_number", f"courses of {patient} are numbered {numbers}, not 1..{len(numbers)}")
         therapy = group.set_index("course_number")["therapy"]
         last_immunotherapy = max((n for n, t in therapy.items() if t != "HSCT"), default=0)
-        for i, row in group[(group["therapy"] == "HSCT") & (group["course_number"] < last_immunotherapy)].iterrows():
+        for i, _row in group[(group["therapy"] == "HSCT") & (group["course_number"] < last_immunotherapy)].iterrows():
             c.add("courses", i, "course_number",
                   f"an HSCT is numbered after the immunotherapy courses of {patient} (last: {last_immunotherapy})")
 
@@ -177,7 +177,7 @@ def _check_events(c: _Collector) -> None:
             c.add("events", i, "since_diagnosis_unit", "since_diagnosis and since_diagnosis_unit go together")
     for _, group in events.dropna(subset=["day_min"]).groupby("course_id"):
         # A terminal event known only to come 'after' a day has no latest day: nothing is provably after it.
-        for i, row in group[group["event_type"].isin(TERMINAL) & group["day_max"].notna()].iterrows():
+        for _i, row in group[group["event_type"].isin(TERMINAL) & group["day_max"].notna()].iterrows():
             for j, after in group[group["day_min"] > row["day_max"]].iterrows():
                 c.add("events", j, "text_day", f"{after['event_type']} on day {after['day_min']} comes after {row['event_type']} on day {row['day_max']}")
         crs = group[group["event_type"] == "CR"]

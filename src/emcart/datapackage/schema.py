@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from pathlib import Path
 
@@ -48,9 +49,23 @@ def _cell_text_problems(root: Path, descriptor: dict) -> list[Problem]:
     return problems
 
 
-def _frictionless_problems(root: Path, descriptor: dict) -> list[Problem]:
-    report = frictionless.Package(str(root / "datapackage.json")).validate()
-    primary_keys = {r["name"]: ",".join(r["schema"].get("primaryKey", [])) for r in descriptor["resources"]}
+# Frictionless problems of each resource, keyed by a digest of everything its validation reads
+# (see _inputs_digest): a resource whose inputs are unchanged is not validated again in this process.
+_VALIDATED: dict[str, list[Problem]] = {}
+
+
+def _inputs_digest(root: Path, descriptor: dict, resource: dict) -> str:
+    """Digest of datapackage.json, the resource's file and the files its foreign keys refer to."""
+    paths = {r["name"]: r["path"] for r in descriptor["resources"]}
+    referred = {fk["reference"].get("resource") or resource["name"]
+                for fk in resource["schema"].get("foreignKeys", [])}
+    digest = hashlib.sha256((root / "datapackage.json").read_bytes())
+    for name in [resource["name"], *sorted(referred - {resource["name"]})]:
+        digest.update(name.encode() + b"\0" + (root / paths[name]).read_bytes())
+    return digest.hexdigest()
+
+
+def _report_problems(report, primary_keys: dict[str, str]) -> list[Problem]:
     problems = []
     for task in report.tasks:
         file = f"data/{Path(str(task.place)).name}"
@@ -66,6 +81,23 @@ def _frictionless_problems(root: Path, descriptor: dict) -> list[Problem]:
     for error in report.errors:
         problems.append(Problem("data/datapackage.json", None, None, f"{error.type}: {error.message}"))
     return problems
+
+
+def _frictionless_problems(root: Path, descriptor: dict) -> list[Problem]:
+    """Frictionless validation, resource by resource as ``Package.validate`` does, skipping unchanged resources."""
+    primary_keys = {r["name"]: ",".join(r["schema"].get("primaryKey", [])) for r in descriptor["resources"]}
+    digests = {r["name"]: _inputs_digest(root, descriptor, r) for r in descriptor["resources"]}
+    stale = [name for name, digest in digests.items() if digest not in _VALIDATED]
+    if stale:
+        package = frictionless.Package(str(root / "datapackage.json"))
+        try:
+            package.to_descriptor(validate=True)
+        except frictionless.FrictionlessException as exception:
+            report = frictionless.Report.from_validation(errors=exception.to_errors())
+            return _report_problems(report, primary_keys)
+        for name in stale:
+            _VALIDATED[digests[name]] = _report_problems(package.get_resource(name).validate(), primary_keys)
+    return [problem for name in digests for problem in _VALIDATED[digests[name]]]
 
 
 def validate(root: Path) -> list[Problem]:

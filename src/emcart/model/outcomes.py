@@ -7,8 +7,8 @@ events alone, so that a published count can be recomputed from the per-patient d
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pandas as pd
 

@@ -8,8 +8,8 @@ table's footnotes, each with the result of checking it against the filled cells.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pandas as pd
 

@@ -41,7 +41,7 @@ def frame(dataset, patient_id: str, reference: str) -> pd.DataFrame:
     events = events[events["event_type"].isin(RESPONSES)]
     rows = []
     for site in dict.fromkeys(sizes["compartment"]):
-        own = events[events["site"].map(lambda v: site in _sites(v))]
+        own = events[events["site"].map(lambda v: site in _sites(v))]  # noqa: B023 (called at once)
         measured = sizes[sizes["compartment"] == site]
         for _, e in own.sort_values(["start", "event_id"]).iterrows():
             match = measured[[_same_time(m, e) for _, m in measured.iterrows()]]

@@ -164,7 +164,7 @@ def recompute(dataset) -> dict[str, Recomputed | None]:
     return result
 
 
-def infection_readings(dataset) -> "pd.DataFrame":
+def infection_readings(dataset) -> pd.DataFrame:
     """Patients with an infection per arm under two readings of 'immunotherapy-related', beside Table 3."""
 
     stats = dataset["reported_statistics"].set_index("stat_id")

@@ -106,7 +106,7 @@ def _static(panels, estimates, title, unit, ylabel) -> MplFigure:
         fig = MplFigure(figsize=(4.2 * len(panels), 3.6 + 0.25 * rows), layout="constrained")
         axes = np.atleast_1d(fig.subplots(1, len(panels), sharey=True))
         for ax, (name, fitted) in zip(axes, panels.items()):
-            for k, (config, kmf, label) in enumerate(fitted):
+            for k, (_config, kmf, _label) in enumerate(fitted):
                 colour = CURVE_COLOURS[k % len(CURVE_COLOURS)]
                 kmf.plot_survival_function(ax=ax, ci_show=False, show_censors=True, color=colour, lw=1.5,
                                            censor_styles={"marker": "|", "ms": 9, "mew": 1.5})

@@ -260,8 +260,8 @@ def _plotly(drawn: list[Lane], scale: float, unit: str, title: str, dodge: bool 
                 end = _finite(e.end, lane)
                 xs.append(_marker_day(e.start, e.end) / scale)
                 ys.append(y(lane, shift))
-                lows.append((xs[-1] - e.start / scale))
-                highs.append((end / scale - xs[-1]))
+                lows.append(xs[-1] - e.start / scale)
+                highs.append(end / scale - xs[-1])
                 hover.append(f"<b>{lane.label}: {kind}</b><br>{_span(e.start, e.end, scale)} {unit}<br><i>{e.source}</i>")
         if xs:
             fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", name=kind, hovertext=hover, hoverinfo="text",
