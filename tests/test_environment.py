@@ -20,6 +20,7 @@ def _pins(requirements: list[str]) -> dict[str, str]:
 
 PROJECT = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
 RUNTIME = _pins(PROJECT["dependencies"])
+BOOK = _pins(PROJECT["optional-dependencies"]["book"])
 TEST = _pins(PROJECT["optional-dependencies"]["test"])
 LOCK = _pins((REPO / "requirements.lock").read_text().splitlines())
 CONDA = yaml.safe_load((REPO / "environment.yml").read_text())
@@ -27,11 +28,12 @@ CONDA = yaml.safe_load((REPO / "environment.yml").read_text())
 
 def test_every_direct_dependency_is_pinned_exactly():
     assert len(RUNTIME) == len(PROJECT["dependencies"])
+    assert len(BOOK) == len(PROJECT["optional-dependencies"]["book"])
     assert len(TEST) == len(PROJECT["optional-dependencies"]["test"])
 
 
 def test_lock_agrees_with_pyproject():
-    for name, version in {**RUNTIME, **TEST}.items():
+    for name, version in {**RUNTIME, **BOOK, **TEST}.items():
         assert LOCK.get(name) == version, f"{name}: pyproject {version}, lock {LOCK.get(name)}"
 
 
@@ -64,3 +66,9 @@ def test_pre_commit_runs_the_pinned_ruff():
     [ruff] = [repo for repo in config["repos"] if repo["repo"].endswith("/ruff-pre-commit")]
     assert ruff["rev"] == f"v{TEST['ruff']}"
     assert {hook["id"] for hook in ruff["hooks"]} == {"ruff-check", "ruff-format"}
+
+
+def test_the_package_needs_no_book_or_test_dependency():
+    # The book build (jupyter-book, the kernel, nbclient) and the tests are extras, not the package's own needs.
+    assert not {"jupyter-book", "ipykernel", "nbclient", "pytest"} & set(RUNTIME)
+    assert set(BOOK) | set(TEST) <= set(LOCK)
