@@ -16,7 +16,7 @@ A4 = {"width": 794, "height": 1123}
 # Screens of 900 px at 1400 px wide: each chapter, and the reading path in all (appendices excluded).
 CHAPTER_SCREENS = 12
 READING_PATH_SCREENS = 80
-APPENDICES = {"notebooks/data_dictionary", "book/references"}
+APPENDICES = {"notebooks/data_dictionary", "book/glossary", "book/references"}
 # What a reader should never see in a table: a field name, a boolean, an internal row or statistic id.
 RAW = [("field name", re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")),
        ("boolean", re.compile(r"^(True|False)$")),

@@ -13,6 +13,9 @@
 - Hides every code cell's source behind a toggle ("Show code cell source"), as the ``hide-input``
   tag would, without tagging the notebooks: readers see the outputs, Binder and the downloaded
   notebooks keep the code.
+- Puts a CSV download under every data table (:mod:`emcart.build.csvlinks`).
+- Gives the prose the citation record of ``CITATION.cff`` (title, version, release date, authors) as
+  MyST substitutions (``{{ book_version }}``...), so that "How to cite" is never typed twice.
 - Links the book to its repository only when told where it is: ``$BOOK_REPOSITORY_URL``
   (``https://host/owner/name``, set by the publishing workflow; branch ``$BOOK_REPOSITORY_BRANCH``,
   default ``main``) turns on the repository button and the launch buttons of ``_config.yml``.
@@ -25,10 +28,13 @@ import re
 import shutil
 from pathlib import Path
 
+import yaml
 from docutils import nodes
 from sphinx.errors import ConfigError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from emcart.build.csvlinks import link_tables
+from emcart.datapackage.paths import REPO
 from emcart.presentation.figures import plotlyjs
 
 STATIC = Path(__file__).parent
@@ -53,6 +59,15 @@ def _repository(app, config) -> None:
     # The book's root (_config.yml) is the repository's root.
     options.update(repository_url=url, repository_branch=branch, path_to_docs="", use_repository_button=True)
     config.html_theme_options = options
+
+
+def _citation(app, config) -> None:
+    """``book_title``, ``book_version``, ``book_released`` and ``book_authors`` from CITATION.cff."""
+    record = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
+    authors = [a.get("name") or f"{a['given-names']} {a['family-names']}" for a in record["authors"]]
+    config.myst_substitutions = {**config.myst_substitutions, "book_title": record["title"],
+                                 "book_version": str(record["version"]),
+                                 "book_released": str(record["date-released"]), "book_authors": ", ".join(authors)}
 
 
 class HideCodeSources(SphinxPostTransform):
@@ -91,6 +106,8 @@ def _fix_page(app, pagename, templatename, context, doctree) -> None:
     # role="list" container, which then lacks list items (axe-core: aria-required-children).
     if "body" in context:
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+        if app.builder.format == "html":
+            context["body"] = link_tables(context["body"], pagename, Path(app.outdir))
 
 
 def _unique_scripts(context) -> None:
@@ -105,6 +122,7 @@ def _unique_scripts(context) -> None:
 
 def setup(app):
     app.connect("config-inited", _repository)
+    app.connect("config-inited", _citation)
     app.add_post_transform(HideCodeSources)
     app.connect("builder-inited", _copy_assets)
     # Before any handler that returns a template name, which ends the event's handler chain.

@@ -26,7 +26,9 @@ class Table:
     def _repr_html_(self) -> str:
         body = _html_table(self.frame, self.caption, self.table_id)
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.footnotes)
-        shown = (f'<div class="emcart-table-scroll">{body}</div>'
+        # A scroll container a keyboard can reach and a screen reader can name.
+        shown = (f'<div class="emcart-table-scroll" tabindex="0" role="region" '
+                 f'aria-label="{html.escape(self.caption)}">{body}</div>'
                  + (f'\n<ul class="emcart-footnotes">{notes}</ul>' if notes else ""))
         if not self.folded:
             return shown
