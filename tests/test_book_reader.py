@@ -105,3 +105,46 @@ def test_nothing_overflows_a_phone_screen(built, browser, page):
     width = tab.evaluate("() => document.documentElement.scrollWidth")
     tab.close()
     assert width <= PHONE["width"], f"{page} is {width} px wide on a {PHONE['width']} px phone"
+
+
+OVERLAPS = """() => {
+  const boxes = (root, selector) => [...root.querySelectorAll(selector)]
+    .map(e => e.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0);
+  const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const found = [];
+  document.querySelectorAll('.plotly-graph-div').forEach(div => {
+    const parts = [['title', boxes(div, '.gtitle')], ['axis title', boxes(div, '.xtitle, .ytitle, [class*="x2title"], [class*="y2title"]')],
+                   ['legend', boxes(div, '.legend .bg')], ['subplot title', boxes(div, '.annotation-text-g')]];
+    parts.forEach(([a, as], i) => parts.slice(i + 1).forEach(([b, bs]) =>
+      as.forEach(x => bs.forEach(y => { if (meet(x, y)) found.push(`${div.id}: ${a} over ${b}`); }))));
+  });
+  return found;
+}"""
+
+
+def _figure_overlaps(built, browser, page, viewport) -> list[str]:
+    tab = browser.new_page(viewport=viewport)
+    tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
+    figures = tab.locator(".plotly-graph-div")
+    for k in range(figures.count()):
+        figures.nth(k).locator("svg.main-svg").first.wait_for(state="attached", timeout=15_000)
+    found = tab.evaluate(OVERLAPS)
+    tab.close()
+    return found
+
+
+# Figures whose title, axis titles, annotations and legend still overlap (issue 15, item 4; strict:
+# a fixed figure must leave this list): report A's KM at-risk counts under the axis title on a phone,
+# report B's Figure 2c legend under its axis title, report C's Figure 1A annotations on a phone.
+STILL_OVERLAPPING = {("notebooks/report_a", 390), ("notebooks/report_b", 1400), ("notebooks/report_b", 390),
+                     ("notebooks/report_c", 390)}
+
+
+@pytest.mark.parametrize(("page", "width"), [
+    pytest.param(page, width, marks=pytest.mark.xfail(strict=True, reason="issue 15: figure layout still to fix"))
+    if (page, width) in STILL_OVERLAPPING else (page, width)
+    for page in toc_pages() for width in (DESKTOP["width"], PHONE["width"])])
+def test_figure_titles_axis_titles_and_legends_do_not_overlap(built, browser, page, width):
+    viewport = DESKTOP if width == DESKTOP["width"] else PHONE
+    found = sorted(set(_figure_overlaps(built, browser, page, viewport)))
+    assert not found, f"{page} at {width} px: {found}"
