@@ -116,17 +116,18 @@ class OcrNotes:
 
 
 def curated(dataset, table: str, rows: pd.DataFrame, columns: dict[str, str], caption: str, table_id: str,
-            footnotes: list[str] = (), missing: str = "") -> Table:
+            footnotes: list[str] = (), missing: str = "", folded: bool = False) -> Table:
     """Show curated cells under the given headings; OCR-corrected cells get a numbered note
     (one note per distinct printed text and explanation).
 
-    ``columns`` maps a heading to a field of ``table``; ``missing`` fills cells the text leaves empty.
+    ``columns`` maps a heading to a field of ``table``; ``missing`` fills cells the text leaves empty;
+    ``folded`` collapses the table (see :class:`Table`).
     """
     key = dataset.key(table)
     notes = OcrNotes(dataset)
     shown = {heading: [notes.mark(_format(row[name]) or missing, table, row[key], name) for _, row in rows.iterrows()]
              for heading, name in columns.items()}
-    return Table(pd.DataFrame(shown), caption, table_id, list(footnotes) + notes.footnotes())
+    return Table(pd.DataFrame(shown), caption, table_id, list(footnotes) + notes.footnotes(), folded)
 
 
 def gaps(dataset, study_id: str, table_id: str, prefix: str | None = None, caption: str | None = None) -> Table:
