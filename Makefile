@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 ENV_STAMP := $(VENV)/.installed
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
-.PHONY: book test lint env notebooks html lock clean bench
+.PHONY: book test lint env notebooks html pdf lock clean bench
 
 env: $(ENV_STAMP)
 
@@ -33,6 +33,11 @@ html: $(ENV_STAMP)
 
 book: notebooks
 	$(MAKE) html
+
+# The whole book as one PDF (_build/pdf/book.pdf): the single-page HTML build printed by Chromium.
+pdf: $(ENV_STAMP)
+	$(BIN)/jupyter-book build . --builder singlehtml
+	$(BIN)/python -m emcart.build.pdf
 
 # Lint and format check of the code and the notebooks' cells (also run by .pre-commit-config.yaml).
 LINTED := src tests bench notebooks

@@ -1,4 +1,5 @@
-"""Shared fixtures: a scratch copy of the curated data, and the source texts' availability."""
+"""Shared fixtures: a scratch copy of the curated data, the source texts' availability, and the built
+book with a headless Chromium to open it in."""
 from __future__ import annotations
 
 import os
@@ -6,7 +7,10 @@ import shutil
 
 import pytest
 
-from emcart.datapackage.paths import DATA, sources_dir
+from emcart.datapackage.paths import DATA, REPO, sources_dir
+
+HTML = REPO / "_build" / "html"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def pytest_report_header(config):
@@ -30,3 +34,24 @@ def data_copy(tmp_path):
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
+
+
+@pytest.fixture(scope="module")
+def built():
+    if not (HTML / "index.html").is_file():
+        pytest.fail(f"no built book at {HTML}: run `make html` first")
+    return HTML
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.fail("chromium not found: `make test` installs it (scripts/ensure-chromium.sh)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic"])
+        yield browser
+        browser.close()

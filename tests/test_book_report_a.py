@@ -21,7 +21,7 @@ def test_rebuilt_tables_are_html_tables(page):
                     "Report A: published statistics against the curated data",
                     "Report A, Figure 2: series the text does not give"):
         assert f"<caption>{caption}" in page
-    assert "<th>Peak IL-6 (pg/mL)</th>" in page
+    assert ">Peak IL-6 (pg/mL)</th>" in page
     assert page.count("not reported in text") > 40
 
 

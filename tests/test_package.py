@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 import emcart
@@ -78,8 +79,11 @@ def test_curated_table_marks_ocr_corrections(data):
     assert ages[3] == "7.92 [1]" and ages[4] == "4.17 [2]" and ages[0] == "5.58"
     assert table.footnotes[0].startswith("[1] OCR: printed '792'")
     page = table._repr_html_()
-    assert "<table class=\"dataframe emcart-table\" id=\"t-ages\">" in page
-    assert "<caption>Ages</caption>" in page and "<th>Age</th>" in page
+    assert "<table class=\"emcart-table\" id=\"t-ages\">" in page
+    assert "<caption>Ages</caption>" in page
+    # Numbers (with their note markers) right-aligned, text left-aligned.
+    assert '<th class="num">Age</th>' in page and "<th>Sex</th>" in page
+    assert '<td class="num">7.92 [1]</td>' in page
 
 
 def test_curated_table_fills_missing_cells(data):
@@ -148,3 +152,17 @@ def test_long_text_moves_to_numbered_footnotes():
 
 def test_and_list_joins_as_prose():
     assert [and_list(x) for x in ([], ["a"], ["a", "b"], ["a", "b", "c"])] == ["", "a", "a and b", "a, b and c"]
+
+
+def test_table_cells_read_as_words_and_numbers():
+    frame = pd.DataFrame({"day_min": [1.0, 12.5], "stated": [True, False], "dose": ["2.99 10^6 cells/kg", ""]})
+    page = tables.Table(frame, "Cells", "t-cells")._repr_html_()
+    assert '<th class="num">day min</th>' in page and '<td class="num">1</td>' in page
+    assert "<td>yes</td>" in page and "<td>no</td>" in page and "True" not in page
+    assert "<td>2.99 × 10⁶ cells/kg</td>" in page
+
+
+def test_folded_table_names_itself_and_counts_its_rows():
+    page = tables.Table(pd.DataFrame({"a": ["x", "y"]}), "Bounds", "t-bounds", folded=True)._repr_html_()
+    assert page.startswith('<details class="emcart-fold"><summary>Bounds (2 rows)</summary>')
+    assert page.rstrip().endswith("</details>")

@@ -87,3 +87,9 @@ def test_a_relapse_without_remission_is_footnoted(data):
     em = synthesis.extramedullary(data)
     notes = synthesis.extramedullary_notes(data, em)
     assert len(notes) == 1 and notes[0].startswith("Case 6 never reached CR")
+
+
+def test_extramedullary_table_names_each_diagnosis(data):
+    em = synthesis.extramedullary(data).set_index("patient")
+    assert em.at["case 6", "diagnosis"] == data["patients"].set_index("patient_id").at["C-6", "diagnosis"] == "MPAL"
+    assert em.at["case 7", "diagnosis"] == "B-ALL"

@@ -2,26 +2,39 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 
 @dataclass
 class Table:
-    """A data frame shown as an HTML table with a caption and footnotes."""
+    """A data frame shown as an HTML table with a caption and footnotes.
+
+    A ``folded`` table (curation machinery: configurations, bounds, registers, bookkeeping) is
+    collapsed behind a line that names it and counts its rows; the reader opens it on demand.
+    """
 
     frame: pd.DataFrame
     caption: str
     table_id: str
     footnotes: list[str] = field(default_factory=list)
+    folded: bool = False
 
     def _repr_html_(self) -> str:
-        body = self.frame.to_html(index=False, escape=True, na_rep="", table_id=self.table_id,
-                                  classes="emcart-table", border=0)
-        body = body.replace(">\n  <thead>", f">\n  <caption>{html.escape(self.caption)}</caption>\n  <thead>", 1)
+        body = _html_table(self.frame, self.caption, self.table_id)
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.footnotes)
-        return body + (f'\n<ul class="emcart-footnotes">{notes}</ul>' if notes else "")
+        # A scroll container a keyboard can reach and a screen reader can name.
+        shown = (f'<div class="emcart-table-scroll" tabindex="0" role="region" '
+                 f'aria-label="{html.escape(self.caption)}">{body}</div>'
+                 + (f'\n<ul class="emcart-footnotes">{notes}</ul>' if notes else ""))
+        if not self.folded:
+            return shown
+        rows = len(self.frame)
+        label = f"{self.caption} ({rows} row{'s' if rows != 1 else ''})"
+        return f'<details class="emcart-fold"><summary>{html.escape(label)}</summary>\n{shown}\n</details>'
 
     def __repr__(self) -> str:
         lines = [self.caption, self.frame.to_string(index=False, na_rep="")]
@@ -30,11 +43,56 @@ class Table:
 
 
 def _format(value) -> str:
-    if pd.isna(value):
+    """A cell as a reader reads it: empty for missing, yes/no for booleans, whole numbers without '.0'."""
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
         return ""
-    if isinstance(value, float):
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if isinstance(value, (float, np.floating)):
         return f"{value:g}"
     return str(value)
+
+
+SUPERSCRIPT = str.maketrans("-−0123456789", "⁻⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+POWER = re.compile(r"(\d)? ?(×)? ?10\^([-−]?\d+)")
+
+
+def readable(text: str) -> str:
+    """Powers of ten as printed: '2.99 10^6 cells/kg' reads '2.99 × 10⁶ cells/kg'."""
+    def power(m: re.Match) -> str:
+        times = " × " if m[1] else ("×" if m[2] else "")
+        return (m[1] or "") + times + "10" + m[3].translate(SUPERSCRIPT)
+    return POWER.sub(power, text)
+
+
+NUMBER = re.compile(r"[−+-]?\d[\d,]*(\.\d+)?%?( \[\d+\])?")
+LONG = 40  # characters: a cell longer than this wraps in a column given room for it
+FIELD_NAME = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)+")
+
+
+def heading(name) -> str:
+    """A column heading in words: a field name such as 'day_min' reads 'day min'."""
+    text = str(name)
+    return text.replace("_", " ") if FIELD_NAME.fullmatch(text) else readable(text)
+
+
+def _numeric(cells: list[str]) -> bool:
+    filled = [c for c in cells if c]
+    return bool(filled) and all(NUMBER.fullmatch(c) for c in filled)
+
+
+def _html_table(frame: pd.DataFrame, caption: str, table_id: str) -> str:
+    """An HTML table: caption, header row, body; columns holding only numbers are marked ``num``
+    (right-aligned by the book's stylesheet), the others read left-aligned, and those with long texts
+    are marked ``long`` (given room to wrap in lines a reader can follow)."""
+    columns = [[readable(_format(v)) for v in frame.iloc[:, k]] for k in range(frame.shape[1])]
+    kinds = [' class="num"' if _numeric(cells) else ' class="long"' if max(map(len, cells), default=0) > LONG else ""
+             for cells in columns]
+    head = "".join(f"<th{kind}>{html.escape(heading(name))}</th>" for name, kind in zip(frame.columns, kinds))
+    rows = "".join("<tr>" + "".join(f"<td{kind}>{html.escape(cells[i])}</td>" for cells, kind in zip(columns, kinds))
+                   + "</tr>\n" for i in range(len(frame)))
+    return (f'<table class="emcart-table" id="{html.escape(table_id)}">\n<caption>{html.escape(caption)}</caption>\n'
+            f"<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>")
 
 
 class OcrNotes:
@@ -58,17 +116,18 @@ class OcrNotes:
 
 
 def curated(dataset, table: str, rows: pd.DataFrame, columns: dict[str, str], caption: str, table_id: str,
-            footnotes: list[str] = (), missing: str = "") -> Table:
+            footnotes: list[str] = (), missing: str = "", folded: bool = False) -> Table:
     """Show curated cells under the given headings; OCR-corrected cells get a numbered note
     (one note per distinct printed text and explanation).
 
-    ``columns`` maps a heading to a field of ``table``; ``missing`` fills cells the text leaves empty.
+    ``columns`` maps a heading to a field of ``table``; ``missing`` fills cells the text leaves empty;
+    ``folded`` collapses the table (see :class:`Table`).
     """
     key = dataset.key(table)
     notes = OcrNotes(dataset)
     shown = {heading: [notes.mark(_format(row[name]) or missing, table, row[key], name) for _, row in rows.iterrows()]
              for heading, name in columns.items()}
-    return Table(pd.DataFrame(shown), caption, table_id, list(footnotes) + notes.footnotes())
+    return Table(pd.DataFrame(shown), caption, table_id, list(footnotes) + notes.footnotes(), folded)
 
 
 def gaps(dataset, study_id: str, table_id: str, prefix: str | None = None, caption: str | None = None) -> Table:
@@ -77,7 +136,8 @@ def gaps(dataset, study_id: str, table_id: str, prefix: str | None = None, capti
     frame = frame[frame["study_id"] == study_id][["item", "content", "reason"]]
     if prefix is not None:
         frame = frame[frame["item"].str.startswith(prefix)]
-    return Table(frame.reset_index(drop=True), caption or f"Report {study_id}: items the text cannot supply", table_id)
+    return Table(frame.reset_index(drop=True), caption or f"Report {study_id}: items the text cannot supply", table_id,
+                 folded=True)
 
 
 def _constraints(field: dict) -> str:
@@ -127,12 +187,14 @@ def bounded_times(dataset, study_id: str, table_id: str) -> Table:
             source = prov.loc[(name, r[key], "text_day_min")]
             rows.append({"row": r[key], "what": r[what], "clock": r["course_id"], "days": bounds,
                          "words": " ".join(str(source["snippet"]).split()), "reasoning": source["note"]})
-    return Table(pd.DataFrame(rows), f"Report {study_id}: times the text only bounds, stored as intervals", table_id)
+    return Table(pd.DataFrame(rows), f"Report {study_id}: times the text only bounds, stored as intervals", table_id,
+                 folded=True)
 def with_notes(frame: pd.DataFrame, column: str, caption: str, table_id: str, footnotes: list[str] = (),
-               heading: str = "note") -> Table:
+               heading: str = "note", folded: bool = False) -> Table:
     """A table whose long text ``column`` is moved to numbered footnotes ('[1]'), one per distinct text.
 
-    The column is replaced by ``heading`` holding the note numbers (empty where the text is empty).
+    The column is replaced by ``heading`` holding the note numbers (empty where the text is empty);
+    ``folded`` collapses the table (see :class:`Table`).
     """
     numbers: dict[str, int] = {}
     refs = []
@@ -144,7 +206,7 @@ def with_notes(frame: pd.DataFrame, column: str, caption: str, table_id: str, fo
     shown = frame.drop(columns=[column]).copy()
     shown[heading] = refs
     notes = list(footnotes) + [f"[{n}] {text}" for text, n in numbers.items()]
-    return Table(shown.reset_index(drop=True), caption, table_id, notes)
+    return Table(shown.reset_index(drop=True), caption, table_id, notes, folded)
 
 
 @dataclass
@@ -173,6 +235,7 @@ def downloads(dataset, prefix: str = "../data/") -> Downloads:
 
 def summary(dataset) -> Table:
     """Rows per table of a loaded dataset, for a notebook's opening cell."""
-    frame = pd.DataFrame({"table": list(dataset.tables), "rows": [len(t) for t in dataset.tables.values()]})
+    frame = pd.DataFrame({"table": [heading(name) for name in dataset.tables],
+                          "rows": [len(t) for t in dataset.tables.values()]})
     whose = "all reports" if dataset.studies is None else "report " + ", ".join(dataset.studies)
-    return Table(frame, f"Curated rows of {whose}, from the validated data package", "data-summary")
+    return Table(frame, f"Curated rows of {whose}, from the validated data package", "data-summary", folded=True)

@@ -326,15 +326,24 @@ def extramedullary_notes(dataset, frame: pd.DataFrame) -> list[str]:
     return notes
 
 
+def _diagnosis(patients: pd.DataFrame, study_id: str, patient_id: str | None = None) -> str:
+    """The diagnosis of one patient, or the diagnoses of a report's patients, as stored."""
+    chosen = patients[patients["study_id"] == study_id]
+    if patient_id is not None:
+        chosen = chosen[chosen["patient_id"] == patient_id]
+    return ", ".join(sorted(chosen["diagnosis"].dropna().unique()))
+
+
 def extramedullary(dataset) -> pd.DataFrame:
     """Every patient whose extramedullary involvement the text states, by report and patient.
 
     Extramedullary involvement is CNS2 or CNS3 status (at diagnosis or at relapse), a diagnosis naming an
     extramedullary tumour, or a relapse at a site other than the bone marrow (marrow sites are not shown).
-    Report A, which gives sites only as counts, has one row for its cohort.
+    Report A, which gives sites only as counts, has one row for its cohort. Each row names the
+    diagnosis as stored (report C's case 6 had MPAL, not B-ALL).
     """
-    rows = [_cohort_a(dataset)]
     patients = dataset["patients"]
+    rows, diagnoses = [_cohort_a(dataset)], [_diagnosis(patients, "A")]
     for pid, study in zip(patients["patient_id"], patients["study_id"]):
         if study == "A":
             continue
@@ -342,11 +351,13 @@ def extramedullary(dataset) -> pd.DataFrame:
         if not found:
             continue
         courses = _immunotherapy(dataset, pid)
+        diagnoses.append(_diagnosis(patients, study, pid))
         rows.append({"report": study, "patient": patients.set_index("patient_id").at[pid, "label"],
                      "extramedullary involvement": "; ".join(found), "immunotherapy": _treatment(courses),
                      "remission": _response(dataset, pid, courses),
                      "relapse after immunotherapy": _relapses(dataset, pid)})
     frame = pd.DataFrame(rows)
+    frame.insert(2, "diagnosis", diagnoses)
     order = {s: i for i, s in enumerate(sorted(frame["report"].unique()))}
     return frame.sort_values("report", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
 

@@ -1,0 +1,150 @@
+"""The built book as a reader meets it, in headless Chromium: how long each page is in its default
+state (code and curation machinery folded), whether tables speak in words, and what printing keeps."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from test_book import toc_pages
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1400, "height": 900}
+PHONE = {"width": 390, "height": 844}
+A4 = {"width": 794, "height": 1123}
+# Screens of 900 px at 1400 px wide: each chapter, and the reading path in all (appendices excluded).
+CHAPTER_SCREENS = 12
+READING_PATH_SCREENS = 80
+APPENDICES = {"notebooks/data_dictionary", "book/glossary", "book/references"}
+# What a reader should never see in a table: a field name, a boolean, an internal row or statistic id.
+RAW = [("field name", re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")),
+       ("boolean", re.compile(r"^(True|False)$")),
+       ("internal id", re.compile(r"\b[A-D]-(\d+/\d+|[A-Za-z0-9]+-[A-Za-z0-9-]+)\b"))]
+
+
+def _screens(built, browser, page) -> float:
+    tab = browser.new_page(viewport=DESKTOP)
+    tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
+    height = tab.evaluate("() => document.documentElement.scrollHeight")
+    tab.close()
+    return height / DESKTOP["height"]
+
+
+@pytest.fixture(scope="module")
+def screens(built, browser):
+    return {page: _screens(built, browser, page) for page in toc_pages()}
+
+
+@pytest.mark.xfail(strict=True, reason="issue 15: the report chapters are still longer than 12 screens")
+def test_every_chapter_fits_twelve_screens(screens):
+    long = {page: round(n, 1) for page, n in screens.items() if n > CHAPTER_SCREENS}
+    assert not long, f"pages longer than {CHAPTER_SCREENS} screens at 1400×900: {long}"
+
+
+@pytest.mark.xfail(strict=True, reason="issue 15: the reading path is still longer than 80 screens")
+def test_reading_path_fits_eighty_screens(screens):
+    total = sum(n for page, n in screens.items() if page not in APPENDICES)
+    assert total <= READING_PATH_SCREENS, f"reading path: {total:.1f} screens at 1400×900"
+
+
+def test_code_is_folded_on_every_notebook_page(built, browser):
+    for page in toc_pages():
+        tab = browser.new_page(viewport=DESKTOP)
+        tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
+        shown = tab.evaluate("() => [...document.querySelectorAll('div.cell_input')]"
+                             ".filter(e => e.checkVisibility()).length")
+        tab.close()
+        assert shown == 0, f"{page}: {shown} code cells shown without a click"
+
+
+def _raw_cells(built, page) -> list[tuple[str, str]]:
+    text = (built / f"{page}.html").read_text()
+    found = []
+    for table in re.findall(r'<table class="emcart-table".*?</table>', text, flags=re.S):
+        for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", table, flags=re.S):
+            words = re.sub(r"<[^>]+>", "", cell).strip()
+            found += [(kind, words) for kind, pattern in RAW if pattern.search(words)]
+    return found
+
+
+# Pages whose tables still show ids or field names from the analysis and audit modules (issue 15);
+# strict: a page that becomes clean must leave this list. The data dictionary documents the fields.
+STILL_RAW = {"notebooks/report_a", "notebooks/report_b", "notebooks/report_c", "notebooks/report_d", "notebooks/audit"}
+
+
+@pytest.mark.parametrize("page", [
+    pytest.param(page, marks=pytest.mark.xfail(strict=True, reason="issue 15: still to relabel"))
+    if page in STILL_RAW else page
+    for page in toc_pages() if page != "notebooks/data_dictionary"])
+def test_tables_show_no_field_names_booleans_or_ids(built, page):
+    raw = _raw_cells(built, page)
+    assert not raw, f"{page}: {len(raw)} table cells a reader should not see, e.g. {raw[:5]}"
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_print_hides_code_and_keeps_every_table_column(built, browser, page):
+    tab = browser.new_page(viewport=A4)
+    tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
+    tab.evaluate("() => document.querySelectorAll('details.emcart-fold').forEach(d => d.open = true)")
+    tab.emulate_media(media="print")
+    code = tab.evaluate("() => [...document.querySelectorAll('div.cell_input, div.cell details.above-input')]"
+                        ".filter(e => e.checkVisibility()).length")
+    cut = tab.evaluate("() => [...document.querySelectorAll('table.emcart-table')]"
+                       ".filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
+                       ".map(t => t.id)")
+    tab.close()
+    assert code == 0, f"{page} prints {code} code blocks"
+    assert not cut, f"{page}: printed tables wider than the page: {cut}"
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_nothing_overflows_a_phone_screen(built, browser, page):
+    tab = browser.new_page(viewport=PHONE)
+    tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
+    width = tab.evaluate("() => document.documentElement.scrollWidth")
+    tab.close()
+    assert width <= PHONE["width"], f"{page} is {width} px wide on a {PHONE['width']} px phone"
+
+
+OVERLAPS = """() => {
+  const boxes = (root, selector) => [...root.querySelectorAll(selector)]
+    .map(e => e.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0);
+  const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const found = [];
+  document.querySelectorAll('.plotly-graph-div').forEach(div => {
+    const parts = [['title', boxes(div, '.gtitle')], ['axis title', boxes(div, '.xtitle, .ytitle, [class*="x2title"], [class*="y2title"]')],
+                   ['legend', boxes(div, '.legend .bg')], ['subplot title', boxes(div, '.annotation-text-g')]];
+    parts.forEach(([a, as], i) => parts.slice(i + 1).forEach(([b, bs]) =>
+      as.forEach(x => bs.forEach(y => { if (meet(x, y)) found.push(`${div.id}: ${a} over ${b}`); }))));
+  });
+  return found;
+}"""
+
+
+def _figure_overlaps(built, browser, page, viewport) -> list[str]:
+    tab = browser.new_page(viewport=viewport)
+    tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
+    figures = tab.locator(".plotly-graph-div")
+    for k in range(figures.count()):
+        figures.nth(k).locator("svg.main-svg").first.wait_for(state="attached", timeout=15_000)
+    found = tab.evaluate(OVERLAPS)
+    tab.close()
+    return found
+
+
+# Figures whose title, axis titles, annotations and legend still overlap (issue 15, item 4; strict:
+# a fixed figure must leave this list): report A's KM at-risk counts under the axis title on a phone,
+# report B's Figure 2c legend under its axis title, report C's Figure 1A annotations on a phone.
+STILL_OVERLAPPING = {("notebooks/report_a", 390), ("notebooks/report_b", 1400), ("notebooks/report_b", 390),
+                     ("notebooks/report_c", 390)}
+
+
+@pytest.mark.parametrize(("page", "width"), [
+    pytest.param(page, width, marks=pytest.mark.xfail(strict=True, reason="issue 15: figure layout still to fix"))
+    if (page, width) in STILL_OVERLAPPING else (page, width)
+    for page in toc_pages() for width in (DESKTOP["width"], PHONE["width"])])
+def test_figure_titles_axis_titles_and_legends_do_not_overlap(built, browser, page, width):
+    viewport = DESKTOP if width == DESKTOP["width"] else PHONE
+    found = sorted(set(_figure_overlaps(built, browser, page, viewport)))
+    assert not found, f"{page} at {width} px: {found}"
