@@ -6,7 +6,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import test_mutations
+import test_mutations_meaning
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 import emcart
@@ -163,7 +163,7 @@ def test_bad_data_stop_the_run_before_any_notebook(monkeypatch, capsys, tmp_path
                                         "_sex_swapped"])
 def test_corrupted_data_stop_make_book_before_any_notebook(corruption, data_copy, monkeypatch, capsys, tmp_path):
     """The first step of `make book` on a corrupted copy of data/: it names the place and executes nothing."""
-    file, row, column = getattr(test_mutations, corruption)(data_copy)
+    file, row, column = getattr(test_mutations_meaning, corruption)(data_copy)
     monkeypatch.setattr(execute, "load", lambda: emcart.load(root=data_copy, check_sources=False))
     monkeypatch.setattr(execute, "execute", lambda path: pytest.fail("a notebook ran on bad data"))
     assert execute.main([str(NOTEBOOKS[0])]) == 1
