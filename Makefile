@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 ENV_STAMP := $(VENV)/.installed
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
-.PHONY: book test lint env notebooks html pdf lock clean bench
+.PHONY: book test lint env notebooks html pdf lock clean bench manifest
 
 env: $(ENV_STAMP)
 
@@ -29,6 +29,7 @@ notebooks: $(ENV_STAMP)
 # Build the HTML from the notebooks' stored outputs; warnings are errors.
 JB_FLAGS ?=
 html: $(ENV_STAMP)
+	$(BIN)/python -m emcart.build.execute --check $(NOTEBOOKS)
 	$(BIN)/jupyter-book build . --warningiserror --keep-going $(JB_FLAGS)
 
 book: notebooks
@@ -59,6 +60,11 @@ test: $(ENV_STAMP)
 	$(PHASE) html $(MAKE) --no-print-directory html JB_FLAGS=--all
 	$(PHASE) links $(BIN)/python -m emcart.build.links _build/html
 	$(PHASE) browser $(BIN)/python -m pytest tests -m browser
+
+# Pin the rows (keys, counts) and schemas of data/ as they stand in data/manifest.json: after adding or
+# removing rows on purpose. Validation reports any row deleted, added or duplicated since.
+manifest: $(ENV_STAMP)
+	$(BIN)/python -c 'from emcart.datapackage import manifest; print("wrote", manifest.update())'
 
 lock: $(ENV_STAMP)
 	( echo '# Full pinned dependency tree for Python 3.11 (pip). Regenerate with: make lock'; \

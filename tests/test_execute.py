@@ -6,6 +6,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import test_mutations_meaning
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 import emcart
@@ -155,3 +156,50 @@ def test_bad_data_stop_the_run_before_any_notebook(monkeypatch, capsys, tmp_path
     monkeypatch.setattr(execute, "execute", lambda path: pytest.fail("a notebook ran on bad data"))
     assert execute.main([str(tmp_path / "any.ipynb")]) == 1
     assert "data/patients.csv row 3 column sex: not in F, M" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("corruption", ["_ocr_corrected_value_changed", "_nan_string", "_february_30",
+                                        "_event_deleted_with_its_provenance", "_number_field_retyped",
+                                        "_sex_swapped"])
+def test_corrupted_data_stop_make_book_before_any_notebook(corruption, data_copy, monkeypatch, capsys, tmp_path):
+    """The first step of `make book` on a corrupted copy of data/: it names the place and executes nothing."""
+    file, row, column = getattr(test_mutations_meaning, corruption)(data_copy)
+    monkeypatch.setattr(execute, "load", lambda: emcart.load(root=data_copy, check_sources=False))
+    monkeypatch.setattr(execute, "execute", lambda path: pytest.fail("a notebook ran on bad data"))
+    assert execute.main([str(NOTEBOOKS[0])]) == 1
+    err = capsys.readouterr().err
+    assert file in err and (row is None or f"row {row}" in err) and (column is None or f"column {column}" in err)
+
+
+def test_an_unreadable_notebook_is_named(tmp_path, capsys):
+    path = tmp_path / "half.ipynb"
+    path.write_text('{"cells": [', encoding="utf-8")
+    assert execute.main([str(path)]) == 1
+    assert f"{path}: unreadable notebook" in capsys.readouterr().err
+
+
+def test_missing_sources_are_one_line_and_fail_under_ci(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("EMCART_SOURCES", str(tmp_path / "nowhere"))
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setattr(execute, "load", lambda: pytest.fail("validation ran without the source texts under CI"))
+    assert execute.main([]) == 1
+    assert capsys.readouterr().err.strip() == execute.sources_message()
+    assert str(tmp_path / "nowhere") in execute.sources_message()
+
+
+def test_notebooks_are_written_atomically(tmp_path):
+    path = tmp_path / "n.ipynb"
+    execute.write(new_notebook(cells=[new_markdown_cell("text")]), path)
+    assert nbformat.read(path, as_version=4).cells[0].source == "text"
+    assert [p.name for p in tmp_path.iterdir()] == ["n.ipynb"]
+
+
+def test_check_warns_about_a_stale_notebook_and_fails_under_ci(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "never_run.ipynb"
+    nbformat.write(new_notebook(cells=[new_code_cell("1 + 1")]), path)
+    monkeypatch.setattr(execute, "execute", lambda path: pytest.fail("--check executed a notebook"))
+    monkeypatch.delenv("CI", raising=False)
+    assert execute.main(["--check", str(path)]) == 0
+    assert f"WARNING: {path} is stale" in capsys.readouterr().err
+    monkeypatch.setenv("CI", "true")
+    assert execute.main(["--check", str(path)]) == 1

@@ -1,11 +1,13 @@
 """Every transcribed cell has provenance, and every snippet stands verbatim in its source text."""
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pytest
 
 import emcart
-from emcart.datapackage import provenance
+from emcart.datapackage import conversions, printed_forms, provenance
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +57,25 @@ def test_missing_sources_are_a_problem_when_required(monkeypatch, tmp_path, data
     ("range, 186- 3,180 days", {186.0, 3180.0}),
     ("Five patients achieved complete remission (71.4%)", {5.0, 71.4}),
     ("on the fourth day after infusion", {4.0}),
-    ("no numbers here", set()),
+    ("from Days -4 to -2 (day-3, day0)", {-4.0, -2.0, -3.0, 0.0}),
+    ("patient S003, no numbers, grade I", set()),
 ])
-def test_numbers_in_reads_digits_words_and_ordinals(text, expected):
-    assert provenance.numbers_in(text) == expected
+def test_stated_numbers_are_signed_whole_tokens_or_spelled(text, expected):
+    assert conversions.signed_numbers(text) | conversions.word_numbers(text) == expected
+
+
+@pytest.mark.parametrize("rule, printed, value, ok", [
+    ("ocr-decimal", "792", 7.92, True), ("ocr-decimal", "792", 7.29, False),
+    ("ocr-minus", "—4", -4, True), ("ocr-minus", "—4", 4, False),
+    ("superscript", "1.2107", 1.2, True), ("superscript", "1.2107", 12, False),
+    ("words", "no", 0, True), ("words", "I", 1, True), ("words", "three", 2, False),
+    ("unit:12", "1-year", 12, True), ("unit:12", "1-year", 24, False),
+    ("months-to-days", "two months", 59, True), ("months-to-days", "two months", 58, False),
+    ("percent-of:7", "5", 71.4, True), ("percent-of:7", "5", 0.714, False),
+    ("cohort", "", 8, True), ("cohort", "", 9, False), ("sideways", "1", 1, False),
+])
+def test_each_conversion_recomputes_the_value_from_the_printed_token(rule, printed, value, ok):
+    assert (conversions.derive(rule, printed, value, cohort_size=8) is None) == ok
 
 
 def test_normalise_collapses_line_breaks():
@@ -83,6 +100,18 @@ def test_numeric_values_are_stated_or_explained(data):
     finally:
         data.tables["provenance"] = original
     assert any(p.column == "snippet" and "C-1/age_years = 5.58" in p.message for p in problems)
+
+
+def test_a_note_never_switches_the_number_check_off(data):
+    bad = data["provenance"].copy()
+    row = bad.index[(bad["table"] == "patients") & (bad["row_id"] == "C-1") & (bad["field"] == "age_years")][0]
+    bad.loc[row, "snippet"], bad.loc[row, "note"] = "Case 1: A girl", "any explanation at all"
+    data.tables["provenance"], original = bad, data.tables["provenance"]
+    try:
+        problems = provenance.check(data, check_sources=False)
+    finally:
+        data.tables["provenance"] = original
+    assert any(p.column == "snippet" and "C-1/age_years" in p.message for p in problems)
     assert isinstance(original, pd.DataFrame)
 
 
@@ -101,3 +130,23 @@ def test_under_ci_missing_source_texts_fail(monkeypatch, tmp_path, data):
     monkeypatch.setenv("CI", "true")
     problems = provenance.check(data)
     assert [(p.file, p.message) for p in problems] == [("data/provenance.csv", f"source texts not found at {tmp_path / 'absent'}")]
+
+
+def test_a_source_cut_mid_character_is_named_as_damaged(sources, tmp_path, monkeypatch, data):
+    copy = tmp_path / "sources"
+    shutil.copytree(sources, copy)
+    damaged = copy / data["provenance"]["source_file"].iloc[-1]
+    raw = damaged.read_bytes()
+    cut = next(i for i, b in enumerate(raw) if b >= 0xC0) + 1  # inside the first multi-byte character
+    damaged.write_bytes(raw[:cut])
+    monkeypatch.setenv("EMCART_SOURCES", str(copy))
+    problems = provenance.check(data, check_sources=True)
+    assert any(p.column == "source_file" and f"source text {damaged} is damaged" in p.message for p in problems)
+
+
+def test_a_date_may_be_declared_days_after_the_printed_date():
+    snippet = "On Sept. 29, 2021, the patient received a lymphodepletion regimen"
+    assert printed_forms.undated("2021-09-30", snippet, "days-after:1") is None
+    assert printed_forms.undated("2021-10-01", snippet, "days-after:1") is not None
+    assert printed_forms.undated("2021-09-30", snippet) is not None
+    assert printed_forms.undated("2021-09-30", snippet, "weeks-after:1") is not None

@@ -9,13 +9,17 @@ notebook whose fingerprint still matches is not executed again. So an edit to a 
 re-executes the notebooks that read report C, and no other. The whole data package is validated
 first on every run: bad input stops the build.
 
-Usage: ``python -m emcart.build.execute [--all] notebooks/*.ipynb`` (``--all``: execute every notebook).
+Usage: ``python -m emcart.build.execute [--all | --check] notebooks/*.ipynb`` (``--all``: execute every
+notebook; ``--check``: execute none, warn about each stale one, fail under ``CI=true``).
 """
 from __future__ import annotations
 
 import ast
+import ctypes
+import fcntl
 import hashlib
 import os
+import signal
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -25,7 +29,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from emcart.datapackage.dataset import INPUTS_LOG, Dataset, load
-from emcart.datapackage.paths import REPO
+from emcart.datapackage.paths import REPO, sources_dir
 from emcart.datapackage.problems import DataError
 
 TIMEOUT = 600
@@ -126,7 +130,7 @@ def stale(notebook, dataset: Dataset) -> bool:
 
 def execute(path: Path) -> dict[str, list[str]]:
     """Run every cell of the notebook at ``path`` (working directory: its folder); return what it read."""
-    notebook = nbformat.read(path, as_version=4)
+    notebook = read(path)
     with tempfile.NamedTemporaryFile("r", suffix=".log", encoding="utf-8") as log:
         os.environ[INPUTS_LOG] = log.name
         client = NotebookClient(notebook, timeout=TIMEOUT, kernel_name="python3", record_timing=False,
@@ -136,37 +140,117 @@ def execute(path: Path) -> dict[str, list[str]]:
     notebook.metadata.pop("widgets", None)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
-    nbformat.write(notebook, path)
+    write(notebook, path)
     return inputs
+
+
+def write(notebook, path: Path) -> None:
+    """Write a notebook atomically: to a temporary file beside it, then renamed over it."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as fh:
+            nbformat.write(notebook, fh)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def read(path: Path):
+    """Read a notebook, naming it if it is unreadable."""
+    try:
+        return nbformat.read(path, as_version=4)
+    except (OSError, ValueError) as exc:  # NotJSONError and ValidationError are ValueErrors
+        raise NotebookError(f"{path}: unreadable notebook ({type(exc).__name__}: {str(exc)[:200]})") from exc
+
+
+class NotebookError(RuntimeError):
+    """A notebook that cannot be read."""
+
+
+def _die_with_parent() -> None:
+    """Worker initialiser: end when the run ends (SIGTERM from the kernel on the parent's death), and treat
+    SIGTERM as an exit so that the notebook client shuts its kernel down."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+
+def _lock():
+    """Serialise concurrent runs on this checkout: the second waits for the first."""
+    name = hashlib.sha256(str(REPO).encode()).hexdigest()[:12]
+    handle = open(Path(tempfile.gettempdir()) / f"emcart-execute-{name}.lock", "w")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print("another notebook run on this checkout is in progress: waiting for it", flush=True)
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
+
+
+def sources_message() -> str | None:
+    """One line when the source texts are missing (None when present)."""
+    if sources_dir().is_dir():
+        return None
+    return f"source texts not found at {sources_dir()}: snippets not checked against them (set EMCART_SOURCES)"
 
 
 def record(path: Path, dataset: Dataset, inputs: dict[str, list[str]]) -> None:
     """Store in the notebook what it read and the fingerprint of those inputs."""
-    notebook = nbformat.read(path, as_version=4)
+    notebook = read(path)
     notebook.metadata["emcart"] = {**inputs, "inputs": fingerprint(notebook, dataset, inputs)}
-    nbformat.write(notebook, path)
+    write(notebook, path)
 
 
 def main(argv: list[str]) -> int:
     everything = "--all" in argv
-    paths = [Path(a) for a in argv if a != "--all"]
+    paths = [Path(a) for a in argv if a not in ("--all", "--check")]
+    if "--check" in argv:
+        return check(paths)
+    missing = sources_message()
+    if missing:
+        print(missing, file=sys.stderr, flush=True)
+        if os.environ.get("CI", "").lower() == "true":
+            return 1
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    with _lock():
+        try:
+            dataset = load()
+            todo = [p for p in paths if everything or stale(read(p), dataset)]
+        except (DataError, NotebookError) as error:
+            print(error, file=sys.stderr)
+            return 1
+        for path in paths:
+            if path not in todo:
+                print(f"current {path}", flush=True)
+        if todo:
+            _run(todo, dataset)
+    return 0
+
+
+def check(paths: list[Path]) -> int:
+    """Warn, one line per notebook, about notebooks whose stored outputs are stale (`make html`); under
+    CI=true a stale notebook is a failure."""
     try:
         dataset = load()
-    except DataError as error:
+        stale_paths = [p for p in paths if stale(read(p), dataset)]
+    except (DataError, NotebookError) as error:
         print(error, file=sys.stderr)
         return 1
-    todo = [p for p in paths if everything or stale(nbformat.read(p, as_version=4), dataset)]
-    for path in paths:
-        if path not in todo:
-            print(f"current {path}", flush=True)
-    if todo:
-        print(f"executing {len(todo)} notebook(s) on {min(len(todo), os.cpu_count() or 1)} process(es)", flush=True)
-        with ProcessPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
-            for path, inputs in zip(todo, pool.map(execute, todo)):
-                record(path, dataset, inputs)
-                studies = ", ".join(inputs["studies"]).replace(ALL, "all reports") or "no report"
-                print(f"executed {path} (reads {studies}{''.join(', ' + f for f in inputs['files'])})", flush=True)
-    return 0
+    for path in stale_paths:
+        print(f"WARNING: {path} is stale: its inputs changed since its outputs were stored; run `make notebooks`",
+              file=sys.stderr)
+    return 1 if stale_paths and os.environ.get("CI", "").lower() == "true" else 0
+
+
+def _run(todo: list[Path], dataset: Dataset) -> None:
+    workers = min(len(todo), os.cpu_count() or 1)
+    print(f"executing {len(todo)} notebook(s) on {workers} process(es)", flush=True)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent) as pool:
+        for path, inputs in zip(todo, pool.map(execute, todo)):
+            record(path, dataset, inputs)
+            studies = ", ".join(inputs["studies"]).replace(ALL, "all reports") or "no report"
+            print(f"executed {path} (reads {studies}{''.join(', ' + f for f in inputs['files'])})", flush=True)
 
 
 if __name__ == "__main__":

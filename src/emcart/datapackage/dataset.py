@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from emcart.datapackage import provenance, rules, schema
+from emcart.datapackage import manifest, provenance, rules, schema
 from emcart.datapackage.paths import DATA
 from emcart.datapackage.problems import DataError
 
@@ -121,7 +121,8 @@ def load(*studies: str, root: Path | str = DATA, check_sources: bool | None = No
     dataset = Dataset(root=root, descriptor=descriptor)
     for resource in descriptor["resources"]:
         dataset.tables[resource["name"]] = _read_table(root, resource)
-    problems = rules.check(dataset) + provenance.check(dataset, check_sources=check_sources)
+    problems = (manifest.row_problems(root, descriptor) + rules.check(dataset)
+                + provenance.check(dataset, check_sources=check_sources))
     if problems:
         raise DataError(problems)
     for study in studies or ["*"]:

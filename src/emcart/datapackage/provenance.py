@@ -2,42 +2,24 @@
 from __future__ import annotations
 
 import os
-import re
 import warnings
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
+from emcart.datapackage import conversions, printed_forms
 from emcart.datapackage.paths import sources_dir
 from emcart.datapackage.problems import Problem
 
 # Curator-written or structural fields: everything else is transcribed and needs provenance.
 UNTRANSCRIBED_ROLES = {"key", "annotation"}
-SOURCES_README = "README.md"
-
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-# Numbers in words, indexed by their value (as the reports write them, and as the book does).
-CARDINALS = "zero one two three four five six seven eight nine ten eleven twelve".split()
-ORDINALS = "zeroth first second third fourth fifth sixth seventh eighth ninth tenth".split()
-_WORDS = {w: n for n, w in enumerate(CARDINALS)}
-_ORDINALS = {w: n for n, w in enumerate(ORDINALS) if n}
+SOURCES_README = "README.md"  # documents the study-level fields only (table studies)
 
 
 def normalise(text: str) -> str:
     """Collapse every run of whitespace to one space, so that line breaks do not matter."""
     return " ".join(text.split())
-
-
-def numbers_in(snippet: str) -> set[float]:
-    """Numbers a snippet states, in digits (thousands separators allowed) or in words."""
-    found = {float(m.replace(",", "")) for m in _NUMBER.findall(snippet)}
-    for word in re.findall(r"[a-z]+", snippet.lower()):
-        if word in _WORDS:
-            found.add(float(_WORDS[word]))
-        if word in _ORDINALS:
-            found.add(float(_ORDINALS[word]))
-    return found
 
 
 @cache
@@ -86,39 +68,96 @@ def _snippet_problems(dataset, cells, check_sources: bool) -> list[Problem]:
     course_study = dict(zip(dataset["courses"]["course_id"], dataset["courses"]["study_id"]))
     folder = sources_dir()
     file = dataset.file("provenance")
+    subjects = _subject_labels(dataset)
     for i, row in _records(prov):
         line = dataset.row_number("provenance", i)
         snippet = normalise(row["snippet"])
+        label = subjects.get((row["table"], row["row_id"]))
+        reason = label and printed_forms.other_subject(label, row["locator"], snippet)
+        if reason:
+            problems.append(Problem(file, line, "snippet", f"{row['table']}/{row['row_id']}: {reason}"))
+        if not any(c.isalpha() for c in snippet):
+            problems.append(Problem(file, line, "snippet", f"{snippet!r} has no words: a bare number locates nothing"))
         if pd.notna(row["ocr_raw"]) and normalise(row["ocr_raw"]) not in snippet:
             problems.append(Problem(file, line, "ocr_raw", f"{row['ocr_raw']!r} does not occur in its snippet"))
         cell = cells.get((row["table"], row["row_id"], row["field"]))
         if cell is not None:
             problems += _value_problems(dataset, row, line, cell, studies, course_study)
-        if not check_sources:
-            continue
-        path = folder / row["source_file"]
-        if not path.is_file():
-            problems.append(Problem(file, line, "source_file", f"{row['source_file']} not found in {folder}"))
-        elif snippet not in _source_text(path):
-            problems.append(Problem(file, line, "snippet", f"snippet not found in {row['source_file']}: {snippet[:80]!r}"))
+        if check_sources:
+            problems += _source_problems(file, line, folder / row["source_file"], snippet)
     return problems
 
 
+def _source_problems(file: str, line: int, path: Path, snippet: str) -> list[Problem]:
+    """The source file exists, is readable text, and holds the snippet verbatim."""
+    if not path.is_file():
+        return [Problem(file, line, "source_file", f"{path.name} not found in {path.parent}")]
+    try:
+        text = _source_text(path)
+    except UnicodeDecodeError as exc:
+        return [Problem(file, line, "source_file", f"source text {path} is damaged: not UTF-8 at byte {exc.start} "
+                                                   "(cut mid-character or corrupted?)")]
+    if snippet not in text:
+        return [Problem(file, line, "snippet", f"snippet not found in {path.name}: {snippet[:80]!r}")]
+    return []
+
+
+def _subject_labels(dataset) -> dict[tuple[str, str], str]:
+    """(table, row id) → the label of the patient the row is about, for the tables of per-patient rows."""
+    labels = dataset["patients"].set_index("patient_id")["label"]
+    owners = dataset["courses"].set_index("course_id")["patient_id"]
+    subjects = {}
+    for table, frame in dataset.tables.items():
+        if "patient_id" in frame:
+            patients = frame["patient_id"]
+        elif "course_id" in frame:
+            patients = frame["course_id"].map(owners)
+        else:
+            continue
+        subjects.update({(table, key): labels.get(patient) for key, patient in zip(frame[dataset.key(table)], patients)})
+    return subjects
+
+
 def _value_problems(dataset, row, line, cell, studies, course_study) -> list[Problem]:
-    """The source file belongs to the row's study, and a number is stated in its snippet."""
+    """The source file belongs to the row's study, and the value follows from its snippet by its declared rule."""
     problems = []
     file = dataset.file("provenance")
     index, value, field = cell
     study = _study_of(dataset, row["table"], index, course_study)
-    allowed = str(studies.at[study, "source_files"]).split(";") + [SOURCES_README]
+    allowed = str(studies.at[study, "source_files"]).split(";") + ([SOURCES_README] if row["table"] == "studies" else [])
     if row["source_file"] not in allowed:
         problems.append(Problem(file, line, "source_file", f"{row['source_file']} is not a source of study {study}"))
-    if field.get("type") in ("integer", "number") and pd.isna(row["ocr_raw"]) and pd.isna(row["note"]):
-        if abs(float(value)) not in numbers_in(row["snippet"]):
-            problems.append(Problem(file, line, "snippet",
-                                    f"{row['table']}/{row['row_id']}/{row['field']} = {value} is not stated in the snippet; "
-                                    "give the OCR raw text or a note explaining the conversion"))
+    where = f"{row['table']}/{row['row_id']}/{row['field']} = {value}"
+    if field.get("type") not in ("integer", "number"):
+        is_date = "date" in row["field"] and not row["field"].endswith("precision")
+        if pd.notna(row["conversion"]) and not is_date:
+            problems.append(Problem(file, line, "conversion", f"{where}: a conversion applies to numbers and dates only"))
+        snippet = normalise(row["snippet"])
+        reason = printed_forms.unprinted(row["table"], row["field"], value, snippet)
+        if is_date:
+            reason = printed_forms.undated(value, snippet, None if pd.isna(row["conversion"]) else row["conversion"])
+        if reason:
+            problems.append(Problem(file, line, "snippet", f"{where}: {reason}"))
+        return problems
+    reason = _number_reason(row, value, studies.at[study, "n_patients"])
+    if reason:
+        column = "snippet" if pd.isna(row["conversion"]) else "conversion"
+        problems.append(Problem(file, line, column, f"{where}: {reason}"))
     return problems
+
+
+def _number_reason(row, value, cohort_size) -> str | None:
+    """Why a number does not follow from its snippet (None when it does)."""
+    snippet = normalise(row["snippet"])
+    if pd.isna(row["conversion"]):
+        return None if conversions.stated(value, snippet, row["field"]) else \
+            "not stated in the snippet as a signed whole token; declare a conversion and the printed token"
+    rule, printed = row["conversion"], row["printed"]
+    if rule == "inferred":
+        return None if pd.notna(row["note"]) else "an inferred value needs a note explaining it"
+    if rule != "cohort" and (pd.isna(printed) or normalise(printed) not in snippet):
+        return f"the printed token {printed!r} does not occur in the snippet"
+    return conversions.derive(rule, "" if pd.isna(printed) else printed, value, cohort_size)
 
 
 def _study_of(dataset, table: str, index, course_study: dict) -> str:

@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import hashlib
 import json
+import math
+import re
 from pathlib import Path
 
 import frictionless
 
+from emcart.datapackage import manifest
 from emcart.datapackage.problems import Problem
 
 
@@ -38,15 +42,49 @@ def _cell_text_problems(root: Path, descriptor: dict) -> list[Problem]:
         except (OSError, UnicodeDecodeError, csv.Error):
             continue  # reported by Frictionless
         header = rows[0] if rows else []
+        types = {f["name"]: f.get("type", "string") for f in resource["schema"]["fields"]}
         for number, row in enumerate(rows[1:], start=2):
             for column, cell in zip(header, row):
-                if "\n" in cell or "\r" in cell:
-                    problems.append(Problem(f"data/{resource['path']}", number, column,
-                                            "line break inside a cell: is a quote left open?"))
-                elif cell != cell.strip():
-                    problems.append(Problem(f"data/{resource['path']}", number, column,
-                                            f"leading or trailing whitespace in {cell!r}"))
+                message = _cell_message(cell, column, types.get(column))
+                if message:
+                    problems.append(Problem(f"data/{resource['path']}", number, column, message))
     return problems
+
+
+# An HTML/XML tag, comment or entity, or a script URL: text cells hold text, which every output escapes.
+MARKUP = re.compile(r"<\s*[A-Za-z/!?]|&#?\w+;|javascript:", re.IGNORECASE)
+
+
+def _cell_message(cell: str, column: str, kind: str | None) -> str | None:
+    """What is wrong with one cell's text (None when nothing is)."""
+    if "\n" in cell or "\r" in cell:
+        return "line break inside a cell: is a quote left open?"
+    if cell != cell.strip():
+        return f"leading or trailing whitespace in {cell!r}"
+    if MARKUP.search(cell):
+        return f"markup in a text cell ({MARKUP.search(cell).group(0)!r}): the book would render it"
+    if kind == "number" and cell and not _finite(cell):
+        return f"{cell!r} is not a finite number"
+    if column.endswith("date") and cell and not _calendar_date(cell):
+        return f"{cell!r} is not a calendar date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    return None
+
+
+def _finite(cell: str) -> bool:
+    try:
+        return math.isfinite(float(cell))
+    except ValueError:
+        return True  # not a number at all: reported by Frictionless as a type error
+
+
+def _calendar_date(cell: str) -> bool:
+    """A real date at its precision: 2020-02-30 and 2022-30-10 are not."""
+    formats = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
+    try:
+        datetime.datetime.strptime(cell, formats[len(cell)])
+    except (KeyError, ValueError):
+        return False
+    return True
 
 
 # Frictionless problems of each resource, keyed by a digest of everything its validation reads
@@ -103,6 +141,12 @@ def _frictionless_problems(root: Path, descriptor: dict) -> list[Problem]:
 def validate(root: Path) -> list[Problem]:
     """All schema-level problems of the package at ``root`` (empty when valid)."""
     descriptor, problems = _package_problems(root)
-    if descriptor is None or problems:
+    if descriptor is None:
         return problems
-    return _frictionless_problems(root, descriptor) + _cell_text_problems(root, descriptor)
+    problems += manifest.descriptor_problems(root, descriptor)
+    if problems:
+        return problems
+    try:
+        return _frictionless_problems(root, descriptor) + _cell_text_problems(root, descriptor)
+    except (KeyError, TypeError, AttributeError) as exc:
+        return [Problem("data/datapackage.json", None, None, f"malformed descriptor: {exc!r}")]

@@ -12,7 +12,7 @@ import pandas as pd
 
 from emcart.analysis import km
 from emcart.audit import comparison as audit
-from emcart.datapackage.provenance import CARDINALS, ORDINALS
+from emcart.datapackage.conversions import CARDINALS, ORDINALS
 from emcart.model.vocabulary import DAYS_PER_MONTH
 from emcart.presentation.cohort import (
     Cell,
