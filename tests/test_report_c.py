@@ -59,22 +59,26 @@ def test_table_2_is_built_from_the_events(data):
 
 
 def test_table_3_audit_mismatches_are_exactly_the_explained_ones(data):
-    frame = recount.compare(data, report_c.table3_ids(), report_c.recompute(data), report_c.REASONS,
-                          report_c.REMARKS, report_c.table3_labels())
-    mismatched = set(frame.loc[frame["status"] == "mismatch", "stat_id"])
+    frame = recount.compare(data, report_c.table3_ids(), report_c.recompute(data), report_c.table3_labels())
+    mismatched = set(frame.loc[frame["status"] == "mismatch", "statistic"])
     assert mismatched == {"C-T3-CRS-blina", "C-T3-CRS-all", "C-T3-CRS1-blina", "C-T3-CRS1-all",
-                          "C-T3-infection-blina", "C-T3-infection-cart", "C-T3-infection-all"}
-    crs = frame.set_index("stat_id").loc["C-T3-CRS-blina"]
-    assert (crs["published"], crs["recomputed"], crs["counted"]) == ("2 (50%)", "1 (25.0%)", "case 6")
+                          "C-T3-infection-cart", "C-T3-infection-all"}
+    # Table 3's one blinatumomab infection against the Discussion's 'no apparent infections'
+    assert set(frame.loc[frame["status"] == "contradicted", "statistic"]) == {"C-T3-infection-blina"}
+    crs = frame.set_index("statistic").loc["C-T3-CRS-blina"]
+    assert (crs["published"], crs["recomputed"], crs["counted"]) == ("50% (2/4)", "25% (1/4)", "case 6")
+    assert frame.set_index("statistic").at["C-T3-CRS-blina", "item"] == "CRS"
 
 
 def test_text_statistics_audit(data):
-    frame = recount.compare(data, report_c.text_ids(), report_c.recompute(data), report_c.REASONS, report_c.REMARKS)
-    status = frame.set_index("stat_id")["status"]
-    assert status["C-MRDneg-cart"] == status["C-relapse"] == status["C-relapse-CD19neg"] == "match"
-    assert status["C-CR-all"] == "match within rounding"
-    assert status["C-case2-relapse-months"] == status["C-treatment-deaths"] == "mismatch"
-    assert status["C-followup"] == "not recomputable"
+    frame = recount.compare(data, report_c.text_ids(), report_c.recompute(data)).set_index("statistic")
+    status = frame["status"]
+    assert status["C-MRDneg-cart"] == status["C-CR-all"] == "reproduced"
+    assert frame.at["C-CR-all", "agreement"] == "after rounding"
+    assert status["C-case2-relapse-months"] == status["C-relapse"] == "contradicted"
+    # case 2's CD19-negative relapse is read from this very sentence, by elimination
+    assert status["C-relapse-CD19neg"] == "not checkable"
+    assert status["C-followup"] == "not checkable"
 
 
 def test_follow_up_finding(data):
@@ -134,11 +138,11 @@ def test_infection_readings_beside_table_3(data):
 
 def test_the_chapter_and_the_book_wide_audit_give_each_statistic_one_status(data):
     recomputed = report_c.recompute(data)
-    chapter = pd.concat([recount.compare(data, ids, recomputed, report_c.REASONS, report_c.REMARKS)
-                         for ids in (report_c.table3_ids(), report_c.text_ids())]).set_index("stat_id")["status"]
-    book = audit.compare(data["reported_statistics"], recomputations.book_recomputations(data)).set_index("statistic")["status"]
+    chapter = pd.concat([recount.compare(data, ids, recomputed)
+                         for ids in (report_c.table3_ids(), report_c.text_ids())]).set_index("statistic")["status"]
+    book = audit.compare(data, recomputations.book_recomputations(data)).set_index("statistic")["status"]
     assert chapter.to_dict() == book[chapter.index].to_dict()
-    assert {"match", "match within rounding", "mismatch", "not recomputable"} == set(chapter)
+    assert {"reproduced", "mismatch", "contradicted", "not checkable"} == set(chapter)
 
 
 def test_table_2_marks_inferred_outcomes_and_gives_no_closing_date_as_their_last_follow_up(data):
@@ -220,6 +224,10 @@ def test_figure_1_prose_comes_from_the_treatments(data):
 
 
 def test_text_mismatches_are_the_ones_the_prose_explains(data):
-    frame = recount.compare(data, report_c.text_ids(), report_c.recompute(data), report_c.REASONS, report_c.REMARKS)
-    assert set(frame.loc[frame["status"] == "mismatch", "stat_id"]) == {
-        "C-CRS1-blina-disc", "C-treatment-deaths", "C-inf-cart-respiratory", "C-case2-relapse-months"}
+    frame = recount.compare(data, report_c.text_ids(), report_c.recompute(data))
+    assert set(frame.loc[frame["status"] == "mismatch", "statistic"]) == {"C-CRS1-blina-disc", "C-inf-cart-respiratory"}
+    # the report's own words disagree: case 6 never reached CR; 499 days against 14 months
+    assert set(frame.loc[frame["status"] == "contradicted", "statistic"]) == {"C-relapse", "C-case2-relapse-months"}
+    relapse = frame.set_index("statistic").loc["C-relapse"]
+    assert (relapse["published"], relapse["agreement"]) == ("3 of 7", "exact")  # the printed claim stays visible
+    assert frame.set_index("statistic").at["C-treatment-deaths", "status"] == "reproduced"

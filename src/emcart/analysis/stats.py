@@ -34,9 +34,18 @@ def decimals(value: float) -> int:
 
 
 def agrees(published: float, recomputed: float) -> bool:
-    """Does the recomputed value round to the published one at the published precision?"""
+    """Does the recomputed value round to the published one at the published precision?
+
+    Halves are rounded up (away from zero), as reports print them: 1/8 = 12.5% prints as 13%, not as the
+    12% of Python's round-half-to-even."""
     places = decimals(published)
-    return abs(round(recomputed, places) - published) < 10 ** (-places) / 2
+    return abs(round_half_up(recomputed, places) - published) < 10 ** (-places) / 2
+
+
+def round_half_up(value: float, places: int) -> float:
+    """``value`` rounded to ``places`` decimals with halves away from zero (2.5 → 3, −2.5 → −3)."""
+    scaled = round(abs(value) * 10 ** places, 9)  # absorb binary noise (0.285 * 100 = 28.499999…)
+    return math.copysign(math.floor(scaled + 0.5) / 10 ** places, value)
 
 
 # Interval forensics: which method, at the published rounding, gives a published interval?
