@@ -160,3 +160,27 @@ def test_interval_comparison_says_which_limit_is_wider(data):
     lower = exact.split("; ")[0]
     assert "wider for ICANS" in lower and "narrower for complete remission" in lower
     assert "8 against 10.04" in lower
+
+
+def test_every_finding_agrees_with_the_status_of_the_statistics_it_concerns(data, book):
+    from emcart.audit import findings
+
+    assert findings.disagreements(data, book.reset_index()).empty, findings.disagreements(data, book.reset_index())
+    implied = findings.implied_statuses(data)
+    assert set(implied["statistic"]) <= set(book.index) and set(implied["implied"]) <= set(audit.STATUSES)
+    # the four contradictions between statuses and findings the audit once had
+    pairs = set(zip(implied["finding_id"], implied["statistic"], implied["implied"]))
+    assert {("A-F2", "A-EFS-24", "attainable"), ("C-F7", "C-relapse", "contradicted"),
+            ("D-F1", "D-CIR-1y-CR", "contradicted"), ("C-F3", "C-treatment-deaths", "reproduced")} <= pairs
+    # and the check can fail: a finding that says 'mismatch' of a reproduced statistic is reported
+    changed = book.reset_index().assign(status=lambda f: f["status"].where(f["statistic"] != "C-relapse", "reproduced"))
+    assert findings.disagreements(data, changed)["statistic"].tolist() == ["C-relapse"]
+
+
+def test_findings_say_what_they_change(data):
+    from emcart.audit import findings
+
+    text = findings.findings_markdown(data)
+    assert text.startswith("**Report A** (single-arm cohort)")
+    assert "(C-F7; changes a number)" in text
+    assert findings.impact_counts(data)["report"].tolist() == ["A", "B", "C", "D"]

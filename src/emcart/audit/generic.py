@@ -66,3 +66,10 @@ def interval_comparison(dataset, stat_ids: list[str], method: str) -> str:
         parts = [f"{kind} for {and_list(items)}" for kind, items in kinds.items() if items]
         phrases.append(f"the {side} limit is " + ", and ".join(parts))
     return f"against a 95% {method} interval, " + "; ".join(phrases)
+
+
+def printed_intervals(dataset, study_id: str) -> list[str]:
+    """The proportions of a study printed with an interval and their own k and n."""
+    s = dataset["reported_statistics"]
+    chosen = s[(s["study_id"] == study_id) & (s["measure"] == "proportion") & s["ci_low"].notna() & s["numerator"].notna()]
+    return chosen["stat_id"].tolist()
