@@ -27,6 +27,16 @@ class Proportion:
         return 100 * float(low), 100 * float(high)
 
 
+def wald_degeneracy(k: int, n: int, level: float = 0.95) -> str:
+    """Why a Wald interval for k of n is not informative: 'zero width' at k = 0 or k = n, 'clipped at 0%' or
+    'clipped at 100%' when p ± z·√(p(1 − p)/n) leaves [0, 100]; '' when it is neither."""
+    if k in (0, n):
+        return "zero width"
+    p = k / n
+    half = float(norm.ppf(1 - (1 - level) / 2)) * math.sqrt(p * (1 - p) / n)
+    return "clipped at 0%" if p - half < 0 else "clipped at 100%" if p + half > 1 else ""
+
+
 def decimals(value: float) -> int:
     """Decimal places with which a published number is printed (71.4 → 1, 541 → 0)."""
     text = repr(float(value)).rstrip("0").rstrip(".")
