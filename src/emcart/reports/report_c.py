@@ -58,21 +58,6 @@ TEXT = {
 }
 NOT_RECOMPUTABLE = ["C-followup"]
 
-# Where the text bounds the time from the initial diagnosis to the end of follow-up: case 6 was diagnosed
-# "One week after birth" (case 6 narrative) and "the infant eventually died of the primary disease"
-# (Discussion). An infant is under one year of age, which is at most 365 days of life; so at most
-# 365 - 7 days passed from his diagnosis to his death. The ages of Table 1 and the narratives bound nothing
-# here: they are ages at presentation, not at day 0 (case 2, aged 2 years and 9 months at diagnosis,
-# relapsed 4.8 years after it, before his CAR-T).
-DAYS_UNDER_ONE_YEAR = 365
-DIAGNOSIS_LIMIT_QUOTES = {"C-6": ("One week after birth, he was diagnosed",
-                                  "the infant eventually died of the primary disease")}
-
-
-def diagnosis_limits() -> dict[str, int]:
-    """The most days from the initial diagnosis to the end of follow-up the text allows, by patient."""
-    return {"C-6": DAYS_UNDER_ONE_YEAR - 7}
-
 def group(dataset, name: str) -> list[str]:
     """The patients a statistic's group names."""
     if name == "all":
