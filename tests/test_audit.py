@@ -1,18 +1,32 @@
-"""Published statistics against recomputed values: statuses, reasons, and the comparison table."""
+"""Published statistics against recomputed values: one vocabulary, independent evidence, curated
+judgments, the comparison table and its summary."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
 import emcart
-from emcart.audit import checks
+from emcart.analysis import stats
+from emcart.audit import checks, evidence
 from emcart.audit import comparison as audit
+from emcart.audit.generic import interval_comparison
+from emcart.datapackage.provenance import normalise
 from emcart.reports import recomputations
 
 
 @pytest.fixture(scope="module")
 def data():
     return emcart.load(check_sources=False)
+
+
+@pytest.fixture(scope="module")
+def recomputed(data):
+    return recomputations.book_recomputations(data)
+
+
+@pytest.fixture(scope="module")
+def book(data, recomputed):
+    return audit.compare(data, recomputed).set_index("statistic")
 
 
 def _row(**values) -> pd.Series:
@@ -22,28 +36,35 @@ def _row(**values) -> pd.Series:
     return pd.Series({**base, **values})
 
 
-@pytest.mark.parametrize("published, qualifier, recomputed, expected", [
-    (75.0, "exact", 75.0, "match"),
-    (8.0, "exact", 8.0, "match"),
-    (68.57, "approx", 100 * 24 / 35, "match within rounding"),
-    (51.4, "exact", 100 * 18 / 35, "match within rounding"),
-    (39.4, "exact", 62.5, "mismatch"),
-    (10.0, "lower_bound", 12.0, "match"),
-    (10.0, "lower_bound", 9.0, "mismatch"),
-    (7.0, "upper_bound", 7.0, "match"),
-    (7.0, "upper_bound", 8.0, "mismatch"),
-    (21.9, "exact", None, "not recomputable"),
+@pytest.mark.parametrize("published, recomputed, expected", [
+    (13, 12.5, True), (12, 12.5, False),  # a tie rounds up, as reports print it (Python's round gives 12)
+    (14, 13.5, True), (13, 13.5, False),
+    (0.1, 0.05, True), (28.6, 100 * 2 / 7, True), (71.4, 100 * 5 / 7, True), (39.4, 62.5, False),
 ])
-def test_status(published, qualifier, recomputed, expected):
-    assert audit.status(published, qualifier, recomputed) == expected
+def test_agrees_rounds_halves_up(published, recomputed, expected):
+    assert stats.agrees(published, recomputed) is expected
 
 
-def test_from_fraction_explains_a_mismatch():
+@pytest.mark.parametrize("published, qualifier, recomputed, expected", [
+    (75.0, "exact", 75.0, "exact"),
+    (68.57, "approx", 100 * 24 / 35, "after rounding"),
+    (39.4, "exact", 62.5, ""),
+    (10.0, "lower_bound", 12.0, "within the bound"),
+    (10.0, "lower_bound", 9.0, ""),
+    (7.0, "upper_bound", 7.0, "within the bound"),
+    (7.0, "upper_bound", 8.0, ""),
+])
+def test_agreement(published, qualifier, recomputed, expected):
+    assert audit.agreement(published, qualifier, recomputed) == expected
+
+
+def test_from_fraction_is_consistent_at_best_and_explains_a_mismatch():
     r = audit.from_fraction(_row(stat_id="A-x", numerator=5, denominator=8, value=39.4))
-    assert r.value == 62.5
+    assert r.value == 62.5 and r.evidence == audit.OWN_NUMBERS
     assert "5/8 = 62.5%" in r.reason and "39.4% is k/8 for no k (nearest: 3/8 = 37.5%, 4/8 = 50%)" in r.reason
     ok = audit.from_fraction(_row(stat_id="A-y", numerator=6, denominator=8, value=75.0))
     assert ok.value == 75.0 and ok.reason == ""
+    assert audit.status(_row(numerator=6, denominator=8, value=75.0), ok) == "consistent"
 
 
 def test_nearest_fractions_names_exact_fractions():
@@ -62,79 +83,104 @@ def test_published_text():
                                      range_low=3, range_high=4)) == "3–4 days"
     assert audit.published_text(_row(measure="time", unit="weeks", value=1, value_qualifier="approx")) == \
         "approximately 1 week"
-    # a day number is a time point ('At day 7'), not a duration
     assert audit.published_text(_row(measure="time", unit="day", value=7)) == "day 7"
     assert audit.published_text(_row(measure="time", unit="day", value=7, value_qualifier="upper_bound")) == "by day 7"
 
 
-def test_time_points_of_report_a_print_as_days(data):
-    comparison = audit.compare(data["reported_statistics"], recomputations.book_recomputations(data)).set_index("statistic")
-    assert comparison.at["A-IL6-rise-day", "published"] == "day 7"
-    assert comparison.at["A-CAR-peak-day", "published"] == "by day 7"
-    assert float(data["reported_statistics"].set_index("stat_id").at["A-IL6-rise-day", "value"]) == 7
-
-
-def test_compare_lists_every_statistic_once(data):
-    stats = data["reported_statistics"]
-    recomputed = [audit.Recomputed("C-CR-all", 100 * 5 / 7, "5 of 7 cases")]
-    frame = audit.compare(stats, recomputed)
-    assert frame["statistic"].tolist() == stats["stat_id"].tolist()
-    row = frame.set_index("statistic").loc["C-CR-all"]
-    assert (row["status"], row["recomputed"]) == ("match within rounding", "71.4286")
-    assert frame.set_index("statistic").loc["C-followup", "status"] == "not recomputable"
-    with pytest.raises(KeyError):
-        audit.compare(stats, [audit.Recomputed("Z-unknown", 1.0)])
-
-
-def test_counts_statuses(data):
-    frame = audit.compare(data["reported_statistics"].head(2), [audit.Recomputed("C-CR-all", 50.0)])
-    assert audit.counts(frame) == {"match": 0, "match within rounding": 0, "mismatch": 1, "not recomputable": 1}
-
-
-def test_the_book_audit_covers_every_published_statistic(data):
-    comparison = audit.compare(data["reported_statistics"], recomputations.book_recomputations(data))
-    assert list(comparison["statistic"]) == list(data["reported_statistics"]["stat_id"])
-    assert set(comparison["status"]) <= set(audit.STATUSES)
-    unexplained = comparison[(comparison["status"] != "match") & (comparison["basis or reason"] == "")]
+def test_the_book_audit_covers_every_published_statistic_once(data, book):
+    assert list(book.index) == list(data["reported_statistics"]["stat_id"])
+    assert set(book["status"]) <= set(audit.STATUSES)
+    unexplained = book[book["status"].isin(["mismatch", "contradicted", "not checkable"]) & (book["basis or reason"] == "")]
     assert unexplained.empty, unexplained
-    status = comparison.set_index("statistic")["status"]
-    assert status["A-multi-relapse"] == "mismatch"  # 5/8 is 62.5%, not 39.4%
-    assert status["D-CR"] == "match within rounding"  # 34/43 = 79.07%
-    assert status["C-T3-CRS-blina"] == "mismatch"  # only case 6's narrative reports CRS
-    assert status["D-EFS-OS-1y"] == "not recomputable"
+    assert book.at["A-multi-relapse", "status"] == "mismatch"  # 5/8 is 62.5%, not 39.4%
+    assert tuple(book.loc["D-CR", ["status", "agreement"]]) == ("consistent", "after rounding")  # 34/43 = 79.07%
+    assert book.at["C-T3-CRS-blina", "status"] == "mismatch"  # only case 6's narrative reports CRS
+    assert book.at["D-EFS-OS-1y", "status"] == "not checkable"
+    assert book.at["A-IL6-rise-day", "published"] == "day 7" and book.at["A-CAR-peak-day", "published"] == "by day 7"
 
 
-def test_audit_summary_counts_each_report(data):
-    comparison = audit.compare(data["reported_statistics"], recomputations.book_recomputations(data))
-    summary = audit.by_report(comparison).set_index("report")
+def test_no_statistic_is_reproduced_from_its_own_published_number(data, recomputed, book):
+    """A 'reproduced' statistic rests on curated per-patient rows, none transcribed from the sentence that
+    states the statistic; anything recomputed from the report's own numbers is at most 'consistent'."""
+    by_id = {r.stat_id: r for r in recomputed}
+    reproduced = book.index[book["status"] == "reproduced"]
+    assert len(reproduced) > 0
+    prov = data["provenance"]
+    for sid in reproduced:
+        r = by_id[sid]
+        assert r.evidence == audit.PER_PATIENT and (r.cases or r.patients), sid
+        rows = evidence.patient_rows(data, r.cases or r.patients, r.event_types)
+        assert rows and all(table in evidence.PER_PATIENT_TABLES for table, _ in rows), sid
+        read = prov[[(t, i) in rows for t, i in zip(prov["table"], prov["row_id"])]]["snippet"].map(normalise)
+        assert not set(read) & evidence.own_snippets(data, sid), sid
+    assert not (book.loc[[r.stat_id for r in recomputed if r.evidence != audit.PER_PATIENT], "status"] == "reproduced").any()
+
+
+def test_a_count_read_from_its_own_sentence_is_not_checkable(data, book):
+    # 'all patients are still alive' is both the published count and the source of every 'no death' row
+    assert book.at["A-alive", "status"] == "not checkable"
+    assert evidence.circular_rows(data, "A-alive", ["A-S001"], ("death",)) == ["absences/A-S001/1-no-death"]
+    assert evidence.circular_rows(data, "A-relapse", ["A-S002"], ("relapse",)) == []
+    assert evidence.circular_rows(data, "A-relapse", [], ()) == ["reported_statistics/A-relapse"]
+
+
+def test_curated_contradictions_set_the_status(data, book):
+    said = data["audit_reasons"]
+    contradicted = set(said.loc[said["kind"] == "contradicted", "stat_id"])
+    assert contradicted == set(book.index[book["status"] == "contradicted"])
+    assert {"D-CIR-1y-CR", "D-EFS-OS-1y-CR", "C-relapse"} <= contradicted
+
+
+def test_audit_summary_counts_each_report(data, book):
+    summary = audit.by_report(book.reset_index()).set_index("report")
     assert summary.loc["all", "statistics"] == len(data["reported_statistics"])
+    assert list(summary.columns) == list(audit.STATUSES) + ["statistics"]
     assert summary.loc["A", "mismatch"] >= 1 and list(summary.index) == ["A", "B", "C", "D", "all"]
+    assert audit.meanings()["status"].tolist() == list(audit.STATUSES)
 
 
-def test_report_b_chapter_and_the_book_wide_audit_give_each_statistic_one_status(data):
-
-    stats = data["reported_statistics"].set_index("stat_id")
-    chapter = checks.statistics_check(data, "B")
-    chapter.index = [sid for sid in stats.index if sid.startswith("B-")]
-    book = audit.compare(data["reported_statistics"], recomputations.book_recomputations(data)).set_index("statistic")["status"]
-    assert chapter["status"].to_dict() == book[chapter.index].to_dict()
-    assert book["B-GVHD-after-HSCT"] == "mismatch" and book["B-aGVHD"] == "match"
-    # the chapter's table of GVHD statements agrees with the same recounts
+def test_report_b_chapter_and_the_book_wide_audit_give_each_statistic_one_status(data, book):
+    st = data["reported_statistics"].set_index("stat_id")
+    chapter = checks.statistics_check(data, "B").set_index("statistic")
+    assert chapter["status"].to_dict() == book.loc[chapter.index, "status"].to_dict()
+    assert book.at["B-GVHD-after-HSCT", "status"] == "mismatch" and book.at["B-aGVHD", "status"] == "reproduced"
     counts = checks.count_checks(data, "B").set_index("statistic")["agrees"]
-    assert counts.to_dict() == {stats.at["B-GVHD-after-HSCT", "statistic"]: "no", stats.at["B-aGVHD", "statistic"]: "yes"}
-    reason = audit.compare(data["reported_statistics"], recomputations.book_recomputations(data)).set_index("statistic").at[
-        "B-GVHD-after-HSCT", "basis or reason"]
+    assert counts.to_dict() == {st.at["B-GVHD-after-HSCT", "statistic"]: "no", st.at["B-aGVHD", "statistic"]: "yes"}
+    reason = book.at["B-GVHD-after-HSCT", "basis or reason"]
     assert "suggestive of chronic GVHD" in reason and "count of patients" not in reason
 
 
-def test_the_audit_points_to_the_chapter_a_reason_comes_from(data):
-    comparison = audit.compare(data["reported_statistics"], recomputations.book_recomputations(data)).set_index("statistic")
-    assert not comparison["basis or reason"].str.contains(r"\bbelow\b").any()
-    assert "the follow-up check of the report C chapter" in comparison.at["C-followup", "basis or reason"]
+def test_the_audit_points_to_the_chapter_a_reason_comes_from(book):
+    assert not book["basis or reason"].str.contains(r"\bbelow\b").any()
+    assert "the follow-up check of the report C chapter" in book.at["C-followup", "basis or reason"]
 
 
 def test_interval_comparison_says_which_limit_is_wider(data):
-    exact = audit.interval_comparison(data, ["D-CR", "D-CRS", "D-ICANS"], "Clopper–Pearson")
+    exact = interval_comparison(data, ["D-CR", "D-CRS", "D-ICANS"], "Clopper–Pearson")
     lower = exact.split("; ")[0]
     assert "wider for ICANS" in lower and "narrower for complete remission" in lower
     assert "8 against 10.04" in lower
+
+
+def test_every_finding_agrees_with_the_status_of_the_statistics_it_concerns(data, book):
+    from emcart.audit import findings
+
+    assert findings.disagreements(data, book.reset_index()).empty, findings.disagreements(data, book.reset_index())
+    implied = findings.implied_statuses(data)
+    assert set(implied["statistic"]) <= set(book.index) and set(implied["implied"]) <= set(audit.STATUSES)
+    # the four contradictions between statuses and findings the audit once had
+    pairs = set(zip(implied["finding_id"], implied["statistic"], implied["implied"]))
+    assert {("A-F2", "A-EFS-24", "attainable"), ("C-F7", "C-relapse", "contradicted"),
+            ("D-F1", "D-CIR-1y-CR", "contradicted"), ("C-F3", "C-treatment-deaths", "reproduced")} <= pairs
+    # and the check can fail: a finding that says 'mismatch' of a reproduced statistic is reported
+    changed = book.reset_index().assign(status=lambda f: f["status"].where(f["statistic"] != "C-relapse", "reproduced"))
+    assert findings.disagreements(data, changed)["statistic"].tolist() == ["C-relapse"]
+
+
+def test_findings_say_what_they_change(data):
+    from emcart.audit import findings
+
+    text = findings.findings_markdown(data)
+    assert text.startswith("**Report A** (single-arm cohort)")
+    assert "(C-F7; changes a number)" in text
+    assert findings.impact_counts(data)["report"].tolist() == ["A", "B", "C", "D"]

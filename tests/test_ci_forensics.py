@@ -155,3 +155,16 @@ def test_outcome_table_names_the_group_of_a_subgroup(data):
     assert table["Outcome"].tolist() == [
         "complete remission", "cumulative incidence of relapse (CIR) (subjects with a complete remission)"]
     assert "Group" not in table.columns
+
+
+def test_degenerate_wald_intervals_are_flagged():
+    assert stats.wald_degeneracy(0, 43) == "zero width" and stats.wald_degeneracy(43, 43) == "zero width"
+    assert stats.wald_degeneracy(2, 43) == "clipped at 0%" and stats.wald_degeneracy(41, 43) == "clipped at 100%"
+    assert stats.wald_degeneracy(9, 43) == ""
+
+
+def test_outcome_table_flags_degenerate_wald_intervals(data):
+    table = forensics.outcome_table(data, ["D-ICANS-above-grade2", "D-deaths-MOF-CRS", "D-ICANS"], cohort="D-subjects")
+    assert table["Wald"].tolist()[:2] == ["0.00–0.00 (degenerate, zero width: not informative)",
+                                          "0.00–10.95 (degenerate, clipped at 0%: not informative)"]
+    assert "degenerate" not in table["Wald"].iloc[2]

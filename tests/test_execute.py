@@ -6,10 +6,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import test_mutations_meaning
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 import emcart
+import test_mutations_meaning
 from emcart.analysis import doubleentry
 from emcart.build import execute
 from emcart.datapackage.dataset import INPUTS_LOG

@@ -11,9 +11,8 @@ import json
 from pathlib import Path
 
 import pytest
-from test_mutations import (_assert_caught, _rows, _write, provenance_record, record, set_cell,
-                            set_provenance)
 
+from test_mutations import _assert_caught, _rows, _write, provenance_record, record, set_cell, set_provenance
 
 # --- values derivable from their snippets by a declared rule -------------------------------------------------
 

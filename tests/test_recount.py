@@ -2,14 +2,15 @@
 feasibility and per-patient facts, on small constructed inputs and the curated data."""
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pandas as pd
 import pytest
 
 import emcart
-from emcart.audit import recount
-from emcart.audit.recount import Recomputed
+from emcart.audit import comparison, recount
+from emcart.audit.comparison import Recomputed
 from emcart.model import followup, outcomes
 
 
@@ -19,21 +20,36 @@ def _row(**cells):
     return pd.Series(base)
 
 
+def _r(value, k=None, n=None, evidence=comparison.PER_PATIENT):
+    return Recomputed("X-1", value, numerator=k, denominator=n, evidence=evidence)
+
+
 @pytest.mark.parametrize("row, recomputed, expected", [
-    (_row(numerator=5, denominator=7, value=71.4, unit="percent"), Recomputed(500 / 7, 5, 7), "match within rounding"),
-    (_row(numerator=1, denominator=4, value=25.0, unit="percent"), Recomputed(25.0, 1, 4), "match"),
-    (_row(numerator=2, denominator=4, value=50.0, unit="percent"), Recomputed(25.0, 1, 4), "mismatch"),
-    (_row(numerator=3, denominator=7, value=42.9, unit="percent"), Recomputed(300 / 7, 3, 7), "match within rounding"),
-    (_row(numerator=3, denominator=7, value=42.8, unit="percent"), Recomputed(300 / 7, 3, 7), "mismatch"),
-    (_row(numerator=2, denominator=3, value=66.7, unit="percent"), Recomputed(200 / 3, 2, 4), "mismatch"),
-    (_row(value=6.0, value_qualifier="approx", unit="months"), Recomputed(173 / 30.4375), "match within rounding"),
-    (_row(value=14.0, value_qualifier="approx", unit="months"), Recomputed(499 / 30.4375), "mismatch"),
-    (_row(value=10.0, value_qualifier="lower_bound", unit="count"), Recomputed(12.0), "match"),
-    (_row(value=10.0, value_qualifier="upper_bound", unit="count"), Recomputed(12.0), "mismatch"),
-    (_row(value=541.0, unit="days"), None, "not recomputable"),
+    (_row(numerator=5, denominator=7, value=71.4, unit="percent"), _r(500 / 7, 5, 7), ("reproduced", "after rounding")),
+    (_row(numerator=1, denominator=4, value=25.0, unit="percent"), _r(25.0, 1, 4), ("reproduced", "exact")),
+    (_row(numerator=2, denominator=4, value=50.0, unit="percent"), _r(25.0, 1, 4), ("mismatch", "")),
+    (_row(numerator=3, denominator=7, value=42.9, unit="percent"), _r(300 / 7, 3, 7), ("reproduced", "after rounding")),
+    (_row(numerator=3, denominator=7, value=42.8, unit="percent"), _r(300 / 7, 3, 7), ("mismatch", "")),
+    (_row(numerator=2, denominator=3, value=66.7, unit="percent"), _r(200 / 3, 2, 4), ("mismatch", "")),
+    (_row(value=6.0, value_qualifier="approx", unit="months"), _r(173 / 30.4375), ("reproduced", "after rounding")),
+    (_row(value=14.0, value_qualifier="approx", unit="months"), _r(499 / 30.4375), ("mismatch", "")),
+    (_row(value=10.0, value_qualifier="lower_bound", unit="count"), _r(12.0), ("reproduced", "within the bound")),
+    (_row(value=10.0, value_qualifier="upper_bound", unit="count"), _r(12.0), ("mismatch", "")),
+    (_row(numerator=1, denominator=8, value=13.0, unit="percent"), _r(12.5, 1, 8, comparison.OWN_NUMBERS),
+     ("consistent", "after rounding")),  # a report rounds 1/8 half up to 13%
+    (_row(value=68.57, value_qualifier="approx", unit="percent"), _r(100 * 24 / 35, evidence=comparison.CONFIGURATIONS),
+     ("attainable", "after rounding")),
 ])
-def test_status_compares_count_and_value_at_published_precision(row, recomputed, expected):
-    assert recount.status(row, recomputed) == expected
+def test_status_and_agreement_at_published_precision(row, recomputed, expected):
+    assert (comparison.status(row, recomputed), comparison.row_agreement(row, recomputed)) == expected
+
+
+def test_not_checkable_contradicted_and_circular_statuses():
+    row = _row(value=541.0, unit="days")
+    assert comparison.status(row, _r(None)) == "not checkable"
+    assert comparison.status(row, _r(541.0), contradicted=True) == "contradicted"
+    assert comparison.status(row, _r(541.0), circular=True) == "not checkable"
+    assert comparison.status(row, _r(540.0), circular=True) == "mismatch"  # a circular recount can still disagree
 
 
 @pytest.fixture(scope="module")
@@ -41,29 +57,35 @@ def data():
     return emcart.load(check_sources=False)
 
 
-def test_compare_demands_a_reason_for_every_non_match_and_none_for_a_match(data):
-    ids = ["C-CR-all", "C-followup"]
-    recomputed = {"C-CR-all": Recomputed(500 / 7, 5, 7, ("C-1",)), "C-followup": None}
-    with pytest.raises(recount.AuditError, match="C-followup: not recomputable without a reason"):
-        recount.compare(data, ids, recomputed, {})
-    with pytest.raises(recount.AuditError, match="C-CR-all: matches, but a reason is given"):
-        recount.compare(data, ids, recomputed, {"C-CR-all": "x", "C-followup": "y"})
-    with pytest.raises(recount.AuditError, match="no recomputation given"):
-        recount.compare(data, ids, {"C-CR-all": recomputed["C-CR-all"]}, {"C-followup": "y"})
-    frame = recount.compare(data, ids, recomputed, {"C-followup": "y"}, remarks={"C-CR-all": "r"})
-    assert frame["status"].tolist() == ["match within rounding", "not recomputable"]
-    assert frame["published"].tolist() == ["5 (71.4%)", "541 days"]
-    assert frame["recomputed"].tolist() == ["5 (71.4%)", ""]
+def test_compare_demands_a_reason_for_every_unexplained_status_and_none_stale(data):
+    ok = Recomputed("C-CR-all", 500 / 7, numerator=5, denominator=7, patients=("C-1",), cases=("C-1",))
+    with pytest.raises(comparison.AuditError, match="C-CR-all: mismatch without a reason"):
+        recount.compare(data, ["C-CR-all"], [Recomputed("C-CR-all", 50.0, numerator=1, denominator=2,
+                                                          patients=("C-1",), cases=("C-1",))])
+    stale = dataclasses.replace(data, tables={**data.tables, "audit_reasons": pd.concat([
+        data["audit_reasons"], pd.DataFrame([{"reason_id": "x", "study_id": "C", "stat_id": "C-CR-all",
+                                              "kind": "reason", "text": "y", "source_words": "z"}])])})
+    with pytest.raises(comparison.AuditError, match="C-CR-all: reproduced, but a curated reason is given"):
+        recount.compare(stale, ["C-CR-all"], [ok])
+    with pytest.raises(comparison.AuditError, match="unknown statistics"):
+        comparison.compare(data, [Recomputed("Z-unknown", 1.0)])
+    frame = recount.compare(data, ["C-CR-all", "C-followup"], [ok, Recomputed("C-followup", None)])
+    assert frame["status"].tolist() == ["reproduced", "not checkable"]
+    assert frame["published"].tolist() == ["71.4% (5/7)", "median 541 days (range 186–3180)"]
+    assert frame["recomputed"].tolist() == ["71.4286% (5/7)", ""]
+    assert frame["agreement"].tolist() == ["after rounding", ""]
     assert frame["counted"].tolist() == ["case 1", ""]
-    assert frame["reason or remark"].tolist() == ["r", "y"]
-    assert recount.summary(frame).to_dict() == {"match": 0, "match within rounding": 1, "mismatch": 0,
-                                                "not recomputable": 1}
+    assert "which starting point the median and range fit" in frame["basis or reason"].iloc[1]  # curated reason
+    assert recount.summary(frame).to_dict() == {"reproduced": 1, "consistent": 0, "attainable": 0, "mismatch": 0,
+                                                "contradicted": 0, "not checkable": 1}
 
 
 def test_recomputed_from_a_count():
     count = outcomes.Count(2, 4, ("C-3", "C-4"))
-    assert Recomputed.of(count, "percent") == Recomputed(50.0, 2, 4, ("C-3", "C-4"))
-    assert Recomputed.of(count, "count").value == 2.0
+    r = Recomputed.of("C-x", count, "percent", ["C-3", "C-4", "C-5", "C-6"])
+    assert (r.value, r.numerator, r.denominator, r.cases) == (50.0, 2, 4, ("C-3", "C-4"))
+    assert r.patients == ("C-3", "C-4", "C-5", "C-6") and r.evidence == comparison.PER_PATIENT
+    assert Recomputed.of("C-x", count, "count", []).value == 2.0
 
 
 # ------------------------------------------------------------------ follow-up

@@ -259,12 +259,10 @@ def test_bounded_times_lists_every_interval_with_its_reasoning(data):
 def test_peak_ratio_and_statistics_check(data):
     assert consistency.ratio(data, "reported_statistics", "B-peak-CART2", "B-peak-CART1") == pytest.approx(78.1 / 37.1)
     checked = checks.statistics_check(data, "B").set_index("statistic")
-    cns = checked[checked["group"] == "cited study: patients with CNS involvement"].iloc[0]
-    assert (cns["recomputed"], cns["status"]) == (87.5, "match")
-    non = checked[checked["group"] == "cited study: patients with non-CNS involvement"].iloc[0]
-    assert (non["recomputed"], non["status"]) == (66.67, "match within rounding")
-    peak = checked.loc["peak CAR-T percentage, second (donor-derived) CAR-T"]
-    assert peak["from"] == "curated measurement B-1/2-CART-peak" and peak["status"] == "match"
+    assert checked.loc["B-cited-CR-CNS", ["recomputed", "status", "agreement"]].tolist() == ["87.5%", "consistent", "exact"]
+    assert checked.loc["B-cited-CR-nonCNS", ["status", "agreement"]].tolist() == ["consistent", "after rounding"]
+    peak = checked.loc["B-peak-CART2"]
+    assert "curated measurement B-1/2-CART-peak" in peak["basis or reason"] and peak["status"] == "consistent"
 
 
 def test_days_between_intersects_the_bounds_of_every_clock(data):

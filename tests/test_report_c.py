@@ -59,22 +59,26 @@ def test_table_2_is_built_from_the_events(data):
 
 
 def test_table_3_audit_mismatches_are_exactly_the_explained_ones(data):
-    frame = recount.compare(data, report_c.table3_ids(), report_c.recompute(data), report_c.REASONS,
-                          report_c.REMARKS, report_c.table3_labels())
-    mismatched = set(frame.loc[frame["status"] == "mismatch", "stat_id"])
+    frame = recount.compare(data, report_c.table3_ids(), report_c.recompute(data), report_c.table3_labels())
+    mismatched = set(frame.loc[frame["status"] == "mismatch", "statistic"])
     assert mismatched == {"C-T3-CRS-blina", "C-T3-CRS-all", "C-T3-CRS1-blina", "C-T3-CRS1-all",
-                          "C-T3-infection-blina", "C-T3-infection-cart", "C-T3-infection-all"}
-    crs = frame.set_index("stat_id").loc["C-T3-CRS-blina"]
-    assert (crs["published"], crs["recomputed"], crs["counted"]) == ("2 (50%)", "1 (25.0%)", "case 6")
+                          "C-T3-infection-cart", "C-T3-infection-all"}
+    # Table 3's one blinatumomab infection against the Discussion's 'no apparent infections'
+    assert set(frame.loc[frame["status"] == "contradicted", "statistic"]) == {"C-T3-infection-blina"}
+    crs = frame.set_index("statistic").loc["C-T3-CRS-blina"]
+    assert (crs["published"], crs["recomputed"], crs["counted"]) == ("50% (2/4)", "25% (1/4)", "case 6")
+    assert frame.set_index("statistic").at["C-T3-CRS-blina", "item"] == "CRS"
 
 
 def test_text_statistics_audit(data):
-    frame = recount.compare(data, report_c.text_ids(), report_c.recompute(data), report_c.REASONS, report_c.REMARKS)
-    status = frame.set_index("stat_id")["status"]
-    assert status["C-MRDneg-cart"] == status["C-relapse"] == status["C-relapse-CD19neg"] == "match"
-    assert status["C-CR-all"] == "match within rounding"
-    assert status["C-case2-relapse-months"] == status["C-treatment-deaths"] == "mismatch"
-    assert status["C-followup"] == "not recomputable"
+    frame = recount.compare(data, report_c.text_ids(), report_c.recompute(data)).set_index("statistic")
+    status = frame["status"]
+    assert status["C-MRDneg-cart"] == status["C-CR-all"] == "reproduced"
+    assert frame.at["C-CR-all", "agreement"] == "after rounding"
+    assert status["C-case2-relapse-months"] == status["C-relapse"] == "contradicted"
+    # case 2's CD19-negative relapse is read from this very sentence, by elimination
+    assert status["C-relapse-CD19neg"] == "not checkable"
+    assert status["C-followup"] == "not checkable"
 
 
 def test_follow_up_finding(data):
@@ -134,11 +138,11 @@ def test_infection_readings_beside_table_3(data):
 
 def test_the_chapter_and_the_book_wide_audit_give_each_statistic_one_status(data):
     recomputed = report_c.recompute(data)
-    chapter = pd.concat([recount.compare(data, ids, recomputed, report_c.REASONS, report_c.REMARKS)
-                         for ids in (report_c.table3_ids(), report_c.text_ids())]).set_index("stat_id")["status"]
-    book = audit.compare(data["reported_statistics"], recomputations.book_recomputations(data)).set_index("statistic")["status"]
+    chapter = pd.concat([recount.compare(data, ids, recomputed)
+                         for ids in (report_c.table3_ids(), report_c.text_ids())]).set_index("statistic")["status"]
+    book = audit.compare(data, recomputations.book_recomputations(data)).set_index("statistic")["status"]
     assert chapter.to_dict() == book[chapter.index].to_dict()
-    assert {"match", "match within rounding", "mismatch", "not recomputable"} == set(chapter)
+    assert {"reproduced", "mismatch", "contradicted", "not checkable"} == set(chapter)
 
 
 def test_table_2_marks_inferred_outcomes_and_gives_no_closing_date_as_their_last_follow_up(data):
@@ -162,20 +166,16 @@ def test_gap_cells_carry_their_mark(data):
     assert notes[0].startswith("‡ case 5, CRS: grade 1 CRS that Table 3")
 
 
-def test_case_6_diagnosis_limit_comes_from_the_text(data):
-    from emcart.datapackage.paths import sources_dir
-
-    source = sources_dir() / "003_b98ce3abb191c710.txt"
-    if not source.exists():
-        pytest.skip("source texts not available")
-    text = " ".join(source.read_text().split())
-    for quote in report_c.DIAGNOSIS_LIMIT_QUOTES["C-6"]:
-        assert quote in text
-    assert report_c.diagnosis_limits() == {"C-6": 358}
+def test_case_6_diagnosis_limit_comes_from_curated_words(data):
+    # the words themselves are checked against the source by the provenance tests
+    bound = data["diagnosis_bounds"].set_index("patient_id").loc["C-6"]
+    assert bound["diagnosis_words"] == "One week after birth, he was diagnosed"
+    assert (bound["days_of_life_at_diagnosis"], bound["most_days_of_life"]) == (7, 365)
+    assert followup.diagnosis_limits(data) == {"C-6": 358}
 
 
 def test_follow_up_with_the_case_6_limit(data):
-    frame = followup.per_patient(data, PATIENTS, "C", report_c.diagnosis_limits())
+    frame = followup.per_patient(data, PATIENTS, "C", followup.diagnosis_limits(data))
     bounds = frame.set_index("case")
     assert (bounds.at["case 6", "diagnosis low"], bounds.at["case 6", "diagnosis high"]) == (59.0, 358.0)
     assert math.isinf(bounds.at["case 5", "diagnosis high"])
@@ -220,6 +220,10 @@ def test_figure_1_prose_comes_from_the_treatments(data):
 
 
 def test_text_mismatches_are_the_ones_the_prose_explains(data):
-    frame = recount.compare(data, report_c.text_ids(), report_c.recompute(data), report_c.REASONS, report_c.REMARKS)
-    assert set(frame.loc[frame["status"] == "mismatch", "stat_id"]) == {
-        "C-CRS1-blina-disc", "C-treatment-deaths", "C-inf-cart-respiratory", "C-case2-relapse-months"}
+    frame = recount.compare(data, report_c.text_ids(), report_c.recompute(data))
+    assert set(frame.loc[frame["status"] == "mismatch", "statistic"]) == {"C-CRS1-blina-disc", "C-inf-cart-respiratory"}
+    # the report's own words disagree: case 6 never reached CR; 499 days against 14 months
+    assert set(frame.loc[frame["status"] == "contradicted", "statistic"]) == {"C-relapse", "C-case2-relapse-months"}
+    relapse = frame.set_index("statistic").loc["C-relapse"]
+    assert (relapse["published"], relapse["agreement"]) == ("3 of 7", "exact")  # the printed claim stays visible
+    assert frame.set_index("statistic").at["C-treatment-deaths", "status"] == "reproduced"

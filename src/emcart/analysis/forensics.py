@@ -20,6 +20,7 @@ from emcart.analysis.stats import (
     interval,
     multiplier_level,
     symmetric_multiplier_range,
+    wald_degeneracy,
 )
 from emcart.datapackage.provenance import cite
 from emcart.datapackage.rules import TIME_TO_EVENT
@@ -78,6 +79,8 @@ def outcome_table(dataset, stat_ids: list[str], cohort: str) -> pd.DataFrame:
             row["Published"] = _published(s) if s["unit"] == "percent" else f"{s['value']:g} (no percentage)"
             row["Recomputed %"] = f"{p.percent:.2f}"
             row.update({m: _span(*p.ci(m)) for m in STANDARD})
+            if wald_degeneracy(k, n):
+                row["Wald"] += f" (degenerate, {wald_degeneracy(k, n)}: not informative)"
             if pd.isna(s["ci_low"]):
                 row["Reproduces the published interval"] = "no interval published"
             else:

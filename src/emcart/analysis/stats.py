@@ -27,6 +27,16 @@ class Proportion:
         return 100 * float(low), 100 * float(high)
 
 
+def wald_degeneracy(k: int, n: int, level: float = 0.95) -> str:
+    """Why a Wald interval for k of n is not informative: 'zero width' at k = 0 or k = n, 'clipped at 0%' or
+    'clipped at 100%' when p ± z·√(p(1 − p)/n) leaves [0, 100]; '' when it is neither."""
+    if k in (0, n):
+        return "zero width"
+    p = k / n
+    half = float(norm.ppf(1 - (1 - level) / 2)) * math.sqrt(p * (1 - p) / n)
+    return "clipped at 0%" if p - half < 0 else "clipped at 100%" if p + half > 1 else ""
+
+
 def decimals(value: float) -> int:
     """Decimal places with which a published number is printed (71.4 → 1, 541 → 0)."""
     text = repr(float(value)).rstrip("0").rstrip(".")
@@ -34,9 +44,18 @@ def decimals(value: float) -> int:
 
 
 def agrees(published: float, recomputed: float) -> bool:
-    """Does the recomputed value round to the published one at the published precision?"""
+    """Does the recomputed value round to the published one at the published precision?
+
+    Halves are rounded up (away from zero), as reports print them: 1/8 = 12.5% prints as 13%, not as the
+    12% of Python's round-half-to-even."""
     places = decimals(published)
-    return abs(round(recomputed, places) - published) < 10 ** (-places) / 2
+    return abs(round_half_up(recomputed, places) - published) < 10 ** (-places) / 2
+
+
+def round_half_up(value: float, places: int) -> float:
+    """``value`` rounded to ``places`` decimals with halves away from zero (2.5 → 3, −2.5 → −3)."""
+    scaled = round(abs(value) * 10 ** places, 9)  # absorb binary noise (0.285 * 100 = 28.499999…)
+    return math.copysign(math.floor(scaled + 0.5) / 10 ** places, value)
 
 
 # Interval forensics: which method, at the published rounding, gives a published interval?

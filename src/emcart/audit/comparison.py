@@ -1,13 +1,10 @@
-"""Published statistics against the values recomputed from the curated data.
+"""Published statistics against the values recomputed from the curated data: one vocabulary.
 
-The published values are the rows of ``reported_statistics``; a chapter supplies, for each row it
-can recompute, a :class:`Recomputed` value with the basis of the recomputation (or the reason it
-cannot be recomputed). :func:`compare` gives every row a status:
-
-- ``match``: the recomputed value equals the published one (for a bound, satisfies it);
-- ``match within rounding``: it rounds to the published value at the published precision;
-- ``mismatch``: it does not, or a printed numerator or denominator differs from the recount;
-- ``not recomputable``: the data cannot give it (the reason says why).
+A chapter supplies, for each published statistic (a row of ``reported_statistics``) it can check, a
+:class:`Recomputed` value with the kind of evidence behind it; :func:`compare` gives every row a status
+that says what was checked (:data:`STATUS_MEANINGS`), and, beside it, whether the agreement is exact or
+only after rounding. Curated judgments (``audit_reasons``: reasons, remarks, contradictions in the
+report's own text) are attached by statistic id; a reason that no longer explains anything is an error.
 """
 from __future__ import annotations
 
@@ -16,10 +13,27 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from emcart.analysis.stats import agrees, interval
-from emcart.model.vocabulary import and_list
+from emcart.analysis.stats import agrees
+from emcart.audit.evidence import circular_rows
 
-STATUSES = ("match", "match within rounding", "mismatch", "not recomputable")
+REPRODUCED, CONSISTENT, ATTAINABLE = "reproduced", "consistent", "attainable"
+MISMATCH, CONTRADICTED, NOT_CHECKABLE = "mismatch", "contradicted", "not checkable"
+STATUSES = (REPRODUCED, CONSISTENT, ATTAINABLE, MISMATCH, CONTRADICTED, NOT_CHECKABLE)
+STATUS_MEANINGS = {
+    REPRODUCED: "recomputed from what the text says of each patient, independently of the published number",
+    CONSISTENT: "agrees with the report's own other numbers (a count against its percentage, parts against "
+                "their total), which checks the report's arithmetic, not its patients",
+    ATTAINABLE: "some arrangement of what the text leaves unknown gives the published number; the basis says "
+                "how many arrangements and under which reading",
+    MISMATCH: "the recomputed value differs from the published one",
+    CONTRADICTED: "the report's own text says otherwise",
+    NOT_CHECKABLE: "the text cannot give this number; the reason says why",
+}
+# The kinds of evidence a recomputation rests on, and the status each gives when the values agree.
+PER_PATIENT, OWN_NUMBERS, CONFIGURATIONS = "per-patient facts", "the report's own numbers", "configurations"
+EVIDENCE_STATUS = {PER_PATIENT: REPRODUCED, OWN_NUMBERS: CONSISTENT, CONFIGURATIONS: ATTAINABLE}
+EXACT, AFTER_ROUNDING, BOUND = "exact", "after rounding", "within the bound"
+COLUMNS = ["statistic", "what", "published", "recomputed", "status", "agreement", "counted", "basis or reason"]
 UNIT_WORDS = {"percent": "%", "count": "", "days": " days", "weeks": " weeks", "months": " months", "years": " years",
               "10^6 cells/kg": " × 10⁶ cells/kg"}
 QUALIFIER_WORDS = {"exact": "", "approx": "approximately ", "lower_bound": "over ", "upper_bound": "at most ",
@@ -27,9 +41,19 @@ QUALIFIER_WORDS = {"exact": "", "approx": "approximately ", "lower_bound": "over
 DAY_QUALIFIER_WORDS = {"exact": "", "approx": "around ", "lower_bound": "after ", "upper_bound": "by "}
 
 
+class AuditError(ValueError):
+    """A recomputation for an unknown statistic, or a curated reason that explains nothing."""
+
+
 @dataclass(frozen=True)
 class Recomputed:
-    """A value recomputed for one published statistic (``value`` None: not recomputable); a count's k of n."""
+    """A value recomputed for one published statistic (``value`` None: not checkable, ``reason`` says why).
+
+    ``evidence`` is one of :data:`EVIDENCE_STATUS`; ``patients`` are the patients whose curated rows the
+    recomputation read, ``cases`` those counted, ``event_types`` (when known) the kinds of event read. For
+    the status to be 'reproduced', none of the rows read (those of the cases, or of all the patients when no
+    case is counted) may be transcribed from the statistic's own sentence.
+    """
 
     stat_id: str
     value: float | None
@@ -37,38 +61,59 @@ class Recomputed:
     reason: str = ""
     numerator: int | None = None
     denominator: int | None = None
+    evidence: str = PER_PATIENT
+    patients: tuple[str, ...] = ()
+    cases: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, stat_id: str, count, unit: str, patients: Iterable[str], basis: str = "") -> Recomputed:
+        """From an :class:`emcart.model.outcomes.Count` of ``patients``, as a percentage or a count."""
+        value = count.percent if unit == "percent" else float(count.k)
+        return cls(stat_id, value, basis, numerator=count.k, denominator=count.n, patients=tuple(patients),
+                   cases=count.cases)
 
 
-def status(published: float, qualifier: str, recomputed: float | None) -> str:
-    """The status of a recomputed value against a published one (see the module docstring)."""
-    if recomputed is None or pd.isna(recomputed):
-        return "not recomputable"
+def agreement(published: float, qualifier: str, recomputed: float) -> str:
+    """'exact', 'after rounding', 'within the bound', or '' when the recomputed value disagrees.
+
+    Rounding follows :func:`emcart.analysis.stats.agrees` (halves rounded up, as reports print them)."""
     if qualifier == "lower_bound":
-        return "match" if recomputed >= published else "mismatch"
+        return BOUND if recomputed >= published else ""
     if qualifier == "upper_bound":
-        return "match" if recomputed <= published else "mismatch"
+        return BOUND if recomputed <= published else ""
     if abs(recomputed - published) < 1e-9:
-        return "match"
-    return "match within rounding" if agrees(published, recomputed) else "mismatch"
+        return EXACT
+    return AFTER_ROUNDING if agrees(published, recomputed) else ""
 
 
-def row_status(row, value: float | None, numerator: int | None = None, denominator: int | None = None) -> str:
-    """The status of a published row: its printed k and n (when both sides have them), then its value."""
-    if value is not None:
-        for printed, counted in ((row["numerator"], numerator), (row["denominator"], denominator)):
-            if pd.notna(printed) and counted is not None and int(printed) != counted:
-                return "mismatch"
-    return status(float(row["value"]), row["value_qualifier"], value)
+def row_agreement(row, r: Recomputed) -> str:
+    """The agreement of a published row with its recomputation: its printed k and n, then its value."""
+    for printed, counted in ((row["numerator"], r.numerator), (row["denominator"], r.denominator)):
+        if pd.notna(printed) and counted is not None and int(printed) != counted:
+            return ""
+    return agreement(float(row["value"]), row["value_qualifier"], float(r.value))
+
+
+def status(row, r: Recomputed, contradicted: bool = False, circular: bool = False) -> str:
+    """The status of a published row (see :data:`STATUS_MEANINGS`)."""
+    if contradicted:
+        return CONTRADICTED
+    if r.value is None or pd.isna(r.value):
+        return NOT_CHECKABLE
+    if not row_agreement(row, r):
+        return MISMATCH
+    return NOT_CHECKABLE if circular else EVIDENCE_STATUS[r.evidence]
 
 
 def from_fraction(row, basis: str = "the published numerator and denominator") -> Recomputed:
-    """A proportion recomputed from its own published numerator and denominator (100 k / n)."""
+    """A proportion recomputed from its own published numerator and denominator (100 k / n): consistent at best."""
     k, n = int(row["numerator"]), int(row["denominator"])
     value = 100 * k / n
     reason = ""
     if not agrees(float(row["value"]), value):
         reason = f"{k}/{n} = {_number(value)}%; " + nearest_fractions(float(row["value"]), n)
-    return Recomputed(row["stat_id"], value, f"{k}/{n} from {basis}", reason)
+    return Recomputed(row["stat_id"], value, f"{k}/{n} from {basis}", reason, evidence=OWN_NUMBERS)
 
 
 def nearest_fractions(percent: float, n: int) -> str:
@@ -103,81 +148,66 @@ def published_text(row) -> str:
     return text
 
 
-def compare(statistics: pd.DataFrame, recomputed: Iterable[Recomputed]) -> pd.DataFrame:
-    """One row per published statistic: published, recomputed, status, and the basis or reason.
+def recomputed_text(row, r: Recomputed) -> str:
+    """'71.4286% (5/7)', '3 of 7', '5.68378 months'; empty when nothing was recomputed."""
+    if r.value is None:
+        return ""
+    if row["unit"] == "percent":
+        return f"{_number(r.value)}%" + (f" ({r.numerator}/{r.denominator})" if r.denominator else "")
+    if row["unit"] == "count" and r.denominator:
+        return f"{_number(r.value)} of {r.denominator}"
+    return f"{_number(r.value)}{UNIT_WORDS.get(row['unit'], ' ' + str(row['unit']))}"
 
-    Every row of ``statistics`` appears; a row without a recomputation is 'not recomputable'.
-    A recomputation for a statistic that is not in ``statistics`` is an error.
+
+def _judgments(dataset) -> pd.DataFrame:
+    return dataset["audit_reasons"] if "audit_reasons" in dataset.tables else pd.DataFrame(
+        columns=["stat_id", "kind", "text"])
+
+
+def compare(dataset, recomputed: Iterable[Recomputed], stat_ids: list[str] | None = None) -> pd.DataFrame:
+    """One row per published statistic (all, or ``stat_ids``): published, recomputed, status, agreement,
+    who was counted, and the basis, reason and curated remarks.
+
+    A statistic without a recomputation is 'not checkable'. Raises :class:`AuditError` for a
+    recomputation of an unknown statistic, a status other than reproduced, consistent or attainable
+    without a reason, or a curated 'reason' for a statistic that agrees (a stale reason).
     """
+    stats = dataset["reported_statistics"].set_index("stat_id", drop=False)
     given = {r.stat_id: r for r in recomputed}
-    unknown = set(given) - set(statistics["stat_id"])
+    unknown = set(given) - set(stats.index)
     if unknown:
-        raise KeyError(f"recomputed values for unknown statistics: {sorted(unknown)}")
-    rows = []
-    for _, row in statistics.iterrows():
-        r = given.get(row["stat_id"], Recomputed(row["stat_id"], None, reason="no recomputation given"))
-        state = row_status(row, r.value, r.numerator, r.denominator)
-        rows.append({"statistic": row["stat_id"], "what": f"{row['statistic']} ({row['group']})",
-                     "published": published_text(row),
-                     "recomputed": "" if r.value is None else _number(r.value),
-                     "status": state,
-                     "basis or reason": "; ".join(x for x in (r.basis, r.reason) if x)})
-    return pd.DataFrame(rows, columns=["statistic", "what", "published", "recomputed", "status", "basis or reason"])
+        raise AuditError(f"recomputed values for unknown statistics: {sorted(unknown)}")
+    judgments = _judgments(dataset)
+    labels = dataset["patients"].set_index("patient_id")["label"]
+    rows, problems = [], []
+    for sid in stat_ids or list(stats.index):
+        row = stats.loc[sid]
+        r = given.get(sid, Recomputed(sid, None, reason="no recomputation given"))
+        said = judgments[judgments["stat_id"] == sid]
+        circular = (circular_rows(dataset, sid, r.cases or r.patients, r.event_types)
+                    if r.evidence == PER_PATIENT and r.value is not None else [])
+        state = status(row, r, contradicted=said["kind"].eq(CONTRADICTED).any(), circular=bool(circular))
+        notes = [r.basis, r.reason] + said["text"].tolist()
+        if circular:
+            notes.append(f"not independent: {len(circular)} curated row(s) of these patients are transcribed from "
+                         f"the sentence that states this number ({', '.join(circular[:3])})")
+        if state in (MISMATCH, NOT_CHECKABLE, CONTRADICTED) and not (r.reason or circular or len(said)):
+            problems.append(f"{sid}: {state} without a reason")
+        if state in EVIDENCE_STATUS.values() and said["kind"].eq("reason").any():
+            problems.append(f"{sid}: {state}, but a curated reason is given (stale?)")
+        rows.append({"statistic": sid, "what": f"{row['statistic']} ({row['group']})",
+                     "published": published_text(row), "recomputed": recomputed_text(row, r), "status": state,
+                     "agreement": row_agreement(row, r) if state != NOT_CHECKABLE and r.value is not None else "",
+                     "counted": ", ".join(str(labels.get(c, c)) for c in r.cases),
+                     "basis or reason": "; ".join(x for x in notes if x)})
+    if problems:
+        raise AuditError("; ".join(problems))
+    return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def counts(comparison: pd.DataFrame) -> dict[str, int]:
     """How many statistics have each status."""
     return {s: int((comparison["status"] == s).sum()) for s in STATUSES}
-
-
-def _number(value) -> str:
-    return f"{float(value):.6g}"
-
-
-# Reasons a statistic cannot be recomputed, by kind, for statistics no chapter recomputes.
-GENERIC_REASONS = {
-    "km_estimate": "a Kaplan–Meier estimate needs each patient's event or censoring time, which the text does not give",
-    "survival_estimate": "a survival estimate needs each patient's event or censoring time, which the text does not give",
-    "cumulative_incidence": "a cumulative incidence needs each patient's event, competing-event or censoring time, "
-                            "which the text does not give",
-    "mean": "needs every patient's value; the text gives them for no patient or only some",
-    "median": "needs every patient's value; the text gives them for no patient or only some",
-    "count": "a count of patients the text does not name one by one",
-    "time": "a time stated for a group; no per-patient times in the text",
-    "peak": "the measurement behind the peak is the published value itself",
-    "case value": "a single patient's value restated elsewhere in the text",
-    "proportion": "no numerator and denominator are printed and no per-patient data give them",
-}
-
-
-def from_recount(row, r, reason: str) -> Recomputed:
-    """A per-case recount (``emcart.recount.Recomputed``) as an audit recomputation."""
-    if r is None:
-        return Recomputed(row["stat_id"], None, reason=reason)
-    counted = f" ({', '.join(r.cases)})" if r.cases else ""
-    basis = f"{r.numerator} of {r.denominator} counted from the case descriptions{counted}" if r.denominator else \
-        f"recomputed from the case descriptions{counted}"
-    return Recomputed(row["stat_id"], float(r.value), basis, reason, r.numerator, r.denominator)
-
-
-def generic(dataset, row) -> Recomputed:
-    """The recomputation of a statistic no chapter recomputes in its own way: a printed proportion
-    from its numerator and denominator, a peak from the curated measurement of the same value and
-    report, and otherwise the reason, by kind, why the text cannot give it."""
-    sid = row["stat_id"]
-    if row["measure"] == "proportion" and pd.notna(row["numerator"]) and pd.notna(row["denominator"]):
-        return from_fraction(row)
-    if pd.notna(row.get("reference")):
-        return Recomputed(sid, None, reason=f"a figure the report quotes from another study ({row['reference']}); "
-                                            "no data of that study are in the text")
-    if row["measure"] == "peak":
-        measurements = dataset["measurements"]
-        courses = dataset["courses"].set_index("course_id")["study_id"]
-        hits = measurements[(measurements["value_qualifier"] == "peak") & (measurements["value"] == row["value"])
-                            & measurements["course_id"].map(courses).eq(row["study_id"])]
-        return (Recomputed(sid, float(hits["value"].iloc[0]), f"curated measurement {hits['measurement_id'].iloc[0]}")
-                if len(hits) else Recomputed(sid, None, reason=GENERIC_REASONS["peak"]))
-    return Recomputed(sid, None, reason=GENERIC_REASONS.get(row["measure"], "not recomputable from the text"))
 
 
 def by_report(comparison: pd.DataFrame) -> pd.DataFrame:
@@ -190,23 +220,16 @@ def by_report(comparison: pd.DataFrame) -> pd.DataFrame:
     return table.rename_axis("report").reset_index()
 
 
-def interval_comparison(dataset, stat_ids: list[str], method: str) -> str:
-    """How published 95% intervals of proportions sit against one method's, limit by limit: 'the lower
-    limit is wider for CRS (78 against 78.79) …'. A published limit further from the estimate is
-    wider; one closer to it, narrower."""
+def meanings() -> pd.DataFrame:
+    """Each status with its meaning in one sentence."""
+    return pd.DataFrame(list(STATUS_MEANINGS.items()), columns=["status", "meaning"])
 
-    stats = dataset["reported_statistics"].set_index("stat_id")
-    phrases = []
-    for side, index in (("lower", 0), ("upper", 1)):
-        kinds: dict[str, list[str]] = {"wider": [], "narrower": [], "the same": []}
-        for sid in stat_ids:
-            s = stats.loc[sid]
-            computed = interval(int(s["numerator"]), int(s["denominator"]), method)[index]
-            published = float(s["ci_low" if index == 0 else "ci_high"])
-            outward = computed - published if index == 0 else published - computed
-            kind = "wider" if outward > 1e-9 else "narrower" if outward < -1e-9 else "the same"
-            kinds[kind].append(f"{s['statistic']} at {published:g} against {computed:.2f}")
-        parts = [f"{kind} for {and_list(items)}" for kind, items in kinds.items() if items]
-        phrases.append(f"the {side} limit is " + ", and ".join(parts))
-    return f"against a 95% {method} interval, " + "; ".join(phrases)
 
+def _number(value) -> str:
+    return f"{float(value):.6g}"
+
+
+def judgment(dataset, stat_id: str, kinds: tuple[str, ...] = ("reason", CONTRADICTED)) -> str:
+    """The curated judgments of a statistic (``audit_reasons``) of the given kinds, joined; '' if none."""
+    said = _judgments(dataset)
+    return "; ".join(said.loc[(said["stat_id"] == stat_id) & said["kind"].isin(kinds), "text"])

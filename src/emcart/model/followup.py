@@ -238,3 +238,10 @@ def consistent_words(verdict: pd.DataFrame) -> str:
     """The reference points :func:`check` finds consistent, in words ('the diagnosis and ...')."""
     names = [REFERENCE_WORDS[n] for n in verdict.loc[verdict["consistent"] == "yes", "counted from"]]
     return and_list(names) or "none"
+
+
+def diagnosis_limits(dataset) -> dict[str, int]:
+    """The most days from the initial diagnosis to the end of follow-up the text allows, by patient (curated
+    table ``diagnosis_bounds``: days of life at diagnosis, and at most at the end of follow-up)."""
+    rows = dataset["diagnosis_bounds"]
+    return {r.patient_id: int(r.most_days_of_life - r.days_of_life_at_diagnosis) for r in rows.itertuples()}

@@ -121,7 +121,7 @@ FACT_STATISTICS = {
 
 def audit_statuses(data) -> pd.Series:
     """The book-wide audit's status of every statistic report A publishes, by statistic id."""
-    return audit.compare(statistics(data), recomputed(data)).set_index("statistic")["status"]
+    return audit.compare(data, recomputed(data), statistics(data)["stat_id"].tolist()).set_index("statistic")["status"]
 
 
 def _audited(data, checks: list[Check]) -> list[Check]:
@@ -449,11 +449,9 @@ def km_table(data, configurations: list[km.Configuration]) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------------------------ audit
-def recomputed(data) -> list[audit.Recomputed]:
-    """A recomputation (or the reason there is none) for every statistic report A publishes."""
+def _per_patient(data) -> list[audit.Recomputed]:
+    """Report A's counts recomputed from the curated rows of its eight patients."""
     ids = patient_ids(data)
-    n = len(ids)
-    R = audit.Recomputed
     relapsed, bridged = _relapsed(data), _bridged(data)
     cr1 = with_event(data, ids, "CR", course_number=1)
     second = [p for p in ids if course_id(data, p, 2) is not None]
@@ -463,61 +461,77 @@ def recomputed(data) -> list[audit.Recomputed]:
     after_hsct = [p for p in ids if len(events_of(data, p, "HSCT", history=True)) and len(events_of(data, p, "relapse", history=True))]
     steroid_it = [p for p in ids if events_of(data, p, "glucocorticoids")["detail"].fillna("").str.contains("intrathecal").any()]
     status = data["patients"].set_index("patient_id").loc[ids, "disease_status"]
-    configurations = km.enumerate_configurations(n, km_estimates(data))
-    out = [
-        R("A-relapsed", float(status.eq("relapse").sum()), "patients with relapsed disease"),
-        R("A-relapse-after-HSCT", float(len(after_hsct)), f"HSCT, then relapse, before CAR-T: {labels(data, after_hsct)}"),
-        R("A-CR", float(len(cr1)), f"CR after the first CAR-T: {labels(data, cr1)}"),
-        R("A-CCR", float(len([p for p in cr1 if p not in relapsed])), "CR without a later relapse"),
-        R("A-CAR-death", float(len(deaths)), f"deaths; {len(alive)} patients stated alive"),
-        R("A-CRS-CRES-death", float(len(deaths)), f"deaths; {len(alive)} patients stated alive"),
-        R("A-alive", float(len(alive)), "patients stated alive"),
-        R("A-HSCT-bridge", float(len(bridged)), f"HSCT after the first CR: {labels(data, bridged)}"),
-        R("A-relapse", float(len(relapsed)), f"relapse after the first CAR-T: {labels(data, relapsed)}"),
-        R("A-second-CAR", float(len(second)), f"second courses: {labels(data, second)}"),
-        R("A-CR2", float(len(cr2)), f"CR on the second course: {labels(data, cr2)}"),
-        R("A-CR2-discussion", 100 * len(cr2) / len(second), f"{len(cr2)}/{len(second)} second courses with CR"),
-        R("A-HSCT-after-second", float(len(with_event(data, second, "HSCT", course_number=2))),
-          f"HSCT on the second course; {sum(absent(data, p, 'HSCT', 2) for p in second)} stated without"),
-        R("A-CRS", float(len(with_event(data, ids, "CRS onset", course_number=1))), "patients with CRS"),
-        R("A-IT-glucocorticoids", float(len(steroid_it)), f"intrathecal glucocorticoids: {labels(data, steroid_it)}"),
+
+    def R(sid, value, basis, kinds, members=ids):
+        return audit.Recomputed(sid, float(value), basis, patients=tuple(members), event_types=kinds)
+    return [
+        R("A-relapsed", status.eq("relapse").sum(), "patients with relapsed disease", ("relapse",)),
+        R("A-relapse-after-HSCT", len(after_hsct), f"HSCT, then relapse, before CAR-T: {labels(data, after_hsct)}",
+          ("HSCT", "relapse")),
+        R("A-CR", len(cr1), f"CR after the first CAR-T: {labels(data, cr1)}", ("CR",)),
+        R("A-CCR", len([p for p in cr1 if p not in relapsed]), "CR without a later relapse", ("CR", "relapse")),
+        R("A-CAR-death", len(deaths), f"deaths; {len(alive)} patients stated alive", ("death",)),
+        R("A-CRS-CRES-death", len(deaths), f"deaths; {len(alive)} patients stated alive", ("death",)),
+        R("A-alive", len(alive), "patients stated alive", ("death",)),
+        R("A-HSCT-bridge", len(bridged), f"HSCT after the first CR: {labels(data, bridged)}", ("HSCT",)),
+        R("A-relapse", len(relapsed), f"relapse after the first CAR-T: {labels(data, relapsed)}", ("relapse",)),
+        R("A-second-CAR", len(second), f"second courses: {labels(data, second)}", ("CAR-T infusion",)),
+        R("A-CR2", len(cr2), f"CR on the second course: {labels(data, cr2)}", ("CR",)),
+        R("A-CR2-discussion", 100 * len(cr2) / len(second), f"{len(cr2)}/{len(second)} second courses with CR",
+          ("CR",), second),
+        R("A-HSCT-after-second", len(with_event(data, second, "HSCT", course_number=2)),
+          f"HSCT on the second course; {sum(absent(data, p, 'HSCT', 2) for p in second)} stated without", ("HSCT",),
+          second),
+        R("A-CRS", len(with_event(data, ids, "CRS onset", course_number=1)), "patients with CRS", ("CRS onset",)),
+        R("A-IT-glucocorticoids", len(steroid_it), f"intrathecal glucocorticoids: {labels(data, steroid_it)}",
+          ("glucocorticoids",)),
     ]
-    for row in statistics(data).itertuples():
-        if row.measure == "proportion" and row.stat_id not in {r.stat_id for r in out}:
-            out.append(audit.from_fraction(statistic(data, row.stat_id), "the published numerator and denominator "
-                                                                          "(no patient is named)"))
+
+
+def _efs_attainable(data) -> list[audit.Recomputed]:
+    """The EFS estimates as the Kaplan–Meier values every configuration of eight patients that reproduces
+    them gives: attainable, with how many configurations each reading of the event definition allows."""
+    n = len(patient_ids(data))
+    configurations = km.enumerate_configurations(n, km_estimates(data))
+    readings = "; ".join(f"{len(found)} under the reading '{name}'" for name, found in km_consistent(data).items())
+    out = []
     for e in km_estimates(data):
         values = {c.survival()[list(c.cuts).index(e.time)] for c in configurations}
         if len(values) == 1:
             s = values.pop()
-            out.append(R(e.label, 100 * float(s), f"{s.numerator}/{s.denominator}: the only Kaplan–Meier value with {n} "
-                                                   f"patients that reproduces the published estimates "
-                                                   f"({len(configurations)} configurations)"))
+            out.append(audit.Recomputed(
+                e.label, 100 * float(s), f"{s.numerator}/{s.denominator}: the Kaplan–Meier value of each of the "
+                f"{len(configurations)} configurations of {n} patients that reproduce the published estimates "
+                f"({readings}); each censoring is taken as the end of that patient's follow-up",
+                evidence=audit.CONFIGURATIONS))
+    return out
+
+
+def recomputed(data) -> list[audit.Recomputed]:
+    """A recomputation (or the reason there is none) for every statistic report A publishes."""
+    n = len(patient_ids(data))
+    out = _per_patient(data) + _efs_attainable(data)
     done = {r.stat_id for r in out}
-    reasons = {
-        "mean": "no per-patient values in the text",
-        "time": "a time stated for a group; no per-patient times in the text",
-        "count": "the text does not say which patients",
-    }
-    specific = {
-        "A-fresh-product": "no table records fresh or cryopreserved product per patient",
-        "A-CRS-grade-3-4": "no patient's CRS grade is stated",
-        "A-CRES-grade-3-4": "no patient's CRES, or its grade, is stated",
-    }
+    reasons = {"mean": "no per-patient values in the text", "time": "a time stated for a group; no per-patient times "
+               "in the text", "count": "the text does not say which patients"}
     for row in statistics(data).itertuples():
         if row.stat_id in done:
             continue
-        reason = specific.get(row.stat_id) or reasons.get(row.measure, "not recomputable from the text")
+        if row.measure == "proportion":
+            out.append(audit.from_fraction(statistic(data, row.stat_id), "the published numerator and denominator "
+                                                                          "(no patient is named)"))
+            continue
+        reason = reasons.get(row.measure, "not recomputable from the text")
         if row.measure == "mean" and pd.notna(row.range_low):
             lo, hi = mean_bounds(row.range_low, row.range_high, n)
             reason += f"; a mean of {n} values spanning {row.range_low:g}–{row.range_high:g} lies in {lo:.2f}–{hi:.2f}"
-        out.append(R(row.stat_id, None, reason=reason))
+        out.append(audit.Recomputed(row.stat_id, None, reason=reason))
     return out
 
 
 def audit_table(data) -> Table:
     """Report A's published statistics against the curated data, with a count of each status."""
-    comparison = audit.compare(statistics(data), recomputed(data))
+    comparison = audit.compare(data, recomputed(data), statistics(data)["stat_id"].tolist())
     tally = ", ".join(f"{n} {s}" for s, n in audit.counts(comparison).items() if n)
     return Table(comparison, "Report A: published statistics against the curated data", "a-audit",
                  [f"{len(comparison)} statistics: {tally}."])

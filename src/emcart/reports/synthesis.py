@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from emcart.analysis.stats import Proportion
-from emcart.audit import recount
+from emcart.audit import comparison
 from emcart.model import outcomes as o
 from emcart.presentation.tables import Table
 from emcart.reports import report_c
@@ -84,12 +84,12 @@ def _recount(dataset, stat_id: str, recomputed: dict) -> tuple[str, str]:
         return "", ""
     row = dataset["reported_statistics"].set_index("stat_id").loc[stat_id]
     counted = recomputed[stat_id]
-    if counted is None or recount.status(row, counted) in recount.MATCHES:
-        remark = report_c.REMARKS.get(stat_id, "")
+    if counted.value is None or comparison.row_agreement(row, counted):
+        remark = comparison.judgment(dataset, stat_id, ("remark", comparison.CONTRADICTED))
         return "", f"{remark[0].upper()}{remark[1:]}." if remark else ""
     supported = f"{counted.numerator}/{counted.denominator} ({_labels(dataset, counted.cases)})"
     return supported, (f"The report prints {int(row['numerator'])}/{int(row['denominator'])}; the case narratives "
-                       f"support {supported}: {report_c.REASONS[stat_id]} (see the report C chapter).")
+                       f"support {supported}: {comparison.judgment(dataset, stat_id)} (see the report C chapter).")
 
 
 def _arm_recount(dataset, outcome: str, cohort: str) -> dict:
@@ -97,7 +97,7 @@ def _arm_recount(dataset, outcome: str, cohort: str) -> dict:
     counted = o.count(dataset, report_c.group(dataset, C_ARMS[cohort]), fact)
     note = (f"Not given per arm in the text; counted from the case narratives: {counted.k}/{counted.n} "
             f"({_labels(dataset, counted.cases)}).")
-    remark = {"relapse": report_c.REMARKS.get("C-relapse", "")}.get(outcome, "")
+    remark = {"relapse": comparison.judgment(dataset, "C-relapse", (comparison.CONTRADICTED,))}.get(outcome, "")
     if remark and "C-6" in counted.cases:
         note += f" {remark[0].upper()}{remark[1:]}."
     return {"k": counted.k, "n": counted.n, "source": "counted from the case narratives", "note": note}
@@ -111,7 +111,7 @@ def outcome_counts(dataset) -> pd.DataFrame:
     ``note`` explains it, gives a per-arm count the report C text gives only in total, or remarks on a count.
     """
     sizes = dataset["studies"].set_index("study_id")["n_patients"].astype(int).to_dict()
-    recomputed = report_c.recompute(dataset)
+    recomputed = {r.stat_id: r for r in report_c.recompute(dataset)}
     rows = []
     for outcome, sources in OUTCOMES.items():
         for cohort in COHORTS:
@@ -317,7 +317,7 @@ def _cohort_a(dataset) -> dict:
 
 def extramedullary_notes(dataset, frame: pd.DataFrame) -> list[str]:
     """Footnotes of the extramedullary table: a relapse the report counts although remission was never reached."""
-    remark = report_c.REMARKS.get("C-relapse", "")
+    remark = comparison.judgment(dataset, "C-relapse", (comparison.CONTRADICTED,))
     notes = []
     for _, r in frame.iterrows():
         never = r["remission"] == NONE_STATED and r["relapse after immunotherapy"] != NONE_STATED

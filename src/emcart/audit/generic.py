@@ -1,0 +1,75 @@
+"""Recomputations every report shares: a printed proportion from its own k and n, a peak from the
+curated measurement, the reason by kind why the text cannot give a statistic, and how published
+intervals sit against a method's."""
+from __future__ import annotations
+
+import pandas as pd
+
+from emcart.analysis.stats import interval
+from emcart.audit.comparison import OWN_NUMBERS, Recomputed, from_fraction
+from emcart.model.vocabulary import and_list
+
+# Reasons a statistic cannot be recomputed, by kind, for statistics no chapter recomputes.
+GENERIC_REASONS = {
+    "km_estimate": "a Kaplan–Meier estimate needs each patient's event or censoring time, which the text does not give",
+    "survival_estimate": "a survival estimate needs each patient's event or censoring time, which the text does not give",
+    "cumulative_incidence": "a cumulative incidence needs each patient's event, competing-event or censoring time, "
+                            "which the text does not give",
+    "mean": "needs every patient's value; the text gives them for no patient or only some",
+    "median": "needs every patient's value; the text gives them for no patient or only some",
+    "count": "a count of patients the text does not name one by one",
+    "time": "a time stated for a group; no per-patient times in the text",
+    "peak": "the measurement behind the peak is the published value itself",
+    "case value": "a single patient's value restated elsewhere in the text",
+    "proportion": "no numerator and denominator are printed and no per-patient data give them",
+}
+
+
+def generic(dataset, row) -> Recomputed:
+    """The recomputation of a statistic no chapter recomputes in its own way: a printed proportion
+    from its numerator and denominator, a peak from the curated measurement of the same value and
+    report (the same number restated: consistent at best), and otherwise the reason, by kind, why the
+    text cannot give it."""
+    sid = row["stat_id"]
+    if row["measure"] == "proportion" and pd.notna(row["numerator"]) and pd.notna(row["denominator"]):
+        return from_fraction(row)
+    if pd.notna(row.get("reference")):
+        return Recomputed(sid, None, reason=f"a figure the report quotes from another study ({row['reference']}); "
+                                            "no data of that study are in the text")
+    if row["measure"] == "peak":
+        measurements = dataset["measurements"]
+        courses = dataset["courses"].set_index("course_id")["study_id"]
+        hits = measurements[(measurements["value_qualifier"] == "peak") & (measurements["value"] == row["value"])
+                            & measurements["course_id"].map(courses).eq(row["study_id"])]
+        return (Recomputed(sid, float(hits["value"].iloc[0]), f"curated measurement {hits['measurement_id'].iloc[0]}, "
+                           "the same value restated for the patient", evidence=OWN_NUMBERS)
+                if len(hits) else Recomputed(sid, None, reason=GENERIC_REASONS["peak"]))
+    return Recomputed(sid, None, reason=GENERIC_REASONS.get(row["measure"], "not recomputable from the text"))
+
+
+def interval_comparison(dataset, stat_ids: list[str], method: str) -> str:
+    """How published 95% intervals of proportions sit against one method's, limit by limit: 'the lower
+    limit is wider for CRS (78 against 78.79) …'. A published limit further from the estimate is
+    wider; one closer to it, narrower."""
+
+    stats = dataset["reported_statistics"].set_index("stat_id")
+    phrases = []
+    for side, index in (("lower", 0), ("upper", 1)):
+        kinds: dict[str, list[str]] = {"wider": [], "narrower": [], "the same": []}
+        for sid in stat_ids:
+            s = stats.loc[sid]
+            computed = interval(int(s["numerator"]), int(s["denominator"]), method)[index]
+            published = float(s["ci_low" if index == 0 else "ci_high"])
+            outward = computed - published if index == 0 else published - computed
+            kind = "wider" if outward > 1e-9 else "narrower" if outward < -1e-9 else "the same"
+            kinds[kind].append(f"{s['statistic']} at {published:g} against {computed:.2f}")
+        parts = [f"{kind} for {and_list(items)}" for kind, items in kinds.items() if items]
+        phrases.append(f"the {side} limit is " + ", and ".join(parts))
+    return f"against a 95% {method} interval, " + "; ".join(phrases)
+
+
+def printed_intervals(dataset, study_id: str) -> list[str]:
+    """The proportions of a study printed with an interval and their own k and n."""
+    s = dataset["reported_statistics"]
+    chosen = s[(s["study_id"] == study_id) & (s["measure"] == "proportion") & s["ci_low"].notna() & s["numerator"].notna()]
+    return chosen["stat_id"].tolist()
