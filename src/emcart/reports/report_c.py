@@ -182,8 +182,10 @@ def infection_readings(dataset) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-# Disease-burden analytes of the kinetics figure; the immune-reconstitution table's analytes.
-BURDEN_ANALYTES = ["MRD", "blasts", "primitive and immature monocytes", "BCR-ABL", "MLL-AF10"]
+# Disease-burden analytes of the two kinetics figures (marrow; fusion transcripts); the immune-reconstitution
+# table's analytes.
+MARROW_ANALYTES = ["MRD", "blasts"]
+TRANSCRIPT_ANALYTES = ["BCR-ABL", "MLL-AF10"]
 IMMUNE_ANALYTES = ["IgG", "IgA", "IgM", "B lymphocytes"]
 
 

@@ -312,6 +312,11 @@ def _legend_below(fig: go.Figure, title: str) -> None:
                       legend={"orientation": "h", "yanchor": "top", "y": -90 / 310, "x": 0, "xanchor": "left"})
 
 
+def _face(qualifier: str, colour: str) -> str:
+    """A marker's fill: open (white) for an approximate value, as the interactive figure's open circle."""
+    return "white" if qualifier == "approx" else colour
+
+
 def _static(data, panels, title, log, marks=None, connect=True) -> MplFigure:
     with mpl.rc_context(MATPLOTLIB_RC):
         fig = MplFigure(figsize=(3.2 * len(panels) + 1, 3.2), layout="constrained")
@@ -324,7 +329,8 @@ def _static(data, panels, title, log, marks=None, connect=True) -> MplFigure:
                 colour = p.colour
                 start, end, marker = _extent(p, low, high)
                 ax.plot([start, end], [p.value, p.value], color=colour, ls=":")
-                ax.plot(marker, p.value, marker=QUALIFIER_MARKS[p.qualifier][1], color=colour, ms=8, ls="none")
+                ax.plot(marker, p.value, marker=QUALIFIER_MARKS[p.qualifier][1], color=colour, ms=8, ls="none",
+                        mfc=_face(p.qualifier, colour))
                 name = _series_name(p, several) + ", day not stated"
                 handles[name] = Line2D([], [], color=colour, ls=":", label=name)
             for (_, _, course), series in panel.groupby(["patient", "compartment", "course"], sort=False):
@@ -338,7 +344,8 @@ def _static(data, panels, title, log, marks=None, connect=True) -> MplFigure:
                 if spread is not None:
                     ax.errorbar(xs, series["value"], xerr=[spread[0], spread[1]], fmt="none", ecolor=colour, capsize=3, lw=1.2)
                 for x, p in zip(xs, series.itertuples()):
-                    ax.plot(x, p.value, marker=QUALIFIER_MARKS[p.qualifier][1], color=colour, ms=8, ls="none")
+                    ax.plot(x, p.value, marker=QUALIFIER_MARKS[p.qualifier][1], color=colour, ms=8, ls="none",
+                            mfc=_face(p.qualifier, colour))
                 handles[name] = Line2D([], [], color=colour, ls="-" if course == "course 1" else "--", label=name)
             if undated.empty and len(panel) and _single_day(panel):
                 ax.set_xlim(*_single_day_range(panel))
@@ -354,7 +361,8 @@ def _static(data, panels, title, log, marks=None, connect=True) -> MplFigure:
             handles["events"] = Line2D([], [], marker="x", color="black", ls="none", label="event, no value stated")
         for q, (_, marker, words) in QUALIFIER_MARKS.items():
             if q in set(data["qualifier"]):
-                handles[q] = Line2D([], [], marker=marker, color="black", ls="none", label=(words.strip() or "value"))
+                handles[q] = Line2D([], [], marker=marker, color="black", ls="none", mfc=_face(q, "black"),
+                                    label=(words.strip() or "value"))
         fig.legend(handles=list(handles.values()), loc="outside lower center", ncols=3, frameon=False, fontsize=8)
         fig.suptitle(title, fontsize=10)
     return fig
