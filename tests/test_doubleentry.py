@@ -71,3 +71,42 @@ def test_double_entry_is_fully_reconciled(data):
     assert set(reconciled.loc[reconciled["kept"] == "second", "item"]) == {
         "C-1/3-PTLD", "C-2/1-CR", "C-2/1-MRDneg", "C-2/1-HSCT", "C-2/2-relapse"}
     assert presence["note"].str.len().gt(0).all()
+
+
+@pytest.mark.parametrize("function, args, expected", [
+    (doubleentry.numbers, ("target dose 2.5 × 10⁶/kg", "<0.01%, 2.5"), "0.01; 2.5; 6; 10"),
+    (doubleentry.numbers, ("not applicable",), ""),
+    (doubleentry.day_span, (4, None, None), "4"), (doubleentry.day_span, (None, 365, 366), "365–366"),
+    (doubleentry.day_span, (None, 28, None, "after"), "after 28"), (doubleentry.day_span, (None, None, 0, "before"), "before 0"),
+    (doubleentry.day_span, (None, 5, 5), "5"), (doubleentry.day_span, (pd.NA, pd.NA, pd.NA, pd.NA), ""),
+])
+def test_typed_tables_normalise_cells(function, args, expected):
+    assert function(*args) == expected
+
+
+def test_typed_second_entry_is_fully_reconciled(data):
+    second = doubleentry.load_tables("report_c_labs_second")
+    assert set(second.tables) == {"measurements", "absences", "definitions"}
+    values, presence = doubleentry.compare_tables(data, second, PATIENTS)
+    measured = values[values["table"] == "measurements"]
+    assert measured["key"].nunique() == 23 and not measured.loc[measured["field"] == "value", "differs"].any()
+    reconciled = doubleentry.reconcile(values, second.resolutions)
+    assert set(reconciled.loc[reconciled["kept"] == "second", "item"]) == {"C-6/1-MRD-pre"}
+    assert presence["note"].str.len().gt(0).all()
+
+
+def test_typed_second_entry_fails_on_a_difference_without_resolution_or_an_unmapped_row(data):
+    second = doubleentry.load_tables("report_c_labs_second")
+    values, _ = doubleentry.compare_tables(data, second, PATIENTS)
+    unresolved = second.resolutions[second.resolutions["key"] != "C-7/1-MRD-relapse"]
+    with pytest.raises(doubleentry.ReconciliationError, match="no resolution for measurements/C-7/1-MRD-relapse"):
+        doubleentry.reconcile(values, unresolved)
+    changed = values.copy()
+    row = (changed["key"] == "C-4/1-MRD-refractory") & (changed["field"] == "qualifier")
+    changed.loc[row, ["second", "differs"]] = ["upper_bound", True]
+    with pytest.raises(doubleentry.ReconciliationError, match="no resolution for measurements/C-4/1-MRD-refractory"):
+        doubleentry.reconcile(changed, second.resolutions)
+    unmapped = doubleentry.SecondTables(second.tables, second.mapping[second.mapping["first_key"] != "C-6/1-MRD-post"],
+                                        second.resolutions)
+    with pytest.raises(doubleentry.ReconciliationError, match="first-entry row C-6/1-MRD-post is not in the mapping"):
+        doubleentry.compare_tables(data, unmapped, PATIENTS)

@@ -6,6 +6,7 @@ import math
 import pytest
 
 import emcart
+from emcart.model.definitions import stated_limit
 from emcart.presentation.figures import kinetics, swimmer
 
 A = [f"A-S00{k}" for k in range(1, 9)]
@@ -54,9 +55,28 @@ def test_undated_value_is_a_line_across_the_panel(data):
     assert math.isnan(kinetics._position(next(points.iloc[[1]].itertuples())))
     fig = kinetics.figure(data, ids, "t", "T")
     undated = next(t for t in fig.interactive.data if "day not stated" in t.name)
-    assert list(undated.x) == [0.0, 6.0] and list(undated.y) == [60618.45, 60618.45]
-    assert undated.line.dash == "dot"
+    # 'after day 0': from its bound to beyond the panel's last day (a tenth of the span, at least 5 days)
+    assert list(undated.x) == [0.0, 11.0] and list(undated.y) == [60618.45, 60618.45]
+    assert list(undated.marker.size) == [12, 0] and undated.line.dash == "dot"
     assert fig.png().startswith(b"\x89PNG")
+
+
+def test_history_value_ends_at_its_bound_and_a_stated_limit_is_drawn(data):
+    ids = ["C-6/1-MRD-pre", "C-6/1-MRD-post", "C-7/1-MRD-relapse"]
+    limit = stated_limit(data, "C-M-MRDneg")
+    assert (limit.comparator, limit.value, limit.words) == ("<", 0.01, "< 0.01%")
+    fig = kinetics.figure(data, ids, "t", "T", colour_by="patient", limits={"MRD": limit})
+    before = next(t for t in fig.interactive.data if t.name.startswith("case 6") and t.x[1] == -1)
+    assert before.x[0] < -1 and list(before.marker.size) == [0, 12]
+    assert "before the course, day not stated: about 0.65 %" in fig.alt and "dashed line: MRD-negative: < 0.01%" in fig.alt
+    assert [s.y0 for s in fig.interactive.layout.shapes] == [0.01]
+    assert fig.interactive.layout.annotations[-1].y == pytest.approx(-2)  # log axis: log10(0.01)
+    colours = {t.name.split(",")[0]: t.line.color for t in fig.interactive.data}
+    assert colours["case 6"] != colours["case 7"]
+    with pytest.raises(ValueError, match="one stated percentage limit, found 0"):
+        stated_limit(data, "C-M-relapse")
+    with pytest.raises(ValueError, match="colour_by"):
+        kinetics.figure(data, ids, "t", "T", colour_by="course")
 
 
 def test_several_patients_are_separate_series(data):

@@ -123,3 +123,18 @@ def infection_readings(dataset) -> pd.DataFrame:
             row[name] = f"{count.k} of {count.n}" + (f" ({', '.join(labels[c] for c in count.cases)})" if count.k else "")
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+# Disease-burden analytes of the two kinetics figures (marrow; fusion transcripts); the immune-reconstitution
+# table's analytes.
+MARROW_ANALYTES = ["MRD", "blasts"]
+TRANSCRIPT_ANALYTES = ["BCR-ABL", "MLL-AF10"]
+IMMUNE_ANALYTES = ["IgG", "IgA", "IgM", "B lymphocytes"]
+
+
+def measurement_ids(dataset, analytes: list[str]) -> list[str]:
+    """Report C's measurements of these analytes, by case and in the order of ``analytes``."""
+    frame = dataset["measurements"]
+    part = frame[frame["patient_id"].isin(PATIENTS) & frame["analyte"].isin(analytes)]
+    order = part.assign(_rank=part["analyte"].map(analytes.index)).sort_values(["_rank", "patient_id"], kind="stable")
+    return order["measurement_id"].tolist()

@@ -5,12 +5,16 @@ a peak is a star. A ratio row ('CSF holds over 10 times what PB holds') gives no
 its quantity is derived here as the referenced measurement divided by the ratio, with the bound
 turned around, and the hover says so.
 
-A value whose day the text does not give (only 'after' a day, or nothing) has no place on the day
-axis: it is drawn as a dotted horizontal line at its value across the panel's days, labelled "day
-not stated". When the figure holds several patients, each patient's values form their own series.
-Values keep every digit the text prints.
+A value whose day the text does not give (only 'before' or 'after' a day, or nothing) has no place
+on the day axis: it is drawn as a dotted horizontal line at its value over the days it may fall on
+(from its bound to the panel's edge, or across the panel), labelled "day not stated", its marker at
+the bound. When the figure holds several patients, each patient's values form their own series
+(coloured by patient if asked). A limit a definition states ('MRD-negative: <0.01%') is drawn as a
+dashed horizontal line in the panels of its analyte. Values keep every digit the text prints.
 """
 from __future__ import annotations
+
+import textwrap
 
 import matplotlib as mpl
 import numpy as np
@@ -22,6 +26,7 @@ from plotly.subplots import make_subplots
 
 from emcart.datapackage.days import event_days
 from emcart.datapackage.provenance import cite, time_source
+from emcart.model.definitions import Limit
 from emcart.presentation.figures.figure import Figure
 from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT
 
@@ -36,6 +41,8 @@ QUALIFIER_MARKS = {
     "peak": ("star", "*", "peak "),
 }
 FLIP = {"lower_bound": "upper_bound", "upper_bound": "lower_bound"}
+PATIENT_COLOURS = [OKABE_ITO[c] for c in ("blue", "vermillion", "bluish green", "reddish purple", "orange", "sky blue",
+                                           "black")]
 
 
 def points(dataset, measurement_ids: list[str]) -> pd.DataFrame:
@@ -59,19 +66,25 @@ def points(dataset, measurement_ids: list[str]) -> pd.DataFrame:
                      "day": float(m["day"]) if pd.notna(m["day"]) else np.nan,
                      "day_min": m["day_min"], "day_max": m["day_max"],
                      "value": value, "qualifier": qualifier, "unit": unit, "source": source,
+                     "history": bool(m["history"]) if pd.notna(m["history"]) else False,
                      "patient": labels[m["patient_id"]]})
     return pd.DataFrame(rows)
 
 
 def figure(dataset, measurement_ids: list[str], figure_id: str, title: str, log: bool = True,
-           events: list[str] = (), connect: bool = True) -> Figure:
-    """One panel per analyte and unit; colour = compartment, line dash = course.
+           events: list[str] = (), connect: bool = True, colour_by: str = "compartment",
+           limits: dict[str, Limit] | None = None) -> Figure:
+    """One panel per analyte and unit; colour = compartment (or patient), line dash = course.
 
     ``events`` (event ids, e.g. 'CAR-T undetectable') are drawn at the foot of the first panel on
     their own day, without a value; ``connect=False`` draws no line between points, for series whose
-    course between the stated values is unknown.
+    course between the stated values is unknown; ``colour_by='patient'`` colours each patient's
+    series alike; ``limits`` maps an analyte to a definition's limit
+    (:func:`emcart.model.definitions.stated_limit`), drawn in its panels of the same unit.
     """
     data = points(dataset, measurement_ids)
+    data["colour"] = _colours(dataset, data, colour_by)
+    lines = limit_lines(dataset, limits or {})
     marks = event_marks(dataset, list(events))
     panels = list(dict.fromkeys(zip(data["analyte"], data["unit"])))
     several = data["patient"].nunique() > 1
@@ -81,8 +94,51 @@ def figure(dataset, measurement_ids: list[str], figure_id: str, title: str, log:
         for p in data.itertuples())
     if len(marks):
         alt += "; " + "; ".join(f"{m.event_type} ({m.course}), {_day_words(m)}" for m in marks.itertuples())
-    return Figure(figure_id, _plotly(data, panels, title, log, marks, connect),
-                  _static(data, panels, title, log, marks, connect), alt)
+    if len(lines):
+        alt += "; " + "; ".join(f"dashed line: {line.label}" for line in lines.itertuples())
+    return Figure(figure_id, _limits_plotly(_plotly(data, panels, title, log, marks, connect), lines, panels, log),
+                  _limits_static(_static(data, panels, title, log, marks, connect), lines, panels), alt)
+
+
+def _colours(dataset, data: pd.DataFrame, colour_by: str) -> list[str]:
+    """Each point's colour: its compartment's, or its patient's (by the patient's place in its study, so that
+    every figure of a study gives a patient the same colour)."""
+    if colour_by == "patient":
+        patients = dataset["patients"]
+        studies = set(patients.loc[patients["label"].isin(data["patient"]), "study_id"])
+        order = patients.loc[patients["study_id"].isin(studies), "label"].tolist()
+        return [PATIENT_COLOURS[order.index(p) % len(PATIENT_COLOURS)] for p in data["patient"]]
+    if colour_by != "compartment":
+        raise ValueError(f"colour_by must be 'compartment' or 'patient', not {colour_by!r}")
+    return [COMPARTMENT_COLOURS.get(c, OKABE_ITO["black"]) for c in data["compartment"]]
+
+
+def limit_lines(dataset, limits: dict[str, Limit]) -> pd.DataFrame:
+    """The limits to draw: analyte, unit, value, label ('MRD-negative: < 0.01%') and the definition's provenance."""
+    rows = [{"analyte": analyte, "unit": limit.unit, "value": limit.value, "label": f"{limit.term}: {limit.words}",
+             "source": cite(dataset, "definitions", limit.definition_id, "definition")}
+            for analyte, limit in limits.items()]
+    return pd.DataFrame(rows, columns=["analyte", "unit", "value", "label", "source"])
+
+
+def _limits_plotly(fig: go.Figure, lines: pd.DataFrame, panels, log: bool) -> go.Figure:
+    for col, (analyte, unit) in enumerate(panels, start=1):
+        axis = "" if col == 1 else col
+        for line in lines[(lines["analyte"] == analyte) & (lines["unit"] == unit)].itertuples():
+            fig.add_hline(y=line.value, line={"dash": "dash", "color": OKABE_ITO["black"], "width": 1}, row=1, col=col)
+            fig.add_annotation(text=line.label, hovertext=line.source, showarrow=False, font={"size": 11},
+                               x=1, xref=f"x{axis} domain", xanchor="right", yref=f"y{axis}", yanchor="bottom",
+                               y=float(np.log10(line.value)) if log else line.value)
+    return fig
+
+
+def _limits_static(fig: MplFigure, lines: pd.DataFrame, panels) -> MplFigure:
+    for ax, (analyte, unit) in zip(fig.axes, panels):
+        for line in lines[(lines["analyte"] == analyte) & (lines["unit"] == unit)].itertuples():
+            ax.axhline(line.value, color=OKABE_ITO["black"], ls="--", lw=0.8)
+            ax.annotate(line.label, (1, line.value), xycoords=("axes fraction", "data"), xytext=(-2, 2),
+                        textcoords="offset points", ha="right", va="bottom", fontsize=7)
+    return fig
 
 
 def _day_source(dataset, measurement_id: str, value_source: str) -> str:
@@ -95,11 +151,15 @@ def _day_source(dataset, measurement_id: str, value_source: str) -> str:
 
 
 def _day_words(p) -> str:
-    """'day 6', 'day 0 to 39 (not stated more precisely)', or 'day not stated (after day 0)'."""
+    """'day 6', 'day 0 to 39 (not stated more precisely)', 'day not stated (after day 0)' or '(before day 0)'."""
+    if getattr(p, "history", False):
+        return "before the course, day not stated"
     if not np.isnan(p.day):
         return f"day {p.day:g}"
     if pd.notna(p.day_min) and pd.notna(p.day_max):
         return f"day {float(p.day_min):g} to {float(p.day_max):g} (not stated more precisely)"
+    if pd.notna(p.day_max):
+        return f"day not stated (before day {float(p.day_max):g})"
     return "day not stated" + (f" (after day {float(p.day_min):g})" if pd.notna(p.day_min) else "")
 
 
@@ -122,15 +182,37 @@ def _single_day(dated: pd.DataFrame) -> bool:
     return len({_position(p) for p in dated.itertuples()}) == 1
 
 
+def _single_day_range(panel: pd.DataFrame) -> list[float]:
+    """Two days either side of a panel's one placed day, or of the interval it stands for."""
+    lows = [float(p.day_min) if np.isnan(p.day) else p.day for p in panel.itertuples()]
+    highs = [float(p.day_max) if np.isnan(p.day) else p.day for p in panel.itertuples()]
+    return [min(lows) - 2, max(highs) + 2]
+
+
 def _split(panel: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, tuple[float, float]]:
-    """Dated and undated rows of a panel, and the span of days an undated row's line covers."""
+    """Dated and undated rows of a panel, and the span of days an undated row's line may cover.
+
+    The span runs over the panel's days and the undated rows' bounds; where an undated row is bounded
+    on one side only, it reaches a tenth of the span (at least 5 days) beyond the outermost day.
+    """
     placed = np.array([_position(p) for p in panel.itertuples()], dtype=float)
     dated, undated = panel[~np.isnan(placed)], panel[np.isnan(placed)]
-    days = placed[~np.isnan(placed)]
-    starts = [float(v) for v in undated["day_min"] if pd.notna(v)]
-    low = min(list(days) + starts) if len(days) or starts else 0.0
-    high = max(days) if len(days) else low + 10
-    return dated, undated, (low, max(high, low + 1))
+    days = list(placed[~np.isnan(placed)])
+    bounds = [float(v) for v in pd.concat([undated["day_min"], undated["day_max"]]) if pd.notna(v)]
+    low = min(days + bounds) if days or bounds else 0.0
+    high = max(days + bounds) if days or bounds else low + 10
+    if not bounds:
+        return dated, undated, (low, max(high, low + 10) if not days else max(high, low + 1))
+    margin = max((high - low) / 10, 5.0)
+    return dated, undated, (low - margin, high + margin)
+
+
+def _extent(p, low: float, high: float) -> tuple[float, float, float]:
+    """Start, end and marker day of an undated row's line: its bound where it has one, else the span's edge."""
+    start = float(p.day_min) if pd.notna(p.day_min) else low
+    end = float(p.day_max) if pd.notna(p.day_max) else high
+    marker = start if pd.notna(p.day_min) else end
+    return start, end, marker
 
 
 def event_marks(dataset, event_ids: list[str]) -> pd.DataFrame:
@@ -172,21 +254,24 @@ def _position(p) -> float:
 
 
 def _plotly(data, panels, title, log, marks=None, connect=True) -> go.Figure:
-    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[f"{a} ({u})" for a, u in panels])
+    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=["<br>".join(textwrap.wrap(f"{a} ({u})", 22))
+                                                                  for a, u in panels])
     seen = set()
     several = data["patient"].nunique() > 1
     for col, (analyte, unit) in enumerate(panels, start=1):
         panel, undated, (low, high) = _split(data[(data["analyte"] == analyte) & (data["unit"] == unit)])
         for p in undated.itertuples():
             name = _series_name(p, several) + ", day not stated"
+            start, end, marker = _extent(p, low, high)
             fig.add_trace(go.Scatter(
-                x=[low, high], y=[p.value, p.value], mode="lines+markers", name=name, legendgroup=name,
-                line={"color": COMPARTMENT_COLOURS.get(p.compartment, OKABE_ITO["black"]), "dash": "dot"},
-                marker={"size": [0, 12], "symbol": QUALIFIER_MARKS[p.qualifier][0]},
+                x=[start, end], y=[p.value, p.value], mode="lines+markers", name=name, legendgroup=name,
+                line={"color": p.colour, "dash": "dot"},
+                marker={"size": [12 if x == marker else 0 for x in (start, end)],
+                        "symbol": QUALIFIER_MARKS[p.qualifier][0]},
                 hovertext=[f"<b>{analyte}, {_series_name(p, several)}</b><br>{_day_words(p)}: "
                            f"{QUALIFIER_MARKS[p.qualifier][2]}{_number(p.value)} {p.unit}<br><i>{p.source}</i>"] * 2,
                 hoverinfo="text"), row=1, col=col)
-        for (_, compartment, course), series in panel.groupby(["patient", "compartment", "course"], sort=False):
+        for (_, _, course), series in panel.groupby(["patient", "compartment", "course"], sort=False):
             name = _series_name(next(series.itertuples()), several)
             series = series.assign(_x=[_position(p) for p in series.itertuples()]).sort_values("_x")
             spread = _spread(series)
@@ -195,18 +280,16 @@ def _plotly(data, panels, title, log, marks=None, connect=True) -> go.Figure:
                 showlegend=name not in seen, mode="lines+markers" if connect else "markers",
                 error_x=None if spread is None else {"type": "data", "symmetric": False, "array": spread[1],
                                                      "arrayminus": spread[0], "thickness": 1.5, "width": 4},
-                line={"color": COMPARTMENT_COLOURS.get(compartment, OKABE_ITO["black"]),
-                      "dash": "solid" if course == "course 1" else "dash"},
+                line={"color": series["colour"].iloc[0], "dash": "solid" if course == "course 1" else "dash"},
                 marker={"size": 12, "symbol": [QUALIFIER_MARKS[q][0] for q in series["qualifier"]]},
                 hovertext=[f"<b>{analyte}, {name}</b><br>{_day_words(p)}: "
                            f"{QUALIFIER_MARKS[p.qualifier][2]}{_number(p.value)} {p.unit}<br><i>{p.source}</i>"
                            for p in series.itertuples()], hoverinfo="text"), row=1, col=col)
             seen.add(name)
         if undated.empty and len(panel) and _single_day(panel):
-            day = _position(next(panel.itertuples()))
-            fig.update_xaxes(range=[day - 2, day + 2], row=1, col=col)
+            fig.update_xaxes(range=_single_day_range(panel), row=1, col=col)
         fig.update_yaxes(type="log" if log else "linear", row=1, col=col)
-        fig.update_xaxes(title_text="day on the course clock", row=1, col=col)
+        fig.update_xaxes(title_text="day on the course clock" if col == 1 else "day", row=1, col=col)
     if marks is not None and len(marks):
         for kind, group in marks.groupby("event_type", sort=False):
             fig.add_trace(go.Scatter(
@@ -214,8 +297,24 @@ def _plotly(data, panels, title, log, marks=None, connect=True) -> go.Figure:
                 mode="markers", marker={"symbol": "x-thin-open", "size": 14, "color": OKABE_ITO["black"], "line": {"width": 2}},
                 hovertext=[f"<b>{kind} ({m.course})</b><br>{_day_words(m)}; drawn at the axis foot, no value stated"
                            f"<br><i>{m.source}</i>" for m in group.itertuples()], hoverinfo="text"), row=1, col=1)
-    fig.update_layout(**PLOTLY_LAYOUT, title=title, height=420)
+    _legend_below(fig, title)
     return fig
+
+
+def _legend_below(fig: go.Figure, title: str) -> None:
+    """Title, and the legend below the panels (one entry a line on a narrow screen), the figure grown to hold it."""
+    entries = sum(1 for t in fig.data if t.showlegend is not False)
+    room, wrapped = 24 * entries, max([a.text.count("<br>") for a in fig.layout.annotations] or [0])
+    margin = {**PLOTLY_LAYOUT["margin"], "b": 90 + room}
+    margin["t"] += 16 * wrapped
+    layout = {**PLOTLY_LAYOUT, "margin": margin}
+    fig.update_layout(**layout, title=title, height=420 + room + 16 * wrapped,
+                      legend={"orientation": "h", "yanchor": "top", "y": -90 / 310, "x": 0, "xanchor": "left"})
+
+
+def _face(qualifier: str, colour: str) -> str:
+    """A marker's fill: open (white) for an approximate value, as the interactive figure's open circle."""
+    return "white" if qualifier == "approx" else colour
 
 
 def _static(data, panels, title, log, marks=None, connect=True) -> MplFigure:
@@ -227,14 +326,16 @@ def _static(data, panels, title, log, marks=None, connect=True) -> MplFigure:
         for ax, (analyte, unit) in zip(axes, panels):
             panel, undated, (low, high) = _split(data[(data["analyte"] == analyte) & (data["unit"] == unit)])
             for p in undated.itertuples():
-                colour = COMPARTMENT_COLOURS.get(p.compartment, OKABE_ITO["black"])
-                ax.plot([low, high], [p.value, p.value], color=colour, ls=":")
-                ax.plot(high, p.value, marker=QUALIFIER_MARKS[p.qualifier][1], color=colour, ms=8, ls="none")
+                colour = p.colour
+                start, end, marker = _extent(p, low, high)
+                ax.plot([start, end], [p.value, p.value], color=colour, ls=":")
+                ax.plot(marker, p.value, marker=QUALIFIER_MARKS[p.qualifier][1], color=colour, ms=8, ls="none",
+                        mfc=_face(p.qualifier, colour))
                 name = _series_name(p, several) + ", day not stated"
                 handles[name] = Line2D([], [], color=colour, ls=":", label=name)
-            for (_, compartment, course), series in panel.groupby(["patient", "compartment", "course"], sort=False):
+            for (_, _, course), series in panel.groupby(["patient", "compartment", "course"], sort=False):
                 name = _series_name(next(series.itertuples()), several)
-                colour = COMPARTMENT_COLOURS.get(compartment, OKABE_ITO["black"])
+                colour = series["colour"].iloc[0]
                 series = series.assign(_x=[_position(p) for p in series.itertuples()]).sort_values("_x")
                 xs = [_position(p) for p in series.itertuples()]
                 if connect:
@@ -243,11 +344,11 @@ def _static(data, panels, title, log, marks=None, connect=True) -> MplFigure:
                 if spread is not None:
                     ax.errorbar(xs, series["value"], xerr=[spread[0], spread[1]], fmt="none", ecolor=colour, capsize=3, lw=1.2)
                 for x, p in zip(xs, series.itertuples()):
-                    ax.plot(x, p.value, marker=QUALIFIER_MARKS[p.qualifier][1], color=colour, ms=8, ls="none")
+                    ax.plot(x, p.value, marker=QUALIFIER_MARKS[p.qualifier][1], color=colour, ms=8, ls="none",
+                            mfc=_face(p.qualifier, colour))
                 handles[name] = Line2D([], [], color=colour, ls="-" if course == "course 1" else "--", label=name)
             if undated.empty and len(panel) and _single_day(panel):
-                day = _position(next(panel.itertuples()))
-                ax.set_xlim(day - 2, day + 2)
+                ax.set_xlim(*_single_day_range(panel))
             if log:
                 ax.set_yscale("log")
             ax.set_title(f"{analyte} ({unit})", fontsize=9)
@@ -260,7 +361,8 @@ def _static(data, panels, title, log, marks=None, connect=True) -> MplFigure:
             handles["events"] = Line2D([], [], marker="x", color="black", ls="none", label="event, no value stated")
         for q, (_, marker, words) in QUALIFIER_MARKS.items():
             if q in set(data["qualifier"]):
-                handles[q] = Line2D([], [], marker=marker, color="black", ls="none", label=(words.strip() or "value"))
+                handles[q] = Line2D([], [], marker=marker, color="black", ls="none", mfc=_face(q, "black"),
+                                    label=(words.strip() or "value"))
         fig.legend(handles=list(handles.values()), loc="outside lower center", ncols=3, frameon=False, fontsize=8)
         fig.suptitle(title, fontsize=10)
     return fig

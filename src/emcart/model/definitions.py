@@ -1,0 +1,47 @@
+"""Limits stated in the reports' definitions ('MRD-negative: ... <0.01% ...'), read from the curated text."""
+
+from __future__ import annotations
+
+import operator
+import re
+from dataclasses import dataclass
+
+_COMPARE = {"<": operator.lt, ">": operator.gt, "≤": operator.le, "≥": operator.ge}
+
+_LIMIT = re.compile(r"(?P<comparator>[<>≤≥])\s*(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>%)")
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A percentage limit of a definition: ``comparator`` ('<', '>', '≤', '≥'), ``value``, ``unit`` and its ``term``."""
+
+    definition_id: str
+    term: str
+    comparator: str
+    value: float
+    unit: str
+
+    @property
+    def words(self) -> str:
+        """'< 0.01%': the limit as the definition states it."""
+        return f"{self.comparator} {self.value:g}{self.unit}"
+
+    def admits(self, value: float) -> bool:
+        """Whether a value in the limit's unit meets it (0.01 does not meet '< 0.01%')."""
+        return bool(_COMPARE[self.comparator](value, self.value))
+
+
+def stated_limit(dataset, definition_id: str) -> Limit:
+    """The one percentage limit a curated definition states.
+
+    Raises ``ValueError`` naming the definition when its text states no such limit, or more than one.
+    """
+    row = dataset["definitions"].set_index("definition_id").loc[definition_id]
+    found = list(_LIMIT.finditer(str(row["definition"])))
+    if len(found) != 1:
+        raise ValueError(
+            f"definitions.csv, {definition_id}, definition: expected one stated percentage limit, "
+            f"found {len(found)} in {row['definition']!r}"
+        )
+    match = found[0]
+    return Limit(definition_id, str(row["term"]), match["comparator"], float(match["value"]), match["unit"])
