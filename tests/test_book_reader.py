@@ -48,6 +48,24 @@ def test_reading_path_fits_eighty_screens(screens):
     assert total <= READING_PATH_SCREENS, f"reading path: {total:.1f} screens at 1400×900"
 
 
+KEY_FINDINGS_PAGES = ["notebooks/report_a", "notebooks/report_b", "notebooks/report_c", "notebooks/report_d",
+                      "notebooks/synthesis", "notebooks/audit"]
+
+
+@pytest.mark.parametrize("page", KEY_FINDINGS_PAGES)
+def test_key_findings_open_the_page(built, browser, page):
+    tab = browser.new_page(viewport=DESKTOP)
+    tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
+    top = tab.evaluate("() => { const t = [...document.querySelectorAll('.admonition-title')]"
+                       ".find(e => e.textContent.trim() === 'Key findings');"
+                       " return t ? t.getBoundingClientRect().top + window.scrollY : null; }")
+    links = tab.evaluate("() => [...document.querySelectorAll('.admonition.important a.reference')].length")
+    tab.close()
+    assert top is not None and top < DESKTOP["height"], f"{page}: key findings begin at {top} px"
+    if page.startswith("notebooks/report_"):
+        assert links > 0, f"{page}: key findings link to no finding"
+
+
 def test_code_is_folded_on_every_notebook_page(built, browser):
     for page in toc_pages():
         tab = browser.new_page(viewport=DESKTOP)

@@ -23,16 +23,68 @@ def disagreements(dataset, comparison: pd.DataFrame) -> pd.DataFrame:
     return implied[implied["implied"] != implied["audit status"]].reset_index(drop=True)
 
 
+IMPACTS = ("changes a conclusion", "changes a number", "wording only")
+
+
+def anchor(finding_id: str) -> str:
+    """The book-wide label of a finding's entry on the audit page ('finding-c-f7')."""
+    return f"finding-{finding_id.lower()}"
+
+
 def findings_markdown(dataset) -> str:
-    """The findings as a Markdown list by report: title, statement, and what each changes for a reader."""
+    """The findings as MyST Markdown by report: each a labelled paragraph with its title, what it changes for a
+    reader and its statement, so that chapters can link to it."""
     studies = dataset["studies"].set_index("study_id")
     parts = []
     for study, group in dataset["findings"].groupby("study_id", sort=True):
         parts.append(f"**Report {study}** ({studies.at[study, 'design']})\n")
-        for n, f in enumerate(group.itertuples(), start=1):
-            parts.append(f"{n}. *{f.title}* ({f.finding_id}; {f.impact}). {f.statement}")
-        parts.append("")
+        for f in group.itertuples():
+            parts.append(f"({anchor(f.finding_id)})=\n**{f.finding_id}.** *{f.title}* ({f.impact}). {f.statement}\n")
     return "\n".join(parts)
+
+
+def key_findings(dataset) -> str:
+    """A key-findings block (MyST admonition) for the top of a chapter, from the findings table.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Loaded data: one report's rows (a report chapter) or all rows (the synthesis, the audit).
+
+    Returns
+    -------
+    str
+        For one report: its size and design, then its findings grouped by what they change for a reader
+        (a conclusion, a number, the wording only), each linked to its entry on the audit page. For several
+        reports: one line per report with the number of findings of each kind.
+    """
+    found = dataset["findings"]
+    studies = dataset["studies"].set_index("study_id")
+    lines = []
+    if len(studies) == 1:
+        study = studies.iloc[0]
+        n = int(study["n_patients"])
+        lines.append(f"Report {studies.index[0]}: {study['design']}, {n} patient{'s' if n != 1 else ''}. "
+                     f"Published numbers or claims that do not hold as printed: {len(found)}, by what each "
+                     "changes for a reader:")
+        for impact in IMPACTS:
+            chosen = found[found["impact"] == impact]
+            if len(chosen):
+                links = "; ".join(f"{{ref}}`{_plain(f.title)} <{anchor(f.finding_id)}>`" for f in chosen.itertuples())
+                lines.append(f"- **{impact.capitalize()}** ({len(chosen)}): {links}")
+    else:
+        lines.append("Published numbers or claims that do not hold as printed, by what each changes for a reader "
+                     "(details on the audit page):")
+        counts = found.groupby(["study_id", "impact"]).size()
+        for study in studies.index:
+            kinds = [f"{counts[(study, i)]} {i}" for i in IMPACTS if (study, i) in counts.index]
+            lines.append(f"- **Report {study}**: " + ("; ".join(kinds) if kinds else "none found"))
+    return ":::{admonition} Key findings\n:class: important\n\n" + "\n".join(lines) + "\n:::\n"
+
+
+def _plain(title: str) -> str:
+    """A title as link text: MyST role text cannot hold backticks or angle brackets."""
+    return title.replace("`", "'").replace("<", "‹").replace(">", "›")
 
 
 def impact_counts(dataset) -> pd.DataFrame:
