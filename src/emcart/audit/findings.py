@@ -93,3 +93,14 @@ def impact_counts(dataset) -> pd.DataFrame:
     table = pd.crosstab(frame["study_id"], frame["impact"])
     table.columns.name = None
     return table.rename_axis("report").reset_index()
+
+
+def summary_of_findings(dataset, statuses: pd.DataFrame) -> pd.DataFrame:
+    """One row per report: its size, the audit's statuses (``comparison.by_report``) and how many findings change
+    a conclusion, a number or the wording only; the introduction's summary-of-findings table."""
+    sizes = dataset["studies"].set_index("study_id")["n_patients"].astype(int)
+    impacts = impact_counts(dataset).set_index("report").reindex(columns=list(IMPACTS), fill_value=0)
+    frame = statuses[statuses["report"].isin(sizes.index)].set_index("report")
+    frame.insert(0, "patients", sizes)
+    frame = frame.join(impacts.rename(columns=lambda c: f"findings: {c}")).fillna(0)
+    return frame.astype(int).rename_axis("report").reset_index()
