@@ -23,12 +23,14 @@ from pathlib import Path
 
 from sphinx.errors import ConfigError
 
+from emcart.build import tips
 from emcart.presentation.figures import plotlyjs
 
 STATIC = Path(__file__).parent
 REPOSITORY_URL = re.compile(r"https://[A-Za-z0-9.-]+(:[0-9]+)?/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 # What a git branch name cannot hold (git check-ref-format), and '#', which would end the URL.
 BRANCH = re.compile(r"[^\s~^:?*\[\\#]+")
+TIPS_ASSETS = ("emcart-tips.js", "emcart-tips.css")
 
 
 def _repository(app, config) -> None:
@@ -56,6 +58,8 @@ def _copy_assets(app) -> None:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(plotlyjs.FILE, target / plotlyjs.FILE.name)
     shutil.copyfile(STATIC / "emcart.css", target / "emcart.css")
+    for name in TIPS_ASSETS:
+        shutil.copyfile(STATIC / name, target / name)
 
 
 def _fix_page(app, pagename, templatename, context, doctree) -> None:
@@ -87,4 +91,7 @@ def setup(app):
     app.connect("html-page-context", _fix_page, priority=100)
     app.add_js_file(plotlyjs.FILE.name)
     app.add_css_file("emcart.css")
+    app.add_js_file(TIPS_ASSETS[0], loading_method="defer")
+    app.add_css_file(TIPS_ASSETS[1])
+    tips.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,7 +12,7 @@ import pandas as pd
 
 from emcart.analysis import km
 from emcart.audit import comparison as audit
-from emcart.datapackage.provenance import CARDINALS, ORDINALS
+from emcart.datapackage.provenance import CARDINALS, ORDINALS, cite
 from emcart.model.vocabulary import DAYS_PER_MONTH
 from emcart.presentation.cohort import (
     Cell,
@@ -394,7 +394,8 @@ def follow_up_days(data) -> tuple[float, float]:
 def km_estimates(data) -> list[km.Estimate]:
     stats = statistics(data)
     rows = stats[(stats["measure"] == "km_estimate") & (stats["statistic"] == "event-free survival")]
-    return [km.Estimate(float(r.timepoint_months), float(r.value), r.stat_id) for r in rows.itertuples()]
+    return [km.Estimate(float(r.timepoint_months), float(r.value), r.stat_id,
+                        cite(data, "reported_statistics", r.stat_id, "value")) for r in rows.itertuples()]
 
 
 def km_facts(data) -> dict:

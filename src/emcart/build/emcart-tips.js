@@ -1,0 +1,22 @@
+/* Cell tips: each link or focusable span of class emcart-ev opens, on hover and on keyboard focus,
+   the theme's Bootstrap popover with the tip numbered by its data-tip in the page's JSON list
+   (#emcart-tips: [title, body] pairs), placed by Popper inside the viewport; Escape closes it. The
+   cell itself links to the evidence, so the tip holds no control of its own. */
+document.addEventListener("DOMContentLoaded", () => {
+  const data = document.getElementById("emcart-tips");
+  if (!data || !window.bootstrap) return;
+  const tips = JSON.parse(data.textContent);
+  for (const cell of document.querySelectorAll(".emcart-ev[data-tip]")) {
+    const [title, content] = tips[Number(cell.dataset.tip)];
+    new window.bootstrap.Popover(cell, {
+      title, content, trigger: "hover focus", placement: "top", container: "body",
+      fallbackPlacements: ["bottom", "top"], customClass: "emcart-tip", delay: {show: 150, hide: 100},
+      popperConfig: (config) => ({...config, strategy: "fixed"}),
+    });
+  }
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    const cell = document.activeElement;
+    if (cell && cell.matches(".emcart-ev[data-tip]")) window.bootstrap.Popover.getInstance(cell)?.hide();
+  });
+});
