@@ -11,7 +11,8 @@ document.addEventListener("DOMContentLoaded", () => {
     new window.bootstrap.Popover(cell, {
       title, content, trigger: "hover focus", placement: "top", container: "body",
       fallbackPlacements: ["bottom", "top"], customClass: "emcart-tip", delay: {show: 150, hide: 100},
-      popperConfig: (config) => ({...config, strategy: "fixed"}),
+      popperConfig: (config) => ({...config, strategy: "fixed", modifiers: [...config.modifiers,
+        {name: "preventOverflow", options: {padding: 8}}, {name: "flip", options: {padding: 8}}]}),
     });
   }
   document.addEventListener("keydown", (event) => {

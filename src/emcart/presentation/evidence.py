@@ -157,3 +157,52 @@ def tip(entry: Entry, cell: dict, value: str, report: str) -> tuple[str, str]:
     body = f"“{entry.snippet}”"
     note = conversion(cell, value)
     return f"Report {report}, {cell['locator']}", body + (f"\n{note}" if note else "")
+
+
+STATISTIC = "reported_statistics"
+# Columns of a table of published statistics that show a curated field of the statistic's row.
+PUBLISHED_FIELDS = {"statistic": "statistic", "what": "statistic", "item": "statistic", "Outcome": "statistic",
+                    "Statistic": "statistic", "group": "group", "published": "value", "Published": "value",
+                    "Published %": "value", "k/N": "numerator"}
+# Columns of curators' words (reasons, remarks, notes); every other column shows what the book computed.
+WORDS = {"basis or reason", "reason or remark", "note", "why", "from"}
+CONTEXT = (("counted", "counting"), ("from", "from"), ("basis or reason", "basis"))
+
+
+def provenance_keys(dataset) -> set[str]:
+    """The keys of every cell that has provenance (a non-empty transcribed value)."""
+    prov = dataset["provenance"]
+    return {cell_key(t, r, f) for t, r, f in zip(prov["table"], prov["row_id"], prov["field"])}
+
+
+def _derivation(row: pd.Series, column: str, published: str | None) -> Derivation | None:
+    def shown(c):
+        return str(row[c]) if c in row.index and pd.notna(row[c]) and str(row[c]) else ""
+
+    if not shown(column):
+        return None
+    parts = [f"{column}: {shown(column)}, computed by the book"]
+    parts += [f"{label}: {shown(c)}" for c, label in CONTEXT if c != column and shown(c)]
+    given = next((c for c in ("published", "Published", "Published %") if shown(c)), None)
+    parts += [f"published: {shown(given)}"] if given else []
+    return Derivation("; ".join(parts) + ".", (published,) if published else ())
+
+
+def statistic_marks(dataset, frame: pd.DataFrame, stat_ids) -> pd.DataFrame:
+    """Marks for a table of published statistics against their recomputation, one statistic per row
+    (``stat_ids``, in the frame's order): published columns (:data:`PUBLISHED_FIELDS`) show curated
+    cells; curators' words (:data:`WORDS`) get no mark; every other column shows a derivation, linked to
+    the published value's words."""
+    known = provenance_keys(dataset)
+
+    def curated(sid: str, field_name: str) -> str | None:
+        key = cell_key(STATISTIC, sid, field_name)
+        return key if key in known else None
+
+    rows = []
+    for sid, (_, row) in zip(stat_ids, frame.iterrows()):
+        value = curated(sid, "value") or curated(sid, "numerator")
+        rows.append([(value if column == "published" else curated(sid, PUBLISHED_FIELDS[column]))
+                     if column in PUBLISHED_FIELDS else None if column in WORDS else _derivation(row, column, value)
+                     for column in frame.columns])
+    return pd.DataFrame(rows, dtype=object)

@@ -14,6 +14,7 @@ from emcart.analysis import km
 from emcart.audit import comparison as audit
 from emcart.datapackage.provenance import CARDINALS, ORDINALS, cite
 from emcart.model.vocabulary import DAYS_PER_MONTH
+from emcart.presentation import evidence
 from emcart.presentation.cohort import (
     Cell,
     Check,
@@ -521,7 +522,8 @@ def audit_table(data) -> Table:
     comparison = audit.compare(statistics(data), recomputed(data))
     tally = ", ".join(f"{n} {s}" for s, n in audit.counts(comparison).items() if n)
     return Table(comparison, "Report A: published statistics against the curated data", "a-audit",
-                 [f"{len(comparison)} statistics: {tally}."])
+                 [f"{len(comparison)} statistics: {tally}."],
+                 evidence.statistic_marks(data, comparison, comparison["statistic"]))
 
 
 def km_consistent(data) -> dict[str, list[km.Configuration]]:
