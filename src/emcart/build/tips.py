@@ -103,11 +103,11 @@ def evidence_page(found: Evidence, docname: str, study: str) -> str:
     for entry in found.entries.get(study, []):
         values = "".join(_value_item(found, docname, cell) for cell in entry.cells)
         items.append(
-            f'<section class="emcart-evidence" id="{entry.anchor}" aria-labelledby="{entry.anchor}-h">'
-            f'<h2 class="emcart-evidence-locator" id="{entry.anchor}-h">{html.escape("; ".join(entry.locators))} '
+            f'<div class="emcart-evidence" id="{entry.anchor}">'
+            f'<h2 class="emcart-evidence-locator">{html.escape("; ".join(entry.locators))} '
             f'<a class="headerlink" href="#{entry.anchor}" title="Link to this snippet">#</a></h2>'
             f"<blockquote><p>{html.escape(entry.snippet)}</p></blockquote>"
-            f'<p class="emcart-evidence-file">{html.escape(entry.source_file)}</p><ul>{values}</ul></section>')
+            f'<p class="emcart-evidence-file">{html.escape(entry.source_file)}</p><ul>{values}</ul></div>')
     return "\n".join(items)
 
 
