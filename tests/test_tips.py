@@ -26,13 +26,14 @@ NOT_DATA = "schema-"
 COVERAGE = 0.99
 
 CELLS_JS = """(notData) => {
-  const tips = JSON.parse(document.getElementById('emcart-tips')?.textContent || '[]');
+  const {quotes, tips} = JSON.parse(document.getElementById('emcart-tips')?.textContent || '{"tips": []}');
   return [...document.querySelectorAll('table.emcart-table')].filter(t => !t.id.startsWith(notData))
     .flatMap(t => [...t.querySelectorAll('tbody td')].map(td => {
-      const tip = td.querySelector('.emcart-ev[data-tip]');
+      const link = td.querySelector('.emcart-ev[data-tip]');
+      const tip = link ? tips[Number(link.dataset.tip)] : null;
       return {table: t.id, text: td.innerText.trim(), key: td.dataset.cell || null,
-              derivation: td.dataset.derivation || null,
-              tip: tip ? tips[Number(tip.dataset.tip)].join('\\n') : null};
+              derived: td.hasAttribute('data-derived'), inputs: (td.dataset.inputs || '').split(' ').filter(Boolean),
+              tip: tip && {title: tip[0], text: [tip[1], ...tip[2].map(q => quotes[q]), tip[3]].join('\\n')}};
     })).filter(c => c.text !== '');
 }"""
 
@@ -56,15 +57,19 @@ def cells(built, browser):
 
 
 def _quotes_its_source(cell, snippets) -> bool:
+    """A curated cell's tip quotes its snippet; a recomputed cell's tip gives its derivation and quotes
+    the snippet of each of its inputs."""
     if cell["tip"] is None:
         return False
+    text = normalise(cell["tip"]["text"])
     if cell["key"] is not None:
-        return normalise(snippets[cell["key"]]) in normalise(cell["tip"])
-    return cell["derivation"] is not None and normalise(cell["derivation"]) in normalise(cell["tip"])
+        return normalise(snippets[cell["key"]]) in text
+    return (cell["derived"] and cell["tip"]["title"] == "Recomputed"
+            and all(normalise(snippets[k]) in text for k in cell["inputs"]))
 
 
 def test_every_marked_cell_quotes_its_source(cells, snippets):
-    marked = [c for c in cells if c["key"] or c["derivation"]]
+    marked = [c for c in cells if c["key"] or c["derived"]]
     wrong = [c for c in marked if not _quotes_its_source(c, snippets)]
     assert marked and not wrong, f"{len(wrong)} of {len(marked)} marked cells lack their tip: {wrong[:3]}"
 

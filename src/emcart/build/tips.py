@@ -29,6 +29,7 @@ _TABLE = re.compile(r'<table\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</table>', re.S)
 _CAPTION = re.compile(r"<caption>(.*?)</caption>", re.S)
 _MARKED = re.compile(r'(?:data-cell|data-inputs)="([^"]+)"')
 _CELL = re.compile(r'<td(\s[^>]*\b(?:data-cell|data-derivation)="[^"]*"[^>]*)>(.*?)</td>', re.S)
+_DERIVATION = re.compile(r'\s*data-derivation="[^"]*"')
 _ATTRIBUTE = re.compile(r'(data-cell|data-derivation|data-inputs)="([^"]*)"')
 
 
@@ -130,21 +131,40 @@ def _evidence(app) -> Evidence:
     return app.emcart_evidence
 
 
-def _tip(found: Evidence, docname: str, attributes: dict) -> tuple[str | None, list[str]]:
-    """The link target and the tip (title, body) of one marked cell; None, [] when it has no evidence."""
+def _tip(found: Evidence, docname: str, attributes: dict) -> tuple[str | None, tuple | None]:
+    """The link target and the tip of one marked cell: (title, text before the quotes, quotes, text after
+    them); None, None when it has no evidence."""
     if "data-cell" in attributes:
         key = attributes["data-cell"]
         if key not in found.cells:
-            return None, []
+            return None, None
         entry, cell = found.cells[key]
-        title, body = evidence.tip(entry, cell, found.value(key), entry.study)
-        return _href(docname, EVIDENCE_DOC.format(study=entry.study.lower()), entry.anchor), [title, body]
+        title, quote, note = evidence.tip(entry, cell, found.value(key), entry.study)
+        return _href(docname, EVIDENCE_DOC.format(study=entry.study.lower()), entry.anchor), (title, "", (quote,), note)
     inputs = [found.cells[k] for k in attributes.get("data-inputs", "").split() if k in found.cells]
     distinct = {e.anchor: (e, c) for e, c in reversed(inputs)}
-    sources = "".join(f"\n“{e.snippet}” ({c['locator']})" for e, c in reversed(distinct.values()))
+    quotes = tuple(f"Report {e.study}, {c['locator']}: “{e.snippet}”" for e, c in reversed(distinct.values()))
     target = (_href(docname, EVIDENCE_DOC.format(study=inputs[0][0].study.lower()), inputs[0][0].anchor)
               if inputs else None)
-    return target, ["Recomputed", attributes["data-derivation"] + sources]
+    return target, ("Recomputed", attributes["data-derivation"], quotes, "")
+
+
+class _Tips:
+    """A page's tips as JSON: each quotation written once, each tip once."""
+
+    def __init__(self):
+        self.quotes: dict[str, int] = {}
+        self.tips: dict[tuple, int] = {}
+
+    def number(self, tip: tuple) -> int:
+        title, lead, quotes, tail = tip
+        shown = (title, lead, tuple(self.quotes.setdefault(q, len(self.quotes)) for q in quotes), tail)
+        return self.tips.setdefault(shown, len(self.tips))
+
+    def script(self) -> str:
+        data = json.dumps({"quotes": list(self.quotes), "tips": [[t, a, list(q), b] for t, a, q, b in self.tips]},
+                          ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        return f'\n<script type="application/json" id="{TIPS_ID}">{data}</script>\n'
 
 
 def _link_cells(app, pagename, templatename, context, doctree) -> None:
@@ -152,22 +172,21 @@ def _link_cells(app, pagename, templatename, context, doctree) -> None:
     if "data-cell=" not in body and "data-derivation=" not in body:
         return
     found = _evidence(app)
-    tips: dict[tuple, int] = {}
+    tips = _Tips()
 
     def link(match):
         attributes = {k: html.unescape(v) for k, v in _ATTRIBUTE.findall(match.group(1))}
-        target, text = _tip(found, pagename, attributes)
-        if not text:
+        target, tip = _tip(found, pagename, attributes)
+        if tip is None:
             return match.group(0)
-        number = tips.setdefault(tuple(text), len(tips))
+        # The derivation is in the tip: the cell keeps only its inputs' keys.
+        kept = _DERIVATION.sub("", match.group(1)) + (" data-derived" if "data-derivation" in attributes else "")
         opening = (f'<a class="emcart-ev" href="{html.escape(target)}"' if target
                    else '<span class="emcart-ev" tabindex="0"')
         closing = "</a>" if target else "</span>"
-        return f'<td{match.group(1)}>{opening} data-tip="{number}">{match.group(2)}{closing}</td>'
+        return f'<td{kept}>{opening} data-tip="{tips.number(tip)}">{match.group(2)}{closing}</td>'
 
-    body = _CELL.sub(link, body)
-    data = json.dumps([list(t) for t in tips], ensure_ascii=False).replace("</", "<\\/")
-    context["body"] = body + f'\n<script type="application/json" id="{TIPS_ID}">{data}</script>\n'
+    context["body"] = _CELL.sub(link, body) + tips.script()
 
 
 def _always_reread(app, env, added, changed, removed) -> list[str]:

@@ -152,12 +152,9 @@ def conversion(cell: dict, value: str) -> str:
     return "; ".join(parts)
 
 
-def tip(entry: Entry, cell: dict, value: str, report: str) -> tuple[str, str]:
-    """The title (report and locator) and the body (the quoted words and any note) of a cell's tip."""
-    body = f"“{entry.snippet}”"
-    note = conversion(cell, value)
-    return f"Report {report}, {cell['locator']}", body + (f"\n{note}" if note else "")
-
+def tip(entry: Entry, cell: dict, value: str, report: str) -> tuple[str, str, str]:
+    """A cell's tip: its title (report and locator), the quoted source words and any OCR or conversion note."""
+    return f"Report {report}, {cell['locator']}", f"“{entry.snippet}”", conversion(cell, value)
 
 STATISTIC = "reported_statistics"
 # Columns of a table of published statistics that show a curated field of the statistic's row.
