@@ -29,20 +29,19 @@ CELLS_JS = """(notData) => {
   const {quotes, tips} = JSON.parse(document.getElementById('emcart-tips')?.textContent || '{"tips": []}');
   return [...document.querySelectorAll('table.emcart-table')].filter(t => !t.id.startsWith(notData))
     .flatMap(t => [...t.querySelectorAll('tbody td')].map(td => {
-      const link = td.querySelector('.emcart-ev[data-tip]');
+      const link = td.querySelector('[data-tip]');
       const tip = link ? tips[Number(link.dataset.tip)] : null;
-      return {table: t.id, text: td.innerText.trim(), key: td.dataset.cell || null,
-              derived: td.hasAttribute('data-derived'), inputs: (td.dataset.inputs || '').split(' ').filter(Boolean),
-              tip: tip && {title: tip[0], text: [tip[1], ...tip[2].map(q => quotes[q]), tip[3]].join('\\n')}};
+      return {table: t.id, text: td.innerText.trim(), anchor: link?.getAttribute('href')?.split('#')[1] ?? null,
+              tip: tip && {title: tip[0], lead: tip[1], text: [tip[1], ...tip[2].map(q => quotes[q]), tip[3]].join('\\n')}};
     })).filter(c => c.text !== '');
 }"""
 
 
 @pytest.fixture(scope="module")
 def snippets():
+    """The words of each evidence anchor."""
     data = emcart.load()
-    return {cell["key"]: entry.snippet for entries in evidence.entries(data).values()
-            for entry in entries for cell in entry.cells}
+    return {entry.anchor: entry.snippet for entries in evidence.entries(data).values() for entry in entries}
 
 
 @pytest.fixture(scope="module")
@@ -57,19 +56,19 @@ def cells(built, browser):
 
 
 def _quotes_its_source(cell, snippets) -> bool:
-    """A curated cell's tip quotes its snippet; a recomputed cell's tip gives its derivation and quotes
-    the snippet of each of its inputs."""
-    if cell["tip"] is None:
+    """A curated cell's tip quotes the words of the snippet it links to; a recomputed cell's tip gives
+    its derivation and quotes the words of the input it links to, if any."""
+    tip = cell["tip"]
+    if tip is None:
         return False
-    text = normalise(cell["tip"]["text"])
-    if cell["key"] is not None:
-        return normalise(snippets[cell["key"]]) in text
-    return (cell["derived"] and cell["tip"]["title"] == "Recomputed"
-            and all(normalise(snippets[k]) in text for k in cell["inputs"]))
+    quoted = cell["anchor"] is None or normalise(snippets[cell["anchor"]]) in normalise(tip["text"])
+    if tip["title"] == "Recomputed":
+        return bool(tip["lead"]) and quoted
+    return cell["anchor"] is not None and quoted
 
 
 def test_every_marked_cell_quotes_its_source(cells, snippets):
-    marked = [c for c in cells if c["key"] or c["derived"]]
+    marked = [c for c in cells if c["tip"] is not None]
     wrong = [c for c in marked if not _quotes_its_source(c, snippets)]
     assert marked and not wrong, f"{len(wrong)} of {len(marked)} marked cells lack their tip: {wrong[:3]}"
 
@@ -92,7 +91,7 @@ def test_tips_open_inside_the_viewport(built, browser, width):
     tab = context.new_page()
     for page in CHAPTERS:
         tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
-        links = tab.locator("table.emcart-table .emcart-ev[data-tip]")
+        links = tab.locator("table.emcart-table [data-tip]")
         count = links.count()
         for k in sorted({0, count // 2, count - 1}) if count else []:
             link = links.nth(k)
@@ -112,7 +111,7 @@ def test_tip_links_reach_existing_anchors(built):
     targets = set()
     for page in CHAPTERS:
         text = (built / f"{page}.html").read_text(encoding="utf-8")
-        for href in re.findall(r'<a class="emcart-ev" href="([^"]+)"', text):
+        for href in re.findall(r'<a href="([^"]+)" data-tip=', text):
             targets.add((built / page).parent.joinpath(html.unescape(href)).as_posix())
     assert targets, "no cell links to its evidence"
     pages = {}

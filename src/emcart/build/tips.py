@@ -3,8 +3,8 @@
 - The ``evidence`` directive (``{evidence} C`` on a page of its own) lists every snippet of one report in
   source order, each under a stable anchor, with the values it supports and links back to the tables
   that show them (or "not shown in the book").
-- Each page's marked table cells (:mod:`emcart.presentation.evidence`) become links to their snippet's
-  anchor, with a tip (the theme's Bootstrap popover, opened on hover and on keyboard focus) that quotes
+- Each page's marked table cells (:mod:`emcart.presentation.evidence`) become links (``data-tip``: the
+  tip's number) to their snippet's anchor (a recomputed cell: its first input's), with a tip (the theme's Bootstrap popover, opened on hover and on keyboard focus) that quotes
   the source words, the locator and any OCR or conversion note; a recomputed cell's tip gives its
   derivation. The tips' texts are written once per page as JSON.
 """
@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
 import emcart
@@ -29,7 +30,7 @@ _TABLE = re.compile(r'<table\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</table>', re.S)
 _CAPTION = re.compile(r"<caption>(.*?)</caption>", re.S)
 _MARKED = re.compile(r'(?:data-cell|data-inputs)="([^"]+)"')
 _CELL = re.compile(r'<td(\s[^>]*\b(?:data-cell|data-derivation)="[^"]*"[^>]*)>(.*?)</td>', re.S)
-_DERIVATION = re.compile(r'\s*data-derivation="[^"]*"')
+_MARKS = re.compile(r'\s*data-(?:cell|derivation|inputs)="[^"]*"')
 _ATTRIBUTE = re.compile(r'(data-cell|data-derivation|data-inputs)="([^"]*)"')
 
 
@@ -132,12 +133,12 @@ def _evidence(app) -> Evidence:
 
 
 def _tip(found: Evidence, docname: str, attributes: dict) -> tuple[str | None, tuple | None]:
-    """The link target and the tip of one marked cell: (title, text before the quotes, quotes, text after
-    them); None, None when it has no evidence."""
+    """The link target (None for a derivation without curated inputs) and the tip of one marked cell:
+    (title, text before the quotes, quotes, text after them)."""
     if "data-cell" in attributes:
         key = attributes["data-cell"]
         if key not in found.cells:
-            return None, None
+            raise ExtensionError(f"{docname}: a table cell is marked {key!r}, which has no row in data/provenance.csv")
         entry, cell = found.cells[key]
         title, quote, note = evidence.tip(entry, cell, found.value(key), entry.study)
         return _href(docname, EVIDENCE_DOC.format(study=entry.study.lower()), entry.anchor), (title, "", (quote,), note)
@@ -177,12 +178,9 @@ def _link_cells(app, pagename, templatename, context, doctree) -> None:
     def link(match):
         attributes = {k: html.unescape(v) for k, v in _ATTRIBUTE.findall(match.group(1))}
         target, tip = _tip(found, pagename, attributes)
-        if tip is None:
-            return match.group(0)
-        # The derivation is in the tip: the cell keeps only its inputs' keys.
-        kept = _DERIVATION.sub("", match.group(1)) + (" data-derived" if "data-derivation" in attributes else "")
-        opening = (f'<a class="emcart-ev" href="{html.escape(target)}"' if target
-                   else '<span class="emcart-ev" tabindex="0"')
+        # The marks are in the tip and the link now: the page does not carry them twice.
+        kept = _MARKS.sub("", match.group(1))
+        opening = f'<a href="{html.escape(target)}"' if target else '<span tabindex="0"'
         closing = "</a>" if target else "</span>"
         return f'<td{kept}>{opening} data-tip="{tips.number(tip)}">{match.group(2)}{closing}</td>'
 
