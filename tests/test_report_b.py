@@ -110,7 +110,7 @@ def test_process_figure_draws_every_event_with_its_sources(data):
     fig = process.process_figure(data, "B-1", "B-1/2", "t-p", "Test", start_event="B-1/1-referral", end_event="B-1/2-last")
     relapse = next(t for t in fig.interactive.data if t.name == "relapse")
     assert len(relapse.x) == 3 and "left eye" in relapse.text
-    hover = " ".join(relapse.hovertext)
+    hover = " ".join(relapse.hovertext).replace("<br>", " ")
     assert "two months after allo-HSCT" in hover and "two calendar months span 59-62 days" in hover
     assert fig.interactive.layout.xaxis.type == "date"
     assert "relapse (left eye) 2021-04-01 to 2021-05-01" in fig.alt
@@ -140,9 +140,9 @@ def test_kinetics_draws_interval_days_events_and_no_lines_when_asked(data):
     assert first.mode == "markers" and list(first.x) == [19.5] and list(first.error_x.arrayminus) == [19.5]
     second = traces["PB, course 2"]
     assert list(second.y) == [78.1, 6.7] and list(second.error_x.array) == [0.0, 1.5]
-    assert "Day +14" in second.hovertext[0] and "78.1%" in second.hovertext[0]
+    assert "Day +14" in second.hovertext[0].replace("<br>", " ") and "78.1%" in second.hovertext[0]
     mark = traces["CAR-T undetectable (no value stated)"]
-    assert list(mark.x) == [40.0] and list(mark.y) == [0.0] and "Day +40" in mark.hovertext[0]
+    assert list(mark.x) == [40.0] and list(mark.y) == [0.0] and "Day +40" in mark.hovertext[0].replace("<br>", " ")
     assert "day 0 to 39 (not stated more precisely): peak 37.1 %" in fig.alt
 
 

@@ -34,11 +34,13 @@ EVENT, CENSORED = "E", "C"
 
 @dataclass(frozen=True)
 class Estimate:
-    """A published Kaplan–Meier estimate: ``percent`` at ``time``, printed with its own precision."""
+    """A published Kaplan–Meier estimate: ``percent`` at ``time``, printed with its own precision;
+    ``label`` names it, ``source`` gives the words it comes from."""
 
     time: float
     percent: float
     label: str = ""
+    source: str = ""
 
     @property
     def decimals(self) -> int:

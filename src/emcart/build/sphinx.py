@@ -33,6 +33,7 @@ from docutils import nodes
 from sphinx.errors import ConfigError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from emcart.build import tips
 from emcart.build.csvlinks import link_tables
 from emcart.datapackage.paths import REPO
 from emcart.presentation.figures import plotlyjs
@@ -41,6 +42,7 @@ STATIC = Path(__file__).parent
 REPOSITORY_URL = re.compile(r"https://[A-Za-z0-9.-]+(:[0-9]+)?/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 # What a git branch name cannot hold (git check-ref-format), and '#', which would end the URL.
 BRANCH = re.compile(r"[^\s~^:?*\[\\#]+")
+TIPS_ASSETS = ("emcart-tips.js", "emcart-tips.css")
 
 
 def _repository(app, config) -> None:
@@ -92,7 +94,7 @@ def _copy_assets(app) -> None:
     target = Path(app.outdir) / "_static"
     target.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(plotlyjs.FILE, target / plotlyjs.FILE.name)
-    for name in ("emcart.css", "emcart.js"):
+    for name in ("emcart.css", "emcart.js", *TIPS_ASSETS):
         shutil.copyfile(STATIC / name, target / name)
 
 
@@ -130,4 +132,7 @@ def setup(app):
     app.add_js_file(plotlyjs.FILE.name)
     app.add_css_file("emcart.css")
     app.add_js_file("emcart.js")
+    app.add_js_file(TIPS_ASSETS[0], loading_method="defer")
+    app.add_css_file(TIPS_ASSETS[1])
+    tips.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from emcart.presentation import evidence
 from emcart.presentation.tables import OcrNotes, Table
 
 MISSING = "not reported in text"
@@ -78,20 +79,36 @@ def per_patient(dataset, patient_ids: list[str], columns: dict[str, Callable[[st
     """
     notes = OcrNotes(dataset)
     shown: dict[str, list[str]] = {}
+    marks: dict[str, list] = {}
     for heading, function in columns.items():
-        cells = []
+        cells, marks[heading] = [], []
         for pid in patient_ids:
             value = function(pid)
             cell = value if isinstance(value, Cell) else Cell(value) if value is not None else None
             if cell is None or cell.text == "":
                 cells.append(missing)
+                marks[heading].append(None)
                 continue
             text = cell.text + (DERIVED_MARK if cell.derived else "")
             for source in cell.sources():
                 text = notes.mark(text, *source)
             cells.append(text)
+            marks[heading].append(_mark(cell))
         shown[heading] = cells
-    return Table(pd.DataFrame(shown), caption, table_id, list(footnotes) + notes.footnotes())
+    return Table(pd.DataFrame(shown), caption, table_id, list(footnotes) + notes.footnotes(),
+                 pd.DataFrame(marks, dtype=object))
+
+
+def _mark(cell: Cell):
+    """A cell showing one curated value carries its key; a derived cell, or one showing several values,
+    a derivation from them; a cell from no curated value, none."""
+    keys = tuple(evidence.cell_key(*source) for source in cell.sources())
+    if len(keys) == 1 and not cell.derived:
+        return keys[0]
+    if not keys:
+        return None
+    how = f"derived by the book ({DERIVED_MARK}: see the table's notes)" if cell.derived else "assembled"
+    return evidence.Derivation(f"{cell.text}: {how} from the curated values quoted below.", keys)
 
 
 def events_of(dataset, patient_id: str, event_type: str | tuple[str, ...], course_number: int | None = None,

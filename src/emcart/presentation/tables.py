@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from emcart.datapackage.provenance import transcribed_fields
+from emcart.presentation import evidence
+
 
 @dataclass
 class Table:
@@ -22,9 +25,13 @@ class Table:
     table_id: str
     footnotes: list[str] = field(default_factory=list)
     folded: bool = False
+    # Per cell, where its value comes from (see emcart.presentation.evidence): same shape as ``frame``.
+    marks: pd.DataFrame | None = None
 
     def _repr_html_(self) -> str:
         body = _html_table(self.frame, self.caption, self.table_id)
+        if self.marks is not None:
+            body = evidence.mark_cells(body, self.marks)
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.footnotes)
         # A scroll container a keyboard can reach and a screen reader can name.
         shown = (f'<div class="emcart-table-scroll" tabindex="0" role="region" '
@@ -127,17 +134,27 @@ def curated(dataset, table: str, rows: pd.DataFrame, columns: dict[str, str], ca
     notes = OcrNotes(dataset)
     shown = {heading: [notes.mark(_format(row[name]) or missing, table, row[key], name) for _, row in rows.iterrows()]
              for heading, name in columns.items()}
-    return Table(pd.DataFrame(shown), caption, table_id, list(footnotes) + notes.footnotes(), folded)
+    return Table(pd.DataFrame(shown), caption, table_id, list(footnotes) + notes.footnotes(), folded,
+                 curated_marks(dataset, table, rows, list(columns.values())))
+
+
+def curated_marks(dataset, table: str, rows: pd.DataFrame, fields: list[str]) -> pd.DataFrame:
+    """The marks of curated cells: the cell's key where it holds a transcribed value, else None."""
+    key = dataset.key(table)
+    transcribed = {f["name"] for f in transcribed_fields(dataset, table)}
+    return pd.DataFrame([[evidence.cell_key(table, row[key], name) if name in transcribed and pd.notna(row[name])
+                          else None for name in fields] for _, row in rows.iterrows()], dtype=object)
 
 
 def gaps(dataset, study_id: str, table_id: str, prefix: str | None = None, caption: str | None = None) -> Table:
     """What the report refers to but its text cannot supply (only items starting with ``prefix``, if given)."""
     frame = dataset["gaps"]
-    frame = frame[frame["study_id"] == study_id][["item", "content", "reason"]]
+    frame = frame[frame["study_id"] == study_id]
     if prefix is not None:
         frame = frame[frame["item"].str.startswith(prefix)]
-    return Table(frame.reset_index(drop=True), caption or f"Report {study_id}: items the text cannot supply", table_id,
-                 folded=True)
+    columns = ["item", "content", "reason"]
+    return Table(frame[columns].reset_index(drop=True), caption or f"Report {study_id}: items the text cannot supply",
+                 table_id, folded=True, marks=curated_marks(dataset, "gaps", frame, columns))
 
 
 def _constraints(field: dict) -> str:
@@ -176,7 +193,7 @@ def bounded_times(dataset, study_id: str, table_id: str) -> Table:
     they come from and the reasoning (the provenance note of the lower bound)."""
     prov = dataset["provenance"].set_index(["table", "row_id", "field"])
     courses = dataset["courses"].set_index("course_id")["study_id"]
-    rows = []
+    rows, marks = [], []
     for name, what in (("events", "event_type"), ("measurements", "analyte")):
         frame = dataset[name]
         key = dataset.key(name)
@@ -187,14 +204,19 @@ def bounded_times(dataset, study_id: str, table_id: str) -> Table:
             source = prov.loc[(name, r[key], "text_day_min")]
             rows.append({"row": r[key], "what": r[what], "clock": r["course_id"], "days": bounds,
                          "words": " ".join(str(source["snippet"]).split()), "reasoning": source["note"]})
+            day = evidence.cell_key(name, r[key], "text_day_min")
+            marks.append([None, evidence.cell_key(name, r[key], what), None, day, day, day])
     return Table(pd.DataFrame(rows), f"Report {study_id}: times the text only bounds, stored as intervals", table_id,
-                 folded=True)
+                 folded=True, marks=pd.DataFrame(marks, dtype=object))
+
+
 def with_notes(frame: pd.DataFrame, column: str, caption: str, table_id: str, footnotes: list[str] = (),
-               heading: str = "note", folded: bool = False) -> Table:
+               heading: str = "note", folded: bool = False, marks: pd.DataFrame | None = None) -> Table:
     """A table whose long text ``column`` is moved to numbered footnotes ('[1]'), one per distinct text.
 
     The column is replaced by ``heading`` holding the note numbers (empty where the text is empty);
-    ``folded`` collapses the table (see :class:`Table`).
+    ``folded`` collapses the table (see :class:`Table`); ``marks`` (of ``frame``'s shape) keep the other
+    cells' evidence.
     """
     numbers: dict[str, int] = {}
     refs = []
@@ -206,7 +228,10 @@ def with_notes(frame: pd.DataFrame, column: str, caption: str, table_id: str, fo
     shown = frame.drop(columns=[column]).copy()
     shown[heading] = refs
     notes = list(footnotes) + [f"[{n}] {text}" for text, n in numbers.items()]
-    return Table(shown.reset_index(drop=True), caption, table_id, notes, folded)
+    if marks is not None:
+        marks = marks.set_axis(list(frame.columns), axis=1).drop(columns=[column]).reset_index(drop=True)
+        marks[heading] = None
+    return Table(shown.reset_index(drop=True), caption, table_id, notes, folded, marks)
 
 
 @dataclass
@@ -238,4 +263,8 @@ def summary(dataset) -> Table:
     frame = pd.DataFrame({"table": [heading(name) for name in dataset.tables],
                           "rows": [len(t) for t in dataset.tables.values()]})
     whose = "all reports" if dataset.studies is None else "report " + ", ".join(dataset.studies)
-    return Table(frame, f"Curated rows of {whose}, from the validated data package", "data-summary", folded=True)
+    marks = pd.DataFrame([[None, evidence.Derivation(f"{len(t)} rows of {dataset.file(name)} ({whose}), counted "
+                                                     "after validation")] for name, t in dataset.tables.items()],
+                         dtype=object)
+    return Table(frame, f"Curated rows of {whose}, from the validated data package", "data-summary", folded=True,
+                 marks=marks)

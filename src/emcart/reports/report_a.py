@@ -13,7 +13,9 @@ import pandas as pd
 from emcart.analysis import km
 from emcart.audit import comparison as audit
 from emcart.datapackage.conversions import CARDINALS, ORDINALS
+from emcart.datapackage.provenance import cite
 from emcart.model.vocabulary import DAYS_PER_MONTH
+from emcart.presentation import evidence
 from emcart.presentation.cohort import (
     Cell,
     Check,
@@ -394,7 +396,8 @@ def follow_up_days(data) -> tuple[float, float]:
 def km_estimates(data) -> list[km.Estimate]:
     stats = statistics(data)
     rows = stats[(stats["measure"] == "km_estimate") & (stats["statistic"] == "event-free survival")]
-    return [km.Estimate(float(r.timepoint_months), float(r.value), r.stat_id) for r in rows.itertuples()]
+    return [km.Estimate(float(r.timepoint_months), float(r.value), r.stat_id,
+                        cite(data, "reported_statistics", r.stat_id, "value")) for r in rows.itertuples()]
 
 
 def km_facts(data) -> dict:
@@ -534,7 +537,8 @@ def audit_table(data) -> Table:
     comparison = audit.compare(data, recomputed(data), statistics(data)["stat_id"].tolist())
     tally = ", ".join(f"{n} {s}" for s, n in audit.counts(comparison).items() if n)
     return Table(comparison, "Report A: published statistics against the curated data", "a-audit",
-                 [f"{len(comparison)} statistics: {tally}."])
+                 [f"{len(comparison)} statistics: {tally}."],
+                 evidence.statistic_marks(data, comparison, comparison["statistic"]))
 
 
 def km_consistent(data) -> dict[str, list[km.Configuration]]:

@@ -7,6 +7,7 @@ import pandas as pd
 
 from emcart.analysis.stats import Proportion
 from emcart.audit import comparison
+from emcart.datapackage.provenance import cite
 from emcart.model import outcomes as o
 from emcart.presentation.tables import Table
 from emcart.reports import report_c
@@ -115,7 +116,7 @@ def outcome_counts(dataset) -> pd.DataFrame:
     rows = []
     for outcome, sources in OUTCOMES.items():
         for cohort in COHORTS:
-            row = {"outcome": outcome, "cohort": cohort, "note": "", "recount": ""}
+            row = {"outcome": outcome, "cohort": cohort, "note": "", "recount": "", "stat_id": None}
             if cohort == "B":
                 kn = _case(dataset, outcome)
                 row.update({"k": None if kn is None else kn[0], "n": None if kn is None else kn[1],
@@ -124,14 +125,14 @@ def outcome_counts(dataset) -> pd.DataFrame:
                 stat_id = sources[cohort]
                 k, n, printed = _counts(dataset, stat_id, sizes)
                 supported, note = _recount(dataset, stat_id, recomputed)
-                row.update({"k": k, "n": n, "note": note, "recount": supported,
+                row.update({"k": k, "n": n, "note": note, "recount": supported, "stat_id": stat_id,
                             "source": stat_id if printed else f"{stat_id} (no denominator printed: the cohort size)"})
             elif cohort in C_ARMS and outcome in C_RECOUNTED:
                 row.update(_arm_recount(dataset, outcome, cohort))
             else:
                 row.update({"k": None, "n": None, "source": NOT_REPORTED})
             rows.append(row)
-    return pd.DataFrame(rows)[["outcome", "cohort", "k", "n", "source", "note", "recount"]]
+    return pd.DataFrame(rows)[["outcome", "cohort", "k", "n", "source", "note", "recount", "stat_id"]]
 
 
 def _annotated(dataset) -> tuple[pd.DataFrame, list[str]]:
@@ -172,8 +173,19 @@ def forest_frame(dataset, outcomes: list[str]) -> pd.DataFrame:
         low, high = p.ci("Clopper–Pearson")
         rows.append({"label": f"{r.cohort}: {r.outcome} ({int(r.k)}/{int(r.n)})", "estimate": p.percent,
                      "low": low, "high": high, "group": r.outcome,
-                     "source": r.source + (f". {r.note}" if r.note else ""), "recount": r.recount})
+                     "source": _source_words(dataset, r), "recount": r.recount})
     return pd.DataFrame(rows)
+
+
+def _source_words(dataset, r) -> str:
+    """Where a forest point comes from, in words: the sentence of the published count (and the cohort size
+    where no denominator is printed), or how the book counted it; then its note."""
+    note = f" {r.note}" if r.note else ""
+    if r.stat_id is None:
+        return f"{r.source[0].upper()}{r.source[1:]}.{note}"
+    published = dataset["reported_statistics"].set_index("stat_id").loc[r.stat_id]
+    words = cite(dataset, "reported_statistics", r.stat_id, "numerator" if pd.notna(published["numerator"]) else "value")
+    return words + (" No denominator printed: n is the cohort size." if "cohort size" in r.source else "") + note
 
 
 def forest_note(frame: pd.DataFrame) -> str | None:

@@ -22,6 +22,7 @@ from matplotlib.figure import Figure as MplFigure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import PercentFormatter
 
+from emcart.presentation.figures import hover as hover_text
 from emcart.presentation.figures.figure import Figure
 from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT
 
@@ -126,7 +127,7 @@ def _hover(row, group, no_interval: str, decimals: int | None = None) -> str:
         lines.append(str(group))
     lines.append(_interval_text(row, no_interval, decimals))
     if "source" in row.index and pd.notna(row["source"]):
-        lines.append("<i>" + "<br>".join(textwrap.wrap(str(row["source"]), 70)) + "</i>")
+        lines.append(hover_text.words(row["source"]))
     return "<br>".join(lines)
 
 

@@ -27,6 +27,7 @@ from plotly.subplots import make_subplots
 from emcart.datapackage.days import event_days
 from emcart.datapackage.provenance import cite, time_source
 from emcart.model.definitions import Limit
+from emcart.presentation.figures import hover as hover_text
 from emcart.presentation.figures.figure import Figure
 from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT
 
@@ -60,7 +61,8 @@ def points(dataset, measurement_ids: list[str]) -> pd.DataFrame:
             ref = frame.loc[m["ratio_to"]]
             value, unit = float(ref["value"]) / value, ref["unit"]
             qualifier = FLIP.get(qualifier, qualifier)
-            source = f"derived: {m['ratio_to']} divided by the stated ratio ({m['value']:g}). {source}"
+            source = (f"derived: the {ref['compartment']} value ({float(ref['value']):g} {ref['unit']}) divided by the "
+                      f"stated ratio ({m['value']:g}). {source}")
         rows.append({"measurement_id": mid, "analyte": m["analyte"], "compartment": m["compartment"],
                      "course": f"course {courses.at[m['course_id'], 'course_number']}", "course_id": m["course_id"],
                      "day": float(m["day"]) if pd.notna(m["day"]) else np.nan,
@@ -269,7 +271,7 @@ def _plotly(data, panels, title, log, marks=None, connect=True) -> go.Figure:
                 marker={"size": [12 if x == marker else 0 for x in (start, end)],
                         "symbol": QUALIFIER_MARKS[p.qualifier][0]},
                 hovertext=[f"<b>{analyte}, {_series_name(p, several)}</b><br>{_day_words(p)}: "
-                           f"{QUALIFIER_MARKS[p.qualifier][2]}{_number(p.value)} {p.unit}<br><i>{p.source}</i>"] * 2,
+                           f"{QUALIFIER_MARKS[p.qualifier][2]}{_number(p.value)} {p.unit}<br>{hover_text.words(p.source)}"] * 2,
                 hoverinfo="text"), row=1, col=col)
         for (_, _, course), series in panel.groupby(["patient", "compartment", "course"], sort=False):
             name = _series_name(next(series.itertuples()), several)
@@ -283,7 +285,7 @@ def _plotly(data, panels, title, log, marks=None, connect=True) -> go.Figure:
                 line={"color": series["colour"].iloc[0], "dash": "solid" if course == "course 1" else "dash"},
                 marker={"size": 12, "symbol": [QUALIFIER_MARKS[q][0] for q in series["qualifier"]]},
                 hovertext=[f"<b>{analyte}, {name}</b><br>{_day_words(p)}: "
-                           f"{QUALIFIER_MARKS[p.qualifier][2]}{_number(p.value)} {p.unit}<br><i>{p.source}</i>"
+                           f"{QUALIFIER_MARKS[p.qualifier][2]}{_number(p.value)} {p.unit}<br>{hover_text.words(p.source)}"
                            for p in series.itertuples()], hoverinfo="text"), row=1, col=col)
             seen.add(name)
         if undated.empty and len(panel) and _single_day(panel):
@@ -296,7 +298,7 @@ def _plotly(data, panels, title, log, marks=None, connect=True) -> go.Figure:
                 x=[_position(m) for m in group.itertuples()], y=[_floor(data, log)] * len(group), name=f"{kind} (no value stated)",
                 mode="markers", marker={"symbol": "x-thin-open", "size": 14, "color": OKABE_ITO["black"], "line": {"width": 2}},
                 hovertext=[f"<b>{kind} ({m.course})</b><br>{_day_words(m)}; drawn at the axis foot, no value stated"
-                           f"<br><i>{m.source}</i>" for m in group.itertuples()], hoverinfo="text"), row=1, col=1)
+                           f"<br>{hover_text.words(m.source)}" for m in group.itertuples()], hoverinfo="text"), row=1, col=1)
     _legend_below(fig, title)
     return fig
 

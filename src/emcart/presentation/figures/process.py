@@ -21,6 +21,7 @@ from emcart.model.timeline import (
     placed_events,
 )
 from emcart.model.vocabulary import course_title
+from emcart.presentation.figures import hover as hover_text
 from emcart.presentation.figures.figure import Figure
 from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT
 from emcart.presentation.figures.swimmer import MARKERS
@@ -250,7 +251,7 @@ def _process_plotly(items: pd.DataFrame, lanes_: list[str], title: str) -> go.Fi
                  f"<br>{_range_text(i.first, None if i.open else i.last)} ({i.own_day})"
                  f"{'<br>drawn inside the window of the figure' if i.clipped else ''}"
                  f"{'<br>only a lower bound is stated; drawn to the end of its lane' if i.open else ''}"
-                 f"<br><i>{i.source}</i>{'<br><i>' + i.time_source + '</i>' if i.time_source and i.time_source != i.source else ''}"
+                 f"<br>{hover_text.words(i.source)}{'<br>' + hover_text.words(i.time_source) if i.time_source and i.time_source != i.source else ''}"
                  for i in chosen.itertuples()]
         labelled = kind in _LABELLED
         fig.add_trace(go.Scatter(

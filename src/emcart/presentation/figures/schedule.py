@@ -1,8 +1,6 @@
 """Dose-by-day schedule chart: one row per immunotherapy course, one bar per product and day."""
 from __future__ import annotations
 
-import textwrap
-
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
@@ -15,6 +13,7 @@ from plotly.subplots import make_subplots
 from emcart.datapackage.days import treatment_days
 from emcart.datapackage.provenance import cite
 from emcart.model.vocabulary import UNIT_SYMBOLS, and_list
+from emcart.presentation.figures import hover as hover_text
 from emcart.presentation.figures.figure import Figure
 from emcart.presentation.figures.style import (
     MATPLOTLIB_RC,
@@ -167,7 +166,7 @@ def _plotly(doses, course_ids, labels, products, window, courses, title) -> go.F
             part = course[course["product"] == product]
             if part.empty:
                 continue
-            hover = [f"<b>{product}</b><br>day {d} (text: day {td})<br>{v:g} {u}<br><i>{_wrap(s)}</i>"
+            hover = [f"<b>{product}</b><br>day {d} (text: day {td})<br>{v:g} {u}<br>{hover_text.words(s)}"
                      for d, td, v, u, s in zip(part["day"], part["text_day"], part["dose"], part["unit"], part["source"])]
             fig.add_trace(go.Bar(x=part["day"], y=part["dose"], name=product, legendgroup=product,
                                  showlegend=product not in {t.name for t in fig.data},
@@ -216,7 +215,3 @@ def _static(doses, course_ids, labels, products, window, courses, title) -> MplF
 
 def _short_unit(unit: str) -> str:
     return {"10^6 cells/kg": "×10⁶ cells/kg", "µg/m²/day": "µg/m²/day"}.get(unit, unit)
-
-
-def _wrap(text: str) -> str:
-    return "<br>".join(textwrap.wrap(text, 70))

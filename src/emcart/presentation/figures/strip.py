@@ -15,6 +15,7 @@ from matplotlib.figure import Figure as MplFigure
 
 from emcart.datapackage.days import event_days
 from emcart.datapackage.provenance import cite
+from emcart.presentation.figures import hover as hover_text
 from emcart.presentation.figures.figure import Figure
 from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT
 
@@ -91,7 +92,7 @@ def _plotly(frame: pd.DataFrame, low: int, high: int, title: str) -> go.Figure:
     labels = list(frame["label"])
     for r in frame.itertuples():
         colour = COLOURS[r.kind]
-        hover = f"<b>{r.text}</b><br>{_when(r)}<br><i>{r.source}</i>"
+        hover = f"<b>{r.text}</b><br>{_when(r)}<br>{hover_text.words(r.source)}"
         if r.first != r.last or r.kind == "derived":
             fig.add_trace(go.Bar(y=[r.label], x=[r.last - r.first + 1], base=[r.first - 0.5], orientation="h", width=0.55,
                                  marker={"color": colour if r.kind == "derived" else "rgba(0,0,0,0)", "opacity": 0.5,

@@ -14,6 +14,7 @@ from matplotlib.figure import Figure as MplFigure
 from plotly.subplots import make_subplots
 
 from emcart.analysis.km import Configuration, Estimate, display_times
+from emcart.presentation.figures import hover as hover_text
 from emcart.presentation.figures.figure import Figure
 from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT
 
@@ -56,7 +57,8 @@ def _curve_label(panel: int, k: int) -> str:
 
 def _published_points(estimates: list[Estimate]):
     return [e.time for e in estimates], [e.percent / 100 for e in estimates], [
-        f"published: {e.percent:g}% at {e.time:g}" + (f" ({e.label})" if e.label else "") for e in estimates]
+        f"published: {e.percent:g}% at {e.time:g}" + (f"<br>{hover_text.words(e.source)}" if e.source else "")
+        for e in estimates]
 
 
 def _plotly(panels, estimates, title, unit, ylabel) -> go.Figure:

@@ -29,6 +29,7 @@ from emcart.datapackage.days import treatment_days
 from emcart.datapackage.provenance import cite
 from emcart.model.timeline import course_offsets, placed_events
 from emcart.model.vocabulary import DAYS_PER_MONTH, END_OF_FOLLOW_UP
+from emcart.presentation.figures import hover as hover_text
 from emcart.presentation.figures.figure import Figure
 from emcart.presentation.figures.style import (
     MATPLOTLIB_RC,
@@ -262,7 +263,7 @@ def _plotly(drawn: list[Lane], scale: float, unit: str, title: str, dodge: bool 
                 ys.append(y(lane, shift))
                 lows.append(xs[-1] - e.start / scale)
                 highs.append(end / scale - xs[-1])
-                hover.append(f"<b>{lane.label}: {kind}</b><br>{_span(e.start, e.end, scale)} {unit}<br><i>{e.source}</i>")
+                hover.append(f"<b>{lane.label}: {kind}</b><br>{_span(e.start, e.end, scale)} {unit}<br>{hover_text.words(e.source)}")
         if xs:
             fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", name=kind, hovertext=hover, hoverinfo="text",
                                      marker={"symbol": symbol, "size": 12, "color": colour,
@@ -302,14 +303,14 @@ def _plotly_courses(fig: go.Figure, drawn: list[Lane], scale: float, unit: str, 
                                  marker_color=colour, name=f"{product}: dosing days", legendgroup=product,
                                  showlegend=False, hoverinfo="text",
                                  hovertext=[f"<b>{lane.label}: {product}</b><br>dosing days "
-                                            f"{_span(c.dosing[0], c.dosing[1] - 1, 1.0)}<br><i>{c.source}</i>"
+                                            f"{_span(c.dosing[0], c.dosing[1] - 1, 1.0)}<br>{hover_text.words(c.source)}"
                                             for lane, c in exact]))
         ends = [_finite(c.end, lane) for lane, c in mine]
         fig.add_trace(go.Scatter(
             x=[c.start / scale for _, c in mine], y=[y(lane) for lane, _ in mine], mode="markers",
             name=f"{product} (course start)", legendgroup=product, hoverinfo="text",
             hovertext=[f"<b>{lane.label}: {product}</b><br>course starts {_span(c.start, c.end, scale)} {unit}"
-                       f"<br><i>{c.source}</i>" for lane, c in mine],
+                       f"<br>{hover_text.words(c.source)}" for lane, c in mine],
             marker={"symbol": COURSE_SYMBOL[0], "size": 12, "color": colour},
             error_x={"type": "data", "symmetric": False, "array": [(e - c.start) / scale for e, (_, c) in zip(ends, mine)],
                      "arrayminus": [0] * len(mine), "color": colour, "thickness": 1.5, "width": 4}))

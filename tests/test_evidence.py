@@ -1,0 +1,49 @@
+"""Evidence marks on table cells and the evidence entries (without a browser)."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import emcart
+from emcart.presentation import evidence, tables
+
+
+@pytest.fixture(scope="module")
+def data():
+    return emcart.load()
+
+
+def test_curated_cells_carry_their_keys_and_annotations_none(data):
+    rows = data["patients"].query("study_id == 'C'")
+    page = tables.curated(data, "patients", rows, {"Patient": "patient_id", "Age": "age_years"}, "cap", "t")._repr_html_()
+    assert '<td data-cell="patients|C-4|age_years">7.92 [1]</td>' in page
+    assert "patients|C-4|patient_id" not in page  # a key is not a transcribed value
+
+
+def test_a_derivation_and_its_inputs_are_attributes():
+    frame = pd.DataFrame({"x": ["5/7"]})
+    marks = pd.DataFrame([[evidence.Derivation("5/7 = 71.4% <of> cases", ("events|C-E1|event_type",))]], dtype=object)
+    page = tables.Table(frame, "cap", "t", marks=marks)._repr_html_()
+    assert 'data-derivation="5/7 = 71.4% &lt;of&gt; cases" data-inputs="events|C-E1|event_type">5/7</td>' in page
+
+
+def test_marks_of_another_shape_fail_loudly():
+    with pytest.raises(ValueError, match="2 table cells but 1 marks"):
+        tables.Table(pd.DataFrame({"x": [1, 2]}), "cap", "t", marks=pd.DataFrame([["k"]]))._repr_html_()
+
+
+def test_every_provenance_row_is_in_one_entry_with_a_stable_anchor(data):
+    entries = evidence.entries(data)
+    keys = [c["key"] for found in entries.values() for e in found for c in e.cells]
+    assert len(keys) == len(set(keys)) == len(data["provenance"])
+    first = entries["C"][0]
+    assert first.anchor == evidence.anchor(first.source_file, f"  {first.snippet}\n")
+
+
+def test_entries_follow_the_source_text(data, sources):
+    for found in evidence.entries(data).values():
+        by_file = {}
+        for e in found:
+            by_file.setdefault(e.source_file, []).append(e.position)
+        for positions in by_file.values():
+            assert positions == sorted(positions) and min(positions) >= 0
