@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from emcart.datapackage import conversions, printed_forms
+from emcart.datapackage import conversions, manifest, printed_forms
 from emcart.datapackage.paths import sources_dir
 from emcart.datapackage.problems import Problem
 
@@ -61,7 +61,9 @@ def _cell_problems(dataset) -> list[Problem]:
     return problems, cells
 
 
-def _snippet_problems(dataset, cells, check_sources: bool) -> list[Problem]:
+def _snippet_problems(dataset, cells, check_sources: bool, damaged: set[str] = frozenset()) -> list[Problem]:
+    """Each provenance row's snippet: words, the subject, the value by its rule, and (``check_sources``) its
+    presence in its source text, unless that text is ``damaged`` (named once by the manifest check)."""
     problems = []
     prov = dataset["provenance"]
     studies = dataset["studies"].set_index("study_id")
@@ -83,7 +85,7 @@ def _snippet_problems(dataset, cells, check_sources: bool) -> list[Problem]:
         cell = cells.get((row["table"], row["row_id"], row["field"]))
         if cell is not None:
             problems += _value_problems(dataset, row, line, cell, studies, course_study)
-        if check_sources:
+        if check_sources and row["source_file"] not in damaged:
             problems += _source_problems(file, line, folder / row["source_file"], snippet)
     return problems
 
@@ -202,7 +204,11 @@ def check(dataset, check_sources: bool | None = None) -> list[Problem]:
     if check_sources and not sources_available():
         problems.append(Problem("data/provenance.csv", None, None, f"source texts not found at {sources_dir()}"))
         check_sources = False
-    return problems + _snippet_problems(dataset, cells, check_sources)
+    damaged = set()
+    if check_sources:
+        found, damaged = manifest.source_problems(dataset.root, sources_dir())
+        problems += found
+    return problems + _snippet_problems(dataset, cells, check_sources, damaged)
 
 
 def cite(dataset, table: str, row_id: str, field: str) -> str:
