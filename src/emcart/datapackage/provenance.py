@@ -15,6 +15,7 @@ from emcart.datapackage.problems import Problem
 # Curator-written or structural fields: everything else is transcribed and needs provenance.
 UNTRANSCRIBED_ROLES = {"key", "annotation"}
 SOURCES_README = "README.md"  # documents the study-level fields only (table studies)
+UNAMBIGUOUS_WORDS = 12  # a snippet found more than once in its source must be at least this long
 
 
 def normalise(text: str) -> str:
@@ -91,7 +92,8 @@ def _snippet_problems(dataset, cells, check_sources: bool, damaged: set[str] = f
 
 
 def _source_problems(file: str, line: int, path: Path, snippet: str) -> list[Problem]:
-    """The source file exists, is readable text, and holds the snippet verbatim."""
+    """The source file exists, is readable text, and holds the snippet verbatim: once, or in a passage of at
+    least :data:`UNAMBIGUOUS_WORDS` words (a statement the report repeats, as abstracts do)."""
     if not path.is_file():
         return [Problem(file, line, "source_file", f"{path.name} not found in {path.parent}")]
     try:
@@ -99,8 +101,12 @@ def _source_problems(file: str, line: int, path: Path, snippet: str) -> list[Pro
     except UnicodeDecodeError as exc:
         return [Problem(file, line, "source_file", f"source text {path} is damaged: not UTF-8 at byte {exc.start} "
                                                    "(cut mid-character or corrupted?)")]
-    if snippet not in text:
+    found = text.count(snippet)
+    if not found:
         return [Problem(file, line, "snippet", f"snippet not found in {path.name}: {snippet[:80]!r}")]
+    if found > 1 and len(snippet.split()) < UNAMBIGUOUS_WORDS:
+        return [Problem(file, line, "snippet", f"ambiguous: occurs {found} times in {path.name} in fewer than "
+                                               f"{UNAMBIGUOUS_WORDS} words; extend it to a passage that occurs once")]
     return []
 
 
