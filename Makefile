@@ -61,8 +61,9 @@ test: $(ENV_STAMP)
 	$(PHASE) links $(BIN)/python -m emcart.build.links _build/html
 	$(PHASE) browser $(BIN)/python -m pytest tests -m browser
 
-# Pin the rows (keys, counts) and schemas of data/ as they stand in data/manifest.json: after adding or
-# removing rows on purpose. Validation reports any row deleted, added or duplicated since.
+# Pin the rows (keys, counts) and schemas of data/, and the size and SHA-256 of each source text, as they
+# stand in data/manifest.json: after adding or removing rows on purpose. Validation reports any row
+# deleted, added or duplicated since, and names a source text truncated or replaced since.
 manifest: $(ENV_STAMP)
 	$(BIN)/python -c 'from emcart.datapackage import manifest; print("wrote", manifest.update())'
 

@@ -226,6 +226,12 @@ def _source_of_other_study(d):
     return set_provenance(d, "patients", "C-6", "sex", "source_file", "002_f493ac46461ea113.txt")
 
 
+def _snippet_of_two_patients(d):
+    """A sentence printed in case 1's and case 4's narratives cannot say which patient it is about."""
+    return set_provenance(d, "events", "C-4/2-engraft", "text_day", "snippet",
+                          "Neutrophil engraftment was achieved 10 days after HSCT.")
+
+
 def _broken_quoting(d):
     edit_text(d, "patients", '"TEL-AML1 fusion, 11q-"', '"TEL-AML1 fusion, 11q-')
     return "data/patients.csv", record(d, "patients", "C-2"), "cytogenetics"
@@ -425,7 +431,7 @@ MUTATIONS = [
     _before_with_lower_bound, _absence_contradicts_event, _absence_on_other_patients_course,
     _km_estimate_without_time, _hsct_numbered_before_immunotherapy,
 ]
-NEEDS_SOURCES = [_snippet_not_in_source, _source_of_other_study]
+NEEDS_SOURCES = [_snippet_not_in_source, _source_of_other_study, _snippet_of_two_patients]
 
 
 def _assert_caught(data: Path, expected: tuple[str, int | None, str | None], check_sources: bool) -> None:

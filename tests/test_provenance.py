@@ -1,13 +1,15 @@
 """Every transcribed cell has provenance, and every snippet stands verbatim in its source text."""
 from __future__ import annotations
 
+import json
 import shutil
 
 import pandas as pd
 import pytest
 
 import emcart
-from emcart.datapackage import conversions, printed_forms, provenance
+from emcart.datapackage import conversions, manifest, printed_forms, provenance
+from emcart.datapackage.paths import DATA
 
 
 @pytest.fixture(scope="module")
@@ -132,16 +134,41 @@ def test_under_ci_missing_source_texts_fail(monkeypatch, tmp_path, data):
     assert [(p.file, p.message) for p in problems] == [("data/provenance.csv", f"source texts not found at {tmp_path / 'absent'}")]
 
 
-def test_a_source_cut_mid_character_is_named_as_damaged(sources, tmp_path, monkeypatch, data):
+def _cut_at_a_line(raw: bytes) -> bytes:
+    return b"".join(raw.splitlines(keepends=True)[: len(raw.splitlines()) // 2])
+
+
+def _cut_mid_character(raw: bytes) -> bytes:
+    return raw[: next(i for i, b in enumerate(raw) if b >= 0xC0) + 1]  # inside the first multi-byte character
+
+
+@pytest.mark.parametrize("damage, says", [(_cut_at_a_line, "shorter (truncated?)"),
+                                          (_cut_mid_character, "not UTF-8 at byte")], ids=["line", "character"])
+def test_a_damaged_source_is_named_once_not_as_every_snippet_it_lacks(damage, says, sources, tmp_path, monkeypatch,
+                                                                       data):
     copy = tmp_path / "sources"
     shutil.copytree(sources, copy)
-    damaged = copy / data["provenance"]["source_file"].iloc[-1]
-    raw = damaged.read_bytes()
-    cut = next(i for i, b in enumerate(raw) if b >= 0xC0) + 1  # inside the first multi-byte character
-    damaged.write_bytes(raw[:cut])
+    name = "003_b98ce3abb191c710.txt"  # report C: hundreds of snippets
+    damaged = copy / name
+    damaged.write_bytes(damage(damaged.read_bytes()))
     monkeypatch.setenv("EMCART_SOURCES", str(copy))
     problems = provenance.check(data, check_sources=True)
-    assert any(p.column == "source_file" and f"source text {damaged} is damaged" in p.message for p in problems)
+    assert [p.file for p in problems] == [str(damaged)], [str(p) for p in problems][:5]
+    assert "source text damaged or replaced" in problems[0].message and says in problems[0].message
+    assert (data["provenance"]["source_file"] == name).sum() > 100
+
+
+def test_every_source_text_is_pinned_by_size_and_hash(sources):
+    pinned = json.loads((DATA / "manifest.json").read_text(encoding="utf-8"))["sources"]
+    assert set(pinned) == {p.name for p in sources.iterdir() if p.is_file()}
+    assert all(manifest.fingerprint(sources / name) == value for name, value in pinned.items())
+
+
+def test_unpinned_source_texts_are_a_problem(sources, data_copy):
+    path = data_copy / "manifest.json"
+    path.write_text(json.dumps({k: v for k, v in json.loads(path.read_text()).items() if k != "sources"}))
+    problems, damaged = manifest.source_problems(data_copy, sources)
+    assert [(p.file, p.column) for p in problems] == [("data/manifest.json", "sources")] and not damaged
 
 
 def test_a_date_may_be_declared_days_after_the_printed_date():

@@ -18,11 +18,12 @@ import ast
 import ctypes
 import fcntl
 import hashlib
+import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -165,15 +166,16 @@ def read(path: Path):
 
 
 class NotebookError(RuntimeError):
-    """A notebook that cannot be read."""
+    """A notebook that cannot be read or executed, named."""
 
 
 def _die_with_parent() -> None:
-    """Worker initialiser: end when the run ends (SIGTERM from the kernel on the parent's death), and treat
-    SIGTERM as an exit so that the notebook client shuts its kernel down."""
+    """In a worker: end at once when the run dies (the kernel sends SIGTERM: PR_SET_PDEATHSIG). An interrupt
+    (Ctrl-C) is the run's to handle: it kills its workers."""
     if sys.platform == "linux":
         ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the run's handler: a worker just ends
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _lock():
@@ -212,20 +214,27 @@ def main(argv: list[str]) -> int:
         print(missing, file=sys.stderr, flush=True)
         if os.environ.get("CI", "").lower() == "true":
             return 1
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    for stop in (signal.SIGINT, signal.SIGTERM):  # even where the caller ignores them (a background job)
+        signal.signal(stop, _stopped)
     with _lock():
         try:
             dataset = load()
-            todo = [p for p in paths if everything or stale(read(p), dataset)]
+            notebooks = {path: read(path) for path in paths}  # an unreadable one is named before any runs
+            todo = [p for p in paths if everything or stale(notebooks[p], dataset)]
+            for path in paths:
+                if path not in todo:
+                    print(f"current {path}", flush=True)
+            if todo:
+                _run(todo, dataset)
         except (DataError, NotebookError) as error:
             print(error, file=sys.stderr)
             return 1
-        for path in paths:
-            if path not in todo:
-                print(f"current {path}", flush=True)
-        if todo:
-            _run(todo, dataset)
     return 0
+
+
+def _stopped(signum, frame) -> None:
+    """Stop the run (its workers are stopped as the exit unwinds :func:`_run`)."""
+    raise SystemExit(128 + signum)
 
 
 def check(paths: list[Path]) -> int:
@@ -244,13 +253,53 @@ def check(paths: list[Path]) -> int:
 
 
 def _run(todo: list[Path], dataset: Dataset) -> None:
+    """Execute the notebooks, each in its own worker process, as many at a time as there are cores. A run
+    that stops (interrupt, SIGTERM, a failed notebook) kills the workers still running, so that nothing goes
+    on writing notebooks after it; their kernels end within a second (a kernel polls its parent)."""
     workers = min(len(todo), os.cpu_count() or 1)
     print(f"executing {len(todo)} notebook(s) on {workers} process(es)", flush=True)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent) as pool:
-        for path, inputs in zip(todo, pool.map(execute, todo)):
-            record(path, dataset, inputs)
-            studies = ", ".join(inputs["studies"]).replace(ALL, "all reports") or "no report"
-            print(f"executed {path} (reads {studies}{''.join(', ' + f for f in inputs['files'])})", flush=True)
+    waiting, running = list(todo), {}
+    try:
+        while waiting or running:
+            while waiting and len(running) < workers:
+                path = waiting.pop(0)
+                receiver, sender = multiprocessing.Pipe(duplex=False)
+                process = multiprocessing.Process(target=_worker, args=(path, sender), daemon=True)
+                process.start()
+                sender.close()
+                running[receiver] = (path, process)
+            for receiver in multiprocessing.connection.wait(list(running)):
+                path, process = running.pop(receiver)
+                inputs = _outcome(path, process, receiver)
+                record(path, dataset, inputs)
+                studies = ", ".join(inputs["studies"]).replace(ALL, "all reports") or "no report"
+                print(f"executed {path} (reads {studies}{''.join(', ' + f for f in inputs['files'])})", flush=True)
+    finally:
+        for _, process in running.values():
+            process.kill()
+            process.join()
+
+
+def _worker(path: Path, sender) -> None:
+    """Execute one notebook in a worker process; send back what it read, or why it failed."""
+    _die_with_parent()
+    try:
+        sender.send(("read", execute(path)))
+    except Exception as error:  # handed to the run, which names the notebook
+        sender.send(("failed", str(error) if isinstance(error, NotebookError) else
+                     f"{path}: {type(error).__name__}: {error}"))
+
+
+def _outcome(path: Path, process, receiver) -> dict[str, list[str]]:
+    """What the worker's notebook read; a failed or vanished worker is a :class:`NotebookError` naming it."""
+    try:
+        kind, outcome = receiver.recv()
+    except EOFError:
+        kind, outcome = "failed", f"{path}: its worker ended without a result"
+    process.join()
+    if kind == "failed":
+        raise NotebookError(outcome)
+    return outcome
 
 
 if __name__ == "__main__":

@@ -2,8 +2,10 @@
 
 A deleted row, a row duplicated under a new id or a weakened schema in datapackage.json changes the
 tables and the descriptor together, so neither can reveal it. The manifest lists, per table, the keys
-of its rows (per study) and a hash of each resource's schema. Validation compares the package with it;
-a curator who adds or removes rows on purpose updates it with::
+of its rows (per study) and a hash of each resource's schema, and the size and SHA-256 of each source
+text the snippets were taken from (a truncated or replaced source is named once, instead of as every
+snippet it no longer holds). Validation compares the package with it; a curator who adds or removes
+rows on purpose updates it with::
 
     PYTHONPATH=src python -m emcart.datapackage.manifest --update
 """
@@ -15,7 +17,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from emcart.datapackage.paths import DATA
+from emcart.datapackage.paths import DATA, sources_dir
 from emcart.datapackage.problems import Problem
 
 NAME = "manifest.json"
@@ -23,6 +25,7 @@ MANIFEST_FILE = f"data/{NAME}"
 DESCRIPTOR = "data/datapackage.json"
 # Provenance rows are pinned by their count only: their cells are pinned through the tables' keys.
 COUNTED_ONLY = ("provenance",)
+SOURCES = "sources"
 
 
 def schema_hash(resource: dict) -> str:
@@ -94,6 +97,42 @@ def row_problems(root: Path, descriptor: dict) -> list[Problem]:
     return problems
 
 
+def fingerprint(path: Path) -> dict:
+    """A source text's size in bytes and SHA-256."""
+    data = path.read_bytes()
+    return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def source_problems(root: Path, folder: Path) -> tuple[list[Problem], set[str]]:
+    """Source texts in ``folder`` that are not the ones the snippets were taken from, and their names.
+
+    A file pinned in the manifest but absent is left to the provenance rows that name it.
+    """
+    pinned = (_pinned(root) or {}).get(SOURCES)
+    if not pinned:
+        return [Problem(MANIFEST_FILE, None, SOURCES, "no sizes and SHA-256 of the source texts; with the "
+                                                      "sources present, run: make manifest")], set()
+    problems, damaged = [], set()
+    for name, expected in sorted(pinned.items()):
+        path = folder / name
+        if not path.is_file() or fingerprint(path) == expected:
+            continue
+        damaged.add(name)
+        problems.append(Problem(str(path), None, None, f"source text damaged or replaced: {_damage(path, expected)}; "
+                                                       "its snippets are not looked up in it"))
+    return problems, damaged
+
+
+def _damage(path: Path, expected: dict) -> str:
+    data = path.read_bytes()
+    what = f"{len(data)} bytes where {MANIFEST_FILE} pins {expected['bytes']} and another SHA-256"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"{what}; not UTF-8 at byte {exc.start} (cut mid-character?)"
+    return what + ("; shorter (truncated?)" if len(data) < expected["bytes"] else "")
+
+
 def _pinned(root: Path) -> dict | None:
     try:
         return json.loads((root / NAME).read_text(encoding="utf-8"))
@@ -104,7 +143,11 @@ def _pinned(root: Path) -> dict | None:
 def update(root: Path = DATA) -> Path:
     """Write the manifest of the package at ``root`` as it stands (a deliberate act of curation)."""
     path = root / NAME
-    path.write_text(json.dumps(build(root), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    manifest = build(root)
+    folder = sources_dir()
+    manifest[SOURCES] = ({p.name: fingerprint(p) for p in sorted(folder.iterdir()) if p.is_file()} if folder.is_dir()
+                         else (_pinned(root) or {}).get(SOURCES, {}))  # without the sources, keep what is pinned
+    path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
 
 

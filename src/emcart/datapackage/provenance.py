@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from emcart.datapackage import conversions, printed_forms
+from emcart.datapackage import conversions, manifest, printed_forms
 from emcart.datapackage.paths import sources_dir
 from emcart.datapackage.problems import Problem
 
 # Curator-written or structural fields: everything else is transcribed and needs provenance.
 UNTRANSCRIBED_ROLES = {"key", "annotation"}
 SOURCES_README = "README.md"  # documents the study-level fields only (table studies)
+UNAMBIGUOUS_WORDS = 12  # a snippet found more than once in its source must be at least this long
 
 
 def normalise(text: str) -> str:
@@ -61,7 +62,9 @@ def _cell_problems(dataset) -> list[Problem]:
     return problems, cells
 
 
-def _snippet_problems(dataset, cells, check_sources: bool) -> list[Problem]:
+def _snippet_problems(dataset, cells, check_sources: bool, damaged: set[str] = frozenset()) -> list[Problem]:
+    """Each provenance row's snippet: words, the subject, the value by its rule, and (``check_sources``) its
+    presence in its source text, unless that text is ``damaged`` (named once by the manifest check)."""
     problems = []
     prov = dataset["provenance"]
     studies = dataset["studies"].set_index("study_id")
@@ -83,13 +86,14 @@ def _snippet_problems(dataset, cells, check_sources: bool) -> list[Problem]:
         cell = cells.get((row["table"], row["row_id"], row["field"]))
         if cell is not None:
             problems += _value_problems(dataset, row, line, cell, studies, course_study)
-        if check_sources:
+        if check_sources and row["source_file"] not in damaged:
             problems += _source_problems(file, line, folder / row["source_file"], snippet)
     return problems
 
 
 def _source_problems(file: str, line: int, path: Path, snippet: str) -> list[Problem]:
-    """The source file exists, is readable text, and holds the snippet verbatim."""
+    """The source file exists, is readable text, and holds the snippet verbatim: once, or in a passage of at
+    least :data:`UNAMBIGUOUS_WORDS` words (a statement the report repeats, as abstracts do)."""
     if not path.is_file():
         return [Problem(file, line, "source_file", f"{path.name} not found in {path.parent}")]
     try:
@@ -97,8 +101,12 @@ def _source_problems(file: str, line: int, path: Path, snippet: str) -> list[Pro
     except UnicodeDecodeError as exc:
         return [Problem(file, line, "source_file", f"source text {path} is damaged: not UTF-8 at byte {exc.start} "
                                                    "(cut mid-character or corrupted?)")]
-    if snippet not in text:
+    found = text.count(snippet)
+    if not found:
         return [Problem(file, line, "snippet", f"snippet not found in {path.name}: {snippet[:80]!r}")]
+    if found > 1 and len(snippet.split()) < UNAMBIGUOUS_WORDS:
+        return [Problem(file, line, "snippet", f"ambiguous: occurs {found} times in {path.name} in fewer than "
+                                               f"{UNAMBIGUOUS_WORDS} words; extend it to a passage that occurs once")]
     return []
 
 
@@ -202,7 +210,11 @@ def check(dataset, check_sources: bool | None = None) -> list[Problem]:
     if check_sources and not sources_available():
         problems.append(Problem("data/provenance.csv", None, None, f"source texts not found at {sources_dir()}"))
         check_sources = False
-    return problems + _snippet_problems(dataset, cells, check_sources)
+    damaged = set()
+    if check_sources:
+        found, damaged = manifest.source_problems(dataset.root, sources_dir())
+        problems += found
+    return problems + _snippet_problems(dataset, cells, check_sources, damaged)
 
 
 def cite(dataset, table: str, row_id: str, field: str) -> str:

@@ -5,14 +5,21 @@ Displaying a :class:`Figure` in a notebook emits one output whose HTML holds the
 static PNG that print stylesheets show instead; the PNG is also the output's ``image/png``
 for PDF builds and notebook viewers without JavaScript. The PNG is reduced to a palette of
 256 colours (flat-coloured plots lose nothing visible; the page carries a third of the bytes).
+
+Plotly draws its strings (tick labels, hover text, legend names, categories) as a small HTML
+dialect with live links; every string of the interactive figure is made inert on the way in:
+only the figure code's own tags (``<b>``, ``<i>``, ``<br>``, ``<sup>``, ``<sub>``, ``<extra>``)
+stay tags, any other ``<`` or ``>`` is shown as the character.
 """
 from __future__ import annotations
 
 import base64
 import html
 import io
+import re
 from dataclasses import dataclass
 
+import numpy as np
 import plotly.graph_objects as go
 from matplotlib.figure import Figure as MplFigure
 from PIL import Image
@@ -20,6 +27,19 @@ from PIL import Image
 from emcart.presentation.figures import plotlyjs
 
 PALETTE_COLOURS = 256
+MARKUP = re.compile(r"<[^<>]*>?|>")
+FIGURE_TAGS = re.compile(r"</?(b|i|sup|sub|extra)>|<br ?/?>", re.IGNORECASE)
+
+
+def inert(value):
+    """``value`` (a string, or lists and dicts of them) with every tag but the figure code's own escaped."""
+    if isinstance(value, str):
+        return MARKUP.sub(lambda m: m[0] if FIGURE_TAGS.fullmatch(m[0]) else html.escape(m[0], quote=False), value)
+    if isinstance(value, dict):
+        return {key: inert(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.dtype.kind in "OU"):
+        return [inert(item) for item in value]
+    return value
 
 
 @dataclass
@@ -32,6 +52,7 @@ class Figure:
     alt: str
 
     def __post_init__(self):
+        self.interactive = go.Figure(inert(self.interactive.to_dict()))
         if plotlyjs.unsupported(self.interactive):
             raise ValueError(f"figure {self.figure_id}: trace types {sorted(plotlyjs.unsupported(self.interactive))} "
                              f"are not in the book's plotly.js bundle ({', '.join(sorted(plotlyjs.TRACE_TYPES))})")
