@@ -12,12 +12,12 @@ import shutil
 
 import pandas as pd
 import pytest
-from test_mutations import _assert_caught, set_cell
 
 import emcart
 from emcart.presentation import tables
 from emcart.presentation.figures import forest, plotlyjs, swimmer
 from emcart.presentation.figures.figure import Figure
+from test_mutations import _assert_caught, set_cell
 
 SCRIPT = "<script>window.injected = 1; alert(1)</script>"
 HANDLER = 'left eye<img src=x onerror="window.injected = 1; alert(1)">'
