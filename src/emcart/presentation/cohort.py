@@ -96,7 +96,7 @@ def per_patient(dataset, patient_ids: list[str], columns: dict[str, Callable[[st
             marks[heading].append(_mark(cell))
         shown[heading] = cells
     return Table(pd.DataFrame(shown), caption, table_id, list(footnotes) + notes.footnotes(),
-                 pd.DataFrame(marks, dtype=object))
+                 marks=pd.DataFrame(marks, dtype=object))
 
 
 def _mark(cell: Cell):

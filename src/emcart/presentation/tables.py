@@ -28,6 +28,10 @@ class Table:
     # Per cell, where its value comes from (see emcart.presentation.evidence): same shape as ``frame``.
     marks: pd.DataFrame | None = None
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.folded, bool):
+            raise TypeError(f"{self.table_id}: folded must be True or False, not {type(self.folded).__name__}")
+
     def _repr_html_(self) -> str:
         body = _html_table(self.frame, self.caption, self.table_id)
         if self.marks is not None:

@@ -538,7 +538,7 @@ def audit_table(data) -> Table:
     tally = ", ".join(f"{n} {s}" for s, n in audit.counts(comparison).items() if n)
     return Table(comparison, "Report A: published statistics against the curated data", "a-audit",
                  [f"{len(comparison)} statistics: {tally}."],
-                 evidence.statistic_marks(data, comparison, comparison["statistic"]))
+                 marks=evidence.statistic_marks(data, comparison, comparison["statistic"]))
 
 
 def km_consistent(data) -> dict[str, list[km.Configuration]]:
