@@ -10,12 +10,9 @@ import re
 import pytest
 
 import emcart
-import test_book
 from emcart.datapackage.provenance import normalise
 from emcart.presentation import evidence
 from test_book import toc_pages
-
-built, browser = test_book.built, test_book.browser  # the built book and headless Chromium, as fixtures
 
 pytestmark = pytest.mark.browser
 
