@@ -182,5 +182,7 @@ def test_findings_say_what_they_change(data):
 
     text = findings.findings_markdown(data)
     assert text.startswith("**Report A** (single-arm cohort)")
-    assert "(C-F7; changes a number)" in text
+    assert "(finding-c-f7)=\n**C-F7.** *" in text and "* (changes a number). " in text
+    key = findings.key_findings(data.scope(["C"]))
+    assert key.startswith(":::{admonition} Key findings") and "{ref}`" in key and "<finding-c-f7>`" in key
     assert findings.impact_counts(data)["report"].tolist() == ["A", "B", "C", "D"]

@@ -35,11 +35,21 @@ def inert(value):
     """``value`` (a string, or lists and dicts of them) with every tag but the figure code's own escaped."""
     if isinstance(value, str):
         return MARKUP.sub(lambda m: m[0] if FIGURE_TAGS.fullmatch(m[0]) else html.escape(m[0], quote=False), value)
+    if isinstance(value, dict) and "bdata" in value and set(value) <= {"dtype", "bdata", "shape"}:
+        return _decoded(value)
     if isinstance(value, dict):
         return {key: inert(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.dtype.kind in "OU"):
         return [inert(item) for item in value]
     return value
+
+
+def _decoded(typed: dict) -> list:
+    """A plotly typed array ({dtype, bdata, shape}, as ``to_dict`` writes numeric arrays) as a plain list."""
+    array = np.frombuffer(base64.b64decode(typed["bdata"]), dtype=typed["dtype"])
+    if "shape" in typed:
+        array = array.reshape([int(n) for n in str(typed["shape"]).split(",")])
+    return array.tolist()
 
 
 @dataclass
