@@ -31,7 +31,8 @@ INTERVAL = "the published interval"
 COLOURS = [OKABE_ITO[c] for c in ("blue", "vermillion", "bluish green", "orange", "reddish purple", "sky blue")]
 PLOTLY_MARKERS = ["circle", "square", "diamond", "triangle-up", "triangle-down", "star"]
 MPL_MARKERS = ["o", "s", "D", "^", "v", "*"]
-TITLE_WIDTH, NOTE_WIDTH = 55, 80  # characters per line of the interactive figure's title and note
+AXIS_RANGE = (-3, 103)  # percent: a marker at 0% or 100% is drawn whole, not cut by the plot's edge
+TITLE_WIDTH, NOTE_WIDTH = 45, 60  # characters per line of the interactive figure's title and note
 
 
 def check_frame(frame: pd.DataFrame) -> None:
@@ -117,7 +118,8 @@ def figure(frame: pd.DataFrame, figure_id: str, title: str, *, axis_title: str =
     return Figure(figure_id,
                   _plotly(frame, y, styles, title, axis_title, note, no_interval, label_width, decimals),
                   _static(frame, y, styles, title, axis_title, note, no_interval, label_width),
-                  describe(frame, title, note, no_interval, interval, decimals))
+                  describe(frame, title, note, no_interval, interval, decimals),
+                  frame[[c for c in ("label", "group", "estimate", "low", "high", "source") if c in frame.columns]])
 
 
 def _hover(row, group, no_interval: str, decimals: int | None = None) -> str:
@@ -158,7 +160,7 @@ def _plotly(frame, y, styles, title, axis_title, note, no_interval, label_width,
     labels = ["<br>".join(textwrap.wrap(str(t), label_width)) for t in frame["label"]]
     fig.update_yaxes(tickvals=y.tolist(), ticktext=labels, range=[-0.7, len(frame) - 0.3], showgrid=False,
                      zeroline=False, automargin=True)
-    fig.update_xaxes(range=[0, 100], dtick=20, ticksuffix="%", title_text=axis_title, showgrid=True,
+    fig.update_xaxes(range=list(AXIS_RANGE), tickvals=list(range(0, 101, 20)), ticksuffix="%", title_text=axis_title, showgrid=True,
                      gridcolor="#e5e5e5", zeroline=False)
     # Title and note sit above the plot, from the left edge of the figure, wrapped for a narrow page;
     # the legend sits between them and the plot.
@@ -201,7 +203,8 @@ def _static(frame, y, styles, title, axis_title, note, no_interval, label_width)
                                       markerfacecolor="white" if hollow else colour))
         ax.set_yticks(y, ["\n".join(textwrap.wrap(str(t), label_width)) for t in frame["label"]])
         ax.set_ylim(-0.7, len(frame) - 0.3)
-        ax.set_xlim(0, 100)
+        ax.set_xlim(*AXIS_RANGE)
+        ax.set_xticks(range(0, 101, 20))
         ax.xaxis.set_major_formatter(PercentFormatter(xmax=100, decimals=0))
         ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
         ax.set_axisbelow(True)
