@@ -149,3 +149,14 @@ def test_figure_titles_axis_titles_and_legends_do_not_overlap(built, browser, pa
     viewport = DESKTOP if width == DESKTOP["width"] else PHONE
     found = sorted(set(_figure_overlaps(built, browser, page, viewport)))
     assert not found, f"{page} at {width} px: {found}"
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_every_figure_offers_its_data_and_its_image(built, page):
+    text = (built / f"{page}.html").read_text()
+    downloads = re.findall(r'<p class="emcart-downloads">.*?</p>', text, flags=re.S)
+    assert len(downloads) == text.count('<figure class="emcart-figure"'), f"{page}: a figure without downloads"
+    for links in downloads:
+        files = re.findall(r'href="([^"]+\.(csv|png))" download', links)
+        assert [kind for _, kind in files] == ["csv", "png"], links
+        assert all((built / page).parent.joinpath(href).is_file() for href, _ in files), links

@@ -39,7 +39,7 @@ def test_downloads_are_written_beside_the_page_and_linked(tmp_path, figure_2c):
 def test_process_figure_legend_names_families_not_twenty_symbols(figure_2c):
     shown = [t.name for t in figure_2c.interactive.data if t.showlegend is not False and t.name]
     assert len(shown) == len(process.FAMILIES) + 1
-    assert any(name.startswith("<b>response</b>: ● CR") for name in shown)
+    assert any(name.startswith("<b>response</b>: ●\u00a0CR") for name in shown)
     assert figure_2c.table()["event"].str.contains("relapse").sum() == 3
 
 

@@ -74,7 +74,7 @@ def family_legend(kinds) -> dict[str, tuple[str, str]]:
     entries: dict[str, list[str]] = {}
     for kind in PROCESS_MARKERS:
         if kind in set(kinds):
-            entries.setdefault(family(kind)[0], []).append(f"{GLYPHS[PROCESS_MARKERS[kind][0]]} {kind}")
+            entries.setdefault(family(kind)[0], []).append(f"{GLYPHS[PROCESS_MARKERS[kind][0]]}\u00a0{kind}")
     order = [*FAMILIES, OTHER_FAMILY[0]]
     return {name: (FAMILIES[name][0] if name in FAMILIES else OTHER_FAMILY[1],
                    "<br>".join(textwrap.wrap(f"<b>{name}</b>: " + ",  ".join(entries[name]), LEGEND_WIDTH)))

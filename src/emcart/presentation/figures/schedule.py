@@ -183,7 +183,7 @@ def _plotly(doses, course_ids, labels, products, window, courses, title) -> go.F
         fig.update_xaxes(range=_x_range(doses, course_id, window, courses), dtick=1 if course["day"].max() < 10 else 2,
                          row=row, col=1)
     if window and any(_ld_applies(courses, c) for c in course_ids):
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=LD_LABEL, hoverinfo="skip",
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="<br>".join(textwrap.wrap(LD_LABEL, 45)), hoverinfo="skip",
                                  marker={"symbol": "square", "size": 14, "color": OKABE_ITO["grey"], "opacity": 0.4}))
     fig.update_xaxes(title_text="day on the course clock (day 0 = first infusion)", row=len(course_ids), col=1)
     below = legend_below(sum(bool(t.showlegend is not False and t.name) for t in fig.data), per_row=2)

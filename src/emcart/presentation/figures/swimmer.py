@@ -208,6 +208,10 @@ def _finite(end: float, lane: Lane) -> float:
     return lane.follow_up[1] if math.isinf(end) else end
 
 
+def axis_title(unit: str) -> str:
+    return f"{unit} from first infusion (day 0); coloured bars: when an event may have happened"
+
+
 def _is_point(start: float, end: float, resolution: float) -> bool:
     """Whether an event is drawn as a point: its time is stated, or bounded more tightly than the axis
     can show (``resolution``, in days); any wider or open-ended span is drawn as a span alone, so that
@@ -282,7 +286,7 @@ def _plotly(drawn: list[Lane], scale: float, unit: str, title: str, dodge: bool 
                          range=[-0.6, len(drawn) - 0.4], zeroline=False)
     else:
         fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title_text="")
-    fig.update_xaxes(title_text=f"{unit} from first infusion (day 0)", rangemode="tozero")
+    fig.update_xaxes(title_text=axis_title(unit), rangemode="tozero")
     below = legend_below(sum(bool(t.showlegend is not False and t.name) for t in fig.data))
     fig.update_layout(**{**PLOTLY_LAYOUT, **below}, title=title, barmode="overlay",
                       height=60 + 45 * len(drawn) + below["margin"]["b"])
@@ -378,7 +382,7 @@ def _static(drawn: list[Lane], scale: float, unit: str, title: str, dodge: bool 
                 ax.annotate("", xy=(high / scale + 0.04 * ax.get_xlim()[1], y), xytext=(high / scale, y),
                             arrowprops={"arrowstyle": "->", "color": OKABE_ITO["black"]})
         ax.set_yticks(range(len(drawn)), [lane.label for lane in drawn][::-1])
-        ax.set_xlabel(f"{unit} from first infusion (day 0)")
+        ax.set_xlabel(axis_title(unit))
         ax.set_xlim(left=0)
         handles.append(Patch(fill=False, hatch="///", edgecolor=OKABE_ITO["grey"], label="time not stated (bounded)"))
         fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, fontsize=8)
