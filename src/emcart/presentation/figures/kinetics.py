@@ -23,7 +23,7 @@ from plotly.subplots import make_subplots
 from emcart.datapackage.days import event_days
 from emcart.datapackage.provenance import cite, time_source
 from emcart.presentation.figures.figure import Figure
-from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT
+from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT, legend_below
 
 COMPARTMENT_COLOURS = {"PB": OKABE_ITO["blue"], "CSF": OKABE_ITO["vermillion"], "serum": OKABE_ITO["sky blue"],
                        "BM": OKABE_ITO["bluish green"]}
@@ -214,7 +214,8 @@ def _plotly(data, panels, title, log, marks=None, connect=True) -> go.Figure:
                 mode="markers", marker={"symbol": "x-thin-open", "size": 14, "color": OKABE_ITO["black"], "line": {"width": 2}},
                 hovertext=[f"<b>{kind} ({m.course})</b><br>{_day_words(m)}; drawn at the axis foot, no value stated"
                            f"<br><i>{m.source}</i>" for m in group.itertuples()], hoverinfo="text"), row=1, col=1)
-    fig.update_layout(**PLOTLY_LAYOUT, title=title, height=420)
+    below = legend_below(sum(bool(t.showlegend is not False and t.name) for t in fig.data))
+    fig.update_layout(**{**PLOTLY_LAYOUT, **below}, title=title, height=370 + below["margin"]["b"])
     return fig
 
 
