@@ -23,7 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import PercentFormatter
 
 from emcart.presentation.figures.figure import Figure
-from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT
+from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT, legend_below
 
 REQUIRED = ("label", "estimate", "low", "high")
 NO_INTERVAL = "no interval published"
@@ -163,19 +163,19 @@ def _plotly(frame, y, styles, title, axis_title, note, no_interval, label_width,
     fig.update_xaxes(range=list(AXIS_RANGE), tickvals=list(range(0, 101, 20)), ticksuffix="%", title_text=axis_title, showgrid=True,
                      gridcolor="#e5e5e5", zeroline=False)
     # Title and note sit above the plot, from the left edge of the figure, wrapped for a narrow page;
-    # the legend sits between them and the plot.
+    # the legend sits below the plot (fitted by the book's script).
     title_lines = textwrap.wrap(title, TITLE_WIDTH)
     note_lines = textwrap.wrap(note or "", NOTE_WIDTH)
-    legend_room = 30 * min(len(styles), 2) if None not in styles else 0  # one line per group on a narrow page
-    top = 30 + 22 * len(title_lines) + 16 * len(note_lines) + legend_room
+    top = 30 + 22 * len(title_lines) + 16 * len(note_lines)
     title_layout = {"text": "<br>".join(title_lines), "xref": "container", "x": 0.01, "xanchor": "left",
                     "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}}
     if note_lines:
         title_layout["subtitle"] = {"text": "<br>".join(note_lines), "font": {"size": 12}}
-    layout = {**PLOTLY_LAYOUT, "margin": {**PLOTLY_LAYOUT["margin"], "t": top, "b": 60}}
+    below = legend_below(len(styles) if None not in styles else 0, per_row=2, room=60)
+    layout = {**PLOTLY_LAYOUT, **below, "margin": {**below["margin"], "t": top}}
     label_lines = sum(max(len(textwrap.wrap(str(t), label_width)), 1) for t in frame["label"])
-    fig.update_layout(**layout, height=top + 60 + 20 * len(frame) + 20 * label_lines, title=title_layout,
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "xanchor": "left"})
+    fig.update_layout(**layout, height=top + below["margin"]["b"] + 20 * len(frame) + 20 * label_lines,
+                      title=title_layout)
     return fig
 
 
