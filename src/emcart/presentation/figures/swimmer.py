@@ -246,6 +246,27 @@ def _plotly(drawn: list[Lane], scale: float, unit: str, title: str, dodge: bool 
                                  width=width, hovertext=f"{lane.label}: {name} ({_span(low, high, scale)} {unit})",
                                  hoverinfo="text"))
     _plotly_courses(fig, drawn, scale, unit, y)
+    _plotly_events(fig, drawn, scale, unit, y, dodge)
+    arrows = [lane for lane in drawn if lane.ongoing]
+    if arrows:
+        fig.add_trace(go.Scatter(x=[lane.follow_up[1] / scale for lane in arrows], y=[y(lane) for lane in arrows],
+                                 mode="markers", name="alive at last contact (follow-up continues)", hoverinfo="skip",
+                                 marker={"symbol": "arrow-right", "size": 14, "color": OKABE_ITO["black"]}))
+    if dodge:
+        fig.update_yaxes(tickvals=[row_of[label] for label in labels], ticktext=labels, title_text="",
+                         range=[-0.6, len(drawn) - 0.4], zeroline=False)
+    else:
+        fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title_text="")
+    fig.update_xaxes(title_text=axis_title(unit), rangemode="tozero")
+    below = legend_below(sum(bool(t.showlegend is not False and t.name) for t in fig.data))
+    fig.update_layout(**{**PLOTLY_LAYOUT, **below}, title=title, barmode="overlay",
+                      height=60 + 45 * len(drawn) + below["margin"]["b"])
+    return fig
+
+
+def _plotly_events(fig: go.Figure, drawn: list[Lane], scale: float, unit: str, y, dodge: bool) -> None:
+    """Each kind of event: markers (with whiskers) where its time is stated, spans alone where it is only
+    bounded; ``y`` gives a lane's position on the vertical axis."""
     resolution = POINT_SPAN * max(lane.follow_up[1] for lane in drawn)
     for kind, (symbol, _, colour) in MARKERS.items():
         xs, ys, hover, lows, highs = [], [], [], [], []
@@ -276,21 +297,6 @@ def _plotly(drawn: list[Lane], scale: float, unit: str, title: str, dodge: bool 
                                              "line": {"width": 1.5, "color": colour}},
                                      error_x={"type": "data", "symmetric": False, "array": highs, "arrayminus": lows,
                                               "color": colour, "thickness": 1.5, "width": 4}))
-    arrows = [lane for lane in drawn if lane.ongoing]
-    if arrows:
-        fig.add_trace(go.Scatter(x=[lane.follow_up[1] / scale for lane in arrows], y=[y(lane) for lane in arrows],
-                                 mode="markers", name="alive at last contact (follow-up continues)", hoverinfo="skip",
-                                 marker={"symbol": "arrow-right", "size": 14, "color": OKABE_ITO["black"]}))
-    if dodge:
-        fig.update_yaxes(tickvals=[row_of[label] for label in labels], ticktext=labels, title_text="",
-                         range=[-0.6, len(drawn) - 0.4], zeroline=False)
-    else:
-        fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title_text="")
-    fig.update_xaxes(title_text=axis_title(unit), rangemode="tozero")
-    below = legend_below(sum(bool(t.showlegend is not False and t.name) for t in fig.data))
-    fig.update_layout(**{**PLOTLY_LAYOUT, **below}, title=title, barmode="overlay",
-                      height=60 + 45 * len(drawn) + below["margin"]["b"])
-    return fig
 
 
 def _plotly_courses(fig: go.Figure, drawn: list[Lane], scale: float, unit: str, y=lambda lane: lane.label) -> None:
