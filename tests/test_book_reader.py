@@ -146,16 +146,17 @@ def _figure_overlaps(built, browser, page, viewport) -> list[str]:
     figures = tab.locator(".plotly-graph-div")
     for k in range(figures.count()):
         figures.nth(k).locator("svg.main-svg").first.wait_for(state="attached", timeout=15_000)
+    # the book's script has fitted each figure to the screen (legend below, title size)
+    tab.wait_for_function("() => [...document.querySelectorAll('.plotly-graph-div')]"
+                          ".every(d => d.dataset.emcartSettled)", timeout=15_000)
     found = tab.evaluate(OVERLAPS)
     tab.close()
     return found
 
 
-# Figures whose title, axis titles, annotations and legend still overlap (issue 15, item 4; strict:
-# a fixed figure must leave this list): report A's KM at-risk counts under the axis title on a phone,
-# report B's Figure 2c legend under its axis title, report C's Figure 1A annotations on a phone.
-STILL_OVERLAPPING = {("notebooks/report_a", 390), ("notebooks/report_b", 1400), ("notebooks/report_b", 390),
-                     ("notebooks/report_c", 390)}
+# Figures whose title, axis titles, annotations and legend still overlap (strict: a fixed figure must
+# leave this list).
+STILL_OVERLAPPING: set[tuple[str, int]] = set()
 
 
 @pytest.mark.parametrize(("page", "width"), [
@@ -166,3 +167,14 @@ def test_figure_titles_axis_titles_and_legends_do_not_overlap(built, browser, pa
     viewport = DESKTOP if width == DESKTOP["width"] else PHONE
     found = sorted(set(_figure_overlaps(built, browser, page, viewport)))
     assert not found, f"{page} at {width} px: {found}"
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_every_figure_offers_its_data_and_its_image(built, page):
+    text = (built / f"{page}.html").read_text()
+    downloads = re.findall(r'<p class="emcart-downloads">.*?</p>', text, flags=re.S)
+    assert len(downloads) == text.count('<figure class="emcart-figure"'), f"{page}: a figure without downloads"
+    for links in downloads:
+        files = re.findall(r'href="([^"]+\.(csv|png))" download', links)
+        assert [kind for _, kind in files] == ["csv", "png"], links
+        assert all((built / page).parent.joinpath(href).is_file() for href, _ in files), links

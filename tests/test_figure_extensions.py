@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 import emcart
@@ -36,17 +37,31 @@ def test_dodge_gives_each_kind_its_own_row(data):
     assert shifts["CR"] == pytest.approx(0.3) and shifts[swimmer.LATER_COURSE] == pytest.approx(-0.3)
     fig = swimmer.figure(data, ["A-S001", "A-S002"], "t", "T", horizon=600, floor=180, dodge=True)
     relapse = next(t for t in fig.interactive.data if t.name == "relapse")
-    assert list(relapse.y) == [pytest.approx(0 + 0.1)]  # S002 is the lower lane (row 0)
+    assert list(relapse.y) == [pytest.approx(0 + 0.1)] * 2 + [None]  # S002 is the lower lane (row 0)
     assert list(fig.interactive.layout.yaxis.ticktext) == ["S001", "S002"]
     plain = swimmer.figure(data, ["A-S001", "A-S002"], "t", "T", horizon=600, floor=180)
-    assert list(next(t for t in plain.interactive.data if t.name == "relapse").y) == ["S002"]
+    assert list(next(t for t in plain.interactive.data if t.name == "relapse").y) == ["S002", "S002", None]
 
 
 def test_unbounded_events_span_to_the_horizon(data):
     fig = swimmer.figure(data, ["A-S001"], "t", "T", horizon=600, floor=180)
-    hsct = next(t for t in fig.interactive.data if t.name == "HSCT")
-    # an open-ended span is marked at its earliest day, its whisker reaching the horizon
-    assert hsct.x[0] == pytest.approx(0) and hsct.error_x.array[0] == pytest.approx(600)
+    hsct = [t for t in fig.interactive.data if t.name == "HSCT"]
+    # an open-ended span is a span from its earliest day to the horizon, without a marker (no time is stated)
+    assert [t.mode for t in hsct] == ["lines"] and list(hsct[0].x) == [0, pytest.approx(600), None]
+
+
+def test_a_marker_only_where_the_span_is_narrower_than_the_axis_can_show(data):
+    assert swimmer._is_point(10, 10, 0) and swimmer._is_point(10, 12, 5)
+    assert not swimmer._is_point(10, 40, 5) and not swimmer._is_point(10, math.inf, 5)
+
+
+def test_figure_offers_its_data_as_a_table(data):
+    fig = swimmer.figure(data, ["A-S001"], "t", "T", horizon=600, floor=180, unit="months")
+    table = fig.table().set_index("item")
+    assert table.at["HSCT", "from (months)"] == 0 and pd.isna(table.at["HSCT", "to (months)"])
+    assert "follow-up not stated: drawn" in table.index
+    assert fig.csv().splitlines()[0] == "patient,item,from (months),to (months),source"
+    assert '<template class="emcart-figure-data">patient,item' in fig.html()
 
 
 def test_undated_value_is_a_line_across_the_panel(data):

@@ -81,9 +81,12 @@ def test_rows_run_top_to_bottom_in_frame_order():
 def test_percent_axis_in_both_renderings():
     fig = forest.figure(frame(), "f", "T", axis_title="1-year estimate")
     x = fig.interactive.layout.xaxis
-    assert tuple(x.range) == (0, 100) and x.ticksuffix == "%" and x.title.text == "1-year estimate"
+    # the axis runs a little past 0% and 100%, so that a marker there is drawn whole; ticks stay 0-100%
+    assert tuple(x.range) == forest.AXIS_RANGE and x.ticksuffix == "%" and x.title.text == "1-year estimate"
+    assert list(x.tickvals) == [0, 20, 40, 60, 80, 100]
     ax = fig.static.axes[0]
-    assert ax.get_xlim() == (0.0, 100.0) and isinstance(ax.xaxis.get_major_formatter(), PercentFormatter)
+    assert ax.get_xlim() == forest.AXIS_RANGE and isinstance(ax.xaxis.get_major_formatter(), PercentFormatter)
+    assert list(ax.get_xticks()) == [0, 20, 40, 60, 80, 100]
     assert ax.get_xlabel() == "1-year estimate"
 
 

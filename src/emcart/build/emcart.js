@@ -2,3 +2,84 @@
 window.addEventListener("beforeprint", () => {
   document.querySelectorAll("details.emcart-fold").forEach((d) => { d.open = true; });
 });
+
+// Figures whose legend sits below the plot (plotly layout legend.yref "container", y 0): the legend
+// is placed just under whatever the axes draw below the plot (tick labels, axis titles, at-risk
+// counts), in rows on a wide screen and one entry a line on a narrow one, and the figure grows or
+// shrinks by what the legend needs, so that the plot area keeps its size and nothing overlaps.
+// A title, axis title or annotation wider than the figure is set smaller.
+const EMCART_NARROW = 600;
+const emcartBelow = (gd) => {
+  const legend = gd.layout && gd.layout.legend;
+  return legend && legend.yref === "container" && legend.y === 0;
+};
+const emcartBottom = (gd, top) => Math.max(...[...gd.querySelectorAll(
+  ".main-svg .xaxislayer-above, .main-svg .infolayer > g:not(.legend), .main-svg .nsewdrag")]
+  .map((e) => e.getBoundingClientRect()).filter((r) => r.height > 0).map((r) => r.bottom - top));
+// The whole margin at once: plotly fails ("axis scaling") on a height and a "margin.b" changed together.
+const emcartMargin = (gd, b) => ({ ...gd._fullLayout.margin, b });
+const emcartGrowTop = (gd, update, line) => Object.assign(update, {
+  height: gd._fullLayout.height + line, margin: { ...gd._fullLayout.margin, t: gd._fullLayout._size.t + line } });
+function emcartFit(gd) {
+  if (gd.emcartFitting || !gd._fullLayout) return;
+  const update = {};
+  // A title, axis title or annotation (panel title) reaching past the figure's edges is set smaller,
+  // about its centre.
+  const frame = gd.getBoundingClientRect();
+  gd.querySelectorAll(".infolayer [class$='title'], .annotation").forEach((e) => {
+    const box = e.getBoundingClientRect();
+    const centre = (box.left + box.right) / 2;
+    const scale = 2 * Math.min(centre - frame.left - 4, frame.right - 4 - centre) / box.width;
+    if (!(box.width > 0) || scale >= 1) return;
+    const axis = [...e.classList].map((c) => c.match(/^([xy])(\d*)title$/)).find(Boolean);
+    const index = e.dataset.index;
+    const [key, font] = e.classList.contains("gtitle") ? ["title.font.size", gd._fullLayout.title.font]
+      : axis ? [`${axis[1]}axis${axis[2]}.title.font.size`, gd._fullLayout[`${axis[1]}axis${axis[2]}`].title.font]
+      : index !== undefined ? [`annotations[${index}].font.size`, gd._fullLayout.annotations[index].font] : [null, null];
+    if (!key) return;
+    const text = gd._fullLayout.title.text;
+    if (key === "title.font.size" && scale < 0.8 && !text.includes("<br>")) {
+      // A long title takes two lines (splitting at the space nearest its middle), the figure one line more.
+      const spaces = [...text.matchAll(/ /g)].map((m) => m.index);
+      const cut = spaces.reduce((a, b) => (Math.abs(b - text.length / 2) < Math.abs(a - text.length / 2) ? b : a));
+      const line = Math.ceil(font.size * 1.3);
+      Object.assign(update, { "title.text": `${text.slice(0, cut)}<br>${text.slice(cut + 1)}`,
+                              "title.font.size": Math.max(11, Math.floor(font.size * Math.min(1, 1.9 * scale))),
+                              "title.y": 1, "title.yref": "container", "title.yanchor": "top", "title.pad.t": 8 });
+      emcartGrowTop(gd, update, line);
+    } else if (font.size > 9) update[key] = Math.max(9, Math.floor(font.size * scale));
+  });
+  if (emcartBelow(gd)) {
+    // One entry a line: each entry as wide as the legend (a vertical legend as wide as its longest
+    // entry would push the plot away).
+    const entrywidth = gd.clientWidth < EMCART_NARROW ? gd.clientWidth - 50 : null;
+    if ((gd.layout.legend.entrywidth || null) !== entrywidth) {
+      Object.assign(update, { "legend.entrywidth": entrywidth, "legend.entrywidthmode": "pixels" });
+    }
+  }
+  const place = () => {
+    if (!emcartBelow(gd)) return null;
+    const box = gd.querySelector(".legend .bg");
+    if (!box) return null;
+    const top = gd.getBoundingClientRect().top;
+    const size = gd._fullLayout._size;
+    const bottom = Math.ceil(emcartBottom(gd, top) - size.t - size.h + box.getBoundingClientRect().height + 24);
+    if (Math.abs(bottom - size.b) < 3) return null;
+    return { height: size.t + size.h + bottom, margin: emcartMargin(gd, bottom) };
+  };
+  gd.emcartFitting = true;
+  Promise.resolve(Object.keys(update).length ? Plotly.relayout(gd, update) : null)
+    .then(() => { const fit = place(); return fit ? Plotly.relayout(gd, fit) : null; })
+    .finally(() => {
+      // plotly's HTML gives the figure's box a fixed height: it follows the figure's.
+      gd.parentElement.style.height = `${gd._fullLayout.height}px`;
+      gd.emcartFitting = false;
+      gd.dataset.emcartSettled = "true";
+    });
+}
+window.addEventListener("load", () => {
+  document.querySelectorAll(".js-plotly-plot").forEach((gd) => {
+    emcartFit(gd);
+    gd.on("plotly_afterplot", () => emcartFit(gd));
+  });
+});

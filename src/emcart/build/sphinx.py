@@ -13,7 +13,8 @@
 - Hides every code cell's source behind a toggle ("Show code cell source"), as the ``hide-input``
   tag would, without tagging the notebooks: readers see the outputs, Binder and the downloaded
   notebooks keep the code.
-- Puts a CSV download under every data table (:mod:`emcart.build.csvlinks`).
+- Puts a CSV download under every data table (:mod:`emcart.build.csvlinks`), and downloads of its
+  data (CSV) and static image (PNG) under every figure (:mod:`emcart.build.figlinks`).
 - Gives the prose the citation record of ``CITATION.cff`` (title, version, release date, authors) as
   MyST substitutions (``{{ book_version }}``...), so that "How to cite" is never typed twice.
 - Links the book to its repository only when told where it is: ``$BOOK_REPOSITORY_URL``
@@ -35,6 +36,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from emcart.build import tips
 from emcart.build.csvlinks import link_tables
+from emcart.build.figlinks import link_figures
 from emcart.datapackage.paths import REPO
 from emcart.presentation.figures import plotlyjs
 
@@ -110,6 +112,7 @@ def _fix_page(app, pagename, templatename, context, doctree) -> None:
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
         if app.builder.format == "html":
             context["body"] = link_tables(context["body"], pagename, Path(app.outdir))
+            context["body"] = link_figures(context["body"], pagename, Path(app.outdir))
 
 
 def _unique_scripts(context) -> None:

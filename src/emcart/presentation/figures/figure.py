@@ -5,6 +5,8 @@ Displaying a :class:`Figure` in a notebook emits one output whose HTML holds the
 static PNG that print stylesheets show instead; the PNG is also the output's ``image/png``
 for PDF builds and notebook viewers without JavaScript. The PNG is reduced to a palette of
 256 colours (flat-coloured plots lose nothing visible; the page carries a third of the bytes).
+The figure's data travel with it as CSV text in a ``<template>`` that the book turns into a download
+(:mod:`emcart.build.figlinks`), beside one of the static image.
 
 Plotly draws its strings (tick labels, hover text, legend names, categories) as a small HTML
 dialect with live links; every string of the interactive figure is made inert on the way in:
@@ -20,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 from matplotlib.figure import Figure as MplFigure
 from PIL import Image
@@ -54,12 +57,14 @@ def _decoded(typed: dict) -> list:
 
 @dataclass
 class Figure:
-    """An interactive and a static rendering of the same data, with alt text."""
+    """An interactive and a static rendering of the same data, with alt text and the data as a table
+    (default: every named series of the interactive figure, point by point, see :func:`drawn_points`)."""
 
     figure_id: str
     interactive: go.Figure
     static: MplFigure
     alt: str
+    data: pd.DataFrame | None = None
 
     def __post_init__(self):
         self.interactive = go.Figure(inert(self.interactive.to_dict()))
@@ -76,6 +81,13 @@ class Figure:
         palette.save(buffer, format="PNG", optimize=True)
         return buffer.getvalue()
 
+    def table(self) -> pd.DataFrame:
+        """The figure's data, one row per drawn item, as offered for download."""
+        return drawn_points(self.interactive) if self.data is None else self.data
+
+    def csv(self) -> str:
+        return self.table().to_csv(index=False, lineterminator="\n")
+
     def plotly_html(self) -> str:
         return self.interactive.to_html(
             include_plotlyjs=False,
@@ -91,6 +103,7 @@ class Figure:
             f'<figure class="emcart-figure" aria-label="{alt}">'
             f'<div class="emcart-interactive">{self.plotly_html()}</div>'
             f'<img class="emcart-static" alt="{alt}" src="data:image/png;base64,{png}"/>'
+            f'<template class="emcart-figure-data">{html.escape(self.csv(), quote=False)}</template>'
             f"</figure>"
         )
 
@@ -100,3 +113,20 @@ class Figure:
             "image/png": self.png(),
             "text/plain": f"Figure {self.figure_id}: {self.alt}",
         }
+
+
+def _plain(text) -> str:
+    """Hover text as plain text: line breaks as '; ', tags dropped."""
+    return re.sub(r"<[^>]+>", "", re.sub(r"<br\s*/?>", "; ", str(text))) if text is not None else ""
+
+
+def drawn_points(figure: go.Figure) -> pd.DataFrame:
+    """Every point of every named series of a plotly figure: series, x, y and its hover text."""
+    rows = []
+    for trace in figure.data:
+        if not trace.name or trace.x is None or trace.y is None:
+            continue
+        texts = trace.hovertext if isinstance(trace.hovertext, (list, tuple)) else [trace.hovertext] * len(trace.x)
+        rows += [{"series": _plain(trace.name), "x": x, "y": y, "detail": _plain(t)}
+                 for x, y, t in zip(trace.x, trace.y, texts) if x is not None and y is not None]
+    return pd.DataFrame(rows, columns=["series", "x", "y", "detail"])

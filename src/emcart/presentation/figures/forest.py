@@ -24,7 +24,7 @@ from matplotlib.ticker import PercentFormatter
 
 from emcart.presentation.figures import hover as hover_text
 from emcart.presentation.figures.figure import Figure
-from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT
+from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT, legend_below
 
 REQUIRED = ("label", "estimate", "low", "high")
 NO_INTERVAL = "no interval published"
@@ -32,7 +32,8 @@ INTERVAL = "the published interval"
 COLOURS = [OKABE_ITO[c] for c in ("blue", "vermillion", "bluish green", "orange", "reddish purple", "sky blue")]
 PLOTLY_MARKERS = ["circle", "square", "diamond", "triangle-up", "triangle-down", "star"]
 MPL_MARKERS = ["o", "s", "D", "^", "v", "*"]
-TITLE_WIDTH, NOTE_WIDTH = 55, 80  # characters per line of the interactive figure's title and note
+AXIS_RANGE = (-3, 103)  # percent: a marker at 0% or 100% is drawn whole, not cut by the plot's edge
+TITLE_WIDTH, NOTE_WIDTH = 45, 60  # characters per line of the interactive figure's title and note
 
 
 def check_frame(frame: pd.DataFrame) -> None:
@@ -118,7 +119,8 @@ def figure(frame: pd.DataFrame, figure_id: str, title: str, *, axis_title: str =
     return Figure(figure_id,
                   _plotly(frame, y, styles, title, axis_title, note, no_interval, label_width, decimals),
                   _static(frame, y, styles, title, axis_title, note, no_interval, label_width),
-                  describe(frame, title, note, no_interval, interval, decimals))
+                  describe(frame, title, note, no_interval, interval, decimals),
+                  frame[[c for c in ("label", "group", "estimate", "low", "high", "source") if c in frame.columns]])
 
 
 def _hover(row, group, no_interval: str, decimals: int | None = None) -> str:
@@ -159,22 +161,22 @@ def _plotly(frame, y, styles, title, axis_title, note, no_interval, label_width,
     labels = ["<br>".join(textwrap.wrap(str(t), label_width)) for t in frame["label"]]
     fig.update_yaxes(tickvals=y.tolist(), ticktext=labels, range=[-0.7, len(frame) - 0.3], showgrid=False,
                      zeroline=False, automargin=True)
-    fig.update_xaxes(range=[0, 100], dtick=20, ticksuffix="%", title_text=axis_title, showgrid=True,
+    fig.update_xaxes(range=list(AXIS_RANGE), tickvals=list(range(0, 101, 20)), ticksuffix="%", title_text=axis_title, showgrid=True,
                      gridcolor="#e5e5e5", zeroline=False)
     # Title and note sit above the plot, from the left edge of the figure, wrapped for a narrow page;
-    # the legend sits between them and the plot.
+    # the legend sits below the plot (fitted by the book's script).
     title_lines = textwrap.wrap(title, TITLE_WIDTH)
     note_lines = textwrap.wrap(note or "", NOTE_WIDTH)
-    legend_room = 30 * min(len(styles), 2) if None not in styles else 0  # one line per group on a narrow page
-    top = 30 + 22 * len(title_lines) + 16 * len(note_lines) + legend_room
+    top = 30 + 22 * len(title_lines) + 16 * len(note_lines)
     title_layout = {"text": "<br>".join(title_lines), "xref": "container", "x": 0.01, "xanchor": "left",
                     "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}}
     if note_lines:
         title_layout["subtitle"] = {"text": "<br>".join(note_lines), "font": {"size": 12}}
-    layout = {**PLOTLY_LAYOUT, "margin": {**PLOTLY_LAYOUT["margin"], "t": top, "b": 60}}
+    below = legend_below(len(styles) if None not in styles else 0, per_row=2, room=60)
+    layout = {**PLOTLY_LAYOUT, **below, "margin": {**below["margin"], "t": top}}
     label_lines = sum(max(len(textwrap.wrap(str(t), label_width)), 1) for t in frame["label"])
-    fig.update_layout(**layout, height=top + 60 + 20 * len(frame) + 20 * label_lines, title=title_layout,
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "xanchor": "left"})
+    fig.update_layout(**layout, height=top + below["margin"]["b"] + 20 * len(frame) + 20 * label_lines,
+                      title=title_layout)
     return fig
 
 
@@ -202,7 +204,8 @@ def _static(frame, y, styles, title, axis_title, note, no_interval, label_width)
                                       markerfacecolor="white" if hollow else colour))
         ax.set_yticks(y, ["\n".join(textwrap.wrap(str(t), label_width)) for t in frame["label"]])
         ax.set_ylim(-0.7, len(frame) - 0.3)
-        ax.set_xlim(0, 100)
+        ax.set_xlim(*AXIS_RANGE)
+        ax.set_xticks(range(0, 101, 20))
         ax.xaxis.set_major_formatter(PercentFormatter(xmax=100, decimals=0))
         ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
         ax.set_axisbelow(True)

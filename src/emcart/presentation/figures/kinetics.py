@@ -29,7 +29,7 @@ from emcart.datapackage.provenance import cite, time_source
 from emcart.model.definitions import Limit
 from emcart.presentation.figures import hover as hover_text
 from emcart.presentation.figures.figure import Figure
-from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT
+from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT, legend_below
 
 COMPARTMENT_COLOURS = {"PB": OKABE_ITO["blue"], "CSF": OKABE_ITO["vermillion"], "serum": OKABE_ITO["sky blue"],
                        "BM": OKABE_ITO["bluish green"]}
@@ -304,14 +304,13 @@ def _plotly(data, panels, title, log, marks=None, connect=True) -> go.Figure:
 
 
 def _legend_below(fig: go.Figure, title: str) -> None:
-    """Title, and the legend below the panels (one entry a line on a narrow screen), the figure grown to hold it."""
-    entries = sum(1 for t in fig.data if t.showlegend is not False)
-    room, wrapped = 24 * entries, max([a.text.count("<br>") for a in fig.layout.annotations] or [0])
-    margin = {**PLOTLY_LAYOUT["margin"], "b": 90 + room}
-    margin["t"] += 16 * wrapped
-    layout = {**PLOTLY_LAYOUT, "margin": margin}
-    fig.update_layout(**layout, title=title, height=420 + room + 16 * wrapped,
-                      legend={"orientation": "h", "yanchor": "top", "y": -90 / 310, "x": 0, "xanchor": "left"})
+    """Title, and the legend below the panels (the book's script fits it to the screen), with room above the
+    panels for wrapped panel titles."""
+    below = legend_below(sum(bool(t.showlegend is not False and t.name) for t in fig.data))
+    wrapped = max([a.text.count("<br>") for a in fig.layout.annotations] or [0])
+    margin = {**below["margin"], "t": below["margin"]["t"] + 16 * wrapped}
+    fig.update_layout(**{**PLOTLY_LAYOUT, **below, "margin": margin}, title=title,
+                      height=370 + below["margin"]["b"] + 16 * wrapped)
 
 
 def _face(qualifier: str, colour: str) -> str:

@@ -4,6 +4,8 @@ happened on."""
 from __future__ import annotations
 
 import math
+import re
+import textwrap
 from dataclasses import dataclass
 
 import matplotlib as mpl
@@ -23,8 +25,8 @@ from emcart.model.timeline import (
 from emcart.model.vocabulary import course_title
 from emcart.presentation.figures import hover as hover_text
 from emcart.presentation.figures.figure import Figure
-from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT
-from emcart.presentation.figures.swimmer import MARKERS
+from emcart.presentation.figures.markers import GLYPHS, MARKERS
+from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT, legend_below
 
 PROCESS_MARKERS = {
     **MARKERS,
@@ -46,6 +48,38 @@ PROCESS_MARKERS = {
 DAY0 = "day 0 of the course"
 PROCESS_MARKERS[DAY0] = ("line-ns", "|", OKABE_ITO["black"])
 _LABELLED = ("relapse",)
+
+# The legend names families of events, not twenty symbols: each family has one colour, and its entry
+# spells out the symbols of the kinds it holds (those the figure draws), e.g. "response: ● CR ◆ MRD-negative".
+FAMILIES = {
+    "disease": (OKABE_ITO["vermillion"], ("diagnosis", "relapse", "no response")),
+    "response": (OKABE_ITO["bluish green"], ("CR", "MRD-negative", "partial response")),
+    "transplant": (OKABE_ITO["blue"], ("HSCT", "neutrophil engraftment", "platelet engraftment", "full donor chimerism",
+                                       "GVHD", "PTLD")),
+    "CRS and its treatment": (OKABE_ITO["orange"], ("CRS onset", "ICANS onset", "CRES onset", "fever onset",
+                                                    "temperature normalised", "tocilizumab", "glucocorticoids")),
+    "CAR-T cells in blood": (OKABE_ITO["reddish purple"], ("CAR-T peak", "CAR-T undetectable")),
+}
+OTHER_FAMILY = ("care and follow-up", OKABE_ITO["black"])
+LEGEND_WIDTH, LANE_WIDTH = 48, 18  # characters per line of a legend entry and of a lane's label
+
+
+
+def family(kind: str) -> tuple[str, str]:
+    """The family of an event kind and its colour."""
+    return next(((name, colour) for name, (colour, kinds) in FAMILIES.items() if kind in kinds), OTHER_FAMILY)
+
+
+def family_legend(kinds) -> dict[str, tuple[str, str]]:
+    """Each family drawn: its colour and legend text (the family, then each kind's symbol and name)."""
+    entries: dict[str, list[str]] = {}
+    for kind in PROCESS_MARKERS:
+        if kind in set(kinds):
+            entries.setdefault(family(kind)[0], []).append(f"{GLYPHS[PROCESS_MARKERS[kind][0]]}\u00a0{kind}")
+    order = [*FAMILIES, OTHER_FAMILY[0]]
+    return {name: (FAMILIES[name][0] if name in FAMILIES else OTHER_FAMILY[1],
+                   "<br>".join(textwrap.wrap(f"<b>{name}</b>: " + ",  ".join(entries[name]), LEGEND_WIDTH)))
+            for name in order if name in entries}
 
 
 @dataclass(frozen=True)
@@ -182,8 +216,12 @@ def process_figure(dataset, patient_id: str, reference: str, figure_id: str, tit
     """
     items = stack(process_items(dataset, patient_id, reference, start_event, end_event))
     lanes_ = list(dict.fromkeys(items["lane"]))
+    data = items[["lane", "kind", "first", "last", "open", "detail", "site", "own_day", "source"]].assign(
+        open=items["open"].map({True: "only a lower bound stated", False: ""}))
+    data.columns = ["lane", "event", "earliest date", "latest date", "note", "detail", "site", "day on its own clock",
+                    "source"]
     return Figure(figure_id, _process_plotly(items, lanes_, title), _process_static(items, lanes_, title),
-                  process_alt(dataset, items, title))
+                  process_alt(dataset, items, title), data)
 
 
 def process_alt(dataset, items: pd.DataFrame, title: str) -> str:
@@ -234,17 +272,21 @@ def _process_plotly(items: pd.DataFrame, lanes_: list[str], title: str) -> go.Fi
         x0, x1, y0, y1 = _lane_band(items, lane)
         fig.add_trace(go.Scatter(x=[x0, x1, x1, x0, x0], y=[y0, y0, y1, y1, y0], mode="lines", fill="toself",
                                  fillcolor="rgba(153,153,153,0.15)", line={"width": 0}, showlegend=False, hoverinfo="skip"))
-    for kind, (symbol, _, colour) in PROCESS_MARKERS.items():
+    for name, (colour, text) in family_legend(items["kind"]).items():
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=text, legendgroup=name, hoverinfo="skip",
+                                 marker={"symbol": "square", "size": 12, "color": colour}))
+    for kind, (symbol, _, _) in PROCESS_MARKERS.items():
         chosen = items[items["kind"] == kind]
         if chosen.empty:
             continue
+        group, colour = family(kind)
         xs, ys = [], []
         for i in chosen.itertuples():
             if i.last > i.first:
                 xs += [i.first, i.last, None]
                 ys += [i.y, i.y, None]
         if xs:
-            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", legendgroup=kind, showlegend=False, hoverinfo="skip",
+            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", legendgroup=group, showlegend=False, hoverinfo="skip",
                                      line={"color": colour, "width": 5, "dash": "dot" if kind == DAY0 else "solid"},
                                      opacity=0.45))
         hover = [f"<b>{i.kind}</b>{': ' + i.detail if i.detail else ''}{'<br>site: ' + i.site if i.site else ''}"
@@ -255,21 +297,22 @@ def _process_plotly(items: pd.DataFrame, lanes_: list[str], title: str) -> go.Fi
                  for i in chosen.itertuples()]
         labelled = kind in _LABELLED
         fig.add_trace(go.Scatter(
-            x=[_middle(i) for i in chosen.itertuples()], y=list(chosen["y"]), name=kind, legendgroup=kind,
+            x=[_middle(i) for i in chosen.itertuples()], y=list(chosen["y"]), name=kind, legendgroup=group,
+            showlegend=False,
             mode="markers+text" if labelled else "markers",
             text=[_site_label(site, "<br>") for site in chosen["site"]] if labelled else None,
             textposition="middle right", textfont={"size": 10, "color": colour},
             marker={"symbol": symbol, "size": 11, "color": colour, "line": {"width": 1.5, "color": colour}},
             hovertext=hover, hoverinfo="text"))
     centres = items.drop_duplicates("lane")
-    fig.update_yaxes(tickvals=list(centres["lane_y"]), ticktext=[lane.replace(": ", ":<br>") for lane in centres["lane"]],
+    fig.update_yaxes(tickvals=list(centres["lane_y"]), ticktext=["<br>".join(textwrap.wrap(lane, LANE_WIDTH)) for lane in centres["lane"]],
                      title_text="", range=[items["y"].min() - 0.8, items["y"].max() + 0.8], showgrid=False, zeroline=False)
     span = items["last"].max() - items["first"].min()
-    fig.update_xaxes(type="date", title_text="calendar date (bars: the dates an event can fall on)", tickformat="%b %Y",
+    fig.update_xaxes(type="date", title_text="calendar date (bars: possible dates)", tickformat="%b %Y",
                      range=[items["first"].min() - span * 0.02, items["last"].max() + span * 0.2])
     rows = int(items["y"].max() - items["y"].min()) + 1
-    fig.update_layout(**PLOTLY_LAYOUT, title=title, height=420 + 22 * rows,
-                      legend={"orientation": "h", "yanchor": "top", "y": -0.08, "font": {"size": 10}})
+    below = legend_below(len(family_legend(items["kind"])), per_row=1)
+    fig.update_layout(**{**PLOTLY_LAYOUT, **below}, title=title, height=140 + 22 * rows + below["margin"]["b"])
     return fig
 
 
@@ -279,12 +322,11 @@ def _process_static(items: pd.DataFrame, lanes_: list[str], title: str) -> MplFi
     with mpl.rc_context(MATPLOTLIB_RC):
         fig = MplFigure(figsize=(8.5, 2.4 + 0.22 * rows), layout="constrained")
         ax = fig.subplots()
-        handles, seen = [], set()
         for lane in lanes_:
             x0, x1, y0, y1 = _lane_band(items, lane)
             ax.fill_between([x0, x1], y0, y1, color=OKABE_ITO["grey"], alpha=0.15, lw=0)
         for i in items.itertuples():
-            _, marker, colour = PROCESS_MARKERS.get(i.kind, ("", "o", OKABE_ITO["black"]))
+            marker, colour = PROCESS_MARKERS.get(i.kind, ("", "o", ""))[1], family(i.kind)[1]
             if i.last > i.first:
                 ax.plot([i.first, i.last], [i.y, i.y], color=colour, lw=4, alpha=0.45, ls=":" if i.kind == DAY0 else "-",
                         solid_capstyle="butt")
@@ -292,15 +334,15 @@ def _process_static(items: pd.DataFrame, lanes_: list[str], title: str) -> MplFi
             if i.kind in _LABELLED and i.site:
                 ax.annotate(_site_label(i.site, "\n"), (_middle(i), i.y), xytext=(7, 0), textcoords="offset points",
                             ha="left", va="center", fontsize=6.5, color=colour)
-            if i.kind not in seen:
-                seen.add(i.kind)
-                handles.append(Line2D([], [], marker=marker, color=colour, ls="none", label=i.kind))
+
         centres = items.drop_duplicates("lane")
         ax.set_yticks(list(centres["lane_y"]), list(centres["lane"]))
         ax.set_ylim(items["y"].min() - 0.8, items["y"].max() + 0.8)
         ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
-        ax.set_xlabel("calendar date (bars: the dates an event can fall on)")
-        fig.legend(handles=handles, loc="outside lower center", ncols=5, frameon=False, fontsize=7)
+        ax.set_xlabel("calendar date (bars: possible dates)")
+        handles = [Line2D([], [], marker="s", color=colour, ls="none", label=re.sub("<[^>]+>", "", text.replace("<br>", "\n")))
+                   for colour, text in family_legend(items["kind"]).values()]
+        fig.legend(handles=handles, loc="outside lower left", ncols=1, frameon=False, fontsize=7)
         fig.suptitle(title, fontsize=10)
     return fig

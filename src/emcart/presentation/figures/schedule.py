@@ -1,6 +1,8 @@
 """Dose-by-day schedule chart: one row per immunotherapy course, one bar per product and day."""
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
@@ -20,6 +22,7 @@ from emcart.presentation.figures.style import (
     OKABE_ITO,
     PLOTLY_LAYOUT,
     PRODUCT_COLOURS,
+    legend_below,
 )
 
 LD_LABEL = "FC lymphodepletion (protocol): dark = days in both allowed windows, light = in one"
@@ -72,7 +75,10 @@ def figure(dataset, course_ids: list[str], figure_id: str, title: str) -> Figure
            "the text's own numbering in brackets where it differs). "
            + "; ".join(_describe(doses[doses["course_id"] == c], lab) for c, lab in zip(course_ids, plain)))
     return Figure(figure_id, _plotly(doses, course_ids, labels, products, window, courses, title),
-                  _static(doses, course_ids, labels, products, window, courses, title), alt)
+                  _static(doses, course_ids, labels, products, window, courses, title), alt,
+                  doses.assign(course=doses["course_id"].map(dict(zip(course_ids, plain))))[
+                      ["course", "product", "day", "text_day", "dose", "unit", "source"]].rename(
+                      columns={"day": "day on the course clock", "text_day": "day as numbered in the text"}))
 
 
 def _span(days: list[int]) -> str:
@@ -155,7 +161,8 @@ def _x_range(doses, course_id, window, courses) -> tuple[float, float]:
 
 
 def _plotly(doses, course_ids, labels, products, window, courses, title) -> go.Figure:
-    fig = make_subplots(rows=len(course_ids), cols=1, subplot_titles=labels, vertical_spacing=0.35 / len(course_ids))
+    fig = make_subplots(rows=len(course_ids), cols=1, subplot_titles=["<br>".join(textwrap.wrap(t, 45)) for t in labels],
+                        vertical_spacing=0.4 / len(course_ids))
     for row, course_id in enumerate(course_ids, start=1):
         course = doses[doses["course_id"] == course_id]
         if window and _ld_applies(courses, course_id):
@@ -177,11 +184,14 @@ def _plotly(doses, course_ids, labels, products, window, courses, title) -> go.F
         fig.update_xaxes(range=_x_range(doses, course_id, window, courses), dtick=1 if course["day"].max() < 10 else 2,
                          row=row, col=1)
     if window and any(_ld_applies(courses, c) for c in course_ids):
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=LD_LABEL, hoverinfo="skip",
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="<br>".join(textwrap.wrap(LD_LABEL, 45)), hoverinfo="skip",
                                  marker={"symbol": "square", "size": 14, "color": OKABE_ITO["grey"], "opacity": 0.4}))
     fig.update_xaxes(title_text="day on the course clock (day 0 = first infusion)", row=len(course_ids), col=1)
-    fig.update_layout(**PLOTLY_LAYOUT, title=title, barmode="group", height=170 * len(course_ids) + 120,
-                      legend={"orientation": "h", "y": -0.4 / len(course_ids) - 0.05})
+    below = legend_below(sum(bool(t.showlegend is not False and t.name) for t in fig.data), per_row=2)
+    # room above the first panel for the title and a two-line panel title
+    below["margin"]["t"] = 100
+    fig.update_layout(**{**PLOTLY_LAYOUT, **below}, title=title, barmode="group",
+                      height=170 * len(course_ids) + 100 + below["margin"]["b"])
     return fig
 
 

@@ -77,7 +77,9 @@ def figure(dataset, course_id: str, figure_id: str, title: str, event_ids: list[
     low, high = days if days else (min(0, int(frame["first"].min())), int(frame["last"].max()) + 1)
     alt = f"{title}. Day-by-day strip from day {low} to day {high}: " + "; ".join(
         f"{r.text} ({_when(r)})" for r in frame.itertuples()) + "."
-    return Figure(figure_id, _plotly(frame, low, high, title), _static(frame, low, high, title), alt)
+    data = frame[["label", "kind", "first", "last", "text", "source"]].rename(
+        columns={"label": "line", "first": "first possible day", "last": "last possible day", "text": "what"})
+    return Figure(figure_id, _plotly(frame, low, high, title), _static(frame, low, high, title), alt, data)
 
 
 def _when(r) -> str:

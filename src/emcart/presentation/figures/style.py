@@ -50,3 +50,16 @@ MATPLOTLIB_RC = {
     "axes.spines.right": False,
     "svg.hashsalt": "emcart",
 }
+
+# The legend below the plot, at the bottom of the figure: the book's script (emcart.js) moves it just
+# under the axis titles, in rows on a wide screen and one entry a line on a narrow one, and fits the
+# figure's height to it; ``legend_below`` gives a first guess of the room it needs.
+LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "xref": "container",
+                "yref": "container", "y": 0, "yanchor": "bottom", "font": {"size": 12}}
+AXIS_ROOM = 70  # pixels under the plot for tick labels and the axis title
+
+
+def legend_below(entries: int, per_row: int = 3, room: int = AXIS_ROOM) -> dict:
+    """Layout of a legend of ``entries`` entries below the plot: the legend and the bottom margin."""
+    rows = -(-entries // per_row)
+    return {"legend": LEGEND_BELOW, "margin": {**PLOTLY_LAYOUT["margin"], "b": room + 24 * rows + 20}}

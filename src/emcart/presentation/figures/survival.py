@@ -7,6 +7,7 @@ import textwrap
 
 import matplotlib as mpl
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 from lifelines import KaplanMeierFitter
 from lifelines.plotting import add_at_risk_counts
@@ -16,7 +17,7 @@ from plotly.subplots import make_subplots
 from emcart.analysis.km import Configuration, Estimate, display_times
 from emcart.presentation.figures import hover as hover_text
 from emcart.presentation.figures.figure import Figure
-from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT
+from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT, legend_below
 
 CURVE_COLOURS = [OKABE_ITO[c] for c in ("blue", "vermillion", "bluish green", "reddish purple", "orange", "sky blue",
                                           "yellow", "black", "grey")]
@@ -42,7 +43,17 @@ def figure(groups: dict[str, list[Configuration]], estimates: list[Estimate], fi
                f"{name}: {len(group)} configuration(s): " + "; ".join(c.label() for c in group) + "."
                for name, group in groups.items())
            + " Published: " + "; ".join(f"{e.percent:g}% at {e.time:g} {unit}" for e in estimates) + ".")
-    return Figure(figure_id, _plotly(panels, estimates, title, unit, ylabel), _static(panels, estimates, title, unit, ylabel), alt)
+    return Figure(figure_id, _plotly(panels, estimates, title, unit, ylabel), _static(panels, estimates, title, unit, ylabel), alt,
+                  table(panels, estimates, unit, ylabel))
+
+
+def table(panels, estimates: list[Estimate], unit: str, ylabel: str) -> pd.DataFrame:
+    """The curves' steps (reading, curve, configuration, time, estimate) and the published estimates."""
+    rows = [(name, label, config.label(), t, float(v))
+            for name, fitted in panels.items() for config, kmf, label in fitted
+            for t, v in kmf.survival_function_.iloc[:, 0].items()]
+    rows += [("published", e.label or "", "", e.time, e.percent / 100) for e in estimates]
+    return pd.DataFrame(rows, columns=["reading", "curve", "configuration", f"time ({unit})", ylabel])
 
 
 def curve_labels(groups: dict[str, list[Configuration]]) -> dict[Configuration, str]:
@@ -61,43 +72,71 @@ def _published_points(estimates: list[Estimate]):
         for e in estimates]
 
 
+# Curves of one panel that coincide stay visible: each is drawn narrower and with its own dash on top
+# of the ones before it (plotly dash, matplotlib linestyle, width in pixels / points).
+STROKES = [("solid", "-", 6.0), ("dash", "--", 4.0), ("dot", ":", 2.5), ("dashdot", "-.", 1.5)]
+PANEL_HEIGHT, TITLE_ROOM, RISK_ROW = 240, 44, 16  # pixels: a panel, its title, a row of counts at risk
+AXIS_ROOM = 58  # pixels under a panel for its tick labels and axis title
+
+
+def _stroke(k: int) -> tuple[str, str, float]:
+    return STROKES[k % len(STROKES)]
+
+
 def _plotly(panels, estimates, title, unit, ylabel) -> go.Figure:
+    """The panels one above the other (a phone has no room beside), each with its counts at risk."""
     names = list(panels)
-    fig = make_subplots(rows=1, cols=len(names), shared_yaxes=True, horizontal_spacing=0.08,
-                        subplot_titles=["<br>".join(textwrap.wrap(n, 28)) for n in names])
+    rows = max(len(v) for v in panels.values())
+    gap = AXIS_ROOM + RISK_ROW * rows + TITLE_ROOM
+    area = PANEL_HEIGHT * len(names) + gap * (len(names) - 1)
+    fig = make_subplots(rows=len(names), cols=1, shared_yaxes=True, vertical_spacing=gap / area,
+                        subplot_titles=["<br>".join(textwrap.wrap(n, 30)) for n in names])
     cuts = sorted({e.time for e in estimates})
     xs, ys, hover = _published_points(estimates)
-    for col, name in enumerate(names, start=1):
+    longest = max(float(kmf.durations.max()) for fitted in panels.values() for _, kmf, _ in fitted)
+    for row, name in enumerate(names, start=1):
+        axis = "" if row == 1 else str(row)
         for k, (config, kmf, label) in enumerate(panels[name]):
             colour = CURVE_COLOURS[k % len(CURVE_COLOURS)]
+            dash, _, width = _stroke(k)
             sf = kmf.survival_function_
             fig.add_trace(go.Scatter(x=sf.index.tolist(), y=sf.iloc[:, 0].tolist(), mode="lines", line_shape="hv",
-                                     line={"color": colour, "width": 2}, name=f"{label}: {config.label()}",
-                                     legendgroup=label, hovertext=f"{label}: {config.label()}", hoverinfo="text"),
-                          row=1, col=col)
+                                     line={"color": colour, "width": width, "dash": dash},
+                                     name=f"{label}: {config.label()}", legendgroup=name,
+                                     legendgrouptitle_text="<br>".join(textwrap.wrap(name, 36)) if k == 0 else None,
+                                     hovertext=f"{label}: {config.label()}", hoverinfo="text"),
+                          row=row, col=1)
             censored = kmf.durations[~kmf.event_observed.astype(bool)]
             fig.add_trace(go.Scatter(x=list(censored), y=[float(kmf.predict(t)) for t in censored], mode="markers",
                                      marker={"symbol": "line-ns-open", "size": 12, "color": colour},
-                                     showlegend=False, legendgroup=label, hoverinfo="text",
+                                     showlegend=False, legendgroup=name, hoverinfo="text",
                                      hovertext=[f"{label}: censoring (drawn at an illustrative time)"] * len(censored)),
-                          row=1, col=col)
-            risk = [int((kmf.durations >= t).sum()) for t in [0.0] + cuts]
-            for t, r in zip([0.0] + cuts, risk):
-                fig.add_annotation(x=t, y=-0.3 - 0.07 * k, text=str(r), showarrow=False, font={"size": 11, "color": colour},
-                                   xref=f"x{col if col > 1 else ''}", yref="y domain" if col == 1 else f"y{col} domain")
-            fig.add_annotation(x=0, y=-0.3 - 0.07 * k, xanchor="right", xshift=-14, text=f"at risk {label}", showarrow=False,
-                               font={"size": 10, "color": colour}, xref=f"x{col if col > 1 else ''}",
-                               yref="y domain" if col == 1 else f"y{col} domain")
+                          row=row, col=1)
+            _risk_row(fig, kmf, [0.0] + cuts, label, colour, axis, k)
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", name="published estimate", legendgroup="published",
-                                 showlegend=col == 1, marker={"symbol": "diamond", "size": 11, "color": OKABE_ITO["black"]},
-                                 hovertext=hover, hoverinfo="text"), row=1, col=col)
-        fig.update_xaxes(title_text=f"{unit} from first infusion", tickvals=[0.0] + cuts, row=1, col=col)
-    fig.update_yaxes(range=[0, 1.05], tickformat=".0%", title_text=ylabel, row=1, col=1)
-    rows = max(len(v) for v in panels.values())
-    fig.update_layout(**{**PLOTLY_LAYOUT, "margin": {"l": 110, "r": 20, "t": 100, "b": 150 + 30 * rows}},
-                      title={"text": "<br>".join(textwrap.wrap(title, 60))}, height=560 + 30 * rows,
-                      legend={"orientation": "h", "y": -0.45 - 0.1 * rows})
+                                 showlegend=row == 1, marker={"symbol": "diamond", "size": 11, "color": OKABE_ITO["black"]},
+                                 hovertext=hover, hoverinfo="text"), row=row, col=1)
+        fig.update_xaxes(title_text=f"{unit} from first infusion", tickvals=[0.0] + cuts,
+                         range=[-0.03 * longest, 1.03 * longest], showticklabels=True, row=row, col=1)
+        fig.update_yaxes(range=[0, 1.05], tickformat=".0%", title_text=ylabel, row=row, col=1)
+    entries = sum(len(v) for v in panels.values()) + 1
+    below = legend_below(entries + len(names), per_row=2, room=AXIS_ROOM + RISK_ROW * rows + 10)
+    fig.update_layout(**{**PLOTLY_LAYOUT, "margin": {**below["margin"], "l": 110, "t": 100}},
+                      legend={**below["legend"], "groupclick": "toggleitem"},
+                      title={"text": "<br>".join(textwrap.wrap(title, 60))},
+                      height=100 + area + below["margin"]["b"])
     return fig
+
+
+def _risk_row(fig: go.Figure, kmf: KaplanMeierFitter, times: list[float], label: str, colour: str, axis: str,
+              k: int) -> None:
+    """One curve's numbers at risk under its panel's axis title, a row per curve."""
+    place = {"xref": f"x{axis}", "yref": f"y{axis} domain", "y": 0, "yanchor": "top",
+             "yshift": -AXIS_ROOM - RISK_ROW * k, "showarrow": False}
+    for t in times:
+        fig.add_annotation(x=t, text=str(int((kmf.durations >= t).sum())), font={"size": 11, "color": colour}, **place)
+    fig.add_annotation(x=0, xanchor="right", xshift=-14, text=f"at risk {label}", font={"size": 10, "color": colour},
+                       **place)
 
 
 def _static(panels, estimates, title, unit, ylabel) -> MplFigure:
@@ -110,7 +149,9 @@ def _static(panels, estimates, title, unit, ylabel) -> MplFigure:
         for ax, (name, fitted) in zip(axes, panels.items()):
             for k, (_config, kmf, _label) in enumerate(fitted):
                 colour = CURVE_COLOURS[k % len(CURVE_COLOURS)]
-                kmf.plot_survival_function(ax=ax, ci_show=False, show_censors=True, color=colour, lw=1.5,
+                _, style, width = _stroke(k)
+                kmf.plot_survival_function(ax=ax, ci_show=False, show_censors=True, color=colour, lw=width / 2,
+                                           ls=style,
                                            censor_styles={"marker": "|", "ms": 9, "mew": 1.5})
             ax.plot(xs, ys, "D", color=OKABE_ITO["black"], ms=6, label="published estimate")
             ax.set_xticks([0.0] + cuts)

@@ -1,16 +1,11 @@
 """Swimmer plot: one lane per patient on one clock, event markers, uncertainty drawn, not hidden.
 
-A lane runs from day 0 of the patient's reference course to the end of follow-up (last contact,
-death or loss to follow-up). Where the text only bounds a time, the bar or marker spans the whole
-interval, hatched (a time known only to come after a day is marked at that day, its span open to the
-right); where follow-up is not stated at all, the lane is hatched up to a caller-given
-horizon (e.g. the longest follow-up a report states) and labelled so. An arrow marks follow-up
-that continues beyond the last contact.
-
-Optional layers (off by default): ``relapse_antigen`` splits relapse markers by the antigen status
-of the relapsed blasts (e.g. CD19 negative vs reduced); ``treatments`` draws each immunotherapy
-course's dosing days as a bar in the product's colour, with a marker where the course starts (a
-later course whose start the text only bounds gets the whole bounded span).
+A lane runs from day 0 of the patient's reference course to the end of follow-up (hatched up to a
+caller-given horizon where the text does not state it; an arrow where it continues). An event whose
+time is stated has a marker; one the text only bounds is drawn as a span over every time it may have
+happened (to the end of the lane when only a lower bound is stated), without a marker that would
+suggest a time. Optional layers: ``relapse_antigen`` splits relapses by the antigen status of the
+relapsed blasts; ``treatments`` draws each immunotherapy course's dosing days in the product's colour.
 """
 from __future__ import annotations
 
@@ -31,42 +26,13 @@ from emcart.model.timeline import course_offsets, placed_events
 from emcart.model.vocabulary import DAYS_PER_MONTH, END_OF_FOLLOW_UP
 from emcart.presentation.figures import hover as hover_text
 from emcart.presentation.figures.figure import Figure
-from emcart.presentation.figures.style import (
-    MATPLOTLIB_RC,
-    OKABE_ITO,
-    PLOTLY_LAYOUT,
-    PRODUCT_COLOURS,
-)
-
-# event type -> (plotly symbol, matplotlib marker, colour)
-MARKERS = {
-    "CR": ("circle", "o", OKABE_ITO["bluish green"]),
-    "MRD-negative": ("diamond", "D", OKABE_ITO["bluish green"]),
-    "partial response": ("circle-open", "o", OKABE_ITO["bluish green"]),
-    "no response": ("circle-x-open", "X", OKABE_ITO["grey"]),
-    "relapse": ("x", "X", OKABE_ITO["vermillion"]),
-    "HSCT": ("square", "s", OKABE_ITO["blue"]),
-    "CRS onset": ("triangle-up", "^", OKABE_ITO["orange"]),
-    "ICANS onset": ("triangle-down", "v", OKABE_ITO["reddish purple"]),
-    "CRES onset": ("triangle-down", "v", OKABE_ITO["reddish purple"]),
-    "GVHD": ("star", "*", OKABE_ITO["sky blue"]),
-    "PTLD": ("hexagon", "h", OKABE_ITO["yellow"]),
-    "death": ("cross-thin-open", "+", OKABE_ITO["black"]),
-    "lost to follow-up": ("asterisk-open", "1", OKABE_ITO["black"]),
-}
-LATER_COURSE = "later immunotherapy course"
-MARKERS[LATER_COURSE] = ("line-ns-open", "|", OKABE_ITO["black"])
-
-# Relapse markers split by antigen status (``relapse_antigen``): status -> (plotly symbol, matplotlib marker).
-ANTIGEN_COLUMNS = {"cd19_status": "CD19", "cd22_status": "CD22"}
-ANTIGEN_MARKS = {"negative": ("x", "X"), "reduced": ("x-open", "x"), "positive": ("x-thin-open", "1")}
-for _antigen in ANTIGEN_COLUMNS.values():
-    for _status, (_symbol, _marker) in ANTIGEN_MARKS.items():
-        MARKERS[f"relapse, {_antigen} {_status}"] = (_symbol, _marker, OKABE_ITO["vermillion"])
+from emcart.presentation.figures.markers import ANTIGEN_COLUMNS, LATER_COURSE, MARKERS
+from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT, PRODUCT_COLOURS, legend_below
 
 # Course start markers (``treatments``): the product of the course, coloured as in the schedule charts.
 COURSE_PRODUCT = {"anti-CD19": "anti-CD19 CAR-T", "anti-CD19/anti-CD22 cocktail": "anti-CD19/anti-CD22 CAR-T cocktail"}
 COURSE_SYMBOL = ("triangle-right", ">")
+POINT_SPAN = 0.02  # a span narrower than this share of the time axis is drawn as a point
 
 
 @dataclass(frozen=True)
@@ -185,7 +151,24 @@ def figure(dataset, patient_ids: list[str], figure_id: str, title: str, horizon:
         alt += f" The axis shows the first {x_max:g} {unit}."
     if height is not None:
         interactive.update_layout(height=height)
-    return Figure(figure_id, interactive, static, alt)
+    return Figure(figure_id, interactive, static, alt, table(drawn, scale, unit))
+
+
+def table(drawn: list[Lane], scale: float, unit: str) -> pd.DataFrame:
+    """What the swimmer plot draws, one row per item: follow-up, each course and each event with its span
+    (an empty 'to' where the text gives only a lower bound) and its source."""
+    rows = [row for lane in drawn for row in [
+        (lane.label, "follow-up" if lane.stated else "follow-up not stated: drawn", lane.follow_up[0], lane.follow_up[1], ""),
+        *[(lane.label, f"{c.product} course start", c.start, c.end, c.source) for c in _rows(lane.courses)],
+        *[(lane.label, e.event_type, e.start, e.end, e.source) for e in _rows(lane.events.dropna(subset=["start"]))
+          if e.event_type in MARKERS]]]
+    return pd.DataFrame([(p, item, low / scale, None if math.isinf(high) else high / scale, source)
+                         for p, item, low, high, source in rows],
+                        columns=["patient", "item", f"from ({unit})", f"to ({unit})", "source"])
+
+
+def _rows(frame: pd.DataFrame | None):
+    return [] if frame is None else frame.itertuples()
 
 
 def offsets(lane: Lane, dodge: bool) -> dict[str, float]:
@@ -226,6 +209,17 @@ def _finite(end: float, lane: Lane) -> float:
     return lane.follow_up[1] if math.isinf(end) else end
 
 
+def axis_title(unit: str) -> str:
+    return f"{unit} from first infusion (day 0); coloured bars: when an event may have happened"
+
+
+def _is_point(start: float, end: float, resolution: float) -> bool:
+    """Whether an event is drawn as a point: its time is stated, or bounded more tightly than the axis
+    can show (``resolution``, in days); any wider or open-ended span is drawn as a span alone, so that
+    no marker suggests a time the text does not give."""
+    return not math.isinf(end) and end - start <= resolution
+
+
 def _marker_day(start: float, end: float) -> float:
     """Where a marker stands: the middle of a bounded span, the earliest day of one open to the right."""
     return start if math.isinf(end) else (start + end) / 2
@@ -253,23 +247,7 @@ def _plotly(drawn: list[Lane], scale: float, unit: str, title: str, dodge: bool 
                                  width=width, hovertext=f"{lane.label}: {name} ({_span(low, high, scale)} {unit})",
                                  hoverinfo="text"))
     _plotly_courses(fig, drawn, scale, unit, y)
-    for kind, (symbol, _, colour) in MARKERS.items():
-        xs, ys, hover, lows, highs = [], [], [], [], []
-        for lane in drawn:
-            shift = offsets(lane, dodge).get(kind, 0.0)
-            for e in lane.events[lane.events["event_type"] == kind].dropna(subset=["start"]).itertuples():
-                end = _finite(e.end, lane)
-                xs.append(_marker_day(e.start, e.end) / scale)
-                ys.append(y(lane, shift))
-                lows.append(xs[-1] - e.start / scale)
-                highs.append(end / scale - xs[-1])
-                hover.append(f"<b>{lane.label}: {kind}</b><br>{_span(e.start, e.end, scale)} {unit}<br>{hover_text.words(e.source)}")
-        if xs:
-            fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", name=kind, hovertext=hover, hoverinfo="text",
-                                     marker={"symbol": symbol, "size": 12, "color": colour,
-                                             "line": {"width": 1.5, "color": colour}},
-                                     error_x={"type": "data", "symmetric": False, "array": highs, "arrayminus": lows,
-                                              "color": colour, "thickness": 1.5, "width": 4}))
+    _plotly_events(fig, drawn, scale, unit, y, dodge)
     arrows = [lane for lane in drawn if lane.ongoing]
     if arrows:
         fig.add_trace(go.Scatter(x=[lane.follow_up[1] / scale for lane in arrows], y=[y(lane) for lane in arrows],
@@ -280,10 +258,46 @@ def _plotly(drawn: list[Lane], scale: float, unit: str, title: str, dodge: bool 
                          range=[-0.6, len(drawn) - 0.4], zeroline=False)
     else:
         fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title_text="")
-    fig.update_xaxes(title_text=f"{unit} from first infusion (day 0)", rangemode="tozero")
-    fig.update_layout(**PLOTLY_LAYOUT, title=title, barmode="overlay", height=120 + 45 * len(drawn),
-                      legend={"orientation": "h", "y": -0.25 - 0.6 / max(len(drawn), 3)})
+    fig.update_xaxes(title_text=axis_title(unit), rangemode="tozero")
+    below = legend_below(sum(bool(t.showlegend is not False and t.name) for t in fig.data))
+    fig.update_layout(**{**PLOTLY_LAYOUT, **below}, title=title, barmode="overlay",
+                      height=60 + 45 * len(drawn) + below["margin"]["b"])
     return fig
+
+
+def _plotly_events(fig: go.Figure, drawn: list[Lane], scale: float, unit: str, y, dodge: bool) -> None:
+    """Each kind of event: markers (with whiskers) where its time is stated, spans alone where it is only
+    bounded; ``y`` gives a lane's position on the vertical axis."""
+    resolution = POINT_SPAN * max(lane.follow_up[1] for lane in drawn)
+    for kind, (symbol, _, colour) in MARKERS.items():
+        xs, ys, hover, lows, highs = [], [], [], [], []
+        span_x, span_y, span_hover = [], [], []
+        for lane in drawn:
+            shift = offsets(lane, dodge).get(kind, 0.0)
+            for e in lane.events[lane.events["event_type"] == kind].dropna(subset=["start"]).itertuples():
+                end = _finite(e.end, lane)
+                text = f"<b>{lane.label}: {kind}</b><br>{_span(e.start, e.end, scale)} {unit}<br>{hover_text.words(e.source)}"
+                if not _is_point(e.start, e.end, resolution):
+                    span_x += [e.start / scale, end / scale, None]
+                    span_y += [y(lane, shift)] * 2 + [None]
+                    span_hover += [text, text, None]
+                    continue
+                xs.append(_marker_day(e.start, e.end) / scale)
+                ys.append(y(lane, shift))
+                lows.append(xs[-1] - e.start / scale)
+                highs.append(end / scale - xs[-1])
+                hover.append(text)
+        if span_x:
+            fig.add_trace(go.Scatter(x=span_x, y=span_y, mode="lines", name=kind, legendgroup=kind,
+                                     hovertext=span_hover, hoverinfo="text", opacity=0.75,
+                                     line={"color": colour, "width": 6 if dodge else 8}))
+        if xs:
+            fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", name=kind, legendgroup=kind, hovertext=hover,
+                                     hoverinfo="text", showlegend=not span_x,
+                                     marker={"symbol": symbol, "size": 12, "color": colour,
+                                             "line": {"width": 1.5, "color": colour}},
+                                     error_x={"type": "data", "symmetric": False, "array": highs, "arrayminus": lows,
+                                              "color": colour, "thickness": 1.5, "width": 4}))
 
 
 def _plotly_courses(fig: go.Figure, drawn: list[Lane], scale: float, unit: str, y=lambda lane: lane.label) -> None:
@@ -333,11 +347,31 @@ def _static_courses(ax, lane: Lane, y: float, scale: float, handles: list, seen:
             handles.append(Line2D([], [], marker=COURSE_SYMBOL[1], color=colour, ls="none", label=label))
 
 
+def _static_event(ax, e, lane: Lane, y: float, scale: float, resolution: float, dodge: bool, handles: list,
+                  seen: set) -> None:
+    """One event: a point with its whisker where its time is (nearly) stated, else a span alone."""
+    _, marker, colour = MARKERS[e.event_type]
+    end = _finite(e.end, lane)
+    if _is_point(e.start, e.end, resolution):
+        if end > e.start:
+            ax.plot([e.start / scale, end / scale], [y, y], color=colour, lw=1.5)
+        ax.plot(_marker_day(e.start, e.end) / scale, y, marker=marker, color=colour, ms=6 if dodge else 8, ls="none")
+        handle = Line2D([], [], marker=marker, color=colour, ls="none", label=e.event_type)
+    else:
+        ax.plot([e.start / scale, end / scale], [y, y], color=colour, lw=3 if dodge else 4, alpha=0.75,
+                solid_capstyle="butt")
+        handle = Line2D([], [], color=colour, lw=3, alpha=0.75, label=e.event_type)
+    if e.event_type not in seen:
+        seen.add(e.event_type)
+        handles.append(handle)
+
+
 def _static(drawn: list[Lane], scale: float, unit: str, title: str, dodge: bool = False) -> MplFigure:
     with mpl.rc_context(MATPLOTLIB_RC):
         fig = MplFigure(figsize=(7, 1.2 + 0.4 * len(drawn)), layout="constrained")
         ax = fig.subplots()
         handles, seen = [], set()
+        resolution = POINT_SPAN * max(lane.follow_up[1] for lane in drawn)
         for row, lane in enumerate(drawn):
             y = len(drawn) - 1 - row
             low, high = lane.follow_up
@@ -349,23 +383,13 @@ def _static(drawn: list[Lane], scale: float, unit: str, title: str, dodge: bool 
                         edgecolor=OKABE_ITO["grey"], lw=0.8)
             _static_courses(ax, lane, y, scale, handles, seen)
             for e in lane.events.dropna(subset=["start"]).itertuples():
-                if e.event_type not in MARKERS:
-                    continue
-                _, marker, colour = MARKERS[e.event_type]
-                end = _finite(e.end, lane)
-                ye = y + shifts[e.event_type]
-                if end > e.start:
-                    ax.plot([e.start / scale, end / scale], [ye, ye], color=colour, lw=1.5)
-                ax.plot(_marker_day(e.start, e.end) / scale, ye, marker=marker, color=colour, ms=6 if dodge else 8,
-                        ls="none")
-                if e.event_type not in seen:
-                    seen.add(e.event_type)
-                    handles.append(Line2D([], [], marker=marker, color=colour, ls="none", label=e.event_type))
+                if e.event_type in MARKERS:
+                    _static_event(ax, e, lane, y + shifts[e.event_type], scale, resolution, dodge, handles, seen)
             if lane.ongoing:
                 ax.annotate("", xy=(high / scale + 0.04 * ax.get_xlim()[1], y), xytext=(high / scale, y),
                             arrowprops={"arrowstyle": "->", "color": OKABE_ITO["black"]})
         ax.set_yticks(range(len(drawn)), [lane.label for lane in drawn][::-1])
-        ax.set_xlabel(f"{unit} from first infusion (day 0)")
+        ax.set_xlabel(axis_title(unit))
         ax.set_xlim(left=0)
         handles.append(Patch(fill=False, hatch="///", edgecolor=OKABE_ITO["grey"], label="time not stated (bounded)"))
         fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, fontsize=8)
