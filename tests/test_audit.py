@@ -182,5 +182,6 @@ def test_findings_say_what_they_change(data):
 
     text = findings.findings_markdown(data)
     assert text.startswith("**Report A** (single-arm cohort)")
-    assert "(C-F7; changes a number)" in text
+    entry = text.split("**C-F7.**")[1].split("\n")[0]
+    assert "(changes a number)" in entry
     assert findings.impact_counts(data)["report"].tolist() == ["A", "B", "C", "D"]
