@@ -325,12 +325,18 @@ def _value_on_another_course_clock(d):
     return "data/measurements.csv", record(d, "measurements", "C-2/2-IgA-1y"), "course_id"
 
 
+def _event_on_another_course_clock(d):
+    set_cell(d, "events", "B-1/3-relapse-eye", "course_id", "B-1/2")  # "two months after allo-HSCT"
+    return "data/events.csv", record(d, "events", "B-1/3-relapse-eye"), "course_id"
+
+
 def _day0_latest_before_day0(d):
     set_cell(d, "courses", "B-1/2", "day0_date_latest", "2021-09-28")
     return "data/courses.csv", record(d, "courses", "B-1/2"), "day0_date_latest"
 
 
-MUTATIONS_ADDED += [_bound_loses_its_qualifier, _value_on_another_course_clock, _day0_latest_before_day0]
+MUTATIONS_ADDED += [_bound_loses_its_qualifier, _value_on_another_course_clock, _event_on_another_course_clock,
+                    _day0_latest_before_day0]
 
 
 MUTATIONS_ADDED += [

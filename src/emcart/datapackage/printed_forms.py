@@ -51,7 +51,7 @@ def unprinted(table: str, field: str, value: str, snippet: str) -> str | None:
 
 
 # The therapy a printed day is counted from, named by the words after it ('One year after HSCT').
-_CLOCKS = {"HSCT": r"HSCT|HCST|transplant", "CAR-T": r"CAR[- ]?T\b"}
+_CLOCKS = {"HSCT": r"(?:allo-|haplo-)?(?:HSCT|HCST)|transplant", "CAR-T": r"CAR[- ]?T\b"}
 _UNIT = r"(?:\s+(?:days?|weeks?|months?|years?))?"
 
 
