@@ -313,6 +313,32 @@ def _event_handler_in_a_site(d):
     return set_cell(d, "events", "B-1/3-relapse-eye", "site", 'left eye<img src=x onerror="alert(1)">')
 
 
+# --- the fields of report C's laboratory values and report B's day-0 interval ---------------------------------
+
+def _bound_loses_its_qualifier(d):
+    set_cell(d, "measurements", "C-1/3-IgA-1y", "value_qualifier", "exact")  # printed "IgA<0.07 g/L"
+    return "data/provenance.csv", provenance_record(d, "measurements", "C-1/3-IgA-1y", "value_qualifier"), "snippet"
+
+
+def _value_on_another_course_clock(d):
+    set_cell(d, "measurements", "C-2/2-IgA-1y", "course_id", "C-2/1")  # one year after HSCT, not after CAR-T
+    return "data/measurements.csv", record(d, "measurements", "C-2/2-IgA-1y"), "course_id"
+
+
+def _event_on_another_course_clock(d):
+    set_cell(d, "events", "B-1/3-relapse-eye", "course_id", "B-1/2")  # "two months after allo-HSCT"
+    return "data/events.csv", record(d, "events", "B-1/3-relapse-eye"), "course_id"
+
+
+def _day0_latest_before_day0(d):
+    set_cell(d, "courses", "B-1/2", "day0_date_latest", "2021-09-28")
+    return "data/courses.csv", record(d, "courses", "B-1/2"), "day0_date_latest"
+
+
+MUTATIONS_ADDED += [_bound_loses_its_qualifier, _value_on_another_course_clock, _event_on_another_course_clock,
+                    _day0_latest_before_day0]
+
+
 MUTATIONS_ADDED += [
     _script_in_a_detail, _link_in_a_patient_label, _event_handler_in_a_site,
     _sex_swapped, _cns_swapped, _event_type_swapped, _qualifier_exact_to_lower_bound, _dose_unit_micro_to_milli,

@@ -50,6 +50,32 @@ def unprinted(table: str, field: str, value: str, snippet: str) -> str | None:
     return f"{value!r} is not printed in the snippet (its printed forms: {pattern})"
 
 
+# The therapy a printed day is counted from, named by the words after it ('One year after HSCT').
+_CLOCKS = {"HSCT": r"(?:allo-|haplo-)?(?:HSCT|HCST)|transplant", "CAR-T": r"CAR[- ]?T\b"}
+_UNIT = r"(?:\s+(?:days?|weeks?|months?|years?))?"
+
+
+def clocks_named(day: str, snippet: str) -> set[str]:
+    """The therapies a snippet counts the printed ``day`` from ('One year after HSCT' → {'HSCT'})."""
+    found = set()
+    after = rf"(?<![\w.]){re.escape(day)}{_UNIT}\s+(?:later\s+)?(?:after|following)\s+(?:the\s+)?(\S+(?:\s\S+)?)"
+    for match in re.finditer(after, snippet, re.IGNORECASE):
+        found |= {therapy for therapy, words in _CLOCKS.items() if re.match(words, match.group(1), re.IGNORECASE)}
+    return found
+
+
+_BOUND_SIGN = "<>≤≥"
+
+
+def unmarked_bound(number: float, snippet: str) -> str | None:
+    """Why ``number`` cannot be 'exact': the snippet prints it only as a bound ('IgA<0.07 g/L'); None otherwise."""
+    token = f"{float(number):g}"
+    starts = [m.start() for m in re.finditer(rf"(?<![\d.]){re.escape(token)}(?!\d)", snippet)]
+    if starts and all(snippet[:s].rstrip()[-1:] and snippet[:s].rstrip()[-1] in _BOUND_SIGN for s in starts):
+        return f"'exact', but the snippet prints {token} only as a bound (a sign of {_BOUND_SIGN} before it)"
+    return None
+
+
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _DATE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})\b"
                    r"|\b(\d{4})-(\d{2})(?:-(\d{2}))?\b", re.IGNORECASE)

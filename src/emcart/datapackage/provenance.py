@@ -69,6 +69,7 @@ def _snippet_problems(dataset, cells, check_sources: bool, damaged: set[str] = f
     prov = dataset["provenance"]
     studies = dataset["studies"].set_index("study_id")
     course_study = dict(zip(dataset["courses"]["course_id"], dataset["courses"]["study_id"]))
+    course_therapy = dict(zip(dataset["courses"]["course_id"], dataset["courses"]["therapy"]))
     folder = sources_dir()
     file = dataset.file("provenance")
     subjects = _subject_labels(dataset)
@@ -86,6 +87,7 @@ def _snippet_problems(dataset, cells, check_sources: bool, damaged: set[str] = f
         cell = cells.get((row["table"], row["row_id"], row["field"]))
         if cell is not None:
             problems += _value_problems(dataset, row, line, cell, studies, course_study)
+            problems += _clock_problems(dataset, row, cell, course_therapy)
         if check_sources and row["source_file"] not in damaged:
             problems += _source_problems(file, line, folder / row["source_file"], snippet)
     return problems
@@ -144,6 +146,8 @@ def _value_problems(dataset, row, line, cell, studies, course_study) -> list[Pro
         reason = printed_forms.unprinted(row["table"], row["field"], value, snippet)
         if is_date:
             reason = printed_forms.undated(value, snippet, None if pd.isna(row["conversion"]) else row["conversion"])
+        if not reason and value == "exact" and row["field"].endswith("_qualifier"):
+            reason = _exact_reason(dataset[row["table"]], index, row["field"], snippet)
         if reason:
             problems.append(Problem(file, line, "snippet", f"{where}: {reason}"))
         return problems
@@ -152,6 +156,34 @@ def _value_problems(dataset, row, line, cell, studies, course_study) -> list[Pro
         column = "snippet" if pd.isna(row["conversion"]) else "conversion"
         problems.append(Problem(file, line, column, f"{where}: {reason}"))
     return problems
+
+
+def _exact_reason(frame: pd.DataFrame, index, field: str, snippet: str) -> str | None:
+    """Why an 'exact' qualifier is wrong: its number ('value' for 'value_qualifier') is printed only as a bound."""
+    number = field.removesuffix("_qualifier")
+    if number not in frame or pd.isna(frame.at[index, number]):
+        return None
+    return printed_forms.unmarked_bound(frame.at[index, number], snippet)
+
+
+DAY_FIELDS = ("text_day", "text_day_min", "text_day_max")
+
+
+def _clock_problems(dataset, row, cell, course_therapy: dict) -> list[Problem]:
+    """A day printed as counted from a therapy ('One year after HSCT') belongs to a course of that therapy."""
+    index, value, _field = cell
+    frame = dataset[row["table"]]
+    if row["field"] not in DAY_FIELDS or "course_id" not in frame:
+        return []
+    words = next((row[c] for c in ("printed", "ocr_raw") if pd.notna(row[c])), None)  # the day as printed
+    day = normalise(words) if words else f"{float(value):g}"
+    named = printed_forms.clocks_named(day, normalise(row["snippet"]))
+    course = frame.at[index, "course_id"]
+    if not named or course_therapy.get(course) in named:
+        return []
+    return [Problem(dataset.file(row["table"]), dataset.row_number(row["table"], index), "course_id",
+                    f"{row['row_id']}/{row['field']}: the snippet counts {day!r} from {' or '.join(sorted(named))}, "
+                    f"but {course} is a {course_therapy.get(course)} course")]
 
 
 def _number_reason(row, value, cohort_size) -> str | None:

@@ -49,6 +49,7 @@ def _check_courses(c: _Collector) -> None:
     courses = c.dataset["courses"]
     for i, row in courses.iterrows():
         _check_date(c, "courses", i, row, "day0_date", "day0_date_precision")
+        _check_day0_interval(c, i, row)
         protocol = not _present(row["patient_id"])
         if protocol == _present(row["course_number"]):
             c.add("courses", i, "course_number",
@@ -151,6 +152,16 @@ def _check_clock(c: _Collector, table: str) -> None:
             if row["history"] and row["day_max"] >= 0:
                 c.add(table, i, "history", "marked as history but may fall on or after day 0 of its course")
         _check_date(c, table, i, row, "date", "date_precision")
+
+
+def _check_day0_interval(c: _Collector, i, row) -> None:
+    """A day 0 known only as an interval: day0_date is its earliest day, day0_date_latest its latest."""
+    if not _present(row["day0_date_latest"]):
+        return
+    if not _present(row["day0_date"]) or row["day0_date_precision"] != "day" or len(row["day0_date_latest"]) != 10:
+        c.add("courses", i, "day0_date_latest", "an interval of day 0 needs day0_date and its latest day, both to the day")
+    elif row["day0_date_latest"] < row["day0_date"]:
+        c.add("courses", i, "day0_date_latest", f"{row['day0_date_latest']} is before day0_date {row['day0_date']}")
 
 
 def _check_date(c: _Collector, table: str, i, row, column: str, precision: str) -> None:
