@@ -7,6 +7,7 @@ of each of its phases and its ratio to the clean build (the work it checks), tot
 
 Usage: ``make bench`` (runs ``python bench/run.py``); the environment must exist.
 """
+
 from __future__ import annotations
 
 import json
@@ -86,34 +87,53 @@ def main() -> None:
     edited, log_edited = edited_rebuild()
     timed("make", "book")
     test, log_test = timed("make", "test")
-    plotly = [p.relative_to(HTML).as_posix() for p in HTML.rglob("*.js")
-              if p.read_text(errors="ignore").startswith("/**\n* plotly.js")]
+    plotly = [
+        p.relative_to(HTML).as_posix()
+        for p in HTML.rglob("*.js")
+        if p.read_text(errors="ignore").startswith("/**\n* plotly.js")
+    ]
     report = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "system": platform.platform()},
-        "clean_build_s": clean, "notebooks_executed_clean": notebooks_clean,
-        "cached_rebuild_s": cached, "notebooks_executed_cached": executed(log_cached),
-        "touched_csv": TOUCHED.relative_to(REPO).as_posix(), "touched_rebuild_s": touched,
+        "clean_build_s": clean,
+        "notebooks_executed_clean": notebooks_clean,
+        "cached_rebuild_s": cached,
+        "notebooks_executed_cached": executed(log_cached),
+        "touched_csv": TOUCHED.relative_to(REPO).as_posix(),
+        "touched_rebuild_s": touched,
         "notebooks_executed_touched": executed(log_touched),
         "edited_csv": f"{EDITED.relative_to(REPO).as_posix()} (row {EDITED_ROW.rstrip(',')})",
-        "edited_rebuild_s": edited, "notebooks_executed_edited": executed(log_edited),
-        "make_test_s": test, "make_test_phases_s": phases(log_test),
-        "make_test_over_clean_build": round(test / clean, 2), "site_bytes": size(HTML), "plotly_js_copies": plotly, "pages": pages(),
+        "edited_rebuild_s": edited,
+        "notebooks_executed_edited": executed(log_edited),
+        "make_test_s": test,
+        "make_test_phases_s": phases(log_test),
+        "make_test_over_clean_build": round(test / clean, 2),
+        "site_bytes": size(HTML),
+        "plotly_js_copies": plotly,
+        "pages": pages(),
     }
     (REPO / "bench" / "report.json").write_text(json.dumps(report, indent=2) + "\n")
-    lines = ["# Benchmark", "", f"Machine: {report['machine']['cpus']} CPUs, Python {report['machine']['python']}, "
-             f"load average {os.getloadavg()[0]:.1f} at the end.", "",
-             "| measure | value |", "|---|---|",
-             f"| clean build (all notebooks executed) | {clean} s |",
-             f"| rebuild, nothing changed | {cached} s ({len(report['notebooks_executed_cached'])} notebooks executed) |",
-             f"| rebuild after touching `{report['touched_csv']}` (time stamp only) | {touched} s ({len(report['notebooks_executed_touched'])} notebooks executed) |",
-             f"| rebuild after editing one report-B row of `{report['edited_csv']}` | {edited} s "
-             f"({', '.join(Path(n).stem for n in report['notebooks_executed_edited'])} executed) |",
-             f"| `make test` | {test} s |",
-             *[f"| `make test` phase: {name} | {seconds} s |" for name, seconds in report["make_test_phases_s"].items()],
-             f"| `make test` / clean build | {report['make_test_over_clean_build']} |",
-             f"| site size | {report['site_bytes'] / 1e6:.1f} MB |",
-             f"| copies of plotly.js | {len(plotly)} ({', '.join(plotly)}) |", "",
-             "| page | own size (kB) | with shared static assets (kB) |", "|---|---|---|"]
+    lines = [
+        "# Benchmark",
+        "",
+        f"Machine: {report['machine']['cpus']} CPUs, Python {report['machine']['python']}, "
+        f"load average {os.getloadavg()[0]:.1f} at the end.",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| clean build (all notebooks executed) | {clean} s |",
+        f"| rebuild, nothing changed | {cached} s ({len(report['notebooks_executed_cached'])} notebooks executed) |",
+        f"| rebuild after touching `{report['touched_csv']}` (time stamp only) | {touched} s ({len(report['notebooks_executed_touched'])} notebooks executed) |",
+        f"| rebuild after editing one report-B row of `{report['edited_csv']}` | {edited} s "
+        f"({', '.join(Path(n).stem for n in report['notebooks_executed_edited'])} executed) |",
+        f"| `make test` | {test} s |",
+        *[f"| `make test` phase: {name} | {seconds} s |" for name, seconds in report["make_test_phases_s"].items()],
+        f"| `make test` / clean build | {report['make_test_over_clean_build']} |",
+        f"| site size | {report['site_bytes'] / 1e6:.1f} MB |",
+        f"| copies of plotly.js | {len(plotly)} ({', '.join(plotly)}) |",
+        "",
+        "| page | own size (kB) | with shared static assets (kB) |",
+        "|---|---|---|",
+    ]
     lines += [f"| {p['page']} | {p['bytes'] / 1e3:.0f} | {p['bytes_with_static'] / 1e3:.0f} |" for p in report["pages"]]
     (REPO / "bench" / "report.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -1,5 +1,6 @@
 """The package's layers: each subpackage imports only those below it, with no cycle, no import made
 inside a function, and no report's ids in generic code."""
+
 from __future__ import annotations
 
 import ast
@@ -34,8 +35,9 @@ def layer(name: str) -> int:
 def imports(path: Path) -> list[tuple[str, ast.AST, bool]]:
     """(package module imported, node, inside a function) for every import of the package."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    inside = {id(n) for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
-              for n in ast.walk(f)}
+    inside = {
+        id(n) for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) for n in ast.walk(f)
+    }
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
@@ -57,15 +59,22 @@ def test_every_module_is_in_a_layer():
 
 
 def test_no_import_from_a_higher_layer():
-    upward = [f"{name} (layer {LAYERS[layer(name)]}) imports {target} (layer {LAYERS[layer(target)]})"
-              for name, targets in GRAPH.items() for target in targets
-              if name != "emcart" and layer(target) > layer(name)]
+    upward = [
+        f"{name} (layer {LAYERS[layer(name)]}) imports {target} (layer {LAYERS[layer(target)]})"
+        for name, targets in GRAPH.items()
+        for target in targets
+        if name != "emcart" and layer(target) > layer(name)
+    ]
     assert upward == []
 
 
 def test_no_import_inside_a_function():
-    inner = [f"{name} line {node.lineno}: {target}" for name, path in MODULES.items()
-             for target, node, inside in imports(path) if inside]
+    inner = [
+        f"{name} line {node.lineno}: {target}"
+        for name, path in MODULES.items()
+        for target, node, inside in imports(path)
+        if inside
+    ]
     assert inner == []
 
 
@@ -77,7 +86,7 @@ def test_no_import_cycle():
         state[name] = 1
         for target in sorted(GRAPH.get(name, ())):
             if state.get(target) == 1:
-                cycles.append(" → ".join(stack[stack.index(target):] + [target]))
+                cycles.append(" → ".join(stack[stack.index(target) :] + [target]))
             elif target not in state:
                 visit(target, stack + [target])
         state[name] = 2
@@ -90,29 +99,48 @@ def test_no_import_cycle():
 
 def _report_ids(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {id(n.body[0].value) for n in ast.walk(tree)
-                  if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body
-                  and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
-    return [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
-            and id(n) not in docstrings and REPORT_ID.match(n.value)]
+    docstrings = {
+        id(n.body[0].value)
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef))
+        and n.body
+        and isinstance(n.body[0], ast.Expr)
+        and isinstance(n.body[0].value, ast.Constant)
+    }
+    return [
+        n.value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant)
+        and isinstance(n.value, str)
+        and id(n) not in docstrings
+        and REPORT_ID.match(n.value)
+    ]
 
 
 def test_generic_modules_name_no_report_rows():
-    naming = {name for name, path in MODULES.items() if "." in name and name.split(".")[1] in GENERIC
-              and _report_ids(path)}
+    naming = {
+        name for name, path in MODULES.items() if "." in name and name.split(".")[1] in GENERIC and _report_ids(path)
+    }
     assert naming == KNOWN_REPORT_IDS
 
 
 def test_generic_modules_import_no_report_module():
-    assert [f"{n} imports {t}" for n, ts in GRAPH.items() for t in ts
-            if "." in n and n.split(".")[1] in GENERIC and t.startswith("emcart.reports")] == []
+    assert [
+        f"{n} imports {t}"
+        for n, ts in GRAPH.items()
+        for t in ts
+        if "." in n and n.split(".")[1] in GENERIC and t.startswith("emcart.reports")
+    ] == []
 
 
-@pytest.mark.parametrize("source, problem", [
-    ("from emcart.reports import report_a\n", "higher"),
-    ("def f():\n    from emcart.model import timeline\n", "inside"),
-    ("X = {'B-GVHD': 1}\n", "report id"),
-])
+@pytest.mark.parametrize(
+    "source, problem",
+    [
+        ("from emcart.reports import report_a\n", "higher"),
+        ("def f():\n    from emcart.model import timeline\n", "inside"),
+        ("X = {'B-GVHD': 1}\n", "report id"),
+    ],
+)
 def test_the_checks_can_fail(tmp_path, monkeypatch, source, problem):
     path = PACKAGE / "analysis" / "probe.py"
     monkeypatch.setitem(MODULES, "emcart.analysis.probe", path)

@@ -1,5 +1,6 @@
 """Published statistics against recomputed values: one vocabulary, independent evidence, curated
 judgments, the comparison table and its summary."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -30,30 +31,55 @@ def book(data, recomputed):
 
 
 def _row(**values) -> pd.Series:
-    base = {"stat_id": "X-1", "study_id": "X", "statistic": "s", "group": "g", "measure": "proportion",
-            "numerator": pd.NA, "denominator": pd.NA, "value": 0.0, "value_qualifier": "exact", "unit": "percent",
-            "ci_low": pd.NA, "ci_high": pd.NA, "range_low": pd.NA, "range_high": pd.NA, "timepoint_months": pd.NA}
+    base = {
+        "stat_id": "X-1",
+        "study_id": "X",
+        "statistic": "s",
+        "group": "g",
+        "measure": "proportion",
+        "numerator": pd.NA,
+        "denominator": pd.NA,
+        "value": 0.0,
+        "value_qualifier": "exact",
+        "unit": "percent",
+        "ci_low": pd.NA,
+        "ci_high": pd.NA,
+        "range_low": pd.NA,
+        "range_high": pd.NA,
+        "timepoint_months": pd.NA,
+    }
     return pd.Series({**base, **values})
 
 
-@pytest.mark.parametrize("published, recomputed, expected", [
-    (13, 12.5, True), (12, 12.5, False),  # a tie rounds up, as reports print it (Python's round gives 12)
-    (14, 13.5, True), (13, 13.5, False),
-    (0.1, 0.05, True), (28.6, 100 * 2 / 7, True), (71.4, 100 * 5 / 7, True), (39.4, 62.5, False),
-])
+@pytest.mark.parametrize(
+    "published, recomputed, expected",
+    [
+        (13, 12.5, True),
+        (12, 12.5, False),  # a tie rounds up, as reports print it (Python's round gives 12)
+        (14, 13.5, True),
+        (13, 13.5, False),
+        (0.1, 0.05, True),
+        (28.6, 100 * 2 / 7, True),
+        (71.4, 100 * 5 / 7, True),
+        (39.4, 62.5, False),
+    ],
+)
 def test_agrees_rounds_halves_up(published, recomputed, expected):
     assert stats.agrees(published, recomputed) is expected
 
 
-@pytest.mark.parametrize("published, qualifier, recomputed, expected", [
-    (75.0, "exact", 75.0, "exact"),
-    (68.57, "approx", 100 * 24 / 35, "after rounding"),
-    (39.4, "exact", 62.5, ""),
-    (10.0, "lower_bound", 12.0, "within the bound"),
-    (10.0, "lower_bound", 9.0, ""),
-    (7.0, "upper_bound", 7.0, "within the bound"),
-    (7.0, "upper_bound", 8.0, ""),
-])
+@pytest.mark.parametrize(
+    "published, qualifier, recomputed, expected",
+    [
+        (75.0, "exact", 75.0, "exact"),
+        (68.57, "approx", 100 * 24 / 35, "after rounding"),
+        (39.4, "exact", 62.5, ""),
+        (10.0, "lower_bound", 12.0, "within the bound"),
+        (10.0, "lower_bound", 9.0, ""),
+        (7.0, "upper_bound", 7.0, "within the bound"),
+        (7.0, "upper_bound", 8.0, ""),
+    ],
+)
 def test_agreement(published, qualifier, recomputed, expected):
     assert audit.agreement(published, qualifier, recomputed) == expected
 
@@ -74,15 +100,25 @@ def test_nearest_fractions_names_exact_fractions():
 
 def test_published_text():
     assert audit.published_text(_row(numerator=5, denominator=8, value=39.4)) == "39.4% (5/8)"
-    assert audit.published_text(_row(measure="km_estimate", value=68.57, value_qualifier="approx",
-                                     timepoint_months=12)) == "approximately 68.57% at 12 months"
-    assert audit.published_text(_row(measure="mean", value=21.9, unit="months", range_low=5.93, range_high=39.97)) == \
-        "mean 21.9 months (range 5.93–39.97)"
+    assert (
+        audit.published_text(_row(measure="km_estimate", value=68.57, value_qualifier="approx", timepoint_months=12))
+        == "approximately 68.57% at 12 months"
+    )
+    assert (
+        audit.published_text(_row(measure="mean", value=21.9, unit="months", range_low=5.93, range_high=39.97))
+        == "mean 21.9 months (range 5.93–39.97)"
+    )
     assert audit.published_text(_row(measure="count", unit="count", value=3, numerator=3, denominator=8)) == "3 of 8"
-    assert audit.published_text(_row(measure="time", unit="days", value=3, value_qualifier="lower_bound",
-                                     range_low=3, range_high=4)) == "3–4 days"
-    assert audit.published_text(_row(measure="time", unit="weeks", value=1, value_qualifier="approx")) == \
-        "approximately 1 week"
+    assert (
+        audit.published_text(
+            _row(measure="time", unit="days", value=3, value_qualifier="lower_bound", range_low=3, range_high=4)
+        )
+        == "3–4 days"
+    )
+    assert (
+        audit.published_text(_row(measure="time", unit="weeks", value=1, value_qualifier="approx"))
+        == "approximately 1 week"
+    )
     assert audit.published_text(_row(measure="time", unit="day", value=7)) == "day 7"
     assert audit.published_text(_row(measure="time", unit="day", value=7, value_qualifier="upper_bound")) == "by day 7"
 
@@ -90,7 +126,9 @@ def test_published_text():
 def test_the_book_audit_covers_every_published_statistic_once(data, book):
     assert list(book.index) == list(data["reported_statistics"]["stat_id"])
     assert set(book["status"]) <= set(audit.STATUSES)
-    unexplained = book[book["status"].isin(["mismatch", "contradicted", "not checkable"]) & (book["basis or reason"] == "")]
+    unexplained = book[
+        book["status"].isin(["mismatch", "contradicted", "not checkable"]) & (book["basis or reason"] == "")
+    ]
     assert unexplained.empty, unexplained
     assert book.at["A-multi-relapse", "status"] == "mismatch"  # 5/8 is 62.5%, not 39.4%
     assert tuple(book.loc["D-CR", ["status", "agreement"]]) == ("consistent", "after rounding")  # 34/43 = 79.07%
@@ -113,7 +151,9 @@ def test_no_statistic_is_reproduced_from_its_own_published_number(data, recomput
         assert rows and all(table in evidence.PER_PATIENT_TABLES for table, _ in rows), sid
         read = prov[[(t, i) in rows for t, i in zip(prov["table"], prov["row_id"])]]["snippet"].map(normalise)
         assert not set(read) & evidence.own_snippets(data, sid), sid
-    assert not (book.loc[[r.stat_id for r in recomputed if r.evidence != audit.PER_PATIENT], "status"] == "reproduced").any()
+    assert not (
+        book.loc[[r.stat_id for r in recomputed if r.evidence != audit.PER_PATIENT], "status"] == "reproduced"
+    ).any()
 
 
 def test_a_count_read_from_its_own_sentence_is_not_checkable(data, book):
@@ -170,8 +210,12 @@ def test_every_finding_agrees_with_the_status_of_the_statistics_it_concerns(data
     assert set(implied["statistic"]) <= set(book.index) and set(implied["implied"]) <= set(audit.STATUSES)
     # the four contradictions between statuses and findings the audit once had
     pairs = set(zip(implied["finding_id"], implied["statistic"], implied["implied"]))
-    assert {("A-F2", "A-EFS-24", "attainable"), ("C-F7", "C-relapse", "contradicted"),
-            ("D-F1", "D-CIR-1y-CR", "contradicted"), ("C-F3", "C-treatment-deaths", "reproduced")} <= pairs
+    assert {
+        ("A-F2", "A-EFS-24", "attainable"),
+        ("C-F7", "C-relapse", "contradicted"),
+        ("D-F1", "D-CIR-1y-CR", "contradicted"),
+        ("C-F3", "C-treatment-deaths", "reproduced"),
+    } <= pairs
     # and the check can fail: a finding that says 'mismatch' of a reproduced statistic is reported
     changed = book.reset_index().assign(status=lambda f: f["status"].where(f["statistic"] != "C-relapse", "reproduced"))
     assert findings.disagreements(data, changed)["statistic"].tolist() == ["C-relapse"]

@@ -1,5 +1,6 @@
 """The built HTML book: every table-of-contents page exists, and opens in headless Chromium with the
 network cut off, without console errors, with every plotly figure drawn as SVG."""
+
 from __future__ import annotations
 
 import pytest
@@ -44,8 +45,10 @@ def test_page_renders_offline_without_errors(built, browser, page):
     figures = tab.locator(".plotly-graph-div")
     for k in range(figures.count()):
         figures.nth(k).locator("svg.main-svg").first.wait_for(state="attached", timeout=15_000)
-    drawn = tab.evaluate("() => [...document.querySelectorAll('.plotly-graph-div')]"
-                         ".map(d => d.querySelectorAll('svg.main-svg .bars .point, svg.main-svg .trace').length)")
+    drawn = tab.evaluate(
+        "() => [...document.querySelectorAll('.plotly-graph-div')]"
+        ".map(d => d.querySelectorAll('svg.main-svg .bars .point, svg.main-svg .trace').length)"
+    )
     context.close()
     assert not errors, f"console errors on {page}: {errors}"
     assert not external, f"{page} requested the network: {external}"
@@ -96,9 +99,14 @@ def test_tables_are_html_tables_with_header_rows(built):
 def test_report_d_page_has_its_tables_and_comparison_figure(built):
     page = (built / "notebooks" / "report_d.html").read_text()
     assert page.count('<table class="emcart-table"') >= 8
-    assert "<caption>Report D: published outcomes against recomputed percentages and 95% intervals (percent)</caption>" in page
+    assert (
+        "<caption>Report D: published outcomes against recomputed percentages and 95% intervals (percent)</caption>"
+        in page
+    )
     assert 'id="d-fig-comparison"' in page and "non-randomised comparison" in page
     assert "2.026 and 2.072" in page  # a value glued into the prose from the notebook
+
+
 def test_report_b_shows_its_figures_and_tables(built):
     page = (built / "notebooks" / "report_b.html").read_text()
     for figure_id in ("b-fig2c", "b-fig2b", "b-fig2a"):

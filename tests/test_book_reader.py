@@ -1,5 +1,6 @@
 """The built book as a reader meets it, in headless Chromium: how long each page is in its default
 state (code and curation machinery folded), whether tables speak in words, and what printing keeps."""
+
 from __future__ import annotations
 
 import re
@@ -18,9 +19,11 @@ CHAPTER_SCREENS = 12
 READING_PATH_SCREENS = 80
 APPENDICES = {"notebooks/data_dictionary", "book/glossary", "book/references"}
 # What a reader should never see in a table: a field name, a boolean, an internal row or statistic id.
-RAW = [("field name", re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")),
-       ("boolean", re.compile(r"^(True|False)$")),
-       ("internal id", re.compile(r"\b[A-D]-(\d+/\d+|[A-Za-z0-9]+-[A-Za-z0-9-]+)\b"))]
+RAW = [
+    ("field name", re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")),
+    ("boolean", re.compile(r"^(True|False)$")),
+    ("internal id", re.compile(r"\b[A-D]-(\d+/\d+|[A-Za-z0-9]+-[A-Za-z0-9-]+)\b")),
+]
 
 
 def _screens(built, browser, page) -> float:
@@ -48,17 +51,25 @@ def test_reading_path_fits_eighty_screens(screens):
     assert total <= READING_PATH_SCREENS, f"reading path: {total:.1f} screens at 1400×900"
 
 
-KEY_FINDINGS_PAGES = ["notebooks/report_a", "notebooks/report_b", "notebooks/report_c", "notebooks/report_d",
-                      "notebooks/synthesis", "notebooks/audit"]
+KEY_FINDINGS_PAGES = [
+    "notebooks/report_a",
+    "notebooks/report_b",
+    "notebooks/report_c",
+    "notebooks/report_d",
+    "notebooks/synthesis",
+    "notebooks/audit",
+]
 
 
 @pytest.mark.parametrize("page", KEY_FINDINGS_PAGES)
 def test_key_findings_open_the_page(built, browser, page):
     tab = browser.new_page(viewport=DESKTOP)
     tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
-    top = tab.evaluate("() => { const t = [...document.querySelectorAll('.admonition-title')]"
-                       ".find(e => e.textContent.trim() === 'Key findings');"
-                       " return t ? t.getBoundingClientRect().top + window.scrollY : null; }")
+    top = tab.evaluate(
+        "() => { const t = [...document.querySelectorAll('.admonition-title')]"
+        ".find(e => e.textContent.trim() === 'Key findings');"
+        " return t ? t.getBoundingClientRect().top + window.scrollY : null; }"
+    )
     links = tab.evaluate("() => [...document.querySelectorAll('.admonition.important a.reference')].length")
     tab.close()
     assert top is not None and top < DESKTOP["height"], f"{page}: key findings begin at {top} px"
@@ -70,8 +81,9 @@ def test_code_is_folded_on_every_notebook_page(built, browser):
     for page in toc_pages():
         tab = browser.new_page(viewport=DESKTOP)
         tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
-        shown = tab.evaluate("() => [...document.querySelectorAll('div.cell_input')]"
-                             ".filter(e => e.checkVisibility()).length")
+        shown = tab.evaluate(
+            "() => [...document.querySelectorAll('div.cell_input')].filter(e => e.checkVisibility()).length"
+        )
         tab.close()
         assert shown == 0, f"{page}: {shown} code cells shown without a click"
 
@@ -91,10 +103,16 @@ def _raw_cells(built, page) -> list[tuple[str, str]]:
 STILL_RAW = {"notebooks/report_a", "notebooks/report_b", "notebooks/report_c", "notebooks/report_d", "notebooks/audit"}
 
 
-@pytest.mark.parametrize("page", [
-    pytest.param(page, marks=pytest.mark.xfail(strict=True, reason="issue 15: still to relabel"))
-    if page in STILL_RAW else page
-    for page in toc_pages() if page != "notebooks/data_dictionary"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(page, marks=pytest.mark.xfail(strict=True, reason="issue 15: still to relabel"))
+        if page in STILL_RAW
+        else page
+        for page in toc_pages()
+        if page != "notebooks/data_dictionary"
+    ],
+)
 def test_tables_show_no_field_names_booleans_or_ids(built, page):
     raw = _raw_cells(built, page)
     assert not raw, f"{page}: {len(raw)} table cells a reader should not see, e.g. {raw[:5]}"
@@ -106,11 +124,15 @@ def test_print_hides_code_and_keeps_every_table_column(built, browser, page):
     tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
     tab.evaluate("() => document.querySelectorAll('details.emcart-fold').forEach(d => d.open = true)")
     tab.emulate_media(media="print")
-    code = tab.evaluate("() => [...document.querySelectorAll('div.cell_input, div.cell details.above-input')]"
-                        ".filter(e => e.checkVisibility()).length")
-    cut = tab.evaluate("() => [...document.querySelectorAll('table.emcart-table')]"
-                       ".filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
-                       ".map(t => t.id)")
+    code = tab.evaluate(
+        "() => [...document.querySelectorAll('div.cell_input, div.cell details.above-input')]"
+        ".filter(e => e.checkVisibility()).length"
+    )
+    cut = tab.evaluate(
+        "() => [...document.querySelectorAll('table.emcart-table')]"
+        ".filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
+        ".map(t => t.id)"
+    )
     tab.close()
     assert code == 0, f"{page} prints {code} code blocks"
     assert not cut, f"{page}: printed tables wider than the page: {cut}"
@@ -147,8 +169,9 @@ def _figure_overlaps(built, browser, page, viewport) -> list[str]:
     for k in range(figures.count()):
         figures.nth(k).locator("svg.main-svg").first.wait_for(state="attached", timeout=15_000)
     # the book's script has fitted each figure to the screen (legend below, title size)
-    tab.wait_for_function("() => [...document.querySelectorAll('.plotly-graph-div')]"
-                          ".every(d => d.dataset.emcartSettled)", timeout=15_000)
+    tab.wait_for_function(
+        "() => [...document.querySelectorAll('.plotly-graph-div')].every(d => d.dataset.emcartSettled)", timeout=15_000
+    )
     found = tab.evaluate(OVERLAPS)
     tab.close()
     return found
@@ -159,10 +182,16 @@ def _figure_overlaps(built, browser, page, viewport) -> list[str]:
 STILL_OVERLAPPING: set[tuple[str, int]] = set()
 
 
-@pytest.mark.parametrize(("page", "width"), [
-    pytest.param(page, width, marks=pytest.mark.xfail(strict=True, reason="issue 15: figure layout still to fix"))
-    if (page, width) in STILL_OVERLAPPING else (page, width)
-    for page in toc_pages() for width in (DESKTOP["width"], PHONE["width"])])
+@pytest.mark.parametrize(
+    ("page", "width"),
+    [
+        pytest.param(page, width, marks=pytest.mark.xfail(strict=True, reason="issue 15: figure layout still to fix"))
+        if (page, width) in STILL_OVERLAPPING
+        else (page, width)
+        for page in toc_pages()
+        for width in (DESKTOP["width"], PHONE["width"])
+    ],
+)
 def test_figure_titles_axis_titles_and_legends_do_not_overlap(built, browser, page, width):
     viewport = DESKTOP if width == DESKTOP["width"] else PHONE
     found = sorted(set(_figure_overlaps(built, browser, page, viewport)))

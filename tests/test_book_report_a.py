@@ -1,4 +1,5 @@
 """The built report A chapter: its tables are HTML tables with captions, and its three figures are drawn."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,9 +18,12 @@ def page():
 
 
 def test_rebuilt_tables_are_html_tables(page):
-    for caption in ("Table 1 (report A), rebuilt", "Table 2 (report A), rebuilt",
-                    "Report A: published statistics against the curated data",
-                    "Report A, Figure 2: series the text does not give"):
+    for caption in (
+        "Table 1 (report A), rebuilt",
+        "Table 2 (report A), rebuilt",
+        "Report A: published statistics against the curated data",
+        "Report A, Figure 2: series the text does not give",
+    ):
         assert f"<caption>{caption}" in page
     assert ">Peak IL-6 (pg/mL)</th>" in page
     assert page.count("not reported in text") > 40

@@ -1,5 +1,6 @@
 """Unit tests of the interval forensics (stats), the outcome tables (forensics) and the denominator checks
 (consistency) against known values."""
+
 from __future__ import annotations
 
 import math
@@ -15,17 +16,20 @@ def data():
     return emcart.load(check_sources=False)
 
 
-@pytest.mark.parametrize("k, n, low, high, expected", [
-    (5, 7, 29.04, 96.33, ["Clopper–Pearson"]),   # exact interval at two decimals
-    (5, 7, 29.0, 96.3, ["Clopper–Pearson"]),     # the same at one decimal
-    (5, 7, 35.89, 91.78, ["Wilson"]),
-    (34, 43, 67, 91, ["Wald"]),                  # Wald 66.91–91.23
-    (34, 43, 65, 89, ["Wilson"]),                # Wilson 64.79–88.58
-    (34, 43, 64, 90, ["Clopper–Pearson"]),       # Clopper–Pearson 63.96–89.96
-    (34, 43, 66, 92, []),                        # report D's complete-remission interval
-    (38, 43, 78, 98, []),
-    (9, 43, 8, 34, []),
-])
+@pytest.mark.parametrize(
+    "k, n, low, high, expected",
+    [
+        (5, 7, 29.04, 96.33, ["Clopper–Pearson"]),  # exact interval at two decimals
+        (5, 7, 29.0, 96.3, ["Clopper–Pearson"]),  # the same at one decimal
+        (5, 7, 35.89, 91.78, ["Wilson"]),
+        (34, 43, 67, 91, ["Wald"]),  # Wald 66.91–91.23
+        (34, 43, 65, 89, ["Wilson"]),  # Wilson 64.79–88.58
+        (34, 43, 64, 90, ["Clopper–Pearson"]),  # Clopper–Pearson 63.96–89.96
+        (34, 43, 66, 92, []),  # report D's complete-remission interval
+        (38, 43, 78, 98, []),
+        (9, 43, 8, 34, []),
+    ],
+)
 def test_ci_method_matches_known_values(k, n, low, high, expected):
     assert stats.ci_method_matches(k, n, low, high) == expected
 
@@ -62,10 +66,21 @@ def test_t_interval_on_binary_data():
     assert stats.interval(34, 43, "Wald") == stats.Proportion(34, 43).ci("Wald")
 
 
-@pytest.mark.parametrize("percent, n, expected", [
-    (79, 43, [34]), (88, 43, [38]), (21, 43, [9]), (71.4, 7, [5]),
-    (43, 43, []), (41, 43, []), (59, 43, []), (41, 34, [14]), (59, 34, [20]), (0, 43, [0]),
-])
+@pytest.mark.parametrize(
+    "percent, n, expected",
+    [
+        (79, 43, [34]),
+        (88, 43, [38]),
+        (21, 43, [9]),
+        (71.4, 7, [5]),
+        (43, 43, []),
+        (41, 43, []),
+        (59, 43, []),
+        (41, 34, [14]),
+        (59, 34, [20]),
+        (0, 43, [0]),
+    ],
+)
 def test_counts_for_percent(percent, n, expected):
     assert stats.counts_for_percent(percent, n) == expected
 
@@ -73,9 +88,11 @@ def test_counts_for_percent(percent, n, expected):
 def test_symmetric_multiplier_range():
     z_min, z_max = stats.symmetric_multiplier_range(34, 43, 66, 92)
     assert (round(z_min, 3), round(z_max, 3)) == (2.026, 2.165)
-    assert stats.symmetric_multiplier_range(34, 43, 67, 91)[0] < 1.96 < stats.symmetric_multiplier_range(34, 43, 67, 91)[1]
-    assert stats.symmetric_multiplier_range(34, 43, 60, 92) is None   # not symmetric about 79.07
-    assert stats.symmetric_multiplier_range(0, 43, 0, 8) is None      # no spread at p = 0
+    assert (
+        stats.symmetric_multiplier_range(34, 43, 67, 91)[0] < 1.96 < stats.symmetric_multiplier_range(34, 43, 67, 91)[1]
+    )
+    assert stats.symmetric_multiplier_range(34, 43, 60, 92) is None  # not symmetric about 79.07
+    assert stats.symmetric_multiplier_range(0, 43, 0, 8) is None  # no spread at p = 0
     assert round(stats.multiplier_level(1.959963984540054), 6) == 95.0
 
 
@@ -87,7 +104,12 @@ def test_outcome_table_recomputes_proportions_and_describes_estimates(data):
     assert cr["Reproduces the published interval"] == "none of the three"
     assert (crs3["k/N"], crs3["Published"], crs3["Recomputed %"]) == ("7/43*", "7 (no percentage)", "16.28")
     assert crs3["Reproduces the published interval"] == "no interval published"
-    assert (efs["k/N"], efs["Published"], efs["Recomputed %"], efs["Wald"]) == ("N = 43 (printed)", "59% (37–81)", "", "")
+    assert (efs["k/N"], efs["Published"], efs["Recomputed %"], efs["Wald"]) == (
+        "N = 43 (printed)",
+        "59% (37–81)",
+        "",
+        "",
+    )
     assert efs["Reproduces the published interval"] == forensics.NOT_RECOMPUTABLE
 
 
@@ -120,13 +142,19 @@ def test_binomial_readings_of_time_to_event_estimates(data):
     table = forensics.binomial_readings(data, ["D-EFS-OS-1y", "D-CIR-1y-CR"], [43, 34])
     assert table["k"].tolist() == ["none", "none", "none", "14"]
     cir_34 = table.iloc[3]
-    assert cir_34["Clopper–Pearson"] == "24.65–59.30" and cir_34["Prints as the published interval"] == "none of the three"
+    assert (
+        cir_34["Clopper–Pearson"] == "24.65–59.30" and cir_34["Prints as the published interval"] == "none of the three"
+    )
     assert table.iloc[0]["Prints as the published interval"] == "no k/43 prints as 43%"
 
 
 def test_denominator_check_flags_the_complete_remission_subgroup(data):
-    table = consistency.denominator_check(data, ["D-CR", "D-CIR-1y-CR", "D-EFS-OS-1y-CR"], cohort="D-subjects",
-                                          subgroups={"subjects with a complete remission": "D-CR"})
+    table = consistency.denominator_check(
+        data,
+        ["D-CR", "D-CIR-1y-CR", "D-EFS-OS-1y-CR"],
+        cohort="D-subjects",
+        subgroups={"subjects with a complete remission": "D-CR"},
+    )
     assert table["N consistent"].tolist() == ["yes", "no", "no"]
     assert table["k with k/N = published %"].tolist() == ["34", "none", "none"]
     assert table["k with k/size = published %"].tolist() == ["34", "14", "20"]
@@ -153,7 +181,9 @@ def test_forest_frame_from_the_data(data):
 def test_outcome_table_names_the_group_of_a_subgroup(data):
     table = forensics.outcome_table(data, ["D-CR", "D-CIR-1y-CR"], cohort="D-subjects")
     assert table["Outcome"].tolist() == [
-        "complete remission", "cumulative incidence of relapse (CIR) (subjects with a complete remission)"]
+        "complete remission",
+        "cumulative incidence of relapse (CIR) (subjects with a complete remission)",
+    ]
     assert "Group" not in table.columns
 
 
@@ -165,6 +195,8 @@ def test_degenerate_wald_intervals_are_flagged():
 
 def test_outcome_table_flags_degenerate_wald_intervals(data):
     table = forensics.outcome_table(data, ["D-ICANS-above-grade2", "D-deaths-MOF-CRS", "D-ICANS"], cohort="D-subjects")
-    assert table["Wald"].tolist()[:2] == ["0.00–0.00 (degenerate, zero width: not informative)",
-                                          "0.00–10.95 (degenerate, clipped at 0%: not informative)"]
+    assert table["Wald"].tolist()[:2] == [
+        "0.00–0.00 (degenerate, zero width: not informative)",
+        "0.00–10.95 (degenerate, clipped at 0%: not informative)",
+    ]
     assert "degenerate" not in table["Wald"].iloc[2]

@@ -1,4 +1,5 @@
 """Per-patient tables from several curated tables, dose units, and cohort checks."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,25 +15,35 @@ def data():
 
 def test_per_patient_fills_missing_marks_derived_and_ocr(data):
     table = cohort.per_patient(
-        data, ["A-S002", "A-S006", "A-S007"],
-        {"Patient": lambda p: p,
-         "Dose": lambda p: cohort.Cell("x", ("treatments", f"{p}/2-d0", "dose")) if p != "A-S007" else None,
-         "Derived": lambda p: cohort.Cell("none", derived=True)},
-        "Caption", "t-pp", ["a footnote"])
+        data,
+        ["A-S002", "A-S006", "A-S007"],
+        {
+            "Patient": lambda p: p,
+            "Dose": lambda p: cohort.Cell("x", ("treatments", f"{p}/2-d0", "dose")) if p != "A-S007" else None,
+            "Derived": lambda p: cohort.Cell("none", derived=True),
+        },
+        "Caption",
+        "t-pp",
+        ["a footnote"],
+    )
     assert table.frame["Dose"].tolist() == ["x", "x [1]", cohort.MISSING]
     assert table.frame["Derived"].tolist() == ["none†"] * 3
     assert table.footnotes[0] == "a footnote" and table.footnotes[1].startswith("[1] OCR: printed '1.2107'")
 
 
 def test_cells_may_show_several_curated_cells(data):
-    cell = cohort.Cell("1.5 × 10⁷/kg", (("treatments", "A-S002/2-d0", "dose"), ("treatments", "A-S002/2-d0", "dose_unit")))
+    cell = cohort.Cell(
+        "1.5 × 10⁷/kg", (("treatments", "A-S002/2-d0", "dose"), ("treatments", "A-S002/2-d0", "dose_unit"))
+    )
     assert len(cell.sources()) == 2
     table = cohort.per_patient(data, ["A-S002"], {"Dose": lambda p: cell}, "C", "t")
     assert table.frame["Dose"].tolist() == ["1.5 × 10⁷/kg [1]"]  # only the unit was corrected
 
 
-@pytest.mark.parametrize("dose, unit, power, expected", [
-    (1.5, "10^7 cells/kg", 6, 15.0), (4.26, "10^6 cells/kg", 6, 4.26), (2.5, "10^6 cells/kg", 7, 0.25)])
+@pytest.mark.parametrize(
+    "dose, unit, power, expected",
+    [(1.5, "10^7 cells/kg", 6, 15.0), (4.26, "10^6 cells/kg", 6, 4.26), (2.5, "10^6 cells/kg", 7, 0.25)],
+)
 def test_cells_per_kg_converts_powers_of_ten(dose, unit, power, expected):
     assert cohort.cells_per_kg(dose, unit, power) == pytest.approx(expected)
 
@@ -61,7 +72,10 @@ def test_events_and_absences(data):
 
 def test_check_footnote():
     check = cohort.Check("CRS", "7 of 8", "7 patients", "consistent", "by construction")
-    assert check.footnote() == "CRS: 7 of 8. Per-patient data: 7 patients. Against the per-patient data: they agree (by construction)."
+    assert (
+        check.footnote()
+        == "CRS: 7 of 8. Per-patient data: 7 patients. Against the per-patient data: they agree (by construction)."
+    )
     audited = cohort.Check("CRS", "7 of 8", "7 patients", "consistent", audit_status="match")
     assert audited.footnote() == "CRS: 7 of 8. Per-patient data: 7 patients. Audit status: match."
     assert cohort.checks_frame([check]).columns.tolist() == ["fact", "published", "per-patient data", "check", "note"]

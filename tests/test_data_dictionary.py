@@ -1,4 +1,5 @@
 """The data dictionary offers every file of the data package for download."""
+
 from __future__ import annotations
 
 import json
@@ -35,8 +36,12 @@ def test_downloads_list_the_descriptor_and_every_table():
 def test_data_dictionary_page_links_every_file_of_the_package():
     nb = nbformat.read(NOTEBOOK, as_version=4)
     text = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
-    text += "\n".join(output.get("data", {}).get("text/markdown", "")
-                      for cell in nb.cells if cell.cell_type == "code" for output in cell.outputs)
+    text += "\n".join(
+        output.get("data", {}).get("text/markdown", "")
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+    )
     missing = set(package_files()) - download_links(text)
     assert not missing, f"no download link for {sorted(missing)}"
     assert all((DATA / name).is_file() for name in package_files())

@@ -1,4 +1,5 @@
 """Double entry: the comparison with an independent second transcription, and its reconciliation."""
+
 from __future__ import annotations
 
 import math
@@ -18,15 +19,25 @@ def data():
     return emcart.load(check_sources=False)
 
 
-@pytest.mark.parametrize("function, value, expected", [
-    (doubleentry.grade, "IV", "4"), (doubleentry.grade, "I", "1"), (doubleentry.grade, "3 (grade from text)", "3"),
-    (doubleentry.grade, "0", ""), (doubleentry.grade, "not high-grade", ""), (doubleentry.grade, 2, "2"),
-    (doubleentry.status, "reduced (partial CD19 expression)", "reduced"),
-    (doubleentry.status, "not stated in narrative (CD19-negative only by elimination)", ""),
-    (doubleentry.answer, "yes (by elimination only)", "yes"), (doubleentry.answer, "unclear", ""),
-    (doubleentry.answer, "no*", "no"), (doubleentry.day, "", ""), (doubleentry.day, math.inf, ""),
-    (doubleentry.day, 173.0, "173"),
-])
+@pytest.mark.parametrize(
+    "function, value, expected",
+    [
+        (doubleentry.grade, "IV", "4"),
+        (doubleentry.grade, "I", "1"),
+        (doubleentry.grade, "3 (grade from text)", "3"),
+        (doubleentry.grade, "0", ""),
+        (doubleentry.grade, "not high-grade", ""),
+        (doubleentry.grade, 2, "2"),
+        (doubleentry.status, "reduced (partial CD19 expression)", "reduced"),
+        (doubleentry.status, "not stated in narrative (CD19-negative only by elimination)", ""),
+        (doubleentry.answer, "yes (by elimination only)", "yes"),
+        (doubleentry.answer, "unclear", ""),
+        (doubleentry.answer, "no*", "no"),
+        (doubleentry.day, "", ""),
+        (doubleentry.day, math.inf, ""),
+        (doubleentry.day, 173.0, "173"),
+    ],
+)
 def test_double_entry_normalises_cells(function, value, expected):
     assert function(value) == expected
 
@@ -43,10 +54,17 @@ def _resolutions(rows):
 
 def test_reconcile_needs_a_current_resolution_for_every_difference():
     values = _values([("events", "E1", "1 | x", "day_min", "4", "3"), ("events", "E2", "1 | y", "day_min", "7", "7")])
-    ok = _resolutions([("events", "E1", "1 | x", "day_min", "4", "3", "first", "kept 4"),
-                       ("events", "E2", "1 | y", "day_min", "5", "7", "second", "adopted 7")])
+    ok = _resolutions(
+        [
+            ("events", "E1", "1 | x", "day_min", "4", "3", "first", "kept 4"),
+            ("events", "E2", "1 | y", "day_min", "5", "7", "second", "adopted 7"),
+        ]
+    )
     out = doubleentry.reconcile(values, ok)
-    assert out[["item", "first", "second", "kept"]].values.tolist() == [["E1", "4", "3", "first"], ["E2", "5", "7", "second"]]
+    assert out[["item", "first", "second", "kept"]].values.tolist() == [
+        ["E1", "4", "3", "first"],
+        ["E2", "5", "7", "second"],
+    ]
     with pytest.raises(doubleentry.ReconciliationError, match="no resolution for events/E1"):
         doubleentry.reconcile(values, ok.iloc[1:])
     stale = ok.copy()
@@ -69,17 +87,28 @@ def test_double_entry_is_fully_reconciled(data):
     assert len(table3) == 72 and not table3["differs"].any()
     reconciled = doubleentry.reconcile(values, second.resolutions)
     assert set(reconciled.loc[reconciled["kept"] == "second", "item"]) == {
-        "C-1/3-PTLD", "C-2/1-CR", "C-2/1-MRDneg", "C-2/1-HSCT", "C-2/2-relapse"}
+        "C-1/3-PTLD",
+        "C-2/1-CR",
+        "C-2/1-MRDneg",
+        "C-2/1-HSCT",
+        "C-2/2-relapse",
+    }
     assert presence["note"].str.len().gt(0).all()
 
 
-@pytest.mark.parametrize("function, args, expected", [
-    (doubleentry.numbers, ("target dose 2.5 × 10⁶/kg", "<0.01%, 2.5"), "0.01; 2.5; 6; 10"),
-    (doubleentry.numbers, ("not applicable",), ""),
-    (doubleentry.day_span, (4, None, None), "4"), (doubleentry.day_span, (None, 365, 366), "365–366"),
-    (doubleentry.day_span, (None, 28, None, "after"), "after 28"), (doubleentry.day_span, (None, None, 0, "before"), "before 0"),
-    (doubleentry.day_span, (None, 5, 5), "5"), (doubleentry.day_span, (pd.NA, pd.NA, pd.NA, pd.NA), ""),
-])
+@pytest.mark.parametrize(
+    "function, args, expected",
+    [
+        (doubleentry.numbers, ("target dose 2.5 × 10⁶/kg", "<0.01%, 2.5"), "0.01; 2.5; 6; 10"),
+        (doubleentry.numbers, ("not applicable",), ""),
+        (doubleentry.day_span, (4, None, None), "4"),
+        (doubleentry.day_span, (None, 365, 366), "365–366"),
+        (doubleentry.day_span, (None, 28, None, "after"), "after 28"),
+        (doubleentry.day_span, (None, None, 0, "before"), "before 0"),
+        (doubleentry.day_span, (None, 5, 5), "5"),
+        (doubleentry.day_span, (pd.NA, pd.NA, pd.NA, pd.NA), ""),
+    ],
+)
 def test_typed_tables_normalise_cells(function, args, expected):
     assert function(*args) == expected
 
@@ -106,7 +135,8 @@ def test_typed_second_entry_fails_on_a_difference_without_resolution_or_an_unmap
     changed.loc[row, ["second", "differs"]] = ["upper_bound", True]
     with pytest.raises(doubleentry.ReconciliationError, match="no resolution for measurements/C-4/1-MRD-refractory"):
         doubleentry.reconcile(changed, second.resolutions)
-    unmapped = doubleentry.SecondTables(second.tables, second.mapping[second.mapping["first_key"] != "C-6/1-MRD-post"],
-                                        second.resolutions)
+    unmapped = doubleentry.SecondTables(
+        second.tables, second.mapping[second.mapping["first_key"] != "C-6/1-MRD-post"], second.resolutions
+    )
     with pytest.raises(doubleentry.ReconciliationError, match="first-entry row C-6/1-MRD-post is not in the mapping"):
         doubleentry.compare_tables(data, unmapped, PATIENTS)

@@ -1,4 +1,5 @@
 """One set of dependency versions: pyproject.toml pins what requirements.lock holds, and Binder installs the lock."""
+
 from __future__ import annotations
 
 import re
@@ -46,14 +47,32 @@ def test_binder_installs_exactly_the_lock():
 
 def test_binder_reads_no_other_configuration():
     # repo2docker uses binder/ or .binder/ instead of the top level, and would also act on these files.
-    others = ["binder", ".binder", "requirements.txt", "runtime.txt", "Pipfile", "Pipfile.lock", "setup.py",
-              "install.R", "apt.txt", "postBuild", "start", "Project.toml", "REQUIRE", "default.nix", "Dockerfile"]
+    others = [
+        "binder",
+        ".binder",
+        "requirements.txt",
+        "runtime.txt",
+        "Pipfile",
+        "Pipfile.lock",
+        "setup.py",
+        "install.R",
+        "apt.txt",
+        "postBuild",
+        "start",
+        "Project.toml",
+        "REQUIRE",
+        "default.nix",
+        "Dockerfile",
+    ]
     assert [name for name in others if (REPO / name).exists()] == []
 
 
 def test_the_lock_pins_every_line_exactly():
-    lines = [line for line in (REPO / "requirements.lock").read_text().splitlines()
-             if line.strip() and not line.startswith("#")]
+    lines = [
+        line
+        for line in (REPO / "requirements.lock").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert len(lines) == len(LOCK), [line for line in lines if "==" not in line]
 
 

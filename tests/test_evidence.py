@@ -1,4 +1,5 @@
 """Evidence marks on table cells and the evidence entries (without a browser)."""
+
 from __future__ import annotations
 
 import re
@@ -17,7 +18,9 @@ def data():
 
 def test_curated_cells_carry_their_keys_and_annotations_none(data):
     rows = data["patients"].query("study_id == 'C'")
-    page = tables.curated(data, "patients", rows, {"Patient": "patient_id", "Age": "age_years"}, "cap", "t")._repr_html_()
+    page = tables.curated(
+        data, "patients", rows, {"Patient": "patient_id", "Age": "age_years"}, "cap", "t"
+    )._repr_html_()
     assert re.search(r'<td data-cell="patients\|C-4\|age_years"[^>]*>7.92 \[1\]</td>', page)
     assert "patients|C-4|patient_id" not in page  # a key is not a transcribed value
 
@@ -26,8 +29,9 @@ def test_a_derivation_and_its_inputs_are_attributes():
     frame = pd.DataFrame({"x": ["5/7"]})
     marks = pd.DataFrame([[evidence.Derivation("5/7 = 71.4% <of> cases", ("events|C-E1|event_type",))]], dtype=object)
     page = tables.Table(frame, "cap", "t", marks=marks)._repr_html_()
-    assert re.search(r'data-derivation="5/7 = 71.4% &lt;of&gt; cases" data-inputs="events\|C-E1\|event_type"[^>]*>5/7</td>',
-                     page)
+    assert re.search(
+        r'data-derivation="5/7 = 71.4% &lt;of&gt; cases" data-inputs="events\|C-E1\|event_type"[^>]*>5/7</td>', page
+    )
 
 
 def test_marks_of_another_shape_fail_loudly():

@@ -1,4 +1,5 @@
 """Scoped loading and input-driven execution: a notebook re-executes when what it reads changed, only then."""
+
 from __future__ import annotations
 
 import copy
@@ -87,7 +88,9 @@ def test_fingerprint_follows_what_the_notebook_reads(data):
     code = copy.deepcopy(notebook)
     code.cells[0].source += "\ndata.scope(['B'])"
     assert execute.fingerprint(code, data, _inputs("B")) != before["B"]
-    with_file = execute.fingerprint(notebook, data, _inputs("B", files=["curation/double_entry/report_c_second_map.csv"]))
+    with_file = execute.fingerprint(
+        notebook, data, _inputs("B", files=["curation/double_entry/report_c_second_map.csv"])
+    )
     assert with_file != before["B"]
 
 
@@ -105,7 +108,9 @@ def test_a_notebook_without_a_record_or_with_a_changed_input_is_stale(data):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_committed_notebooks_are_current(path, data):
     notebook = nbformat.read(path, as_version=4)
-    assert not execute.stale(notebook, data), f"{path.name}: inputs changed since its outputs were made; run make notebooks"
+    assert not execute.stale(notebook, data), (
+        f"{path.name}: inputs changed since its outputs were made; run make notebooks"
+    )
 
 
 def test_report_chapters_read_their_own_report_only():
@@ -116,9 +121,13 @@ def test_report_chapters_read_their_own_report_only():
 
 def test_execute_runs_stale_notebooks_and_records_their_inputs(tmp_path, capsys):
     path = tmp_path / "scoped.ipynb"
-    nbformat.write(new_notebook(cells=[new_code_cell("import emcart\nlen(emcart.load('D')['reported_statistics'])")],
-                                metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                         "language": "python"}}), path)
+    nbformat.write(
+        new_notebook(
+            cells=[new_code_cell("import emcart\nlen(emcart.load('D')['reported_statistics'])")],
+            metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        ),
+        path,
+    )
     assert execute.main([str(path)]) == 0
     notebook = nbformat.read(path, as_version=4)
     assert notebook.metadata["emcart"]["studies"] == ["D"]
@@ -129,14 +138,32 @@ def test_execute_runs_stale_notebooks_and_records_their_inputs(tmp_path, capsys)
 
 
 def test_a_notebook_depends_on_the_modules_it_imports_and_theirs():
-    notebook = new_notebook(cells=[new_code_cell(
-        "import pandas\nfrom emcart.presentation.figures import forest\nfrom emcart.presentation.tables import Table")])
+    notebook = new_notebook(
+        cells=[
+            new_code_cell(
+                "import pandas\nfrom emcart.presentation.figures import forest\nfrom emcart.presentation.tables import Table"
+            )
+        ]
+    )
     modules = set(execute.package_modules(notebook))
-    assert {"emcart", "emcart.presentation.figures.forest", "emcart.presentation.figures.figure",
-            "emcart.presentation.figures.style", "emcart.presentation.tables", "emcart.datapackage.dataset"} <= modules
+    assert {
+        "emcart",
+        "emcart.presentation.figures.forest",
+        "emcart.presentation.figures.figure",
+        "emcart.presentation.figures.style",
+        "emcart.presentation.tables",
+        "emcart.datapackage.dataset",
+    } <= modules
     assert "emcart.datapackage.rules" in modules  # through emcart/__init__ and the data package
-    assert not {"emcart.build.sphinx", "emcart.build.execute", "emcart.reports.report_a",
-                "emcart.presentation.figures.swimmer"} & modules
+    assert (
+        not {
+            "emcart.build.sphinx",
+            "emcart.build.execute",
+            "emcart.reports.report_a",
+            "emcart.presentation.figures.swimmer",
+        }
+        & modules
+    )
     assert execute.package_modules(new_notebook(cells=[new_code_cell("1 + 1")])) == []
 
 
@@ -144,9 +171,13 @@ def test_a_change_to_the_build_extension_leaves_notebooks_current(data, monkeypa
     notebook = new_notebook(cells=[new_code_cell("import emcart")])
     before = execute.fingerprint(notebook, data, _inputs("D"))
     real = Path.read_text
-    monkeypatch.setattr(Path, "read_text", lambda self, **kw: real(self, **kw) + ("#" if self.name == "sphinx.py" else ""))
+    monkeypatch.setattr(
+        Path, "read_text", lambda self, **kw: real(self, **kw) + ("#" if self.name == "sphinx.py" else "")
+    )
     assert execute.fingerprint(notebook, data, _inputs("D")) == before
-    monkeypatch.setattr(Path, "read_text", lambda self, **kw: real(self, **kw) + ("#" if self.name == "dataset.py" else ""))
+    monkeypatch.setattr(
+        Path, "read_text", lambda self, **kw: real(self, **kw) + ("#" if self.name == "dataset.py" else "")
+    )
     assert execute.fingerprint(notebook, data, _inputs("D")) != before
 
 
@@ -158,9 +189,17 @@ def test_bad_data_stop_the_run_before_any_notebook(monkeypatch, capsys, tmp_path
     assert "data/patients.csv row 3 column sex: not in F, M" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("corruption", ["_ocr_corrected_value_changed", "_nan_string", "_february_30",
-                                        "_event_deleted_with_its_provenance", "_number_field_retyped",
-                                        "_sex_swapped"])
+@pytest.mark.parametrize(
+    "corruption",
+    [
+        "_ocr_corrected_value_changed",
+        "_nan_string",
+        "_february_30",
+        "_event_deleted_with_its_provenance",
+        "_number_field_retyped",
+        "_sex_swapped",
+    ],
+)
 def test_corrupted_data_stop_make_book_before_any_notebook(corruption, data_copy, monkeypatch, capsys, tmp_path):
     """The first step of `make book` on a corrupted copy of data/: it names the place and executes nothing."""
     file, row, column = getattr(test_mutations_meaning, corruption)(data_copy)

@@ -1,6 +1,7 @@
 """Faults of the notebook run (`python -m emcart.build.execute`), on tiny notebooks that wait to be
 interrupted: an interrupted run leaves no process behind and no half-written notebook, two runs on one
 checkout take turns, and an unreadable notebook is named."""
+
 from __future__ import annotations
 
 import os
@@ -23,19 +24,34 @@ WAIT = 120  # seconds: validating the data package and starting kernels on a bus
 
 def _notebook(path: Path, marks: Path, seconds: float) -> Path:
     """A notebook that notes its kernel's pid and start time, waits, then notes its end time."""
-    nbformat.write(new_notebook(cells=[new_code_cell(
-        "import os, pathlib, time\n"
-        f"marks = pathlib.Path({str(marks)!r})\n"
-        f"(marks / '{path.stem}.start').write_text(f'{{os.getpid()}} {{time.time()}}')\n"
-        f"time.sleep({seconds})\n"
-        f"(marks / '{path.stem}.end').write_text(str(time.time()))")], metadata=KERNEL), path)
+    nbformat.write(
+        new_notebook(
+            cells=[
+                new_code_cell(
+                    "import os, pathlib, time\n"
+                    f"marks = pathlib.Path({str(marks)!r})\n"
+                    f"(marks / '{path.stem}.start').write_text(f'{{os.getpid()}} {{time.time()}}')\n"
+                    f"time.sleep({seconds})\n"
+                    f"(marks / '{path.stem}.end').write_text(str(time.time()))"
+                )
+            ],
+            metadata=KERNEL,
+        ),
+        path,
+    )
     return path
 
 
 def _start(*notebooks: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    return subprocess.Popen([sys.executable, "-m", "emcart.build.execute", "--all", *map(str, notebooks)], cwd=REPO,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "emcart.build.execute", "--all", *map(str, notebooks)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _wait_for(paths: list[Path], process: subprocess.Popen) -> None:

@@ -1,4 +1,5 @@
 """Every figure of the book offers its data (CSV) and its static image (PNG) for download."""
+
 from __future__ import annotations
 
 import base64
@@ -18,8 +19,9 @@ def data():
 
 @pytest.fixture(scope="module")
 def figure_2c(data):
-    return process.process_figure(data, "B-1", "B-1/2", "t-p", "Test", start_event="B-1/1-referral",
-                                  end_event="B-1/2-last")
+    return process.process_figure(
+        data, "B-1", "B-1/2", "t-p", "Test", start_event="B-1/1-referral", end_event="B-1/2-last"
+    )
 
 
 def test_downloads_are_written_beside_the_page_and_linked(tmp_path, figure_2c):
@@ -31,8 +33,10 @@ def test_downloads_are_written_beside_the_page_and_linked(tmp_path, figure_2c):
     assert png.startswith(b"\x89PNG") and base64.b64encode(png).decode() in output
     assert "emcart-figure-data" not in linked and "data:image/png" not in linked
     assert 'src="../_figures/notebooks/report_b/t-p.png"' in linked
-    assert ('<a href="../_figures/notebooks/report_b/t-p.csv" download>data (CSV)</a> · '
-            '<a href="../_figures/notebooks/report_b/t-p.png" download>image (PNG)</a>') in linked
+    assert (
+        '<a href="../_figures/notebooks/report_b/t-p.csv" download>data (CSV)</a> · '
+        '<a href="../_figures/notebooks/report_b/t-p.png" download>image (PNG)</a>'
+    ) in linked
     assert linked.endswith("</p><p>after</p>")
 
 

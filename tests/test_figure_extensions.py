@@ -1,4 +1,5 @@
 """Swimmer: a floor for unstated follow-up and dodged markers; kinetics: undated values and several patients."""
+
 from __future__ import annotations
 
 import math
@@ -26,7 +27,9 @@ def test_floor_draws_unstated_follow_up_solid_up_to_it(data):
     stated = swimmer.lanes(data, ["C-7"], horizon=400, floor=300)[0]  # lost to follow-up: follow-up is stated
     assert stated.follow_up == (177.0, 400.0) and stated.floor is None
     fig = swimmer.figure(data, ["A-S001"], "t", "T", horizon=600, floor=180)
-    assert "S001: follow-up not stated (between 180 and 600) days; CR after 0; CRS onset after 0; HSCT after 0." in fig.alt
+    assert (
+        "S001: follow-up not stated (between 180 and 600) days; CR after 0; CRS onset after 0; HSCT after 0." in fig.alt
+    )
 
 
 def test_dodge_gives_each_kind_its_own_row(data):
@@ -83,7 +86,9 @@ def test_history_value_ends_at_its_bound_and_a_stated_limit_is_drawn(data):
     fig = kinetics.figure(data, ids, "t", "T", colour_by="patient", limits={"MRD": limit})
     before = next(t for t in fig.interactive.data if t.name.startswith("case 6") and t.x[1] == -1)
     assert before.x[0] < -1 and list(before.marker.size) == [0, 12]
-    assert "before the course, day not stated: about 0.65 %" in fig.alt and "dashed line: MRD-negative: < 0.01%" in fig.alt
+    assert (
+        "before the course, day not stated: about 0.65 %" in fig.alt and "dashed line: MRD-negative: < 0.01%" in fig.alt
+    )
     assert [s.y0 for s in fig.interactive.layout.shapes] == [0.01]
     assert fig.interactive.layout.annotations[-1].y == pytest.approx(-2)  # log axis: log10(0.01)
     colours = {t.name.split(",")[0]: t.line.color for t in fig.interactive.data}

@@ -1,4 +1,5 @@
 """Unit tests of the forest (dot-and-interval) plot: input checks, both renderings, alt text, determinism."""
+
 from __future__ import annotations
 
 import math
@@ -13,19 +14,23 @@ from emcart.presentation.figures.style import OKABE_ITO
 
 
 def frame(**extra) -> pd.DataFrame:
-    rows = pd.DataFrame({
-        "label": ["cohort A: response", "cohort B: response", "cited study: survival"],
-        "estimate": [79.0, 43.0, 20.74],
-        "low": [66.0, 25.0, math.nan],
-        "high": [92.0, 62.0, math.nan],
-    })
+    rows = pd.DataFrame(
+        {
+            "label": ["cohort A: response", "cohort B: response", "cited study: survival"],
+            "estimate": [79.0, 43.0, 20.74],
+            "low": [66.0, 25.0, math.nan],
+            "high": [92.0, 62.0, math.nan],
+        }
+    )
     for name, values in extra.items():
         rows[name] = values
     return rows
 
 
-GROUPED = dict(group=["this report", "this report", "other study"],
-               source=["Results: “34 subjects (79%)”", "Results: “43% (25, 62%)”", "Introduction: “20.74%”"])
+GROUPED = dict(
+    group=["this report", "this report", "other study"],
+    source=["Results: “34 subjects (79%)”", "Results: “43% (25, 62%)”", "Introduction: “20.74%”"],
+)
 
 
 def traces(fig: Figure):
@@ -146,15 +151,27 @@ def test_output_is_deterministic():
     assert first == second
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda f: f.drop(columns="high"), "lacks column(s) high"),
-    (lambda f: f.iloc[0:0], "no rows"),
-    (lambda f: f.assign(low=[66.0, math.nan, math.nan]), "row 1 ('cohort B: response'): an interval needs both low and high"),
-    (lambda f: f.assign(estimate=[95.0, 43.0, 20.74]), "row 0 ('cohort A: response'): estimate 95.0 lies outside its interval"),
-    (lambda f: f.assign(estimate=[79.0, 43.0, 120.0]), "row 2 ('cited study: survival'): values must lie on the percent axis"),
-    (lambda f: f.assign(estimate=[79.0, math.nan, 20.74]), "row 1 ('cohort B: response'): estimate is empty"),
-    (lambda f: f.assign(label=["a", "", "c"]), "row 1: label is empty"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda f: f.drop(columns="high"), "lacks column(s) high"),
+        (lambda f: f.iloc[0:0], "no rows"),
+        (
+            lambda f: f.assign(low=[66.0, math.nan, math.nan]),
+            "row 1 ('cohort B: response'): an interval needs both low and high",
+        ),
+        (
+            lambda f: f.assign(estimate=[95.0, 43.0, 20.74]),
+            "row 0 ('cohort A: response'): estimate 95.0 lies outside its interval",
+        ),
+        (
+            lambda f: f.assign(estimate=[79.0, 43.0, 120.0]),
+            "row 2 ('cited study: survival'): values must lie on the percent axis",
+        ),
+        (lambda f: f.assign(estimate=[79.0, math.nan, 20.74]), "row 1 ('cohort B: response'): estimate is empty"),
+        (lambda f: f.assign(label=["a", "", "c"]), "row 1: label is empty"),
+    ],
+)
 def test_bad_frames_are_refused_with_the_row(change, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
         forest.figure(change(frame()), "f", "T")

@@ -6,6 +6,7 @@ tables, captions, footnotes, alt text, plotly hover text, tick labels and catego
 text literally even when handed the markup directly. The rendered page is opened in headless
 Chromium: no script runs, no link is created, and the text reads as written.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -23,8 +24,12 @@ SCRIPT = "<script>window.injected = 1; alert(1)</script>"
 HANDLER = 'left eye<img src=x onerror="window.injected = 1; alert(1)">'
 LINK = '<a href="https://example.org/injected">case 2</a>'
 PAYLOADS = {"script": SCRIPT, "handler": HANDLER, "link": LINK}
-TEXT_CELLS = [("events", "C-1/1-HSCT", "detail"), ("patients", "C-2", "label"),
-              ("events", "B-1/3-relapse-eye", "site"), ("gaps", "C-Fig2", "content")]
+TEXT_CELLS = [
+    ("events", "C-1/1-HSCT", "detail"),
+    ("patients", "C-2", "label"),
+    ("events", "B-1/3-relapse-eye", "site"),
+    ("gaps", "C-Fig2", "content"),
+]
 
 
 @pytest.mark.parametrize("cell", TEXT_CELLS, ids=lambda c: "/".join(c))
@@ -38,10 +43,20 @@ def _figures(payload: str) -> list[Figure]:
     whose row label, group and source are (tick labels, legend, hover, alt text)."""
     data = emcart.load("C", check_sources=False)
     data["patients"].loc[data["patients"]["patient_id"] == "C-2", "label"] = payload
-    frame = pd.DataFrame({"label": [payload, "other"], "estimate": [50.0, 40.0], "low": [30.0, 20.0],
-                          "high": [70.0, 60.0], "group": [payload, "plain"], "source": [payload, "plain"]})
-    return [swimmer.figure(data, ["C-2"], "swimmer", payload),
-            forest.figure(frame, "forest", payload, label_width=200, note=payload)]
+    frame = pd.DataFrame(
+        {
+            "label": [payload, "other"],
+            "estimate": [50.0, 40.0],
+            "low": [30.0, 20.0],
+            "high": [70.0, 60.0],
+            "group": [payload, "plain"],
+            "source": [payload, "plain"],
+        }
+    )
+    return [
+        swimmer.figure(data, ["C-2"], "swimmer", payload),
+        forest.figure(frame, "forest", payload, label_width=200, note=payload),
+    ]
 
 
 def _page(folder, payload: str) -> str:
@@ -51,8 +66,11 @@ def _page(folder, payload: str) -> str:
     shutil.copy(plotlyjs.FILE, folder / plotlyjs.FILE.name)
     body = "\n".join([table._repr_html_(), noted._repr_html_()] + [f.html() for f in _figures(payload)])
     page = folder / "page.html"
-    page.write_text(f'<!DOCTYPE html><html><head><meta charset="utf-8"><script src="{plotlyjs.FILE.name}"></script>'
-                    f"</head><body>{body}</body></html>", encoding="utf-8")
+    page.write_text(
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><script src="{plotlyjs.FILE.name}"></script>'
+        f"</head><body>{body}</body></html>",
+        encoding="utf-8",
+    )
     return page.as_uri()
 
 

@@ -1,5 +1,6 @@
 """Kaplan–Meier reconstruction: every configuration reproduces the published estimates, and stated
 facts reject the configurations that contradict them."""
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -12,8 +13,11 @@ from emcart.presentation.figures import survival
 from emcart.reports import report_a
 
 # Report A's published EFS estimates (the values are also read from the data in test_estimates_come_from_the_data).
-A_ESTIMATES = [km.Estimate(12, 68.57, "A-EFS-12"), km.Estimate(24, 51.43, "A-EFS-24"),
-               km.Estimate(24, 51.4, "A-EFS-24-abstract")]
+A_ESTIMATES = [
+    km.Estimate(12, 68.57, "A-EFS-12"),
+    km.Estimate(24, 51.43, "A-EFS-24"),
+    km.Estimate(24, 51.4, "A-EFS-24-abstract"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +32,8 @@ def configurations():
 
 def test_estimates_come_from_the_data(data):
     assert sorted((e.time, e.percent) for e in report_a.km_estimates(data)) == sorted(
-        (e.time, e.percent) for e in A_ESTIMATES)
+        (e.time, e.percent) for e in A_ESTIMATES
+    )
 
 
 def test_ten_configurations_share_one_step_structure(configurations):
@@ -69,7 +74,10 @@ def test_no_other_fraction_rounds_to_the_estimates():
 def test_a_small_case_is_enumerated_completely():
     found = km.enumerate_configurations(2, [km.Estimate(1, 50.0)])
     assert sorted((c.segments, c.tail_events, c.tail_censored) for c in found) == [
-        (("E",), 0, 1), (("E",), 1, 0), (("EC",), 0, 0)]
+        (("E",), 0, 1),
+        (("E",), 1, 0),
+        (("EC",), 0, 0),
+    ]
 
 
 def test_a_configuration_violating_the_event_count_is_rejected(configurations):
@@ -96,8 +104,15 @@ def test_time_bounds_follow_from_the_shortest_follow_up(configurations):
     c = next(c for c in configurations if c.segments[1] == "E" and c.tail_events == 1)
     items = c.items(5.93, 39.97)
     assert [(i.kind, i.interval) for i in items] == [
-        ("censoring", 0), ("event", 0), ("censoring", 0), ("event", 0), ("event", 1),
-        ("event", 2), ("censoring", 2), ("censoring", 2)]
+        ("censoring", 0),
+        ("event", 0),
+        ("censoring", 0),
+        ("event", 0),
+        ("event", 1),
+        ("event", 2),
+        ("censoring", 2),
+        ("censoring", 2),
+    ]
     first_event = items[1]
     assert (first_event.low, first_event.high) == (5.93, 12.0)  # no event before the shortest follow-up
     assert (items[4].low, items[4].high) == (12.0, 24.0)

@@ -1,4 +1,5 @@
 """Laboratory values: the grid of the immune-reconstitution table, and limits read from definitions."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """The link check of the built HTML fails on a broken internal link or anchor, and only lists external links."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,9 +16,11 @@ def _book(root: Path, anchor: str = "results") -> Path:
     (root / "index.html").write_text(
         '<link rel="stylesheet" href="_static/theme.css"><a href="notebooks/report_c.html#results">C</a>'
         '<a href="#top">top</a><a id="top"></a><a href="https://doi.org/10.1000/x">paper</a>'
-        '<a href="mailto:someone@example.org">mail</a><img src="data:image/png;base64,AA==">')
+        '<a href="mailto:someone@example.org">mail</a><img src="data:image/png;base64,AA==">'
+    )
     (root / "notebooks" / "report_c.html").write_text(
-        f'<section id="{anchor}"><a href="../index.html">home</a><a href="../">home</a></section>')
+        f'<section id="{anchor}"><a href="../index.html">home</a><a href="../">home</a></section>'
+    )
     return root
 
 
@@ -35,10 +38,15 @@ def test_a_broken_anchor_fails(tmp_path, capsys):
     assert "no anchor #results" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("link, reason", [("missing.html", "no file missing.html"),
-                                          ("#nowhere", "no anchor #nowhere in index.html"),
-                                          ("../../outside.html", "points outside the book"),
-                                          ("ftp://host/file", "unknown scheme 'ftp'")])
+@pytest.mark.parametrize(
+    "link, reason",
+    [
+        ("missing.html", "no file missing.html"),
+        ("#nowhere", "no anchor #nowhere in index.html"),
+        ("../../outside.html", "points outside the book"),
+        ("ftp://host/file", "unknown scheme 'ftp'"),
+    ],
+)
 def test_a_broken_internal_link_fails(tmp_path, link, reason):
     book = _book(tmp_path)
     (book / "index.html").write_text((book / "index.html").read_text() + f'<a href="{link}">x</a>')

@@ -3,6 +3,7 @@
 Every case names the file, the row (CSV record number, header = row 1) and the column that the
 validation must report; the test fails if the data load, or if no problem points there.
 """
+
 from __future__ import annotations
 
 import csv
@@ -13,9 +14,17 @@ import pytest
 
 import emcart
 
-KEYS = {"patients": "patient_id", "courses": "course_id", "treatments": "treatment_id", "events": "event_id",
-        "reported_statistics": "stat_id", "studies": "study_id", "gaps": "gap_id", "definitions": "definition_id",
-        "study_dates": "date_id"}
+KEYS = {
+    "patients": "patient_id",
+    "courses": "course_id",
+    "treatments": "treatment_id",
+    "events": "event_id",
+    "reported_statistics": "stat_id",
+    "studies": "study_id",
+    "gaps": "gap_id",
+    "definitions": "definition_id",
+    "study_dates": "date_id",
+}
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -228,8 +237,9 @@ def _source_of_other_study(d):
 
 def _snippet_of_two_patients(d):
     """A sentence printed in case 1's and case 4's narratives cannot say which patient it is about."""
-    return set_provenance(d, "events", "C-4/2-engraft", "text_day", "snippet",
-                          "Neutrophil engraftment was achieved 10 days after HSCT.")
+    return set_provenance(
+        d, "events", "C-4/2-engraft", "text_day", "snippet", "Neutrophil engraftment was achieved 10 days after HSCT."
+    )
 
 
 def _broken_quoting(d):
@@ -414,22 +424,78 @@ def _km_estimate_without_time(d):
 
 
 MUTATIONS = [
-    _wrong_type, _below_minimum, _unknown_sex, _unknown_study, _unknown_patient, _unknown_course, _duplicate_key,
-    _unknown_unit, _unknown_event_type, _day_missing, _before_day0, _history_after_day0, _event_after_death,
-    _course_of_other_patient, _interval_reversed, _ends_before_start, _dose_without_unit,
-    _numerator_above_denominator, _percentage_above_100, _outside_range, _half_interval, _course_numbers_gap,
-    _car_t_without_construct, _too_many_patients, _id_of_other_study, _date_precision_mismatch, _boolean_spelling,
-    _float_for_integer, _thousands_separator, _leading_blank, _missing_provenance, _orphan_provenance,
-    _number_not_in_snippet, _ocr_raw_not_in_snippet, _broken_quoting, _extra_cell, _missing_cell,
-    _renamed_header, _blank_row, _undescribed_file, _bad_encoding, _no_day_no_date, _antigen_status_on_crs,
-    _ratio_without_reference, _course_date_precision, _value_outside_interval, _interval_without_level_flag,
-    _level_flag_without_interval, _estimate_without_timepoint, _timepoint_on_a_count, _timepoint_below_minimum,
-    _unknown_measure, _unknown_anchor_event, _after_with_upper_bound, _unknown_compartment,
-    _before_with_day, _before_not_history, _unstated_with_day, _pathogen_on_gvhd, _since_diagnosis_without_unit,
-    _donor_on_car_t_course, _unknown_attribution, _study_date_precision, _anchor_to_unknown_event,
-    _event_after_death_on_hsct_clock, _dose_max_without_range, _dose_range_reversed,
-    _before_with_lower_bound, _absence_contradicts_event, _absence_on_other_patients_course,
-    _km_estimate_without_time, _hsct_numbered_before_immunotherapy,
+    _wrong_type,
+    _below_minimum,
+    _unknown_sex,
+    _unknown_study,
+    _unknown_patient,
+    _unknown_course,
+    _duplicate_key,
+    _unknown_unit,
+    _unknown_event_type,
+    _day_missing,
+    _before_day0,
+    _history_after_day0,
+    _event_after_death,
+    _course_of_other_patient,
+    _interval_reversed,
+    _ends_before_start,
+    _dose_without_unit,
+    _numerator_above_denominator,
+    _percentage_above_100,
+    _outside_range,
+    _half_interval,
+    _course_numbers_gap,
+    _car_t_without_construct,
+    _too_many_patients,
+    _id_of_other_study,
+    _date_precision_mismatch,
+    _boolean_spelling,
+    _float_for_integer,
+    _thousands_separator,
+    _leading_blank,
+    _missing_provenance,
+    _orphan_provenance,
+    _number_not_in_snippet,
+    _ocr_raw_not_in_snippet,
+    _broken_quoting,
+    _extra_cell,
+    _missing_cell,
+    _renamed_header,
+    _blank_row,
+    _undescribed_file,
+    _bad_encoding,
+    _no_day_no_date,
+    _antigen_status_on_crs,
+    _ratio_without_reference,
+    _course_date_precision,
+    _value_outside_interval,
+    _interval_without_level_flag,
+    _level_flag_without_interval,
+    _estimate_without_timepoint,
+    _timepoint_on_a_count,
+    _timepoint_below_minimum,
+    _unknown_measure,
+    _unknown_anchor_event,
+    _after_with_upper_bound,
+    _unknown_compartment,
+    _before_with_day,
+    _before_not_history,
+    _unstated_with_day,
+    _pathogen_on_gvhd,
+    _since_diagnosis_without_unit,
+    _donor_on_car_t_course,
+    _unknown_attribution,
+    _study_date_precision,
+    _anchor_to_unknown_event,
+    _event_after_death_on_hsct_clock,
+    _dose_max_without_range,
+    _dose_range_reversed,
+    _before_with_lower_bound,
+    _absence_contradicts_event,
+    _absence_on_other_patients_course,
+    _km_estimate_without_time,
+    _hsct_numbered_before_immunotherapy,
 ]
 NEEDS_SOURCES = [_snippet_not_in_source, _source_of_other_study, _snippet_of_two_patients]
 
@@ -439,8 +505,11 @@ def _assert_caught(data: Path, expected: tuple[str, int | None, str | None], che
     with pytest.raises(emcart.DataError) as caught:
         emcart.load(root=data, check_sources=check_sources)
     problems = caught.value.problems
-    hits = [p for p in problems
-            if p.file == file and (row is None or p.row == row) and (column is None or p.column == column)]
+    hits = [
+        p
+        for p in problems
+        if p.file == file and (row is None or p.row == row) and (column is None or p.column == column)
+    ]
     assert hits, f"expected a problem at {file} row {row} column {column}; got:\n{caught.value}"
     assert str(hits[0]).startswith(file)
 

@@ -5,6 +5,7 @@ impossible date, a weakened descriptor, a row deleted or duplicated, markup in a
 Each is caught by validation, located to file, row and column (or the descriptor path), as in
 :mod:`test_mutations`.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,6 +16,7 @@ import pytest
 from test_mutations import _assert_caught, _rows, _write, provenance_record, record, set_cell, set_provenance
 
 # --- values derivable from their snippets by a declared rule -------------------------------------------------
+
 
 def _ocr_corrected_value_changed(d):
     set_cell(d, "patients", "C-4", "age_years", "7.29")
@@ -45,7 +47,11 @@ def _minus_sign_lost(d):
 def _ocr_minus_sign_dropped(d):
     set_cell(d, "treatments", "C-protocol-LD-flu-a", "text_day_start", "4")
     set_cell(d, "treatments", "C-protocol-LD-flu-a", "text_day_end", "5")
-    return "data/provenance.csv", provenance_record(d, "treatments", "C-protocol-LD-flu-a", "text_day_start"), "conversion"
+    return (
+        "data/provenance.csv",
+        provenance_record(d, "treatments", "C-protocol-LD-flu-a", "text_day_start"),
+        "conversion",
+    )
 
 
 def _percentage_stored_as_fraction(d):
@@ -55,7 +61,11 @@ def _percentage_stored_as_fraction(d):
 
 def _timepoint_changed(d):
     set_cell(d, "reported_statistics", "D-EFS-OS-1y", "timepoint_months", "24")
-    return "data/provenance.csv", provenance_record(d, "reported_statistics", "D-EFS-OS-1y", "timepoint_months"), "conversion"
+    return (
+        "data/provenance.csv",
+        provenance_record(d, "reported_statistics", "D-EFS-OS-1y", "timepoint_months"),
+        "conversion",
+    )
 
 
 def _cohort_denominator_changed(d):
@@ -105,6 +115,7 @@ def _bare_number_snippet(d):
 
 
 # --- no crash without a location ------------------------------------------------------------------------------
+
 
 def _nan_string(d):
     return set_cell(d, "patients", "C-1", "age_years", "NaN")
@@ -162,6 +173,7 @@ def _resource_removed_from_descriptor(d):
 
 
 # --- nothing lost quietly -------------------------------------------------------------------------------------
+
 
 def _delete_rows(d: Path, table: str, keys: set[str]) -> None:
     """Delete rows of ``table`` and their provenance, as a careful curator would delete a row."""
@@ -226,7 +238,7 @@ def _provenance_row_deleted_with_its_cell(d):
     set_cell(d, "events", "C-1/1-HSCT", "detail", "")
     rows = _rows(d / "provenance.csv")
     n = provenance_record(d, "events", "C-1/1-HSCT", "detail")
-    _write(d / "provenance.csv", rows[:n - 1] + rows[n:])
+    _write(d / "provenance.csv", rows[: n - 1] + rows[n:])
     return "data/provenance.csv", None, None
 
 
@@ -236,21 +248,50 @@ def _manifest_missing(d):
 
 
 MUTATIONS_ADDED = [
-    _ocr_corrected_value_changed, _note_does_not_excuse_a_value, _grade_to_other_number_in_snippet,
-    _roman_grade_changed, _minus_sign_lost, _ocr_minus_sign_dropped, _percentage_stored_as_fraction,
-    _timepoint_changed, _cohort_denominator_changed, _months_outside_their_span, _superscript_mantissa_changed,
-    _inferred_without_note, _unknown_conversion, _printed_token_not_in_snippet, _conversion_on_a_category,
-    _words_rule_without_the_word, _readme_as_source_of_a_patient, _bare_number_snippet,
-    _nan_string, _nan_lower_case, _infinite_value, _negative_infinite_dose, _february_30, _month_30,
-    _impossible_month, _number_field_retyped, _enum_removed_from_descriptor, _resource_removed_from_descriptor,
-    _event_deleted_with_its_provenance, _event_duplicated_under_new_id, _all_absences_deleted,
-    _gap_registered_twice, _treatment_deleted, _definition_deleted, _study_date_deleted,
-    _statistic_duplicated_under_new_id, _measurement_deleted, _provenance_row_deleted_with_its_cell,
+    _ocr_corrected_value_changed,
+    _note_does_not_excuse_a_value,
+    _grade_to_other_number_in_snippet,
+    _roman_grade_changed,
+    _minus_sign_lost,
+    _ocr_minus_sign_dropped,
+    _percentage_stored_as_fraction,
+    _timepoint_changed,
+    _cohort_denominator_changed,
+    _months_outside_their_span,
+    _superscript_mantissa_changed,
+    _inferred_without_note,
+    _unknown_conversion,
+    _printed_token_not_in_snippet,
+    _conversion_on_a_category,
+    _words_rule_without_the_word,
+    _readme_as_source_of_a_patient,
+    _bare_number_snippet,
+    _nan_string,
+    _nan_lower_case,
+    _infinite_value,
+    _negative_infinite_dose,
+    _february_30,
+    _month_30,
+    _impossible_month,
+    _number_field_retyped,
+    _enum_removed_from_descriptor,
+    _resource_removed_from_descriptor,
+    _event_deleted_with_its_provenance,
+    _event_duplicated_under_new_id,
+    _all_absences_deleted,
+    _gap_registered_twice,
+    _treatment_deleted,
+    _definition_deleted,
+    _study_date_deleted,
+    _statistic_duplicated_under_new_id,
+    _measurement_deleted,
+    _provenance_row_deleted_with_its_cell,
     _manifest_missing,
 ]
 
 
 # --- categories, qualifiers, units, dates and subjects as printed ---------------------------------------------
+
 
 def _sex_swapped(d):
     set_cell(d, "patients", "C-4", "sex", "M")
@@ -297,8 +338,14 @@ def _snippet_of_neighbouring_patient(d):
 
 
 def _snippet_naming_another_patient(d):
-    return set_provenance(d, "measurements", "A-S003/1-IL6-peak", "value", "snippet",
-                          "the highest level of IL-6 was 60618.45 pg/ml detected in patient S004 (TABLE 2 ).")
+    return set_provenance(
+        d,
+        "measurements",
+        "A-S003/1-IL6-peak",
+        "value",
+        "snippet",
+        "the highest level of IL-6 was 60618.45 pg/ml detected in patient S004 (TABLE 2 ).",
+    )
 
 
 def _script_in_a_detail(d):
@@ -314,6 +361,7 @@ def _event_handler_in_a_site(d):
 
 
 # --- the fields of report C's laboratory values and report B's day-0 interval ---------------------------------
+
 
 def _bound_loses_its_qualifier(d):
     set_cell(d, "measurements", "C-1/3-IgA-1y", "value_qualifier", "exact")  # printed "IgA<0.07 g/L"
@@ -335,17 +383,29 @@ def _day0_latest_before_day0(d):
     return "data/courses.csv", record(d, "courses", "B-1/2"), "day0_date_latest"
 
 
-MUTATIONS_ADDED += [_bound_loses_its_qualifier, _value_on_another_course_clock, _event_on_another_course_clock,
-                    _day0_latest_before_day0]
+MUTATIONS_ADDED += [
+    _bound_loses_its_qualifier,
+    _value_on_another_course_clock,
+    _event_on_another_course_clock,
+    _day0_latest_before_day0,
+]
 
 
 MUTATIONS_ADDED += [
-    _script_in_a_detail, _link_in_a_patient_label, _event_handler_in_a_site,
-    _sex_swapped, _cns_swapped, _event_type_swapped, _qualifier_exact_to_lower_bound, _dose_unit_micro_to_milli,
-    _thousand_copies_unit_dropped, _date_day_and_month_swapped, _day0_year_off_by_one,
-    _snippet_of_neighbouring_patient, _snippet_naming_another_patient,
+    _script_in_a_detail,
+    _link_in_a_patient_label,
+    _event_handler_in_a_site,
+    _sex_swapped,
+    _cns_swapped,
+    _event_type_swapped,
+    _qualifier_exact_to_lower_bound,
+    _dose_unit_micro_to_milli,
+    _thousand_copies_unit_dropped,
+    _date_day_and_month_swapped,
+    _day0_year_off_by_one,
+    _snippet_of_neighbouring_patient,
+    _snippet_naming_another_patient,
 ]
-
 
 
 @pytest.mark.parametrize("mutation", MUTATIONS_ADDED, ids=lambda m: m.__name__.strip("_"))

@@ -1,4 +1,5 @@
 """Unit tests of the package: loading, course clocks, statistics, consistency checks, tables, figures."""
+
 from __future__ import annotations
 
 import math
@@ -49,12 +50,15 @@ def test_event_days_follow_their_course_clock(data):
     assert events.loc["C-7/1-relapse", "day_min"] == events.loc["C-7/1-relapse", "day_max"] == 177
 
 
-@pytest.mark.parametrize("k, n, method, expected", [
-    (5, 7, "Clopper–Pearson", (29.04, 96.33)),
-    (5, 7, "Wilson", (35.89, 91.78)),
-    (34, 43, "Wald", (66.91, 91.23)),
-    (0, 4, "Clopper–Pearson", (0.0, 60.24)),
-])
+@pytest.mark.parametrize(
+    "k, n, method, expected",
+    [
+        (5, 7, "Clopper–Pearson", (29.04, 96.33)),
+        (5, 7, "Wilson", (35.89, 91.78)),
+        (34, 43, "Wald", (66.91, 91.23)),
+        (0, 4, "Clopper–Pearson", (0.0, 60.24)),
+    ],
+)
 def test_confidence_intervals_match_known_values(k, n, method, expected):
     low, high = stats.Proportion(k, n).ci(method)
     assert (round(low, 2), round(high, 2)) == expected
@@ -80,7 +84,7 @@ def test_curated_table_marks_ocr_corrections(data):
     assert ages[3] == "7.92 [1]" and ages[4] == "4.17 [2]" and ages[0] == "5.58"
     assert table.footnotes[0].startswith("[1] OCR: printed '792'")
     page = table._repr_html_()
-    assert "<table class=\"emcart-table\" id=\"t-ages\">" in page
+    assert '<table class="emcart-table" id="t-ages">' in page
     assert "<caption>Ages</caption>" in page
     # Numbers (with their note markers) right-aligned, text left-aligned.
     assert '<th class="num">Age</th>' in page and "<th>Sex</th>" in page
@@ -105,7 +109,11 @@ def test_schedule_bars_come_from_the_data(data):
     points = sorted((t.name, x, y) for t in bars for x, y in zip(t.x, t.y))
     assert ("anti-CD22 CAR-T", 0, 1.0) in points and ("anti-CD19 CAR-T", 2, 1.0) in points
     assert [p for p in points if p[0] == "blinatumomab"] == [
-        ("blinatumomab", 0, 5.0), ("blinatumomab", 1, 10.0), ("blinatumomab", 2, 10.0), ("blinatumomab", 3, 15.0)]
+        ("blinatumomab", 0, 5.0),
+        ("blinatumomab", 1, 10.0),
+        ("blinatumomab", 2, 10.0),
+        ("blinatumomab", 3, 15.0),
+    ]
     assert "Case 5 narrative" in " ".join(t.hovertext[0] for t in bars if t.name == "blinatumomab")
     assert "case 5, course 1 (blinatumomab): blinatumomab 5 µg/m²/day on day 0" in figure.alt
 
@@ -144,6 +152,7 @@ def test_static_png_is_a_palette_image_that_looks_like_the_full_colour_render(da
 
 def test_long_text_moves_to_numbered_footnotes():
     import pandas as pd
+
     frame = pd.DataFrame({"item": ["a", "b", "c"], "why": ["same reason", "", "same reason"]})
     table = tables.with_notes(frame, "why", "Caption", "t-notes", ["first note"], heading="reason")
     assert table.frame["reason"].tolist() == ["[1]", "", "[1]"]

@@ -1,4 +1,5 @@
 """The vendored plotly.js bundle: the recorded file, the plotly package's version, and only traces it can draw."""
+
 from __future__ import annotations
 
 import hashlib

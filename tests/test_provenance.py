@@ -1,4 +1,5 @@
 """Every transcribed cell has provenance, and every snippet stands verbatim in its source text."""
+
 from __future__ import annotations
 
 import json
@@ -55,27 +56,43 @@ def test_missing_sources_are_a_problem_when_required(monkeypatch, tmp_path, data
         assert provenance.check(data, check_sources=None) == []
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("range, 186- 3,180 days", {186.0, 3180.0}),
-    ("Five patients achieved complete remission (71.4%)", {5.0, 71.4}),
-    ("on the fourth day after infusion", {4.0}),
-    ("from Days -4 to -2 (day-3, day0)", {-4.0, -2.0, -3.0, 0.0}),
-    ("patient S003, no numbers, grade I", set()),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("range, 186- 3,180 days", {186.0, 3180.0}),
+        ("Five patients achieved complete remission (71.4%)", {5.0, 71.4}),
+        ("on the fourth day after infusion", {4.0}),
+        ("from Days -4 to -2 (day-3, day0)", {-4.0, -2.0, -3.0, 0.0}),
+        ("patient S003, no numbers, grade I", set()),
+    ],
+)
 def test_stated_numbers_are_signed_whole_tokens_or_spelled(text, expected):
     assert conversions.signed_numbers(text) | conversions.word_numbers(text) == expected
 
 
-@pytest.mark.parametrize("rule, printed, value, ok", [
-    ("ocr-decimal", "792", 7.92, True), ("ocr-decimal", "792", 7.29, False),
-    ("ocr-minus", "—4", -4, True), ("ocr-minus", "—4", 4, False),
-    ("superscript", "1.2107", 1.2, True), ("superscript", "1.2107", 12, False),
-    ("words", "no", 0, True), ("words", "I", 1, True), ("words", "three", 2, False),
-    ("unit:12", "1-year", 12, True), ("unit:12", "1-year", 24, False),
-    ("months-to-days", "two months", 59, True), ("months-to-days", "two months", 58, False),
-    ("percent-of:7", "5", 71.4, True), ("percent-of:7", "5", 0.714, False),
-    ("cohort", "", 8, True), ("cohort", "", 9, False), ("sideways", "1", 1, False),
-])
+@pytest.mark.parametrize(
+    "rule, printed, value, ok",
+    [
+        ("ocr-decimal", "792", 7.92, True),
+        ("ocr-decimal", "792", 7.29, False),
+        ("ocr-minus", "—4", -4, True),
+        ("ocr-minus", "—4", 4, False),
+        ("superscript", "1.2107", 1.2, True),
+        ("superscript", "1.2107", 12, False),
+        ("words", "no", 0, True),
+        ("words", "I", 1, True),
+        ("words", "three", 2, False),
+        ("unit:12", "1-year", 12, True),
+        ("unit:12", "1-year", 24, False),
+        ("months-to-days", "two months", 59, True),
+        ("months-to-days", "two months", 58, False),
+        ("percent-of:7", "5", 71.4, True),
+        ("percent-of:7", "5", 0.714, False),
+        ("cohort", "", 8, True),
+        ("cohort", "", 9, False),
+        ("sideways", "1", 1, False),
+    ],
+)
 def test_each_conversion_recomputes_the_value_from_the_printed_token(rule, printed, value, ok):
     assert (conversions.derive(rule, printed, value, cohort_size=8) is None) == ok
 
@@ -131,7 +148,9 @@ def test_under_ci_missing_source_texts_fail(monkeypatch, tmp_path, data):
     monkeypatch.setenv("EMCART_SOURCES", str(tmp_path / "absent"))
     monkeypatch.setenv("CI", "true")
     problems = provenance.check(data)
-    assert [(p.file, p.message) for p in problems] == [("data/provenance.csv", f"source texts not found at {tmp_path / 'absent'}")]
+    assert [(p.file, p.message) for p in problems] == [
+        ("data/provenance.csv", f"source texts not found at {tmp_path / 'absent'}")
+    ]
 
 
 def _cut_at_a_line(raw: bytes) -> bytes:
@@ -142,10 +161,14 @@ def _cut_mid_character(raw: bytes) -> bytes:
     return raw[: next(i for i, b in enumerate(raw) if b >= 0xC0) + 1]  # inside the first multi-byte character
 
 
-@pytest.mark.parametrize("damage, says", [(_cut_at_a_line, "shorter (truncated?)"),
-                                          (_cut_mid_character, "not UTF-8 at byte")], ids=["line", "character"])
-def test_a_damaged_source_is_named_once_not_as_every_snippet_it_lacks(damage, says, sources, tmp_path, monkeypatch,
-                                                                       data):
+@pytest.mark.parametrize(
+    "damage, says",
+    [(_cut_at_a_line, "shorter (truncated?)"), (_cut_mid_character, "not UTF-8 at byte")],
+    ids=["line", "character"],
+)
+def test_a_damaged_source_is_named_once_not_as_every_snippet_it_lacks(
+    damage, says, sources, tmp_path, monkeypatch, data
+):
     copy = tmp_path / "sources"
     shutil.copytree(sources, copy)
     name = "003_b98ce3abb191c710.txt"  # report C: hundreds of snippets

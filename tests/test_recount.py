@@ -1,5 +1,6 @@
 """Unit tests of the generic comparison logic: published against recomputed statistics, follow-up
 feasibility and per-patient facts, on small constructed inputs and the curated data."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -24,22 +25,39 @@ def _r(value, k=None, n=None, evidence=comparison.PER_PATIENT):
     return Recomputed("X-1", value, numerator=k, denominator=n, evidence=evidence)
 
 
-@pytest.mark.parametrize("row, recomputed, expected", [
-    (_row(numerator=5, denominator=7, value=71.4, unit="percent"), _r(500 / 7, 5, 7), ("reproduced", "after rounding")),
-    (_row(numerator=1, denominator=4, value=25.0, unit="percent"), _r(25.0, 1, 4), ("reproduced", "exact")),
-    (_row(numerator=2, denominator=4, value=50.0, unit="percent"), _r(25.0, 1, 4), ("mismatch", "")),
-    (_row(numerator=3, denominator=7, value=42.9, unit="percent"), _r(300 / 7, 3, 7), ("reproduced", "after rounding")),
-    (_row(numerator=3, denominator=7, value=42.8, unit="percent"), _r(300 / 7, 3, 7), ("mismatch", "")),
-    (_row(numerator=2, denominator=3, value=66.7, unit="percent"), _r(200 / 3, 2, 4), ("mismatch", "")),
-    (_row(value=6.0, value_qualifier="approx", unit="months"), _r(173 / 30.4375), ("reproduced", "after rounding")),
-    (_row(value=14.0, value_qualifier="approx", unit="months"), _r(499 / 30.4375), ("mismatch", "")),
-    (_row(value=10.0, value_qualifier="lower_bound", unit="count"), _r(12.0), ("reproduced", "within the bound")),
-    (_row(value=10.0, value_qualifier="upper_bound", unit="count"), _r(12.0), ("mismatch", "")),
-    (_row(numerator=1, denominator=8, value=13.0, unit="percent"), _r(12.5, 1, 8, comparison.OWN_NUMBERS),
-     ("consistent", "after rounding")),  # a report rounds 1/8 half up to 13%
-    (_row(value=68.57, value_qualifier="approx", unit="percent"), _r(100 * 24 / 35, evidence=comparison.CONFIGURATIONS),
-     ("attainable", "after rounding")),
-])
+@pytest.mark.parametrize(
+    "row, recomputed, expected",
+    [
+        (
+            _row(numerator=5, denominator=7, value=71.4, unit="percent"),
+            _r(500 / 7, 5, 7),
+            ("reproduced", "after rounding"),
+        ),
+        (_row(numerator=1, denominator=4, value=25.0, unit="percent"), _r(25.0, 1, 4), ("reproduced", "exact")),
+        (_row(numerator=2, denominator=4, value=50.0, unit="percent"), _r(25.0, 1, 4), ("mismatch", "")),
+        (
+            _row(numerator=3, denominator=7, value=42.9, unit="percent"),
+            _r(300 / 7, 3, 7),
+            ("reproduced", "after rounding"),
+        ),
+        (_row(numerator=3, denominator=7, value=42.8, unit="percent"), _r(300 / 7, 3, 7), ("mismatch", "")),
+        (_row(numerator=2, denominator=3, value=66.7, unit="percent"), _r(200 / 3, 2, 4), ("mismatch", "")),
+        (_row(value=6.0, value_qualifier="approx", unit="months"), _r(173 / 30.4375), ("reproduced", "after rounding")),
+        (_row(value=14.0, value_qualifier="approx", unit="months"), _r(499 / 30.4375), ("mismatch", "")),
+        (_row(value=10.0, value_qualifier="lower_bound", unit="count"), _r(12.0), ("reproduced", "within the bound")),
+        (_row(value=10.0, value_qualifier="upper_bound", unit="count"), _r(12.0), ("mismatch", "")),
+        (
+            _row(numerator=1, denominator=8, value=13.0, unit="percent"),
+            _r(12.5, 1, 8, comparison.OWN_NUMBERS),
+            ("consistent", "after rounding"),
+        ),  # a report rounds 1/8 half up to 13%
+        (
+            _row(value=68.57, value_qualifier="approx", unit="percent"),
+            _r(100 * 24 / 35, evidence=comparison.CONFIGURATIONS),
+            ("attainable", "after rounding"),
+        ),
+    ],
+)
 def test_status_and_agreement_at_published_precision(row, recomputed, expected):
     assert (comparison.status(row, recomputed), comparison.row_agreement(row, recomputed)) == expected
 
@@ -60,11 +78,34 @@ def data():
 def test_compare_demands_a_reason_for_every_unexplained_status_and_none_stale(data):
     ok = Recomputed("C-CR-all", 500 / 7, numerator=5, denominator=7, patients=("C-1",), cases=("C-1",))
     with pytest.raises(comparison.AuditError, match="C-CR-all: mismatch without a reason"):
-        recount.compare(data, ["C-CR-all"], [Recomputed("C-CR-all", 50.0, numerator=1, denominator=2,
-                                                          patients=("C-1",), cases=("C-1",))])
-    stale = dataclasses.replace(data, tables={**data.tables, "audit_reasons": pd.concat([
-        data["audit_reasons"], pd.DataFrame([{"reason_id": "x", "study_id": "C", "stat_id": "C-CR-all",
-                                              "kind": "reason", "text": "y", "source_words": "z"}])])})
+        recount.compare(
+            data,
+            ["C-CR-all"],
+            [Recomputed("C-CR-all", 50.0, numerator=1, denominator=2, patients=("C-1",), cases=("C-1",))],
+        )
+    stale = dataclasses.replace(
+        data,
+        tables={
+            **data.tables,
+            "audit_reasons": pd.concat(
+                [
+                    data["audit_reasons"],
+                    pd.DataFrame(
+                        [
+                            {
+                                "reason_id": "x",
+                                "study_id": "C",
+                                "stat_id": "C-CR-all",
+                                "kind": "reason",
+                                "text": "y",
+                                "source_words": "z",
+                            }
+                        ]
+                    ),
+                ]
+            ),
+        },
+    )
     with pytest.raises(comparison.AuditError, match="C-CR-all: reproduced, but a curated reason is given"):
         recount.compare(stale, ["C-CR-all"], [ok])
     with pytest.raises(comparison.AuditError, match="unknown statistics"):
@@ -76,8 +117,14 @@ def test_compare_demands_a_reason_for_every_unexplained_status_and_none_stale(da
     assert frame["agreement"].tolist() == ["after rounding", ""]
     assert frame["counted"].tolist() == ["case 1", ""]
     assert "which starting point the median and range fit" in frame["basis or reason"].iloc[1]  # curated reason
-    assert recount.summary(frame).to_dict() == {"reproduced": 1, "consistent": 0, "attainable": 0, "mismatch": 0,
-                                                "contradicted": 0, "not checkable": 1}
+    assert recount.summary(frame).to_dict() == {
+        "reproduced": 1,
+        "consistent": 0,
+        "attainable": 0,
+        "mismatch": 0,
+        "contradicted": 0,
+        "not checkable": 1,
+    }
 
 
 def test_recomputed_from_a_count():
@@ -89,6 +136,7 @@ def test_recomputed_from_a_count():
 
 
 # ------------------------------------------------------------------ follow-up
+
 
 def test_feasible_finds_values_with_the_median_and_range():
     intervals = [(10, 10), (20, math.inf), (0, 100), (5, 5), (50, 60)]
@@ -117,22 +165,33 @@ def test_feasible_needs_an_odd_number_of_values():
         followup.feasible([(1, 2), (3, 4)], 2, 1, 4)
 
 
-@pytest.mark.parametrize("value, unit, expected", [
-    (37, "months", 1124), (9, "months", 273), (12, "months", 365), (4.8, "years", 1752), (2, "weeks", 14),
-    (3, "days", 3),
-])
+@pytest.mark.parametrize(
+    "value, unit, expected",
+    [
+        (37, "months", 1124),
+        (9, "months", 273),
+        (12, "months", 365),
+        (4.8, "years", 1752),
+        (2, "weeks", 14),
+        (3, "days", 3),
+    ],
+)
 def test_min_days_takes_the_shortest_calendar_span(value, unit, expected):
     assert followup.min_days(value, unit) == expected
 
 
 def test_window_of_report_c(data):
     win = followup.window(data, "C")
-    assert (win.first, win.last, win.closing) == (pd.Timestamp("2014-02-01"), pd.Timestamp("2022-04-30"),
-                                                  pd.Timestamp("2022-10-30"))
+    assert (win.first, win.last, win.closing) == (
+        pd.Timestamp("2014-02-01"),
+        pd.Timestamp("2022-04-30"),
+        pd.Timestamp("2022-10-30"),
+    )
     assert (win.shortest, win.longest) == (183, 3193)
 
 
 # ------------------------------------------------------------------ per-patient facts
+
 
 def test_facts_read_the_first_clock_and_leave_history_out(data):
     assert outcomes.first_course(data, "C-1") == "C-1/1"
@@ -144,6 +203,8 @@ def test_facts_read_the_first_clock_and_leave_history_out(data):
     assert outcomes.max_grade(data, "C-3", "CRS onset") == 0
     assert outcomes.infection("immunotherapy")(data, "C-2") and not outcomes.infection("immunotherapy")(data, "C-1")
     assert outcomes.infection("HSCT")(data, "C-1")
-    assert outcomes.count(data, ["C-1", "C-2", "C-7"], outcomes.infection("immunotherapy", "respiratory")).cases == ("C-7",)
+    assert outcomes.count(data, ["C-1", "C-2", "C-7"], outcomes.infection("immunotherapy", "respiratory")).cases == (
+        "C-7",
+    )
     with pytest.raises(ValueError):
         outcomes.events(data, "C-1", clock="elsewhere")

@@ -1,4 +1,5 @@
 """Report A: the curated rows, the rebuilt tables, the figures' inputs, and the recomputed statistics."""
+
 from __future__ import annotations
 
 import pytest
@@ -76,7 +77,10 @@ def test_figure_2_values_and_the_derived_bound(data):
     assert (pb["value"], pb["qualifier"]) == (pytest.approx(46.5026), "upper_bound")
     assert points.loc["A-S004/1-IL6-CSF-d6", "day"] == 6
     figure = kinetics.figure(data, ids, "t-a-k", "Test")
-    assert "S003: IL-6 (compartment not stated) (course 1), day not stated (after day 0): peak 60618.45 pg/mL" in figure.alt
+    assert (
+        "S003: IL-6 (compartment not stated) (course 1), day not stated (after day 0): peak 60618.45 pg/mL"
+        in figure.alt
+    )
 
 
 def test_every_figure_2_series_is_a_gap(data):
@@ -96,7 +100,10 @@ def test_recomputed_statistics(data):
     assert efs["basis or reason"].str.contains("10 configurations").all()
     assert efs["basis or reason"].str.contains("3 under the reading 'as printed").all()
     # counts whose per-patient rows come from the very sentence that states them cannot disagree with it
-    assert frame.loc["A-alive", "status"] == "not checkable" and "not independent" in frame.loc["A-alive", "basis or reason"]
+    assert (
+        frame.loc["A-alive", "status"] == "not checkable"
+        and "not independent" in frame.loc["A-alive", "basis or reason"]
+    )
     assert frame.loc["A-relapse", "status"] == "reproduced"
     assert frame.loc["A-age", "status"] == "not checkable" and "5.39–11.91" in frame.loc["A-age", "basis or reason"]
     assert (frame["status"] == "mismatch").sum() == 1

@@ -1,6 +1,7 @@
 """Report B: the process timeline on a date axis, the kinetics additions, the event strip, the lesion
 table, the case summary and the timing checks; and the curated intervals against the words they
 come from."""
+
 from __future__ import annotations
 
 import math
@@ -23,7 +24,10 @@ def data():
 
 # --- calendar months and dates ------------------------------------------------------------------
 
-@pytest.mark.parametrize("n, expected", [(1, (28, 31)), (2, (59, 62)), (3, (89, 92)), (6, (181, 184)), (12, (365, 366))])
+
+@pytest.mark.parametrize(
+    "n, expected", [(1, (28, 31)), (2, (59, 62)), (3, (89, 92)), (6, (181, 184)), (12, (365, 366))]
+)
 def test_calendar_months_span_the_shortest_and_longest_months(n, expected):
     assert timeline.calendar_months(n) == expected
 
@@ -34,32 +38,42 @@ def test_day_0_dated_to_an_interval_is_not_counted_twice(data):
     assert dates["B-1/2"] == (pd.Timestamp("2021-09-30"), pd.Timestamp("2021-10-03"))
     assert dates["B-1/3"] == (pd.Timestamp("2021-02-01"), pd.Timestamp("2021-02-28"))  # its own month, not widened
     events = timeline.placed_events(data, "B-1", "B-1/2").set_index("event_id")
-    assert timeline.event_dates(dates, events.loc["B-1/2-fever"]) == (pd.Timestamp("2021-10-01"), pd.Timestamp("2021-10-04"))
+    assert timeline.event_dates(dates, events.loc["B-1/2-fever"]) == (
+        pd.Timestamp("2021-10-01"),
+        pd.Timestamp("2021-10-04"),
+    )
 
 
 def test_a_dated_event_keeps_its_date_on_an_interval_clock(data):
     items = process.process_items(data, "B-1", "B-1/2").set_index("event_id")
     assert (items.at["B-1/2-last", "first"], items.at["B-1/2-last", "last"]) == (pd.Timestamp("2022-03-06"),) * 2
-    assert (items.at["B-1/2", "first"], items.at["B-1/2", "last"]) == (pd.Timestamp("2021-09-30"), pd.Timestamp("2021-10-03"))
+    assert (items.at["B-1/2", "first"], items.at["B-1/2", "last"]) == (
+        pd.Timestamp("2021-09-30"),
+        pd.Timestamp("2021-10-03"),
+    )
 
 
 # --- the curated intervals are the words' intervals -----------------------------------------------
+
 
 def _bounds(data, table, row_id):
     frame = data[table].set_index(data.key(table))
     return int(frame.at[row_id, "text_day_min"]), int(frame.at[row_id, "text_day_max"])
 
 
-@pytest.mark.parametrize("table, row_id, offset, months", [
-    ("events", "B-1/1-HSCT", 30, 3),          # "Three months later" than Day +30
-    ("events", "B-1/3-chimerism", 0, 1),      # "One month after HSCT"
-    ("events", "B-1/3-relapse-eye", 0, 2),    # "two months after allo-HSCT"
-    ("events", "B-1/3-relapse-abd", 0, 6),    # "At six months after HSCT"
-    ("events", "B-1/2-CR-BM", 0, 1),          # "One month after the second infusion"
-    ("events", "B-1/2-PET3", 0, 3),           # "three months after the second CAR-T infusion"
-    ("measurements", "B-1/2-CART-3m", 0, 3),
-    ("measurements", "B-1/3-chimerism", 0, 1),
-])
+@pytest.mark.parametrize(
+    "table, row_id, offset, months",
+    [
+        ("events", "B-1/1-HSCT", 30, 3),  # "Three months later" than Day +30
+        ("events", "B-1/3-chimerism", 0, 1),  # "One month after HSCT"
+        ("events", "B-1/3-relapse-eye", 0, 2),  # "two months after allo-HSCT"
+        ("events", "B-1/3-relapse-abd", 0, 6),  # "At six months after HSCT"
+        ("events", "B-1/2-CR-BM", 0, 1),  # "One month after the second infusion"
+        ("events", "B-1/2-PET3", 0, 3),  # "three months after the second CAR-T infusion"
+        ("measurements", "B-1/2-CART-3m", 0, 3),
+        ("measurements", "B-1/3-chimerism", 0, 1),
+    ],
+)
 def test_month_words_become_calendar_month_intervals(data, table, row_id, offset, months):
     low, high = timeline.calendar_months(months)
     assert _bounds(data, table, row_id) == (offset + low, offset + high)
@@ -78,19 +92,27 @@ def test_derived_bounds_match_the_placed_dates(data):
 
 def test_courses_are_placed_through_the_hsct_anchor_and_the_dates(data):
     offsets = timeline.course_offsets(data, "B-1", "B-1/2")
-    assert offsets["B-1/3"] == (-244.0, -214.0)          # February 2021 before 2021-09-30 to 2021-10-03
-    assert offsets["B-1/1"] == (-366.0, -333.0)          # and 119-122 days before that
+    assert offsets["B-1/3"] == (-244.0, -214.0)  # February 2021 before 2021-09-30 to 2021-10-03
+    assert offsets["B-1/1"] == (-366.0, -333.0)  # and 119-122 days before that
 
 
 # --- process timeline ------------------------------------------------------------------------------
 
+
 def test_process_items_put_each_clock_on_its_lane_and_dates_on_the_axis(data):
     items = process.process_items(data, "B-1", "B-1/2", start_event="B-1/1-referral", end_event="B-1/2-last")
-    assert list(dict.fromkeys(items["lane"])) == ["before course 1", "course 1: autologous anti-CD19 CAR-T",
-                                                  "course 3: HSCT", "course 2: donor anti-CD19 CAR-T"]
+    assert list(dict.fromkeys(items["lane"])) == [
+        "before course 1",
+        "course 1: autologous anti-CD19 CAR-T",
+        "course 3: HSCT",
+        "course 2: donor anti-CD19 CAR-T",
+    ]
     row = items.set_index("event_id")
     assert (row.at["B-1/2-last", "first"], row.at["B-1/2-last", "last"]) == (pd.Timestamp("2022-03-06"),) * 2
-    assert (row.at["B-1/3", "first"], row.at["B-1/3", "last"]) == (pd.Timestamp("2021-02-01"), pd.Timestamp("2021-02-28"))
+    assert (row.at["B-1/3", "first"], row.at["B-1/3", "last"]) == (
+        pd.Timestamp("2021-02-01"),
+        pd.Timestamp("2021-02-28"),
+    )
     assert row.at["B-1/3-relapse-eye", "first"] == pd.Timestamp("2021-04-01")
     # the diagnosis could fall before the referral on interval arithmetic alone; the window clips it
     assert row.at["B-1/1-dx", "first"] == pd.Timestamp("2020-07-21") and row.at["B-1/1-dx", "clipped"]
@@ -107,7 +129,9 @@ def test_stacking_keeps_overlapping_items_apart(data):
 
 
 def test_process_figure_draws_every_event_with_its_sources(data):
-    fig = process.process_figure(data, "B-1", "B-1/2", "t-p", "Test", start_event="B-1/1-referral", end_event="B-1/2-last")
+    fig = process.process_figure(
+        data, "B-1", "B-1/2", "t-p", "Test", start_event="B-1/1-referral", end_event="B-1/2-last"
+    )
     relapse = next(t for t in fig.interactive.data if t.name == "relapse")
     assert len(relapse.x) == 3 and "left eye" in relapse.text
     hover = " ".join(relapse.hovertext).replace("<br>", " ")
@@ -120,9 +144,13 @@ def test_process_figure_draws_every_event_with_its_sources(data):
 def test_process_alt_text_explains_the_hsct_drawn_on_two_lanes(data):
     """The HSCT is drawn on the first course's lane (days 119-122 after an uncertain day 0) and as day 0
     of its own lane (February 2021); the alt text gives both and says why they differ."""
-    fig = process.process_figure(data, "B-1", "B-1/2", "t-p", "Test", start_event="B-1/1-referral", end_event="B-1/2-last")
-    assert ("HSCT 2021-01-29 to 2021-03-03 (days +119 to +122 of its course, drawn with every possible day 0 of "
-            "this lane; it is day 0 of course 3 (HSCT), drawn on that lane at 2021-02-01 to 2021-02-28)") in fig.alt
+    fig = process.process_figure(
+        data, "B-1", "B-1/2", "t-p", "Test", start_event="B-1/1-referral", end_event="B-1/2-last"
+    )
+    assert (
+        "HSCT 2021-01-29 to 2021-03-03 (days +119 to +122 of its course, drawn with every possible day 0 of "
+        "this lane; it is day 0 of course 3 (HSCT), drawn on that lane at 2021-02-01 to 2021-02-28)"
+    ) in fig.alt
     assert "course 3: HSCT: day 0 of the course 2021-02-01 to 2021-02-28" in fig.alt
 
 
@@ -132,9 +160,17 @@ def test_existing_swimmer_is_unchanged_by_the_process_markers():
 
 # --- kinetics additions ------------------------------------------------------------------------------
 
+
 def test_kinetics_draws_interval_days_events_and_no_lines_when_asked(data):
-    fig = kinetics.figure(data, ["B-1/1-CART-peak", "B-1/2-CART-peak", "B-1/2-CART-3m"], "t-k", "Test", log=False,
-                          events=["B-1/1-undetectable"], connect=False)
+    fig = kinetics.figure(
+        data,
+        ["B-1/1-CART-peak", "B-1/2-CART-peak", "B-1/2-CART-3m"],
+        "t-k",
+        "Test",
+        log=False,
+        events=["B-1/1-undetectable"],
+        connect=False,
+    )
     traces = {t.name: t for t in fig.interactive.data}
     first = traces["compartment not stated, course 1"]
     assert first.mode == "markers" and list(first.x) == [19.5] and list(first.error_x.arrayminus) == [19.5]
@@ -153,6 +189,7 @@ def test_kinetics_defaults_still_connect_points(data):
 
 # --- event strip ---------------------------------------------------------------------------------------
 
+
 def test_strip_derives_the_febrile_days_and_keeps_bounded_days_bounded(data):
     frame = strip.items(data, "B-1/2", ["B-1/2-fever", "B-1/2-toci", "B-1/2-afebrile"], ["B-1/2-Tmax"])
     fever = strip.between(frame, "B-1/2-fever", "B-1/2-afebrile", "fever")
@@ -166,16 +203,28 @@ def test_strip_derives_the_febrile_days_and_keeps_bounded_days_bounded(data):
 
 
 def test_strip_figure(data):
-    fig = strip.figure(data, "B-1/2", "t-s", "Test", ["B-1/2-fever", "B-1/2-toci", "B-1/2-afebrile"], ["B-1/2-Tmax"],
-                       spans=[("B-1/2-fever", "B-1/2-afebrile", "fever")], days=(0, 14))
+    fig = strip.figure(
+        data,
+        "B-1/2",
+        "t-s",
+        "Test",
+        ["B-1/2-fever", "B-1/2-toci", "B-1/2-afebrile"],
+        ["B-1/2-Tmax"],
+        spans=[("B-1/2-fever", "B-1/2-afebrile", "fever")],
+        days=(0, 14),
+    )
     bars = [t for t in fig.interactive.data if t.type == "bar"]
-    assert [(b.name, b.base[0], b.x[0]) for b in bars] == [("fever (derived)", 0.5, 11.0), ("body temperature", 0.5, 11.0)]
+    assert [(b.name, b.base[0], b.x[0]) for b in bars] == [
+        ("fever (derived)", 0.5, 11.0),
+        ("body temperature", 0.5, 11.0),
+    ]
     toci = next(t for t in fig.interactive.data if t.type == "scatter" and t.name == "tocilizumab")
     assert list(toci.x) == [8.0] and "480 mg" in toci.text[0]
     assert "fever: day 1 to day 11, derived" in fig.alt
 
 
 # --- lesions ---------------------------------------------------------------------------------------------
+
 
 def test_ellipsoid_volume():
     assert lesions.ellipsoid_volume(2, 2, 2) == pytest.approx(4 / 3 * math.pi)
@@ -194,24 +243,37 @@ def test_lesion_table_joins_sizes_to_imaging_by_site_and_time(data):
 
 # --- case summary ----------------------------------------------------------------------------------------
 
+
 def test_case_summary_phases_in_order_with_their_items(data):
     table = case.summary(data, "B-1", "B-1/2").set_index("phase")
-    assert list(table.index) == ["before course 1", "course 1: autologous anti-CD19 CAR-T", "course 3: HSCT",
-                                 "relapse: left eye", "relapse: gastroscopy biopsies; right retroperitoneal cavities; left pelvic wall",
-                                 "course 2: donor anti-CD19 CAR-T", "end of follow-up"]
-    assert table.at["course 1: autologous anti-CD19 CAR-T", "date / day"] == "day 0: not dated; 2020-10-02 to 2020-11-01 (derived)"
+    assert list(table.index) == [
+        "before course 1",
+        "course 1: autologous anti-CD19 CAR-T",
+        "course 3: HSCT",
+        "relapse: left eye",
+        "relapse: gastroscopy biopsies; right retroperitoneal cavities; left pelvic wall",
+        "course 2: donor anti-CD19 CAR-T",
+        "end of follow-up",
+    ]
+    assert (
+        table.at["course 1: autologous anti-CD19 CAR-T", "date / day"]
+        == "day 0: not dated; 2020-10-02 to 2020-11-01 (derived)"
+    )
     assert "anti-CD19 CAR-T 2.99 10^6 cells/kg day 0" in table.at["course 1: autologous anti-CD19 CAR-T", "dose"]
     assert "CRS onset grade 2, day +7" in table.at["course 1: autologous anti-CD19 CAR-T", "toxicity"]
     assert "HSCT, 2021-02, days +119 to +122 of B-1/1" in table.at["course 3: HSCT", "intervention"]
     assert "MNC dose 12.25 ×10^8/kg" in table.at["course 3: HSCT", "dose"]
     assert "surgery [left eye], after day +59" in table.at["relapse: left eye", "intervention"]
-    assert "GVHD [skin], days -63 to -1 of B-1/2" in table.at[
-        "relapse: gastroscopy biopsies; right retroperitoneal cavities; left pelvic wall", "toxicity"]
+    assert (
+        "GVHD [skin], days -63 to -1 of B-1/2"
+        in table.at["relapse: gastroscopy biopsies; right retroperitoneal cavities; left pelvic wall", "toxicity"]
+    )
     assert table.at["course 2: donor anti-CD19 CAR-T", "date / day"] == "day 0: 2021-09-30 to 2021-10-03"
     assert table.at["end of follow-up", "date / day"] == "2022-03-06"
 
 
 # --- checks ------------------------------------------------------------------------------------------------
+
 
 def test_days_between_dated_events(data):
     assert consistency.days_between(data, "B-1", "B-1/2", "B-1/1-referral", "B-1/2") == (436.0, 439.0)
@@ -221,14 +283,21 @@ def test_days_between_dated_events(data):
 
 def test_day0_readings_of_three_months_later(data):
     readings = consistency.day0_readings(data, "B-1/1-HSCT", {"a": (119, 122), "b": (89, 92)}, since="B-1/1-referral")
-    assert readings[["day 0 from", "day 0 to"]].values.tolist() == [["2020-10-02", "2020-11-01"], ["2020-11-01", "2020-12-01"]]
+    assert readings[["day 0 from", "day 0 to"]].values.tolist() == [
+        ["2020-10-02", "2020-11-01"],
+        ["2020-11-01", "2020-12-01"],
+    ]
     assert readings["days from B-1/1-referral"].tolist() == ["73 to 103", "103 to 133"]
 
 
 def test_stated_dates_agree_with_the_clock(data):
     checked = consistency.stated_vs_placed(data, "B-1", "B-1/2", ["B-1/3-relapse-eye"])
-    assert checked.iloc[0].to_dict() == {"event": "B-1/3-relapse-eye", "stated date": "2021-04",
-                                         "from its day": "2021-04-01 to 2021-05-01", "agrees": "yes"}
+    assert checked.iloc[0].to_dict() == {
+        "event": "B-1/3-relapse-eye",
+        "stated date": "2021-04",
+        "from its day": "2021-04-01 to 2021-05-01",
+        "agrees": "yes",
+    }
 
 
 def test_published_gvhd_statements_against_the_events(data):
@@ -259,7 +328,11 @@ def test_bounded_times_lists_every_interval_with_its_reasoning(data):
 def test_peak_ratio_and_statistics_check(data):
     assert consistency.ratio(data, "reported_statistics", "B-peak-CART2", "B-peak-CART1") == pytest.approx(78.1 / 37.1)
     checked = checks.statistics_check(data, "B").set_index("statistic")
-    assert checked.loc["B-cited-CR-CNS", ["recomputed", "status", "agreement"]].tolist() == ["87.5%", "consistent", "exact"]
+    assert checked.loc["B-cited-CR-CNS", ["recomputed", "status", "agreement"]].tolist() == [
+        "87.5%",
+        "consistent",
+        "exact",
+    ]
     assert checked.loc["B-cited-CR-nonCNS", ["status", "agreement"]].tolist() == ["consistent", "after rounding"]
     peak = checked.loc["B-peak-CART2"]
     assert "curated measurement B-1/2-CART-peak" in peak["basis or reason"] and peak["status"] == "consistent"

@@ -1,5 +1,6 @@
 """Report C as transcribed: clocks, the reconstructed Table 2, the Table 3 audit, the follow-up check,
 and the Figure 2 swimmer, on the full curated data."""
+
 from __future__ import annotations
 
 import math
@@ -25,8 +26,15 @@ def data():
 
 def test_every_case_has_an_end_of_follow_up(data):
     ends = {p: followup.end_of_follow_up(data, p)["event_type"] for p in PATIENTS}
-    assert ends == {"C-1": "last contact", "C-2": "last contact", "C-3": "death", "C-4": "last contact",
-                    "C-5": "last contact", "C-6": "death", "C-7": "lost to follow-up"}
+    assert ends == {
+        "C-1": "last contact",
+        "C-2": "last contact",
+        "C-3": "death",
+        "C-4": "last contact",
+        "C-5": "last contact",
+        "C-6": "death",
+        "C-7": "lost to follow-up",
+    }
 
 
 def test_hsct_clocks_hang_on_their_hsct_events(data):
@@ -61,8 +69,14 @@ def test_table_2_is_built_from_the_events(data):
 def test_table_3_audit_mismatches_are_exactly_the_explained_ones(data):
     frame = recount.compare(data, report_c.table3_ids(), report_c.recompute(data), report_c.table3_labels())
     mismatched = set(frame.loc[frame["status"] == "mismatch", "statistic"])
-    assert mismatched == {"C-T3-CRS-blina", "C-T3-CRS-all", "C-T3-CRS1-blina", "C-T3-CRS1-all",
-                          "C-T3-infection-cart", "C-T3-infection-all"}
+    assert mismatched == {
+        "C-T3-CRS-blina",
+        "C-T3-CRS-all",
+        "C-T3-CRS1-blina",
+        "C-T3-CRS1-all",
+        "C-T3-infection-cart",
+        "C-T3-infection-all",
+    }
     # Table 3's one blinatumomab infection against the Discussion's 'no apparent infections'
     assert set(frame.loc[frame["status"] == "contradicted", "statistic"]) == {"C-T3-infection-blina"}
     crs = frame.set_index("statistic").loc["C-T3-CRS-blina"]
@@ -85,8 +99,12 @@ def test_follow_up_finding(data):
     frame = followup.per_patient(data, PATIENTS, "C")
     stats = data["reported_statistics"].set_index("stat_id").loc["C-followup"]
     result = followup.check(frame, stats["value"], stats["range_low"], stats["range_high"]).set_index("counted from")
-    assert result["consistent"].to_dict() == {"immunotherapy": "no", "closing date": "yes", "diagnosis": "yes",
-                                              "relapse": "no"}
+    assert result["consistent"].to_dict() == {
+        "immunotherapy": "no",
+        "closing date": "yes",
+        "diagnosis": "yes",
+        "relapse": "no",
+    }
     assert result.at["immunotherapy", "below the minimum or above the maximum"] == "case 3, case 6"
     assert result.at["relapse", "undefined for"] == "case 4, case 5, case 6"
     bounds = frame.set_index("case")
@@ -96,8 +114,9 @@ def test_follow_up_finding(data):
 
 def test_figure_2_swimmer(data):
     horizon = followup.window(data, "C").longest
-    fig = swimmer.figure(data, PATIENTS, "t-fig2", "Test", horizon=horizon, relapse_antigen="cd19_status",
-                         treatments=True)
+    fig = swimmer.figure(
+        data, PATIENTS, "t-fig2", "Test", horizon=horizon, relapse_antigen="cd19_status", treatments=True
+    )
     traces = {t.name: t for t in fig.interactive.data if t.name}
     assert sorted(traces["relapse, CD19 negative"].y) == ["case 2", "case 6"]
     assert list(traces["relapse, CD19 reduced"].x) == [177.0]
@@ -138,8 +157,9 @@ def test_infection_readings_beside_table_3(data):
 
 def test_the_chapter_and_the_book_wide_audit_give_each_statistic_one_status(data):
     recomputed = report_c.recompute(data)
-    chapter = pd.concat([recount.compare(data, ids, recomputed)
-                         for ids in (report_c.table3_ids(), report_c.text_ids())]).set_index("statistic")["status"]
+    chapter = pd.concat(
+        [recount.compare(data, ids, recomputed) for ids in (report_c.table3_ids(), report_c.text_ids())]
+    ).set_index("statistic")["status"]
     book = audit.compare(data, recomputations.book_recomputations(data)).set_index("statistic")["status"]
     assert chapter.to_dict() == book[chapter.index].to_dict()
     assert {"reproduced", "mismatch", "contradicted", "not checkable"} == set(chapter)
@@ -155,7 +175,9 @@ def test_table_2_marks_inferred_outcomes_and_gives_no_closing_date_as_their_last
     assert "†" not in "".join(table.drop(index="case 2").to_numpy().ravel())
     _, inferred = cases.summary_and_notes(data, PATIENTS)
     notes = cases.notes_for(inferred, ["Outcome"])
-    assert len(notes) == 1 and notes[0].startswith("† case 2, Outcome: not stated for the child, inferred by elimination: ")
+    assert len(notes) == 1 and notes[0].startswith(
+        "† case 2, Outcome: not stated for the child, inferred by elimination: "
+    )
     assert "two deaths (cases 3 and 6) and one loss to follow-up (case 7)" in notes[0]
     assert len(inferred) == 2 and cases.notes_for(inferred, ["Relapse"])[0].startswith("† case 2, Relapse, CD19: ")
 
@@ -196,7 +218,12 @@ def test_follow_up_with_the_case_6_limit(data):
 
 def test_follow_up_days_are_printed_as_whole_days():
     assert [followup.days(v) for v in (3193.0, 903.0, math.inf, math.nan, 7)] == [
-        "3,193", "903", "no upper bound", "", "7"]
+        "3,193",
+        "903",
+        "no upper bound",
+        "",
+        "7",
+    ]
     shown = followup.shown(pd.DataFrame({"case": ["a"], "low": [3193.0], "high": [math.inf]}))
     assert shown.iloc[0].tolist() == ["a", "3,193", "no upper bound"]
 
@@ -205,10 +232,12 @@ def test_figure_1_prose_comes_from_the_treatments(data):
     from emcart.presentation.figures import schedule
 
     assert schedule.describe_course(data, "C-1/1", totals=True).endswith(
-        "2 doses and 2 × 10⁶ cells/kg of each type, 4 × 10⁶ cells/kg in all")
+        "2 doses and 2 × 10⁶ cells/kg of each type, 4 × 10⁶ cells/kg in all"
+    )
     assert schedule.describe_course(data, "C-1/2", totals=True) == (
         "anti-CD22 CAR-T 1 × 10⁶ cells/kg on day 0 (the text's day 1) and anti-CD19 CAR-T 1 × 10⁶ cells/kg on "
-        "day 1 (the text's day 2): 1 dose and 1 × 10⁶ cells/kg of each type, 2 × 10⁶ cells/kg in all")
+        "day 1 (the text's day 2): 1 dose and 1 × 10⁶ cells/kg of each type, 2 × 10⁶ cells/kg in all"
+    )
     assert "10 µg/m²/day on days 1–2 (the text's days 2–3)" in schedule.describe_course(data, "C-5/1")
     # the prose says no total equals the protocol's 2.5 × 10^6/kg
     for course in ("C-1/1", "C-1/2"):

@@ -1,5 +1,6 @@
 """Repository and Binder buttons: only with $BOOK_REPOSITORY_URL, never with jupyter-book's default
 repository; a malformed URL stops the build; a build with the URL links every notebook to Binder."""
+
 from __future__ import annotations
 
 import os
@@ -25,8 +26,9 @@ def theme_options(monkeypatch, url=None, branch=None) -> dict:
             monkeypatch.delenv(name, raising=False)
         else:
             monkeypatch.setenv(name, value)
-    config, _ = get_final_config(user_yaml=REPO / "_config.yml", cli_config={"latex_individualpages": False},
-                                 sourcedir=REPO)
+    config, _ = get_final_config(
+        user_yaml=REPO / "_config.yml", cli_config={"latex_individualpages": False}, sourcedir=REPO
+    )
     config = SimpleNamespace(html_theme_options=config["html_theme_options"])
     sphinx._repository(None, config)
     return config.html_theme_options
@@ -49,9 +51,17 @@ def test_the_url_turns_on_the_buttons(monkeypatch):
     assert theme_options(monkeypatch, url=URL, branch="gh-pages")["repository_branch"] == "gh-pages"
 
 
-@pytest.mark.parametrize("url", ["github.com/example/book", "http://github.com/example/book",
-                                 "https://github.com/example", "https://github.com/example/book/tree/main",
-                                 "https://github.com/example/book/", "https://github.com/example/my book"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "github.com/example/book",
+        "http://github.com/example/book",
+        "https://github.com/example",
+        "https://github.com/example/book/tree/main",
+        "https://github.com/example/book/",
+        "https://github.com/example/my book",
+    ],
+)
 def test_a_malformed_url_stops_the_build(monkeypatch, url):
     with pytest.raises(ConfigError, match="BOOK_REPOSITORY_URL must look like https://host/owner/name"):
         theme_options(monkeypatch, url=url)
@@ -67,8 +77,19 @@ def build(tmp_path, url: str | None) -> Path:
     env = {k: v for k, v in os.environ.items() if not k.startswith("BOOK_REPOSITORY_")}
     if url:
         env["BOOK_REPOSITORY_URL"] = url
-    run = subprocess.run([Path(sys.executable).parent / "jupyter-book", "build", str(REPO), "--warningiserror",
-                          "--path-output", str(tmp_path)], env=env, capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            Path(sys.executable).parent / "jupyter-book",
+            "build",
+            str(REPO),
+            "--warningiserror",
+            "--path-output",
+            str(tmp_path),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0 and "WARNING" not in run.stdout + run.stderr, run.stdout[-3000:] + run.stderr[-3000:]
     return tmp_path / "_build" / "html"
 

@@ -1,4 +1,5 @@
 """The cross-study tables come from the data and say what a report does not give."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Placing events of several clocks on one timeline, and the swimmer plot built from them."""
+
 from __future__ import annotations
 
 import math
@@ -41,12 +42,39 @@ def _add(data, _name: str, **row) -> None:
 
 def _hsct_course(data) -> None:
     """An HSCT clock anchored on case 1's HSCT event (day 173), with one event at 'about day 42'."""
-    _add(data, "courses", course_id="C-1/3", study_id="C", patient_id="C-1", course_number=3, therapy="HSCT",
-         first_text_day=0, anchor_event="C-1/1-HSCT")
-    _add(data, "events", event_id="C-1/3-PTLD", patient_id="C-1", course_id="C-1/3", event_type="PTLD",
-         text_day_min=40, text_day_max=44, day_qualifier="interval", history=False)
-    _add(data, "provenance", table="events", row_id="C-1/3-PTLD", field="event_type", locator="Case 1 narrative",
-         source_file="003_b98ce3abb191c710.txt", snippet="post-transplant lymphoproliferative")
+    _add(
+        data,
+        "courses",
+        course_id="C-1/3",
+        study_id="C",
+        patient_id="C-1",
+        course_number=3,
+        therapy="HSCT",
+        first_text_day=0,
+        anchor_event="C-1/1-HSCT",
+    )
+    _add(
+        data,
+        "events",
+        event_id="C-1/3-PTLD",
+        patient_id="C-1",
+        course_id="C-1/3",
+        event_type="PTLD",
+        text_day_min=40,
+        text_day_max=44,
+        day_qualifier="interval",
+        history=False,
+    )
+    _add(
+        data,
+        "provenance",
+        table="events",
+        row_id="C-1/3-PTLD",
+        field="event_type",
+        locator="Case 1 narrative",
+        source_file="003_b98ce3abb191c710.txt",
+        snippet="post-transplant lymphoproliferative",
+    )
 
 
 def test_date_intervals_follow_precision():
@@ -68,15 +96,34 @@ def test_dated_courses_place_each_other_and_dated_events(data):
     courses.loc[courses["course_id"] == "C-1/1", ["day0_date", "day0_date_precision"]] = ["2020-01-10", "day"]
     courses.loc[courses["course_id"] == "C-1/2", ["day0_date", "day0_date_precision"]] = ["2020-09", "month"]
     assert timeline.course_offsets(data, "C-1", "C-1/1")["C-1/2"] == (235.0, 264.0)
-    _add(data, "events", event_id="C-1/1-last", patient_id="C-1", course_id="C-1/1", event_type="last contact",
-         day_qualifier="none", history=False, date="2020-03-01", date_precision="day")
+    _add(
+        data,
+        "events",
+        event_id="C-1/1-last",
+        patient_id="C-1",
+        course_id="C-1/1",
+        event_type="last contact",
+        day_qualifier="none",
+        history=False,
+        date="2020-03-01",
+        date_precision="day",
+    )
     placed = timeline.placed_events(data, "C-1", "C-1/1").set_index("event_id")
     assert placed.at["C-1/1-last", "start"] == placed.at["C-1/1-last", "end"] == 51.0
 
 
 def test_unplaceable_events_have_no_position(data):
-    _add(data, "events", event_id="C-1/2-x", patient_id="C-1", course_id="C-1/2", event_type="CR",
-         text_day=28, day_qualifier="approx", history=False)
+    _add(
+        data,
+        "events",
+        event_id="C-1/2-x",
+        patient_id="C-1",
+        course_id="C-1/2",
+        event_type="CR",
+        text_day=28,
+        day_qualifier="approx",
+        history=False,
+    )
     placed = timeline.placed_events(data, "C-1", "C-1/1").set_index("event_id")
     assert math.isnan(placed.at["C-1/2-x", "start"])
 

@@ -1,6 +1,7 @@
 """Provenance at the point of reading, in the built book: table cells carry tips quoting their source words
 (or their derivation) and linking to existing evidence anchors; every provenance row is on an evidence
 page; figure hovers show words, not ids."""
+
 from __future__ import annotations
 
 import html
@@ -70,8 +71,10 @@ def test_every_marked_cell_quotes_its_source(cells, snippets):
     assert marked and not wrong, f"{len(wrong)} of {len(marked)} marked cells lack their tip: {wrong[:3]}"
 
 
-@pytest.mark.xfail(strict=True, reason="tables of recomputed values (audit, recounts, double entry, forensics) "
-                                       "do not mark their cells yet")
+@pytest.mark.xfail(
+    strict=True,
+    reason="tables of recomputed values (audit, recounts, double entry, forensics) do not mark their cells yet",
+)
 def test_table_values_carry_tips(cells, snippets):
     tipped = sum(_quotes_its_source(c, snippets) for c in cells)
     untipped = {}
@@ -79,7 +82,8 @@ def test_table_values_carry_tips(cells, snippets):
         if not _quotes_its_source(c, snippets):
             untipped[c["table"]] = untipped.get(c["table"], 0) + 1
     assert tipped >= COVERAGE * len(cells), (
-        f"{tipped} of {len(cells)} value cells ({tipped / len(cells):.1%}) carry a tip; untipped by table: {untipped}")
+        f"{tipped} of {len(cells)} value cells ({tipped / len(cells):.1%}) carry a tip; untipped by table: {untipped}"
+    )
 
 
 @pytest.mark.parametrize("width", [1400, 390])
@@ -88,7 +92,7 @@ def test_tips_open_inside_the_viewport(built, browser, width):
     tab = context.new_page()
     for page in CHAPTERS:
         tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
-        links = tab.locator("table.emcart-table [data-tip]")
+        links = tab.locator("table.emcart-table [data-tip]:visible")  # folded tables open on a click
         count = links.count()
         for k in sorted({0, count // 2, count - 1}) if count else []:
             link = links.nth(k)
@@ -142,8 +146,11 @@ def _hovertexts(page_text: str) -> list[str]:
 
 def test_figure_hovers_show_words_not_ids(built):
     data = emcart.load()
-    ids = {str(i) for name in ("reported_statistics", "events", "measurements", "treatments")
-           for i in data[name][data.key(name)]}
+    ids = {
+        str(i)
+        for name in ("reported_statistics", "events", "measurements", "treatments")
+        for i in data[name][data.key(name)]
+    }
     pattern = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, ids), key=len, reverse=True)) + r")(?![\w-])")
     shown = {}
     for page in CHAPTERS:

@@ -1,4 +1,5 @@
 """Consistency checks between values a report states twice (e.g. a table and its narrative)."""
+
 from __future__ import annotations
 
 import math
@@ -32,10 +33,15 @@ def age_check(dataset, study_id: str) -> pd.DataFrame:
         table = float(p["age_years"])
         rounded = round(low, decimals(table))
         agrees = rounded == table or low <= table < high
-        rows.append({"patient": p["label"], "table age (years)": table,
-                     "narrative age": f"{p['narrative_age_years']} y {p['narrative_age_months']} m",
-                     "narrative age (years)": round(low, 2),
-                     "agrees": "yes" if agrees else "no"})
+        rows.append(
+            {
+                "patient": p["label"],
+                "table age (years)": table,
+                "narrative age": f"{p['narrative_age_years']} y {p['narrative_age_months']} m",
+                "narrative age (years)": round(low, 2),
+                "agrees": "yes" if agrees else "no",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -58,16 +64,24 @@ def denominator_check(dataset, stat_ids: list[str], cohort: str, subgroups: dict
             size, where = n_cohort, f"cohort ({stats.loc[cohort, 'statistic']})"
         else:
             defining = stats.loc[subgroups[s["group"]]]
-            size, where = int(defining["numerator"]), f"{defining['statistic']} ({defining['numerator']}/{defining['denominator']})"
+            size, where = (
+                int(defining["numerator"]),
+                f"{defining['statistic']} ({defining['numerator']}/{defining['denominator']})",
+            )
         n = int(s["denominator"])
         consistent = n == size if s["group"] == cohort_group else n <= size
-        rows.append({
-            "Statistic": s["statistic"], "Group": s["group"], "Published": f"{s['value']:g}%",
-            "N": n, "Size of the group in the text": f"{size}: {where}",
-            "N consistent": "yes" if consistent else "no",
-            "k with k/N = published %": _counts(counts_for_percent(s["value"], n)),
-            "k with k/size = published %": _counts(counts_for_percent(s["value"], size)),
-        })
+        rows.append(
+            {
+                "Statistic": s["statistic"],
+                "Group": s["group"],
+                "Published": f"{s['value']:g}%",
+                "N": n,
+                "Size of the group in the text": f"{size}: {where}",
+                "N consistent": "yes" if consistent else "no",
+                "k with k/N = published %": _counts(counts_for_percent(s["value"], n)),
+                "k with k/size = published %": _counts(counts_for_percent(s["value"], size)),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -80,8 +94,13 @@ def complement_check(dataset, first: str, second: str) -> dict:
     cumulative incidence of relapse): their sum, and whether it prints as exactly 100."""
     stats = dataset["reported_statistics"].set_index("stat_id")
     a, b = float(stats.loc[first, "value"]), float(stats.loc[second, "value"])
-    return {"first": stats.loc[first, "statistic"], "second": stats.loc[second, "statistic"],
-            "sum": a + b, "at most 100": a + b <= 100, "exactly 100": a + b == 100}
+    return {
+        "first": stats.loc[first, "statistic"],
+        "second": stats.loc[second, "statistic"],
+        "sum": a + b,
+        "at most 100": a + b <= 100,
+        "exactly 100": a + b == 100,
+    }
 
 
 def shared_intervals(dataset, study_id: str) -> pd.DataFrame:
@@ -91,13 +110,19 @@ def shared_intervals(dataset, study_id: str) -> pd.DataFrame:
     rows = []
     for (low, high), group in stats.groupby(["ci_low", "ci_high"], sort=True):
         if len(group) > 1:
-            rows.append({"Interval": f"{low:g}–{high:g}",
-                         "Statistics": "; ".join(f"{s.statistic} ({s.group}): {s.value:g}%" for s in group.itertuples())})
+            rows.append(
+                {
+                    "Interval": f"{low:g}–{high:g}",
+                    "Statistics": "; ".join(f"{s.statistic} ({s.group}): {s.value:g}%" for s in group.itertuples()),
+                }
+            )
     return pd.DataFrame(rows, columns=["Interval", "Statistics"])
+
+
 # --- Timing and statement checks on one patient's timeline -----------------------------------------
 
-def _placed(dataset, patient_id: str, reference: str):
 
+def _placed(dataset, patient_id: str, reference: str):
     events = placed_events(dataset, patient_id, reference).set_index("event_id")
     offsets = course_offsets(dataset, patient_id, reference)
     return events, offsets
@@ -119,7 +144,9 @@ def days_between(dataset, patient_id: str, reference: str, earlier: str, later: 
     bounds on a clock that places them both with uncertainty).
     """
     low, high = -math.inf, math.inf
-    clocks = [reference] + [c for c in dataset["courses"].query("patient_id == @patient_id")["course_id"] if c != reference]
+    clocks = [reference] + [
+        c for c in dataset["courses"].query("patient_id == @patient_id")["course_id"] if c != reference
+    ]
     for clock in clocks:
         events, offsets = _placed(dataset, patient_id, clock)
         a, b = _span(events, offsets, earlier), _span(events, offsets, later)
@@ -135,7 +162,11 @@ def intervals(dataset, patient_id: str, reference: str, pairs: list[tuple[str, s
     for earlier, later in pairs:
         low, high = days_between(dataset, patient_id, reference, earlier, later)
         days = f"{low:g}" if low == high else f"{low:g} to {high:g}"
-        months = f"{low / DAYS_PER_MONTH:.1f}" if low == high else f"{low / DAYS_PER_MONTH:.1f} to {high / DAYS_PER_MONTH:.1f}"
+        months = (
+            f"{low / DAYS_PER_MONTH:.1f}"
+            if low == high
+            else f"{low / DAYS_PER_MONTH:.1f} to {high / DAYS_PER_MONTH:.1f}"
+        )
         rows.append({"from": earlier, "to": later, "days": days, "months": months, "exact": low == high})
     return pd.DataFrame(rows)
 
@@ -166,7 +197,9 @@ def dates_before(date: str, precision: str, days: tuple[float, float]) -> tuple[
     return first - pd.Timedelta(days=days[1]), last - pd.Timedelta(days=days[0])
 
 
-def day0_readings(dataset, anchor_event: str, readings: dict[str, tuple[float, float]], since: str | None = None) -> pd.DataFrame:
+def day0_readings(
+    dataset, anchor_event: str, readings: dict[str, tuple[float, float]], since: str | None = None
+) -> pd.DataFrame:
     """Where day 0 of an undated course falls under each reading of the words that place its anchor.
 
     ``anchor_event`` is dated (e.g. the HSCT 'in February 2021'); each reading gives the days from
@@ -178,8 +211,12 @@ def day0_readings(dataset, anchor_event: str, readings: dict[str, tuple[float, f
     rows = []
     for label, days in readings.items():
         first, last = dates_before(anchor["date"], anchor["date_precision"], days)
-        row = {"reading": label, "days to the anchor": f"{days[0]:g} to {days[1]:g}",
-               "day 0 from": f"{first:%Y-%m-%d}", "day 0 to": f"{last:%Y-%m-%d}"}
+        row = {
+            "reading": label,
+            "days to the anchor": f"{days[0]:g} to {days[1]:g}",
+            "day 0 from": f"{first:%Y-%m-%d}",
+            "day 0 to": f"{last:%Y-%m-%d}",
+        }
         if since is not None:
             start = pd.Timestamp(events.at[since, "date"])
             row[f"days from {since}"] = f"{(first - start).days} to {(last - start).days}"
@@ -201,13 +238,26 @@ def stated_vs_placed(dataset, patient_id: str, reference: str, event_ids: list[s
         e = events.loc[eid]
         first, last = event_dates(course_dates(dataset, patient_id), e)
         low, high = date_interval(e["date"], e["date_precision"])
-        rows.append({"event": eid, "stated date": e["date"], "from its day": f"{first:%Y-%m-%d} to {last:%Y-%m-%d}",
-                     "agrees": "yes" if first <= high and last >= low else "no"})
+        rows.append(
+            {
+                "event": eid,
+                "stated date": e["date"],
+                "from its day": f"{first:%Y-%m-%d} to {last:%Y-%m-%d}",
+                "agrees": "yes" if first <= high and last >= low else "no",
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def count_check(dataset, stat_id: str, patient_id: str, reference: str, event_type: str, after: str | None = None,
-                exclude: str | None = None) -> dict:
+def count_check(
+    dataset,
+    stat_id: str,
+    patient_id: str,
+    reference: str,
+    event_type: str,
+    after: str | None = None,
+    exclude: str | None = None,
+) -> dict:
     """A published count of events (e.g. 'No signs of GVHD after allo-HSCT' = 0) against the events
     curated from the same text: those of ``event_type`` placed after ``after`` (an event or course
     id), leaving out those whose detail contains ``exclude``."""
@@ -220,12 +270,16 @@ def count_check(dataset, stat_id: str, patient_id: str, reference: str, event_ty
         chosen = chosen[~chosen["detail"].fillna("").str.contains(exclude, regex=False)]
     stat = dataset["reported_statistics"].set_index("stat_id").loc[stat_id]
     published = float(stat["value"])
-    return {"statistic": stat["statistic"], "published": published, "recomputed": float(len(chosen)),
-            "events": ", ".join(chosen.index), "agrees": "yes" if published == len(chosen) else "no"}
+    return {
+        "statistic": stat["statistic"],
+        "published": published,
+        "recomputed": float(len(chosen)),
+        "events": ", ".join(chosen.index),
+        "agrees": "yes" if published == len(chosen) else "no",
+    }
 
 
 def ratio(dataset, table: str, numerator_id: str, denominator_id: str, field: str = "value") -> float:
     """One curated value divided by another (e.g. a second peak over a first)."""
     frame = dataset[table].set_index(dataset.key(table))
     return float(frame.at[numerator_id, field]) / float(frame.at[denominator_id, field])
-

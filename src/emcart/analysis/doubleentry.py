@@ -8,6 +8,7 @@ resolutions file, which also records both values so that a resolution goes stale
 when either entry changes. A resolution that adopted the second entry's value (``kept`` =
 'second') records the first entry's former value and is checked to be in effect.
 """
+
 from __future__ import annotations
 
 import math
@@ -24,8 +25,17 @@ from emcart.model.timeline import placed_events
 
 FOLDER = REPO / "curation" / "double_entry"
 EVENT_FIELDS = ["day_min", "day_max", "grade", "cd19_status"]
-OUTCOME_FIELDS = ["CR", "CRS_grade", "ICANS_grade", "immunotherapy_related_infection", "HSCT", "relapse",
-                  "relapse_CD19_status", "died", "lost_to_follow_up"]
+OUTCOME_FIELDS = [
+    "CR",
+    "CRS_grade",
+    "ICANS_grade",
+    "immunotherapy_related_infection",
+    "HSCT",
+    "relapse",
+    "relapse_CD19_status",
+    "died",
+    "lost_to_follow_up",
+]
 TABLE3_FIELDS = ["count", "percent", "n"]
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
 _STATUS = ("negative", "reduced", "positive")
@@ -54,16 +64,26 @@ class SecondEntry:
 def load(name: str, folder: Path = FOLDER) -> SecondEntry:
     """``<folder>/<name>/`` holds the second entry's CSVs; ``<name>_map.csv`` and ``<name>_resolutions.csv`` beside it."""
     root = folder / name
-    return SecondEntry(_read(root / "events.csv"), _read(root / "table3.csv"), _read(root / "case_outcomes.csv"),
-                       _read(folder / f"{name}_map.csv"), _read(folder / f"{name}_resolutions.csv"))
+    return SecondEntry(
+        _read(root / "events.csv"),
+        _read(root / "table3.csv"),
+        _read(root / "case_outcomes.csv"),
+        _read(folder / f"{name}_map.csv"),
+        _read(folder / f"{name}_resolutions.csv"),
+    )
 
 
 # ------------------------------------------------------------------ normalising cells
 
+
 def day(value) -> str:
     """A day as an integer string; blank, NaN and infinite days are ''."""
-    if value is pd.NA or value is None or value == "" or (
-            isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
+    if (
+        value is pd.NA
+        or value is None
+        or value == ""
+        or (isinstance(value, float) and (math.isnan(value) or math.isinf(value)))
+    ):
         return ""
     return str(int(float(value)))
 
@@ -96,6 +116,7 @@ def answer(value) -> str:
 
 # ------------------------------------------------------------------ projecting the first entry
 
+
 def first_events(dataset, patient_ids: list[str]) -> pd.DataFrame:
     """The first entry's events on each patient's first clock, in that course's text numbering.
 
@@ -109,11 +130,16 @@ def first_events(dataset, patient_ids: list[str]) -> pd.DataFrame:
         shift = int(courses.at[first, "first_text_day"])
         for e in placed_events(dataset, pid, first).itertuples():
             known = not e.history and pd.notna(e.start)
-            rows.append({"event_id": e.event_id, "patient_id": pid,
-                         "day_min": day(e.start + shift) if known else "",
-                         "day_max": day(e.end + shift) if known else "",
-                         "grade": grade(e.grade if pd.notna(e.grade) else ""),
-                         "cd19_status": status(e.cd19_status if pd.notna(e.cd19_status) else "")})
+            rows.append(
+                {
+                    "event_id": e.event_id,
+                    "patient_id": pid,
+                    "day_min": day(e.start + shift) if known else "",
+                    "day_max": day(e.end + shift) if known else "",
+                    "grade": grade(e.grade if pd.notna(e.grade) else ""),
+                    "cd19_status": status(e.cd19_status if pd.notna(e.cd19_status) else ""),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -123,22 +149,27 @@ def first_outcomes(dataset, patient_ids: list[str]) -> pd.DataFrame:
     rows = []
     for pid in patient_ids:
         relapses = outcomes.events(dataset, pid, "relapse")
-        rows.append({
-            "patient_id": pid,
-            "CR": yes[outcomes.responded(dataset, pid)],
-            "CRS_grade": grade(outcomes.max_grade(dataset, pid, "CRS onset")),
-            "ICANS_grade": grade(outcomes.max_grade(dataset, pid, "ICANS onset")),
-            "immunotherapy_related_infection": yes[outcomes.infection("immunotherapy")(dataset, pid)],
-            "HSCT": yes[outcomes.hsct(dataset, pid)],
-            "relapse": yes[outcomes.relapsed(dataset, pid)],
-            "relapse_CD19_status": status(relapses["cd19_status"].dropna().iloc[0]) if relapses["cd19_status"].notna().any() else "",
-            "died": yes[outcomes.died()(dataset, pid)],
-            "lost_to_follow_up": yes[outcomes.lost(dataset, pid)],
-        })
+        rows.append(
+            {
+                "patient_id": pid,
+                "CR": yes[outcomes.responded(dataset, pid)],
+                "CRS_grade": grade(outcomes.max_grade(dataset, pid, "CRS onset")),
+                "ICANS_grade": grade(outcomes.max_grade(dataset, pid, "ICANS onset")),
+                "immunotherapy_related_infection": yes[outcomes.infection("immunotherapy")(dataset, pid)],
+                "HSCT": yes[outcomes.hsct(dataset, pid)],
+                "relapse": yes[outcomes.relapsed(dataset, pid)],
+                "relapse_CD19_status": status(relapses["cd19_status"].dropna().iloc[0])
+                if relapses["cd19_status"].notna().any()
+                else "",
+                "died": yes[outcomes.died()(dataset, pid)],
+                "lost_to_follow_up": yes[outcomes.lost(dataset, pid)],
+            }
+        )
     return pd.DataFrame(rows)
 
 
 # ------------------------------------------------------------------ comparing
+
 
 def _pairs(mapping: pd.DataFrame, table: str) -> pd.DataFrame:
     part = mapping[mapping["table"] == table].copy()
@@ -157,7 +188,9 @@ def compare(dataset, second: SecondEntry, patient_ids: list[str]) -> tuple[pd.Da
     diffs, presence = [], []
 
     # events
-    ev2 = second.events.assign(second_key=second.events["case"] + " | " + second.events["event"]).set_index("second_key")
+    ev2 = second.events.assign(second_key=second.events["case"] + " | " + second.events["event"]).set_index(
+        "second_key"
+    )
     ev1 = first_events(dataset, patient_ids).set_index("event_id")
     pairs = _pairs(mapping, "events")
     unmapped = set(ev2.index) - set(pairs["second_key"])
@@ -167,8 +200,14 @@ def compare(dataset, second: SecondEntry, patient_ids: list[str]) -> tuple[pd.Da
     problems += [f"events: mapping names unknown first-entry event {k}" for k in sorted(listed - set(ev1.index))]
     for p in pairs.itertuples():
         if not p.first:
-            presence.append({"table": "events", "only in": "second" if p.second_key else "first",
-                             "item": p.second_key, "note": p.note})
+            presence.append(
+                {
+                    "table": "events",
+                    "only in": "second" if p.second_key else "first",
+                    "item": p.second_key,
+                    "note": p.note,
+                }
+            )
             continue
         if not p.second_key:
             presence.append({"table": "events", "only in": "first", "item": p.first, "note": p.note})
@@ -176,40 +215,80 @@ def compare(dataset, second: SecondEntry, patient_ids: list[str]) -> tuple[pd.Da
         if p.first not in ev1.index or p.second_key not in ev2.index:
             continue
         a, b = ev1.loc[p.first], ev2.loc[p.second_key]
-        second_values = {"day_min": day(b["day_min"]), "day_max": day(b["day_max"]), "grade": grade(b["grade"]),
-                         "cd19_status": status(b["cd19_status"])}
+        second_values = {
+            "day_min": day(b["day_min"]),
+            "day_max": day(b["day_max"]),
+            "grade": grade(b["grade"]),
+            "cd19_status": status(b["cd19_status"]),
+        }
         for f in EVENT_FIELDS:
-            diffs.append({"table": "events", "key": p.first, "second_key": p.second_key, "field": f,
-                          "first": a[f], "second": second_values[f]})
+            diffs.append(
+                {
+                    "table": "events",
+                    "key": p.first,
+                    "second_key": p.second_key,
+                    "field": f,
+                    "first": a[f],
+                    "second": second_values[f],
+                }
+            )
 
     # Table 3
     stats = dataset["reported_statistics"].set_index("stat_id")
-    t3 = second.table3.assign(second_key=second.table3["characteristic"] + " | " + second.table3["arm"]).set_index("second_key")
+    t3 = second.table3.assign(second_key=second.table3["characteristic"] + " | " + second.table3["arm"]).set_index(
+        "second_key"
+    )
     pairs = _pairs(mapping, "table3")
-    problems += [f"table3: second-entry row {k!r} is not in the mapping" for k in sorted(set(t3.index) - set(pairs["second_key"]))]
+    problems += [
+        f"table3: second-entry row {k!r} is not in the mapping"
+        for k in sorted(set(t3.index) - set(pairs["second_key"]))
+    ]
     for p in pairs.itertuples():
         row, b = stats.loc[p.first], t3.loc[p.second_key]
-        first_values = {"count": day(row["numerator"]),
-                        "percent": f"{float(row['value']):g}" if row["unit"] == "percent" else "",
-                        "n": day(row["denominator"])}
+        first_values = {
+            "count": day(row["numerator"]),
+            "percent": f"{float(row['value']):g}" if row["unit"] == "percent" else "",
+            "n": day(row["denominator"]),
+        }
         n = re.search(r"n=(\d+)", p.second_key)
-        second_values = {"count": day(b["count"]), "percent": f"{float(b['percent']):g}" if b["percent"] else "",
-                         "n": n.group(1) if n else ""}
+        second_values = {
+            "count": day(b["count"]),
+            "percent": f"{float(b['percent']):g}" if b["percent"] else "",
+            "n": n.group(1) if n else "",
+        }
         for f in TABLE3_FIELDS:
-            diffs.append({"table": "table3", "key": p.first, "second_key": p.second_key, "field": f,
-                          "first": first_values[f], "second": second_values[f]})
+            diffs.append(
+                {
+                    "table": "table3",
+                    "key": p.first,
+                    "second_key": p.second_key,
+                    "field": f,
+                    "first": first_values[f],
+                    "second": second_values[f],
+                }
+            )
 
     # case outcomes
     oc1 = first_outcomes(dataset, patient_ids).set_index("patient_id")
     pairs = _pairs(mapping, "case_outcomes")
     oc2 = second.outcomes.set_index("case")
-    problems += [f"case_outcomes: case {k} is not in the mapping" for k in sorted(set(oc2.index) - set(pairs["second_key"]))]
+    problems += [
+        f"case_outcomes: case {k} is not in the mapping" for k in sorted(set(oc2.index) - set(pairs["second_key"]))
+    ]
     for p in pairs.itertuples():
         a, b = oc1.loc[p.first], oc2.loc[p.second_key]
         for f in OUTCOME_FIELDS:
             normalise = status if f == "relapse_CD19_status" else grade if f.endswith("grade") else answer
-            diffs.append({"table": "case_outcomes", "key": p.first, "second_key": p.second_key, "field": f,
-                          "first": a[f], "second": normalise(b[f])})
+            diffs.append(
+                {
+                    "table": "case_outcomes",
+                    "key": p.first,
+                    "second_key": p.second_key,
+                    "field": f,
+                    "first": a[f],
+                    "second": normalise(b[f]),
+                }
+            )
     if problems:
         raise ReconciliationError("; ".join(problems))
     values = pd.DataFrame(diffs, columns=["table", "key", "second_key", "field", "first", "second"])
@@ -238,10 +317,22 @@ def reconcile(values: pd.DataFrame, resolutions: pd.DataFrame) -> pd.DataFrame:
             continue
         r = res.loc[k]
         if r["kept"] == "second" or (r["first"], r["second"]) != (d.first, d.second):
-            problems.append(f"stale resolution for {'/'.join(k)}: recorded {r['first']!r}/{r['second']!r} "
-                            f"({r['kept']}), now {d.first!r}/{d.second!r}")
-        out.append({"table": d.table, "item": d.key, "second entry row": d.second_key, "field": d.field,
-                    "first": d.first, "second": d.second, "kept": r["kept"], "resolution": r["resolution"]})
+            problems.append(
+                f"stale resolution for {'/'.join(k)}: recorded {r['first']!r}/{r['second']!r} "
+                f"({r['kept']}), now {d.first!r}/{d.second!r}"
+            )
+        out.append(
+            {
+                "table": d.table,
+                "item": d.key,
+                "second entry row": d.second_key,
+                "field": d.field,
+                "first": d.first,
+                "second": d.second,
+                "kept": r["kept"],
+                "resolution": r["resolution"],
+            }
+        )
     for k, r in res.iterrows():
         if r["kept"] != "second":
             if k not in current.index or not current.loc[[k], "differs"].any():
@@ -251,21 +342,38 @@ def reconcile(values: pd.DataFrame, resolutions: pd.DataFrame) -> pd.DataFrame:
         if now is None or now["differs"].any() or (now["first"] != r["second"]).any():
             problems.append(f"adopted value for {'/'.join(k)} ({r['second']!r}) is not in the first entry")
             continue
-        out.append({"table": k[0], "item": k[1], "second entry row": k[2], "field": k[3],
-                    "first": r["first"], "second": r["second"], "kept": "second", "resolution": r["resolution"]})
+        out.append(
+            {
+                "table": k[0],
+                "item": k[1],
+                "second entry row": k[2],
+                "field": k[3],
+                "first": r["first"],
+                "second": r["second"],
+                "kept": "second",
+                "resolution": r["resolution"],
+            }
+        )
     if problems:
         raise ReconciliationError("; ".join(problems))
-    return pd.DataFrame(out, columns=["table", "item", "second entry row", "field", "first", "second", "kept",
-                                      "resolution"])
+    return pd.DataFrame(
+        out, columns=["table", "item", "second entry row", "field", "first", "second", "kept", "resolution"]
+    )
 
 
 # ------------------------------------------------------------------ typed tables (measurements, absences, definitions)
 
 # The second entry's columns that identify a row, per table it holds.
-ROW_KEYS = {"measurements": ["case", "analyte", "printed"], "absences": ["case", "course", "what_did_not_happen"],
-            "definitions": ["term"]}
-TABLE_FIELDS = {"measurements": ["clock", "day", "value", "qualifier", "unit", "compartment"],
-                "absences": ["clock"], "definitions": ["numbers"]}
+ROW_KEYS = {
+    "measurements": ["case", "analyte", "printed"],
+    "absences": ["case", "course", "what_did_not_happen"],
+    "definitions": ["term"],
+}
+TABLE_FIELDS = {
+    "measurements": ["clock", "day", "value", "qualifier", "unit", "compartment"],
+    "absences": ["clock"],
+    "definitions": ["numbers"],
+}
 _QUALIFIERS = {"<": "upper_bound", ">": "lower_bound", "exact": "exact", "approx": "approx"}
 _SUPERSCRIPTS = str.maketrans({s: f"^{d}" for d, s in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")})
 
@@ -319,19 +427,27 @@ def first_rows(dataset, table: str, patient_ids: list[str]) -> pd.DataFrame:
     if table == "definitions":
         studies = set(dataset["patients"].set_index("patient_id").loc[patient_ids, "study_id"])
         part = frame[frame["study_id"].isin(studies)]
-        return pd.DataFrame({"numbers": [numbers(t, d) for t, d in zip(part["term"], part["definition"])]},
-                            index=part["definition_id"])
+        return pd.DataFrame(
+            {"numbers": [numbers(t, d) for t, d in zip(part["term"], part["definition"])]}, index=part["definition_id"]
+        )
     part = frame[frame["patient_id"].isin(patient_ids)]
     history = part["history"].astype(str).str.lower().eq("true") if "history" in part else [False] * len(part)
-    rows = pd.DataFrame({"clock": [clock(dataset, c, h) for c, h in zip(part["course_id"], history)]},
-                        index=part[f"{table[:-1]}_id"])
+    rows = pd.DataFrame(
+        {"clock": [clock(dataset, c, h) for c, h in zip(part["course_id"], history)]}, index=part[f"{table[:-1]}_id"]
+    )
     if table == "measurements":
-        rows["day"] = ["" if before else day_span(*r) for before, r in  # history: the clock says it
-                       zip(history, part[["text_day", "text_day_min", "text_day_max", "day_qualifier"]]
-                           .itertuples(index=False))]
+        rows["day"] = [
+            "" if before else day_span(*r)
+            for before, r in zip(  # history: the clock says it
+                history, part[["text_day", "text_day_min", "text_day_max", "day_qualifier"]].itertuples(index=False)
+            )
+        ]
         rows["value"] = [f"{float(v):g}" for v in part["value"]]
-        rows["qualifier"], rows["unit"], rows["compartment"] = (part["value_qualifier"].values, part["unit"].values,
-                                                                 part["compartment"].values)
+        rows["qualifier"], rows["unit"], rows["compartment"] = (
+            part["value_qualifier"].values,
+            part["unit"].values,
+            part["compartment"].values,
+        )
     return rows
 
 
@@ -339,8 +455,7 @@ def second_rows(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     """The second entry's rows of ``table`` normalised onto :data:`TABLE_FIELDS`, indexed by their key."""
     key = frame[ROW_KEYS[table]].agg(" | ".join, axis=1)
     if table == "definitions":
-        return pd.DataFrame({"numbers": [numbers(t, d) for t, d in zip(frame["term"], frame["definition"])]},
-                            index=key)
+        return pd.DataFrame({"numbers": [numbers(t, d) for t, d in zip(frame["term"], frame["definition"])]}, index=key)
     rows = pd.DataFrame({"clock": frame["course"].values}, index=key)
     if table == "measurements":
         rows["day"] = [day_span(None, lo or None, hi or None) for lo, hi in zip(frame["day_min"], frame["day_max"])]
@@ -355,14 +470,26 @@ def _pair(mapping: pd.DataFrame, table: str, first: pd.DataFrame, second: pd.Dat
     """Paired (first id, second key) of one table, its rows in one entry only, and coverage problems."""
     pairs = _pairs(mapping, table).fillna("")
     listed = set(pairs["first"]) - {""}
-    problems += [f"{table}: second-entry row {k!r} is not in the mapping" for k in sorted(set(second.index) - set(pairs["second_key"]))]
+    problems += [
+        f"{table}: second-entry row {k!r} is not in the mapping"
+        for k in sorted(set(second.index) - set(pairs["second_key"]))
+    ]
     problems += [f"{table}: first-entry row {k} is not in the mapping" for k in sorted(set(first.index) - listed)]
     problems += [f"{table}: mapping names unknown first-entry row {k}" for k in sorted(listed - set(first.index))]
-    problems += [f"{table}: mapping names unknown second-entry row {k!r}"
-                 for k in sorted(set(pairs["second_key"]) - set(second.index) - {""})]
+    problems += [
+        f"{table}: mapping names unknown second-entry row {k!r}"
+        for k in sorted(set(pairs["second_key"]) - set(second.index) - {""})
+    ]
     alone = pairs[(pairs["first"] == "") | (pairs["second_key"] == "")]
-    presence = [{"table": table, "only in": "second" if p.second_key else "first", "item": p.second_key or p.first,
-                 "note": p.note} for p in alone.itertuples()]
+    presence = [
+        {
+            "table": table,
+            "only in": "second" if p.second_key else "first",
+            "item": p.second_key or p.first,
+            "note": p.note,
+        }
+        for p in alone.itertuples()
+    ]
     both = pairs[(pairs["first"] != "") & (pairs["second_key"] != "")]
     return both[both["first"].isin(first.index) & both["second_key"].isin(second.index)], presence
 
@@ -374,9 +501,18 @@ def compare_tables(dataset, second: SecondTables, patient_ids: list[str]) -> tup
         first, theirs = first_rows(dataset, table, patient_ids), second_rows(frame, table)
         pairs, alone = _pair(second.mapping, table, first, theirs, problems)
         presence += alone
-        values += [{"table": table, "key": p.first, "second_key": p.second_key, "field": f,
-                    "first": str(first.at[p.first, f]), "second": str(theirs.at[p.second_key, f])}
-                   for p in pairs.itertuples() for f in TABLE_FIELDS[table]]
+        values += [
+            {
+                "table": table,
+                "key": p.first,
+                "second_key": p.second_key,
+                "field": f,
+                "first": str(first.at[p.first, f]),
+                "second": str(theirs.at[p.second_key, f]),
+            }
+            for p in pairs.itertuples()
+            for f in TABLE_FIELDS[table]
+        ]
     if problems:
         raise ReconciliationError("; ".join(problems))
     values = pd.DataFrame(values, columns=["table", "key", "second_key", "field", "first", "second"])

@@ -5,6 +5,7 @@ denominator, a count against the cohort size, and a time-to-event estimate (Kapl
 cumulative incidence at a time point) only described, because its interval needs the individual event
 and censoring times that aggregate numbers do not give.
 """
+
 from __future__ import annotations
 
 import math
@@ -97,9 +98,15 @@ def percent_check(dataset, stat_ids: list[str]) -> pd.DataFrame:
     for stat_id in stat_ids:
         s = stats.loc[stat_id]
         recomputed = 100 * int(s["numerator"]) / int(s["denominator"])
-        rows.append({"Outcome": s["statistic"], "k/N": f"{int(s['numerator'])}/{int(s['denominator'])}",
-                     "Published %": f"{s['value']:g}", "Recomputed %": f"{recomputed:.2f}",
-                     "Agrees at published precision": "yes" if agrees(s["value"], recomputed) else "no"})
+        rows.append(
+            {
+                "Outcome": s["statistic"],
+                "k/N": f"{int(s['numerator'])}/{int(s['denominator'])}",
+                "Published %": f"{s['value']:g}",
+                "Recomputed %": f"{recomputed:.2f}",
+                "Agrees at published precision": "yes" if agrees(s["value"], recomputed) else "no",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -113,15 +120,20 @@ def interval_forensics(dataset, stat_ids: list[str]) -> pd.DataFrame:
         s = stats.loc[stat_id]
         k, n, low, high = int(s["numerator"]), int(s["denominator"]), s["ci_low"], s["ci_high"]
         z = symmetric_multiplier_range(k, n, low, high)
-        rows.append({
-            "Outcome": s["statistic"], "k/N": f"{k}/{n}", "Published": _published(s),
-            "Below / above the estimate": f"{s['value'] - low:g} / {high - s['value']:g}",
-            "Standard methods (nearest rounding)": ", ".join(ci_method_matches(k, n, low, high, STANDARD)) or "none",
-            "Wald, limits rounded outward": _yes(ci_method_matches(k, n, low, high, ("Wald",), rounding="outward")),
-            T_ON_BINARY: f"{_span(*interval(k, n, T_ON_BINARY))} ("
-                         f"{_yes(ci_method_matches(k, n, low, high, (T_ON_BINARY,)))})",
-            "Symmetric p ± z·SE prints as published for z in": f"{z[0]:.3f}–{z[1]:.3f}" if z else "no z",
-        })
+        rows.append(
+            {
+                "Outcome": s["statistic"],
+                "k/N": f"{k}/{n}",
+                "Published": _published(s),
+                "Below / above the estimate": f"{s['value'] - low:g} / {high - s['value']:g}",
+                "Standard methods (nearest rounding)": ", ".join(ci_method_matches(k, n, low, high, STANDARD))
+                or "none",
+                "Wald, limits rounded outward": _yes(ci_method_matches(k, n, low, high, ("Wald",), rounding="outward")),
+                T_ON_BINARY: f"{_span(*interval(k, n, T_ON_BINARY))} ("
+                f"{_yes(ci_method_matches(k, n, low, high, (T_ON_BINARY,)))})",
+                "Symmetric p ± z·SE prints as published for z in": f"{z[0]:.3f}–{z[1]:.3f}" if z else "no z",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -133,8 +145,10 @@ def common_multiplier_range(dataset, stat_ids: list[str]) -> dict | None:
     """The multipliers z (and their two-sided confidence levels) for which every listed interval is a
     symmetric p ± z·SE at the published rounding; None when no single z fits them all."""
     stats = dataset["reported_statistics"].set_index("stat_id")
-    ranges = [symmetric_multiplier_range(int(s["numerator"]), int(s["denominator"]), s["ci_low"], s["ci_high"])
-              for s in (stats.loc[i] for i in stat_ids)]
+    ranges = [
+        symmetric_multiplier_range(int(s["numerator"]), int(s["denominator"]), s["ci_low"], s["ci_high"])
+        for s in (stats.loc[i] for i in stat_ids)
+    ]
     if any(r is None for r in ranges):
         return None
     z_min, z_max = max(r[0] for r in ranges), min(r[1] for r in ranges)
@@ -156,13 +170,25 @@ def binomial_readings(dataset, stat_ids: list[str], sizes: list[int]) -> pd.Data
             base = {"Estimate": f"{s['statistic']} ({s['group']})", "Published": _published(s), "N": n}
             ks = counts_for_percent(s["value"], n)
             if not ks:
-                rows.append({**base, "k": "none", **{m: "" for m in STANDARD},
-                             "Prints as the published interval": f"no k/{n} prints as {s['value']:g}%"})
+                rows.append(
+                    {
+                        **base,
+                        "k": "none",
+                        **{m: "" for m in STANDARD},
+                        "Prints as the published interval": f"no k/{n} prints as {s['value']:g}%",
+                    }
+                )
             for k in ks:
                 p = Proportion(k, n)
                 hits = ci_method_matches(k, n, s["ci_low"], s["ci_high"], methods=STANDARD)
-                rows.append({**base, "k": str(k), **{m: _span(*p.ci(m)) for m in STANDARD},
-                             "Prints as the published interval": ", ".join(hits) if hits else "none of the three"})
+                rows.append(
+                    {
+                        **base,
+                        "k": str(k),
+                        **{m: _span(*p.ci(m)) for m in STANDARD},
+                        "Prints as the published interval": ", ".join(hits) if hits else "none of the three",
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -177,8 +203,14 @@ def forest_frame(dataset, entries: list[tuple[str, str, str]]) -> pd.DataFrame:
         source = cite(dataset, "reported_statistics", stat_id, "value")
         if pd.notna(s["reference"]):
             source += f" Cited study: {s['reference']}"
-        rows.append({"label": label, "estimate": float(s["value"]),
-                     "low": float(s["ci_low"]) if pd.notna(s["ci_low"]) else math.nan,
-                     "high": float(s["ci_high"]) if pd.notna(s["ci_high"]) else math.nan,
-                     "group": group, "source": source})
+        rows.append(
+            {
+                "label": label,
+                "estimate": float(s["value"]),
+                "low": float(s["ci_low"]) if pd.notna(s["ci_low"]) else math.nan,
+                "high": float(s["ci_high"]) if pd.notna(s["ci_high"]) else math.nan,
+                "group": group,
+                "source": source,
+            }
+        )
     return pd.DataFrame(rows)

@@ -17,6 +17,7 @@ interval at evenly spaced times inside the bounds the configuration allows (the 
 same position in every configuration); the curves are drawn by
 :mod:`emcart.presentation.figures.survival`.
 """
+
 from __future__ import annotations
 
 import math
@@ -64,11 +65,11 @@ class Step:
 class Item:
     """One patient's event or censoring with the time bounds a configuration implies."""
 
-    kind: str          # "event" or "censoring"
+    kind: str  # "event" or "censoring"
     interval: int
-    low: float         # the time is above low (an event, or after a preceding item) or at least low
-    high: float        # the time is at most high
-    ordered: bool      # False after the last published time, where the order is free
+    low: float  # the time is above low (an event, or after a preceding item) or at least low
+    high: float  # the time is at most high
+    ordered: bool  # False after the last published time, where the order is free
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ def follow_up(minimum: float, maximum: float, mean: float | None = None, name: s
     most ``maximum``. A configuration fails when a censoring must come before ``minimum``, an item
     after ``maximum``, or when no choice of times within the bounds gives the stated mean.
     """
+
     def test(c: Configuration) -> bool:
         items = c.items(minimum, maximum)
         if any(i.low > i.high or (i.kind == "event" and i.low >= i.high) for i in items):
@@ -198,8 +200,9 @@ def follow_up(minimum: float, maximum: float, mean: float | None = None, name: s
     return Constraint(name or words, test)
 
 
-def enumerate_configurations(n: int, estimates: Iterable[Estimate],
-                             constraints: Iterable[Constraint] = ()) -> list[Configuration]:
+def enumerate_configurations(
+    n: int, estimates: Iterable[Estimate], constraints: Iterable[Constraint] = ()
+) -> list[Configuration]:
     """Every configuration of ``n`` patients reproducing all ``estimates`` and satisfying all ``constraints``."""
     estimates = list(estimates)
     cuts = tuple(sorted({e.time for e in estimates}))
@@ -226,14 +229,20 @@ def enumerate_configurations(n: int, estimates: Iterable[Estimate],
     return [c for c in found if all(rule(c) for rule in constraints)]
 
 
-def rejections(configurations: Iterable[Configuration], constraints: Iterable[Constraint]) -> dict[Configuration, list[str]]:
+def rejections(
+    configurations: Iterable[Configuration], constraints: Iterable[Constraint]
+) -> dict[Configuration, list[str]]:
     """For each configuration, the names of the constraints it fails (empty: consistent)."""
     constraints = list(constraints)
     return {c: [rule.name for rule in constraints if not rule(c)] for c in configurations}
 
 
-def summary(configurations: Iterable[Configuration], unit: str = "months", min_follow_up: float = 0.0,
-            max_follow_up: float = math.inf) -> pd.DataFrame:
+def summary(
+    configurations: Iterable[Configuration],
+    unit: str = "months",
+    min_follow_up: float = 0.0,
+    max_follow_up: float = math.inf,
+) -> pd.DataFrame:
     """One row per configuration: the letters, events per interval with their numbers at risk, the
     numbers at risk and exact estimates at the published times, and the time bounds implied."""
     rows = []
@@ -244,7 +253,8 @@ def summary(configurations: Iterable[Configuration], unit: str = "months", min_f
         for k in range(len(c.cuts)):
             risk = [str(s.at_risk) for s in steps if s.interval == k]
             row[f"events in ({bounds[k]:g}, {bounds[k + 1]:g}] {unit} (at risk)"] = (
-                f"{len(risk)} ({', '.join(risk)})" if risk else "0")
+                f"{len(risk)} ({', '.join(risk)})" if risk else "0"
+            )
         row[f"events after {c.cuts[-1]:g} {unit}"] = c.tail_events
         row["events in all"] = c.events
         for t, r in zip((0.0,) + c.cuts, c.at_risk()):
@@ -268,8 +278,9 @@ def describe_bounds(c: Configuration, unit: str, min_follow_up: float = 0.0, max
     return "; ".join(parts) + f" {unit}"
 
 
-def display_times(configurations: list[Configuration], min_follow_up: float = 0.0,
-                  max_follow_up: float | None = None) -> dict[Configuration, tuple[list[float], list[bool]]]:
+def display_times(
+    configurations: list[Configuration], min_follow_up: float = 0.0, max_follow_up: float | None = None
+) -> dict[Configuration, tuple[list[float], list[bool]]]:
     """Times to draw each configuration at: its items at evenly spaced slots inside their bounds.
 
     Slot j of an interval is at the same place in every configuration, so that configurations that
@@ -281,8 +292,10 @@ def display_times(configurations: list[Configuration], min_follow_up: float = 0.
     cuts = configurations[0].cuts
     end = max_follow_up if max_follow_up and not math.isinf(max_follow_up) else cuts[-1] * 1.5
     bounds = (0.0,) + cuts + (end,)
-    slots = [max(len(c.segments[k]) if k < len(cuts) else c.tail_events + c.tail_censored for c in configurations)
-             for k in range(len(cuts) + 1)]
+    slots = [
+        max(len(c.segments[k]) if k < len(cuts) else c.tail_events + c.tail_censored for c in configurations)
+        for k in range(len(cuts) + 1)
+    ]
     result = {}
     for c in configurations:
         times, observed = [], []

@@ -1,4 +1,5 @@
 """Recomputed statistics: proportions with exact (Clopper–Pearson), Wilson and Wald intervals."""
+
 from __future__ import annotations
 
 import math
@@ -54,8 +55,8 @@ def agrees(published: float, recomputed: float) -> bool:
 
 def round_half_up(value: float, places: int) -> float:
     """``value`` rounded to ``places`` decimals with halves away from zero (2.5 → 3, −2.5 → −3)."""
-    scaled = round(abs(value) * 10 ** places, 9)  # absorb binary noise (0.285 * 100 = 28.499999…)
-    return math.copysign(math.floor(scaled + 0.5) / 10 ** places, value)
+    scaled = round(abs(value) * 10**places, 9)  # absorb binary noise (0.285 * 100 = 28.499999…)
+    return math.copysign(math.floor(scaled + 0.5) / 10**places, value)
 
 
 # Interval forensics: which method, at the published rounding, gives a published interval?
@@ -81,8 +82,8 @@ def interval(k: int, n: int, method: str, level: float = 0.95) -> tuple[float, f
 
 
 def _round(value: float, places: int, mode: str) -> float:
-    scaled = round(value * 10 ** places, 9)  # absorb binary noise before flooring or ceiling
-    return {"down": math.floor, "up": math.ceil}[mode](scaled) / 10 ** places
+    scaled = round(value * 10**places, 9)  # absorb binary noise before flooring or ceiling
+    return {"down": math.floor, "up": math.ceil}[mode](scaled) / 10**places
 
 
 def interval_agrees(low: float, high: float, recomputed: tuple[float, float], rounding: str = "nearest") -> bool:
@@ -91,13 +92,15 @@ def interval_agrees(low: float, high: float, recomputed: tuple[float, float], ro
     if rounding == "nearest":
         return agrees(low, recomputed[0]) and agrees(high, recomputed[1])
     if rounding == "outward":
-        return (_round(recomputed[0], decimals(low), "down") == low
-                and _round(recomputed[1], decimals(high), "up") == high)
+        return (
+            _round(recomputed[0], decimals(low), "down") == low and _round(recomputed[1], decimals(high), "up") == high
+        )
     raise ValueError(f"rounding must be one of {ROUNDINGS}, not {rounding!r}")
 
 
-def ci_method_matches(k: int, n: int, low: float, high: float, methods=tuple(CI_METHODS),
-                      rounding: str = "nearest", level: float = 0.95) -> list[str]:
+def ci_method_matches(
+    k: int, n: int, low: float, high: float, methods=tuple(CI_METHODS), rounding: str = "nearest", level: float = 0.95
+) -> list[str]:
     """The methods whose interval for k of n reproduces the published limits (percent) at their printed precision."""
     return [m for m in methods if interval_agrees(low, high, interval(k, n, m, level), rounding)]
 

@@ -1,6 +1,7 @@
 """Published counts of events checked against the curated events, as the curated table
 ``recount_definitions`` defines them (which patient, which clock, which event type, after what, leaving
 out what)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -21,22 +22,33 @@ def _definitions(dataset, study_id: str | None) -> pd.DataFrame:
 
 def count_checks(dataset, study_id: str) -> pd.DataFrame:
     """:func:`count_check` for every published count of ``study_id`` that ``recount_definitions`` defines."""
-    return pd.DataFrame([count_check(dataset, d.stat_id, d.patient_id, d.reference, d.event_type, **_options(d))
-                         for _, d in _definitions(dataset, study_id).iterrows()])
+    return pd.DataFrame(
+        [
+            count_check(dataset, d.stat_id, d.patient_id, d.reference, d.event_type, **_options(d))
+            for _, d in _definitions(dataset, study_id).iterrows()
+        ]
+    )
 
 
 def _recount(dataset, d) -> Recomputed:
     courses = dataset["courses"].set_index("course_id")
     events = dataset["events"].set_index("event_id")
     c = count_check(dataset, d.stat_id, d.patient_id, d.reference, d.event_type, **_options(d))
-    where = (f" after the {courses.at[d.after, 'therapy']} (course {d.after})" if d.after in courses.index
-             else f" after {d.after}" if pd.notna(d.after) else "")
+    where = (
+        f" after the {courses.at[d.after, 'therapy']} (course {d.after})"
+        if d.after in courses.index
+        else f" after {d.after}"
+        if pd.notna(d.after)
+        else ""
+    )
     left_out = f", leaving out those described as {d.exclude}" if pd.notna(d.exclude) else ""
     basis = f"{d.event_type} events in the curated case{where}{left_out}: {c['events'] or 'none'}"
     reason = ""
     if c["agrees"] == "no":
-        reason = "the text describes " + "; ".join(f"{e} ({events.at[e, 'detail']})" if pd.notna(events.at[e, "detail"])
-                                                  else e for e in c["events"].split(", "))
+        reason = "the text describes " + "; ".join(
+            f"{e} ({events.at[e, 'detail']})" if pd.notna(events.at[e, "detail"]) else e
+            for e in c["events"].split(", ")
+        )
     return Recomputed(d.stat_id, c["recomputed"], basis, reason, patients=(d.patient_id,))
 
 

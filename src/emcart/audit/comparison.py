@@ -6,6 +6,7 @@ that says what was checked (:data:`STATUS_MEANINGS`), and, beside it, whether th
 only after rounding. Curated judgments (``audit_reasons``: reasons, remarks, contradictions in the
 report's own text) are attached by statistic id; a reason that no longer explains anything is an error.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -22,9 +23,9 @@ STATUSES = (REPRODUCED, CONSISTENT, ATTAINABLE, MISMATCH, CONTRADICTED, NOT_CHEC
 STATUS_MEANINGS = {
     REPRODUCED: "recomputed from what the text says of each patient, independently of the published number",
     CONSISTENT: "agrees with the report's own other numbers (a count against its percentage, parts against "
-                "their total), which checks the report's arithmetic, not its patients",
+    "their total), which checks the report's arithmetic, not its patients",
     ATTAINABLE: "some arrangement of what the text leaves unknown gives the published number; the basis says "
-                "how many arrangements and under which reading",
+    "how many arrangements and under which reading",
     MISMATCH: "the recomputed value differs from the published one",
     CONTRADICTED: "the report's own text says otherwise",
     NOT_CHECKABLE: "the text cannot give this number; the reason says why",
@@ -34,10 +35,22 @@ PER_PATIENT, OWN_NUMBERS, CONFIGURATIONS = "per-patient facts", "the report's ow
 EVIDENCE_STATUS = {PER_PATIENT: REPRODUCED, OWN_NUMBERS: CONSISTENT, CONFIGURATIONS: ATTAINABLE}
 EXACT, AFTER_ROUNDING, BOUND = "exact", "after rounding", "within the bound"
 COLUMNS = ["statistic", "what", "published", "recomputed", "status", "agreement", "counted", "basis or reason"]
-UNIT_WORDS = {"percent": "%", "count": "", "days": " days", "weeks": " weeks", "months": " months", "years": " years",
-              "10^6 cells/kg": " × 10⁶ cells/kg"}
-QUALIFIER_WORDS = {"exact": "", "approx": "approximately ", "lower_bound": "over ", "upper_bound": "at most ",
-                   "target": "target "}
+UNIT_WORDS = {
+    "percent": "%",
+    "count": "",
+    "days": " days",
+    "weeks": " weeks",
+    "months": " months",
+    "years": " years",
+    "10^6 cells/kg": " × 10⁶ cells/kg",
+}
+QUALIFIER_WORDS = {
+    "exact": "",
+    "approx": "approximately ",
+    "lower_bound": "over ",
+    "upper_bound": "at most ",
+    "target": "target ",
+}
 DAY_QUALIFIER_WORDS = {"exact": "", "approx": "around ", "lower_bound": "after ", "upper_bound": "by "}
 
 
@@ -70,8 +83,9 @@ class Recomputed:
     def of(cls, stat_id: str, count, unit: str, patients: Iterable[str], basis: str = "") -> Recomputed:
         """From an :class:`emcart.model.outcomes.Count` of ``patients``, as a percentage or a count."""
         value = count.percent if unit == "percent" else float(count.k)
-        return cls(stat_id, value, basis, numerator=count.k, denominator=count.n, patients=tuple(patients),
-                   cases=count.cases)
+        return cls(
+            stat_id, value, basis, numerator=count.k, denominator=count.n, patients=tuple(patients), cases=count.cases
+        )
 
 
 def agreement(published: float, qualifier: str, recomputed: float) -> str:
@@ -142,7 +156,9 @@ def published_text(row) -> str:
     if pd.notna(row.get("timepoint_months")):
         text += f" at {_number(row['timepoint_months'])} months"
     if pd.notna(row["numerator"]) and pd.notna(row["denominator"]):
-        text += f" ({row['numerator']}/{row['denominator']})" if row["unit"] == "percent" else f" of {row['denominator']}"
+        text += (
+            f" ({row['numerator']}/{row['denominator']})" if row["unit"] == "percent" else f" of {row['denominator']}"
+        )
     if pd.notna(row["range_low"]):
         text += f" (range {_number(row['range_low'])}–{_number(row['range_high'])})"
     return text
@@ -160,8 +176,11 @@ def recomputed_text(row, r: Recomputed) -> str:
 
 
 def _judgments(dataset) -> pd.DataFrame:
-    return dataset["audit_reasons"] if "audit_reasons" in dataset.tables else pd.DataFrame(
-        columns=["stat_id", "kind", "text"])
+    return (
+        dataset["audit_reasons"]
+        if "audit_reasons" in dataset.tables
+        else pd.DataFrame(columns=["stat_id", "kind", "text"])
+    )
 
 
 def compare(dataset, recomputed: Iterable[Recomputed], stat_ids: list[str] | None = None) -> pd.DataFrame:
@@ -184,22 +203,34 @@ def compare(dataset, recomputed: Iterable[Recomputed], stat_ids: list[str] | Non
         row = stats.loc[sid]
         r = given.get(sid, Recomputed(sid, None, reason="no recomputation given"))
         said = judgments[judgments["stat_id"] == sid]
-        circular = (circular_rows(dataset, sid, r.cases or r.patients, r.event_types)
-                    if r.evidence == PER_PATIENT and r.value is not None else [])
+        circular = (
+            circular_rows(dataset, sid, r.cases or r.patients, r.event_types)
+            if r.evidence == PER_PATIENT and r.value is not None
+            else []
+        )
         state = status(row, r, contradicted=said["kind"].eq(CONTRADICTED).any(), circular=bool(circular))
         notes = [r.basis, r.reason] + said["text"].tolist()
         if circular:
-            notes.append(f"not independent: {len(circular)} curated row(s) of these patients are transcribed from "
-                         f"the sentence that states this number ({', '.join(circular[:3])})")
+            notes.append(
+                f"not independent: {len(circular)} curated row(s) of these patients are transcribed from "
+                f"the sentence that states this number ({', '.join(circular[:3])})"
+            )
         if state in (MISMATCH, NOT_CHECKABLE, CONTRADICTED) and not (r.reason or circular or len(said)):
             problems.append(f"{sid}: {state} without a reason")
         if state in EVIDENCE_STATUS.values() and said["kind"].eq("reason").any():
             problems.append(f"{sid}: {state}, but a curated reason is given (stale?)")
-        rows.append({"statistic": sid, "what": f"{row['statistic']} ({row['group']})",
-                     "published": published_text(row), "recomputed": recomputed_text(row, r), "status": state,
-                     "agreement": row_agreement(row, r) if state != NOT_CHECKABLE and r.value is not None else "",
-                     "counted": ", ".join(str(labels.get(c, c)) for c in r.cases),
-                     "basis or reason": "; ".join(x for x in notes if x)})
+        rows.append(
+            {
+                "statistic": sid,
+                "what": f"{row['statistic']} ({row['group']})",
+                "published": published_text(row),
+                "recomputed": recomputed_text(row, r),
+                "status": state,
+                "agreement": row_agreement(row, r) if state != NOT_CHECKABLE and r.value is not None else "",
+                "counted": ", ".join(str(labels.get(c, c)) for c in r.cases),
+                "basis or reason": "; ".join(x for x in notes if x),
+            }
+        )
     if problems:
         raise AuditError("; ".join(problems))
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -1,5 +1,6 @@
 """The book's findings as curated rows (``findings``): what each changes for a reader, and the audit status
 it implies for each published statistic it concerns, checked against the audit."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -64,17 +65,21 @@ def key_findings(dataset) -> str:
     if len(studies) == 1:
         study = studies.iloc[0]
         n = int(study["n_patients"])
-        lines.append(f"Report {studies.index[0]}: {study['design']}, {n} patient{'s' if n != 1 else ''}. "
-                     f"Published numbers or claims that do not hold as printed: {len(found)}, by what each "
-                     "changes for a reader:")
+        lines.append(
+            f"Report {studies.index[0]}: {study['design']}, {n} patient{'s' if n != 1 else ''}. "
+            f"Published numbers or claims that do not hold as printed: {len(found)}, by what each "
+            "changes for a reader:"
+        )
         for impact in IMPACTS:
             chosen = found[found["impact"] == impact]
             if len(chosen):
                 links = "; ".join(f"{{ref}}`{_plain(f.title)} <{anchor(f.finding_id)}>`" for f in chosen.itertuples())
                 lines.append(f"- **{impact.capitalize()}** ({len(chosen)}): {links}")
     else:
-        lines.append("Published numbers or claims that do not hold as printed, by what each changes for a reader "
-                     "(details on the audit page):")
+        lines.append(
+            "Published numbers or claims that do not hold as printed, by what each changes for a reader "
+            "(details on the audit page):"
+        )
         counts = found.groupby(["study_id", "impact"]).size()
         for study in studies.index:
             kinds = [f"{counts[(study, i)]} {i}" for i in IMPACTS if (study, i) in counts.index]

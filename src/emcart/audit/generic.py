@@ -1,6 +1,7 @@
 """Recomputations every report shares: a printed proportion from its own k and n, a peak from the
 curated measurement, the reason by kind why the text cannot give a statistic, and how published
 intervals sit against a method's."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,7 +15,7 @@ GENERIC_REASONS = {
     "km_estimate": "a Kaplan–Meier estimate needs each patient's event or censoring time, which the text does not give",
     "survival_estimate": "a survival estimate needs each patient's event or censoring time, which the text does not give",
     "cumulative_incidence": "a cumulative incidence needs each patient's event, competing-event or censoring time, "
-                            "which the text does not give",
+    "which the text does not give",
     "mean": "needs every patient's value; the text gives them for no patient or only some",
     "median": "needs every patient's value; the text gives them for no patient or only some",
     "count": "a count of patients the text does not name one by one",
@@ -34,16 +35,30 @@ def generic(dataset, row) -> Recomputed:
     if row["measure"] == "proportion" and pd.notna(row["numerator"]) and pd.notna(row["denominator"]):
         return from_fraction(row)
     if pd.notna(row.get("reference")):
-        return Recomputed(sid, None, reason=f"a figure the report quotes from another study ({row['reference']}); "
-                                            "no data of that study are in the text")
+        return Recomputed(
+            sid,
+            None,
+            reason=f"a figure the report quotes from another study ({row['reference']}); "
+            "no data of that study are in the text",
+        )
     if row["measure"] == "peak":
         measurements = dataset["measurements"]
         courses = dataset["courses"].set_index("course_id")["study_id"]
-        hits = measurements[(measurements["value_qualifier"] == "peak") & (measurements["value"] == row["value"])
-                            & measurements["course_id"].map(courses).eq(row["study_id"])]
-        return (Recomputed(sid, float(hits["value"].iloc[0]), f"curated measurement {hits['measurement_id'].iloc[0]}, "
-                           "the same value restated for the patient", evidence=OWN_NUMBERS)
-                if len(hits) else Recomputed(sid, None, reason=GENERIC_REASONS["peak"]))
+        hits = measurements[
+            (measurements["value_qualifier"] == "peak")
+            & (measurements["value"] == row["value"])
+            & measurements["course_id"].map(courses).eq(row["study_id"])
+        ]
+        return (
+            Recomputed(
+                sid,
+                float(hits["value"].iloc[0]),
+                f"curated measurement {hits['measurement_id'].iloc[0]}, the same value restated for the patient",
+                evidence=OWN_NUMBERS,
+            )
+            if len(hits)
+            else Recomputed(sid, None, reason=GENERIC_REASONS["peak"])
+        )
     return Recomputed(sid, None, reason=GENERIC_REASONS.get(row["measure"], "not recomputable from the text"))
 
 
@@ -71,5 +86,7 @@ def interval_comparison(dataset, stat_ids: list[str], method: str) -> str:
 def printed_intervals(dataset, study_id: str) -> list[str]:
     """The proportions of a study printed with an interval and their own k and n."""
     s = dataset["reported_statistics"]
-    chosen = s[(s["study_id"] == study_id) & (s["measure"] == "proportion") & s["ci_low"].notna() & s["numerator"].notna()]
+    chosen = s[
+        (s["study_id"] == study_id) & (s["measure"] == "proportion") & s["ci_low"].notna() & s["numerator"].notna()
+    ]
     return chosen["stat_id"].tolist()

@@ -3,6 +3,7 @@
 The statuses, texts and checks are those of :func:`emcart.audit.comparison.compare`; a chapter only
 chooses the statistics and may label them with the row of its table ('CRS grade 1').
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -13,8 +14,9 @@ from emcart.audit import comparison
 from emcart.audit.comparison import Recomputed
 
 
-def compare(dataset, stat_ids: list[str], recomputed: Iterable[Recomputed],
-            labels: dict[str, str] | None = None) -> pd.DataFrame:
+def compare(
+    dataset, stat_ids: list[str], recomputed: Iterable[Recomputed], labels: dict[str, str] | None = None
+) -> pd.DataFrame:
     """The audit rows of ``stat_ids`` (see :func:`emcart.audit.comparison.compare`), with the chapter's
     label of each statistic in a first column when ``labels`` are given."""
     given = [r for r in recomputed if r.stat_id in set(stat_ids)]

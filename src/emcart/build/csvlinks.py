@@ -1,5 +1,6 @@
 """A CSV download under every data table of the book: the table as the reader sees it (headings and
 cells, note markers included), written beside the page at build time and linked below the table."""
+
 from __future__ import annotations
 
 import csv
@@ -34,6 +35,6 @@ def link_tables(body: str, pagename: str, outdir: Path) -> str:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(table_csv(m[1]), encoding="utf-8")
         href = f"{depth}{FOLDER}/{pagename}/{m[2]}.csv"
-        return (f'{m[1]}{m[3] or ""}<p class="emcart-csv"><a href="{href}" download>'
-                f"Download this table (CSV)</a></p>")
+        return f'{m[1]}{m[3] or ""}<p class="emcart-csv"><a href="{href}" download>Download this table (CSV)</a></p>'
+
     return TABLE.sub(link, body)

@@ -12,6 +12,7 @@ first on every run: bad input stops the build.
 Usage: ``python -m emcart.build.execute [--all | --check] notebooks/*.ipynb`` (``--all``: execute every
 notebook; ``--check``: execute none, warn about each stale one, fail under ``CI=true``).
 """
+
 from __future__ import annotations
 
 import ast
@@ -134,8 +135,13 @@ def execute(path: Path) -> dict[str, list[str]]:
     notebook = read(path)
     with tempfile.NamedTemporaryFile("r", suffix=".log", encoding="utf-8") as log:
         os.environ[INPUTS_LOG] = log.name
-        client = NotebookClient(notebook, timeout=TIMEOUT, kernel_name="python3", record_timing=False,
-                                resources={"metadata": {"path": str(path.parent)}})
+        client = NotebookClient(
+            notebook,
+            timeout=TIMEOUT,
+            kernel_name="python3",
+            record_timing=False,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
         client.execute()
         inputs = inputs_read(log.read())
     notebook.metadata.pop("widgets", None)
@@ -247,8 +253,10 @@ def check(paths: list[Path]) -> int:
         print(error, file=sys.stderr)
         return 1
     for path in stale_paths:
-        print(f"WARNING: {path} is stale: its inputs changed since its outputs were stored; run `make notebooks`",
-              file=sys.stderr)
+        print(
+            f"WARNING: {path} is stale: its inputs changed since its outputs were stored; run `make notebooks`",
+            file=sys.stderr,
+        )
     return 1 if stale_paths and os.environ.get("CI", "").lower() == "true" else 0
 
 
@@ -286,8 +294,9 @@ def _worker(path: Path, sender) -> None:
     try:
         sender.send(("read", execute(path)))
     except Exception as error:  # handed to the run, which names the notebook
-        sender.send(("failed", str(error) if isinstance(error, NotebookError) else
-                     f"{path}: {type(error).__name__}: {error}"))
+        sender.send(
+            ("failed", str(error) if isinstance(error, NotebookError) else f"{path}: {type(error).__name__}: {error}")
+        )
 
 
 def _outcome(path: Path, process, receiver) -> dict[str, list[str]]:

@@ -1,5 +1,6 @@
 """Downloads under every figure of the book: its data (CSV) and its static image (PNG), written beside
 the page at build time from what the figure's output carries (:class:`emcart.presentation.figures.figure.Figure`)."""
+
 from __future__ import annotations
 
 import base64
@@ -39,4 +40,5 @@ def link_figures(body: str, pagename: str, outdir: Path) -> str:
         if not links:
             return figure
         return f'{figure}<p class="emcart-downloads">Download this figure: {" · ".join(links)}</p>'
+
     return FIGURE.sub(link, body)

@@ -3,6 +3,7 @@
 Usage: ``python -m emcart.build.links _build/html`` (``make test`` runs it after the book build). Exits
 non-zero naming page, link and reason for each broken internal link.
 """
+
 from __future__ import annotations
 
 import sys

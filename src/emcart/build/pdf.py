@@ -5,6 +5,7 @@
 navigation hidden, static figures in place of the interactive ones, folded tables opened, every table
 column kept. It prints the number of pages written.
 """
+
 from __future__ import annotations
 
 import re
@@ -47,8 +48,12 @@ def print_book(source: Path = SINGLEHTML, target: Path = PDF) -> int:
         page.goto(staged.as_uri(), wait_until="load")
         page.evaluate("() => document.querySelectorAll('details.emcart-fold').forEach(d => d.open = true)")
         page.emulate_media(media="print")
-        page.pdf(path=str(target), format="A4", print_background=True,
-                 margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
+        page.pdf(
+            path=str(target),
+            format="A4",
+            print_background=True,
+            margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"},
+        )
         browser.close()
     return len(PAGE.findall(target.read_bytes()))
 

@@ -22,6 +22,7 @@
   default ``main``) turns on the repository button and the launch buttons of ``_config.yml``.
   Without it the book has neither, and never links to jupyter-book's default repository (its own).
 """
+
 from __future__ import annotations
 
 import os
@@ -69,9 +70,13 @@ def _citation(app, config) -> None:
     """``book_title``, ``book_version``, ``book_released`` and ``book_authors`` from CITATION.cff."""
     record = yaml.safe_load((REPO / "CITATION.cff").read_text(encoding="utf-8"))
     authors = [a.get("name") or f"{a['given-names']} {a['family-names']}" for a in record["authors"]]
-    config.myst_substitutions = {**config.myst_substitutions, "book_title": record["title"],
-                                 "book_version": str(record["version"]),
-                                 "book_released": str(record["date-released"]), "book_authors": ", ".join(authors)}
+    config.myst_substitutions = {
+        **config.myst_substitutions,
+        "book_title": record["title"],
+        "book_version": str(record["version"]),
+        "book_released": str(record["date-released"]),
+        "book_authors": ", ".join(authors),
+    }
 
 
 class HideCodeSources(SphinxPostTransform):
@@ -104,8 +109,9 @@ def _fix_page(app, pagename, templatename, context, doctree) -> None:
     _unique_scripts(context)
     # plotly.js is loaded only by pages that hold a figure.
     if "plotly-graph-div" not in context.get("body", ""):
-        context["script_files"] = [s for s in context["script_files"]
-                                   if not str(getattr(s, "filename", s) or "").endswith(plotlyjs.FILE.name)]
+        context["script_files"] = [
+            s for s in context["script_files"] if not str(getattr(s, "filename", s) or "").endswith(plotlyjs.FILE.name)
+        ]
     # docutils marks each bibliography entry with the deprecated ARIA role doc-biblioentry inside a
     # role="list" container, which then lacks list items (axe-core: aria-required-children).
     if "body" in context:

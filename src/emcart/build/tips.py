@@ -8,6 +8,7 @@
   the source words, the locator and any OCR or conversion note; a recomputed cell's tip gives its
   derivation. The tips' texts are written once per page as JSON.
 """
+
 from __future__ import annotations
 
 import html
@@ -92,11 +93,20 @@ def _value_item(found: Evidence, docname: str, cell: dict) -> str:
     value = found.value(cell["key"])
     note = evidence.conversion(cell, value)
     places = found.shown.get(cell["key"], [])
-    where = (", ".join(f'<a href="{html.escape(_href(docname, p.docname, p.table_id))}">{html.escape(p.caption)}</a>'
-                       for p in places) if places else "not shown in the book")
-    return (f"<li><code>{html.escape(cell['table'])} {html.escape(cell['row_id'])}</code>, {html.escape(words)}: "
-            f"<strong>{html.escape(value)}</strong>" + (f" ({html.escape(note)})" if note else "")
-            + f". Shown in: {where}</li>")
+    where = (
+        ", ".join(
+            f'<a href="{html.escape(_href(docname, p.docname, p.table_id))}">{html.escape(p.caption)}</a>'
+            for p in places
+        )
+        if places
+        else "not shown in the book"
+    )
+    return (
+        f"<li><code>{html.escape(cell['table'])} {html.escape(cell['row_id'])}</code>, {html.escape(words)}: "
+        f"<strong>{html.escape(value)}</strong>"
+        + (f" ({html.escape(note)})" if note else "")
+        + f". Shown in: {where}</li>"
+    )
 
 
 def evidence_page(found: Evidence, docname: str, study: str) -> str:
@@ -109,7 +119,8 @@ def evidence_page(found: Evidence, docname: str, study: str) -> str:
             f'<h2 class="emcart-evidence-locator">{html.escape("; ".join(entry.locators))} '
             f'<a class="headerlink" href="#{entry.anchor}" title="Link to this snippet">#</a></h2>'
             f"<blockquote><p>{html.escape(entry.snippet)}</p></blockquote>"
-            f'<p class="emcart-evidence-file">{html.escape(entry.source_file)}</p><ul>{values}</ul></div>')
+            f'<p class="emcart-evidence-file">{html.escape(entry.source_file)}</p><ul>{values}</ul></div>'
+        )
     return "\n".join(items)
 
 
@@ -145,8 +156,9 @@ def _tip(found: Evidence, docname: str, attributes: dict) -> tuple[str | None, t
     inputs = [found.cells[k] for k in attributes.get("data-inputs", "").split() if k in found.cells]
     distinct = {e.anchor: (e, c) for e, c in reversed(inputs)}
     quotes = tuple(f"Report {e.study}, {c['locator']}: “{e.snippet}”" for e, c in reversed(distinct.values()))
-    target = (_href(docname, EVIDENCE_DOC.format(study=inputs[0][0].study.lower()), inputs[0][0].anchor)
-              if inputs else None)
+    target = (
+        _href(docname, EVIDENCE_DOC.format(study=inputs[0][0].study.lower()), inputs[0][0].anchor) if inputs else None
+    )
     return target, ("Recomputed", attributes["data-derivation"], quotes, "")
 
 
@@ -163,8 +175,11 @@ class _Tips:
         return self.tips.setdefault(shown, len(self.tips))
 
     def script(self) -> str:
-        data = json.dumps({"quotes": list(self.quotes), "tips": [[t, a, list(q), b] for t, a, q, b in self.tips]},
-                          ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        data = json.dumps(
+            {"quotes": list(self.quotes), "tips": [[t, a, list(q), b] for t, a, q, b in self.tips]},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        ).replace("</", "<\\/")
         return f'\n<script type="application/json" id="{TIPS_ID}">{data}</script>\n'
 
 

@@ -15,20 +15,34 @@ mechanical. Rules (``name`` or ``name:parameter``):
 - ``cohort``: the study's number of patients (the denominator "all patients" refers to);
 - ``inferred``: not printed; a curator's bound or reading explained in the note (listed as an exception).
 """
+
 from __future__ import annotations
 
 import calendar
 import re
 
-RULES = ("ocr-decimal", "ocr-minus", "superscript", "words", "unit", "months-to-days", "percent-of", "cohort",
-         "inferred")
+RULES = (
+    "ocr-decimal",
+    "ocr-minus",
+    "superscript",
+    "words",
+    "unit",
+    "months-to-days",
+    "percent-of",
+    "cohort",
+    "inferred",
+)
 # Numbers in words, indexed by their value (as the reports write them, and as the book does).
 CARDINALS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 ORDINALS = "zeroth first second third fourth fifth sixth seventh eighth ninth tenth".split()
 ROMAN = ["", "I", "II", "III", "IV", "V"]
 NONE_WORDS = ("no", "none", "neither", "nobody")
-_WORD_VALUES = {w: n for n, w in enumerate(CARDINALS)} | {w: n for n, w in enumerate(ORDINALS) if n} \
-    | {w: 0 for w in NONE_WORDS} | {"a": 1, "an": 1, "single": 1, "once": 1, "twice": 2, "third": 3}
+_WORD_VALUES = (
+    {w: n for n, w in enumerate(CARDINALS)}
+    | {w: n for n, w in enumerate(ORDINALS) if n}
+    | {w: 0 for w in NONE_WORDS}
+    | {"a": 1, "an": 1, "single": 1, "once": 1, "twice": 2, "third": 3}
+)
 # Fields whose number is printed inside a fixed phrase: "grade 2", "grade-3", "grade IV".
 FIELD_CONTEXT = {"grade": r"grade[\s-]*{}(?![\w.])"}
 _SPELLED = set(CARDINALS) | set(ORDINALS[1:])
@@ -58,8 +72,7 @@ def signed_numbers(snippet: str) -> set[float]:
 def word_numbers(snippet: str) -> set[float]:
     """Numbers a snippet states as number words or ordinals (none-words, 'a' and Roman numerals need the
     ``words`` conversion: they are too common to count as a statement of the number by themselves)."""
-    return {float(word_value(w)) for w in _WORD.findall(snippet)
-            if w.lower() in _SPELLED and w not in ROMAN}
+    return {float(word_value(w)) for w in _WORD.findall(snippet) if w.lower() in _SPELLED and w not in ROMAN}
 
 
 def stated(value: float, snippet: str, field: str = "") -> bool:
@@ -74,9 +87,8 @@ def stated(value: float, snippet: str, field: str = "") -> bool:
 def month_span(months: int) -> tuple[int, int]:
     """Fewest and most days that ``months`` consecutive calendar months can span."""
     lengths = [calendar.monthrange(2021 + (m // 12), m % 12 + 1)[1] for m in range(48)]
-    sums = [sum(lengths[start:start + months]) for start in range(36)]
-    leap = [sum(calendar.monthrange(2024 + (m // 12), m % 12 + 1)[1] for m in range(s, s + months))
-            for s in range(12)]
+    sums = [sum(lengths[start : start + months]) for start in range(36)]
+    leap = [sum(calendar.monthrange(2024 + (m // 12), m % 12 + 1)[1] for m in range(s, s + months)) for s in range(12)]
     return min(sums + leap), max(sums + leap)
 
 
@@ -100,8 +112,11 @@ def derive(rule: str, printed: str, value: float, cohort_size: int | None = None
 
 def _ocr_decimal(printed, value, _, __):
     digits = re.sub(r"\D", "", f"{value:g}")
-    return None if printed.isdigit() and printed.lstrip("0") == digits.lstrip("0") and value != float(printed) \
+    return (
+        None
+        if printed.isdigit() and printed.lstrip("0") == digits.lstrip("0") and value != float(printed)
         else f"{value:g} is not {printed!r} with its decimal point restored"
+    )
 
 
 def _ocr_minus(printed, value, _, __):
@@ -127,8 +142,11 @@ def _words(printed, value, _, __):
 
 def _unit(printed, value, parameter, _):
     factor = float(parameter)
-    return None if abs(_printed_number(printed) * factor - value) < 1e-9 * max(1, abs(value)) \
+    return (
+        None
+        if abs(_printed_number(printed) * factor - value) < 1e-9 * max(1, abs(value))
         else f"{printed!r} × {parameter} is not {value:g}"
+    )
 
 
 def _months_to_days(printed, value, _, __):
@@ -146,14 +164,25 @@ def _percent_of(printed, value, parameter, _):
 
 
 def _cohort(_, value, __, cohort_size):
-    return None if cohort_size is not None and value == cohort_size \
+    return (
+        None
+        if cohort_size is not None and value == cohort_size
         else f"{value:g} is not the study's number of patients ({cohort_size})"
+    )
 
 
 def _inferred(_, __, ___, ____):
     return None
 
 
-_DERIVATIONS = {"ocr-decimal": _ocr_decimal, "ocr-minus": _ocr_minus, "superscript": _superscript,
-                "words": _words, "unit": _unit, "months-to-days": _months_to_days, "percent-of": _percent_of,
-                "cohort": _cohort, "inferred": _inferred}
+_DERIVATIONS = {
+    "ocr-decimal": _ocr_decimal,
+    "ocr-minus": _ocr_minus,
+    "superscript": _superscript,
+    "words": _words,
+    "unit": _unit,
+    "months-to-days": _months_to_days,
+    "percent-of": _percent_of,
+    "cohort": _cohort,
+    "inferred": _inferred,
+}

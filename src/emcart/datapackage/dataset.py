@@ -4,6 +4,7 @@ Every problem names the file, the row (CSV record number, header = row 1) and th
 may load the rows of its own reports only (``load("C")``): the whole package is still validated,
 and the chapter's outputs then depend on those rows alone (see :mod:`emcart.execute`).
 """
+
 from __future__ import annotations
 
 import json
@@ -60,9 +61,15 @@ class Dataset:
         if "course_id" in frame:
             return frame["course_id"].map(self["courses"].set_index("course_id")["study_id"]).astype("string")
         if name == "provenance":
-            owners = pd.concat([pd.DataFrame({"table": table, "row_id": self[table][self.key(table)],
-                                              "study": self.study_of(table)})
-                                for table in self.tables if table != "provenance"])
+            owners = pd.concat(
+                [
+                    pd.DataFrame(
+                        {"table": table, "row_id": self[table][self.key(table)], "study": self.study_of(table)}
+                    )
+                    for table in self.tables
+                    if table != "provenance"
+                ]
+            )
             return frame.merge(owners, on=["table", "row_id"], how="left")["study"].set_axis(frame.index)
         raise ValueError(f"{self.file(name)}: no column says which study a row belongs to")
 
@@ -74,8 +81,11 @@ class Dataset:
             raise ValueError(f"unknown studies {sorted(unknown)}; the data have {list(self['studies']['study_id'])}")
         scoped = Dataset(root=self.root, descriptor=self.descriptor, studies=tuple(studies))
         for name, frame in self.tables.items():
-            scoped.tables[name] = frame[self.study_of(name).isin(studies).fillna(False).to_numpy()].reset_index(drop=True)
+            scoped.tables[name] = frame[self.study_of(name).isin(studies).fillna(False).to_numpy()].reset_index(
+                drop=True
+            )
         return scoped
+
 
 def note_input(kind: str, name: str) -> None:
     """Append ``kind name`` (a study loaded, a file read) to the file named by ``$EMCART_INPUTS_LOG``, if any.
@@ -121,8 +131,11 @@ def load(*studies: str, root: Path | str = DATA, check_sources: bool | None = No
     dataset = Dataset(root=root, descriptor=descriptor)
     for resource in descriptor["resources"]:
         dataset.tables[resource["name"]] = _read_table(root, resource)
-    problems = (manifest.row_problems(root, descriptor) + rules.check(dataset)
-                + provenance.check(dataset, check_sources=check_sources))
+    problems = (
+        manifest.row_problems(root, descriptor)
+        + rules.check(dataset)
+        + provenance.check(dataset, check_sources=check_sources)
+    )
     if problems:
         raise DataError(problems)
     for study in studies or ["*"]:

@@ -1,5 +1,6 @@
 """Day numbers as stored: the text's day numbers, and each course's first text day, give days on the
 course clock (day 0 = first infusion)."""
+
 from __future__ import annotations
 
 import pandas as pd

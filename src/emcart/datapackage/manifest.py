@@ -9,6 +9,7 @@ rows on purpose updates it with::
 
     PYTHONPATH=src python -m emcart.datapackage.manifest --update
 """
+
 from __future__ import annotations
 
 import argparse
@@ -62,15 +63,27 @@ def descriptor_problems(root: Path, descriptor: dict) -> list[Problem]:
     """Resources added, removed or re-schemed in datapackage.json since the manifest was updated."""
     pinned = _pinned(root)
     if pinned is None:
-        return [Problem(MANIFEST_FILE, None, None, "missing or unreadable; run: python -m emcart.datapackage.manifest --update")]
+        return [
+            Problem(
+                MANIFEST_FILE, None, None, "missing or unreadable; run: python -m emcart.datapackage.manifest --update"
+            )
+        ]
     resources = {r.get("name"): r for r in descriptor.get("resources", [])}
     problems = []
     for name, expected in pinned["schemas"].items():
         if name not in resources:
-            problems.append(Problem(DESCRIPTOR, None, f"resources/{name}", f"resource {name} removed from the descriptor"))
+            problems.append(
+                Problem(DESCRIPTOR, None, f"resources/{name}", f"resource {name} removed from the descriptor")
+            )
         elif schema_hash(resources[name]) != expected:
-            problems.append(Problem(DESCRIPTOR, None, f"resources/{name}/schema", f"schema of {name} differs from {MANIFEST_FILE} "
-                                                       "(a field retyped, renamed or unconstrained?)"))
+            problems.append(
+                Problem(
+                    DESCRIPTOR,
+                    None,
+                    f"resources/{name}/schema",
+                    f"schema of {name} differs from {MANIFEST_FILE} (a field retyped, renamed or unconstrained?)",
+                )
+            )
     for name in sorted(set(resources) - set(pinned["schemas"])):
         problems.append(Problem(DESCRIPTOR, None, f"resources/{name}", f"resource {name} not in {MANIFEST_FILE}"))
     return problems
@@ -87,10 +100,20 @@ def row_problems(root: Path, descriptor: dict) -> list[Problem]:
             numbers = {key: n for n, key in enumerate(keys, start=2)}
             key = resource["schema"]["primaryKey"][0]
             for missing in sorted(set(pinned["keys"][name]) - set(keys)):
-                problems.append(Problem(file, None, key, f"{name} row {missing!r} is in {MANIFEST_FILE} but not in the table: deleted?"))
+                problems.append(
+                    Problem(
+                        file, None, key, f"{name} row {missing!r} is in {MANIFEST_FILE} but not in the table: deleted?"
+                    )
+                )
             for extra in sorted(set(keys) - set(pinned["keys"][name])):
-                problems.append(Problem(file, numbers[extra], key, f"{name} row {extra!r} is not in {MANIFEST_FILE}: "
-                                                                   "added or duplicated under a new id?"))
+                problems.append(
+                    Problem(
+                        file,
+                        numbers[extra],
+                        key,
+                        f"{name} row {extra!r} is not in {MANIFEST_FILE}: added or duplicated under a new id?",
+                    )
+                )
         count = len(_rows(root, resource))
         if name in pinned["rows"] and count != pinned["rows"][name]:
             problems.append(Problem(file, None, None, f"{count} rows; {MANIFEST_FILE} expects {pinned['rows'][name]}"))
@@ -110,16 +133,28 @@ def source_problems(root: Path, folder: Path) -> tuple[list[Problem], set[str]]:
     """
     pinned = (_pinned(root) or {}).get(SOURCES)
     if not pinned:
-        return [Problem(MANIFEST_FILE, None, SOURCES, "no sizes and SHA-256 of the source texts; with the "
-                                                      "sources present, run: make manifest")], set()
+        return [
+            Problem(
+                MANIFEST_FILE,
+                None,
+                SOURCES,
+                "no sizes and SHA-256 of the source texts; with the sources present, run: make manifest",
+            )
+        ], set()
     problems, damaged = [], set()
     for name, expected in sorted(pinned.items()):
         path = folder / name
         if not path.is_file() or fingerprint(path) == expected:
             continue
         damaged.add(name)
-        problems.append(Problem(str(path), None, None, f"source text damaged or replaced: {_damage(path, expected)}; "
-                                                       "its snippets are not looked up in it"))
+        problems.append(
+            Problem(
+                str(path),
+                None,
+                None,
+                f"source text damaged or replaced: {_damage(path, expected)}; its snippets are not looked up in it",
+            )
+        )
     return problems, damaged
 
 
@@ -145,8 +180,11 @@ def update(root: Path = DATA) -> Path:
     path = root / NAME
     manifest = build(root)
     folder = sources_dir()
-    manifest[SOURCES] = ({p.name: fingerprint(p) for p in sorted(folder.iterdir()) if p.is_file()} if folder.is_dir()
-                         else (_pinned(root) or {}).get(SOURCES, {}))  # without the sources, keep what is pinned
+    manifest[SOURCES] = (
+        {p.name: fingerprint(p) for p in sorted(folder.iterdir()) if p.is_file()}
+        if folder.is_dir()
+        else (_pinned(root) or {}).get(SOURCES, {})
+    )  # without the sources, keep what is pinned
     path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
 

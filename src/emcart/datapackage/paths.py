@@ -1,4 +1,5 @@
 """Where the repository, the curated data and the source texts are."""
+
 import os
 from pathlib import Path
 

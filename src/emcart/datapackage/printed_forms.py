@@ -4,15 +4,20 @@
 that value; a cell whose snippet contains none of them is reported. Values without an entry (an
 ``exact`` qualifier, which no word marks) are not compared.
 """
+
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
 
-_EVENTS = {"ICANS onset": r"ICANS|neurotoxicity|seizure|encephalopathy",
-           "CRS onset": r"\bCRS\b|cytokine release", "CRES onset": r"CRES|encephalopathy",
-           "GVHD": r"GVHD|graft-versus-host", "death": r"\bdied\b|death|dead|mortality",
-           "PTLD": r"PTLD|lymphoproliferative"}
+_EVENTS = {
+    "ICANS onset": r"ICANS|neurotoxicity|seizure|encephalopathy",
+    "CRS onset": r"\bCRS\b|cytokine release",
+    "CRES onset": r"CRES|encephalopathy",
+    "GVHD": r"GVHD|graft-versus-host",
+    "death": r"\bdied\b|death|dead|mortality",
+    "PTLD": r"PTLD|lymphoproliferative",
+}
 _CNS = {f"CNS{k}": rf"\bCNS\s*-?{k}\b" for k in (1, 2, 3)}
 _QUALIFIER = {
     "approx": r"approximately|\babout\b|\baround\b|~|≈",
@@ -23,19 +28,30 @@ _QUALIFIER = {
     "peak": r"\bpeak|highest|maximum",
 }
 PRINTED = {
-    "sex": {"F": r"\bF\b|female|woman|girl|\bshe\b|\bher\b",
-            "M": r"\bM\b|\bmale\b|\bman\b|\bboy\b|\bhe\b|\bhis\b"},
+    "sex": {"F": r"\bF\b|female|woman|girl|\bshe\b|\bher\b", "M": r"\bM\b|\bmale\b|\bman\b|\bboy\b|\bhe\b|\bhis\b"},
     "cns_at_diagnosis": _CNS,
     "cns_at_relapse": _CNS | {"not applicable": r"(^|\s)/(\s|$)|not applicable"},
     "dose_qualifier": _QUALIFIER,
     "value_qualifier": _QUALIFIER,
-    "dose_unit": {"mg/m²/day": r"mg/\s*m", "mg/kg/day": r"mg/kg", "µg/m²/day": r"[µup]g/\s*m",
-                  "mg": r"\bmg\b", "mg/day": r"mg\b.{0,20}(daily|/\s*day)",
-                  "10^6 cells/kg": r"10(6|\^6|\S)\s*/?\s*k|106 per kilogram|[×x]\s*106\b",
-                  "10^7 cells/kg": r"10(7|\^7)|\b\d+(\.\d+)?107\b"},
-    "unit": {"×10^3 copies/µg DNA": r"10[3³]\s*copies", "copies/µg DNA": r"(?<!10[3³] )copies",
-             "pg/mL": r"pg/\s*ml", "ng/mL": r"ng/\s*ml", "mmHg": r"mmHg", "cm": r"\bcm\b", "°C": r"°C|℃",
-             "g/L": r"\bg/L\b"},
+    "dose_unit": {
+        "mg/m²/day": r"mg/\s*m",
+        "mg/kg/day": r"mg/kg",
+        "µg/m²/day": r"[µup]g/\s*m",
+        "mg": r"\bmg\b",
+        "mg/day": r"mg\b.{0,20}(daily|/\s*day)",
+        "10^6 cells/kg": r"10(6|\^6|\S)\s*/?\s*k|106 per kilogram|[×x]\s*106\b",
+        "10^7 cells/kg": r"10(7|\^7)|\b\d+(\.\d+)?107\b",
+    },
+    "unit": {
+        "×10^3 copies/µg DNA": r"10[3³]\s*copies",
+        "copies/µg DNA": r"(?<!10[3³] )copies",
+        "pg/mL": r"pg/\s*ml",
+        "ng/mL": r"ng/\s*ml",
+        "mmHg": r"mmHg",
+        "cm": r"\bcm\b",
+        "°C": r"°C|℃",
+        "g/L": r"\bg/L\b",
+    },
     "event_type": _EVENTS,
     # An absence of death is printed as survival.
     "absences.event_type": _EVENTS | {"death": r"\bdied\b|death|dead|mortality|alive"},
@@ -77,8 +93,11 @@ def unmarked_bound(number: float, snippet: str) -> str | None:
 
 
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
-_DATE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})\b"
-                   r"|\b(\d{4})-(\d{2})(?:-(\d{2}))?\b", re.IGNORECASE)
+_DATE = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})\b"
+    r"|\b(\d{4})-(\d{2})(?:-(\d{2}))?\b",
+    re.IGNORECASE,
+)
 
 
 def dates_in(snippet: str) -> set[str]:

@@ -1,4 +1,5 @@
 """The problem type of validation: a failure located to a file, a row and a column."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

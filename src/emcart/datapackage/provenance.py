@@ -1,4 +1,5 @@
 """Cell-level provenance: every transcribed cell has a locator and a snippet found in its source text."""
+
 from __future__ import annotations
 
 import os
@@ -53,12 +54,24 @@ def _cell_problems(dataset) -> list[Problem]:
                     continue
                 cells[(table, row_id, f["name"])] = (i, value, f)
                 if (table, row_id, f["name"]) not in covered:
-                    problems.append(Problem(dataset.file(table), dataset.row_number(table, i), f["name"],
-                                            f"no provenance row for {table}/{row_id}/{f['name']}"))
+                    problems.append(
+                        Problem(
+                            dataset.file(table),
+                            dataset.row_number(table, i),
+                            f["name"],
+                            f"no provenance row for {table}/{row_id}/{f['name']}",
+                        )
+                    )
     for i, row in _records(prov):
         if (row["table"], row["row_id"], row["field"]) not in cells:
-            problems.append(Problem(dataset.file("provenance"), dataset.row_number("provenance", i), "field",
-                                    f"refers to {row['table']}/{row['row_id']}/{row['field']}, which is not a non-empty transcribed cell"))
+            problems.append(
+                Problem(
+                    dataset.file("provenance"),
+                    dataset.row_number("provenance", i),
+                    "field",
+                    f"refers to {row['table']}/{row['row_id']}/{row['field']}, which is not a non-empty transcribed cell",
+                )
+            )
     return problems, cells
 
 
@@ -101,14 +114,27 @@ def _source_problems(file: str, line: int, path: Path, snippet: str) -> list[Pro
     try:
         text = _source_text(path)
     except UnicodeDecodeError as exc:
-        return [Problem(file, line, "source_file", f"source text {path} is damaged: not UTF-8 at byte {exc.start} "
-                                                   "(cut mid-character or corrupted?)")]
+        return [
+            Problem(
+                file,
+                line,
+                "source_file",
+                f"source text {path} is damaged: not UTF-8 at byte {exc.start} (cut mid-character or corrupted?)",
+            )
+        ]
     found = text.count(snippet)
     if not found:
         return [Problem(file, line, "snippet", f"snippet not found in {path.name}: {snippet[:80]!r}")]
     if found > 1 and len(snippet.split()) < UNAMBIGUOUS_WORDS:
-        return [Problem(file, line, "snippet", f"ambiguous: occurs {found} times in {path.name} in fewer than "
-                                               f"{UNAMBIGUOUS_WORDS} words; extend it to a passage that occurs once")]
+        return [
+            Problem(
+                file,
+                line,
+                "snippet",
+                f"ambiguous: occurs {found} times in {path.name} in fewer than "
+                f"{UNAMBIGUOUS_WORDS} words; extend it to a passage that occurs once",
+            )
+        ]
     return []
 
 
@@ -124,7 +150,9 @@ def _subject_labels(dataset) -> dict[tuple[str, str], str]:
             patients = frame["course_id"].map(owners)
         else:
             continue
-        subjects.update({(table, key): labels.get(patient) for key, patient in zip(frame[dataset.key(table)], patients)})
+        subjects.update(
+            {(table, key): labels.get(patient) for key, patient in zip(frame[dataset.key(table)], patients)}
+        )
     return subjects
 
 
@@ -134,14 +162,18 @@ def _value_problems(dataset, row, line, cell, studies, course_study) -> list[Pro
     file = dataset.file("provenance")
     index, value, field = cell
     study = _study_of(dataset, row["table"], index, course_study)
-    allowed = str(studies.at[study, "source_files"]).split(";") + ([SOURCES_README] if row["table"] == "studies" else [])
+    allowed = str(studies.at[study, "source_files"]).split(";") + (
+        [SOURCES_README] if row["table"] == "studies" else []
+    )
     if row["source_file"] not in allowed:
         problems.append(Problem(file, line, "source_file", f"{row['source_file']} is not a source of study {study}"))
     where = f"{row['table']}/{row['row_id']}/{row['field']} = {value}"
     if field.get("type") not in ("integer", "number"):
         is_date = "date" in row["field"] and not row["field"].endswith("precision")
         if pd.notna(row["conversion"]) and not is_date:
-            problems.append(Problem(file, line, "conversion", f"{where}: a conversion applies to numbers and dates only"))
+            problems.append(
+                Problem(file, line, "conversion", f"{where}: a conversion applies to numbers and dates only")
+            )
         snippet = normalise(row["snippet"])
         reason = printed_forms.unprinted(row["table"], row["field"], value, snippet)
         if is_date:
@@ -181,17 +213,26 @@ def _clock_problems(dataset, row, cell, course_therapy: dict) -> list[Problem]:
     course = frame.at[index, "course_id"]
     if not named or course_therapy.get(course) in named:
         return []
-    return [Problem(dataset.file(row["table"]), dataset.row_number(row["table"], index), "course_id",
-                    f"{row['row_id']}/{row['field']}: the snippet counts {day!r} from {' or '.join(sorted(named))}, "
-                    f"but {course} is a {course_therapy.get(course)} course")]
+    return [
+        Problem(
+            dataset.file(row["table"]),
+            dataset.row_number(row["table"], index),
+            "course_id",
+            f"{row['row_id']}/{row['field']}: the snippet counts {day!r} from {' or '.join(sorted(named))}, "
+            f"but {course} is a {course_therapy.get(course)} course",
+        )
+    ]
 
 
 def _number_reason(row, value, cohort_size) -> str | None:
     """Why a number does not follow from its snippet (None when it does)."""
     snippet = normalise(row["snippet"])
     if pd.isna(row["conversion"]):
-        return None if conversions.stated(value, snippet, row["field"]) else \
-            "not stated in the snippet as a signed whole token; declare a conversion and the printed token"
+        return (
+            None
+            if conversions.stated(value, snippet, row["field"])
+            else "not stated in the snippet as a signed whole token; declare a conversion and the printed token"
+        )
     rule, printed = row["conversion"], row["printed"]
     if rule == "inferred":
         return None if pd.notna(row["note"]) else "an inferred value needs a note explaining it"
@@ -219,11 +260,14 @@ class SnippetsNotChecked(UserWarning):
 @cache
 def _say_snippets_not_checked(folder: str) -> None:
     """Say once per folder and process why the snippet checks are skipped."""
-    warnings.warn(SnippetsNotChecked(
-        f"The source texts are not at {folder}, so this session does not check that each provenance snippet "
-        "occurs in its report. The reports are not distributed with the book (on Binder only this repository is "
-        "present); every other check of the data ran, and the tests check the snippets where the texts are."),
-        stacklevel=4)
+    warnings.warn(
+        SnippetsNotChecked(
+            f"The source texts are not at {folder}, so this session does not check that each provenance snippet "
+            "occurs in its report. The reports are not distributed with the book (on Binder only this repository is "
+            "present); every other check of the data ran, and the tests check the snippets where the texts are."
+        ),
+        stacklevel=4,
+    )
 
 
 def _strict() -> bool:

@@ -1,4 +1,5 @@
 """Cross-table rules that a Frictionless schema cannot express."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -52,8 +53,12 @@ def _check_courses(c: _Collector) -> None:
         _check_day0_interval(c, i, row)
         protocol = not _present(row["patient_id"])
         if protocol == _present(row["course_number"]):
-            c.add("courses", i, "course_number",
-                  "a protocol schedule has no course number" if protocol else "a patient's course needs a course number")
+            c.add(
+                "courses",
+                i,
+                "course_number",
+                "a protocol schedule has no course number" if protocol else "a patient's course needs a course number",
+            )
         if row["therapy"] == "CAR-T" and not _present(row["construct"]):
             c.add("courses", i, "construct", "a CAR-T course needs its construct")
         if _present(row["anchor_event"]) and protocol:
@@ -71,12 +76,18 @@ def _check_courses(c: _Collector) -> None:
         numbers = sorted(int(n) for n in group["course_number"])
         if numbers != list(range(1, len(numbers) + 1)):
             for i in group.index:
-                c.add("courses", i, "course_number", f"courses of {patient} are numbered {numbers}, not 1..{len(numbers)}")
+                c.add(
+                    "courses", i, "course_number", f"courses of {patient} are numbered {numbers}, not 1..{len(numbers)}"
+                )
         therapy = group.set_index("course_number")["therapy"]
         last_immunotherapy = max((n for n, t in therapy.items() if t != "HSCT"), default=0)
         for i, _row in group[(group["therapy"] == "HSCT") & (group["course_number"] < last_immunotherapy)].iterrows():
-            c.add("courses", i, "course_number",
-                  f"an HSCT is numbered after the immunotherapy courses of {patient} (last: {last_immunotherapy})")
+            c.add(
+                "courses",
+                i,
+                "course_number",
+                f"an HSCT is numbered after the immunotherapy courses of {patient} (last: {last_immunotherapy})",
+            )
 
 
 def _check_treatments(c: _Collector) -> None:
@@ -96,7 +107,12 @@ def _check_treatments(c: _Collector) -> None:
             c.add("treatments", i, "schedule_variant", "alternative schedules belong to protocol courses")
         ranged = row["dose_qualifier"] == "range" if _present(row["dose_qualifier"]) else False
         if _present(row["dose_max"]) != ranged:
-            c.add("treatments", i, "dose_max", "a dose range gives dose_max with dose_qualifier 'range', and only a range does")
+            c.add(
+                "treatments",
+                i,
+                "dose_max",
+                "a dose range gives dose_max with dose_qualifier 'range', and only a range does",
+            )
         elif ranged and _present(row["dose"]) and row["dose_max"] < row["dose"]:
             c.add("treatments", i, "dose_max", f"range ends at {row['dose_max']}, below its start {row['dose']}")
 
@@ -138,17 +154,31 @@ def _check_clock(c: _Collector, table: str) -> None:
             if not has_day:
                 c.add(table, i, "text_day", f"a day stated as {qualifier} needs text_day")
             if has_min or has_max:
-                c.add(table, i, "text_day_min" if has_min else "text_day_max",
-                      f"bounds belong to an interval, not to a day stated as {qualifier}")
+                c.add(
+                    table,
+                    i,
+                    "text_day_min" if has_min else "text_day_max",
+                    f"bounds belong to an interval, not to a day stated as {qualifier}",
+                )
         if _present(row["day_min"]):
             before_day0 = _present(row["day_max"]) and row["day_max"] < 0
             if before_day0 and not row["history"]:
-                c.add(table, i, "text_day", f"day {row['day_min']} precedes day 0 of its course but is not marked as history")
+                c.add(
+                    table,
+                    i,
+                    "text_day",
+                    f"day {row['day_min']} precedes day 0 of its course but is not marked as history",
+                )
             if row["history"] and row["day_min"] >= 0:
                 c.add(table, i, "history", "marked as history but falls on or after day 0 of its course")
         elif _present(row["day_max"]):
             if row["day_max"] < 0 and not row["history"]:
-                c.add(table, i, "text_day_max", f"only known to precede day {row['day_max'] + 1} of its course but is not marked as history")
+                c.add(
+                    table,
+                    i,
+                    "text_day_max",
+                    f"only known to precede day {row['day_max'] + 1} of its course but is not marked as history",
+                )
             if row["history"] and row["day_max"] >= 0:
                 c.add(table, i, "history", "marked as history but may fall on or after day 0 of its course")
         _check_date(c, table, i, row, "date", "date_precision")
@@ -159,7 +189,9 @@ def _check_day0_interval(c: _Collector, i, row) -> None:
     if not _present(row["day0_date_latest"]):
         return
     if not _present(row["day0_date"]) or row["day0_date_precision"] != "day" or len(row["day0_date_latest"]) != 10:
-        c.add("courses", i, "day0_date_latest", "an interval of day 0 needs day0_date and its latest day, both to the day")
+        c.add(
+            "courses", i, "day0_date_latest", "an interval of day 0 needs day0_date and its latest day, both to the day"
+        )
     elif row["day0_date_latest"] < row["day0_date"]:
         c.add("courses", i, "day0_date_latest", f"{row['day0_date_latest']} is before day0_date {row['day0_date']}")
 
@@ -190,7 +222,12 @@ def _check_events(c: _Collector) -> None:
         # A terminal event known only to come 'after' a day has no latest day: nothing is provably after it.
         for _i, row in group[group["event_type"].isin(TERMINAL) & group["day_max"].notna()].iterrows():
             for j, after in group[group["day_min"] > row["day_max"]].iterrows():
-                c.add("events", j, "text_day", f"{after['event_type']} on day {after['day_min']} comes after {row['event_type']} on day {row['day_max']}")
+                c.add(
+                    "events",
+                    j,
+                    "text_day",
+                    f"{after['event_type']} on day {after['day_min']} comes after {row['event_type']} on day {row['day_max']}",
+                )
         crs = group[group["event_type"] == "CR"]
         for j, relapse in group[group["event_type"] == "relapse"].iterrows():
             if not _present(relapse["day_max"]):
@@ -203,7 +240,9 @@ def _check_measurements(c: _Collector) -> None:
     frame = c.dataset["measurements"]
     for i, row in frame.iterrows():
         if _present(row["ratio_to"]) != (row["unit"] == "ratio"):
-            c.add("measurements", i, "ratio_to", "a ratio names the measurement it is relative to, and only a ratio does")
+            c.add(
+                "measurements", i, "ratio_to", "a ratio names the measurement it is relative to, and only a ratio does"
+            )
 
 
 def _check_statistics(c: _Collector) -> None:
@@ -214,13 +253,28 @@ def _check_statistics(c: _Collector) -> None:
         if row["unit"] == "percent" and not 0 <= value <= 100:
             c.add("reported_statistics", i, "value", f"a percentage must lie in 0-100, not {value}")
         if _present(row["ci_low"]) != _present(row["ci_high"]):
-            c.add("reported_statistics", i, "ci_high" if _present(row["ci_low"]) else "ci_low", "a confidence interval needs both limits")
+            c.add(
+                "reported_statistics",
+                i,
+                "ci_high" if _present(row["ci_low"]) else "ci_low",
+                "a confidence interval needs both limits",
+            )
         elif _present(row["ci_low"]) and not row["ci_low"] <= row["ci_high"]:
             c.add("reported_statistics", i, "ci_low", f"lower limit {row['ci_low']} above upper limit {row['ci_high']}")
         if _present(row["range_low"]) != _present(row["range_high"]):
-            c.add("reported_statistics", i, "range_high" if _present(row["range_low"]) else "range_low", "a range needs both ends")
+            c.add(
+                "reported_statistics",
+                i,
+                "range_high" if _present(row["range_low"]) else "range_low",
+                "a range needs both ends",
+            )
         elif _present(row["range_low"]) and not row["range_low"] <= value <= row["range_high"]:
-            c.add("reported_statistics", i, "value", f"{value} lies outside its range {row['range_low']}-{row['range_high']}")
+            c.add(
+                "reported_statistics",
+                i,
+                "value",
+                f"{value} lies outside its range {row['range_low']}-{row['range_high']}",
+            )
         if row["measure"] == "proportion" and row["unit"] != "percent":
             c.add("reported_statistics", i, "unit", "a proportion is published as a percent")
         _check_statistic_qualifiers(c, i, row)
@@ -231,14 +285,31 @@ def _check_statistic_qualifiers(c: _Collector, i, row) -> None:
     value = row["value"]
     if _present(row["ci_low"]) and _present(row["ci_high"]) and row["ci_low"] <= row["ci_high"]:
         if not row["ci_low"] <= value <= row["ci_high"]:
-            c.add("reported_statistics", i, "value", f"{value} lies outside its confidence interval {row['ci_low']}-{row['ci_high']}")
+            c.add(
+                "reported_statistics",
+                i,
+                "value",
+                f"{value} lies outside its confidence interval {row['ci_low']}-{row['ci_high']}",
+            )
     if _present(row["ci_low"]) != _present(row["ci_level_stated"]):
-        c.add("reported_statistics", i, "ci_level_stated",
-              "an interval says whether the text states its level" if _present(row["ci_low"]) else "ci_level_stated belongs to an interval")
+        c.add(
+            "reported_statistics",
+            i,
+            "ci_level_stated",
+            "an interval says whether the text states its level"
+            if _present(row["ci_low"])
+            else "ci_level_stated belongs to an interval",
+        )
     timed = row["measure"] in TIME_TO_EVENT
     if timed != _present(row["timepoint_months"]):
-        c.add("reported_statistics", i, "timepoint_months",
-              f"a {row['measure']} needs the time point it is stated at" if timed else f"a {row['measure']} has no time point")
+        c.add(
+            "reported_statistics",
+            i,
+            "timepoint_months",
+            f"a {row['measure']} needs the time point it is stated at"
+            if timed
+            else f"a {row['measure']} has no time point",
+        )
 
 
 def _check_study_dates(c: _Collector) -> None:
@@ -255,9 +326,19 @@ def _check_absences(c: _Collector) -> None:
         if course_patient[row["course_id"]] != row["patient_id"]:
             c.add("absences", i, "course_id", f"course {row['course_id']} is not a course of {row['patient_id']}")
         if not row["absence_id"].startswith(f"{row['course_id']}-"):
-            c.add("absences", i, "absence_id", f"{row['absence_id']!r} does not start with its course_id {row['course_id']}-")
+            c.add(
+                "absences",
+                i,
+                "absence_id",
+                f"{row['absence_id']!r} does not start with its course_id {row['course_id']}-",
+            )
         if (row["course_id"], row["event_type"]) in events:
-            c.add("absences", i, "event_type", f"the course has a {row['event_type']} event that this row says did not happen")
+            c.add(
+                "absences",
+                i,
+                "event_type",
+                f"the course has a {row['event_type']} event that this row says did not happen",
+            )
 
 
 def _check_studies(c: _Collector) -> None:
@@ -265,14 +346,28 @@ def _check_studies(c: _Collector) -> None:
     counts = ds["patients"]["study_id"].value_counts()
     for i, row in ds["studies"].iterrows():
         if counts.get(row["study_id"], 0) > row["n_patients"]:
-            c.add("studies", i, "n_patients", f"{counts[row['study_id']]} patients are curated but the study has {row['n_patients']}")
+            c.add(
+                "studies",
+                i,
+                "n_patients",
+                f"{counts[row['study_id']]} patients are curated but the study has {row['n_patients']}",
+            )
 
 
 def check(dataset) -> list[Problem]:
     """All cross-table problems of a schema-valid dataset."""
     c = _Collector(dataset)
-    for rule in (_check_ids, _check_courses, _check_treatments, _check_events, _check_measurements,
-                 _check_statistics, _check_studies, _check_study_dates, _check_absences):
+    for rule in (
+        _check_ids,
+        _check_courses,
+        _check_treatments,
+        _check_events,
+        _check_measurements,
+        _check_statistics,
+        _check_studies,
+        _check_study_dates,
+        _check_absences,
+    ):
         rule(c)
     for table in ("events", "measurements"):
         _check_clock(c, table)

@@ -1,4 +1,5 @@
 """Schema validation of the data package with Frictionless, plus file-level checks it lacks."""
+
 from __future__ import annotations
 
 import csv
@@ -95,8 +96,7 @@ _VALIDATED: dict[str, list[Problem]] = {}
 def _inputs_digest(root: Path, descriptor: dict, resource: dict) -> str:
     """Digest of datapackage.json, the resource's file and the files its foreign keys refer to."""
     paths = {r["name"]: r["path"] for r in descriptor["resources"]}
-    referred = {fk["reference"].get("resource") or resource["name"]
-                for fk in resource["schema"].get("foreignKeys", [])}
+    referred = {fk["reference"].get("resource") or resource["name"] for fk in resource["schema"].get("foreignKeys", [])}
     digest = hashlib.sha256((root / "datapackage.json").read_bytes())
     for name in [resource["name"], *sorted(referred - {resource["name"]})]:
         digest.update(name.encode() + b"\0" + (root / paths[name]).read_bytes())

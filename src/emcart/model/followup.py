@@ -16,6 +16,7 @@ follow-up on a closing date), under several choices of where follow-up is counte
 :func:`feasible` then asks whether any choice of one value per interval gives the published median,
 minimum and maximum.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -31,9 +32,12 @@ from emcart.model.vocabulary import END_OF_FOLLOW_UP, and_list
 REFERENCES = ("immunotherapy", "closing date", "diagnosis", "relapse")
 INF = math.inf
 # Each reference point in words, for prose.
-REFERENCE_WORDS = {"immunotherapy": "immunotherapy to death, loss or last follow-up",
-                   "closing date": "immunotherapy to the closing date", "diagnosis": "the diagnosis",
-                   "relapse": "the relapse before immunotherapy"}
+REFERENCE_WORDS = {
+    "immunotherapy": "immunotherapy to death, loss or last follow-up",
+    "closing date": "immunotherapy to the closing date",
+    "diagnosis": "the diagnosis",
+    "relapse": "the relapse before immunotherapy",
+}
 
 
 @dataclass(frozen=True)
@@ -104,8 +108,9 @@ def _has_prior_relapse(dataset, patient_id: str) -> bool:
     return bool(history["history"].astype(bool).any())
 
 
-def per_patient(dataset, patient_ids: list[str], study_id: str,
-                diagnosis_limits: dict[str, float] | None = None) -> pd.DataFrame:
+def per_patient(
+    dataset, patient_ids: list[str], study_id: str, diagnosis_limits: dict[str, float] | None = None
+) -> pd.DataFrame:
     """Bounds of each patient's follow-up (days) under each reference point.
 
     Columns: ``end`` (event type), ``stated`` (the bounds the events alone give), and ``<reference>
@@ -133,8 +138,14 @@ def per_patient(dataset, patient_ids: list[str], study_id: str,
         if diagnosis[1] < diagnosis[0]:
             raise ValueError(f"{pid}: diagnosis limit {diagnosis[1]} below the lower bound {diagnosis[0]}")
         relapse = (imm[0], INF) if _has_prior_relapse(dataset, pid) else (math.nan, math.nan)
-        row = {"patient_id": pid, "case": labels[pid], "end": end["event_type"], "stated low": low, "stated high": high,
-               "diagnosis lead": lead}
+        row = {
+            "patient_id": pid,
+            "case": labels[pid],
+            "end": end["event_type"],
+            "stated low": low,
+            "stated high": high,
+            "diagnosis lead": lead,
+        }
         for name, (lo, hi) in zip(REFERENCES, (imm, closing, diagnosis, relapse)):
             row[f"{name} low"], row[f"{name} high"] = float(lo), float(hi)
         rows.append(row)
@@ -203,11 +214,17 @@ def check(frame: pd.DataFrame, median: float, low: float, high: float) -> pd.Dat
         intervals = list(zip(frame[f"{name} low"], frame[f"{name} high"]))
         result = feasible(intervals, median, low, high)
         cases = frame["case"].tolist()
-        rows.append({"counted from": name, "consistent": "yes" if result.feasible else "no",
-                     "below the minimum or above the maximum": ", ".join(cases[i] for i in result.outside),
-                     "undefined for": ", ".join(cases[i] for i in result.undefined),
-                     "one consistent set of values (days)": (", ".join(f"{c}: {days(v)}" for c, v in zip(cases, result.witness))
-                                                              if result.witness else "")})
+        rows.append(
+            {
+                "counted from": name,
+                "consistent": "yes" if result.feasible else "no",
+                "below the minimum or above the maximum": ", ".join(cases[i] for i in result.outside),
+                "undefined for": ", ".join(cases[i] for i in result.undefined),
+                "one consistent set of values (days)": (
+                    ", ".join(f"{c}: {days(v)}" for c, v in zip(cases, result.witness)) if result.witness else ""
+                ),
+            }
+        )
     return pd.DataFrame(rows)
 
 

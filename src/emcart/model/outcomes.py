@@ -5,6 +5,7 @@ a report's summary tables ask (did the patient respond to the first immunotherap
 the highest CRS grade, did an infection occur on an immunotherapy clock, ...), each from the
 events alone, so that a published count can be recomputed from the per-patient data.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -76,6 +77,7 @@ def max_grade(dataset, patient_id: str, event_type: str, clock: str = "first") -
 
 # ------------------------------------------------------------------ facts
 
+
 def responded(dataset, patient_id: str) -> bool:
     """CR or MRD-negativity on the first course's clock, after day 0 (not a remission carried in)."""
     return not events(dataset, patient_id, RESPONSE, clock="first").empty
@@ -88,8 +90,10 @@ def mrd_negative(dataset, patient_id: str) -> bool:
 
 def crs_grade(low: int, high: int = 5) -> Fact:
     """Highest CRS grade on the first course's clock lies in [low, high]."""
+
     def fact(dataset, patient_id: str) -> bool:
         return low <= max_grade(dataset, patient_id, "CRS onset") <= high
+
     fact.__name__ = f"crs_grade_{low}_{high}"
     return fact
 
@@ -102,17 +106,20 @@ def icans(dataset, patient_id: str) -> bool:
 def icans_grade(grade: int) -> Fact:
     def fact(dataset, patient_id: str) -> bool:
         return max_grade(dataset, patient_id, "ICANS onset") == grade
+
     fact.__name__ = f"icans_grade_{grade}"
     return fact
 
 
 def infection(clock: str = "any", site: str | None = None) -> Fact:
     """An infection on the given clock (see :func:`events`), optionally at a site containing ``site``."""
+
     def fact(dataset, patient_id: str) -> bool:
         found = events(dataset, patient_id, "infection", clock=clock)
         if site is not None:
             found = found[found["site"].fillna("").str.contains(site, case=False)]
         return not found.empty
+
     fact.__name__ = f"infection_{clock}_{site or 'any site'}"
     return fact
 
@@ -129,22 +136,27 @@ def relapsed(dataset, patient_id: str) -> bool:
 
 def relapse_status(column: str, status: str) -> Fact:
     """A relapse after day 0 whose antigen status (``cd19_status``/``cd22_status``) is ``status``."""
+
     def fact(dataset, patient_id: str) -> bool:
         found = events(dataset, patient_id, "relapse")
         return bool((found[column] == status).any())
+
     fact.__name__ = f"relapse_{column}_{status}"
     return fact
 
 
 def died(attributed_to=None) -> Fact:
     """Death, optionally attributed by the text to one of ``attributed_to`` (a value or a tuple)."""
-    causes = None if attributed_to is None else ([attributed_to] if isinstance(attributed_to, str) else list(attributed_to))
+    causes = (
+        None if attributed_to is None else ([attributed_to] if isinstance(attributed_to, str) else list(attributed_to))
+    )
 
     def fact(dataset, patient_id: str) -> bool:
         found = events(dataset, patient_id, "death")
         if causes is not None:
             found = found[found["attributed_to"].isin(causes)]
         return not found.empty
+
     fact.__name__ = f"died_{'any' if causes is None else '_'.join(causes)}"
     return fact
 
@@ -155,9 +167,11 @@ def lost(dataset, patient_id: str) -> bool:
 
 def cytogenetics(text: str) -> Fact:
     """The patient's cytogenetics (as printed) mention ``text``."""
+
     def fact(dataset, patient_id: str) -> bool:
         value = dataset["patients"].set_index("patient_id").at[patient_id, "cytogenetics"]
         return pd.notna(value) and text.lower() in str(value).lower()
+
     fact.__name__ = f"cytogenetics_{text}"
     return fact
 
@@ -165,6 +179,7 @@ def cytogenetics(text: str) -> Fact:
 def both(*facts: Fact) -> Fact:
     def fact(dataset, patient_id: str) -> bool:
         return all(f(dataset, patient_id) for f in facts)
+
     fact.__name__ = " and ".join(f.__name__ for f in facts)
     return fact
 

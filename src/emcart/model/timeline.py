@@ -1,4 +1,5 @@
 """Course clocks: convert the text's day numbers to days since the first infusion (day 0)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -139,8 +140,10 @@ def event_dates(dates: dict[str, tuple[pd.Timestamp, pd.Timestamp]], event) -> t
     if pd.notna(event["day_min"]) and event["course_id"] in dates:
         first, last = dates[event["course_id"]]
         high = event["day_max"]
-        return (first + pd.Timedelta(days=float(event["day_min"])),
-                pd.NaT if pd.isna(high) or high == float("inf") else last + pd.Timedelta(days=float(high)))
+        return (
+            first + pd.Timedelta(days=float(event["day_min"])),
+            pd.NaT if pd.isna(high) or high == float("inf") else last + pd.Timedelta(days=float(high)),
+        )
     if pd.notna(event["date"]):
         return date_interval(event["date"], event["date_precision"])
     return pd.NaT, pd.NaT

@@ -1,5 +1,6 @@
 """Words and constants shared by every layer above the data: time units, the events that end
 follow-up, how units are printed, prose lists and course titles."""
+
 from __future__ import annotations
 
 import pandas as pd

@@ -1,5 +1,6 @@
 """Case summary: one patient's course as phases (history, each course clock, each relapse, follow-up)
 with dates or days, interventions, doses, responses and toxicities, all from the curated tables."""
+
 from __future__ import annotations
 
 import math
@@ -14,11 +15,36 @@ from emcart.model.timeline import (
 from emcart.model.vocabulary import END_OF_FOLLOW_UP, course_title
 from emcart.presentation.tables import Table
 
-RESPONSES = ("diagnosis", "CR", "MRD-negative", "partial response", "no response", "relapse", "neutrophil engraftment",
-             "platelet engraftment", "full donor chimerism", "imaging", "CAR-T peak", "CAR-T undetectable", "last contact",
-             "death", "lost to follow-up")
-TOXICITIES = ("CRS onset", "ICANS onset", "CRES onset", "fever onset", "temperature normalised", "tocilizumab",
-              "glucocorticoids", "plasmapheresis", "GVHD", "infection", "PTLD")
+RESPONSES = (
+    "diagnosis",
+    "CR",
+    "MRD-negative",
+    "partial response",
+    "no response",
+    "relapse",
+    "neutrophil engraftment",
+    "platelet engraftment",
+    "full donor chimerism",
+    "imaging",
+    "CAR-T peak",
+    "CAR-T undetectable",
+    "last contact",
+    "death",
+    "lost to follow-up",
+)
+TOXICITIES = (
+    "CRS onset",
+    "ICANS onset",
+    "CRES onset",
+    "fever onset",
+    "temperature normalised",
+    "tocilizumab",
+    "glucocorticoids",
+    "plasmapheresis",
+    "GVHD",
+    "infection",
+    "PTLD",
+)
 INTERVENTIONS = ("surgery", "HSCT")
 DOSE_ANALYTES = ("MNC dose", "CD34+ dose")
 TOXICITY_PRODUCTS = ("tocilizumab",)
@@ -96,7 +122,9 @@ def phases(dataset, patient_id: str, reference: str) -> pd.DataFrame:
             phase.append(f"relapse:{e['event_id']}")
         else:
             own = relapses[(relapses["course_id"] == e["course_id"]) & (relapses["day_min"] <= e["day_min"])]
-            phase.append(f"relapse:{own.sort_values('day_min')['event_id'].iloc[-1]}" if len(own) else f"course:{e['course_id']}")
+            phase.append(
+                f"relapse:{own.sort_values('day_min')['event_id'].iloc[-1]}" if len(own) else f"course:{e['course_id']}"
+            )
     events["phase"] = phase
     events["phase_start"] = events["phase"].map(starts)
     return events, ranked
@@ -134,32 +162,62 @@ def summary(dataset, patient_id: str, reference: str) -> pd.DataFrame:
         interventions, doses = [], []
         if kind == "course":
             for _, t in treatments[treatments["course_id"] == ident].iterrows():
-                day = "" if pd.isna(t["text_day_start"]) else (
-                    f" day {_signed(t['text_day_start'])}" if t["text_day_start"] == t["text_day_end"]
-                    else f" days {_signed(t['text_day_start'])} to {_signed(t['text_day_end'])}")
+                day = (
+                    ""
+                    if pd.isna(t["text_day_start"])
+                    else (
+                        f" day {_signed(t['text_day_start'])}"
+                        if t["text_day_start"] == t["text_day_end"]
+                        else f" days {_signed(t['text_day_start'])} to {_signed(t['text_day_end'])}"
+                    )
+                )
                 if t["product"] not in TOXICITY_PRODUCTS:
                     interventions.append(f"{t['product']}{day}")
                 if pd.notna(t["dose"]):
                     doses.append(f"{t['product']} {t['dose']:g} {t['dose_unit']}{day}")
-            for _, m in measurements[(measurements["course_id"] == ident) & measurements["analyte"].isin(DOSE_ANALYTES)].iterrows():
+            for _, m in measurements[
+                (measurements["course_id"] == ident) & measurements["analyte"].isin(DOSE_ANALYTES)
+            ].iterrows():
                 doses.append(f"{m['analyte']} {m['value']:g} {m['unit']}")
-        clock = ident if kind == "course" else (members[members["event_id"] == ident]["course_id"].iloc[0]
-                                                if kind in ("relapse", "end") else None)
+        clock = (
+            ident
+            if kind == "course"
+            else (members[members["event_id"] == ident]["course_id"].iloc[0] if kind in ("relapse", "end") else None)
+        )
         interventions += [_item(e, clock) for _, e in members[members["event_type"].isin(INTERVENTIONS)].iterrows()]
-        phase = {"before": lambda: f"before {course_title(dataset, ranked[1].partition(':')[2]).split(':')[0]}",
-                 "course": lambda: course_title(dataset, ident),  # noqa: B023 (called at once)
-                 "relapse": lambda: f"relapse: {members[members['event_id'] == ident]['site'].iloc[0]}",  # noqa: B023
-                 "end": lambda: "end of follow-up"}[kind]()
-        rows.append({"phase": phase, "date / day": _when_phase(dataset, key, reference, members),
-                     "intervention": "; ".join(interventions), "dose": "; ".join(doses),
-                     "response": "; ".join(_item(e, clock) for _, e in members[members["event_type"].isin(RESPONSES)].iterrows()
-                                           if not (kind == "relapse" and e["event_id"] == ident)),
-                     "toxicity": "; ".join(_item(e, clock) for _, e in members[members["event_type"].isin(TOXICITIES)].iterrows())})
+        phase = {
+            "before": lambda: f"before {course_title(dataset, ranked[1].partition(':')[2]).split(':')[0]}",
+            "course": lambda: course_title(dataset, ident),  # noqa: B023 (called at once)
+            "relapse": lambda: f"relapse: {members[members['event_id'] == ident]['site'].iloc[0]}",  # noqa: B023
+            "end": lambda: "end of follow-up",
+        }[kind]()
+        rows.append(
+            {
+                "phase": phase,
+                "date / day": _when_phase(dataset, key, reference, members),
+                "intervention": "; ".join(interventions),
+                "dose": "; ".join(doses),
+                "response": "; ".join(
+                    _item(e, clock)
+                    for _, e in members[members["event_type"].isin(RESPONSES)].iterrows()
+                    if not (kind == "relapse" and e["event_id"] == ident)
+                ),
+                "toxicity": "; ".join(
+                    _item(e, clock) for _, e in members[members["event_type"].isin(TOXICITIES)].iterrows()
+                ),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def table(dataset, patient_id: str, reference: str, table_id: str, caption: str) -> Table:
-    return Table(summary(dataset, patient_id, reference), caption, table_id, [
-        "Days are on the clock of the phase's course as the text counts them (another clock is named, e.g. 'of B-1/1'); "
-        "dates at the precision the text gives.",
-        "Derived dates are computed from the stated dates and intervals; they are not in the report."])
+    return Table(
+        summary(dataset, patient_id, reference),
+        caption,
+        table_id,
+        [
+            "Days are on the clock of the phase's course as the text counts them (another clock is named, e.g. 'of B-1/1'); "
+            "dates at the precision the text gives.",
+            "Derived dates are computed from the stated dates and intervals; they are not in the report.",
+        ],
+    )

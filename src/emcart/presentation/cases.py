@@ -8,6 +8,7 @@ A value the text does not state for the patient but that is inferred (the proven
 curated cell starts with "by elimination") is marked † in its cell; :func:`summary_and_notes` gives
 with the table the footnotes saying how each was inferred (:class:`Inferred`).
 """
+
 from __future__ import annotations
 
 import math
@@ -24,8 +25,20 @@ from emcart.presentation import evidence
 NONE = "none stated"
 INFERRED_MARK = "†"
 INFERRED_PREFIX = "by elimination"
-COLUMNS = ["Case", "Immunotherapy", "CRS", "ICANS", "Response", "HSCT", "Engraftment", "GVHD", "Infections",
-           "Other complications", "Relapse", "Outcome"]
+COLUMNS = [
+    "Case",
+    "Immunotherapy",
+    "CRS",
+    "ICANS",
+    "Response",
+    "HSCT",
+    "Engraftment",
+    "GVHD",
+    "Infections",
+    "Other complications",
+    "Relapse",
+    "Outcome",
+]
 
 
 def _number(value: float) -> str:
@@ -37,8 +50,11 @@ def when(event, text: bool = False) -> str:
     day 42'); with ``text``, in the text's own numbering (``text_day``...) instead of the course clock."""
     if text:
         event = event.copy()
-        event["day"], event["day_min"], event["day_max"] = (event["text_day"], event["text_day_min"],
-                                                             event["text_day_max"])
+        event["day"], event["day_min"], event["day_max"] = (
+            event["text_day"],
+            event["text_day_min"],
+            event["text_day_max"],
+        )
     q = event["day_qualifier"]
     if q == "before":
         return "before day 0"
@@ -208,8 +224,9 @@ def _outcome(p: _Patient) -> str:
     if rows.empty:
         return NONE
     e = rows.loc[rows["start"].idxmax()] if rows["start"].notna().any() else rows.iloc[-1]
-    kind = {"death": "died", "lost to follow-up": "lost to follow-up",
-            "last contact": "alive at the last follow-up"}[e["event_type"]]
+    kind = {"death": "died", "lost to follow-up": "lost to follow-up", "last contact": "alive at the last follow-up"}[
+        e["event_type"]
+    ]
     inferred = p.inferred(e, ["event_type", "text_day_min", "day_qualifier", "date", "date_precision"], "Outcome")
     if inferred and e["event_type"] == "last contact":
         kind = "alive at last contact"
@@ -240,17 +257,42 @@ def summary_and_notes(dataset, patient_ids: list[str]) -> tuple[pd.DataFrame, li
     rows, notes = [], []
     for pid in patient_ids:
         p = _Patient(dataset, pid)
-        rows.append(dict(zip(COLUMNS, [labels[pid], _immunotherapy(p), _graded(p, "CRS onset"),
-                                       _graded(p, "ICANS onset"), _response(p), _hsct(p), _engraftment(p),
-                                       _graded(p, "GVHD"), _infections(p), _complications(p), _relapse(p),
-                                       _outcome(p)])))
+        rows.append(
+            dict(
+                zip(
+                    COLUMNS,
+                    [
+                        labels[pid],
+                        _immunotherapy(p),
+                        _graded(p, "CRS onset"),
+                        _graded(p, "ICANS onset"),
+                        _response(p),
+                        _hsct(p),
+                        _engraftment(p),
+                        _graded(p, "GVHD"),
+                        _infections(p),
+                        _complications(p),
+                        _relapse(p),
+                        _outcome(p),
+                    ],
+                )
+            )
+        )
         for column, what, note in p.notes:
-            how = note[len(INFERRED_PREFIX):].lstrip(": ")
-            extra = ("; the text gives neither the child's status nor the date of the last contact, so no date "
-                     "is shown" if column == "Outcome" else "")
+            how = note[len(INFERRED_PREFIX) :].lstrip(": ")
+            extra = (
+                "; the text gives neither the child's status nor the date of the last contact, so no date is shown"
+                if column == "Outcome"
+                else ""
+            )
             where = f"{column}, {what}" if what else column
-            notes.append(Inferred(column, f"{INFERRED_MARK} {labels[pid]}, {where}: not stated for the child, "
-                                          f"inferred by elimination: {how}{extra}."))
+            notes.append(
+                Inferred(
+                    column,
+                    f"{INFERRED_MARK} {labels[pid]}, {where}: not stated for the child, "
+                    f"inferred by elimination: {how}{extra}.",
+                )
+            )
     return pd.DataFrame(rows, columns=COLUMNS), notes
 
 
@@ -262,8 +304,11 @@ def summary(dataset, patient_ids: list[str]) -> pd.DataFrame:
 def _loose(dataset, patient_ids: list[str]) -> pd.DataFrame:
     """The events of :func:`loose_days`, with the field their day is stored in (``day_field``)."""
     frame = event_days(dataset)
-    frame = frame[frame["patient_id"].isin(patient_ids) & ~frame["history"].astype(bool)
-                  & frame["day_qualifier"].isin(["approx", "interval", "after"])].copy()
+    frame = frame[
+        frame["patient_id"].isin(patient_ids)
+        & ~frame["history"].astype(bool)
+        & frame["day_qualifier"].isin(["approx", "interval", "after"])
+    ].copy()
     frame["day_field"] = ["text_day" if q == "approx" else "text_day_min" for q in frame["day_qualifier"]]
     return frame
 
@@ -280,10 +325,16 @@ def loose_days(dataset, patient_ids: list[str]) -> pd.DataFrame:
     for (_, e), clock in zip(frame.iterrows(), therapy):
         field = e["day_field"]
         note = prov.at[(e["event_id"], field), "note"] if (e["event_id"], field) in prov.index else pd.NA
-        rows.append({"case": labels[e["patient_id"]], "event": e["event_type"],
-                     "clock": clock, "stored (text's numbering)": when(e, text=True),
-                     "on the course clock": when(e),
-                     "how the text's words were read": "" if pd.isna(note) else note})
+        rows.append(
+            {
+                "case": labels[e["patient_id"]],
+                "event": e["event_type"],
+                "clock": clock,
+                "stored (text's numbering)": when(e, text=True),
+                "on the course clock": when(e),
+                "how the text's words were read": "" if pd.isna(note) else note,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -299,10 +350,19 @@ def loose_days_marks(dataset, patient_ids: list[str]) -> pd.DataFrame:
     rows = []
     for _, e in _loose(dataset, patient_ids).iterrows():
         day = curated("events", e["event_id"], e["day_field"])
-        rows.append([curated("patients", e["patient_id"], "label"), curated("events", e["event_id"], "event_type"),
-                     curated("courses", e["course_id"], "therapy"), day,
-                     evidence.Derivation("The stored day, in the text's numbering, placed on the course clock "
-                                         "(see the table's notes).", (day,) if day else ()), None])
+        rows.append(
+            [
+                curated("patients", e["patient_id"], "label"),
+                curated("events", e["event_id"], "event_type"),
+                curated("courses", e["course_id"], "therapy"),
+                day,
+                evidence.Derivation(
+                    "The stored day, in the text's numbering, placed on the course clock (see the table's notes).",
+                    (day,) if day else (),
+                ),
+                None,
+            ]
+        )
     return pd.DataFrame(rows, dtype=object)
 
 

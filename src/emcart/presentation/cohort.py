@@ -6,6 +6,7 @@ cell comes from a curated row (cited, and marked when OCR-corrected), is derived
 check that holds (marked), or says it is not reported in the text. The cohort numbers become the
 table's footnotes, each with the result of checking it against the filled cells.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -54,23 +55,47 @@ class Check:
         """The fact, its per-patient data, and either the audit status of the published statistics it is
         or, for a fact that is not a published statistic, the cross-check in words of its own."""
         tail = f" ({self.note})" if self.note else ""
-        verdict = (f"Audit status: {self.audit_status}" if self.audit_status
-                   else f"Against the per-patient data: {CROSS_CHECK_WORDS[self.result]}")
+        verdict = (
+            f"Audit status: {self.audit_status}"
+            if self.audit_status
+            else f"Against the per-patient data: {CROSS_CHECK_WORDS[self.result]}"
+        )
         return f"{self.fact}: {self.published}. Per-patient data: {self.observed}. {verdict}{tail}."
 
 
 # Words for a cross-check of a fact that is not a published statistic, unlike the audit's statuses.
-CROSS_CHECK_WORDS = {"consistent": "they agree", "inconsistent": "they disagree",
-                     "cannot be checked": "nothing to compare", "see table": "see the table"}
+CROSS_CHECK_WORDS = {
+    "consistent": "they agree",
+    "inconsistent": "they disagree",
+    "cannot be checked": "nothing to compare",
+    "see table": "see the table",
+}
 
 
 def checks_frame(checks: list[Check]) -> pd.DataFrame:
-    return pd.DataFrame([{"fact": c.fact, "published": c.published, "per-patient data": c.observed,
-                          "check": c.result, "note": c.note} for c in checks])
+    return pd.DataFrame(
+        [
+            {
+                "fact": c.fact,
+                "published": c.published,
+                "per-patient data": c.observed,
+                "check": c.result,
+                "note": c.note,
+            }
+            for c in checks
+        ]
+    )
 
 
-def per_patient(dataset, patient_ids: list[str], columns: dict[str, Callable[[str], Cell | str | None]],
-                caption: str, table_id: str, footnotes: list[str] = (), missing: str = MISSING) -> Table:
+def per_patient(
+    dataset,
+    patient_ids: list[str],
+    columns: dict[str, Callable[[str], Cell | str | None]],
+    caption: str,
+    table_id: str,
+    footnotes: list[str] = (),
+    missing: str = MISSING,
+) -> Table:
     """One row per patient; ``columns`` maps a heading to a function of the patient id giving the cell.
 
     A function returns a :class:`Cell`, a plain string, or None (shown as ``missing``). A cell
@@ -95,8 +120,13 @@ def per_patient(dataset, patient_ids: list[str], columns: dict[str, Callable[[st
             cells.append(text)
             marks[heading].append(_mark(cell))
         shown[heading] = cells
-    return Table(pd.DataFrame(shown), caption, table_id, list(footnotes) + notes.footnotes(),
-                 marks=pd.DataFrame(marks, dtype=object))
+    return Table(
+        pd.DataFrame(shown),
+        caption,
+        table_id,
+        list(footnotes) + notes.footnotes(),
+        marks=pd.DataFrame(marks, dtype=object),
+    )
 
 
 def _mark(cell: Cell):
@@ -111,8 +141,13 @@ def _mark(cell: Cell):
     return evidence.Derivation(f"{cell.text}: {how} from the curated values quoted below.", keys)
 
 
-def events_of(dataset, patient_id: str, event_type: str | tuple[str, ...], course_number: int | None = None,
-              history: bool | None = None) -> pd.DataFrame:
+def events_of(
+    dataset,
+    patient_id: str,
+    event_type: str | tuple[str, ...],
+    course_number: int | None = None,
+    history: bool | None = None,
+) -> pd.DataFrame:
     """A patient's events of a type, optionally on one of its courses and with a history flag."""
     events = dataset["events"]
     kinds = (event_type,) if isinstance(event_type, str) else event_type
@@ -139,8 +174,9 @@ def course_id(dataset, patient_id: str, course_number: int) -> str | None:
     return hit["course_id"].iloc[0] if len(hit) else None
 
 
-def with_event(dataset, patient_ids: list[str], event_type: str, course_number: int | None = None,
-               history: bool | None = False) -> list[str]:
+def with_event(
+    dataset, patient_ids: list[str], event_type: str, course_number: int | None = None, history: bool | None = False
+) -> list[str]:
     """The patients (in the given order) with at least one such event."""
     return [p for p in patient_ids if len(events_of(dataset, p, event_type, course_number, history))]
 
@@ -165,5 +201,9 @@ def mean_feasible(mean: float, low: float, high: float, n: int) -> Check:
     """Can a stated mean come from n values spanning a stated range (both ends reached)?"""
     lo, hi = mean_bounds(low, high, n)
     ok = lo <= mean <= hi
-    return Check("mean within its range", f"mean {mean:g}, range {low:g}–{high:g}, n = {n}",
-                 f"a mean of {n} such values lies in {lo:.2f}–{hi:.2f}", "consistent" if ok else "inconsistent")
+    return Check(
+        "mean within its range",
+        f"mean {mean:g}, range {low:g}–{high:g}, n = {n}",
+        f"a mean of {n} such values lies in {lo:.2f}–{hi:.2f}",
+        "consistent" if ok else "inconsistent",
+    )

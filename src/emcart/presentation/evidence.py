@@ -6,6 +6,7 @@ A table cell is marked in its HTML with ``data-cell="table|row_id|field"`` (a cu
 the book's build turns each mark into a link to the snippet on the report's evidence page and a tip
 that quotes it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -105,18 +106,29 @@ def entries(dataset) -> dict[str, list[Entry]]:
         key = anchor(row["source_file"], snippet)
         entry = found.get(key)
         if entry is None:
-            entry = found[key] = Entry(key, study[i], row["source_file"], [], snippet,
-                                       _position(row["source_file"], snippet))
+            entry = found[key] = Entry(
+                key, study[i], row["source_file"], [], snippet, _position(row["source_file"], snippet)
+            )
         if row["locator"] not in entry.locators:
             entry.locators.append(row["locator"])
-        entry.cells.append({"key": cell_key(row["table"], row["row_id"], row["field"]), "table": row["table"],
-                            "row_id": row["row_id"], "field": row["field"], "locator": row["locator"],
-                            "ocr_raw": _text(row["ocr_raw"]), "note": _text(row["note"])})
+        entry.cells.append(
+            {
+                "key": cell_key(row["table"], row["row_id"], row["field"]),
+                "table": row["table"],
+                "row_id": row["row_id"],
+                "field": row["field"],
+                "locator": row["locator"],
+                "ocr_raw": _text(row["ocr_raw"]),
+                "note": _text(row["note"]),
+            }
+        )
     by_study: dict[str, list[Entry]] = {}
     for order, entry in enumerate(found.values()):
         listed = files.get(entry.study, [])
         rank = listed.index(entry.source_file) if entry.source_file in listed else len(listed)
-        by_study.setdefault(entry.study, []).append((rank, entry.position if entry.position >= 0 else 10**9, order, entry))
+        by_study.setdefault(entry.study, []).append(
+            (rank, entry.position if entry.position >= 0 else 10**9, order, entry)
+        )
     return {s: [e for *_, e in sorted(items, key=lambda t: t[:3])] for s, items in sorted(by_study.items())}
 
 
@@ -156,11 +168,21 @@ def tip(entry: Entry, cell: dict, value: str, report: str) -> tuple[str, str, st
     """A cell's tip: its title (report and locator), the quoted source words and any OCR or conversion note."""
     return f"Report {report}, {cell['locator']}", f"“{entry.snippet}”", conversion(cell, value)
 
+
 STATISTIC = "reported_statistics"
 # Columns of a table of published statistics that show a curated field of the statistic's row.
-PUBLISHED_FIELDS = {"statistic": "statistic", "what": "statistic", "item": "statistic", "Outcome": "statistic",
-                    "Statistic": "statistic", "group": "group", "published": "value", "Published": "value",
-                    "Published %": "value", "k/N": "numerator"}
+PUBLISHED_FIELDS = {
+    "statistic": "statistic",
+    "what": "statistic",
+    "item": "statistic",
+    "Outcome": "statistic",
+    "Statistic": "statistic",
+    "group": "group",
+    "published": "value",
+    "Published": "value",
+    "Published %": "value",
+    "k/N": "numerator",
+}
 # Columns of curators' words (reasons, remarks, notes); every other column shows what the book computed.
 WORDS = {"basis or reason", "reason or remark", "note", "why", "from"}
 CONTEXT = (("counted", "counting"), ("from", "from"), ("basis or reason", "basis"))
@@ -199,7 +221,14 @@ def statistic_marks(dataset, frame: pd.DataFrame, stat_ids) -> pd.DataFrame:
     rows = []
     for sid, (_, row) in zip(stat_ids, frame.iterrows()):
         value = curated(sid, "value") or curated(sid, "numerator")
-        rows.append([(value if column == "published" else curated(sid, PUBLISHED_FIELDS[column]))
-                     if column in PUBLISHED_FIELDS else None if column in WORDS else _derivation(row, column, value)
-                     for column in frame.columns])
+        rows.append(
+            [
+                (value if column == "published" else curated(sid, PUBLISHED_FIELDS[column]))
+                if column in PUBLISHED_FIELDS
+                else None
+                if column in WORDS
+                else _derivation(row, column, value)
+                for column in frame.columns
+            ]
+        )
     return pd.DataFrame(rows, dtype=object)

@@ -1,4 +1,5 @@
 """Extramedullary lesions as a table: site, printed dimensions, time point, finding, and a derived volume."""
+
 from __future__ import annotations
 
 import math
@@ -36,7 +37,9 @@ def frame(dataset, patient_id: str, reference: str) -> pd.DataFrame:
     dimensions (in the order of their ids), the ellipsoid volume where three are given (derived),
     and what the imaging found there."""
     sizes = event_days(dataset, "measurements")
-    sizes = sizes[(sizes["patient_id"] == patient_id) & (sizes["analyte"] == "lesion size")].sort_values("measurement_id")
+    sizes = sizes[(sizes["patient_id"] == patient_id) & (sizes["analyte"] == "lesion size")].sort_values(
+        "measurement_id"
+    )
     events = placed_events(dataset, patient_id, reference)
     events = events[events["event_type"].isin(RESPONSES)]
     rows = []
@@ -47,11 +50,20 @@ def frame(dataset, patient_id: str, reference: str) -> pd.DataFrame:
             match = measured[[_same_time(m, e) for _, m in measured.iterrows()]]
             dims = [float(v) for v in match["value"]]
             unit = match["unit"].iloc[0] if len(match) else ""
-            rows.append({"site": site, "clock": course_title(dataset, e["course_id"]), "time point": _when(e),
-                         "dimensions": " × ".join(f"{d:g}" for d in dims) + (f" {unit}" if dims else ""),
-                         "volume (cm³, derived)": round(ellipsoid_volume(*dims), 1) if len(dims) == 3 and unit == "cm" else math.nan,
-                         "finding": e["detail"] if pd.notna(e["detail"]) else e["event_type"],
-                         "event_id": e["event_id"], "measurement_ids": ", ".join(match["measurement_id"])})
+            rows.append(
+                {
+                    "site": site,
+                    "clock": course_title(dataset, e["course_id"]),
+                    "time point": _when(e),
+                    "dimensions": " × ".join(f"{d:g}" for d in dims) + (f" {unit}" if dims else ""),
+                    "volume (cm³, derived)": round(ellipsoid_volume(*dims), 1)
+                    if len(dims) == 3 and unit == "cm"
+                    else math.nan,
+                    "finding": e["detail"] if pd.notna(e["detail"]) else e["event_type"],
+                    "event_id": e["event_id"],
+                    "measurement_ids": ", ".join(match["measurement_id"]),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -63,7 +75,13 @@ def _same_time(measurement, event) -> bool:
 
 def table(dataset, patient_id: str, reference: str, table_id: str, caption: str) -> Table:
     shown = frame(dataset, patient_id, reference).drop(columns=["event_id", "measurement_ids"])
-    return Table(shown, caption, table_id, [
-        "Dimensions as printed; time points are days on the course clock the text counts them on.",
-        "Volume (derived, not in the report): π/6 · a · b · c, the volume of an ellipsoid whose axes are the three "
-        "printed dimensions; empty where the text gives no dimensions."])
+    return Table(
+        shown,
+        caption,
+        table_id,
+        [
+            "Dimensions as printed; time points are days on the course clock the text counts them on.",
+            "Volume (derived, not in the report): π/6 · a · b · c, the volume of an ellipsoid whose axes are the three "
+            "printed dimensions; empty where the text gives no dimensions.",
+        ],
+    )

@@ -1,4 +1,5 @@
 """Tables for the book: real HTML tables (caption, header row, footnotes) with a plain-text twin."""
+
 from __future__ import annotations
 
 import html
@@ -38,9 +39,11 @@ class Table:
             body = evidence.mark_cells(body, self.marks)
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.footnotes)
         # A scroll container a keyboard can reach and a screen reader can name.
-        shown = (f'<div class="emcart-table-scroll" tabindex="0" role="region" '
-                 f'aria-label="{html.escape(self.caption)}">{body}</div>'
-                 + (f'\n<ul class="emcart-footnotes">{notes}</ul>' if notes else ""))
+        shown = (
+            f'<div class="emcart-table-scroll" tabindex="0" role="region" '
+            f'aria-label="{html.escape(self.caption)}">{body}</div>'
+            + (f'\n<ul class="emcart-footnotes">{notes}</ul>' if notes else "")
+        )
         if not self.folded:
             return shown
         rows = len(self.frame)
@@ -70,9 +73,11 @@ POWER = re.compile(r"(\d)? ?(×)? ?10\^([-−]?\d+)")
 
 def readable(text: str) -> str:
     """Powers of ten as printed: '2.99 10^6 cells/kg' reads '2.99 × 10⁶ cells/kg'."""
+
     def power(m: re.Match) -> str:
         times = " × " if m[1] else ("×" if m[2] else "")
         return (m[1] or "") + times + "10" + m[3].translate(SUPERSCRIPT)
+
     return POWER.sub(power, text)
 
 
@@ -97,13 +102,19 @@ def _html_table(frame: pd.DataFrame, caption: str, table_id: str) -> str:
     (right-aligned by the book's stylesheet), the others read left-aligned, and those with long texts
     are marked ``long`` (given room to wrap in lines a reader can follow)."""
     columns = [[readable(_format(v)) for v in frame.iloc[:, k]] for k in range(frame.shape[1])]
-    kinds = [' class="num"' if _numeric(cells) else ' class="long"' if max(map(len, cells), default=0) > LONG else ""
-             for cells in columns]
+    kinds = [
+        ' class="num"' if _numeric(cells) else ' class="long"' if max(map(len, cells), default=0) > LONG else ""
+        for cells in columns
+    ]
     head = "".join(f"<th{kind}>{html.escape(heading(name))}</th>" for name, kind in zip(frame.columns, kinds))
-    rows = "".join("<tr>" + "".join(f"<td{kind}>{html.escape(cells[i])}</td>" for cells, kind in zip(columns, kinds))
-                   + "</tr>\n" for i in range(len(frame)))
-    return (f'<table class="emcart-table" id="{html.escape(table_id)}">\n<caption>{html.escape(caption)}</caption>\n'
-            f"<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>")
+    rows = "".join(
+        "<tr>" + "".join(f"<td{kind}>{html.escape(cells[i])}</td>" for cells, kind in zip(columns, kinds)) + "</tr>\n"
+        for i in range(len(frame))
+    )
+    return (
+        f'<table class="emcart-table" id="{html.escape(table_id)}">\n<caption>{html.escape(caption)}</caption>\n'
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>"
+    )
 
 
 class OcrNotes:
@@ -126,8 +137,17 @@ class OcrNotes:
         return [f"[{n}] OCR: printed '{raw}'; {note}" for (raw, note), n in self.numbers.items()]
 
 
-def curated(dataset, table: str, rows: pd.DataFrame, columns: dict[str, str], caption: str, table_id: str,
-            footnotes: list[str] = (), missing: str = "", folded: bool = False) -> Table:
+def curated(
+    dataset,
+    table: str,
+    rows: pd.DataFrame,
+    columns: dict[str, str],
+    caption: str,
+    table_id: str,
+    footnotes: list[str] = (),
+    missing: str = "",
+    folded: bool = False,
+) -> Table:
     """Show curated cells under the given headings; OCR-corrected cells get a numbered note
     (one note per distinct printed text and explanation).
 
@@ -136,18 +156,34 @@ def curated(dataset, table: str, rows: pd.DataFrame, columns: dict[str, str], ca
     """
     key = dataset.key(table)
     notes = OcrNotes(dataset)
-    shown = {heading: [notes.mark(_format(row[name]) or missing, table, row[key], name) for _, row in rows.iterrows()]
-             for heading, name in columns.items()}
-    return Table(pd.DataFrame(shown), caption, table_id, list(footnotes) + notes.footnotes(), folded,
-                 curated_marks(dataset, table, rows, list(columns.values())))
+    shown = {
+        heading: [notes.mark(_format(row[name]) or missing, table, row[key], name) for _, row in rows.iterrows()]
+        for heading, name in columns.items()
+    }
+    return Table(
+        pd.DataFrame(shown),
+        caption,
+        table_id,
+        list(footnotes) + notes.footnotes(),
+        folded,
+        curated_marks(dataset, table, rows, list(columns.values())),
+    )
 
 
 def curated_marks(dataset, table: str, rows: pd.DataFrame, fields: list[str]) -> pd.DataFrame:
     """The marks of curated cells: the cell's key where it holds a transcribed value, else None."""
     key = dataset.key(table)
     transcribed = {f["name"] for f in transcribed_fields(dataset, table)}
-    return pd.DataFrame([[evidence.cell_key(table, row[key], name) if name in transcribed and pd.notna(row[name])
-                          else None for name in fields] for _, row in rows.iterrows()], dtype=object)
+    return pd.DataFrame(
+        [
+            [
+                evidence.cell_key(table, row[key], name) if name in transcribed and pd.notna(row[name]) else None
+                for name in fields
+            ]
+            for _, row in rows.iterrows()
+        ],
+        dtype=object,
+    )
 
 
 def gaps(dataset, study_id: str, table_id: str, prefix: str | None = None, caption: str | None = None) -> Table:
@@ -157,8 +193,13 @@ def gaps(dataset, study_id: str, table_id: str, prefix: str | None = None, capti
     if prefix is not None:
         frame = frame[frame["item"].str.startswith(prefix)]
     columns = ["item", "content", "reason"]
-    return Table(frame[columns].reset_index(drop=True), caption or f"Report {study_id}: items the text cannot supply",
-                 table_id, folded=True, marks=curated_marks(dataset, "gaps", frame, columns))
+    return Table(
+        frame[columns].reset_index(drop=True),
+        caption or f"Report {study_id}: items the text cannot supply",
+        table_id,
+        folded=True,
+        marks=curated_marks(dataset, "gaps", frame, columns),
+    )
 
 
 def _constraints(field: dict) -> str:
@@ -180,15 +221,23 @@ def schema(dataset, name: str) -> Table:
     resource = dataset.resource(name)
     s = resource["schema"]
     role = {"key": "key", "annotation": "curator's annotation"}
-    frame = pd.DataFrame([{
-        "field": f["name"], "type": f.get("type", "string"), "unit": f.get("unit", ""),
-        "constraints": _constraints(f),
-        "provenance": role.get(f.get("role"), "transcribed"),
-        "description": f.get("description", ""),
-    } for f in s["fields"]])
+    frame = pd.DataFrame(
+        [
+            {
+                "field": f["name"],
+                "type": f.get("type", "string"),
+                "unit": f.get("unit", ""),
+                "constraints": _constraints(f),
+                "provenance": role.get(f.get("role"), "transcribed"),
+                "description": f.get("description", ""),
+            }
+            for f in s["fields"]
+        ]
+    )
     keys = [f"Primary key: {', '.join(s['primaryKey'])}."]
-    keys += [f"Foreign key: {', '.join(fk['fields'])} → {fk['reference']['resource']}."
-             for fk in s.get("foreignKeys", [])]
+    keys += [
+        f"Foreign key: {', '.join(fk['fields'])} → {fk['reference']['resource']}." for fk in s.get("foreignKeys", [])
+    ]
     return Table(frame, f"{resource['path']}: {resource['description']}", f"schema-{name}", keys)
 
 
@@ -201,21 +250,47 @@ def bounded_times(dataset, study_id: str, table_id: str) -> Table:
     for name, what in (("events", "event_type"), ("measurements", "analyte")):
         frame = dataset[name]
         key = dataset.key(name)
-        chosen = frame[frame["course_id"].map(courses).eq(study_id) & frame["day_qualifier"].isin(["interval", "after"])]
+        chosen = frame[
+            frame["course_id"].map(courses).eq(study_id) & frame["day_qualifier"].isin(["interval", "after"])
+        ]
         for _, r in chosen.iterrows():
-            bounds = (f"{r['text_day_min']} to {r['text_day_max']}" if r["day_qualifier"] == "interval"
-                      else f"after {r['text_day_min']}")
+            bounds = (
+                f"{r['text_day_min']} to {r['text_day_max']}"
+                if r["day_qualifier"] == "interval"
+                else f"after {r['text_day_min']}"
+            )
             source = prov.loc[(name, r[key], "text_day_min")]
-            rows.append({"row": r[key], "what": r[what], "clock": r["course_id"], "days": bounds,
-                         "words": " ".join(str(source["snippet"]).split()), "reasoning": source["note"]})
+            rows.append(
+                {
+                    "row": r[key],
+                    "what": r[what],
+                    "clock": r["course_id"],
+                    "days": bounds,
+                    "words": " ".join(str(source["snippet"]).split()),
+                    "reasoning": source["note"],
+                }
+            )
             day = evidence.cell_key(name, r[key], "text_day_min")
             marks.append([None, evidence.cell_key(name, r[key], what), None, day, day, day])
-    return Table(pd.DataFrame(rows), f"Report {study_id}: times the text only bounds, stored as intervals", table_id,
-                 folded=True, marks=pd.DataFrame(marks, dtype=object))
+    return Table(
+        pd.DataFrame(rows),
+        f"Report {study_id}: times the text only bounds, stored as intervals",
+        table_id,
+        folded=True,
+        marks=pd.DataFrame(marks, dtype=object),
+    )
 
 
-def with_notes(frame: pd.DataFrame, column: str, caption: str, table_id: str, footnotes: list[str] = (),
-               heading: str = "note", folded: bool = False, marks: pd.DataFrame | None = None) -> Table:
+def with_notes(
+    frame: pd.DataFrame,
+    column: str,
+    caption: str,
+    table_id: str,
+    footnotes: list[str] = (),
+    heading: str = "note",
+    folded: bool = False,
+    marks: pd.DataFrame | None = None,
+) -> Table:
     """A table whose long text ``column`` is moved to numbered footnotes ('[1]'), one per distinct text.
 
     The column is replaced by ``heading`` holding the note numbers (empty where the text is empty);
@@ -264,11 +339,17 @@ def downloads(dataset, prefix: str = "../data/") -> Downloads:
 
 def summary(dataset) -> Table:
     """Rows per table of a loaded dataset, for a notebook's opening cell."""
-    frame = pd.DataFrame({"table": [heading(name) for name in dataset.tables],
-                          "rows": [len(t) for t in dataset.tables.values()]})
+    frame = pd.DataFrame(
+        {"table": [heading(name) for name in dataset.tables], "rows": [len(t) for t in dataset.tables.values()]}
+    )
     whose = "all reports" if dataset.studies is None else "report " + ", ".join(dataset.studies)
-    marks = pd.DataFrame([[None, evidence.Derivation(f"{len(t)} rows of {dataset.file(name)} ({whose}), counted "
-                                                     "after validation")] for name, t in dataset.tables.items()],
-                         dtype=object)
-    return Table(frame, f"Curated rows of {whose}, from the validated data package", "data-summary", folded=True,
-                 marks=marks)
+    marks = pd.DataFrame(
+        [
+            [None, evidence.Derivation(f"{len(t)} rows of {dataset.file(name)} ({whose}), counted after validation")]
+            for name, t in dataset.tables.items()
+        ],
+        dtype=object,
+    )
+    return Table(
+        frame, f"Curated rows of {whose}, from the validated data package", "data-summary", folded=True, marks=marks
+    )

@@ -1,4 +1,5 @@
 """Every recomputation the book makes, one per published statistic, gathered from the reports."""
+
 from __future__ import annotations
 
 from emcart.audit import checks

@@ -4,6 +4,7 @@ facts the EFS reconstruction must respect, and the published statistics recomput
 Everything here reads the curated tables; no value is typed in. The report's tables and figures are
 not in its text, so most per-patient cells are 'not reported in text'.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -32,8 +33,9 @@ from emcart.presentation.figures import survival
 from emcart.presentation.tables import Table
 
 STUDY = "A"
-DERIVED_NOTE = ("† derived, not stated for the patient: the text's count equals the patients it names "
-                "({}), so the others had none.")
+DERIVED_NOTE = (
+    "† derived, not stated for the patient: the text's count equals the patients it names ({}), so the others had none."
+)
 
 
 def patient_ids(data) -> list[str]:
@@ -82,8 +84,10 @@ def first_dose(data, patient_id: str, course_number: int = 1) -> Cell | None:
     if rows.empty:
         return None
     row = rows.iloc[0]
-    return Cell(dose_text(row["dose"], row["dose_unit"]),
-                (("treatments", row["treatment_id"], "dose"), ("treatments", row["treatment_id"], "dose_unit")))
+    return Cell(
+        dose_text(row["dose"], row["dose_unit"]),
+        (("treatments", row["treatment_id"], "dose"), ("treatments", row["treatment_id"], "dose_unit")),
+    )
 
 
 def history(data, patient_id: str) -> Cell | None:
@@ -151,8 +155,11 @@ def table_1_checks(data) -> list[Check]:
     centres = [statistic(data, s) for s in ("A-centre-SCMC", "A-centre-Soochow")]
     multi = statistic(data, "A-multi-relapse")
     protocol = data["treatments"].set_index("treatment_id").loc["A-protocol-CAR1-d0"]
-    after_hsct = [p for p in ids if len(events_of(data, p, "HSCT", history=True)) and
-                  len(events_of(data, p, "relapse", history=True))]
+    after_hsct = [
+        p
+        for p in ids
+        if len(events_of(data, p, "HSCT", history=True)) and len(events_of(data, p, "relapse", history=True))
+    ]
     relapsed = data["patients"].set_index("patient_id").loc[ids, "disease_status"].eq("relapse").sum()
     sexes = data["patients"].set_index("patient_id").loc[ids, "sex"].dropna()
     ages = data["patients"].set_index("patient_id").loc[ids, "age_years"].dropna()
@@ -162,33 +169,72 @@ def table_1_checks(data) -> list[Check]:
     in_protocol = protocol["dose"] <= dose["range_low"] and dose["range_high"] <= protocol["dose_max"]
     site_sum = sum(int(s["value"]) for s in sites)
     centre_sum = sum(int(c["value"]) for c in centres)
-    return _audited(data, [
-        Check("Sex", f"legend: M, {defs.at['A-T1-M', 'definition']}; F, {defs.at['A-T1-F', 'definition']}",
-              f"{len(sexes)} patients with a sex", "cannot be checked"),
-        Check("Age", audit.published_text(age), f"{len(ages)} patients with an age",
-              "cannot be checked" if ages.empty else "see table",
-              f"a mean of {n} ages spanning the range lies in {lo:.2f}–{hi:.2f}, so {age['value']:g} is possible"),
-        Check("Extramedullary site", ", ".join(f"{s['statistic'].split(': ')[1]} {int(s['value'])}" for s in sites),
-              "no patient's site", "consistent" if site_sum == n else "inconsistent",
-              f"the four groups sum to {site_sum}, the {n} patients enrolled"),
-        Check("Centre", ", ".join(f"{c['statistic'].replace('treated at ', '')} {int(c['value'])}" for c in centres),
-              "no patient's centre", "consistent" if centre_sum == n else "inconsistent",
-              f"{' + '.join(str(int(c['value'])) for c in centres)} = {centre_sum} of {n}"),
-        Check("Relapsed before enrolment", f"all ({_count(data, 'A-relapsed')})", f"{relapsed} patients with relapsed disease",
-              "consistent" if relapsed == _count(data, "A-relapsed") else "inconsistent"),
-        Check("Relapsed more than once", f"{multi['numerator']} of {multi['denominator']} ({multi['value']:g}%)",
-              f"named: {labels(data, after_hsct)}", "cannot be checked",
-              f"{multi['numerator']}/{multi['denominator']} = {100 * multi['numerator'] / multi['denominator']:g}%, not {multi['value']:g}%: "
-              + audit.nearest_fractions(multi["value"], int(multi["denominator"]))),
-        Check("Relapsed after HSCT", f"only S003 ({_count(data, 'A-relapse-after-HSCT')} patient)",
-              f"HSCT then relapse before CAR-T: {labels(data, after_hsct)}",
-              "consistent" if len(after_hsct) == _count(data, "A-relapse-after-HSCT") else "inconsistent"),
-        Check("CAR-T dose (first infusion)", audit.published_text(dose),
-              f"{sum(d is not None for d in doses)} patients with a dose", "cannot be checked",
-              f"a mean of {n} doses spanning the range lies in {dlo:.2f}–{dhi:.2f}; the range "
-              f"{'lies' if in_protocol else 'does not lie'} within the protocol's {protocol['dose']:g}–{protocol['dose_max']:g} × 10⁶/kg"),
-        Check("Fresh CAR-T product", f"all ({_count(data, 'A-fresh-product')})", "not recorded per patient", "cannot be checked"),
-    ])
+    return _audited(
+        data,
+        [
+            Check(
+                "Sex",
+                f"legend: M, {defs.at['A-T1-M', 'definition']}; F, {defs.at['A-T1-F', 'definition']}",
+                f"{len(sexes)} patients with a sex",
+                "cannot be checked",
+            ),
+            Check(
+                "Age",
+                audit.published_text(age),
+                f"{len(ages)} patients with an age",
+                "cannot be checked" if ages.empty else "see table",
+                f"a mean of {n} ages spanning the range lies in {lo:.2f}–{hi:.2f}, so {age['value']:g} is possible",
+            ),
+            Check(
+                "Extramedullary site",
+                ", ".join(f"{s['statistic'].split(': ')[1]} {int(s['value'])}" for s in sites),
+                "no patient's site",
+                "consistent" if site_sum == n else "inconsistent",
+                f"the four groups sum to {site_sum}, the {n} patients enrolled",
+            ),
+            Check(
+                "Centre",
+                ", ".join(f"{c['statistic'].replace('treated at ', '')} {int(c['value'])}" for c in centres),
+                "no patient's centre",
+                "consistent" if centre_sum == n else "inconsistent",
+                f"{' + '.join(str(int(c['value'])) for c in centres)} = {centre_sum} of {n}",
+            ),
+            Check(
+                "Relapsed before enrolment",
+                f"all ({_count(data, 'A-relapsed')})",
+                f"{relapsed} patients with relapsed disease",
+                "consistent" if relapsed == _count(data, "A-relapsed") else "inconsistent",
+            ),
+            Check(
+                "Relapsed more than once",
+                f"{multi['numerator']} of {multi['denominator']} ({multi['value']:g}%)",
+                f"named: {labels(data, after_hsct)}",
+                "cannot be checked",
+                f"{multi['numerator']}/{multi['denominator']} = {100 * multi['numerator'] / multi['denominator']:g}%, not {multi['value']:g}%: "
+                + audit.nearest_fractions(multi["value"], int(multi["denominator"])),
+            ),
+            Check(
+                "Relapsed after HSCT",
+                f"only S003 ({_count(data, 'A-relapse-after-HSCT')} patient)",
+                f"HSCT then relapse before CAR-T: {labels(data, after_hsct)}",
+                "consistent" if len(after_hsct) == _count(data, "A-relapse-after-HSCT") else "inconsistent",
+            ),
+            Check(
+                "CAR-T dose (first infusion)",
+                audit.published_text(dose),
+                f"{sum(d is not None for d in doses)} patients with a dose",
+                "cannot be checked",
+                f"a mean of {n} doses spanning the range lies in {dlo:.2f}–{dhi:.2f}; the range "
+                f"{'lies' if in_protocol else 'does not lie'} within the protocol's {protocol['dose']:g}–{protocol['dose_max']:g} × 10⁶/kg",
+            ),
+            Check(
+                "Fresh CAR-T product",
+                f"all ({_count(data, 'A-fresh-product')})",
+                "not recorded per patient",
+                "cannot be checked",
+            ),
+        ],
+    )
 
 
 def table_1(data) -> Table:
@@ -201,8 +247,14 @@ def table_1(data) -> Table:
         "Prior HSCT and relapses": lambda p: history(data, p),
         "CAR-T dose, first infusion": lambda p: first_dose(data, p),
     }
-    return per_patient(data, ids, columns, "Table 1 (report A), rebuilt: patient characteristics", "a-table-1",
-                       [c.footnote() for c in table_1_checks(data)])
+    return per_patient(
+        data,
+        ids,
+        columns,
+        "Table 1 (report A), rebuilt: patient characteristics",
+        "a-table-1",
+        [c.footnote() for c in table_1_checks(data)],
+    )
 
 
 # ------------------------------------------------------------------------------------------ Table 2
@@ -230,49 +282,110 @@ def table_2_checks(data) -> list[Check]:
     cres = with_event(data, ids, "CRES onset", course_number=1)
     toci = with_event(data, ids, "tocilizumab")
     steroid = events_of(data, "A-S004", "glucocorticoids")
-    il6 = data["measurements"][data["measurements"]["patient_id"].isin(ids) & data["measurements"]["analyte"].eq("IL-6")]
+    il6 = data["measurements"][
+        data["measurements"]["patient_id"].isin(ids) & data["measurements"]["analyte"].eq("IL-6")
+    ]
     peak = il6[il6["value_qualifier"] == "peak"]
     cres_stat = statistic(data, "A-CRES")
 
     def same(found: list[str], count: int) -> str:
         return "consistent" if len(found) == count else "inconsistent"
 
-    return _audited(data, [
-        Check("Complete remission after the first CAR-T", f"all {_count(data, 'A-CR')}", f"CR: {labels(data, cr1)}",
-              same(cr1, _count(data, "A-CR"))),
-        Check("Continuous CR", f"{_count(data, 'A-CCR')} patients", f"CR without a later relapse: {labels(data, continuous)}",
-              same(continuous, _count(data, "A-CCR")), "S001, bridged to HSCT, counts as continuous CR"),
-        Check("CRS", "all patients except S006", f"CRS: {labels(data, crs)}; stated without CRS: {labels(data, no_crs)}",
-              "consistent" if len(crs) + len(no_crs) == n and len(crs) == _count(data, "A-CRS") else "inconsistent"),
-        Check("CRS grade 3–4", f"{_count(data, 'A-CRS-grade-3-4')} of {n}", f"{len(graded)} patients with a grade",
-              "cannot be checked", "the text does not say which patients"),
-        Check("CRES", f"{int(cres_stat['numerator'])} patients ({cres_stat['value']:g}%)",
-              f"{len(cres)} patients with CRES", "cannot be checked",
-              f"the {int(cres_stat['numerator'])} cannot be assigned to patients; "
-              f"{int(cres_stat['numerator'])}/{n} = {100 * cres_stat['numerator'] / n:g}%"),
-        Check("CRES grade 3–4", "none", f"{len(graded)} patients with a grade", "cannot be checked"),
-        Check("Tocilizumab", f"{_count(data, 'A-tocilizumab')} patients, {_count(data, 'A-tocilizumab-glucocorticoids')} "
-              "of them also glucocorticoids", f"{len(toci)} patients named", "cannot be checked",
-              "the text does not say which patients"),
-        Check("Intrathecal glucocorticoids 'alone'", "only S004", f"glucocorticoids: {labels(data, ['A-S004'] if len(steroid) else [])}",
-              "consistent" if len(steroid) == _count(data, "A-IT-glucocorticoids") else "inconsistent",
-              "'alone' may mean without tocilizumab, so that 5 patients had some treatment of CRS or CRES, "
-              "or that no other patient had intrathecal glucocorticoids"),
-        Check("Highest IL-6", "60618.45 pg/ml in S003" if len(peak) else "none",
-              "IL-6 values: " + ", ".join(f"{label(data, r.patient_id)} {r.value:.10g}" for r in il6.itertuples()),
-              "consistent" if len(peak) and il6["value"].max() == peak["value"].max() else "inconsistent"),
-        Check("Relapse after the first CAR-T", f"{_count(data, 'A-relapse')} patients: S002, S004, S006",
-              f"relapse: {labels(data, relapsed)}", same(relapsed, _count(data, "A-relapse"))),
-        Check("Second CAR-T", f"{_count(data, 'A-second-CAR')} patients", f"second course: {labels(data, second)}",
-              "consistent" if second == relapsed and len(second) == _count(data, "A-second-CAR") else "inconsistent"),
-        Check("CR2", f"all {_count(data, 'A-CR2')}", f"CR on the second course: {labels(data, cr2)}",
-              same(cr2, _count(data, "A-CR2"))),
-        Check("HSCT after the second CAR-T", "none", f"stated without HSCT: {labels(data, no_hsct2)}",
-              "consistent" if no_hsct2 == second else "inconsistent"),
-        Check("Bridged to HSCT after the first CR", f"{_count(data, 'A-HSCT-bridge')} patient (S001)",
-              f"HSCT: {labels(data, bridged)}", same(bridged, _count(data, "A-HSCT-bridge"))),
-        Check("Alive", "all patients", f"stated alive: {labels(data, alive)}", same(alive, _count(data, "A-alive"))),
-    ])
+    return _audited(
+        data,
+        [
+            Check(
+                "Complete remission after the first CAR-T",
+                f"all {_count(data, 'A-CR')}",
+                f"CR: {labels(data, cr1)}",
+                same(cr1, _count(data, "A-CR")),
+            ),
+            Check(
+                "Continuous CR",
+                f"{_count(data, 'A-CCR')} patients",
+                f"CR without a later relapse: {labels(data, continuous)}",
+                same(continuous, _count(data, "A-CCR")),
+                "S001, bridged to HSCT, counts as continuous CR",
+            ),
+            Check(
+                "CRS",
+                "all patients except S006",
+                f"CRS: {labels(data, crs)}; stated without CRS: {labels(data, no_crs)}",
+                "consistent" if len(crs) + len(no_crs) == n and len(crs) == _count(data, "A-CRS") else "inconsistent",
+            ),
+            Check(
+                "CRS grade 3–4",
+                f"{_count(data, 'A-CRS-grade-3-4')} of {n}",
+                f"{len(graded)} patients with a grade",
+                "cannot be checked",
+                "the text does not say which patients",
+            ),
+            Check(
+                "CRES",
+                f"{int(cres_stat['numerator'])} patients ({cres_stat['value']:g}%)",
+                f"{len(cres)} patients with CRES",
+                "cannot be checked",
+                f"the {int(cres_stat['numerator'])} cannot be assigned to patients; "
+                f"{int(cres_stat['numerator'])}/{n} = {100 * cres_stat['numerator'] / n:g}%",
+            ),
+            Check("CRES grade 3–4", "none", f"{len(graded)} patients with a grade", "cannot be checked"),
+            Check(
+                "Tocilizumab",
+                f"{_count(data, 'A-tocilizumab')} patients, {_count(data, 'A-tocilizumab-glucocorticoids')} "
+                "of them also glucocorticoids",
+                f"{len(toci)} patients named",
+                "cannot be checked",
+                "the text does not say which patients",
+            ),
+            Check(
+                "Intrathecal glucocorticoids 'alone'",
+                "only S004",
+                f"glucocorticoids: {labels(data, ['A-S004'] if len(steroid) else [])}",
+                "consistent" if len(steroid) == _count(data, "A-IT-glucocorticoids") else "inconsistent",
+                "'alone' may mean without tocilizumab, so that 5 patients had some treatment of CRS or CRES, "
+                "or that no other patient had intrathecal glucocorticoids",
+            ),
+            Check(
+                "Highest IL-6",
+                "60618.45 pg/ml in S003" if len(peak) else "none",
+                "IL-6 values: " + ", ".join(f"{label(data, r.patient_id)} {r.value:.10g}" for r in il6.itertuples()),
+                "consistent" if len(peak) and il6["value"].max() == peak["value"].max() else "inconsistent",
+            ),
+            Check(
+                "Relapse after the first CAR-T",
+                f"{_count(data, 'A-relapse')} patients: S002, S004, S006",
+                f"relapse: {labels(data, relapsed)}",
+                same(relapsed, _count(data, "A-relapse")),
+            ),
+            Check(
+                "Second CAR-T",
+                f"{_count(data, 'A-second-CAR')} patients",
+                f"second course: {labels(data, second)}",
+                "consistent" if second == relapsed and len(second) == _count(data, "A-second-CAR") else "inconsistent",
+            ),
+            Check(
+                "CR2",
+                f"all {_count(data, 'A-CR2')}",
+                f"CR on the second course: {labels(data, cr2)}",
+                same(cr2, _count(data, "A-CR2")),
+            ),
+            Check(
+                "HSCT after the second CAR-T",
+                "none",
+                f"stated without HSCT: {labels(data, no_hsct2)}",
+                "consistent" if no_hsct2 == second else "inconsistent",
+            ),
+            Check(
+                "Bridged to HSCT after the first CR",
+                f"{_count(data, 'A-HSCT-bridge')} patient (S001)",
+                f"HSCT: {labels(data, bridged)}",
+                same(bridged, _count(data, "A-HSCT-bridge")),
+            ),
+            Check(
+                "Alive", "all patients", f"stated alive: {labels(data, alive)}", same(alive, _count(data, "A-alive"))
+            ),
+        ],
+    )
 
 
 def table_2(data) -> Table:
@@ -306,6 +419,7 @@ def table_2(data) -> Table:
                 return None
             detail = rows["detail"].iloc[0]
             return Cell("yes" + (f", {detail}" if pd.notna(detail) else ""))
+
         return cell
 
     def il6_peak(p):
@@ -322,7 +436,9 @@ def table_2(data) -> Table:
         rows = events_of(data, p, "relapse", 1, history=False)
         if len(rows):
             r = rows.iloc[0]
-            return Cell(f"CD19{'+' if r['cd19_status'] == 'positive' else '−'} CD22{'+' if r['cd22_status'] == 'positive' else '−'}")
+            return Cell(
+                f"CD19{'+' if r['cd19_status'] == 'positive' else '−'} CD22{'+' if r['cd22_status'] == 'positive' else '−'}"
+            )
         return Cell("none", derived=True) if relapses_named else None
 
     def second(p):
@@ -358,13 +474,25 @@ def table_2(data) -> Table:
     }
     footnotes = [c.footnote() for c in table_2_checks(data)]
     defs = data["definitions"]
-    footnotes += [f"{d.term}: {d.definition} (Table 2 legend)" for d in
-                  defs[(defs["study_id"] == STUDY) & defs["definition_id"].isin(
-                      ["A-T2-tocilizumab", "A-T2-corticosteroid", "A-T2-CSF", "A-T2-S004"])].itertuples()]
-    footnotes.append(DERIVED_NOTE.format(f"relapse: {labels(data, relapsed)}; HSCT after the first CR: {labels(data, bridged)}")
-                     + " A second CAR-T was allowed only after a relapse (Methods).")
-    return per_patient(data, ids, columns, "Table 2 (report A), rebuilt: clinical responses and treatment outcomes",
-                       "a-table-2", footnotes)
+    footnotes += [
+        f"{d.term}: {d.definition} (Table 2 legend)"
+        for d in defs[
+            (defs["study_id"] == STUDY)
+            & defs["definition_id"].isin(["A-T2-tocilizumab", "A-T2-corticosteroid", "A-T2-CSF", "A-T2-S004"])
+        ].itertuples()
+    ]
+    footnotes.append(
+        DERIVED_NOTE.format(f"relapse: {labels(data, relapsed)}; HSCT after the first CR: {labels(data, bridged)}")
+        + " A second CAR-T was allowed only after a relapse (Methods)."
+    )
+    return per_patient(
+        data,
+        ids,
+        columns,
+        "Table 2 (report A), rebuilt: clinical responses and treatment outcomes",
+        "a-table-2",
+        footnotes,
+    )
 
 
 # ------------------------------------------------------------------------------------------ doses
@@ -378,9 +506,16 @@ def second_doses(data) -> pd.DataFrame:
             continue
         t = data["treatments"][(data["treatments"]["course_id"] == cid) & data["treatments"]["dose"].notna()].iloc[0]
         value = cells_per_kg(t["dose"], t["dose_unit"])
-        rows.append({"patient": label(data, p), "printed": dose_text(t["dose"], t["dose_unit"]),
-                     "× 10⁶/kg": round(value, 6),
-                     "within the first infusions' range": "yes" if dose["range_low"] <= value <= dose["range_high"] else "no"})
+        rows.append(
+            {
+                "patient": label(data, p),
+                "printed": dose_text(t["dose"], t["dose_unit"]),
+                "× 10⁶/kg": round(value, 6),
+                "within the first infusions' range": "yes"
+                if dose["range_low"] <= value <= dose["range_high"]
+                else "no",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -396,8 +531,12 @@ def follow_up_days(data) -> tuple[float, float]:
 def km_estimates(data) -> list[km.Estimate]:
     stats = statistics(data)
     rows = stats[(stats["measure"] == "km_estimate") & (stats["statistic"] == "event-free survival")]
-    return [km.Estimate(float(r.timepoint_months), float(r.value), r.stat_id,
-                        cite(data, "reported_statistics", r.stat_id, "value")) for r in rows.itertuples()]
+    return [
+        km.Estimate(
+            float(r.timepoint_months), float(r.value), r.stat_id, cite(data, "reported_statistics", r.stat_id, "value")
+        )
+        for r in rows.itertuples()
+    ]
 
 
 def km_facts(data) -> dict:
@@ -406,21 +545,33 @@ def km_facts(data) -> dict:
     fu = statistic(data, "A-followup")
     deaths = with_event(data, ids, "death")
     alive = [p for p in ids if absent(data, p, "death")]
-    return {"n": len(ids), "relapses": [label(data, p) for p in _relapsed(data)],
-            "bridged to HSCT": [label(data, p) for p in _bridged(data)], "deaths": len(deaths),
-            "stated alive": len(alive), "follow-up": (float(fu["range_low"]), float(fu["range_high"]), float(fu["value"]))}
+    return {
+        "n": len(ids),
+        "relapses": [label(data, p) for p in _relapsed(data)],
+        "bridged to HSCT": [label(data, p) for p in _bridged(data)],
+        "deaths": len(deaths),
+        "stated alive": len(alive),
+        "follow-up": (float(fu["range_low"]), float(fu["range_high"]), float(fu["value"])),
+    }
 
 
 def km_facts_table(data) -> Table:
     """The facts of :func:`km_facts` as a table."""
     f = km_facts(data)
     low, high, mean = f["follow-up"]
-    rows = [("patients", str(f["n"])), ("relapsed after the first CAR-T", ", ".join(f["relapses"])),
-            ("bridged to HSCT", ", ".join(f["bridged to HSCT"])), ("deaths", str(f["deaths"])),
-            ("stated alive", str(f["stated alive"])),
-            ("follow-up (months)", f"{low:g} to {high:g}, mean {mean:g}")]
-    return Table(pd.DataFrame(rows, columns=["fact", "from the curated data"]),
-                 "Report A: what the text says of EFS events and follow-up", "a-km-facts")
+    rows = [
+        ("patients", str(f["n"])),
+        ("relapsed after the first CAR-T", ", ".join(f["relapses"])),
+        ("bridged to HSCT", ", ".join(f["bridged to HSCT"])),
+        ("deaths", str(f["deaths"])),
+        ("stated alive", str(f["stated alive"])),
+        ("follow-up (months)", f"{low:g} to {high:g}, mean {mean:g}"),
+    ]
+    return Table(
+        pd.DataFrame(rows, columns=["fact", "from the curated data"]),
+        "Report A: what the text says of EFS events and follow-up",
+        "a-km-facts",
+    )
 
 
 def km_readings(data) -> dict[str, list[km.Constraint]]:
@@ -431,11 +582,18 @@ def km_readings(data) -> dict[str, list[km.Constraint]]:
     printed = len(f["relapses"]) + len(f["bridged to HSCT"]) + f["deaths"]
     without = len(f["relapses"]) + f["deaths"]
     return {
-        "as printed: bridging to HSCT is an event": [base, km.total_events(
-            printed, f"{printed} events: relapses of {', '.join(f['relapses'])}, HSCT of {', '.join(f['bridged to HSCT'])}, "
-                     f"{f['deaths']} deaths")],
-        "bridging to HSCT not counted as an event": [base, km.total_events(
-            without, f"{without} events: relapses of {', '.join(f['relapses'])}, {f['deaths']} deaths")],
+        "as printed: bridging to HSCT is an event": [
+            base,
+            km.total_events(
+                printed,
+                f"{printed} events: relapses of {', '.join(f['relapses'])}, HSCT of {', '.join(f['bridged to HSCT'])}, "
+                f"{f['deaths']} deaths",
+            ),
+        ],
+        "bridging to HSCT not counted as an event": [
+            base,
+            km.total_events(without, f"{without} events: relapses of {', '.join(f['relapses'])}, {f['deaths']} deaths"),
+        ],
     }
 
 
@@ -461,16 +619,27 @@ def _per_patient(data) -> list[audit.Recomputed]:
     cr2 = with_event(data, ids, "CR", course_number=2)
     alive = [p for p in ids if absent(data, p, "death")]
     deaths = with_event(data, ids, "death")
-    after_hsct = [p for p in ids if len(events_of(data, p, "HSCT", history=True)) and len(events_of(data, p, "relapse", history=True))]
-    steroid_it = [p for p in ids if events_of(data, p, "glucocorticoids")["detail"].fillna("").str.contains("intrathecal").any()]
+    after_hsct = [
+        p
+        for p in ids
+        if len(events_of(data, p, "HSCT", history=True)) and len(events_of(data, p, "relapse", history=True))
+    ]
+    steroid_it = [
+        p for p in ids if events_of(data, p, "glucocorticoids")["detail"].fillna("").str.contains("intrathecal").any()
+    ]
     status = data["patients"].set_index("patient_id").loc[ids, "disease_status"]
 
     def R(sid, value, basis, kinds, members=ids):
         return audit.Recomputed(sid, float(value), basis, patients=tuple(members), event_types=kinds)
+
     return [
         R("A-relapsed", status.eq("relapse").sum(), "patients with relapsed disease", ("relapse",)),
-        R("A-relapse-after-HSCT", len(after_hsct), f"HSCT, then relapse, before CAR-T: {labels(data, after_hsct)}",
-          ("HSCT", "relapse")),
+        R(
+            "A-relapse-after-HSCT",
+            len(after_hsct),
+            f"HSCT, then relapse, before CAR-T: {labels(data, after_hsct)}",
+            ("HSCT", "relapse"),
+        ),
         R("A-CR", len(cr1), f"CR after the first CAR-T: {labels(data, cr1)}", ("CR",)),
         R("A-CCR", len([p for p in cr1 if p not in relapsed]), "CR without a later relapse", ("CR", "relapse")),
         R("A-CAR-death", len(deaths), f"deaths; {len(alive)} patients stated alive", ("death",)),
@@ -480,14 +649,27 @@ def _per_patient(data) -> list[audit.Recomputed]:
         R("A-relapse", len(relapsed), f"relapse after the first CAR-T: {labels(data, relapsed)}", ("relapse",)),
         R("A-second-CAR", len(second), f"second courses: {labels(data, second)}", ("CAR-T infusion",)),
         R("A-CR2", len(cr2), f"CR on the second course: {labels(data, cr2)}", ("CR",)),
-        R("A-CR2-discussion", 100 * len(cr2) / len(second), f"{len(cr2)}/{len(second)} second courses with CR",
-          ("CR",), second),
-        R("A-HSCT-after-second", len(with_event(data, second, "HSCT", course_number=2)),
-          f"HSCT on the second course; {sum(absent(data, p, 'HSCT', 2) for p in second)} stated without", ("HSCT",),
-          second),
+        R(
+            "A-CR2-discussion",
+            100 * len(cr2) / len(second),
+            f"{len(cr2)}/{len(second)} second courses with CR",
+            ("CR",),
+            second,
+        ),
+        R(
+            "A-HSCT-after-second",
+            len(with_event(data, second, "HSCT", course_number=2)),
+            f"HSCT on the second course; {sum(absent(data, p, 'HSCT', 2) for p in second)} stated without",
+            ("HSCT",),
+            second,
+        ),
         R("A-CRS", len(with_event(data, ids, "CRS onset", course_number=1)), "patients with CRS", ("CRS onset",)),
-        R("A-IT-glucocorticoids", len(steroid_it), f"intrathecal glucocorticoids: {labels(data, steroid_it)}",
-          ("glucocorticoids",)),
+        R(
+            "A-IT-glucocorticoids",
+            len(steroid_it),
+            f"intrathecal glucocorticoids: {labels(data, steroid_it)}",
+            ("glucocorticoids",),
+        ),
     ]
 
 
@@ -502,11 +684,16 @@ def _efs_attainable(data) -> list[audit.Recomputed]:
         values = {c.survival()[list(c.cuts).index(e.time)] for c in configurations}
         if len(values) == 1:
             s = values.pop()
-            out.append(audit.Recomputed(
-                e.label, 100 * float(s), f"{s.numerator}/{s.denominator}: the Kaplan–Meier value of each of the "
-                f"{len(configurations)} configurations of {n} patients that reproduce the published estimates "
-                f"({readings}); each censoring is taken as the end of that patient's follow-up",
-                evidence=audit.CONFIGURATIONS))
+            out.append(
+                audit.Recomputed(
+                    e.label,
+                    100 * float(s),
+                    f"{s.numerator}/{s.denominator}: the Kaplan–Meier value of each of the "
+                    f"{len(configurations)} configurations of {n} patients that reproduce the published estimates "
+                    f"({readings}); each censoring is taken as the end of that patient's follow-up",
+                    evidence=audit.CONFIGURATIONS,
+                )
+            )
     return out
 
 
@@ -515,14 +702,20 @@ def recomputed(data) -> list[audit.Recomputed]:
     n = len(patient_ids(data))
     out = _per_patient(data) + _efs_attainable(data)
     done = {r.stat_id for r in out}
-    reasons = {"mean": "no per-patient values in the text", "time": "a time stated for a group; no per-patient times "
-               "in the text", "count": "the text does not say which patients"}
+    reasons = {
+        "mean": "no per-patient values in the text",
+        "time": "a time stated for a group; no per-patient times in the text",
+        "count": "the text does not say which patients",
+    }
     for row in statistics(data).itertuples():
         if row.stat_id in done:
             continue
         if row.measure == "proportion":
-            out.append(audit.from_fraction(statistic(data, row.stat_id), "the published numerator and denominator "
-                                                                          "(no patient is named)"))
+            out.append(
+                audit.from_fraction(
+                    statistic(data, row.stat_id), "the published numerator and denominator (no patient is named)"
+                )
+            )
             continue
         reason = reasons.get(row.measure, "not recomputable from the text")
         if row.measure == "mean" and pd.notna(row.range_low):
@@ -536,9 +729,13 @@ def audit_table(data) -> Table:
     """Report A's published statistics against the curated data, with a count of each status."""
     comparison = audit.compare(data, recomputed(data), statistics(data)["stat_id"].tolist())
     tally = ", ".join(f"{n} {s}" for s, n in audit.counts(comparison).items() if n)
-    return Table(comparison, "Report A: published statistics against the curated data", "a-audit",
-                 [f"{len(comparison)} statistics: {tally}."],
-                 marks=evidence.statistic_marks(data, comparison, comparison["statistic"]))
+    return Table(
+        comparison,
+        "Report A: published statistics against the curated data",
+        "a-audit",
+        [f"{len(comparison)} statistics: {tally}."],
+        marks=evidence.statistic_marks(data, comparison, comparison["statistic"]),
+    )
 
 
 def km_consistent(data) -> dict[str, list[km.Configuration]]:
@@ -565,7 +762,8 @@ def km_findings(data) -> list[str]:
     lines = [
         f"{len(every)} configurations of {n} patients reproduce the published estimates ({published}).",
         f"All of them have the same events up to {cuts[-1]:g} months, with "
-        + ", ".join(str(r) for _, r in risks[0]) + " patients at risk: "
+        + ", ".join(str(r) for _, r in risks[0])
+        + " patients at risk: "
         + ", ".join(f"{b} by {t:g} months" for b, t in zip(by_cut, cuts))
         + f". The estimates therefore allow exactly {by_cut[-1]} events by {cuts[-1]:g} months.",
         f"All of them censor {censored_early} patients before {cuts[0]:g} months (in the order "
@@ -575,13 +773,21 @@ def km_findings(data) -> list[str]:
     for name, found in km_consistent(data).items():
         events = {c.events for c in found}
         late = sorted({c.tail_events for c in found})
-        after = sorted({float(c.survival()[-1]) * (c.tail_censored + c.tail_events - 1) / (c.tail_censored + c.tail_events)
-                        for c in found if c.tail_events}, reverse=True)
+        after = sorted(
+            {
+                float(c.survival()[-1]) * (c.tail_censored + c.tail_events - 1) / (c.tail_censored + c.tail_events)
+                for c in found
+                if c.tail_events
+            },
+            reverse=True,
+        )
         text = f"Reading '{name}': {', '.join(map(str, sorted(events)))} events in all; {len(found)} configurations"
         if late and late != [0]:
-            text += (f", each with {', '.join(map(str, late))} event(s) after {cuts[-1]:g} months: the curve would fall "
-                     f"below {100 * float(every[0].survival()[-1]):.2f}% after {cuts[-1]:g} months (to "
-                     f"{100 * after[0]:.2f}% or lower), which the text does not report")
+            text += (
+                f", each with {', '.join(map(str, late))} event(s) after {cuts[-1]:g} months: the curve would fall "
+                f"below {100 * float(every[0].survival()[-1]):.2f}% after {cuts[-1]:g} months (to "
+                f"{100 * after[0]:.2f}% or lower), which the text does not report"
+            )
         else:
             text += f", none with an event after {cuts[-1]:g} months"
         lines.append(text + ".")
@@ -619,7 +825,11 @@ def curve_label_note(data) -> str:
         names = [labels[c] for c in found]
         span = names[0] if len(names) == 1 else f"{names[0]}–{names[-1]}"
         ordinal = ORDINALS[panel + 1] if panel + 1 < len(ORDINALS) else str(panel + 1)
-        parts.append(f"{span} are the {len(found)} configuration{'s' if len(found) != 1 else ''} allowed by the reading "
-                     f"'{name}' ({ordinal} panel)")
-    return ("The curves are labelled by reading and configuration: " + "; ".join(parts) + ". The same labels "
-            "mark the configurations in the column 'curve in Figure 1B' of the table of configurations above.")
+        parts.append(
+            f"{span} are the {len(found)} configuration{'s' if len(found) != 1 else ''} allowed by the reading "
+            f"'{name}' ({ordinal} panel)"
+        )
+    return (
+        "The curves are labelled by reading and configuration: " + "; ".join(parts) + ". The same labels "
+        "mark the configurations in the column 'curve in Figure 1B' of the table of configurations above."
+    )

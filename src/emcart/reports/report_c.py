@@ -5,6 +5,7 @@ a group; the count of the group's patients with the fact is the recomputed value
 ``audit_reasons`` explains every statistic the per-case data do not reproduce; the audit fails if a
 reason is missing or no longer needed.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -58,6 +59,7 @@ TEXT = {
 }
 NOT_RECOMPUTABLE = ["C-followup"]
 
+
 def group(dataset, name: str) -> list[str]:
     """The patients a statistic's group names."""
     if name == "all":
@@ -87,10 +89,22 @@ def _case_values(dataset) -> list[Recomputed]:
     placed = placed_events(dataset, "C-1", o.first_course(dataset, "C-1")).set_index("event_id")
     hsct = placed.loc["C-1/1-HSCT"]
     relapse = event_days(dataset).set_index("event_id").loc["C-2/2-relapse"]
-    return [Recomputed("C-case1-HSCT-months", float(hsct["start"]) / DAYS_PER_MONTH, "day of case 1's HSCT",
-                       patients=("C-1",), cases=("C-1",)),
-            Recomputed("C-case2-relapse-months", float(relapse["day"]) / DAYS_PER_MONTH,
-                       "day of case 2's relapse after HSCT", patients=("C-2",), cases=("C-2",))]
+    return [
+        Recomputed(
+            "C-case1-HSCT-months",
+            float(hsct["start"]) / DAYS_PER_MONTH,
+            "day of case 1's HSCT",
+            patients=("C-1",),
+            cases=("C-1",),
+        ),
+        Recomputed(
+            "C-case2-relapse-months",
+            float(relapse["day"]) / DAYS_PER_MONTH,
+            "day of case 2's relapse after HSCT",
+            patients=("C-2",),
+            cases=("C-2",),
+        ),
+    ]
 
 
 def _counted(dataset, sid: str, group_name: str, fact, unit: str) -> Recomputed:
@@ -101,8 +115,11 @@ def _counted(dataset, sid: str, group_name: str, fact, unit: str) -> Recomputed:
 def recompute(dataset) -> list[Recomputed]:
     """A recomputation for every report C statistic (value None where the data cannot give one)."""
     units = dataset["reported_statistics"].set_index("stat_id")["unit"]
-    result = [_counted(dataset, f"C-T3-{row}-{suffix}", arm or "all", fact, units[f"C-T3-{row}-{suffix}"])
-              for row, (_, fact) in TABLE3.items() for suffix, arm in ARMS.items()]
+    result = [
+        _counted(dataset, f"C-T3-{row}-{suffix}", arm or "all", fact, units[f"C-T3-{row}-{suffix}"])
+        for row, (_, fact) in TABLE3.items()
+        for suffix, arm in ARMS.items()
+    ]
     result += [_counted(dataset, sid, name, fact, units[sid]) for sid, (name, fact) in TEXT.items()]
     return result + _case_values(dataset) + [Recomputed(sid, None) for sid in NOT_RECOMPUTABLE]
 
@@ -116,11 +133,18 @@ def infection_readings(dataset) -> pd.DataFrame:
     for suffix, arm in ARMS.items():
         members = group(dataset, arm or "all")
         published = stats.loc[f"C-T3-infection-{suffix}"]
-        row = {"group": published["group"], "Table 3": f"{int(published['numerator'])} of {int(published['denominator'])}"}
-        for name, fact in (("on an immunotherapy clock", o.infection("immunotherapy")),
-                           ("at any time after day 0 (including after HSCT)", o.infection("any"))):
+        row = {
+            "group": published["group"],
+            "Table 3": f"{int(published['numerator'])} of {int(published['denominator'])}",
+        }
+        for name, fact in (
+            ("on an immunotherapy clock", o.infection("immunotherapy")),
+            ("at any time after day 0 (including after HSCT)", o.infection("any")),
+        ):
             count = o.count(dataset, members, fact)
-            row[name] = f"{count.k} of {count.n}" + (f" ({', '.join(labels[c] for c in count.cases)})" if count.k else "")
+            row[name] = f"{count.k} of {count.n}" + (
+                f" ({', '.join(labels[c] for c in count.cases)})" if count.k else ""
+            )
         rows.append(row)
     return pd.DataFrame(rows)
 

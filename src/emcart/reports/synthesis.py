@@ -1,6 +1,7 @@
 """The four reports side by side: outcome proportions per cohort or arm, and every patient with
 extramedullary involvement. Every cell comes from the curated data; where a report does not give a
 value, the cell says so rather than filling it in."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -18,27 +19,56 @@ IMMUNOTHERAPY = o.IMMUNOTHERAPY
 
 # Outcome -> cohort or arm -> the published statistic that gives it.
 OUTCOMES = {
-    "complete remission": {"A": "A-CR", "C, blinatumomab": "C-T3-CR-blina", "C, CAR-T": "C-T3-CR-cart",
-                           "C, all": "C-T3-CR-all", "D": "D-CR"},
-    "CRS, any grade": {"A": "A-CRS", "C, blinatumomab": "C-T3-CRS-blina", "C, CAR-T": "C-T3-CRS-cart",
-                       "C, all": "C-T3-CRS-all", "D": "D-CRS"},
-    "CRS, grade ≥ 3": {"A": "A-CRS-grade-3-4", "C, blinatumomab": "C-T3-CRS3-blina", "C, CAR-T": "C-T3-CRS3-cart",
-                       "C, all": "C-T3-CRS3-all", "D": "D-CRS-grade3plus"},
-    "ICANS or CRES": {"A": "A-CRES", "C, blinatumomab": "C-T3-ICANS-blina", "C, CAR-T": "C-T3-ICANS-cart",
-                      "C, all": "C-T3-ICANS-all", "D": "D-ICANS"},
+    "complete remission": {
+        "A": "A-CR",
+        "C, blinatumomab": "C-T3-CR-blina",
+        "C, CAR-T": "C-T3-CR-cart",
+        "C, all": "C-T3-CR-all",
+        "D": "D-CR",
+    },
+    "CRS, any grade": {
+        "A": "A-CRS",
+        "C, blinatumomab": "C-T3-CRS-blina",
+        "C, CAR-T": "C-T3-CRS-cart",
+        "C, all": "C-T3-CRS-all",
+        "D": "D-CRS",
+    },
+    "CRS, grade ≥ 3": {
+        "A": "A-CRS-grade-3-4",
+        "C, blinatumomab": "C-T3-CRS3-blina",
+        "C, CAR-T": "C-T3-CRS3-cart",
+        "C, all": "C-T3-CRS3-all",
+        "D": "D-CRS-grade3plus",
+    },
+    "ICANS or CRES": {
+        "A": "A-CRES",
+        "C, blinatumomab": "C-T3-ICANS-blina",
+        "C, CAR-T": "C-T3-ICANS-cart",
+        "C, all": "C-T3-ICANS-all",
+        "D": "D-ICANS",
+    },
     "relapse": {"A": "A-relapse", "C, all": "C-relapse"},
 }
 # Report B's single patient: the event on the donor-derived course that answers each outcome.
-CASE = {"complete remission": ("B-1/2", "CR"), "CRS, any grade": ("B-1/2", "CRS onset"),
-        "CRS, grade ≥ 3": ("B-1/2", "CRS onset"), "ICANS or CRES": ("B-1/2", "ICANS onset"),
-        "relapse": ("B-1/2", "relapse")}
+CASE = {
+    "complete remission": ("B-1/2", "CR"),
+    "CRS, any grade": ("B-1/2", "CRS onset"),
+    "CRS, grade ≥ 3": ("B-1/2", "CRS onset"),
+    "ICANS or CRES": ("B-1/2", "ICANS onset"),
+    "relapse": ("B-1/2", "relapse"),
+}
 COHORTS = ["A", "B", "C, blinatumomab", "C, CAR-T", "C, all", "D"]
 # Report C's arms, for counts the report gives only in total and the book counts from the case narratives.
 C_ARMS = {"C, blinatumomab": "blinatumomab", "C, CAR-T": "CAR-T"}
 C_RECOUNTED = {"relapse": o.relapsed}
 
-STUDY_COLUMNS = {"study_id": "report", "design": "design", "n_patients": "patients", "journal": "journal",
-                 "year": "year"}
+STUDY_COLUMNS = {
+    "study_id": "report",
+    "design": "design",
+    "n_patients": "patients",
+    "journal": "journal",
+    "year": "year",
+}
 
 
 def studies(dataset) -> pd.DataFrame:
@@ -89,15 +119,19 @@ def _recount(dataset, stat_id: str, recomputed: dict) -> tuple[str, str]:
         remark = comparison.judgment(dataset, stat_id, ("remark", comparison.CONTRADICTED))
         return "", f"{remark[0].upper()}{remark[1:]}." if remark else ""
     supported = f"{counted.numerator}/{counted.denominator} ({_labels(dataset, counted.cases)})"
-    return supported, (f"The report prints {int(row['numerator'])}/{int(row['denominator'])}; the case narratives "
-                       f"support {supported}: {comparison.judgment(dataset, stat_id)} (see the report C chapter).")
+    return supported, (
+        f"The report prints {int(row['numerator'])}/{int(row['denominator'])}; the case narratives "
+        f"support {supported}: {comparison.judgment(dataset, stat_id)} (see the report C chapter)."
+    )
 
 
 def _arm_recount(dataset, outcome: str, cohort: str) -> dict:
     fact = C_RECOUNTED[outcome]
     counted = o.count(dataset, report_c.group(dataset, C_ARMS[cohort]), fact)
-    note = (f"Not given per arm in the text; counted from the case narratives: {counted.k}/{counted.n} "
-            f"({_labels(dataset, counted.cases)}).")
+    note = (
+        f"Not given per arm in the text; counted from the case narratives: {counted.k}/{counted.n} "
+        f"({_labels(dataset, counted.cases)})."
+    )
     remark = {"relapse": comparison.judgment(dataset, "C-relapse", (comparison.CONTRADICTED,))}.get(outcome, "")
     if remark and "C-6" in counted.cases:
         note += f" {remark[0].upper()}{remark[1:]}."
@@ -119,14 +153,27 @@ def outcome_counts(dataset) -> pd.DataFrame:
             row = {"outcome": outcome, "cohort": cohort, "note": "", "recount": "", "stat_id": None}
             if cohort == "B":
                 kn = _case(dataset, outcome)
-                row.update({"k": None if kn is None else kn[0], "n": None if kn is None else kn[1],
-                            "source": "events of the donor-derived course"})
+                row.update(
+                    {
+                        "k": None if kn is None else kn[0],
+                        "n": None if kn is None else kn[1],
+                        "source": "events of the donor-derived course",
+                    }
+                )
             elif sources.get(cohort) is not None:
                 stat_id = sources[cohort]
                 k, n, printed = _counts(dataset, stat_id, sizes)
                 supported, note = _recount(dataset, stat_id, recomputed)
-                row.update({"k": k, "n": n, "note": note, "recount": supported, "stat_id": stat_id,
-                            "source": stat_id if printed else f"{stat_id} (no denominator printed: the cohort size)"})
+                row.update(
+                    {
+                        "k": k,
+                        "n": n,
+                        "note": note,
+                        "recount": supported,
+                        "stat_id": stat_id,
+                        "source": stat_id if printed else f"{stat_id} (no denominator printed: the cohort size)",
+                    }
+                )
             elif cohort in C_ARMS and outcome in C_RECOUNTED:
                 row.update(_arm_recount(dataset, outcome, cohort))
             else:
@@ -144,8 +191,9 @@ def _annotated(dataset) -> tuple[pd.DataFrame, list[str]]:
             text = NOT_REPORTED
         else:
             text = f"{int(r.k)}/{int(r.n)} ({100 * r.k / r.n:.0f}%)"
-        extra = r.note or ("the count is printed without a denominator; the cohort size is used."
-                           if "cohort size" in r.source else "")
+        extra = r.note or (
+            "the count is printed without a denominator; the cohort size is used." if "cohort size" in r.source else ""
+        )
         if extra:
             text += f" [{notes.setdefault(extra, len(notes) + 1)}]"
         cells.setdefault(r.outcome, {})[r.cohort] = text
@@ -171,9 +219,17 @@ def forest_frame(dataset, outcomes: list[str]) -> pd.DataFrame:
     for r in counts[counts["outcome"].isin(outcomes)].itertuples():
         p = Proportion(int(r.k), int(r.n))
         low, high = p.ci("Clopper–Pearson")
-        rows.append({"label": f"{r.cohort}: {r.outcome} ({int(r.k)}/{int(r.n)})", "estimate": p.percent,
-                     "low": low, "high": high, "group": r.outcome,
-                     "source": _source_words(dataset, r), "recount": r.recount})
+        rows.append(
+            {
+                "label": f"{r.cohort}: {r.outcome} ({int(r.k)}/{int(r.n)})",
+                "estimate": p.percent,
+                "low": low,
+                "high": high,
+                "group": r.outcome,
+                "source": _source_words(dataset, r),
+                "recount": r.recount,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -184,7 +240,9 @@ def _source_words(dataset, r) -> str:
     if r.stat_id is None:
         return f"{r.source[0].upper()}{r.source[1:]}.{note}"
     published = dataset["reported_statistics"].set_index("stat_id").loc[r.stat_id]
-    words = cite(dataset, "reported_statistics", r.stat_id, "numerator" if pd.notna(published["numerator"]) else "value")
+    words = cite(
+        dataset, "reported_statistics", r.stat_id, "numerator" if pd.notna(published["numerator"]) else "value"
+    )
     return words + (" No denominator printed: n is the cohort size." if "cohort size" in r.source else "") + note
 
 
@@ -193,8 +251,9 @@ def forest_note(frame: pd.DataFrame) -> str | None:
     flagged = frame[frame["recount"].fillna("") != ""]
     if flagged.empty:
         return None
-    return " ".join(f"{r.label} is the published count; the case narratives support {r.recount}."
-                    for r in flagged.itertuples())
+    return " ".join(
+        f"{r.label} is the published count; the case narratives support {r.recount}." for r in flagged.itertuples()
+    )
 
 
 # ---------------------------------------------------------------- extramedullary involvement
@@ -212,7 +271,11 @@ def _when(dataset, event) -> str:
         number = int(course["course_number"])
         if not event["history"]:
             return f"after course {number}"
-        return "before immunotherapy" if number == _first_number(dataset, event["patient_id"]) else f"before course {number}"
+        return (
+            "before immunotherapy"
+            if number == _first_number(dataset, event["patient_id"])
+            else f"before course {number}"
+        )
     if pd.notna(course["anchor_event"]):
         anchor = dataset["events"].set_index("event_id").loc[course["anchor_event"]]
         return _when(dataset, anchor) + ", after HSCT"
@@ -221,8 +284,9 @@ def _when(dataset, event) -> str:
 
 def _immunotherapy(dataset, patient_id: str) -> pd.DataFrame:
     courses = dataset["courses"]
-    return courses[(courses["patient_id"] == patient_id) & courses["therapy"].isin(IMMUNOTHERAPY)] \
-        .sort_values("course_number")
+    return courses[(courses["patient_id"] == patient_id) & courses["therapy"].isin(IMMUNOTHERAPY)].sort_values(
+        "course_number"
+    )
 
 
 def _first_number(dataset, patient_id: str) -> int:
@@ -313,18 +377,34 @@ def _cohort_a(dataset) -> dict:
         who = group["patient_id"].tolist()
         named = "all" if len(who) == len(ids) else ", ".join(labels[p] for p in who)
         treatment.append(f"course {int(number)}: {group['therapy'].iloc[0]} ({group['construct'].iloc[0]}), {named}")
-        cr = events[(events["event_type"] == "CR") & events["course_id"].isin(group["course_id"])]["patient_id"].nunique()
+        cr = events[(events["event_type"] == "CR") & events["course_id"].isin(group["course_id"])][
+            "patient_id"
+        ].nunique()
         response.append(f"CR after course {int(number)} in {cr} of {len(who)}")
     relapse = events[events["event_type"] == "relapse"]
-    phenotype = sorted({"; ".join(f"{m} {s}" for m, s in (("CD19", r.cd19_status), ("CD22", r.cd22_status)) if pd.notna(s))
-                        for r in relapse.itertuples()})
-    relapses = (f"{len(relapse)} ({', '.join(labels[p] for p in relapse['patient_id'])}; {', '.join(phenotype)}), "
-                f"after course 1" if len(relapse) else NONE_STATED)
-    return {"report": "A", "patient": f"{labels[ids[0]]}–{labels[ids[-1]]} (sites not given per patient)",
-            "extramedullary involvement": "; ".join(f"{s.statistic.split(': ')[-1]}: {int(s.value)}"
-                                                    for s in sites.itertuples()) + " (patients per site, before immunotherapy)",
-            "immunotherapy": "; ".join(treatment), "remission": "; ".join(response),
-            "relapse after immunotherapy": relapses}
+    phenotype = sorted(
+        {
+            "; ".join(f"{m} {s}" for m, s in (("CD19", r.cd19_status), ("CD22", r.cd22_status)) if pd.notna(s))
+            for r in relapse.itertuples()
+        }
+    )
+    relapses = (
+        f"{len(relapse)} ({', '.join(labels[p] for p in relapse['patient_id'])}; {', '.join(phenotype)}), "
+        f"after course 1"
+        if len(relapse)
+        else NONE_STATED
+    )
+    return {
+        "report": "A",
+        "patient": f"{labels[ids[0]]}–{labels[ids[-1]]} (sites not given per patient)",
+        "extramedullary involvement": "; ".join(
+            f"{s.statistic.split(': ')[-1]}: {int(s.value)}" for s in sites.itertuples()
+        )
+        + " (patients per site, before immunotherapy)",
+        "immunotherapy": "; ".join(treatment),
+        "remission": "; ".join(response),
+        "relapse after immunotherapy": relapses,
+    }
 
 
 def extramedullary_notes(dataset, frame: pd.DataFrame) -> list[str]:
@@ -364,10 +444,16 @@ def extramedullary(dataset) -> pd.DataFrame:
             continue
         courses = _immunotherapy(dataset, pid)
         diagnoses.append(_diagnosis(patients, study, pid))
-        rows.append({"report": study, "patient": patients.set_index("patient_id").at[pid, "label"],
-                     "extramedullary involvement": "; ".join(found), "immunotherapy": _treatment(courses),
-                     "remission": _response(dataset, pid, courses),
-                     "relapse after immunotherapy": _relapses(dataset, pid)})
+        rows.append(
+            {
+                "report": study,
+                "patient": patients.set_index("patient_id").at[pid, "label"],
+                "extramedullary involvement": "; ".join(found),
+                "immunotherapy": _treatment(courses),
+                "remission": _response(dataset, pid, courses),
+                "relapse after immunotherapy": _relapses(dataset, pid),
+            }
+        )
     frame = pd.DataFrame(rows)
     frame.insert(2, "diagnosis", diagnoses)
     order = {s: i for i, s in enumerate(sorted(frame["report"].unique()))}
@@ -380,6 +466,11 @@ def interval_widths(dataset, frame: pd.DataFrame) -> dict:
     largest = str(sizes.idxmax())
     width = frame["high"] - frame["low"]
     mine = frame["label"].str.match(rf"{largest}[:,]")
-    return {"largest": largest, "largest_n": int(sizes.max()),
-            "largest_min": float(width[mine].min()), "largest_max": float(width[mine].max()),
-            "others_min": float(width[~mine].min()), "others_max": float(width[~mine].max())}
+    return {
+        "largest": largest,
+        "largest_n": int(sizes.max()),
+        "largest_min": float(width[mine].min()),
+        "largest_max": float(width[mine].max()),
+        "others_min": float(width[~mine].min()),
+        "others_max": float(width[~mine].max()),
+    }

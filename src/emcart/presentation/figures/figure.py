@@ -13,6 +13,7 @@ dialect with live links; every string of the interactive figure is made inert on
 only the figure code's own tags (``<b>``, ``<i>``, ``<br>``, ``<sup>``, ``<sub>``, ``<extra>``)
 stay tags, any other ``<`` or ``>`` is shown as the character.
 """
+
 from __future__ import annotations
 
 import base64
@@ -69,8 +70,10 @@ class Figure:
     def __post_init__(self):
         self.interactive = go.Figure(inert(self.interactive.to_dict()))
         if plotlyjs.unsupported(self.interactive):
-            raise ValueError(f"figure {self.figure_id}: trace types {sorted(plotlyjs.unsupported(self.interactive))} "
-                             f"are not in the book's plotly.js bundle ({', '.join(sorted(plotlyjs.TRACE_TYPES))})")
+            raise ValueError(
+                f"figure {self.figure_id}: trace types {sorted(plotlyjs.unsupported(self.interactive))} "
+                f"are not in the book's plotly.js bundle ({', '.join(sorted(plotlyjs.TRACE_TYPES))})"
+            )
 
     def png(self) -> bytes:
         rendered = io.BytesIO()
@@ -127,6 +130,9 @@ def drawn_points(figure: go.Figure) -> pd.DataFrame:
         if not trace.name or trace.x is None or trace.y is None:
             continue
         texts = trace.hovertext if isinstance(trace.hovertext, (list, tuple)) else [trace.hovertext] * len(trace.x)
-        rows += [{"series": _plain(trace.name), "x": x, "y": y, "detail": _plain(t)}
-                 for x, y, t in zip(trace.x, trace.y, texts) if x is not None and y is not None]
+        rows += [
+            {"series": _plain(trace.name), "x": x, "y": y, "detail": _plain(t)}
+            for x, y, t in zip(trace.x, trace.y, texts)
+            if x is not None and y is not None
+        ]
     return pd.DataFrame(rows, columns=["series", "x", "y", "detail"])

@@ -10,6 +10,7 @@ Input is a tidy frame with one row per estimate, drawn top to bottom in the fram
 A point without an interval is drawn hollow, without whiskers, and labelled as such (``no_interval``), so
 that a missing interval never reads as a precise value.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -55,7 +56,9 @@ def check_frame(frame: pd.DataFrame) -> None:
         if not all(0 <= float(v) <= 100 for v in values):
             raise ValueError(f"{where}: values must lie on the percent axis, 0-100")
         if pd.notna(row["low"]) and not row["low"] <= row["estimate"] <= row["high"]:
-            raise ValueError(f"{where}: estimate {row['estimate']} lies outside its interval {row['low']}-{row['high']}")
+            raise ValueError(
+                f"{where}: estimate {row['estimate']} lies outside its interval {row['low']}-{row['high']}"
+            )
 
 
 def _groups(frame: pd.DataFrame) -> list:
@@ -66,8 +69,14 @@ def _groups(frame: pd.DataFrame) -> list:
 
 def _style(groups: list, colours: dict | None) -> dict:
     colours = colours or {}
-    return {g: (colours.get(g, COLOURS[i % len(COLOURS)]), PLOTLY_MARKERS[i % len(PLOTLY_MARKERS)],
-                MPL_MARKERS[i % len(MPL_MARKERS)]) for i, g in enumerate(groups)}
+    return {
+        g: (
+            colours.get(g, COLOURS[i % len(COLOURS)]),
+            PLOTLY_MARKERS[i % len(PLOTLY_MARKERS)],
+            MPL_MARKERS[i % len(MPL_MARKERS)],
+        )
+        for i, g in enumerate(groups)
+    }
 
 
 def _members(frame: pd.DataFrame, group) -> pd.DataFrame:
@@ -82,12 +91,19 @@ def _percent(value, decimals: int | None = None) -> str:
 def _interval_text(row, no_interval: str, decimals: int | None = None) -> str:
     if pd.isna(row["low"]):
         return f"{_percent(row['estimate'], decimals)}% ({no_interval})"
-    return (f"{_percent(row['estimate'], decimals)}% "
-            f"({_percent(row['low'], decimals)}–{_percent(row['high'], decimals)}%)")
+    return (
+        f"{_percent(row['estimate'], decimals)}% ({_percent(row['low'], decimals)}–{_percent(row['high'], decimals)}%)"
+    )
 
 
-def describe(frame: pd.DataFrame, title: str, note: str | None = None, no_interval: str = NO_INTERVAL,
-             interval: str = INTERVAL, decimals: int | None = None) -> str:
+def describe(
+    frame: pd.DataFrame,
+    title: str,
+    note: str | None = None,
+    no_interval: str = NO_INTERVAL,
+    interval: str = INTERVAL,
+    decimals: int | None = None,
+) -> str:
     """Alt text: what the figure is, then every row's values.
 
     ``interval`` says what the whiskers show (default: the published interval); ``decimals`` rounds
@@ -97,14 +113,26 @@ def describe(frame: pd.DataFrame, title: str, note: str | None = None, no_interv
     for _, row in frame.iterrows():
         group = f" [{row['group']}]" if "group" in frame.columns and pd.notna(row["group"]) else ""
         parts.append(f"{row['label']}{group}: {_interval_text(row, no_interval, decimals)}")
-    text = (f"{title}. Dot-and-interval plot on a percent axis (0–100%), one row per estimate, "
-            f"whiskers showing {interval}: " + "; ".join(parts) + ".")
+    text = (
+        f"{title}. Dot-and-interval plot on a percent axis (0–100%), one row per estimate, "
+        f"whiskers showing {interval}: " + "; ".join(parts) + "."
+    )
     return text + (f" {note}" if note else "")
 
 
-def figure(frame: pd.DataFrame, figure_id: str, title: str, *, axis_title: str = "percent",
-           note: str | None = None, no_interval: str = NO_INTERVAL, colours: dict | None = None,
-           label_width: int = 32, interval: str = INTERVAL, decimals: int | None = None) -> Figure:
+def figure(
+    frame: pd.DataFrame,
+    figure_id: str,
+    title: str,
+    *,
+    axis_title: str = "percent",
+    note: str | None = None,
+    no_interval: str = NO_INTERVAL,
+    colours: dict | None = None,
+    label_width: int = 32,
+    interval: str = INTERVAL,
+    decimals: int | None = None,
+) -> Figure:
     """The forest plot of ``frame`` (see the module docstring) as a :class:`~emcart.figures.Figure`.
 
     ``note`` is printed under the plot and ends the alt text (e.g. a caution about the comparison);
@@ -116,11 +144,13 @@ def figure(frame: pd.DataFrame, figure_id: str, title: str, *, axis_title: str =
     frame = frame.reset_index(drop=True)
     y = np.arange(len(frame))[::-1].astype(float)  # first row on top
     styles = _style(_groups(frame), colours)
-    return Figure(figure_id,
-                  _plotly(frame, y, styles, title, axis_title, note, no_interval, label_width, decimals),
-                  _static(frame, y, styles, title, axis_title, note, no_interval, label_width),
-                  describe(frame, title, note, no_interval, interval, decimals),
-                  frame[[c for c in ("label", "group", "estimate", "low", "high", "source") if c in frame.columns]])
+    return Figure(
+        figure_id,
+        _plotly(frame, y, styles, title, axis_title, note, no_interval, label_width, decimals),
+        _static(frame, y, styles, title, axis_title, note, no_interval, label_width),
+        describe(frame, title, note, no_interval, interval, decimals),
+        frame[[c for c in ("label", "group", "estimate", "low", "high", "source") if c in frame.columns]],
+    )
 
 
 def _hover(row, group, no_interval: str, decimals: int | None = None) -> str:
@@ -143,40 +173,85 @@ def _plotly(frame, y, styles, title, axis_title, note, no_interval, label_width,
             part = members[members["low"].notna() == with_interval]
             if part.empty:
                 continue
-            common = dict(x=part["estimate"].astype(float).tolist(), y=y[part.index].tolist(), name=name,
-                          legendgroup=name, showlegend=group is not None and not shown,
-                          hovertext=[_hover(r, group, no_interval, decimals) for _, r in part.iterrows()], hoverinfo="text")
+            common = dict(
+                x=part["estimate"].astype(float).tolist(),
+                y=y[part.index].tolist(),
+                name=name,
+                legendgroup=name,
+                showlegend=group is not None and not shown,
+                hovertext=[_hover(r, group, no_interval, decimals) for _, r in part.iterrows()],
+                hoverinfo="text",
+            )
             if with_interval:
-                fig.add_trace(go.Scatter(
-                    **common, mode="markers", marker={"color": colour, "symbol": marker, "size": 11},
-                    error_x={"type": "data", "symmetric": False, "color": colour, "thickness": 2, "width": 6,
-                             "array": (part["high"] - part["estimate"]).astype(float).tolist(),
-                             "arrayminus": (part["estimate"] - part["low"]).astype(float).tolist()}))
+                fig.add_trace(
+                    go.Scatter(
+                        **common,
+                        mode="markers",
+                        marker={"color": colour, "symbol": marker, "size": 11},
+                        error_x={
+                            "type": "data",
+                            "symmetric": False,
+                            "color": colour,
+                            "thickness": 2,
+                            "width": 6,
+                            "array": (part["high"] - part["estimate"]).astype(float).tolist(),
+                            "arrayminus": (part["estimate"] - part["low"]).astype(float).tolist(),
+                        },
+                    )
+                )
             else:
-                fig.add_trace(go.Scatter(
-                    **common, mode="markers+text", text=[no_interval] * len(part), textposition="middle right",
-                    textfont={"size": 11, "color": colour},
-                    marker={"color": "white", "symbol": marker, "size": 11, "line": {"color": colour, "width": 2}}))
+                fig.add_trace(
+                    go.Scatter(
+                        **common,
+                        mode="markers+text",
+                        text=[no_interval] * len(part),
+                        textposition="middle right",
+                        textfont={"size": 11, "color": colour},
+                        marker={"color": "white", "symbol": marker, "size": 11, "line": {"color": colour, "width": 2}},
+                    )
+                )
             shown = True
     labels = ["<br>".join(textwrap.wrap(str(t), label_width)) for t in frame["label"]]
-    fig.update_yaxes(tickvals=y.tolist(), ticktext=labels, range=[-0.7, len(frame) - 0.3], showgrid=False,
-                     zeroline=False, automargin=True)
-    fig.update_xaxes(range=list(AXIS_RANGE), tickvals=list(range(0, 101, 20)), ticksuffix="%", title_text=axis_title, showgrid=True,
-                     gridcolor="#e5e5e5", zeroline=False)
+    fig.update_yaxes(
+        tickvals=y.tolist(),
+        ticktext=labels,
+        range=[-0.7, len(frame) - 0.3],
+        showgrid=False,
+        zeroline=False,
+        automargin=True,
+    )
+    fig.update_xaxes(
+        range=list(AXIS_RANGE),
+        tickvals=list(range(0, 101, 20)),
+        ticksuffix="%",
+        title_text=axis_title,
+        showgrid=True,
+        gridcolor="#e5e5e5",
+        zeroline=False,
+    )
     # Title and note sit above the plot, from the left edge of the figure, wrapped for a narrow page;
     # the legend sits below the plot (fitted by the book's script).
     title_lines = textwrap.wrap(title, TITLE_WIDTH)
     note_lines = textwrap.wrap(note or "", NOTE_WIDTH)
     top = 30 + 22 * len(title_lines) + 16 * len(note_lines)
-    title_layout = {"text": "<br>".join(title_lines), "xref": "container", "x": 0.01, "xanchor": "left",
-                    "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}}
+    title_layout = {
+        "text": "<br>".join(title_lines),
+        "xref": "container",
+        "x": 0.01,
+        "xanchor": "left",
+        "yref": "container",
+        "y": 1,
+        "yanchor": "top",
+        "pad": {"t": 12},
+    }
     if note_lines:
         title_layout["subtitle"] = {"text": "<br>".join(note_lines), "font": {"size": 12}}
     below = legend_below(len(styles) if None not in styles else 0, per_row=2, room=60)
     layout = {**PLOTLY_LAYOUT, **below, "margin": {**below["margin"], "t": top}}
     label_lines = sum(max(len(textwrap.wrap(str(t), label_width)), 1) for t in frame["label"])
-    fig.update_layout(**layout, height=top + below["margin"]["b"] + 20 * len(frame) + 20 * label_lines,
-                      title=title_layout)
+    fig.update_layout(
+        **layout, height=top + below["margin"]["b"] + 20 * len(frame) + 20 * label_lines, title=title_layout
+    )
     return fig
 
 
@@ -191,17 +266,49 @@ def _static(frame, y, styles, title, axis_title, note, no_interval, label_width)
             members = _members(frame, group)
             for position, row in members.iterrows():
                 if pd.notna(row["low"]):
-                    ax.errorbar(row["estimate"], y[position], fmt=marker, color=colour, markersize=6, capsize=3,
-                                xerr=[[row["estimate"] - row["low"]], [row["high"] - row["estimate"]]])
+                    ax.errorbar(
+                        row["estimate"],
+                        y[position],
+                        fmt=marker,
+                        color=colour,
+                        markersize=6,
+                        capsize=3,
+                        xerr=[[row["estimate"] - row["low"]], [row["high"] - row["estimate"]]],
+                    )
                 else:
-                    ax.plot(row["estimate"], y[position], marker, color=colour, markerfacecolor="white",
-                            markersize=6, markeredgewidth=1.5)
-                    ax.annotate(no_interval, (row["estimate"], y[position]), xytext=(7, 0), textcoords="offset points",
-                                va="center", fontsize=7.5, color=colour)
+                    ax.plot(
+                        row["estimate"],
+                        y[position],
+                        marker,
+                        color=colour,
+                        markerfacecolor="white",
+                        markersize=6,
+                        markeredgewidth=1.5,
+                    )
+                    ax.annotate(
+                        no_interval,
+                        (row["estimate"], y[position]),
+                        xytext=(7, 0),
+                        textcoords="offset points",
+                        va="center",
+                        fontsize=7.5,
+                        color=colour,
+                    )
             if group is not None:
-                hollow = bool(members["low"].isna().all())  # as drawn: hollow when no point of the group has an interval
-                handles.append(Line2D([], [], color=colour, marker=marker, linestyle="", label=str(group),
-                                      markerfacecolor="white" if hollow else colour))
+                hollow = bool(
+                    members["low"].isna().all()
+                )  # as drawn: hollow when no point of the group has an interval
+                handles.append(
+                    Line2D(
+                        [],
+                        [],
+                        color=colour,
+                        marker=marker,
+                        linestyle="",
+                        label=str(group),
+                        markerfacecolor="white" if hollow else colour,
+                    )
+                )
         ax.set_yticks(y, ["\n".join(textwrap.wrap(str(t), label_width)) for t in frame["label"]])
         ax.set_ylim(-0.7, len(frame) - 0.3)
         ax.set_xlim(*AXIS_RANGE)
@@ -214,7 +321,15 @@ def _static(frame, y, styles, title, axis_title, note, no_interval, label_width)
         if handles:
             fig.legend(handles=handles, loc="outside lower left", ncols=min(len(handles), 3), frameon=False)
         if note:
-            ax.annotate("\n".join(textwrap.wrap(note, 125)), (0.01, 0), xycoords=("figure fraction", "axes fraction"),
-                        xytext=(0, -34),
-                        textcoords="offset points", va="top", ha="left", fontsize=7, annotation_clip=False)
+            ax.annotate(
+                "\n".join(textwrap.wrap(note, 125)),
+                (0.01, 0),
+                xycoords=("figure fraction", "axes fraction"),
+                xytext=(0, -34),
+                textcoords="offset points",
+                va="top",
+                ha="left",
+                fontsize=7,
+                annotation_clip=False,
+            )
     return fig

@@ -1,5 +1,6 @@
 """Hover text of the interactive figures: source words wrapped so that a hover label stays inside the
 figure on a phone (390 px wide) as on a desktop."""
+
 from __future__ import annotations
 
 import textwrap

@@ -12,6 +12,7 @@ the bound. When the figure holds several patients, each patient's values form th
 (coloured by patient if asked). A limit a definition states ('MRD-negative: <0.01%') is drawn as a
 dashed horizontal line in the panels of its analyte. Values keep every digit the text prints.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -31,8 +32,12 @@ from emcart.presentation.figures import hover as hover_text
 from emcart.presentation.figures.figure import Figure
 from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT, legend_below
 
-COMPARTMENT_COLOURS = {"PB": OKABE_ITO["blue"], "CSF": OKABE_ITO["vermillion"], "serum": OKABE_ITO["sky blue"],
-                       "BM": OKABE_ITO["bluish green"]}
+COMPARTMENT_COLOURS = {
+    "PB": OKABE_ITO["blue"],
+    "CSF": OKABE_ITO["vermillion"],
+    "serum": OKABE_ITO["sky blue"],
+    "BM": OKABE_ITO["bluish green"],
+}
 # qualifier -> (plotly symbol, matplotlib marker, words)
 QUALIFIER_MARKS = {
     "exact": ("circle", "o", ""),
@@ -42,8 +47,9 @@ QUALIFIER_MARKS = {
     "peak": ("star", "*", "peak "),
 }
 FLIP = {"lower_bound": "upper_bound", "upper_bound": "lower_bound"}
-PATIENT_COLOURS = [OKABE_ITO[c] for c in ("blue", "vermillion", "bluish green", "reddish purple", "orange", "sky blue",
-                                           "black")]
+PATIENT_COLOURS = [
+    OKABE_ITO[c] for c in ("blue", "vermillion", "bluish green", "reddish purple", "orange", "sky blue", "black")
+]
 
 
 def points(dataset, measurement_ids: list[str]) -> pd.DataFrame:
@@ -61,21 +67,42 @@ def points(dataset, measurement_ids: list[str]) -> pd.DataFrame:
             ref = frame.loc[m["ratio_to"]]
             value, unit = float(ref["value"]) / value, ref["unit"]
             qualifier = FLIP.get(qualifier, qualifier)
-            source = (f"derived: the {ref['compartment']} value ({float(ref['value']):g} {ref['unit']}) divided by the "
-                      f"stated ratio ({m['value']:g}). {source}")
-        rows.append({"measurement_id": mid, "analyte": m["analyte"], "compartment": m["compartment"],
-                     "course": f"course {courses.at[m['course_id'], 'course_number']}", "course_id": m["course_id"],
-                     "day": float(m["day"]) if pd.notna(m["day"]) else np.nan,
-                     "day_min": m["day_min"], "day_max": m["day_max"],
-                     "value": value, "qualifier": qualifier, "unit": unit, "source": source,
-                     "history": bool(m["history"]) if pd.notna(m["history"]) else False,
-                     "patient": labels[m["patient_id"]]})
+            source = (
+                f"derived: the {ref['compartment']} value ({float(ref['value']):g} {ref['unit']}) divided by the "
+                f"stated ratio ({m['value']:g}). {source}"
+            )
+        rows.append(
+            {
+                "measurement_id": mid,
+                "analyte": m["analyte"],
+                "compartment": m["compartment"],
+                "course": f"course {courses.at[m['course_id'], 'course_number']}",
+                "course_id": m["course_id"],
+                "day": float(m["day"]) if pd.notna(m["day"]) else np.nan,
+                "day_min": m["day_min"],
+                "day_max": m["day_max"],
+                "value": value,
+                "qualifier": qualifier,
+                "unit": unit,
+                "source": source,
+                "history": bool(m["history"]) if pd.notna(m["history"]) else False,
+                "patient": labels[m["patient_id"]],
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def figure(dataset, measurement_ids: list[str], figure_id: str, title: str, log: bool = True,
-           events: list[str] = (), connect: bool = True, colour_by: str = "compartment",
-           limits: dict[str, Limit] | None = None) -> Figure:
+def figure(
+    dataset,
+    measurement_ids: list[str],
+    figure_id: str,
+    title: str,
+    log: bool = True,
+    events: list[str] = (),
+    connect: bool = True,
+    colour_by: str = "compartment",
+    limits: dict[str, Limit] | None = None,
+) -> Figure:
     """One panel per analyte and unit; colour = compartment (or patient), line dash = course.
 
     ``events`` (event ids, e.g. 'CAR-T undetectable') are drawn at the foot of the first panel on
@@ -93,13 +120,18 @@ def figure(dataset, measurement_ids: list[str], figure_id: str, title: str, log:
     alt = f"{title}. " + "; ".join(
         f"{p.patient + ': ' if several else ''}{p.analyte} {_where(p.compartment)} ({p.course}), {_day_words(p)}: "
         f"{QUALIFIER_MARKS[p.qualifier][2]}{_number(p.value)} {p.unit}"
-        for p in data.itertuples())
+        for p in data.itertuples()
+    )
     if len(marks):
         alt += "; " + "; ".join(f"{m.event_type} ({m.course}), {_day_words(m)}" for m in marks.itertuples())
     if len(lines):
         alt += "; " + "; ".join(f"dashed line: {line.label}" for line in lines.itertuples())
-    return Figure(figure_id, _limits_plotly(_plotly(data, panels, title, log, marks, connect), lines, panels, log),
-                  _limits_static(_static(data, panels, title, log, marks, connect), lines, panels), alt)
+    return Figure(
+        figure_id,
+        _limits_plotly(_plotly(data, panels, title, log, marks, connect), lines, panels, log),
+        _limits_static(_static(data, panels, title, log, marks, connect), lines, panels),
+        alt,
+    )
 
 
 def _colours(dataset, data: pd.DataFrame, colour_by: str) -> list[str]:
@@ -117,9 +149,16 @@ def _colours(dataset, data: pd.DataFrame, colour_by: str) -> list[str]:
 
 def limit_lines(dataset, limits: dict[str, Limit]) -> pd.DataFrame:
     """The limits to draw: analyte, unit, value, label ('MRD-negative: < 0.01%') and the definition's provenance."""
-    rows = [{"analyte": analyte, "unit": limit.unit, "value": limit.value, "label": f"{limit.term}: {limit.words}",
-             "source": cite(dataset, "definitions", limit.definition_id, "definition")}
-            for analyte, limit in limits.items()]
+    rows = [
+        {
+            "analyte": analyte,
+            "unit": limit.unit,
+            "value": limit.value,
+            "label": f"{limit.term}: {limit.words}",
+            "source": cite(dataset, "definitions", limit.definition_id, "definition"),
+        }
+        for analyte, limit in limits.items()
+    ]
     return pd.DataFrame(rows, columns=["analyte", "unit", "value", "label", "source"])
 
 
@@ -128,9 +167,18 @@ def _limits_plotly(fig: go.Figure, lines: pd.DataFrame, panels, log: bool) -> go
         axis = "" if col == 1 else col
         for line in lines[(lines["analyte"] == analyte) & (lines["unit"] == unit)].itertuples():
             fig.add_hline(y=line.value, line={"dash": "dash", "color": OKABE_ITO["black"], "width": 1}, row=1, col=col)
-            fig.add_annotation(text=line.label, hovertext=line.source, showarrow=False, font={"size": 11},
-                               x=1, xref=f"x{axis} domain", xanchor="right", yref=f"y{axis}", yanchor="bottom",
-                               y=float(np.log10(line.value)) if log else line.value)
+            fig.add_annotation(
+                text=line.label,
+                hovertext=line.source,
+                showarrow=False,
+                font={"size": 11},
+                x=1,
+                xref=f"x{axis} domain",
+                xanchor="right",
+                yref=f"y{axis}",
+                yanchor="bottom",
+                y=float(np.log10(line.value)) if log else line.value,
+            )
     return fig
 
 
@@ -138,8 +186,16 @@ def _limits_static(fig: MplFigure, lines: pd.DataFrame, panels) -> MplFigure:
     for ax, (analyte, unit) in zip(fig.axes, panels):
         for line in lines[(lines["analyte"] == analyte) & (lines["unit"] == unit)].itertuples():
             ax.axhline(line.value, color=OKABE_ITO["black"], ls="--", lw=0.8)
-            ax.annotate(line.label, (1, line.value), xycoords=("axes fraction", "data"), xytext=(-2, 2),
-                        textcoords="offset points", ha="right", va="bottom", fontsize=7)
+            ax.annotate(
+                line.label,
+                (1, line.value),
+                xycoords=("axes fraction", "data"),
+                xytext=(-2, 2),
+                textcoords="offset points",
+                ha="right",
+                va="bottom",
+                fontsize=7,
+            )
     return fig
 
 
@@ -224,10 +280,17 @@ def event_marks(dataset, event_ids: list[str]) -> pd.DataFrame:
     rows = []
     for eid in event_ids:
         e = frame.loc[eid]
-        rows.append({"event_id": eid, "event_type": e["event_type"],
-                     "course": f"course {courses.at[e['course_id'], 'course_number']}",
-                     "day": float(e["day"]) if pd.notna(e["day"]) else np.nan, "day_min": e["day_min"],
-                     "day_max": e["day_max"], "source": cite(dataset, "events", eid, "event_type")})
+        rows.append(
+            {
+                "event_id": eid,
+                "event_type": e["event_type"],
+                "course": f"course {courses.at[e['course_id'], 'course_number']}",
+                "day": float(e["day"]) if pd.notna(e["day"]) else np.nan,
+                "day_min": e["day_min"],
+                "day_max": e["day_max"],
+                "source": cite(dataset, "events", eid, "event_type"),
+            }
+        )
     return pd.DataFrame(rows, columns=["event_id", "event_type", "course", "day", "day_min", "day_max", "source"])
 
 
@@ -256,8 +319,9 @@ def _position(p) -> float:
 
 
 def _plotly(data, panels, title, log, marks=None, connect=True) -> go.Figure:
-    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=["<br>".join(textwrap.wrap(f"{a} ({u})", 22))
-                                                                  for a, u in panels])
+    fig = make_subplots(
+        rows=1, cols=len(panels), subplot_titles=["<br>".join(textwrap.wrap(f"{a} ({u})", 22)) for a, u in panels]
+    )
     seen = set()
     several = data["patient"].nunique() > 1
     for col, (analyte, unit) in enumerate(panels, start=1):
@@ -265,28 +329,62 @@ def _plotly(data, panels, title, log, marks=None, connect=True) -> go.Figure:
         for p in undated.itertuples():
             name = _series_name(p, several) + ", day not stated"
             start, end, marker = _extent(p, low, high)
-            fig.add_trace(go.Scatter(
-                x=[start, end], y=[p.value, p.value], mode="lines+markers", name=name, legendgroup=name,
-                line={"color": p.colour, "dash": "dot"},
-                marker={"size": [12 if x == marker else 0 for x in (start, end)],
-                        "symbol": QUALIFIER_MARKS[p.qualifier][0]},
-                hovertext=[f"<b>{analyte}, {_series_name(p, several)}</b><br>{_day_words(p)}: "
-                           f"{QUALIFIER_MARKS[p.qualifier][2]}{_number(p.value)} {p.unit}<br>{hover_text.words(p.source)}"] * 2,
-                hoverinfo="text"), row=1, col=col)
+            fig.add_trace(
+                go.Scatter(
+                    x=[start, end],
+                    y=[p.value, p.value],
+                    mode="lines+markers",
+                    name=name,
+                    legendgroup=name,
+                    line={"color": p.colour, "dash": "dot"},
+                    marker={
+                        "size": [12 if x == marker else 0 for x in (start, end)],
+                        "symbol": QUALIFIER_MARKS[p.qualifier][0],
+                    },
+                    hovertext=[
+                        f"<b>{analyte}, {_series_name(p, several)}</b><br>{_day_words(p)}: "
+                        f"{QUALIFIER_MARKS[p.qualifier][2]}{_number(p.value)} {p.unit}<br>{hover_text.words(p.source)}"
+                    ]
+                    * 2,
+                    hoverinfo="text",
+                ),
+                row=1,
+                col=col,
+            )
         for (_, _, course), series in panel.groupby(["patient", "compartment", "course"], sort=False):
             name = _series_name(next(series.itertuples()), several)
             series = series.assign(_x=[_position(p) for p in series.itertuples()]).sort_values("_x")
             spread = _spread(series)
-            fig.add_trace(go.Scatter(
-                x=[_position(p) for p in series.itertuples()], y=series["value"], name=name, legendgroup=name,
-                showlegend=name not in seen, mode="lines+markers" if connect else "markers",
-                error_x=None if spread is None else {"type": "data", "symmetric": False, "array": spread[1],
-                                                     "arrayminus": spread[0], "thickness": 1.5, "width": 4},
-                line={"color": series["colour"].iloc[0], "dash": "solid" if course == "course 1" else "dash"},
-                marker={"size": 12, "symbol": [QUALIFIER_MARKS[q][0] for q in series["qualifier"]]},
-                hovertext=[f"<b>{analyte}, {name}</b><br>{_day_words(p)}: "
-                           f"{QUALIFIER_MARKS[p.qualifier][2]}{_number(p.value)} {p.unit}<br>{hover_text.words(p.source)}"
-                           for p in series.itertuples()], hoverinfo="text"), row=1, col=col)
+            fig.add_trace(
+                go.Scatter(
+                    x=[_position(p) for p in series.itertuples()],
+                    y=series["value"],
+                    name=name,
+                    legendgroup=name,
+                    showlegend=name not in seen,
+                    mode="lines+markers" if connect else "markers",
+                    error_x=None
+                    if spread is None
+                    else {
+                        "type": "data",
+                        "symmetric": False,
+                        "array": spread[1],
+                        "arrayminus": spread[0],
+                        "thickness": 1.5,
+                        "width": 4,
+                    },
+                    line={"color": series["colour"].iloc[0], "dash": "solid" if course == "course 1" else "dash"},
+                    marker={"size": 12, "symbol": [QUALIFIER_MARKS[q][0] for q in series["qualifier"]]},
+                    hovertext=[
+                        f"<b>{analyte}, {name}</b><br>{_day_words(p)}: "
+                        f"{QUALIFIER_MARKS[p.qualifier][2]}{_number(p.value)} {p.unit}<br>{hover_text.words(p.source)}"
+                        for p in series.itertuples()
+                    ],
+                    hoverinfo="text",
+                ),
+                row=1,
+                col=col,
+            )
             seen.add(name)
         if undated.empty and len(panel) and _single_day(panel):
             fig.update_xaxes(range=_single_day_range(panel), row=1, col=col)
@@ -294,11 +392,23 @@ def _plotly(data, panels, title, log, marks=None, connect=True) -> go.Figure:
         fig.update_xaxes(title_text="day on the course clock" if col == 1 else "day", row=1, col=col)
     if marks is not None and len(marks):
         for kind, group in marks.groupby("event_type", sort=False):
-            fig.add_trace(go.Scatter(
-                x=[_position(m) for m in group.itertuples()], y=[_floor(data, log)] * len(group), name=f"{kind} (no value stated)",
-                mode="markers", marker={"symbol": "x-thin-open", "size": 14, "color": OKABE_ITO["black"], "line": {"width": 2}},
-                hovertext=[f"<b>{kind} ({m.course})</b><br>{_day_words(m)}; drawn at the axis foot, no value stated"
-                           f"<br>{hover_text.words(m.source)}" for m in group.itertuples()], hoverinfo="text"), row=1, col=1)
+            fig.add_trace(
+                go.Scatter(
+                    x=[_position(m) for m in group.itertuples()],
+                    y=[_floor(data, log)] * len(group),
+                    name=f"{kind} (no value stated)",
+                    mode="markers",
+                    marker={"symbol": "x-thin-open", "size": 14, "color": OKABE_ITO["black"], "line": {"width": 2}},
+                    hovertext=[
+                        f"<b>{kind} ({m.course})</b><br>{_day_words(m)}; drawn at the axis foot, no value stated"
+                        f"<br>{hover_text.words(m.source)}"
+                        for m in group.itertuples()
+                    ],
+                    hoverinfo="text",
+                ),
+                row=1,
+                col=1,
+            )
     _legend_below(fig, title)
     return fig
 
@@ -309,8 +419,9 @@ def _legend_below(fig: go.Figure, title: str) -> None:
     below = legend_below(sum(bool(t.showlegend is not False and t.name) for t in fig.data))
     wrapped = max([a.text.count("<br>") for a in fig.layout.annotations] or [0])
     margin = {**below["margin"], "t": below["margin"]["t"] + 16 * wrapped}
-    fig.update_layout(**{**PLOTLY_LAYOUT, **below, "margin": margin}, title=title,
-                      height=370 + below["margin"]["b"] + 16 * wrapped)
+    fig.update_layout(
+        **{**PLOTLY_LAYOUT, **below, "margin": margin}, title=title, height=370 + below["margin"]["b"] + 16 * wrapped
+    )
 
 
 def _face(qualifier: str, colour: str) -> str:
@@ -330,8 +441,15 @@ def _static(data, panels, title, log, marks=None, connect=True) -> MplFigure:
                 colour = p.colour
                 start, end, marker = _extent(p, low, high)
                 ax.plot([start, end], [p.value, p.value], color=colour, ls=":")
-                ax.plot(marker, p.value, marker=QUALIFIER_MARKS[p.qualifier][1], color=colour, ms=8, ls="none",
-                        mfc=_face(p.qualifier, colour))
+                ax.plot(
+                    marker,
+                    p.value,
+                    marker=QUALIFIER_MARKS[p.qualifier][1],
+                    color=colour,
+                    ms=8,
+                    ls="none",
+                    mfc=_face(p.qualifier, colour),
+                )
                 name = _series_name(p, several) + ", day not stated"
                 handles[name] = Line2D([], [], color=colour, ls=":", label=name)
             for (_, _, course), series in panel.groupby(["patient", "compartment", "course"], sort=False):
@@ -343,10 +461,19 @@ def _static(data, panels, title, log, marks=None, connect=True) -> MplFigure:
                     ax.plot(xs, series["value"], color=colour, ls="-" if course == "course 1" else "--")
                 spread = _spread(series)
                 if spread is not None:
-                    ax.errorbar(xs, series["value"], xerr=[spread[0], spread[1]], fmt="none", ecolor=colour, capsize=3, lw=1.2)
+                    ax.errorbar(
+                        xs, series["value"], xerr=[spread[0], spread[1]], fmt="none", ecolor=colour, capsize=3, lw=1.2
+                    )
                 for x, p in zip(xs, series.itertuples()):
-                    ax.plot(x, p.value, marker=QUALIFIER_MARKS[p.qualifier][1], color=colour, ms=8, ls="none",
-                            mfc=_face(p.qualifier, colour))
+                    ax.plot(
+                        x,
+                        p.value,
+                        marker=QUALIFIER_MARKS[p.qualifier][1],
+                        color=colour,
+                        ms=8,
+                        ls="none",
+                        mfc=_face(p.qualifier, colour),
+                    )
                 handles[name] = Line2D([], [], color=colour, ls="-" if course == "course 1" else "--", label=name)
             if undated.empty and len(panel) and _single_day(panel):
                 ax.set_xlim(*_single_day_range(panel))
@@ -357,13 +484,26 @@ def _static(data, panels, title, log, marks=None, connect=True) -> MplFigure:
         if marks is not None and len(marks):
             for m in marks.itertuples():
                 axes[0].plot(_position(m), _floor(data, log), marker="x", color=OKABE_ITO["black"], ms=9, ls="none")
-                axes[0].annotate(m.event_type, (_position(m), _floor(data, log)), xytext=(0, 8), textcoords="offset points",
-                                 ha="center", fontsize=7)
+                axes[0].annotate(
+                    m.event_type,
+                    (_position(m), _floor(data, log)),
+                    xytext=(0, 8),
+                    textcoords="offset points",
+                    ha="center",
+                    fontsize=7,
+                )
             handles["events"] = Line2D([], [], marker="x", color="black", ls="none", label="event, no value stated")
         for q, (_, marker, words) in QUALIFIER_MARKS.items():
             if q in set(data["qualifier"]):
-                handles[q] = Line2D([], [], marker=marker, color="black", ls="none", mfc=_face(q, "black"),
-                                    label=(words.strip() or "value"))
+                handles[q] = Line2D(
+                    [],
+                    [],
+                    marker=marker,
+                    color="black",
+                    ls="none",
+                    mfc=_face(q, "black"),
+                    label=(words.strip() or "value"),
+                )
         fig.legend(handles=list(handles.values()), loc="outside lower center", ncols=3, frameon=False, fontsize=8)
         fig.suptitle(title, fontsize=10)
     return fig

@@ -1,6 +1,7 @@
 """The symbols of the event kinds, shared by the swimmer and process timelines: a plotly symbol, a
 matplotlib marker and a colour for each kind, and a character that looks like each plotly symbol (for
 legends that name their symbols in words)."""
+
 from __future__ import annotations
 
 from emcart.presentation.figures.style import OKABE_ITO
@@ -31,9 +32,34 @@ for _antigen in ANTIGEN_COLUMNS.values():
     for _status, (_symbol, _marker) in ANTIGEN_MARKS.items():
         MARKERS[f"relapse, {_antigen} {_status}"] = (_symbol, _marker, OKABE_ITO["vermillion"])
 
-GLYPHS = {"circle": "●", "circle-open": "○", "circle-x-open": "⊗", "diamond": "◆", "diamond-wide": "◆",
-          "diamond-tall": "♦", "x": "✖", "x-open": "✕", "x-thin-open": "×", "square": "■", "square-open": "□",
-          "triangle-up": "▲", "triangle-up-open": "△", "triangle-down": "▼", "triangle-down-open": "▽",
-          "triangle-right": "▶", "triangle-right-open": "▷", "star": "★", "star-triangle-up": "▲",
-          "star-triangle-down-open": "▽", "hexagon": "⬢", "hexagon-open": "⬡", "cross": "✚", "cross-open": "✛",
-          "cross-thin-open": "+", "arrow-right": "➤", "line-ns": "|", "line-ns-open": "|", "asterisk-open": "✳"}
+GLYPHS = {
+    "circle": "●",
+    "circle-open": "○",
+    "circle-x-open": "⊗",
+    "diamond": "◆",
+    "diamond-wide": "◆",
+    "diamond-tall": "♦",
+    "x": "✖",
+    "x-open": "✕",
+    "x-thin-open": "×",
+    "square": "■",
+    "square-open": "□",
+    "triangle-up": "▲",
+    "triangle-up-open": "△",
+    "triangle-down": "▼",
+    "triangle-down-open": "▽",
+    "triangle-right": "▶",
+    "triangle-right-open": "▷",
+    "star": "★",
+    "star-triangle-up": "▲",
+    "star-triangle-down-open": "▽",
+    "hexagon": "⬢",
+    "hexagon-open": "⬡",
+    "cross": "✚",
+    "cross-open": "✛",
+    "cross-thin-open": "+",
+    "arrow-right": "➤",
+    "line-ns": "|",
+    "line-ns-open": "|",
+    "asterisk-open": "✳",
+}

@@ -5,6 +5,7 @@ its licence in ``vendor/`` (``plotly-basic.json`` says where it came from and it
 the same plotly.js version as the plotly package's. A figure with any other trace type is refused
 when it is made (:class:`emcart.figures.Figure`), so it cannot reach a page that cannot draw it.
 """
+
 from __future__ import annotations
 
 import json

@@ -1,6 +1,7 @@
 """The therapeutic process of one patient: one lane per course clock (and one for the history
 before the first course), on a calendar-date axis, each event drawn over every date it may have
 happened on."""
+
 from __future__ import annotations
 
 import math
@@ -54,15 +55,26 @@ _LABELLED = ("relapse",)
 FAMILIES = {
     "disease": (OKABE_ITO["vermillion"], ("diagnosis", "relapse", "no response")),
     "response": (OKABE_ITO["bluish green"], ("CR", "MRD-negative", "partial response")),
-    "transplant": (OKABE_ITO["blue"], ("HSCT", "neutrophil engraftment", "platelet engraftment", "full donor chimerism",
-                                       "GVHD", "PTLD")),
-    "CRS and its treatment": (OKABE_ITO["orange"], ("CRS onset", "ICANS onset", "CRES onset", "fever onset",
-                                                    "temperature normalised", "tocilizumab", "glucocorticoids")),
+    "transplant": (
+        OKABE_ITO["blue"],
+        ("HSCT", "neutrophil engraftment", "platelet engraftment", "full donor chimerism", "GVHD", "PTLD"),
+    ),
+    "CRS and its treatment": (
+        OKABE_ITO["orange"],
+        (
+            "CRS onset",
+            "ICANS onset",
+            "CRES onset",
+            "fever onset",
+            "temperature normalised",
+            "tocilizumab",
+            "glucocorticoids",
+        ),
+    ),
     "CAR-T cells in blood": (OKABE_ITO["reddish purple"], ("CAR-T peak", "CAR-T undetectable")),
 }
 OTHER_FAMILY = ("care and follow-up", OKABE_ITO["black"])
 LEGEND_WIDTH, LANE_WIDTH = 48, 18  # characters per line of a legend entry and of a lane's label
-
 
 
 def family(kind: str) -> tuple[str, str]:
@@ -77,9 +89,14 @@ def family_legend(kinds) -> dict[str, tuple[str, str]]:
         if kind in set(kinds):
             entries.setdefault(family(kind)[0], []).append(f"{GLYPHS[PROCESS_MARKERS[kind][0]]}\u00a0{kind}")
     order = [*FAMILIES, OTHER_FAMILY[0]]
-    return {name: (FAMILIES[name][0] if name in FAMILIES else OTHER_FAMILY[1],
-                   "<br>".join(textwrap.wrap(f"<b>{name}</b>: " + ",  ".join(entries[name]), LEGEND_WIDTH)))
-            for name in order if name in entries}
+    return {
+        name: (
+            FAMILIES[name][0] if name in FAMILIES else OTHER_FAMILY[1],
+            "<br>".join(textwrap.wrap(f"<b>{name}</b>: " + ",  ".join(entries[name]), LEGEND_WIDTH)),
+        )
+        for name in order
+        if name in entries
+    }
 
 
 @dataclass(frozen=True)
@@ -117,7 +134,9 @@ def clock_lanes(dataset, patient_id: str, reference: str, history_lane: bool = T
         first = order[0]
         before = placed[(placed["course_id"] == first) & placed["history"].fillna(False).astype(bool)]
         if len(before):
-            lanes_.append(ClockLane(f"before {course_title(dataset, first).split(':')[0]}", first, (math.nan, math.nan), before))
+            lanes_.append(
+                ClockLane(f"before {course_title(dataset, first).split(':')[0]}", first, (math.nan, math.nan), before)
+            )
             placed = placed.drop(before.index)
     for course_id in order:
         own = placed[placed["course_id"] == course_id]
@@ -141,8 +160,14 @@ def _own_day(event) -> str:
     return f"dated {event.date}"
 
 
-def process_items(dataset, patient_id: str, reference: str, start_event: str | None = None,
-                  end_event: str | None = None, history_lane: bool = True) -> pd.DataFrame:
+def process_items(
+    dataset,
+    patient_id: str,
+    reference: str,
+    start_event: str | None = None,
+    end_event: str | None = None,
+    history_lane: bool = True,
+) -> pd.DataFrame:
     """Every drawn item of the process timeline: lane, kind, first and last possible calendar date.
 
     Dates come from each event's days on its own course's clock and that course's dated day 0
@@ -156,16 +181,38 @@ def process_items(dataset, patient_id: str, reference: str, start_event: str | N
     for lane in lanes_:
         if not math.isnan(lane.day0[0]):
             first, last = dates[lane.course_id]
-            rows.append({"lane": lane.label, "kind": DAY0, "event_id": lane.course_id, "first": first, "last": last,
-                         "open": False, "detail": course_title(dataset, lane.course_id), "site": "",
-                         "own_day": "day 0", "source": cite(dataset, "courses", lane.course_id, "therapy"),
-                         "time_source": ""})
+            rows.append(
+                {
+                    "lane": lane.label,
+                    "kind": DAY0,
+                    "event_id": lane.course_id,
+                    "first": first,
+                    "last": last,
+                    "open": False,
+                    "detail": course_title(dataset, lane.course_id),
+                    "site": "",
+                    "own_day": "day 0",
+                    "source": cite(dataset, "courses", lane.course_id, "therapy"),
+                    "time_source": "",
+                }
+            )
         for e in lane.events.dropna(subset=["start"]).itertuples():
             first, last = event_dates(dates, e._asdict())
-            rows.append({"lane": lane.label, "kind": e.event_type, "event_id": e.event_id, "first": first, "last": last,
-                         "open": pd.isna(last), "detail": "" if pd.isna(e.detail) else e.detail,
-                         "site": "" if pd.isna(e.site) else e.site, "own_day": _own_day(e), "source": e.source,
-                         "time_source": e.time_source})
+            rows.append(
+                {
+                    "lane": lane.label,
+                    "kind": e.event_type,
+                    "event_id": e.event_id,
+                    "first": first,
+                    "last": last,
+                    "open": pd.isna(last),
+                    "detail": "" if pd.isna(e.detail) else e.detail,
+                    "site": "" if pd.isna(e.site) else e.site,
+                    "own_day": _own_day(e),
+                    "source": e.source,
+                    "time_source": e.time_source,
+                }
+            )
     items = pd.DataFrame(rows)
     ids = items.set_index("event_id")
     low = ids.at[start_event, "first"] if start_event else items["first"].min()
@@ -205,8 +252,15 @@ def stack(items: pd.DataFrame, min_days: float = 12.0) -> pd.DataFrame:
     return items
 
 
-def process_figure(dataset, patient_id: str, reference: str, figure_id: str, title: str,
-                   start_event: str | None = None, end_event: str | None = None) -> Figure:
+def process_figure(
+    dataset,
+    patient_id: str,
+    reference: str,
+    figure_id: str,
+    title: str,
+    start_event: str | None = None,
+    end_event: str | None = None,
+) -> Figure:
     """One patient's therapeutic process on a calendar-date axis, one lane per course clock.
 
     A marker sits at the middle of the dates an event can fall on; a bar spans them where the text
@@ -217,11 +271,26 @@ def process_figure(dataset, patient_id: str, reference: str, figure_id: str, tit
     items = stack(process_items(dataset, patient_id, reference, start_event, end_event))
     lanes_ = list(dict.fromkeys(items["lane"]))
     data = items[["lane", "kind", "first", "last", "open", "detail", "site", "own_day", "source"]].assign(
-        open=items["open"].map({True: "only a lower bound stated", False: ""}))
-    data.columns = ["lane", "event", "earliest date", "latest date", "note", "detail", "site", "day on its own clock",
-                    "source"]
-    return Figure(figure_id, _process_plotly(items, lanes_, title), _process_static(items, lanes_, title),
-                  process_alt(dataset, items, title), data)
+        open=items["open"].map({True: "only a lower bound stated", False: ""})
+    )
+    data.columns = [
+        "lane",
+        "event",
+        "earliest date",
+        "latest date",
+        "note",
+        "detail",
+        "site",
+        "day on its own clock",
+        "source",
+    ]
+    return Figure(
+        figure_id,
+        _process_plotly(items, lanes_, title),
+        _process_static(items, lanes_, title),
+        process_alt(dataset, items, title),
+        data,
+    )
 
 
 def process_alt(dataset, items: pd.DataFrame, title: str) -> str:
@@ -242,14 +311,19 @@ def process_alt(dataset, items: pd.DataFrame, title: str) -> str:
         if i.kind != DAY0 and i.event_id in anchored.index and anchored[i.event_id] in day0.index:
             other = day0.loc[anchored[i.event_id]]
             number, _, therapy = course_title(dataset, anchored[i.event_id]).partition(": ")
-            text += (f" ({i.own_day}, drawn with every possible day 0 of this lane; it is day 0 of "
-                     f"{number} ({therapy}), drawn on that lane at {_range_text(other['first'], other['last'])})")
+            text += (
+                f" ({i.own_day}, drawn with every possible day 0 of this lane; it is day 0 of "
+                f"{number} ({therapy}), drawn on that lane at {_range_text(other['first'], other['last'])})"
+            )
         return text
 
-    return (f"{title}. Timeline of {len(lanes_)} lanes (one per course clock), dates from "
-            f"{items['first'].min():%Y-%m-%d} to {items['last'].max():%Y-%m-%d}. " + " ".join(
-                f"{lane}: " + "; ".join(said(i) for i in items[items['lane'] == lane].itertuples()) + "."
-                for lane in lanes_))
+    return (
+        f"{title}. Timeline of {len(lanes_)} lanes (one per course clock), dates from "
+        f"{items['first'].min():%Y-%m-%d} to {items['last'].max():%Y-%m-%d}. "
+        + " ".join(
+            f"{lane}: " + "; ".join(said(i) for i in items[items["lane"] == lane].itertuples()) + "." for lane in lanes_
+        )
+    )
 
 
 def _middle(item):
@@ -270,11 +344,30 @@ def _process_plotly(items: pd.DataFrame, lanes_: list[str], title: str) -> go.Fi
     fig = go.Figure()
     for lane in lanes_:
         x0, x1, y0, y1 = _lane_band(items, lane)
-        fig.add_trace(go.Scatter(x=[x0, x1, x1, x0, x0], y=[y0, y0, y1, y1, y0], mode="lines", fill="toself",
-                                 fillcolor="rgba(153,153,153,0.15)", line={"width": 0}, showlegend=False, hoverinfo="skip"))
+        fig.add_trace(
+            go.Scatter(
+                x=[x0, x1, x1, x0, x0],
+                y=[y0, y0, y1, y1, y0],
+                mode="lines",
+                fill="toself",
+                fillcolor="rgba(153,153,153,0.15)",
+                line={"width": 0},
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
     for name, (colour, text) in family_legend(items["kind"]).items():
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=text, legendgroup=name, hoverinfo="skip",
-                                 marker={"symbol": "square", "size": 12, "color": colour}))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=text,
+                legendgroup=name,
+                hoverinfo="skip",
+                marker={"symbol": "square", "size": 12, "color": colour},
+            )
+        )
     for kind, (symbol, _, _) in PROCESS_MARKERS.items():
         chosen = items[items["kind"] == kind]
         if chosen.empty:
@@ -286,30 +379,59 @@ def _process_plotly(items: pd.DataFrame, lanes_: list[str], title: str) -> go.Fi
                 xs += [i.first, i.last, None]
                 ys += [i.y, i.y, None]
         if xs:
-            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", legendgroup=group, showlegend=False, hoverinfo="skip",
-                                     line={"color": colour, "width": 5, "dash": "dot" if kind == DAY0 else "solid"},
-                                     opacity=0.45))
-        hover = [f"<b>{i.kind}</b>{': ' + i.detail if i.detail else ''}{'<br>site: ' + i.site if i.site else ''}"
-                 f"<br>{_range_text(i.first, None if i.open else i.last)} ({i.own_day})"
-                 f"{'<br>drawn inside the window of the figure' if i.clipped else ''}"
-                 f"{'<br>only a lower bound is stated; drawn to the end of its lane' if i.open else ''}"
-                 f"<br>{hover_text.words(i.source)}{'<br>' + hover_text.words(i.time_source) if i.time_source and i.time_source != i.source else ''}"
-                 for i in chosen.itertuples()]
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    legendgroup=group,
+                    showlegend=False,
+                    hoverinfo="skip",
+                    line={"color": colour, "width": 5, "dash": "dot" if kind == DAY0 else "solid"},
+                    opacity=0.45,
+                )
+            )
+        hover = [
+            f"<b>{i.kind}</b>{': ' + i.detail if i.detail else ''}{'<br>site: ' + i.site if i.site else ''}"
+            f"<br>{_range_text(i.first, None if i.open else i.last)} ({i.own_day})"
+            f"{'<br>drawn inside the window of the figure' if i.clipped else ''}"
+            f"{'<br>only a lower bound is stated; drawn to the end of its lane' if i.open else ''}"
+            f"<br>{hover_text.words(i.source)}{'<br>' + hover_text.words(i.time_source) if i.time_source and i.time_source != i.source else ''}"
+            for i in chosen.itertuples()
+        ]
         labelled = kind in _LABELLED
-        fig.add_trace(go.Scatter(
-            x=[_middle(i) for i in chosen.itertuples()], y=list(chosen["y"]), name=kind, legendgroup=group,
-            showlegend=False,
-            mode="markers+text" if labelled else "markers",
-            text=[_site_label(site, "<br>") for site in chosen["site"]] if labelled else None,
-            textposition="middle right", textfont={"size": 10, "color": colour},
-            marker={"symbol": symbol, "size": 11, "color": colour, "line": {"width": 1.5, "color": colour}},
-            hovertext=hover, hoverinfo="text"))
+        fig.add_trace(
+            go.Scatter(
+                x=[_middle(i) for i in chosen.itertuples()],
+                y=list(chosen["y"]),
+                name=kind,
+                legendgroup=group,
+                showlegend=False,
+                mode="markers+text" if labelled else "markers",
+                text=[_site_label(site, "<br>") for site in chosen["site"]] if labelled else None,
+                textposition="middle right",
+                textfont={"size": 10, "color": colour},
+                marker={"symbol": symbol, "size": 11, "color": colour, "line": {"width": 1.5, "color": colour}},
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
     centres = items.drop_duplicates("lane")
-    fig.update_yaxes(tickvals=list(centres["lane_y"]), ticktext=["<br>".join(textwrap.wrap(lane, LANE_WIDTH)) for lane in centres["lane"]],
-                     title_text="", range=[items["y"].min() - 0.8, items["y"].max() + 0.8], showgrid=False, zeroline=False)
+    fig.update_yaxes(
+        tickvals=list(centres["lane_y"]),
+        ticktext=["<br>".join(textwrap.wrap(lane, LANE_WIDTH)) for lane in centres["lane"]],
+        title_text="",
+        range=[items["y"].min() - 0.8, items["y"].max() + 0.8],
+        showgrid=False,
+        zeroline=False,
+    )
     span = items["last"].max() - items["first"].min()
-    fig.update_xaxes(type="date", title_text="calendar date (bars: possible dates)", tickformat="%b %Y",
-                     range=[items["first"].min() - span * 0.02, items["last"].max() + span * 0.2])
+    fig.update_xaxes(
+        type="date",
+        title_text="calendar date (bars: possible dates)",
+        tickformat="%b %Y",
+        range=[items["first"].min() - span * 0.02, items["last"].max() + span * 0.2],
+    )
     rows = int(items["y"].max() - items["y"].min()) + 1
     below = legend_below(len(family_legend(items["kind"])), per_row=1)
     fig.update_layout(**{**PLOTLY_LAYOUT, **below}, title=title, height=140 + 22 * rows + below["margin"]["b"])
@@ -317,7 +439,6 @@ def _process_plotly(items: pd.DataFrame, lanes_: list[str], title: str) -> go.Fi
 
 
 def _process_static(items: pd.DataFrame, lanes_: list[str], title: str) -> MplFigure:
-
     rows = int(items["y"].max() - items["y"].min()) + 1
     with mpl.rc_context(MATPLOTLIB_RC):
         fig = MplFigure(figsize=(8.5, 2.4 + 0.22 * rows), layout="constrained")
@@ -328,12 +449,27 @@ def _process_static(items: pd.DataFrame, lanes_: list[str], title: str) -> MplFi
         for i in items.itertuples():
             marker, colour = PROCESS_MARKERS.get(i.kind, ("", "o", ""))[1], family(i.kind)[1]
             if i.last > i.first:
-                ax.plot([i.first, i.last], [i.y, i.y], color=colour, lw=4, alpha=0.45, ls=":" if i.kind == DAY0 else "-",
-                        solid_capstyle="butt")
+                ax.plot(
+                    [i.first, i.last],
+                    [i.y, i.y],
+                    color=colour,
+                    lw=4,
+                    alpha=0.45,
+                    ls=":" if i.kind == DAY0 else "-",
+                    solid_capstyle="butt",
+                )
             ax.plot(_middle(i), i.y, marker=marker, color=colour, ms=7 if i.kind != DAY0 else 12, ls="none")
             if i.kind in _LABELLED and i.site:
-                ax.annotate(_site_label(i.site, "\n"), (_middle(i), i.y), xytext=(7, 0), textcoords="offset points",
-                            ha="left", va="center", fontsize=6.5, color=colour)
+                ax.annotate(
+                    _site_label(i.site, "\n"),
+                    (_middle(i), i.y),
+                    xytext=(7, 0),
+                    textcoords="offset points",
+                    ha="left",
+                    va="center",
+                    fontsize=6.5,
+                    color=colour,
+                )
 
         centres = items.drop_duplicates("lane")
         ax.set_yticks(list(centres["lane_y"]), list(centres["lane"]))
@@ -341,8 +477,10 @@ def _process_static(items: pd.DataFrame, lanes_: list[str], title: str) -> MplFi
         ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
         ax.set_xlabel("calendar date (bars: possible dates)")
-        handles = [Line2D([], [], marker="s", color=colour, ls="none", label=re.sub("<[^>]+>", "", text.replace("<br>", "\n")))
-                   for colour, text in family_legend(items["kind"]).values()]
+        handles = [
+            Line2D([], [], marker="s", color=colour, ls="none", label=re.sub("<[^>]+>", "", text.replace("<br>", "\n")))
+            for colour, text in family_legend(items["kind"]).values()
+        ]
         fig.legend(handles=handles, loc="outside lower left", ncols=1, frameon=False, fontsize=7)
         fig.suptitle(title, fontsize=10)
     return fig

@@ -1,4 +1,5 @@
 """Dose-by-day schedule chart: one row per immunotherapy course, one bar per product and day."""
+
 from __future__ import annotations
 
 import textwrap
@@ -45,9 +46,17 @@ def daily_doses(dataset, course_ids: list[str]) -> pd.DataFrame:
     for _, t in frame.iterrows():
         source = cite(dataset, "treatments", t["treatment_id"], "dose")
         for day in range(int(t["day_start"]), int(t["day_end"]) + 1):
-            rows.append({"course_id": t["course_id"], "product": t["product"], "day": day,
-                         "text_day": day + (t["text_day_start"] - t["day_start"]),
-                         "dose": float(t["dose"]), "unit": t["dose_unit"], "source": source})
+            rows.append(
+                {
+                    "course_id": t["course_id"],
+                    "product": t["product"],
+                    "day": day,
+                    "text_day": day + (t["text_day_start"] - t["day_start"]),
+                    "dose": float(t["dose"]),
+                    "unit": t["dose_unit"],
+                    "source": source,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -55,8 +64,10 @@ def lymphodepletion_window(dataset, study_id: str) -> tuple[tuple[int, int], tup
     """Days covered by every protocol lymphodepletion variant, and by any of them."""
     frame = treatment_days(dataset)
     courses = dataset["courses"].set_index("course_id")
-    ld = frame[frame["course_id"].map(courses["therapy"]).eq("lymphodepletion")
-               & frame["course_id"].map(courses["study_id"]).eq(study_id)]
+    ld = frame[
+        frame["course_id"].map(courses["therapy"]).eq("lymphodepletion")
+        & frame["course_id"].map(courses["study_id"]).eq(study_id)
+    ]
     if ld.empty:
         return None
     spans = ld.groupby("schedule_variant").agg(start=("day_start", "min"), end=("day_end", "max"))
@@ -71,14 +82,20 @@ def figure(dataset, course_ids: list[str], figure_id: str, title: str) -> Figure
     plain = [course_label(dataset, c) for c in course_ids]
     labels = [lab + _clock_note(courses, c) for c, lab in zip(course_ids, plain)]
     products = [p for p in PRODUCT_COLOURS if p in set(doses["product"])]
-    alt = (f"{title}. Bar chart, one panel per course: dose per day on the course clock (day 0 = first infusion; "
-           "the text's own numbering in brackets where it differs). "
-           + "; ".join(_describe(doses[doses["course_id"] == c], lab) for c, lab in zip(course_ids, plain)))
-    return Figure(figure_id, _plotly(doses, course_ids, labels, products, window, courses, title),
-                  _static(doses, course_ids, labels, products, window, courses, title), alt,
-                  doses.assign(course=doses["course_id"].map(dict(zip(course_ids, plain))))[
-                      ["course", "product", "day", "text_day", "dose", "unit", "source"]].rename(
-                      columns={"day": "day on the course clock", "text_day": "day as numbered in the text"}))
+    alt = (
+        f"{title}. Bar chart, one panel per course: dose per day on the course clock (day 0 = first infusion; "
+        "the text's own numbering in brackets where it differs). "
+        + "; ".join(_describe(doses[doses["course_id"] == c], lab) for c, lab in zip(course_ids, plain))
+    )
+    return Figure(
+        figure_id,
+        _plotly(doses, course_ids, labels, products, window, courses, title),
+        _static(doses, course_ids, labels, products, window, courses, title),
+        alt,
+        doses.assign(course=doses["course_id"].map(dict(zip(course_ids, plain))))[
+            ["course", "product", "day", "text_day", "dose", "unit", "source"]
+        ].rename(columns={"day": "day on the course clock", "text_day": "day as numbered in the text"}),
+    )
 
 
 def _span(days: list[int]) -> str:
@@ -139,8 +156,9 @@ def describe_course(dataset, course_id: str, totals: bool = False) -> str:
 def course_totals(dataset, course_id: str) -> pd.DataFrame:
     """Doses and total dose per product of a course (index: product; columns: doses, total, unit)."""
     doses = daily_doses(dataset, [course_id])
-    return doses.groupby("product", sort=False).agg(doses=("dose", "size"), total=("dose", "sum"),
-                                                    unit=("unit", "first"))
+    return doses.groupby("product", sort=False).agg(
+        doses=("dose", "size"), total=("dose", "sum"), unit=("unit", "first")
+    )
 
 
 def _clock_note(courses, course_id) -> str:
@@ -161,37 +179,77 @@ def _x_range(doses, course_id, window, courses) -> tuple[float, float]:
 
 
 def _plotly(doses, course_ids, labels, products, window, courses, title) -> go.Figure:
-    fig = make_subplots(rows=len(course_ids), cols=1, subplot_titles=["<br>".join(textwrap.wrap(t, 45)) for t in labels],
-                        vertical_spacing=0.4 / len(course_ids))
+    fig = make_subplots(
+        rows=len(course_ids),
+        cols=1,
+        subplot_titles=["<br>".join(textwrap.wrap(t, 45)) for t in labels],
+        vertical_spacing=0.4 / len(course_ids),
+    )
     for row, course_id in enumerate(course_ids, start=1):
         course = doses[doses["course_id"] == course_id]
         if window and _ld_applies(courses, course_id):
             for (start, end), opacity in ((window[1], 0.12), (window[0], 0.25)):
-                fig.add_vrect(x0=start - 0.5, x1=end + 0.5, fillcolor=OKABE_ITO["grey"], opacity=opacity,
-                              line_width=0, row=row, col=1)
+                fig.add_vrect(
+                    x0=start - 0.5,
+                    x1=end + 0.5,
+                    fillcolor=OKABE_ITO["grey"],
+                    opacity=opacity,
+                    line_width=0,
+                    row=row,
+                    col=1,
+                )
         for product in products:
             part = course[course["product"] == product]
             if part.empty:
                 continue
-            hover = [f"<b>{product}</b><br>day {d} (text: day {td})<br>{v:g} {u}<br>{hover_text.words(s)}"
-                     for d, td, v, u, s in zip(part["day"], part["text_day"], part["dose"], part["unit"], part["source"])]
-            fig.add_trace(go.Bar(x=part["day"], y=part["dose"], name=product, legendgroup=product,
-                                 showlegend=product not in {t.name for t in fig.data},
-                                 marker_color=PRODUCT_COLOURS[product], hovertext=hover, hoverinfo="text",
-                                 offsetgroup=product), row=row, col=1)
+            hover = [
+                f"<b>{product}</b><br>day {d} (text: day {td})<br>{v:g} {u}<br>{hover_text.words(s)}"
+                for d, td, v, u, s in zip(part["day"], part["text_day"], part["dose"], part["unit"], part["source"])
+            ]
+            fig.add_trace(
+                go.Bar(
+                    x=part["day"],
+                    y=part["dose"],
+                    name=product,
+                    legendgroup=product,
+                    showlegend=product not in {t.name for t in fig.data},
+                    marker_color=PRODUCT_COLOURS[product],
+                    hovertext=hover,
+                    hoverinfo="text",
+                    offsetgroup=product,
+                ),
+                row=row,
+                col=1,
+            )
         unit = course["unit"].iloc[0]
         fig.update_yaxes(title_text=_short_unit(unit), rangemode="tozero", row=row, col=1)
-        fig.update_xaxes(range=_x_range(doses, course_id, window, courses), dtick=1 if course["day"].max() < 10 else 2,
-                         row=row, col=1)
+        fig.update_xaxes(
+            range=_x_range(doses, course_id, window, courses),
+            dtick=1 if course["day"].max() < 10 else 2,
+            row=row,
+            col=1,
+        )
     if window and any(_ld_applies(courses, c) for c in course_ids):
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="<br>".join(textwrap.wrap(LD_LABEL, 45)), hoverinfo="skip",
-                                 marker={"symbol": "square", "size": 14, "color": OKABE_ITO["grey"], "opacity": 0.4}))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name="<br>".join(textwrap.wrap(LD_LABEL, 45)),
+                hoverinfo="skip",
+                marker={"symbol": "square", "size": 14, "color": OKABE_ITO["grey"], "opacity": 0.4},
+            )
+        )
     fig.update_xaxes(title_text="day on the course clock (day 0 = first infusion)", row=len(course_ids), col=1)
     below = legend_below(sum(bool(t.showlegend is not False and t.name) for t in fig.data), per_row=2)
     # room above the first panel for the title and a two-line panel title
     below["margin"]["t"] = 100
-    fig.update_layout(**{**PLOTLY_LAYOUT, **below}, title=title, barmode="group",
-                      height=170 * len(course_ids) + 100 + below["margin"]["b"])
+    fig.update_layout(
+        **{**PLOTLY_LAYOUT, **below},
+        title=title,
+        barmode="group",
+        height=170 * len(course_ids) + 100 + below["margin"]["b"],
+    )
     return fig
 
 

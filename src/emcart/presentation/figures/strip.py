@@ -5,6 +5,7 @@ normal on Day +12"): each event sits on its day, a measurement whose day the tex
 drawn across all the days it may fall on (hatched), and a state between two events (e.g. the
 febrile days between fever onset and normalisation) is derived here and labelled as derived.
 """
+
 from __future__ import annotations
 
 import matplotlib as mpl
@@ -38,17 +39,35 @@ def items(dataset, course_id: str, event_ids: list[str], measurement_ids: list[s
         if e["course_id"] != course_id:
             raise ValueError(f"{eid} is on the clock of {e['course_id']}, not {course_id}")
         grade = f" (grade {int(e['grade'])})" if pd.notna(e["grade"]) else ""
-        rows.append({"id": eid, "label": f"{e['event_type']}{grade}", "kind": "event", "first": float(e["day_min"]),
-                     "last": float(e["day_max"]), "text": _describe_event(e),
-                     "source": cite(dataset, "events", eid, "event_type")})
+        rows.append(
+            {
+                "id": eid,
+                "label": f"{e['event_type']}{grade}",
+                "kind": "event",
+                "first": float(e["day_min"]),
+                "last": float(e["day_max"]),
+                "text": _describe_event(e),
+                "source": cite(dataset, "events", eid, "event_type"),
+            }
+        )
     for mid in measurement_ids:
         m = measures.loc[mid]
         if m["course_id"] != course_id:
             raise ValueError(f"{mid} is on the clock of {m['course_id']}, not {course_id}")
-        words = {"peak": "maximum ", "lower_bound": "over ", "upper_bound": "below ", "approx": "about "}.get(m["value_qualifier"], "")
-        rows.append({"id": mid, "label": f"{m['analyte']}", "kind": "measurement", "first": float(m["day_min"]),
-                     "last": float(m["day_max"]), "text": f"{m['analyte']} {words}{m['value']:g} {m['unit']}",
-                     "source": cite(dataset, "measurements", mid, "value")})
+        words = {"peak": "maximum ", "lower_bound": "over ", "upper_bound": "below ", "approx": "about "}.get(
+            m["value_qualifier"], ""
+        )
+        rows.append(
+            {
+                "id": mid,
+                "label": f"{m['analyte']}",
+                "kind": "measurement",
+                "first": float(m["day_min"]),
+                "last": float(m["day_max"]),
+                "text": f"{m['analyte']} {words}{m['value']:g} {m['unit']}",
+                "source": cite(dataset, "measurements", mid, "value"),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -58,14 +77,28 @@ def between(frame: pd.DataFrame, start_id: str, end_id: str, label: str) -> dict
     first, last = rows.at[start_id, "first"], rows.at[end_id, "first"] - 1
     if last < first:
         raise ValueError(f"{end_id} does not come after {start_id}")
-    return {"id": f"{start_id}..{end_id}", "label": f"{label} (derived)", "kind": "derived", "first": first, "last": last,
-            "text": f"{label}: day {first:g} to day {last:g}, derived from {rows.at[start_id, 'label']} (day {first:g}) "
-                    f"and {rows.at[end_id, 'label']} (day {last + 1:g})",
-            "source": f"derived: {rows.at[start_id, 'source']} / {rows.at[end_id, 'source']}"}
+    return {
+        "id": f"{start_id}..{end_id}",
+        "label": f"{label} (derived)",
+        "kind": "derived",
+        "first": first,
+        "last": last,
+        "text": f"{label}: day {first:g} to day {last:g}, derived from {rows.at[start_id, 'label']} (day {first:g}) "
+        f"and {rows.at[end_id, 'label']} (day {last + 1:g})",
+        "source": f"derived: {rows.at[start_id, 'source']} / {rows.at[end_id, 'source']}",
+    }
 
 
-def figure(dataset, course_id: str, figure_id: str, title: str, event_ids: list[str], measurement_ids: list[str] = (),
-           spans: list[tuple[str, str, str]] = (), days: tuple[int, int] | None = None) -> Figure:
+def figure(
+    dataset,
+    course_id: str,
+    figure_id: str,
+    title: str,
+    event_ids: list[str],
+    measurement_ids: list[str] = (),
+    spans: list[tuple[str, str, str]] = (),
+    days: tuple[int, int] | None = None,
+) -> Figure:
     """The strip: one line per item (in the given order, derived spans first), one column per day.
 
     ``spans`` are (start event id, end event id, label) of derived states; ``days`` the first and
@@ -75,10 +108,14 @@ def figure(dataset, course_id: str, figure_id: str, title: str, event_ids: list[
     derived = pd.DataFrame([between(frame, *s) for s in spans])
     frame = pd.concat([derived, frame], ignore_index=True) if len(derived) else frame
     low, high = days if days else (min(0, int(frame["first"].min())), int(frame["last"].max()) + 1)
-    alt = f"{title}. Day-by-day strip from day {low} to day {high}: " + "; ".join(
-        f"{r.text} ({_when(r)})" for r in frame.itertuples()) + "."
+    alt = (
+        f"{title}. Day-by-day strip from day {low} to day {high}: "
+        + "; ".join(f"{r.text} ({_when(r)})" for r in frame.itertuples())
+        + "."
+    )
     data = frame[["label", "kind", "first", "last", "text", "source"]].rename(
-        columns={"label": "line", "first": "first possible day", "last": "last possible day", "text": "what"})
+        columns={"label": "line", "first": "first possible day", "last": "last possible day", "text": "what"}
+    )
     return Figure(figure_id, _plotly(frame, low, high, title), _static(frame, low, high, title), alt, data)
 
 
@@ -96,24 +133,52 @@ def _plotly(frame: pd.DataFrame, low: int, high: int, title: str) -> go.Figure:
         colour = COLOURS[r.kind]
         hover = f"<b>{r.text}</b><br>{_when(r)}<br>{hover_text.words(r.source)}"
         if r.first != r.last or r.kind == "derived":
-            fig.add_trace(go.Bar(y=[r.label], x=[r.last - r.first + 1], base=[r.first - 0.5], orientation="h", width=0.55,
-                                 marker={"color": colour if r.kind == "derived" else "rgba(0,0,0,0)", "opacity": 0.5,
-                                         "line": {"color": colour, "width": 1.5},
-                                         "pattern": {"shape": "" if r.kind == "derived" else "/", "fgcolor": colour}},
-                                 name=r.label, showlegend=False, hovertext=hover, hoverinfo="text"))
+            fig.add_trace(
+                go.Bar(
+                    y=[r.label],
+                    x=[r.last - r.first + 1],
+                    base=[r.first - 0.5],
+                    orientation="h",
+                    width=0.55,
+                    marker={
+                        "color": colour if r.kind == "derived" else "rgba(0,0,0,0)",
+                        "opacity": 0.5,
+                        "line": {"color": colour, "width": 1.5},
+                        "pattern": {"shape": "" if r.kind == "derived" else "/", "fgcolor": colour},
+                    },
+                    name=r.label,
+                    showlegend=False,
+                    hovertext=hover,
+                    hoverinfo="text",
+                )
+            )
         if r.kind != "derived":
             exact = r.first == r.last
             x = r.first if exact else (r.first + r.last) / 2
             left = exact and x > (low + high) / 2
-            fig.add_trace(go.Scatter(x=[x], y=[r.label], mode="markers+text",
-                                     text=[r.text if exact else f"{r.text} (day not stated)"],
-                                     textposition=("middle left" if left else "middle right") if exact else "middle center",
-                                     textfont={"size": 11},
-                                     marker={"symbol": "diamond", "size": 12 if exact else 0, "color": colour},
-                                     name=r.label, showlegend=False, hovertext=[hover], hoverinfo="text"))
+            fig.add_trace(
+                go.Scatter(
+                    x=[x],
+                    y=[r.label],
+                    mode="markers+text",
+                    text=[r.text if exact else f"{r.text} (day not stated)"],
+                    textposition=("middle left" if left else "middle right") if exact else "middle center",
+                    textfont={"size": 11},
+                    marker={"symbol": "diamond", "size": 12 if exact else 0, "color": colour},
+                    name=r.label,
+                    showlegend=False,
+                    hovertext=[hover],
+                    hoverinfo="text",
+                )
+            )
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title_text="")
-    fig.update_xaxes(range=[low - 0.5, high + 0.5], dtick=1, showgrid=True, gridcolor="#e5e5e5",
-                     title_text="day on the course clock (day 0 = infusion)")
+    fig.update_xaxes(
+        range=[low - 0.5, high + 0.5],
+        dtick=1,
+        showgrid=True,
+        gridcolor="#e5e5e5",
+        title_text="day on the course clock (day 0 = infusion)",
+    )
     fig.update_layout(**PLOTLY_LAYOUT, title=title, barmode="overlay", height=140 + 42 * len(frame))
     return fig
 
@@ -127,19 +192,33 @@ def _static(frame: pd.DataFrame, low: int, high: int, title: str) -> MplFigure:
             y = n - 1 - row
             colour = COLOURS[r.kind]
             if r.first != r.last or r.kind == "derived":
-                ax.barh(y, r.last - r.first + 1, left=r.first - 0.5, height=0.55, color=colour if r.kind == "derived" else "none",
-                        alpha=0.5 if r.kind == "derived" else 1, hatch=None if r.kind == "derived" else "///",
-                        edgecolor=colour, lw=1)
+                ax.barh(
+                    y,
+                    r.last - r.first + 1,
+                    left=r.first - 0.5,
+                    height=0.55,
+                    color=colour if r.kind == "derived" else "none",
+                    alpha=0.5 if r.kind == "derived" else 1,
+                    hatch=None if r.kind == "derived" else "///",
+                    edgecolor=colour,
+                    lw=1,
+                )
             if r.kind != "derived":
                 exact = r.first == r.last
                 x = r.first if exact else (r.first + r.last) / 2
                 left = exact and x > (low + high) / 2
                 if exact:
                     ax.plot(x, y, marker="D", color=colour, ms=7, ls="none")
-                ax.annotate(r.text if exact else f"{r.text} (day not stated)", (x, y),
-                            xytext=((-8 if left else 8) if exact else 0, 0), textcoords="offset points", va="center",
-                            ha=("right" if left else "left") if exact else "center", fontsize=7,
-                            bbox=None if exact else {"facecolor": "white", "edgecolor": "none", "pad": 1})
+                ax.annotate(
+                    r.text if exact else f"{r.text} (day not stated)",
+                    (x, y),
+                    xytext=((-8 if left else 8) if exact else 0, 0),
+                    textcoords="offset points",
+                    va="center",
+                    ha=("right" if left else "left") if exact else "center",
+                    fontsize=7,
+                    bbox=None if exact else {"facecolor": "white", "edgecolor": "none", "pad": 1},
+                )
         ax.set_yticks(range(n), list(frame["label"])[::-1])
         ax.set_xticks(np.arange(low, high + 1))
         ax.set_xlim(low - 0.5, high + 0.5)

@@ -1,4 +1,5 @@
 """One look for every figure: a colour-blind-safe palette (Okabe & Ito) and shared layout."""
+
 from __future__ import annotations
 
 import matplotlib
@@ -54,8 +55,16 @@ MATPLOTLIB_RC = {
 # The legend below the plot, at the bottom of the figure: the book's script (emcart.js) moves it just
 # under the axis titles, in rows on a wide screen and one entry a line on a narrow one, and fits the
 # figure's height to it; ``legend_below`` gives a first guess of the room it needs.
-LEGEND_BELOW = {"orientation": "h", "x": 0, "xanchor": "left", "xref": "container",
-                "yref": "container", "y": 0, "yanchor": "bottom", "font": {"size": 12}}
+LEGEND_BELOW = {
+    "orientation": "h",
+    "x": 0,
+    "xanchor": "left",
+    "xref": "container",
+    "yref": "container",
+    "y": 0,
+    "yanchor": "bottom",
+    "font": {"size": 12},
+}
 AXIS_ROOM = 70  # pixels under the plot for tick labels and the axis title
 
 

@@ -7,6 +7,7 @@ happened (to the end of the lane when only a lower bound is stated), without a m
 suggest a time. Optional layers: ``relapse_antigen`` splits relapses by the antigen status of the
 relapsed blasts; ``treatments`` draws each immunotherapy course's dosing days in the product's colour.
 """
+
 from __future__ import annotations
 
 import math
@@ -48,8 +49,14 @@ class Lane:
     floor: float | None = None
 
 
-def lanes(dataset, patient_ids: list[str], horizon: float | None = None, relapse_antigen: str | None = None,
-          treatments: bool = False, floor: float | None = None) -> list[Lane]:
+def lanes(
+    dataset,
+    patient_ids: list[str],
+    horizon: float | None = None,
+    relapse_antigen: str | None = None,
+    treatments: bool = False,
+    floor: float | None = None,
+) -> list[Lane]:
     """Lanes for the patients, each on the clock of its first course.
 
     An end of follow-up known only to come after a day (no latest day) is drawn uncertain up to the
@@ -86,8 +93,11 @@ def lanes(dataset, patient_ids: list[str], horizon: float | None = None, relapse
                 latest = max(latest, floor)
             follow_up, stated, ongoing = (latest, max(latest, horizon or latest)), False, False
         spans = _course_spans(dataset, own, reference) if treatments else None
-        result.append(Lane(patients.loc[patient_id, "label"], events, follow_up, ongoing, stated, spans,
-                           None if stated else floor))
+        result.append(
+            Lane(
+                patients.loc[patient_id, "label"], events, follow_up, ongoing, stated, spans, None if stated else floor
+            )
+        )
     return result
 
 
@@ -95,8 +105,9 @@ def _split_relapses(events: pd.DataFrame, column: str) -> pd.DataFrame:
     """Relabel relapses whose antigen status is stated ('relapse, CD19 negative')."""
     events = events.copy()
     stated = (events["event_type"] == "relapse") & events[column].notna()
-    events.loc[stated, "event_type"] = [f"relapse, {ANTIGEN_COLUMNS[column]} {status}"
-                                        for status in events.loc[stated, column]]
+    events.loc[stated, "event_type"] = [
+        f"relapse, {ANTIGEN_COLUMNS[column]} {status}" for status in events.loc[stated, column]
+    ]
     return events
 
 
@@ -113,25 +124,51 @@ def _course_spans(dataset, own: pd.DataFrame, reference: str) -> pd.DataFrame:
         days = doses[doses["course_id"] == c.course_id]
         first = float(days["day_start"].min()) if len(days) else 0.0
         last = float(days["day_end"].fillna(days["day_start"]).max()) if len(days) else 0.0
-        rows.append({"course_id": c.course_id, "product": product, "start": low + first, "end": high + first,
-                     "dosing": (low + first, low + last + 1) if low == high else None,
-                     "source": cite(dataset, "courses", c.course_id, "therapy")})
+        rows.append(
+            {
+                "course_id": c.course_id,
+                "product": product,
+                "start": low + first,
+                "end": high + first,
+                "dosing": (low + first, low + last + 1) if low == high else None,
+                "source": cite(dataset, "courses", c.course_id, "therapy"),
+            }
+        )
     return pd.DataFrame(rows, columns=["course_id", "product", "start", "end", "dosing", "source"])
+
 
 def _later_courses(dataset, own: pd.DataFrame, reference: str) -> pd.DataFrame:
     """Day 0 of each later immunotherapy course, placed on the reference clock where a link allows."""
     offsets = course_offsets(dataset, own["patient_id"].iloc[0], reference)
     later = own[(own["course_id"] != reference) & own["therapy"].isin(["CAR-T", "blinatumomab"])]
-    rows = [{"event_type": LATER_COURSE, "course_id": c.course_id, "start": offsets[c.course_id][0],
-             "end": offsets[c.course_id][1], "source": cite(dataset, "courses", c.course_id, "therapy")}
-            for c in later.itertuples() if c.course_id in offsets]
+    rows = [
+        {
+            "event_type": LATER_COURSE,
+            "course_id": c.course_id,
+            "start": offsets[c.course_id][0],
+            "end": offsets[c.course_id][1],
+            "source": cite(dataset, "courses", c.course_id, "therapy"),
+        }
+        for c in later.itertuples()
+        if c.course_id in offsets
+    ]
     return pd.DataFrame(rows, columns=["event_type", "course_id", "start", "end", "source"])
 
 
-def figure(dataset, patient_ids: list[str], figure_id: str, title: str, horizon: float | None = None,
-           unit: str = "days", relapse_antigen: str | None = None, treatments: bool = False,
-           x_max: float | None = None, height: int | None = None, floor: float | None = None,
-           dodge: bool = False) -> Figure:
+def figure(
+    dataset,
+    patient_ids: list[str],
+    figure_id: str,
+    title: str,
+    horizon: float | None = None,
+    unit: str = "days",
+    relapse_antigen: str | None = None,
+    treatments: bool = False,
+    x_max: float | None = None,
+    height: int | None = None,
+    floor: float | None = None,
+    dodge: bool = False,
+) -> Figure:
     """The swimmer plot of the given patients (top to bottom); ``unit`` is 'days' or 'months'.
 
     ``relapse_antigen`` and ``treatments`` switch on the optional layers (see :func:`lanes`);
@@ -143,7 +180,8 @@ def figure(dataset, patient_ids: list[str], figure_id: str, title: str, horizon:
     scale = DAYS_PER_MONTH if unit == "months" else 1.0
     drawn = lanes(dataset, patient_ids, horizon, relapse_antigen, treatments, floor)
     alt = f"{title}. Swimmer plot, one lane per patient, time in {unit} from the first infusion. " + " ".join(
-        _describe(lane, scale, unit) for lane in drawn)
+        _describe(lane, scale, unit) for lane in drawn
+    )
     interactive, static = _plotly(drawn, scale, unit, title, dodge), _static(drawn, scale, unit, title, dodge)
     if x_max is not None:
         interactive.update_xaxes(range=[0, x_max])
@@ -157,14 +195,32 @@ def figure(dataset, patient_ids: list[str], figure_id: str, title: str, horizon:
 def table(drawn: list[Lane], scale: float, unit: str) -> pd.DataFrame:
     """What the swimmer plot draws, one row per item: follow-up, each course and each event with its span
     (an empty 'to' where the text gives only a lower bound) and its source."""
-    rows = [row for lane in drawn for row in [
-        (lane.label, "follow-up" if lane.stated else "follow-up not stated: drawn", lane.follow_up[0], lane.follow_up[1], ""),
-        *[(lane.label, f"{c.product} course start", c.start, c.end, c.source) for c in _rows(lane.courses)],
-        *[(lane.label, e.event_type, e.start, e.end, e.source) for e in _rows(lane.events.dropna(subset=["start"]))
-          if e.event_type in MARKERS]]]
-    return pd.DataFrame([(p, item, low / scale, None if math.isinf(high) else high / scale, source)
-                         for p, item, low, high, source in rows],
-                        columns=["patient", "item", f"from ({unit})", f"to ({unit})", "source"])
+    rows = [
+        row
+        for lane in drawn
+        for row in [
+            (
+                lane.label,
+                "follow-up" if lane.stated else "follow-up not stated: drawn",
+                lane.follow_up[0],
+                lane.follow_up[1],
+                "",
+            ),
+            *[(lane.label, f"{c.product} course start", c.start, c.end, c.source) for c in _rows(lane.courses)],
+            *[
+                (lane.label, e.event_type, e.start, e.end, e.source)
+                for e in _rows(lane.events.dropna(subset=["start"]))
+                if e.event_type in MARKERS
+            ],
+        ]
+    ]
+    return pd.DataFrame(
+        [
+            (p, item, low / scale, None if math.isinf(high) else high / scale, source)
+            for p, item, low, high, source in rows
+        ],
+        columns=["patient", "item", f"from ({unit})", f"to ({unit})", "source"],
+    )
 
 
 def _rows(frame: pd.DataFrame | None):
@@ -193,15 +249,19 @@ def _span(start: float, end: float, scale: float) -> str:
 
 
 def _describe(lane: Lane, scale: float, unit: str) -> str:
-    events = "; ".join(f"{e.event_type} {'' if math.isinf(e.end) else 'at '}{_span(e.start, e.end, scale)}"
-                       for e in lane.events.dropna(subset=["start"]).itertuples()
-                       if e.event_type not in END_OF_FOLLOW_UP)
+    events = "; ".join(
+        f"{e.event_type} {'' if math.isinf(e.end) else 'at '}{_span(e.start, e.end, scale)}"
+        for e in lane.events.dropna(subset=["start"]).itertuples()
+        if e.event_type not in END_OF_FOLLOW_UP
+    )
     follow = _span(*lane.follow_up, scale) if lane.stated else f"not stated (at most {_num(lane.follow_up[1] / scale)})"
     if lane.floor is not None:
         follow = f"not stated (between {_num(lane.floor / scale, 4)} and {_num(lane.follow_up[1] / scale, 4)})"
     if lane.courses is not None and len(lane.courses):
-        events = "; ".join([f"{c.product} from {_span(c.start, c.end, scale)}" for c in lane.courses.itertuples()]
-                           + ([events] if events else []))
+        events = "; ".join(
+            [f"{c.product} from {_span(c.start, c.end, scale)}" for c in lane.courses.itertuples()]
+            + ([events] if events else [])
+        )
     return f"{lane.label}: follow-up {follow} {unit}{'; ' + events if events else ''}."
 
 
@@ -236,32 +296,69 @@ def _plotly(drawn: list[Lane], scale: float, unit: str, title: str, dodge: bool 
     width = 0.8 if dodge else 0.5
     for lane in drawn:
         low, high = lane.follow_up
-        fig.add_trace(go.Bar(y=[y(lane)], x=[low / scale], base=[0], orientation="h", showlegend=False,
-                             marker_color=OKABE_ITO["grey"], opacity=0.35, hoverinfo="skip", width=width))
+        fig.add_trace(
+            go.Bar(
+                y=[y(lane)],
+                x=[low / scale],
+                base=[0],
+                orientation="h",
+                showlegend=False,
+                marker_color=OKABE_ITO["grey"],
+                opacity=0.35,
+                hoverinfo="skip",
+                width=width,
+            )
+        )
         if high > low:
             name = "follow-up not stated" if not lane.stated else "end of follow-up uncertain"
-            fig.add_trace(go.Bar(y=[y(lane)], x=[(high - low) / scale], base=[low / scale], orientation="h",
-                                 name=name, legendgroup=name, showlegend=name not in {t.name for t in fig.data},
-                                 marker={"color": "rgba(0,0,0,0)", "line": {"color": OKABE_ITO["grey"], "width": 1},
-                                         "pattern": {"shape": "/", "fgcolor": OKABE_ITO["grey"]}},
-                                 width=width, hovertext=f"{lane.label}: {name} ({_span(low, high, scale)} {unit})",
-                                 hoverinfo="text"))
+            fig.add_trace(
+                go.Bar(
+                    y=[y(lane)],
+                    x=[(high - low) / scale],
+                    base=[low / scale],
+                    orientation="h",
+                    name=name,
+                    legendgroup=name,
+                    showlegend=name not in {t.name for t in fig.data},
+                    marker={
+                        "color": "rgba(0,0,0,0)",
+                        "line": {"color": OKABE_ITO["grey"], "width": 1},
+                        "pattern": {"shape": "/", "fgcolor": OKABE_ITO["grey"]},
+                    },
+                    width=width,
+                    hovertext=f"{lane.label}: {name} ({_span(low, high, scale)} {unit})",
+                    hoverinfo="text",
+                )
+            )
     _plotly_courses(fig, drawn, scale, unit, y)
     _plotly_events(fig, drawn, scale, unit, y, dodge)
     arrows = [lane for lane in drawn if lane.ongoing]
     if arrows:
-        fig.add_trace(go.Scatter(x=[lane.follow_up[1] / scale for lane in arrows], y=[y(lane) for lane in arrows],
-                                 mode="markers", name="alive at last contact (follow-up continues)", hoverinfo="skip",
-                                 marker={"symbol": "arrow-right", "size": 14, "color": OKABE_ITO["black"]}))
+        fig.add_trace(
+            go.Scatter(
+                x=[lane.follow_up[1] / scale for lane in arrows],
+                y=[y(lane) for lane in arrows],
+                mode="markers",
+                name="alive at last contact (follow-up continues)",
+                hoverinfo="skip",
+                marker={"symbol": "arrow-right", "size": 14, "color": OKABE_ITO["black"]},
+            )
+        )
     if dodge:
-        fig.update_yaxes(tickvals=[row_of[label] for label in labels], ticktext=labels, title_text="",
-                         range=[-0.6, len(drawn) - 0.4], zeroline=False)
+        fig.update_yaxes(
+            tickvals=[row_of[label] for label in labels],
+            ticktext=labels,
+            title_text="",
+            range=[-0.6, len(drawn) - 0.4],
+            zeroline=False,
+        )
     else:
         fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title_text="")
     fig.update_xaxes(title_text=axis_title(unit), rangemode="tozero")
     below = legend_below(sum(bool(t.showlegend is not False and t.name) for t in fig.data))
-    fig.update_layout(**{**PLOTLY_LAYOUT, **below}, title=title, barmode="overlay",
-                      height=60 + 45 * len(drawn) + below["margin"]["b"])
+    fig.update_layout(
+        **{**PLOTLY_LAYOUT, **below}, title=title, barmode="overlay", height=60 + 45 * len(drawn) + below["margin"]["b"]
+    )
     return fig
 
 
@@ -288,16 +385,42 @@ def _plotly_events(fig: go.Figure, drawn: list[Lane], scale: float, unit: str, y
                 highs.append(end / scale - xs[-1])
                 hover.append(text)
         if span_x:
-            fig.add_trace(go.Scatter(x=span_x, y=span_y, mode="lines", name=kind, legendgroup=kind,
-                                     hovertext=span_hover, hoverinfo="text", opacity=0.75,
-                                     line={"color": colour, "width": 6 if dodge else 8}))
+            fig.add_trace(
+                go.Scatter(
+                    x=span_x,
+                    y=span_y,
+                    mode="lines",
+                    name=kind,
+                    legendgroup=kind,
+                    hovertext=span_hover,
+                    hoverinfo="text",
+                    opacity=0.75,
+                    line={"color": colour, "width": 6 if dodge else 8},
+                )
+            )
         if xs:
-            fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", name=kind, legendgroup=kind, hovertext=hover,
-                                     hoverinfo="text", showlegend=not span_x,
-                                     marker={"symbol": symbol, "size": 12, "color": colour,
-                                             "line": {"width": 1.5, "color": colour}},
-                                     error_x={"type": "data", "symmetric": False, "array": highs, "arrayminus": lows,
-                                              "color": colour, "thickness": 1.5, "width": 4}))
+            fig.add_trace(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    mode="markers",
+                    name=kind,
+                    legendgroup=kind,
+                    hovertext=hover,
+                    hoverinfo="text",
+                    showlegend=not span_x,
+                    marker={"symbol": symbol, "size": 12, "color": colour, "line": {"width": 1.5, "color": colour}},
+                    error_x={
+                        "type": "data",
+                        "symmetric": False,
+                        "array": highs,
+                        "arrayminus": lows,
+                        "color": colour,
+                        "thickness": 1.5,
+                        "width": 4,
+                    },
+                )
+            )
 
 
 def _plotly_courses(fig: go.Figure, drawn: list[Lane], scale: float, unit: str, y=lambda lane: lane.label) -> None:
@@ -311,23 +434,51 @@ def _plotly_courses(fig: go.Figure, drawn: list[Lane], scale: float, unit: str, 
         colour = PRODUCT_COLOURS[product]
         exact = [(lane, c) for lane, c in mine if c.dosing is not None]
         if exact:
-            fig.add_trace(go.Bar(y=[y(lane) for lane, _ in exact],
-                                 x=[(c.dosing[1] - c.dosing[0]) / scale for _, c in exact],
-                                 base=[c.dosing[0] / scale for _, c in exact], orientation="h", width=0.22,
-                                 marker_color=colour, name=f"{product}: dosing days", legendgroup=product,
-                                 showlegend=False, hoverinfo="text",
-                                 hovertext=[f"<b>{lane.label}: {product}</b><br>dosing days "
-                                            f"{_span(c.dosing[0], c.dosing[1] - 1, 1.0)}<br>{hover_text.words(c.source)}"
-                                            for lane, c in exact]))
+            fig.add_trace(
+                go.Bar(
+                    y=[y(lane) for lane, _ in exact],
+                    x=[(c.dosing[1] - c.dosing[0]) / scale for _, c in exact],
+                    base=[c.dosing[0] / scale for _, c in exact],
+                    orientation="h",
+                    width=0.22,
+                    marker_color=colour,
+                    name=f"{product}: dosing days",
+                    legendgroup=product,
+                    showlegend=False,
+                    hoverinfo="text",
+                    hovertext=[
+                        f"<b>{lane.label}: {product}</b><br>dosing days "
+                        f"{_span(c.dosing[0], c.dosing[1] - 1, 1.0)}<br>{hover_text.words(c.source)}"
+                        for lane, c in exact
+                    ],
+                )
+            )
         ends = [_finite(c.end, lane) for lane, c in mine]
-        fig.add_trace(go.Scatter(
-            x=[c.start / scale for _, c in mine], y=[y(lane) for lane, _ in mine], mode="markers",
-            name=f"{product} (course start)", legendgroup=product, hoverinfo="text",
-            hovertext=[f"<b>{lane.label}: {product}</b><br>course starts {_span(c.start, c.end, scale)} {unit}"
-                       f"<br>{hover_text.words(c.source)}" for lane, c in mine],
-            marker={"symbol": COURSE_SYMBOL[0], "size": 12, "color": colour},
-            error_x={"type": "data", "symmetric": False, "array": [(e - c.start) / scale for e, (_, c) in zip(ends, mine)],
-                     "arrayminus": [0] * len(mine), "color": colour, "thickness": 1.5, "width": 4}))
+        fig.add_trace(
+            go.Scatter(
+                x=[c.start / scale for _, c in mine],
+                y=[y(lane) for lane, _ in mine],
+                mode="markers",
+                name=f"{product} (course start)",
+                legendgroup=product,
+                hoverinfo="text",
+                hovertext=[
+                    f"<b>{lane.label}: {product}</b><br>course starts {_span(c.start, c.end, scale)} {unit}"
+                    f"<br>{hover_text.words(c.source)}"
+                    for lane, c in mine
+                ],
+                marker={"symbol": COURSE_SYMBOL[0], "size": 12, "color": colour},
+                error_x={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": [(e - c.start) / scale for e, (_, c) in zip(ends, mine)],
+                    "arrayminus": [0] * len(mine),
+                    "color": colour,
+                    "thickness": 1.5,
+                    "width": 4,
+                },
+            )
+        )
 
 
 def _static_courses(ax, lane: Lane, y: float, scale: float, handles: list, seen: set) -> None:
@@ -347,8 +498,9 @@ def _static_courses(ax, lane: Lane, y: float, scale: float, handles: list, seen:
             handles.append(Line2D([], [], marker=COURSE_SYMBOL[1], color=colour, ls="none", label=label))
 
 
-def _static_event(ax, e, lane: Lane, y: float, scale: float, resolution: float, dodge: bool, handles: list,
-                  seen: set) -> None:
+def _static_event(
+    ax, e, lane: Lane, y: float, scale: float, resolution: float, dodge: bool, handles: list, seen: set
+) -> None:
     """One event: a point with its whisker where its time is (nearly) stated, else a span alone."""
     _, marker, colour = MARKERS[e.event_type]
     end = _finite(e.end, lane)
@@ -358,8 +510,14 @@ def _static_event(ax, e, lane: Lane, y: float, scale: float, resolution: float, 
         ax.plot(_marker_day(e.start, e.end) / scale, y, marker=marker, color=colour, ms=6 if dodge else 8, ls="none")
         handle = Line2D([], [], marker=marker, color=colour, ls="none", label=e.event_type)
     else:
-        ax.plot([e.start / scale, end / scale], [y, y], color=colour, lw=3 if dodge else 4, alpha=0.75,
-                solid_capstyle="butt")
+        ax.plot(
+            [e.start / scale, end / scale],
+            [y, y],
+            color=colour,
+            lw=3 if dodge else 4,
+            alpha=0.75,
+            solid_capstyle="butt",
+        )
         handle = Line2D([], [], color=colour, lw=3, alpha=0.75, label=e.event_type)
     if e.event_type not in seen:
         seen.add(e.event_type)
@@ -379,15 +537,27 @@ def _static(drawn: list[Lane], scale: float, unit: str, title: str, dodge: bool 
             shifts = offsets(lane, dodge)
             ax.barh(y, low / scale, left=0, height=height, color=OKABE_ITO["grey"], alpha=0.35)
             if high > low:
-                ax.barh(y, (high - low) / scale, left=low / scale, height=height, fill=False, hatch="///",
-                        edgecolor=OKABE_ITO["grey"], lw=0.8)
+                ax.barh(
+                    y,
+                    (high - low) / scale,
+                    left=low / scale,
+                    height=height,
+                    fill=False,
+                    hatch="///",
+                    edgecolor=OKABE_ITO["grey"],
+                    lw=0.8,
+                )
             _static_courses(ax, lane, y, scale, handles, seen)
             for e in lane.events.dropna(subset=["start"]).itertuples():
                 if e.event_type in MARKERS:
                     _static_event(ax, e, lane, y + shifts[e.event_type], scale, resolution, dodge, handles, seen)
             if lane.ongoing:
-                ax.annotate("", xy=(high / scale + 0.04 * ax.get_xlim()[1], y), xytext=(high / scale, y),
-                            arrowprops={"arrowstyle": "->", "color": OKABE_ITO["black"]})
+                ax.annotate(
+                    "",
+                    xy=(high / scale + 0.04 * ax.get_xlim()[1], y),
+                    xytext=(high / scale, y),
+                    arrowprops={"arrowstyle": "->", "color": OKABE_ITO["black"]},
+                )
         ax.set_yticks(range(len(drawn)), [lane.label for lane in drawn][::-1])
         ax.set_xlabel(axis_title(unit))
         ax.set_xlim(left=0)
