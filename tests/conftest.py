@@ -37,14 +37,14 @@ def data_copy(tmp_path):
     return target
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def built():
     if not (HTML / "index.html").is_file():
         pytest.fail(f"no built book at {HTML}: run `make html` first")
     return HTML
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
     if CHROMIUM is None:
         pytest.fail("chromium not found: `make test` installs it (scripts/ensure-chromium.sh)")

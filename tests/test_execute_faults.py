@@ -116,7 +116,7 @@ def test_an_interrupted_run_leaves_no_process_and_no_half_written_notebook(stop,
 
 def test_two_runs_on_one_checkout_take_turns(folder):
     marks = folder / "marks"
-    first, second = _notebook(folder / "a.ipynb", marks, 20), _notebook(folder / "b.ipynb", marks, 1)
+    first, second = _notebook(folder / "a.ipynb", marks, 6), _notebook(folder / "b.ipynb", marks, 1)
     runs = [_start(first)]
     _wait_for([marks / "a.start"], runs[0])
     runs.append(_start(second))

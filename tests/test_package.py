@@ -176,3 +176,23 @@ def test_folded_table_names_itself_and_counts_its_rows():
     page = tables.Table(pd.DataFrame({"a": ["x", "y"]}), "Bounds", "t-bounds", folded=True)._repr_html_()
     assert page.startswith('<details class="emcart-fold"><summary>Bounds (2 rows)</summary>')
     assert page.rstrip().endswith("</details>")
+
+
+def test_a_check_is_reused_only_while_every_table_it_read_is_unchanged(data_copy):
+    from emcart.datapackage import reuse
+
+    data = emcart.load(root=data_copy, check_sources=False)
+    calls = []
+
+    def check():
+        calls.append(len(data["studies"]))
+        return []
+
+    current = reuse.digests(data_copy, data.descriptor)
+    key = ("test", str(data_copy))
+    reuse.run(key, data, current, check)
+    reuse.run(key, data, current | {"events": "another"}, check)  # a table it did not read
+    assert len(calls) == 1
+    reuse.run(key, data, current | {"studies": "another"}, check)  # the table it read
+    reuse.run(key, data, current | {"manifest.json": "another"}, check)  # a file every check may read
+    assert len(calls) == 3

@@ -88,7 +88,7 @@ def test_table_values_carry_tips(cells, snippets):
 
 @pytest.mark.parametrize("width", [1400, 390])
 def test_tips_open_inside_the_viewport(built, browser, width):
-    context = browser.new_context(viewport={"width": width, "height": 844}, offline=True)
+    context = browser.new_context(viewport={"width": width, "height": 844}, offline=True, reduced_motion="reduce")
     tab = context.new_page()
     for page in CHAPTERS:
         tab.goto((built / f"{page}.html").as_uri(), wait_until="load")

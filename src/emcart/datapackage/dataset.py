@@ -11,11 +11,12 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
-from emcart.datapackage import manifest, provenance, rules, schema
+from emcart.datapackage import manifest, provenance, reuse, rules, schema
 from emcart.datapackage.paths import DATA
 from emcart.datapackage.problems import DataError
 
@@ -29,7 +30,7 @@ class Dataset:
 
     root: Path
     descriptor: dict
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    tables: dict[str, pd.DataFrame] = field(default_factory=reuse.Tables)
     studies: tuple[str, ...] | None = None
 
     def __getitem__(self, name: str) -> pd.DataFrame:
@@ -131,11 +132,12 @@ def load(*studies: str, root: Path | str = DATA, check_sources: bool | None = No
     dataset = Dataset(root=root, descriptor=descriptor)
     for resource in descriptor["resources"]:
         dataset.tables[resource["name"]] = _read_table(root, resource)
-    problems = (
-        manifest.row_problems(root, descriptor)
-        + rules.check(dataset)
-        + provenance.check(dataset, check_sources=check_sources)
-    )
+    current = reuse.digests(root, descriptor)
+    sources = ("provenance", check_sources, provenance.sources_key())
+    problems = manifest.row_problems(root, descriptor)
+    for rule in rules.RULES:
+        problems += reuse.run(rule.__name__, dataset, current, partial(rules.check, dataset, rule))
+    problems += reuse.run(sources, dataset, current, lambda: provenance.check(dataset, check_sources=check_sources))
     if problems:
         raise DataError(problems)
     for study in studies or ["*"]:

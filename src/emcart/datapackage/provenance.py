@@ -37,6 +37,14 @@ def sources_available() -> bool:
     return sources_dir().is_dir()
 
 
+def sources_key() -> tuple:
+    """What of the source texts a check may read: the folder, whether CI demands it, and each file's
+    name, size and modification time (a key for :func:`emcart.datapackage.reuse.run`)."""
+    folder = sources_dir()
+    files = sorted(folder.iterdir()) if folder.is_dir() else []
+    return str(folder), _strict(), tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files)
+
+
 def _cell_problems(dataset) -> list[Problem]:
     """Every non-empty transcribed cell has a provenance row; every provenance row has a cell."""
     problems = []

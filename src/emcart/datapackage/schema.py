@@ -94,13 +94,32 @@ _VALIDATED: dict[str, list[Problem]] = {}
 
 
 def _inputs_digest(root: Path, descriptor: dict, resource: dict) -> str:
-    """Digest of datapackage.json, the resource's file and the files its foreign keys refer to."""
+    """Digest of datapackage.json, the resource's file and, of each resource its foreign keys refer to, the
+    referenced columns (all a foreign-key check reads of it)."""
     paths = {r["name"]: r["path"] for r in descriptor["resources"]}
-    referred = {fk["reference"].get("resource") or resource["name"] for fk in resource["schema"].get("foreignKeys", [])}
     digest = hashlib.sha256((root / "datapackage.json").read_bytes())
-    for name in [resource["name"], *sorted(referred - {resource["name"]})]:
-        digest.update(name.encode() + b"\0" + (root / paths[name]).read_bytes())
+    digest.update((root / paths[resource["name"]]).read_bytes())
+    for fk in resource["schema"].get("foreignKeys", []):
+        referred = fk["reference"].get("resource") or resource["name"]
+        if referred != resource["name"]:
+            digest.update(_referenced_columns(root / paths[referred], fk["reference"]["fields"]))
     return digest.hexdigest()
+
+
+def _referenced_columns(path: Path, fields: str | list[str]) -> bytes:
+    """The raw cells of the referenced columns, tagged with the file and columns (the whole file when its
+    columns cannot be read apart: Frictionless then reports it)."""
+    names = [fields] if isinstance(fields, str) else list(fields)
+    tag = f"\0{path.name}:{','.join(names)}\0".encode()
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = csv.reader(fh)
+            header = next(rows)
+            columns = [header.index(name) for name in names]
+            cells = [[row[i] if i < len(row) else None for i in columns] for row in rows]
+    except (OSError, UnicodeDecodeError, csv.Error, StopIteration, ValueError):
+        return tag + path.read_bytes()
+    return tag + json.dumps(cells).encode()
 
 
 def _report_problems(report, primary_keys: dict[str, str]) -> list[Problem]:
