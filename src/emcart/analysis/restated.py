@@ -190,7 +190,11 @@ def counts(values: pd.DataFrame, presence: pd.DataFrame, reconciled: pd.DataFram
         ("facts", paired + len(presence), "rows of the second entry"),
         ("paired", paired, "facts paired with the curated cells that restate them"),
         ("with numbers", len(numbered), "paired facts that state a number, each checked against the cells' numbers"),
-        ("values compared", len(values), "numbers of every paired fact; unit and bound where a paired cell holds one"),
+        (
+            "values compared",
+            len(values),
+            "numbers of every paired fact; unit, bound and date precision where a paired cell holds one",
+        ),
         ("differences", int(values["differs"].sum()), "compared values that differ"),
         ("resolved", len(reconciled), "differences with a resolution judged against the text"),
         (
