@@ -241,3 +241,22 @@ def test_second_entry_of_study_dates_fails_on_a_changed_date(data):
         doubleentry.ReconciliationError, match="no resolution for study_dates/.*enrolment_period_start/precision"
     ):
         doubleentry.reconcile(values, second.resolutions)
+
+
+@pytest.mark.parametrize("table", ["events", "absences"])
+def test_every_number_in_a_free_text_detail_is_held_in_a_typed_cell(data, table):
+    """A number written into a detail (a duration, a percentage, a count) is held by a typed cell about the same
+    patient or transcribed from the same sentence; names ('CCCG-ALL-2015', 'PAX-5') are not numbers."""
+    loose = restated.loose_numbers(data, table)
+    assert loose.empty, loose.to_string()
+
+
+def test_a_number_only_in_a_detail_is_listed(data):
+    tables = dict(data.tables)
+    events = tables["events"].copy()
+    events.loc[events["event_id"] == "C-7/1-CR", "detail"] = (
+        "with MRD-negativity; maintained for 13 weeks (CCCG-ALL-2015)"
+    )
+    tables["events"] = events
+    loose = restated.loose_numbers(tables, "events")
+    assert loose[["row_id", "number"]].values.tolist() == [["C-7/1-CR", "13"]]

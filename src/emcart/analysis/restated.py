@@ -39,6 +39,7 @@ _MONTHS = [
 ]
 _WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
 _BOUNDS = {"<": "upper_bound", "≤": "upper_bound", ">": "lower_bound", "≥": "lower_bound"}
+_FREE_TEXT = {"detail", "site", "pathogen", "label", "statistic", "group", "text", "definition", "content"}
 _SUPERSCRIPTS = str.maketrans({s: f"^{d}" for d, s in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")})
 
 
@@ -74,7 +75,8 @@ def quantities(text: str) -> str:
     """The distinct signed numbers a text states, ascending, as words of a date or count are read.
 
     Month names (capitalised) count as their number, number words up to twelve as digits, '3,180' as 3180; a number
-    fused to letters before it (a marker, gene or registry name: 'CD19', 'TP53') is a name, not a number
+    fused to letters before it, or joined to them by a hyphen (a marker, gene, protocol or registry name: 'CD19',
+    'TP53', 'PAX-5', 'CCCG-ALL-2015') is a name, not a number
     ('October 30, 2022', 'days -4 to -2', 'two of 4 CD19-negative' -> '-4; -2; 2; 4; 10; 30; 2022').
     """
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", str(text).translate(_SUPERSCRIPTS))
@@ -85,10 +87,10 @@ def quantities(text: str) -> str:
         text = re.sub(rf"\b{word}\b", str(number), text)
     values = set()
     for match in re.finditer(r"-?\d+(?:\.\d+)?", text):
-        number, before = match.group(), text[match.start() - 1] if match.start() else " "
-        if number.startswith("-") and before not in " ([":
-            number, before = number[1:], "-"
-        if not before.isalpha():
+        start, number = match.start(), match.group()
+        if number.startswith("-") and start and text[start - 1] not in " ([":
+            number, start = number[1:], start + 1  # a hyphen, not a sign
+        if not re.search(r"[a-z]-?$", text[:start]):
             values.add(float(number))
     return "; ".join(f"{n:g}" for n in sorted(values))
 
@@ -204,3 +206,42 @@ def counts(values: pd.DataFrame, presence: pd.DataFrame, reconciled: pd.DataFram
         ),
     ]
     return pd.DataFrame(rows, columns=["what", "count", "meaning"])
+
+
+def _typed_numbers(dataset, patient_id: str, label: str) -> set[str]:
+    """Every number a typed (non free-text) cell holds about one patient: its events, measurements, absences and
+    patients row, the treatments of its courses, and the statistics whose group is the patient."""
+    courses = dataset["courses"].loc[lambda c: c["patient_id"] == patient_id, "course_id"]
+    statistics = dataset["reported_statistics"]
+    parts = [dataset[t].loc[lambda f: f["patient_id"] == patient_id] for t in ("events", "measurements", "patients")]
+    parts += [dataset["treatments"][dataset["treatments"]["course_id"].isin(courses)]]
+    parts += [statistics[statistics["group"] == label]]
+    cells = [str(v) for part in parts for c in part.columns if c not in _FREE_TEXT for v in part[c].dropna()]
+    return _listed(quantities(" ; ".join(cells)))
+
+
+def _same_sentence_numbers(dataset, table: str, row_id: str, column: str) -> set[str]:
+    """The numbers of the typed cells transcribed from the same snippet as one free-text cell (the sentence
+    that states a group's count, held as a statistic)."""
+    provenance = dataset["provenance"]
+    own = (provenance["table"] == table) & (provenance["row_id"] == row_id)
+    snippets = provenance.loc[own & (provenance["field"] == column), "snippet"]
+    others = provenance[provenance["snippet"].isin(snippets) & ~own & ~provenance["field"].isin(_FREE_TEXT)]
+    return _listed(
+        quantities(" ; ".join(cell(dataset, f"{t}:{r}:{f}") for t, r, f in others[["table", "row_id", "field"]].values))
+    )
+
+
+def loose_numbers(dataset, table: str, column: str = "detail") -> pd.DataFrame:
+    """The numbers a free-text ``column`` of a per-patient table states that no typed cell holds, neither about the
+    same patient nor transcribed from the same sentence (:func:`quantities`: names such as 'CD19' or
+    'CCCG-ALL-2015' are not numbers): row id, number, text."""
+    frame, labels = dataset[table], dataset["patients"].set_index("patient_id")["label"]
+    held = {p: _typed_numbers(dataset, p, labels[p]) for p in frame["patient_id"].unique()}
+    rows = []
+    for _, row in frame[frame[column].notna()].iterrows():
+        row_id = row[frame.columns[0]]
+        loose = _listed(quantities(row[column])) - held[row["patient_id"]]
+        loose -= _same_sentence_numbers(dataset, table, row_id, column) if loose else set()
+        rows += [(row_id, number, row[column]) for number in sorted(loose, key=float)]
+    return pd.DataFrame(rows, columns=["row_id", "number", "text"])
