@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import emcart
-from emcart.analysis import doubleentry
+from emcart.analysis import doubleentry, restated
 from emcart.reports import report_c
 
 PATIENTS = report_c.PATIENTS
@@ -140,3 +140,123 @@ def test_typed_second_entry_fails_on_a_difference_without_resolution_or_an_unmap
     )
     with pytest.raises(doubleentry.ReconciliationError, match="first-entry row C-6/1-MRD-post is not in the mapping"):
         doubleentry.compare_tables(data, unmapped, PATIENTS)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("October 30, 2022", "10; 30; 2022"),
+        ("February 2014 to April 2022", "2; 4; 2014; 2022"),
+        ("days -4 to -2 or days -5 to -3", "-5; -4; -3; -2"),
+        ("two of three relapsed CD19 negative, one TP53 mutation", "1; 2; 3"),
+        ("186- 3,180 days", "186; 3180"),
+        ("which may develop", ""),
+        ("2.5 × 10⁶/kg", "2.5; 6; 10"),
+    ],
+)
+def test_restated_facts_read_numbers(text, expected):
+    assert restated.quantities(text) == expected
+
+
+def test_restated_facts_normalise_units_and_bounds():
+    assert restated.unit("x10^6 cells/kg") == restated.unit("10^6 cells/kg")
+    assert restated.unit("mg/m²/day") == restated.unit("mg/m2/day") != restated.unit("mg/m2")
+    assert (restated.bound("<"), restated.bound(">"), restated.bound("approx")) == (
+        "upper_bound",
+        "lower_bound",
+        "approx",
+    )
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return restated.load_facts("report_c_labs_second")
+
+
+def test_restated_facts_are_each_paired_or_explained_and_fully_reconciled(data, facts):
+    values, presence = restated.compare_facts(data, facts)
+    reconciled = doubleentry.reconcile(values, facts.resolutions)
+    row = restated.counts(values, presence, reconciled).set_index("what")["count"]
+    assert row["facts"] == len(facts.facts) == 287
+    assert row["paired"] + row["unpaired"] == row["facts"]
+    assert row["differences"] == row["resolved"] > 0
+    assert set(values["field"]) == {"numbers", "unit", "qualifier"}
+
+
+def test_restated_facts_fail_on_a_difference_without_resolution(data, facts):
+    values, _ = restated.compare_facts(data, facts)
+    key = "3 | HSCT timing | 41 days later"
+    with pytest.raises(doubleentry.ReconciliationError, match="no resolution for facts/.*41 days later/numbers"):
+        doubleentry.reconcile(values, facts.resolutions[facts.resolutions["second_key"] != key])
+    changed = facts.facts.copy()
+    changed.loc[changed["printed"] == "173 days", "value"] = "175"
+    values, _ = restated.compare_facts(data, restated.SecondFacts(changed, facts.mapping, facts.resolutions))
+    with pytest.raises(doubleentry.ReconciliationError, match="no resolution for facts/events:C-1/1-HSCT:text_day"):
+        doubleentry.reconcile(values, facts.resolutions)
+
+
+def test_restated_facts_fail_on_an_unpaired_row_without_reason_or_an_unknown_cell(data, facts):
+    mapping = facts.mapping.copy()
+    mapping.loc[mapping["cells"] == "", "note"] = ""
+    with pytest.raises(doubleentry.ReconciliationError, match="paired with no curated cell and gives no reason"):
+        restated.compare_facts(data, restated.SecondFacts(facts.facts, mapping, facts.resolutions))
+    with pytest.raises(doubleentry.ReconciliationError, match="is not in the mapping"):
+        restated.compare_facts(data, restated.SecondFacts(facts.facts, facts.mapping.iloc[1:], facts.resolutions))
+    mapping = facts.mapping.copy()
+    mapping.loc[0, "cells"] = "events:C-1/1-nowhere:text_day"
+    with pytest.raises(doubleentry.ReconciliationError, match="unknown curated cell 'events:C-1/1-nowhere:text_day'"):
+        restated.compare_facts(data, restated.SecondFacts(facts.facts, mapping, facts.resolutions))
+
+
+SECOND_FACTS = {
+    "report_a": ("report_a_second", "study_dates", ["item"], "value"),
+    "report_b": ("report_b_second", "absences", ["absent"], "phase"),
+}
+
+
+@pytest.mark.parametrize("report", sorted(SECOND_FACTS))
+def test_second_entries_of_dates_and_absences_are_paired_and_reconciled(data, report):
+    second = restated.load_facts(*SECOND_FACTS[report])
+    values, presence = restated.compare_facts(data, second)
+    reconciled = doubleentry.reconcile(values, second.resolutions)
+    row = restated.counts(values, presence, reconciled).set_index("what")["count"]
+    assert row["paired"] + row["unpaired"] == len(second.facts) and row["differences"] == row["resolved"]
+    if report == "report_a":
+        assert row["paired"] == 2 and row["differences"] == 0 and set(values["field"]) == {"numbers", "precision"}
+    else:
+        paired = ";".join(second.mapping["cells"])
+        assert "absences:B-1/2-no-relapse" in paired and "absences:B-1/3-no-aGVHD" in paired
+
+
+def test_second_entry_of_study_dates_fails_on_a_changed_date(data):
+    second = restated.load_facts(*SECOND_FACTS["report_a"])
+    changed = second.facts.copy()
+    changed.loc[0, ["value", "precision"]] = ["2017-08", "day"]
+    values, _ = restated.compare_facts(
+        data,
+        restated.SecondFacts(changed, second.mapping, second.resolutions, *SECOND_FACTS["report_a"][2:], "study_dates"),
+    )
+    assert values["differs"].sum() == 2
+    with pytest.raises(
+        doubleentry.ReconciliationError, match="no resolution for study_dates/.*enrolment_period_start/precision"
+    ):
+        doubleentry.reconcile(values, second.resolutions)
+
+
+@pytest.mark.parametrize("table", ["events", "absences"])
+def test_every_number_in_a_free_text_detail_is_held_in_a_typed_cell(data, table):
+    """A number written into a detail (a duration, a percentage, a count) is held by a typed cell about the same
+    patient or transcribed from the same sentence; names ('CCCG-ALL-2015', 'PAX-5') are not numbers."""
+    loose = restated.loose_numbers(data, table)
+    assert loose.empty, loose.to_string()
+
+
+def test_a_number_only_in_a_detail_is_listed(data):
+    tables = dict(data.tables)
+    events = tables["events"].copy()
+    events.loc[events["event_id"] == "C-7/1-CR", "detail"] = (
+        "with MRD-negativity; maintained for 13 weeks (CCCG-ALL-2015)"
+    )
+    tables["events"] = events
+    loose = restated.loose_numbers(tables, "events")
+    assert loose[["row_id", "number"]].values.tolist() == [["C-7/1-CR", "13"]]

@@ -57,7 +57,7 @@ TEXT = {
     "C-inf-blina": ("blinatumomab", o.infection("immunotherapy")),
     "C-inf-HSCT": ("HSCT", o.infection("HSCT")),
 }
-NOT_RECOMPUTABLE = ["C-followup"]
+NOT_RECOMPUTABLE = ["C-followup", "C-case1-CR-months", "C-case2-CR-months", "C-case7-CR-months"]
 
 
 def group(dataset, name: str) -> list[str]:
