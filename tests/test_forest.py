@@ -191,3 +191,43 @@ def test_alt_text_says_what_the_whiskers_show_and_rounds_computed_values():
     assert "whiskers showing the exact 95% interval recomputed from the count" in fig.alt
     assert "100.0% (63.1–100.0%)" in fig.alt and "63.058" not in fig.alt
     assert "63.1–100.0%" in traces(fig)[0].hovertext[0]
+
+
+def test_a_second_interval_and_a_recount_are_drawn_named_and_described():
+    rows = pd.DataFrame(
+        {
+            "label": ["arm 1 (2/4)", "arm 2 (8/8)"],
+            "estimate": [50.0, 100.0],
+            "low": [6.8, 63.1],
+            "high": [93.2, 100.0],
+            "second_low": [15.0, 67.6],
+            "second_high": [85.0, 100.0],
+            "other": [25.0, None],
+            "other_text": ["1/4 (case 6)", ""],
+            "group": ["CRS", "CRS"],
+        }
+    )
+    fig = forest.figure(
+        rows,
+        "f",
+        "T",
+        decimals=1,
+        interval="the exact interval",
+        second_interval="the Wilson interval",
+        other_value="recounted",
+    )
+    names = [t.name for t in traces(fig)]
+    assert names[-3:] == ["whiskers: the exact interval", "grey bar: the Wilson interval", "×: recounted"]
+    bars, cross = traces(fig)[-2], traces(fig)[-1]
+    assert [x for x in bars.x if x is not None] == [15.0, 85.0, 67.6, 100.0]
+    assert all(b < 1 for b in bars.y if b is not None)  # under the points (rows at 1 and 0)
+    assert list(cross.x) == [25.0] and list(cross.y) == [1.0]
+    assert "recounted: 25.0% (1/4 (case 6))" in cross.hovertext[0] and "<b>arm 1 (2/4)</b>" in cross.hovertext[0]
+    assert "the Wilson interval: 15.0–85.0%" in traces(fig)[0].hovertext[0]
+    assert (
+        "grey bars showing the Wilson interval, crosses showing values recounted" in fig.alt
+        and "recounted: 25.0%" in fig.alt
+    )
+    labels = [t.get_text() for t in fig.static.legends[0].get_texts()]
+    assert labels[-3:] == ["whiskers: the exact interval", "grey bar: the Wilson interval", "×: recounted"]
+    assert {"second_low", "second_high", "other", "other_text"} <= set(fig.data.columns)

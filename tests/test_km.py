@@ -10,7 +10,7 @@ import pytest
 import emcart
 from emcart.analysis import km
 from emcart.presentation.figures import survival
-from emcart.reports import report_a
+from emcart.reports import report_a, report_a_censoring
 
 # Report A's published EFS estimates (the values are also read from the data in test_estimates_come_from_the_data).
 A_ESTIMATES = [
@@ -120,6 +120,32 @@ def test_time_bounds_follow_from_the_shortest_follow_up(configurations):
     assert "E1 in (5.93, 12]" in km.describe_bounds(c, "months", 5.93, 39.97)
 
 
+def test_a_censoring_that_does_not_end_follow_up_may_precede_the_shortest_follow_up():
+    # Four patients, 2/3 at 10 months: a censoring, then an event, before 10. With nobody followed for less
+    # than 12 months, the censoring must be one that does not end follow-up (at a transplant, say).
+    estimates = [km.Estimate(10, 66.67)]
+    ends = km.follow_up(12, 30)
+    free = km.follow_up(12, 30, free_censorings=1)
+    found = km.enumerate_configurations(4, estimates)
+    assert len(found) == 6 and {c.segments[0] for c in found} == {"CE", "CEC", "CECC"}
+    assert km.enumerate_configurations(4, estimates, [ends]) == []
+    one = km.enumerate_configurations(4, estimates, [free])
+    assert [c.segments[0] for c in one] == ["CE"] * 3  # a second early censoring would end follow-up too soon
+    # Two patients censored at such events: each configuration needs two censorings, and allows two early.
+    two = km.enumerate_configurations(4, estimates, [km.follow_up(12, 30, free_censorings=2)])
+    assert sorted(c.label() for c in two) == [
+        "C E C | after: 0 E, 1 C",
+        "C E C | after: 1 E, 0 C",
+        "C E | after: 0 E, 2 C",
+        "C E | after: 1 E, 1 C",
+    ]
+    c = one[0]
+    assert [(i.low, i.high) for i in c.item_bounds(12, 30, 1)[:2]] == [(0.0, 10.0), (0.0, 10.0)]
+    assert [i.ends_follow_up for i in c.items(12, 30, frozenset({0}))[:2]] == [False, True]
+    assert "C1 in (0, 10]" in km.describe_bounds(c, "months", 12, 30, 1)
+    assert "C1 in [12, 10]" in km.describe_bounds(c, "months", 12, 30)  # no time: the bounds cross
+
+
 def test_display_times_keep_order_bounds_and_shared_slots(configurations):
     times = km.display_times(configurations, 5.93, 39.97)
     for c, (ts, observed) in times.items():
@@ -138,6 +164,23 @@ def test_readings_of_the_event_definition(data, configurations):
     assert len(as_printed) == 3 and all(c.events == 4 and c.tail_events == 1 for c in as_printed)
     assert len(not_counted) == 4 and all(c.events == 3 and c.tail_events == 0 for c in not_counted)
     assert all(sum(s.interval <= 1 for s in c.steps()) == 3 for c in configurations)  # 3 events by 24 months
+
+
+def test_censoring_the_hsct_changes_the_first_event_not_the_configurations(data, configurations):
+    strict = report_a.km_consistent(data)
+    free = report_a.km_consistent(data, censored_at_hsct=True)
+    assert [len(found) for found in strict.values()] == [3, 4]
+    assert [len(found) for found in free.values()] == [3, 4]
+    assert [set(found) for found in strict.values()] == [set(found) for found in free.values()]
+    names = list(report_a.km_readings(data, censored_at_hsct=True).values())[-1][0].name
+    assert "S001 censored at the HSCT" in names
+    first = {report_a_censoring.first_event(data, flag).low for flag in (False, True)}
+    assert first == {5.93, 0.0}
+    table = report_a_censoring.censoring_variants(data)
+    assert table["configurations"].tolist() == [3, 4, 4]
+    assert table.iloc[-1, -1].startswith("censoring 1 in (0, 12]; event 1 in (0, 12]; censoring 2 in [5.93, 12]")
+    words = report_a_censoring.changes(data)
+    assert "the same 4 configurations" in words and "keeps its 3" in words and "7, 5, 4 patients" in words
 
 
 def test_summary_and_figure(configurations):

@@ -256,3 +256,21 @@ def test_text_mismatches_are_the_ones_the_prose_explains(data):
     relapse = frame.set_index("statistic").loc["C-relapse"]
     assert (relapse["published"], relapse["agreement"]) == ("3 of 7", "exact")  # the printed claim stays visible
     assert frame.set_index("statistic").at["C-treatment-deaths", "status"] == "reproduced"
+
+
+def test_the_closing_date_reading_is_weighed_against_the_named_regimens_and_registrations(data):
+    published = data["reported_statistics"].set_index("stat_id").loc["C-followup"]
+    window = followup.window(data, "C")
+    start = followup.span_start(window, published["range_high"])
+    assert (start.year, start.month) == (
+        window.first.year,
+        window.first.month,
+    )  # the longest span starts in the window's first month
+    dating = report_c.followup_dating(data)
+    said = " ".join(dating["evidence and its strength"])
+    for name in ("CCCG-ALL-2015", "CCCG-ALL-2020", "ChiCTR-OPN-16008526", "NCT04888468", "case 6"):
+        assert name in said
+    assert "Moderate evidence" in said and "weak evidence" in said
+    assert dating["source words"].str.len().gt(0).all()
+    # The remarks are shown beside the statistic in the audit, not as reasons that change its status.
+    assert audit.judgment(data, "C-followup", ("remark",)).count("CCCG-ALL-") == 3

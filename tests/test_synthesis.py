@@ -94,3 +94,13 @@ def test_extramedullary_table_names_each_diagnosis(data):
     em = synthesis.extramedullary(data).set_index("patient")
     assert em.at["case 6", "diagnosis"] == data["patients"].set_index("patient_id").at["C-6", "diagnosis"] == "MPAL"
     assert em.at["case 7", "diagnosis"] == "B-ALL"
+
+
+def test_forest_sets_wilson_beside_clopper_pearson_and_the_recount_beside_the_published_count(data):
+    frame = synthesis.forest_frame(data, ["complete remission", "CRS, any grade"])
+    small = frame[frame["label"].str.extract(r"/(\d+)\)$")[0].astype(int) <= 8]
+    # The exact interval is the wider one wherever the count is not 0 or n: conservative at n = 1-8.
+    assert ((small["high"] - small["low"]) >= (small["second_high"] - small["second_low"])).all()
+    recounted = frame[frame["other"].notna()]
+    assert recounted["other_text"].tolist() == recounted["recount"].tolist() and len(recounted) == 2
+    assert [round(v, 2) for v in recounted["other"]] == [25.0, 57.14]

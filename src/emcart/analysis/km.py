@@ -24,7 +24,7 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from itertools import product
+from itertools import combinations, product
 
 import pandas as pd
 
@@ -70,6 +70,7 @@ class Item:
     low: float  # the time is above low (an event, or after a preceding item) or at least low
     high: float  # the time is at most high
     ordered: bool  # False after the last published time, where the order is free
+    ends_follow_up: bool = True  # False for a censoring at an event that does not end follow-up
 
 
 @dataclass(frozen=True)
@@ -125,20 +126,31 @@ class Configuration:
         tail = f"after: {self.tail_events} E, {self.tail_censored} C"
         return " | ".join(parts + [tail])
 
-    def items(self, min_follow_up: float = 0.0, max_follow_up: float = math.inf) -> list[Item]:
+    def censorings(self) -> int:
+        """How many patients the configuration censors."""
+        return sum(s.count(CENSORED) for s in self.segments) + self.tail_censored
+
+    def items(
+        self, min_follow_up: float = 0.0, max_follow_up: float = math.inf, free: frozenset[int] = frozenset()
+    ) -> list[Item]:
         """Each event and censoring with its time bounds: the interval, the shortest follow-up for a
-        censoring, the longest follow-up for everything, and the order within the interval."""
+        censoring, the longest follow-up for everything, and the order within the interval.
+
+        ``free`` numbers the censorings (0 = the first, in the order of the items) that do not end their
+        patient's follow-up, such as a censoring at a transplant that the event definition does not count:
+        they may come before the shortest follow-up."""
         bounds = (0.0,) + tuple(self.cuts)
         rows: list[list] = []
-        for k, segment in enumerate(self.segments):
-            for letter in segment:
-                low = bounds[k] if letter == EVENT else max(bounds[k], min_follow_up)
-                rows.append([letter, k, low, min(bounds[k + 1], max_follow_up), True])
-        tail = len(self.cuts)
-        for letter, count in ((EVENT, self.tail_events), (CENSORED, self.tail_censored)):
-            for _ in range(count):
-                low = bounds[-1] if letter == EVENT else max(bounds[-1], min_follow_up)
-                rows.append([letter, tail, low, max_follow_up, False])
+        letters = [(k, letter, True) for k, segment in enumerate(self.segments) for letter in segment]
+        letters += [(len(self.cuts), EVENT, False)] * self.tail_events
+        letters += [(len(self.cuts), CENSORED, False)] * self.tail_censored
+        censored = 0
+        for k, letter, ordered in letters:
+            ends = letter == CENSORED and censored not in free
+            censored += letter == CENSORED
+            low = max(bounds[k], min_follow_up) if ends else bounds[k]
+            high = min(bounds[k + 1], max_follow_up) if ordered else max_follow_up
+            rows.append([letter, k, low, high, ordered, letter == EVENT or ends])
         ordered = [r for r in rows if r[4]]
         for before, after in zip(ordered, ordered[1:]):
             after[2] = max(after[2], before[2])
@@ -148,7 +160,33 @@ class Configuration:
         for r in rows:
             if not r[4]:
                 r[2] = max(r[2], last_low)
-        return [Item("event" if r[0] == EVENT else "censoring", r[1], float(r[2]), float(r[3]), r[4]) for r in rows]
+        kinds = {EVENT: "event", CENSORED: "censoring"}
+        return [Item(kinds[r[0]], r[1], float(r[2]), float(r[3]), r[4], r[5]) for r in rows]
+
+    def free_choices(self, free_censorings: int) -> list[frozenset[int]]:
+        """Every choice of ``free_censorings`` censorings that need not end follow-up."""
+        return [frozenset(c) for c in combinations(range(self.censorings()), free_censorings)]
+
+    def item_bounds(
+        self, min_follow_up: float = 0.0, max_follow_up: float = math.inf, free_censorings: int = 0
+    ) -> list[Item]:
+        """The items' time bounds when any ``free_censorings`` censorings may not end follow-up: for each
+        item, the widest bounds over the choices of those censorings that leave every item a time."""
+        every = [self.items(min_follow_up, max_follow_up, free) for free in self.free_choices(free_censorings)]
+        choices = [items for items in every if all(i.low <= i.high for i in items)]
+        if not choices:
+            return self.items(min_follow_up, max_follow_up)
+        return [
+            Item(
+                first.kind,
+                first.interval,
+                min(c[j].low for c in choices),
+                max(c[j].high for c in choices),
+                first.ordered,
+                all(c[j].ends_follow_up for c in choices),
+            )
+            for j, first in enumerate(choices[0])
+        ]
 
 
 @dataclass(frozen=True)
@@ -167,37 +205,50 @@ def total_events(count: int, name: str | None = None) -> Constraint:
     return Constraint(name or f"{count} events in all", lambda c: c.events == count)
 
 
-def follow_up(minimum: float, maximum: float, mean: float | None = None, name: str | None = None) -> Constraint:
+def follow_up(
+    minimum: float, maximum: float, mean: float | None = None, name: str | None = None, free_censorings: int = 0
+) -> Constraint:
     """Every patient is followed between ``minimum`` and ``maximum`` (both reached by some patient) and,
     where given, for ``mean`` on average at its printed precision.
 
-    A censoring ends a patient's follow-up; a patient with an event is followed from the event to at
-    most ``maximum``. A configuration fails when a censoring must come before ``minimum``, an item
-    after ``maximum``, or when no choice of times within the bounds gives the stated mean.
+    A censoring ends a patient's follow-up, except ``free_censorings`` of them (any of the censorings; a
+    configuration with fewer censorings fails), which may come at any time and leave their patients followed
+    for some time within the range; a patient with an event is followed from the event to at most ``maximum``. A configuration fails when, for every
+    choice of the free censorings, a censoring must come before ``minimum``, an item after ``maximum``, or no
+    choice of times within the bounds gives the stated mean.
     """
 
     def test(c: Configuration) -> bool:
-        items = c.items(minimum, maximum)
-        if any(i.low > i.high or (i.kind == "event" and i.low >= i.high) for i in items):
-            return False
-        spans = [(i.low, i.high) if i.kind == "censoring" else (max(i.low, minimum), maximum) for i in items]
-        if mean is None:
-            return True
-        half = 0.5 * 10 ** -decimals(mean)
-        target = (len(items) * (mean - half), len(items) * (mean + half))
-        for a in range(len(spans)):
-            for b in range(len(spans)):
-                if a == b or spans[a][0] > minimum or spans[b][1] < maximum:
-                    continue
-                rest = [s for k, s in enumerate(spans) if k not in (a, b)]
-                low = minimum + maximum + sum(s[0] for s in rest)
-                high = minimum + maximum + sum(s[1] for s in rest)
-                if low < target[1] and high >= target[0]:
-                    return True
-        return False
+        return any(
+            _attains(c.items(minimum, maximum, free), minimum, maximum, mean)
+            for free in c.free_choices(free_censorings)
+        )
 
     words = f"follow-up {minimum:g} to {maximum:g}" + (f", mean {mean:g}" if mean is not None else "")
     return Constraint(name or words, test)
+
+
+def _attains(items: list[Item], minimum: float, maximum: float, mean: float | None) -> bool:
+    """Can times within the items' bounds give follow-ups from ``minimum`` to ``maximum`` with ``mean``?"""
+    if any(i.low > i.high or (i.kind == "event" and i.low >= i.high) for i in items):
+        return False
+    spans = [
+        (i.low, i.high) if i.kind == "censoring" and i.ends_follow_up else (max(i.low, minimum), maximum) for i in items
+    ]
+    if mean is None:
+        return True
+    half = 0.5 * 10 ** -decimals(mean)
+    target = (len(items) * (mean - half), len(items) * (mean + half))
+    for a in range(len(spans)):
+        for b in range(len(spans)):
+            if a == b or spans[a][0] > minimum or spans[b][1] < maximum:
+                continue
+            rest = [s for k, s in enumerate(spans) if k not in (a, b)]
+            low = minimum + maximum + sum(s[0] for s in rest)
+            high = minimum + maximum + sum(s[1] for s in rest)
+            if low < target[1] and high >= target[0]:
+                return True
+    return False
 
 
 def enumerate_configurations(
@@ -266,13 +317,15 @@ def summary(
     return pd.DataFrame(rows)
 
 
-def describe_bounds(c: Configuration, unit: str, min_follow_up: float = 0.0, max_follow_up: float = math.inf) -> str:
-    """'E1 in (5.93, 12]; C1 in [5.93, 12]; …' for one configuration."""
+def describe_bounds(
+    c: Configuration, unit: str, min_follow_up: float = 0.0, max_follow_up: float = math.inf, free_censorings: int = 0
+) -> str:
+    """'E1 in (5.93, 12]; C1 in [5.93, 12]; …' for one configuration (see :meth:`Configuration.item_bounds`)."""
     parts, counts = [], {"event": 0, "censoring": 0}
-    for item in c.items(min_follow_up, max_follow_up):
+    for item in c.item_bounds(min_follow_up, max_follow_up, free_censorings):
         counts[item.kind] += 1
         name = ("E" if item.kind == "event" else "C") + str(counts[item.kind])
-        left = "(" if item.kind == "event" or item.low > min_follow_up else "["
+        left = "(" if item.kind == "event" or item.low != min_follow_up else "["
         high = "∞" if math.isinf(item.high) else f"{item.high:g}"
         parts.append(f"{name} in {left}{item.low:g}, {high}]" + ("" if item.ordered else " (any order)"))
     return "; ".join(parts) + f" {unit}"

@@ -59,6 +59,11 @@ class Window:
         return (self.closing - self.last).days
 
 
+def span_start(window: Window, days: float) -> pd.Timestamp:
+    """The day a span of ``days`` ending on the closing date starts."""
+    return window.closing - pd.Timedelta(days=days)
+
+
 def window(dataset, study_id: str) -> Window:
     """The study's window from ``study_dates`` (enrolment start and end, last follow-up)."""
     dates = dataset["study_dates"]

@@ -574,11 +574,24 @@ def km_facts_table(data) -> Table:
     )
 
 
-def km_readings(data) -> dict[str, list[km.Constraint]]:
-    """The event definition read two ways, each with the follow-up the text states."""
+def km_readings(data, censored_at_hsct: bool = False) -> dict[str, list[km.Constraint]]:
+    """The event definition read two ways, each with the follow-up the text states.
+
+    Each censoring is taken as the end of its patient's follow-up, so no censoring precedes the shortest
+    follow-up; with ``censored_at_hsct``, the reading that does not count bridging to HSCT censors each
+    bridged patient at the HSCT instead, at any time, and that patient is followed on."""
     f = km_facts(data)
     low, high, mean = f["follow-up"]
-    base = km.follow_up(low, high, mean, name=f"follow-up {low:g}–{high:g} months, mean {mean:g}")
+    words = f"follow-up {low:g}–{high:g} months, mean {mean:g}"
+    base = km.follow_up(low, high, mean, name=words)
+    bridged = ", ".join(f["bridged to HSCT"])
+    censored = km.follow_up(
+        low,
+        high,
+        mean,
+        name=f"{words}; {bridged} censored at the HSCT, at any time",
+        free_censorings=len(f["bridged to HSCT"]) if censored_at_hsct else 0,
+    )
     printed = len(f["relapses"]) + len(f["bridged to HSCT"]) + f["deaths"]
     without = len(f["relapses"]) + f["deaths"]
     return {
@@ -586,22 +599,29 @@ def km_readings(data) -> dict[str, list[km.Constraint]]:
             base,
             km.total_events(
                 printed,
-                f"{printed} events: relapses of {', '.join(f['relapses'])}, HSCT of {', '.join(f['bridged to HSCT'])}, "
-                f"{f['deaths']} deaths",
+                f"{printed} events: relapses of {', '.join(f['relapses'])}, HSCT of {bridged}, {f['deaths']} deaths",
             ),
         ],
         "bridging to HSCT not counted as an event": [
-            base,
+            censored if censored_at_hsct else base,
             km.total_events(without, f"{without} events: relapses of {', '.join(f['relapses'])}, {f['deaths']} deaths"),
         ],
     }
 
 
 def km_table(data, configurations: list[km.Configuration]) -> pd.DataFrame:
-    """Every configuration reproducing the estimates, and which reading of the definition it satisfies."""
-    low, high, _ = km_facts(data)["follow-up"]
+    """Every configuration reproducing the estimates, which reading of the definition it satisfies, and its
+    time bounds when each censoring ends follow-up and when the bridged patients are censored at the HSCT."""
+    facts = km_facts(data)
+    low, high, _ = facts["follow-up"]
     frame = km.summary(configurations, "months", low, high)
-    for name, rules in km_readings(data).items():
+    bridged = ", ".join(facts["bridged to HSCT"])
+    frame[f"time bounds, {bridged} censored at the HSCT"] = [
+        km.describe_bounds(c, "months", low, high, len(facts["bridged to HSCT"])) for c in configurations
+    ]
+    readings = list(km_readings(data).items())
+    variant, variant_rules = list(km_readings(data, censored_at_hsct=True).items())[-1]
+    for name, rules in readings + [(f"{variant}, {bridged} censored at the HSCT", variant_rules)]:
         failed = km.rejections(configurations, rules)
         frame[name] = ["consistent" if not failed[c] else "fails: " + "; ".join(failed[c]) for c in configurations]
     drawn = survival.curve_labels(km_consistent(data))
@@ -679,6 +699,9 @@ def _efs_attainable(data) -> list[audit.Recomputed]:
     n = len(patient_ids(data))
     configurations = km.enumerate_configurations(n, km_estimates(data))
     readings = "; ".join(f"{len(found)} under the reading '{name}'" for name, found in km_consistent(data).items())
+    variant, found = list(km_consistent(data, censored_at_hsct=True).items())[-1]
+    bridged = ", ".join(km_facts(data)["bridged to HSCT"])
+    readings += f"; {len(found)} under '{variant}' with {bridged} censored at the HSCT"
     out = []
     for e in km_estimates(data):
         values = {c.survival()[list(c.cuts).index(e.time)] for c in configurations}
@@ -690,7 +713,7 @@ def _efs_attainable(data) -> list[audit.Recomputed]:
                     100 * float(s),
                     f"{s.numerator}/{s.denominator}: the Kaplan–Meier value of each of the "
                     f"{len(configurations)} configurations of {n} patients that reproduce the published estimates "
-                    f"({readings}); each censoring is taken as the end of that patient's follow-up",
+                    f"({readings}); otherwise each censoring is taken as the end of that patient's follow-up",
                     evidence=audit.CONFIGURATIONS,
                 )
             )
@@ -738,10 +761,13 @@ def audit_table(data) -> Table:
     )
 
 
-def km_consistent(data) -> dict[str, list[km.Configuration]]:
-    """The configurations each reading of the event definition leaves."""
+def km_consistent(data, censored_at_hsct: bool = False) -> dict[str, list[km.Configuration]]:
+    """The configurations each reading of the event definition leaves (see :func:`km_readings`)."""
     estimates, n = km_estimates(data), len(patient_ids(data))
-    return {name: km.enumerate_configurations(n, estimates, rules) for name, rules in km_readings(data).items()}
+    return {
+        name: km.enumerate_configurations(n, estimates, rules)
+        for name, rules in km_readings(data, censored_at_hsct).items()
+    }
 
 
 def km_findings(data) -> list[str]:

@@ -162,3 +162,13 @@ def measurement_ids(dataset, analytes: list[str]) -> list[str]:
     part = frame[frame["patient_id"].isin(PATIENTS) & frame["analyte"].isin(analytes)]
     order = part.assign(_rank=part["analyte"].map(analytes.index)).sort_values(["_rank", "patient_id"], kind="stable")
     return order["measurement_id"].tolist()
+
+
+def followup_dating(dataset) -> pd.DataFrame:
+    """What the regimens and registrations the text names say of when each case was treated: the curated
+    remarks on the follow-up statistic, with their source words."""
+    said = dataset["audit_reasons"]
+    rows = said[(said["stat_id"] == "C-followup") & (said["kind"] == "remark")]
+    return rows[["text", "source_words"]].rename(
+        columns={"text": "evidence and its strength", "source_words": "source words"}
+    )

@@ -213,18 +213,25 @@ def outcomes_table(dataset, caption: str, table_id: str) -> Table:
 
 
 def forest_frame(dataset, outcomes: list[str]) -> pd.DataFrame:
-    """Proportions with exact (Clopper–Pearson) 95% intervals, for the forest plot."""
+    """Proportions with exact (Clopper–Pearson) and Wilson 95% intervals, for the forest plot, and report C's
+    recount beside the published count where the case narratives support another (``other``)."""
     counts = outcome_counts(dataset).dropna(subset=["k"])
+    recounted = {r.stat_id: r for r in report_c.recompute(dataset)}
     rows = []
     for r in counts[counts["outcome"].isin(outcomes)].itertuples():
         p = Proportion(int(r.k), int(r.n))
-        low, high = p.ci("Clopper–Pearson")
+        (low, high), (second_low, second_high) = p.ci("Clopper–Pearson"), p.ci("Wilson")
+        other = recounted[r.stat_id] if r.recount else None
         rows.append(
             {
                 "label": f"{r.cohort}: {r.outcome} ({int(r.k)}/{int(r.n)})",
                 "estimate": p.percent,
                 "low": low,
                 "high": high,
+                "second_low": second_low,
+                "second_high": second_high,
+                "other": None if other is None else 100 * other.numerator / other.denominator,
+                "other_text": r.recount,
                 "group": r.outcome,
                 "source": _source_words(dataset, r),
                 "recount": r.recount,

@@ -5,7 +5,11 @@ Input is a tidy frame with one row per estimate, drawn top to bottom in the fram
 - ``label`` (text of the row), ``estimate``, ``low``, ``high`` (percent; ``low`` and ``high`` both empty when
   no interval is published);
 - optional ``group``: colour and marker, with a legend;
-- optional ``source``: text shown when hovering over the point (e.g. the sentence the value comes from).
+- optional ``source``: text shown when hovering over the point (e.g. the sentence the value comes from);
+- optional ``second_low``, ``second_high``: a second interval for the same estimate (e.g. another method),
+  drawn as a grey bar under the point and named by ``second_interval``;
+- optional ``other`` (percent) and ``other_text``: another value for the same row (e.g. a recount), drawn as
+  a black cross where it is given and named by ``other_value``.
 
 A point without an interval is drawn hollow, without whiskers, and labelled as such (``no_interval``), so
 that a missing interval never reads as a precise value.
@@ -25,6 +29,7 @@ from matplotlib.ticker import PercentFormatter
 
 from emcart.presentation.figures import hover as hover_text
 from emcart.presentation.figures.figure import Figure
+from emcart.presentation.figures.forest_extras import Names, extras, percent, plotly_extras, static_extras
 from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT, legend_below
 
 REQUIRED = ("label", "estimate", "low", "high")
@@ -83,17 +88,10 @@ def _members(frame: pd.DataFrame, group) -> pd.DataFrame:
     return frame if group is None else frame[frame["group"] == group]
 
 
-def _percent(value, decimals: int | None = None) -> str:
-    """A percentage as given (published values keep their digits), or to ``decimals`` places (63.0583 -> 63.1)."""
-    return f"{float(value):g}" if decimals is None else f"{float(value):.{decimals}f}"
-
-
 def _interval_text(row, no_interval: str, decimals: int | None = None) -> str:
     if pd.isna(row["low"]):
-        return f"{_percent(row['estimate'], decimals)}% ({no_interval})"
-    return (
-        f"{_percent(row['estimate'], decimals)}% ({_percent(row['low'], decimals)}–{_percent(row['high'], decimals)}%)"
-    )
+        return f"{percent(row['estimate'], decimals)}% ({no_interval})"
+    return f"{percent(row['estimate'], decimals)}% ({percent(row['low'], decimals)}–{percent(row['high'], decimals)}%)"
 
 
 def describe(
@@ -103,19 +101,26 @@ def describe(
     no_interval: str = NO_INTERVAL,
     interval: str = INTERVAL,
     decimals: int | None = None,
+    second_interval: str = "",
+    other_value: str = "",
 ) -> str:
     """Alt text: what the figure is, then every row's values.
 
     ``interval`` says what the whiskers show (default: the published interval); ``decimals`` rounds
-    computed values (default: values as given, for published ones).
+    computed values (default: values as given, for published ones); ``second_interval`` and
+    ``other_value`` name the optional second interval and other value.
     """
     parts = []
     for _, row in frame.iterrows():
         group = f" [{row['group']}]" if "group" in frame.columns and pd.notna(row["group"]) else ""
-        parts.append(f"{row['label']}{group}: {_interval_text(row, no_interval, decimals)}")
+        beside = extras(row, second_interval, other_value, decimals)
+        parts.append(f"{row['label']}{group}: " + "; ".join([_interval_text(row, no_interval, decimals)] + beside))
+    shown = f"whiskers showing {interval}" + (f", grey bars showing {second_interval}" if second_interval else "")
+    shown += f", crosses showing values {other_value}" if other_value else ""
     text = (
-        f"{title}. Dot-and-interval plot on a percent axis (0–100%), one row per estimate, "
-        f"whiskers showing {interval}: " + "; ".join(parts) + "."
+        f"{title}. Dot-and-interval plot on a percent axis (0–100%), one row per estimate, {shown}: "
+        + " | ".join(parts)
+        + "."
     )
     return text + (f" {note}" if note else "")
 
@@ -132,38 +137,56 @@ def figure(
     label_width: int = 32,
     interval: str = INTERVAL,
     decimals: int | None = None,
+    second_interval: str = "",
+    other_value: str = "",
 ) -> Figure:
     """The forest plot of ``frame`` (see the module docstring) as a :class:`~emcart.figures.Figure`.
 
     ``note`` is printed under the plot and ends the alt text (e.g. a caution about the comparison);
     ``colours`` maps a group to a colour (default: Okabe–Ito in order of first appearance); ``interval``
-    says in the alt text what the whiskers show (default: the published interval); ``decimals`` rounds
-    the values of the alt text and hover text (default: as given, for published values).
+    says in the alt text and the legend what the whiskers show (default: the published interval);
+    ``decimals`` rounds the values of the alt text and hover text (default: as given, for published values);
+    ``second_interval`` and ``other_value`` name the optional second interval and other value in the legend.
     """
     check_frame(frame)
     frame = frame.reset_index(drop=True)
     y = np.arange(len(frame))[::-1].astype(float)  # first row on top
     styles = _style(_groups(frame), colours)
+    names = Names(no_interval, interval, second_interval, other_value)
+    columns = (
+        "label",
+        "group",
+        "estimate",
+        "low",
+        "high",
+        "second_low",
+        "second_high",
+        "other",
+        "other_text",
+        "source",
+    )
     return Figure(
         figure_id,
-        _plotly(frame, y, styles, title, axis_title, note, no_interval, label_width, decimals),
-        _static(frame, y, styles, title, axis_title, note, no_interval, label_width),
-        describe(frame, title, note, no_interval, interval, decimals),
-        frame[[c for c in ("label", "group", "estimate", "low", "high", "source") if c in frame.columns]],
+        _plotly(frame, y, styles, title, axis_title, note, names, label_width, decimals),
+        _static(frame, y, styles, title, axis_title, note, names, label_width),
+        describe(frame, title, note, no_interval, interval, decimals, second_interval, other_value),
+        frame[[c for c in columns if c in frame.columns]],
     )
 
 
-def _hover(row, group, no_interval: str, decimals: int | None = None) -> str:
+def _hover(row, group, names: Names, decimals: int | None = None) -> str:
     lines = [f"<b>{row['label']}</b>"]
     if group is not None:
         lines.append(str(group))
-    lines.append(_interval_text(row, no_interval, decimals))
+    lines.append(_interval_text(row, names.no_interval, decimals))
+    lines += [hover_text.words(e) for e in extras(row, names.second_interval, names.other_value, decimals)]
     if "source" in row.index and pd.notna(row["source"]):
         lines.append(hover_text.words(row["source"]))
     return "<br>".join(lines)
 
 
-def _plotly(frame, y, styles, title, axis_title, note, no_interval, label_width, decimals=None) -> go.Figure:
+def _plotly(frame, y, styles, title, axis_title, note, names: Names, label_width, decimals=None) -> go.Figure:
+    no_interval = names.no_interval
     fig = go.Figure()
     for group, (colour, marker, _) in styles.items():
         members = _members(frame, group)
@@ -179,7 +202,7 @@ def _plotly(frame, y, styles, title, axis_title, note, no_interval, label_width,
                 name=name,
                 legendgroup=name,
                 showlegend=group is not None and not shown,
-                hovertext=[_hover(r, group, no_interval, decimals) for _, r in part.iterrows()],
+                hovertext=[_hover(r, group, names, decimals) for _, r in part.iterrows()],
                 hoverinfo="text",
             )
             if with_interval:
@@ -211,6 +234,7 @@ def _plotly(frame, y, styles, title, axis_title, note, no_interval, label_width,
                     )
                 )
             shown = True
+    plotly_extras(fig, frame, y, names, decimals)
     labels = ["<br>".join(textwrap.wrap(str(t), label_width)) for t in frame["label"]]
     fig.update_yaxes(
         tickvals=y.tolist(),
@@ -246,7 +270,8 @@ def _plotly(frame, y, styles, title, axis_title, note, no_interval, label_width,
     }
     if note_lines:
         title_layout["subtitle"] = {"text": "<br>".join(note_lines), "font": {"size": 12}}
-    below = legend_below(len(styles) if None not in styles else 0, per_row=2, room=60)
+    entries = (len(styles) if None not in styles else 0) + len(names.extras(frame))
+    below = legend_below(entries, per_row=2 if entries <= 2 else 1, room=60)
     layout = {**PLOTLY_LAYOUT, **below, "margin": {**below["margin"], "t": top}}
     label_lines = sum(max(len(textwrap.wrap(str(t), label_width)), 1) for t in frame["label"])
     fig.update_layout(
@@ -255,7 +280,8 @@ def _plotly(frame, y, styles, title, axis_title, note, no_interval, label_width,
     return fig
 
 
-def _static(frame, y, styles, title, axis_title, note, no_interval, label_width) -> MplFigure:
+def _static(frame, y, styles, title, axis_title, note, names: Names, label_width) -> MplFigure:
+    no_interval = names.no_interval
     with mpl.rc_context(MATPLOTLIB_RC):
         label_lines = sum(max(len(textwrap.wrap(str(t), label_width)), 1) for t in frame["label"])
         height = 0.17 * label_lines + 0.2 * len(frame) + 1.4 + 0.12 * len(textwrap.wrap(note or "", 125))
@@ -309,6 +335,7 @@ def _static(frame, y, styles, title, axis_title, note, no_interval, label_width)
                         markerfacecolor="white" if hollow else colour,
                     )
                 )
+        handles += static_extras(ax, frame, y, names)
         ax.set_yticks(y, ["\n".join(textwrap.wrap(str(t), label_width)) for t in frame["label"]])
         ax.set_ylim(-0.7, len(frame) - 0.3)
         ax.set_xlim(*AXIS_RANGE)
@@ -319,7 +346,7 @@ def _static(frame, y, styles, title, axis_title, note, no_interval, label_width)
         ax.set_xlabel(axis_title)
         fig.suptitle(title, fontsize=10, x=0.01, ha="left")
         if handles:
-            fig.legend(handles=handles, loc="outside lower left", ncols=min(len(handles), 3), frameon=False)
+            fig.legend(handles=handles, loc="outside lower left", ncols=min(len(handles), 2), frameon=False)
         if note:
             ax.annotate(
                 "\n".join(textwrap.wrap(note, 125)),
