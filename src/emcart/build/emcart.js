@@ -20,9 +20,32 @@ const emcartBottom = (gd, top) => Math.max(...[...gd.querySelectorAll(
 const emcartMargin = (gd, b) => ({ ...gd._fullLayout.margin, b });
 const emcartGrowTop = (gd, update, line) => Object.assign(update, {
   height: gd._fullLayout.height + line, margin: { ...gd._fullLayout.margin, t: gd._fullLayout._size.t + line } });
+// On a narrow screen a numeric axis gets fewer ticks, so that its labels need not be turned on end.
+const EMCART_NARROW_TICKS = 6;
+const emcartNarrowAxes = (gd) => Object.fromEntries(Object.keys(gd._fullLayout)
+  .filter((k) => /^[xy]axis\d*$/.test(k) && ["linear", "log", "date"].includes(gd._fullLayout[k].type))
+  .map((k) => [k, gd._fullLayout[k]])
+  .flatMap(([k, axis]) => {
+    if (axis.tickmode === "auto") return axis.nticks === EMCART_NARROW_TICKS ? [] : [[`${k}.nticks`, EMCART_NARROW_TICKS]];
+    const ticks = Math.abs(axis.range[1] - axis.range[0]) / axis.dtick;
+    return axis.tickmode === "linear" && typeof axis.dtick === "number" && ticks > EMCART_NARROW_TICKS + 2
+      ? [[`${k}.dtick`, axis.dtick * Math.ceil(ticks / EMCART_NARROW_TICKS)]] : [];
+  }));
+// Traces whose text labels beside their markers would reach past the figure's edges or into the axis
+// labels: they are drawn without the text (each point's hover still gives it).
+const emcartCrowdedText = (gd) => {
+  const frame = gd.getBoundingClientRect();
+  const left = frame.left + gd._fullLayout._size.l;
+  return gd._fullData.map((trace, i) => [trace, i])
+    .filter(([trace]) => trace.visible === true && /text/.test(trace.mode || "") && /markers|lines/.test(trace.mode))
+    .filter(([trace]) => [...gd.querySelectorAll(`.trace${trace.uid} .textpoint text`)]
+      .map((e) => e.getBoundingClientRect()).some((r) => r.width > 0 && (r.right > frame.right - 2 || r.left < left)))
+    .map(([, i]) => i);
+};
 function emcartFit(gd) {
   if (gd.emcartFitting || !gd._fullLayout) return;
   const update = {};
+  const width = gd.clientWidth;
   // A title, axis title or annotation (panel title) reaching past the figure's edges is set smaller,
   // about its centre.
   const frame = gd.getBoundingClientRect();
@@ -48,7 +71,20 @@ function emcartFit(gd) {
                               "title.y": 1, "title.yref": "container", "title.yanchor": "top", "title.pad.t": 8 });
       emcartGrowTop(gd, update, line);
     } else if (font.size > 9) update[key] = Math.max(9, Math.floor(font.size * scale));
+    else if (axis && axis[1] === "x" && !gd._fullLayout[`xaxis${axis[2]}`].title.text.includes("<br>")) {
+      // An x-axis title still too wide at the smallest size takes two lines, the figure one line more.
+      const title = gd._fullLayout[`xaxis${axis[2]}`].title.text;
+      const spaces = [...title.matchAll(/ /g)].map((m) => m.index);
+      if (!spaces.length) return;
+      const cut = spaces.reduce((a, b) => (Math.abs(b - title.length / 2) < Math.abs(a - title.length / 2) ? b : a));
+      const line = Math.ceil(font.size * 1.3);
+      Object.assign(update, { [`xaxis${axis[2]}.title.text`]: `${title.slice(0, cut)}<br>${title.slice(cut + 1)}`,
+        height: gd._fullLayout.height + line, margin: emcartMargin(gd, gd._fullLayout.margin.b + line) });
+    }
   });
+  if (gd.clientWidth < EMCART_NARROW) Object.assign(update, emcartNarrowAxes(gd));
+  const crowded = emcartCrowdedText(gd);
+  const unlabelled = { mode: crowded.map((i) => gd._fullData[i].mode.replace(/\+?text|text\+?/, "")) };
   if (emcartBelow(gd)) {
     // One entry a line: each entry as wide as the legend (a vertical legend as wide as its longest
     // entry would push the plot away).
@@ -68,13 +104,19 @@ function emcartFit(gd) {
     return { height: size.t + size.h + bottom, margin: emcartMargin(gd, bottom) };
   };
   gd.emcartFitting = true;
-  Promise.resolve(Object.keys(update).length ? Plotly.relayout(gd, update) : null)
+  Promise.resolve(crowded.length ? Plotly.restyle(gd, unlabelled, crowded) : null)
+    .then(() => (Object.keys(update).length ? Plotly.relayout(gd, update) : null))
     .then(() => { const fit = place(); return fit ? Plotly.relayout(gd, fit) : null; })
     .finally(() => {
       // plotly's HTML gives the figure's box a fixed height: it follows the figure's.
       gd.parentElement.style.height = `${gd._fullLayout.height}px`;
       gd.emcartFitting = false;
-      gd.dataset.emcartSettled = "true";
+      // A figure resized while it was being fitted (plotly's own responsive resize), or changed by this
+      // fit (a smaller title may still be too wide), is fitted again: at most three passes in all.
+      const changed = gd.clientWidth !== width || crowded.length || Object.keys(update).length;
+      gd.emcartPasses = changed ? (gd.emcartPasses || 0) + 1 : 0;
+      if (changed && gd.emcartPasses < 3) emcartFit(gd);
+      else gd.dataset.emcartSettled = "true";
     });
 }
 window.addEventListener("load", () => {
