@@ -131,6 +131,8 @@ function emcartExplore(table) {
   rows.forEach((row, i) => { row.dataset.emcartOrder = i; });
   const controls = document.createElement("div");
   controls.className = "emcart-explore";
+  controls.setAttribute("role", "group");
+  controls.setAttribute("aria-label", `Filter: ${table.caption ? table.caption.textContent : table.id}`);
   table.dataset.facets.split(" ").forEach((facet) => {
     const values = rows.map((row) => row.getAttribute(`data-facet-${facet}`));
     const select = document.createElement("select");
