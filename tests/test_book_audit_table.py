@@ -115,9 +115,17 @@ def test_every_row_links_to_its_evidence_and_the_table_to_its_csv(tab):
 
 def test_print_shows_every_row_without_the_controls(tab, facets):
     tab.get_by_role("combobox", name="Report", exact=True).select_option(facets[0][0])
+    tab.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     tab.emulate_media(media="print")
     assert not tab.locator(".emcart-explore").is_visible()
     assert len(_column(tab, 0)) == len(facets)
+    # Nothing of the table is cut off by the box around it (which scrolls on screen).
+    overflow = tab.evaluate(
+        f"() => {{ const t = document.querySelector('{TABLE}'); let box = t.parentElement;"
+        " while (getComputedStyle(box).overflowX === 'visible') box = box.parentElement;"
+        " return t.getBoundingClientRect().right - box.getBoundingClientRect().right; }"
+    )
+    assert overflow <= 1, f"the printed table reaches {overflow:.0f} px past its box"
 
 
 def test_numeric_columns_sort_by_value_and_empty_cells_last(built, browser, tmp_path):
