@@ -178,6 +178,35 @@ def test_folded_table_names_itself_and_counts_its_rows():
     assert page.rstrip().endswith("</details>")
 
 
+def test_a_faceted_table_carries_its_filters_on_each_row_and_keeps_its_csv(tmp_path):
+    from emcart.build import csvlinks
+
+    frame = pd.DataFrame({"name": ["x", "y"], "state": ["open", "not shut"]})
+    facets = pd.DataFrame({"group": ["A", "B"], "state": ["open", "not shut"]})
+    page = tables.Table(frame, "Faceted", "t-facets", facets=facets)._repr_html_()
+    assert '<table class="emcart-table" id="t-facets" data-facets="group state">' in page
+    assert (
+        '<tr data-facet-group="B" data-facet-state="not shut"><td>y</td><td data-tag="not shut">not shut</td>' in page
+    )
+    linked = csvlinks.link_tables(page, "notebooks/x", tmp_path)
+    assert (tmp_path / "_tables/notebooks/x/t-facets.csv").read_text() == "name,state\nx,open\ny,not shut\n"
+    assert 'href="../_tables/notebooks/x/t-facets.csv"' in linked
+    assert "data-facets=" not in tables.Table(frame, "Plain", "t-plain")._repr_html_()
+
+
+@pytest.mark.parametrize(
+    ("facets", "message"),
+    [
+        (pd.DataFrame({"group": ["A"]}), "1 rows of facets for 2 rows"),
+        (pd.DataFrame({"Group name": ["A", "B"]}), "lower-case words"),
+        (pd.DataFrame({"group": ["A", None]}), "no value for facet 'group'"),
+    ],
+)
+def test_facets_must_fit_their_table(facets, message):
+    with pytest.raises(ValueError, match=message):
+        tables.Table(pd.DataFrame({"name": ["x", "y"]}), "Faceted", "t-facets", facets=facets)
+
+
 def test_a_check_is_reused_only_while_every_table_it_read_is_unchanged(data_copy):
     from emcart.datapackage import reuse
 

@@ -241,10 +241,18 @@ def counts(comparison: pd.DataFrame) -> dict[str, int]:
     return {s: int((comparison["status"] == s).sum()) for s in STATUSES}
 
 
+def _report(comparison: pd.DataFrame) -> pd.Series:
+    return comparison["statistic"].str.split("-").str[0].rename("report")
+
+
+def facets(comparison: pd.DataFrame) -> pd.DataFrame:
+    """Per statistic, what a reader filters the full comparison by: its report and its status."""
+    return pd.DataFrame({"report": _report(comparison), "status": comparison["status"]})
+
+
 def by_report(comparison: pd.DataFrame) -> pd.DataFrame:
     """Counts of each status per report (rows) with totals."""
-    report = comparison["statistic"].str.split("-").str[0]
-    table = pd.crosstab(report, comparison["status"]).reindex(columns=list(STATUSES), fill_value=0)
+    table = pd.crosstab(_report(comparison), comparison["status"]).reindex(columns=list(STATUSES), fill_value=0)
     table.loc["all"] = table.sum()
     table["statistics"] = table.sum(axis=1)
     table.columns.name = None

@@ -9,8 +9,8 @@ import io
 import re
 from pathlib import Path
 
-TABLE = re.compile(r'(<table class="emcart-table" id="([^"]+)">.*?</table>)(</div>)?', re.S)
-ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+TABLE = re.compile(r'(<table class="emcart-table" id="([^"]+)"[^>]*>.*?</table>)(</div>)?', re.S)
+ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
 CELL = re.compile(r"<t[hd][^>]*>(.*?)</t[hd]>", re.S)
 TAG = re.compile(r"<[^>]+>")
 FOLDER = "_tables"

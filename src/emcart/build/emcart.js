@@ -125,3 +125,84 @@ window.addEventListener("load", () => {
     gd.on("plotly_afterplot", () => emcartFit(gd));
   });
 });
+
+// Tables a reader sorts and filters (marked data-facets by emcart.presentation.tables): each heading
+// becomes a sort button (numbers by value, text by locale, empty cells last), a labelled select per facet
+// (the rows' data-facet-* values) and a text filter hide the rows that do not match, and a live region
+// says how many rows are shown. Printing shows every row and hides the controls (emcart.css).
+const emcartCollator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+const emcartNumber = (text) => parseFloat(text.replace(/[,\s]/g, "").replace("−", "-"));
+function emcartSort(table, column) {
+  const th = table.tHead.rows[0].cells[column];
+  const ascending = th.getAttribute("aria-sort") !== "ascending";
+  [...table.tHead.rows[0].cells].forEach((h) => h.setAttribute("aria-sort", "none"));
+  th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+  const value = th.classList.contains("num") ? emcartNumber : (text) => text;
+  const compare = th.classList.contains("num") ? (a, b) => a - b : emcartCollator.compare;
+  const rows = [...table.tBodies[0].rows].map((row) => ({ row, text: row.cells[column].textContent.trim() }));
+  rows.sort((a, b) => {
+    const order = !a.text || !b.text ? !a.text - !b.text
+      : (ascending ? 1 : -1) * compare(value(a.text), value(b.text));
+    return order || a.row.dataset.emcartOrder - b.row.dataset.emcartOrder;
+  });
+  table.tBodies[0].append(...rows.map((r) => r.row));
+}
+function emcartFilter(table, controls, count) {
+  const wanted = [...controls.querySelectorAll("select")].map((s) => [s.dataset.facet, s.value]);
+  const words = controls.querySelector("input").value.trim().toLocaleLowerCase();
+  const rows = [...table.tBodies[0].rows];
+  let shown = 0;
+  rows.forEach((row) => {
+    const keep = wanted.every(([facet, v]) => !v || row.getAttribute(`data-facet-${facet}`) === v)
+      && (!words || row.textContent.toLocaleLowerCase().includes(words));
+    row.classList.toggle("emcart-filtered-out", !keep);
+    shown += keep;
+  });
+  count.textContent = `${shown} of ${rows.length} rows shown`;
+}
+function emcartControl(id, text, field) {
+  const label = document.createElement("label");
+  label.htmlFor = field.id = id;
+  label.textContent = text;
+  const wrap = document.createElement("span");
+  wrap.append(label, field);
+  return wrap;
+}
+function emcartExplore(table) {
+  const rows = [...table.tBodies[0].rows];
+  rows.forEach((row, i) => { row.dataset.emcartOrder = i; });
+  const controls = document.createElement("div");
+  controls.className = "emcart-explore";
+  controls.setAttribute("role", "group");
+  controls.setAttribute("aria-label", `Filter: ${table.caption ? table.caption.textContent : table.id}`);
+  table.dataset.facets.split(" ").forEach((facet) => {
+    const values = rows.map((row) => row.getAttribute(`data-facet-${facet}`));
+    const select = document.createElement("select");
+    select.dataset.facet = facet;
+    select.append(new Option(`all (${rows.length})`, ""), ...[...new Set(values)].sort(emcartCollator.compare)
+      .map((v) => new Option(`${v} (${values.filter((w) => w === v).length})`, v)));
+    controls.append(emcartControl(`${table.id}-${facet}`, facet[0].toUpperCase() + facet.slice(1), select));
+  });
+  const words = document.createElement("input");
+  words.type = "search";
+  controls.append(emcartControl(`${table.id}-words`, "Search", words));
+  const count = document.createElement("p");
+  count.className = "emcart-explore-count";
+  count.setAttribute("aria-live", "polite");
+  controls.append(count);
+  controls.addEventListener("input", () => emcartFilter(table, controls, count));
+  (table.closest(".emcart-table-scroll") || table).before(controls);
+  [...table.tHead.rows[0].cells].forEach((th, k) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "emcart-sort";
+    button.append(...th.childNodes);
+    th.append(button);
+    th.setAttribute("aria-sort", "none");
+    button.addEventListener("click", () => emcartSort(table, k));
+  });
+  emcartFilter(table, controls, count);
+}
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("table.emcart-table[data-facets]").forEach(emcartExplore);
+});

@@ -28,13 +28,17 @@ class Table:
     folded: bool = False
     # Per cell, where its value comes from (see emcart.presentation.evidence): same shape as ``frame``.
     marks: pd.DataFrame | None = None
+    # Per row, the values a reader filters by (one column per filter, named as its label): see _html_table.
+    facets: pd.DataFrame | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.folded, bool):
             raise TypeError(f"{self.table_id}: folded must be True or False, not {type(self.folded).__name__}")
+        if self.facets is not None:
+            _check_facets(self.facets, len(self.frame), self.table_id)
 
     def _repr_html_(self) -> str:
-        body = _html_table(self.frame, self.caption, self.table_id)
+        body = _html_table(self.frame, self.caption, self.table_id, self.facets)
         if self.marks is not None:
             body = evidence.mark_cells(body, self.marks)
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.footnotes)
@@ -97,22 +101,53 @@ def _numeric(cells: list[str]) -> bool:
     return bool(filled) and all(NUMBER.fullmatch(c) for c in filled)
 
 
-def _html_table(frame: pd.DataFrame, caption: str, table_id: str) -> str:
+FACET_NAME = re.compile(r"[a-z][a-z0-9]*")
+
+
+def _check_facets(facets: pd.DataFrame, rows: int, table_id: str) -> None:
+    bad = [str(name) for name in facets.columns if not FACET_NAME.fullmatch(str(name))]
+    if bad:
+        raise ValueError(f"{table_id}: facet names must be lower-case words, not {bad}")
+    if len(facets) != rows:
+        raise ValueError(f"{table_id}: {len(facets)} rows of facets for {rows} rows of table")
+    if facets.isna().any().any():
+        raise ValueError(f"{table_id}: a row has no value for facet {facets.columns[facets.isna().any()][0]!r}")
+
+
+def _facet_attributes(facets: pd.DataFrame | None, i: int) -> str:
+    if facets is None:
+        return ""
+    return "".join(f' data-facet-{name}="{html.escape(str(facets.iloc[i][name]))}"' for name in facets.columns)
+
+
+def _html_table(frame: pd.DataFrame, caption: str, table_id: str, facets: pd.DataFrame | None = None) -> str:
     """An HTML table: caption, header row, body; columns holding only numbers are marked ``num``
     (right-aligned by the book's stylesheet), the others read left-aligned, and those with long texts
-    are marked ``long`` (given room to wrap in lines a reader can follow)."""
+    are marked ``long`` (given room to wrap in lines a reader can follow).
+
+    With ``facets``, the table is marked ``data-facets`` (their names) and each row carries its values
+    (``data-facet-<name>``): the book's script (emcart.js) makes its headings sort buttons and adds a
+    filter for each facet; a column named as a facet shows its cells tagged (``data-tag``, coloured by
+    the stylesheet)."""
     columns = [[readable(_format(v)) for v in frame.iloc[:, k]] for k in range(frame.shape[1])]
     kinds = [
         ' class="num"' if _numeric(cells) else ' class="long"' if max(map(len, cells), default=0) > LONG else ""
         for cells in columns
     ]
+    tagged = [facets is not None and name in facets.columns for name in frame.columns]
+
+    def cell(i: int, k: int) -> str:
+        tag = f' data-tag="{html.escape(str(facets.iloc[i][frame.columns[k]]))}"' if tagged[k] else ""
+        return f"<td{kinds[k]}{tag}>{html.escape(columns[k][i])}</td>"
+
     head = "".join(f"<th{kind}>{html.escape(heading(name))}</th>" for name, kind in zip(frame.columns, kinds))
     rows = "".join(
-        "<tr>" + "".join(f"<td{kind}>{html.escape(cells[i])}</td>" for cells, kind in zip(columns, kinds)) + "</tr>\n"
+        f"<tr{_facet_attributes(facets, i)}>" + "".join(cell(i, k) for k in range(len(columns))) + "</tr>\n"
         for i in range(len(frame))
     )
+    marked = "" if facets is None else f' data-facets="{" ".join(map(str, facets.columns))}"'
     return (
-        f'<table class="emcart-table" id="{html.escape(table_id)}">\n<caption>{html.escape(caption)}</caption>\n'
+        f'<table class="emcart-table" id="{html.escape(table_id)}"{marked}>\n<caption>{html.escape(caption)}</caption>\n'
         f"<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>"
     )
 
