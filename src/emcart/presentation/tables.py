@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from emcart.datapackage.provenance import transcribed_fields
-from emcart.model.vocabulary import CATEGORY_WORDS, course_title
+from emcart.model.vocabulary import CATEGORY_WORDS, course_title, row_words
 from emcart.presentation import evidence
 
 
@@ -162,13 +162,23 @@ def curated(
     (one note per distinct printed text and explanation).
 
     ``columns`` maps a heading to a field of ``table``; ``missing`` fills cells the text leaves empty;
-    ``folded`` collapses the table (see :class:`Table`). A course reads as its title, not its id.
+    ``folded`` collapses the table (see :class:`Table`). A reference to a course reads as its title, to
+    an event as its words (:func:`~emcart.model.vocabulary.row_words`), not as an id.
     """
     key = dataset.key(table)
     notes = OcrNotes(dataset)
+    refers = {fk["fields"][0]: fk["reference"]["resource"] for fk in dataset.resource(table)["schema"]["foreignKeys"]}
+    refers[key] = table
 
     def cell(row, name: str) -> str:
-        text = course_title(dataset, row[name]) if name == "course_id" and pd.notna(row[name]) else _format(row[name])
+        value, target = row[name], refers.get(name)
+        text = (
+            _format(value)
+            if pd.isna(value) or target not in ("courses", "events")
+            else course_title(dataset, value)
+            if target == "courses"
+            else row_words(dataset, target, value)
+        )
         return notes.mark(text or missing, table, row[key], name)
 
     shown = {heading: [cell(row, name) for _, row in rows.iterrows()] for heading, name in columns.items()}
