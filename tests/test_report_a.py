@@ -92,7 +92,7 @@ def test_every_figure_2_series_is_a_gap(data):
 
 
 def test_recomputed_statistics(data):
-    frame = report_a.audit_table(data).frame.set_index("statistic")
+    frame = report_a.audit_table(data).frame  # indexed by statistic id, which the table does not show
     assert (frame.loc["A-multi-relapse", "status"], frame.loc["A-multi-relapse", "recomputed"]) == ("mismatch", "62.5%")
     assert frame.loc["A-CRES", "status"] == "consistent"  # 6/8 against 75%: the report's arithmetic only
     efs = frame.loc[["A-EFS-12", "A-EFS-24", "A-EFS-24-abstract"]]

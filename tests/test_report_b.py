@@ -261,11 +261,11 @@ def test_case_summary_phases_in_order_with_their_items(data):
     )
     assert "anti-CD19 CAR-T 2.99 10^6 cells/kg day 0" in table.at["course 1: autologous anti-CD19 CAR-T", "dose"]
     assert "CRS onset grade 2, day +7" in table.at["course 1: autologous anti-CD19 CAR-T", "toxicity"]
-    assert "HSCT, 2021-02, days +119 to +122 of B-1/1" in table.at["course 3: HSCT", "intervention"]
+    assert "HSCT, 2021-02, days +119 to +122 of course 1" in table.at["course 3: HSCT", "intervention"]
     assert "MNC dose 12.25 ×10^8/kg" in table.at["course 3: HSCT", "dose"]
     assert "surgery [left eye], after day +59" in table.at["relapse: left eye", "intervention"]
     assert (
-        "GVHD [skin], days -63 to -1 of B-1/2"
+        "GVHD [skin], days -63 to -1 of course 2"
         in table.at["relapse: gastroscopy biopsies; right retroperitoneal cavities; left pelvic wall", "toxicity"]
     )
     assert table.at["course 2: donor anti-CD19 CAR-T", "date / day"] == "day 0: 2021-09-30 to 2021-10-03"
@@ -287,13 +287,13 @@ def test_day0_readings_of_three_months_later(data):
         ["2020-10-02", "2020-11-01"],
         ["2020-11-01", "2020-12-01"],
     ]
-    assert readings["days from B-1/1-referral"].tolist() == ["73 to 103", "103 to 133"]
+    assert readings["days from the referral"].tolist() == ["73 to 103", "103 to 133"]
 
 
 def test_stated_dates_agree_with_the_clock(data):
     checked = consistency.stated_vs_placed(data, "B-1", "B-1/2", ["B-1/3-relapse-eye"])
     assert checked.iloc[0].to_dict() == {
-        "event": "B-1/3-relapse-eye",
+        "event": "the patient: relapse [left eye], course 3",
         "stated date": "2021-04",
         "from its day": "2021-04-01 to 2021-05-01",
         "agrees": "yes",
@@ -302,7 +302,12 @@ def test_stated_dates_agree_with_the_clock(data):
 
 def test_published_gvhd_statements_against_the_events(data):
     after = consistency.count_check(data, "B-GVHD-after-HSCT", "B-1", "B-1/2", "GVHD", after="B-1/3")
-    assert (after["published"], after["recomputed"], after["events"], after["agrees"]) == (0.0, 1.0, "B-1/2-GVHD", "no")
+    assert (after["published"], after["recomputed"], after["events"], after["agrees"]) == (
+        0.0,
+        1.0,
+        "the patient: GVHD [skin], course 2",
+        "no",
+    )
     acute = consistency.count_check(data, "B-aGVHD", "B-1", "B-1/2", "GVHD", exclude="chronic")
     assert (acute["recomputed"], acute["agrees"]) == (0.0, "yes")
 
@@ -315,7 +320,7 @@ def test_cited_proportions_recompute(data):
 
 
 def test_bounded_times_lists_every_interval_with_its_reasoning(data):
-    table = tables.bounded_times(data, "B", "t-b").frame.set_index("row")
+    table = tables.bounded_times(data, "B", "t-b").frame
     events = data["events"]
     bounded = events[events["patient_id"].eq("B-1") & events["day_qualifier"].isin(["interval", "after"])]
     assert set(bounded["event_id"]) <= set(table.index)
@@ -335,7 +340,10 @@ def test_peak_ratio_and_statistics_check(data):
     ]
     assert checked.loc["B-cited-CR-nonCNS", ["status", "agreement"]].tolist() == ["consistent", "after rounding"]
     peak = checked.loc["B-peak-CART2"]
-    assert "curated measurement B-1/2-CART-peak" in peak["basis or reason"] and peak["status"] == "consistent"
+    assert (
+        "the curated measurement (the patient: CAR-T cells (PB), course 2)" in peak["basis or reason"]
+        and peak["status"] == "consistent"
+    )
 
 
 def test_days_between_intersects_the_bounds_of_every_clock(data):

@@ -14,7 +14,7 @@ from emcart.model.timeline import (
     event_dates,
     placed_events,
 )
-from emcart.model.vocabulary import DAYS_PER_MONTH
+from emcart.model.vocabulary import DAYS_PER_MONTH, course_name, row_words
 
 
 def age_check(dataset, study_id: str) -> pd.DataFrame:
@@ -135,6 +135,13 @@ def _span(events, offsets, item: str) -> tuple[float, float]:
     return float(events.at[item, "start"]), float(events.at[item, "end"])
 
 
+def item_words(dataset, item: str) -> str:
+    """An event, or a course's day 0 (by course id), as a reader names it: 'day 0 of course 2'."""
+    if item in set(dataset["courses"]["course_id"]):
+        return f"day 0 of {course_name(dataset, item)}"
+    return row_words(dataset, "events", item)
+
+
 def days_between(dataset, patient_id: str, reference: str, earlier: str, later: str) -> tuple[float, float]:
     """Fewest and most days from one event (or course day 0, given by course id) to another.
 
@@ -167,7 +174,15 @@ def intervals(dataset, patient_id: str, reference: str, pairs: list[tuple[str, s
             if low == high
             else f"{low / DAYS_PER_MONTH:.1f} to {high / DAYS_PER_MONTH:.1f}"
         )
-        rows.append({"from": earlier, "to": later, "days": days, "months": months, "exact": low == high})
+        rows.append(
+            {
+                "from": item_words(dataset, earlier),
+                "to": item_words(dataset, later),
+                "days": days,
+                "months": months,
+                "exact": low == high,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -219,7 +234,7 @@ def day0_readings(
         }
         if since is not None:
             start = pd.Timestamp(events.at[since, "date"])
-            row[f"days from {since}"] = f"{(first - start).days} to {(last - start).days}"
+            row[f"days from the {events.at[since, 'event_type']}"] = f"{(first - start).days} to {(last - start).days}"
             row["after it"] = "yes" if first > start else "no"
         rows.append(row)
     return pd.DataFrame(rows)
@@ -240,13 +255,33 @@ def stated_vs_placed(dataset, patient_id: str, reference: str, event_ids: list[s
         low, high = date_interval(e["date"], e["date_precision"])
         rows.append(
             {
-                "event": eid,
+                "event": row_words(dataset, "events", eid),
                 "stated date": e["date"],
                 "from its day": f"{first:%Y-%m-%d} to {last:%Y-%m-%d}",
                 "agrees": "yes" if first <= high and last >= low else "no",
             }
         )
     return pd.DataFrame(rows)
+
+
+def counted_events(
+    dataset,
+    patient_id: str,
+    reference: str,
+    event_type: str,
+    after: str | None = None,
+    exclude: str | None = None,
+) -> pd.DataFrame:
+    """The curated events of ``event_type`` placed after ``after`` (an event or course id), leaving out
+    those whose detail contains ``exclude``: what a published count of such events counts."""
+    events, offsets = _placed(dataset, patient_id, reference)
+    chosen = events[events["event_type"] == event_type]
+    if after is not None:
+        low, _ = _span(events, offsets, after)
+        chosen = chosen[chosen["end"] >= low]
+    if exclude is not None:
+        chosen = chosen[~chosen["detail"].fillna("").str.contains(exclude, regex=False)]
+    return chosen
 
 
 def count_check(
@@ -259,22 +294,15 @@ def count_check(
     exclude: str | None = None,
 ) -> dict:
     """A published count of events (e.g. 'No signs of GVHD after allo-HSCT' = 0) against the events
-    curated from the same text: those of ``event_type`` placed after ``after`` (an event or course
-    id), leaving out those whose detail contains ``exclude``."""
-    events, offsets = _placed(dataset, patient_id, reference)
-    chosen = events[events["event_type"] == event_type]
-    if after is not None:
-        low, _ = _span(events, offsets, after)
-        chosen = chosen[chosen["end"] >= low]
-    if exclude is not None:
-        chosen = chosen[~chosen["detail"].fillna("").str.contains(exclude, regex=False)]
+    curated from the same text (:func:`counted_events`), named in words."""
+    chosen = counted_events(dataset, patient_id, reference, event_type, after, exclude)
     stat = dataset["reported_statistics"].set_index("stat_id").loc[stat_id]
     published = float(stat["value"])
     return {
         "statistic": stat["statistic"],
         "published": published,
         "recomputed": float(len(chosen)),
-        "events": ", ".join(chosen.index),
+        "events": "; ".join(row_words(dataset, "events", e) for e in chosen.index),
         "agrees": "yes" if published == len(chosen) else "no",
     }
 

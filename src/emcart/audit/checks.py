@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from emcart.analysis.consistency import count_check
+from emcart.analysis.consistency import count_check, counted_events
 from emcart.audit.comparison import Recomputed, compare
 from emcart.audit.generic import generic
+from emcart.model.vocabulary import course_name, row_words
 
 
 def _options(definition) -> dict:
@@ -32,12 +33,11 @@ def count_checks(dataset, study_id: str) -> pd.DataFrame:
 
 def _recount(dataset, d) -> Recomputed:
     courses = dataset["courses"].set_index("course_id")
-    events = dataset["events"].set_index("event_id")
     c = count_check(dataset, d.stat_id, d.patient_id, d.reference, d.event_type, **_options(d))
     where = (
-        f" after the {courses.at[d.after, 'therapy']} (course {d.after})"
+        f" after the {courses.at[d.after, 'therapy']} ({course_name(dataset, d.after)})"
         if d.after in courses.index
-        else f" after {d.after}"
+        else f" after {row_words(dataset, 'events', d.after)}"
         if pd.notna(d.after)
         else ""
     )
@@ -45,9 +45,10 @@ def _recount(dataset, d) -> Recomputed:
     basis = f"{d.event_type} events in the curated case{where}{left_out}: {c['events'] or 'none'}"
     reason = ""
     if c["agrees"] == "no":
+        counted = counted_events(dataset, d.patient_id, d.reference, d.event_type, **_options(d))
         reason = "the text describes " + "; ".join(
-            f"{e} ({events.at[e, 'detail']})" if pd.notna(events.at[e, "detail"]) else e
-            for e in c["events"].split(", ")
+            row_words(dataset, "events", e) + (f" ({detail})" if pd.notna(detail) else "")
+            for e, detail in counted["detail"].items()
         )
     return Recomputed(d.stat_id, c["recomputed"], basis, reason, patients=(d.patient_id,))
 

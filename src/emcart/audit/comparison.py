@@ -16,6 +16,7 @@ import pandas as pd
 
 from emcart.analysis.stats import agrees
 from emcart.audit.evidence import circular_rows
+from emcart.model.vocabulary import row_words
 
 REPRODUCED, CONSISTENT, ATTAINABLE = "reproduced", "consistent", "attainable"
 MISMATCH, CONTRADICTED, NOT_CHECKABLE = "mismatch", "contradicted", "not checkable"
@@ -213,7 +214,7 @@ def compare(dataset, recomputed: Iterable[Recomputed], stat_ids: list[str] | Non
         if circular:
             notes.append(
                 f"not independent: {len(circular)} curated row(s) of these patients are transcribed from "
-                f"the sentence that states this number ({', '.join(circular[:3])})"
+                f"the sentence that states this number ({'; '.join(row_words(dataset, *c.split('/', 1)) for c in circular[:3])})"
             )
         if state in (MISMATCH, NOT_CHECKABLE, CONTRADICTED) and not (r.reason or circular or len(said)):
             problems.append(f"{sid}: {state} without a reason")

@@ -8,7 +8,7 @@ import pandas as pd
 
 from emcart.analysis.stats import interval
 from emcart.audit.comparison import OWN_NUMBERS, Recomputed, from_fraction
-from emcart.model.vocabulary import and_list
+from emcart.model.vocabulary import and_list, row_words
 
 # Reasons a statistic cannot be recomputed, by kind, for statistics no chapter recomputes.
 GENERIC_REASONS = {
@@ -53,7 +53,8 @@ def generic(dataset, row) -> Recomputed:
             Recomputed(
                 sid,
                 float(hits["value"].iloc[0]),
-                f"curated measurement {hits['measurement_id'].iloc[0]}, the same value restated for the patient",
+                f"the curated measurement ({row_words(dataset, 'measurements', hits['measurement_id'].iloc[0])}), "
+                "the same value restated for the patient",
                 evidence=OWN_NUMBERS,
             )
             if len(hits)

@@ -12,7 +12,7 @@ from emcart.model.timeline import (
     course_offsets,
     placed_events,
 )
-from emcart.model.vocabulary import END_OF_FOLLOW_UP, course_title
+from emcart.model.vocabulary import END_OF_FOLLOW_UP, course_name, course_title
 from emcart.presentation.tables import Table
 
 RESPONSES = (
@@ -54,9 +54,9 @@ def _signed(day) -> str:
     return f"{day:+d}" if day else "0"
 
 
-def _day(e, clock: str | None = None) -> str:
-    """The time of an event as the text states it: a day on its own clock (named when it is not
-    ``clock``), bounds, or a date."""
+def _day(e, clock: str | None = None, names: dict[str, str] | None = None) -> str:
+    """The time of an event as the text states it: a day on its own clock (named, by ``names`` of the
+    courses, when it is not ``clock``), bounds, or a date."""
     if pd.notna(e["text_day"]):
         text = f"day {_signed(e['text_day'])}"
     elif pd.notna(e["text_day_min"]) and pd.notna(e["text_day_max"]):
@@ -66,17 +66,21 @@ def _day(e, clock: str | None = None) -> str:
     else:
         text = ""
     if text and clock is not None and e["course_id"] != clock:
-        text += f" of {e['course_id']}"
+        text += f" of {names[e['course_id']]}"
     if pd.notna(e["date"]):
         text = f"{e['date']}, {text}" if text else e["date"]
     return text
 
 
-def _item(e, clock: str | None = None) -> str:
+def _names(dataset) -> dict[str, str]:
+    return {c: course_name(dataset, c) for c in dataset["courses"]["course_id"]}
+
+
+def _item(e, clock: str | None = None, names: dict[str, str] | None = None) -> str:
     grade = f" grade {e['grade']}" if pd.notna(e["grade"]) else ""
     site = f" [{e['site']}]" if pd.notna(e["site"]) and e["event_type"] != "relapse" else ""
     detail = f" ({e['detail']})" if pd.notna(e["detail"]) else ""
-    when = _day(e, clock)
+    when = _day(e, clock, names)
     return f"{e['event_type']}{grade}{site}{', ' + when if when else ''}{detail}"
 
 
@@ -143,7 +147,7 @@ def _when_phase(dataset, key: str, reference: str, members: pd.DataFrame) -> str
         return f"day 0: not dated; {low:%Y-%m-%d} to {high:%Y-%m-%d} (derived)"
     row = members[members["event_id"] == ident] if ident else members.iloc[0:0]
     if len(row):
-        return _day(row.iloc[0], clock="")
+        return _day(row.iloc[0], "", _names(dataset))
     dated = members.dropna(subset=["date"])
     return "; ".join(f"{e['event_type']} {e['date']}" for _, e in dated.iterrows())
 
@@ -151,6 +155,7 @@ def _when_phase(dataset, key: str, reference: str, members: pd.DataFrame) -> str
 def summary(dataset, patient_id: str, reference: str) -> pd.DataFrame:
     """The case summary table: phase, date or day, intervention, dose, response, toxicity."""
     events, ranked = phases(dataset, patient_id, reference)
+    names = _names(dataset)
     treatments = dataset["treatments"]
     measurements = dataset["measurements"]
     rows = []
@@ -184,7 +189,9 @@ def summary(dataset, patient_id: str, reference: str) -> pd.DataFrame:
             if kind == "course"
             else (members[members["event_id"] == ident]["course_id"].iloc[0] if kind in ("relapse", "end") else None)
         )
-        interventions += [_item(e, clock) for _, e in members[members["event_type"].isin(INTERVENTIONS)].iterrows()]
+        interventions += [
+            _item(e, clock, names) for _, e in members[members["event_type"].isin(INTERVENTIONS)].iterrows()
+        ]
         phase = {
             "before": lambda: f"before {course_title(dataset, ranked[1].partition(':')[2]).split(':')[0]}",
             "course": lambda: course_title(dataset, ident),  # noqa: B023 (called at once)
@@ -198,12 +205,12 @@ def summary(dataset, patient_id: str, reference: str) -> pd.DataFrame:
                 "intervention": "; ".join(interventions),
                 "dose": "; ".join(doses),
                 "response": "; ".join(
-                    _item(e, clock)
+                    _item(e, clock, names)
                     for _, e in members[members["event_type"].isin(RESPONSES)].iterrows()
                     if not (kind == "relapse" and e["event_id"] == ident)
                 ),
                 "toxicity": "; ".join(
-                    _item(e, clock) for _, e in members[members["event_type"].isin(TOXICITIES)].iterrows()
+                    _item(e, clock, names) for _, e in members[members["event_type"].isin(TOXICITIES)].iterrows()
                 ),
             }
         )
@@ -216,7 +223,7 @@ def table(dataset, patient_id: str, reference: str, table_id: str, caption: str)
         caption,
         table_id,
         [
-            "Days are on the clock of the phase's course as the text counts them (another clock is named, e.g. 'of B-1/1'); "
+            "Days are on the clock of the phase's course as the text counts them (another clock is named, e.g. 'of course 1'); "
             "dates at the precision the text gives.",
             "Derived dates are computed from the stated dates and intervals; they are not in the report.",
         ],

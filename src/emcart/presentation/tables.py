@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from emcart.datapackage.provenance import transcribed_fields
+from emcart.model.vocabulary import CATEGORY_WORDS, course_title, row_words
 from emcart.presentation import evidence
 
 
@@ -61,14 +62,15 @@ class Table:
 
 
 def _format(value) -> str:
-    """A cell as a reader reads it: empty for missing, yes/no for booleans, whole numbers without '.0'."""
+    """A cell as a reader reads it: empty for missing, yes/no for booleans, whole numbers without '.0',
+    categories spelled as codes in words (:data:`~emcart.model.vocabulary.CATEGORY_WORDS`)."""
     if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
         return ""
     if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
     if isinstance(value, (float, np.floating)):
         return f"{value:g}"
-    return str(value)
+    return CATEGORY_WORDS.get(str(value), str(value))
 
 
 SUPERSCRIPT = str.maketrans("-−0123456789", "⁻⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -152,6 +154,22 @@ def _html_table(frame: pd.DataFrame, caption: str, table_id: str, facets: pd.Dat
     )
 
 
+def statistics(
+    dataset,
+    comparison: pd.DataFrame,
+    caption: str,
+    table_id: str,
+    footnotes: list[str] = (),
+    facets: pd.DataFrame | None = None,
+) -> Table:
+    """Published statistics against their recomputation, one per row, named in words ('what'): the ids
+    of the ``statistic`` column are not shown; they index the frame and key each row's evidence marks.
+    ``facets`` (one row per statistic) are what a reader may filter the rows by (see :class:`Table`)."""
+    shown = comparison.drop(columns=["statistic"]).set_axis(list(comparison["statistic"]))
+    marks = evidence.statistic_marks(dataset, shown, comparison["statistic"])
+    return Table(shown, caption, table_id, list(footnotes), marks=marks, facets=facets)
+
+
 class OcrNotes:
     """Numbered notes for cells whose curated value corrects OCR damage: one per distinct printed text
     and explanation, referenced from each cell as ' [n]'."""
@@ -187,14 +205,26 @@ def curated(
     (one note per distinct printed text and explanation).
 
     ``columns`` maps a heading to a field of ``table``; ``missing`` fills cells the text leaves empty;
-    ``folded`` collapses the table (see :class:`Table`).
+    ``folded`` collapses the table (see :class:`Table`). A reference to a course reads as its title, to
+    an event as its words (:func:`~emcart.model.vocabulary.row_words`), not as an id.
     """
     key = dataset.key(table)
     notes = OcrNotes(dataset)
-    shown = {
-        heading: [notes.mark(_format(row[name]) or missing, table, row[key], name) for _, row in rows.iterrows()]
-        for heading, name in columns.items()
-    }
+    refers = {fk["fields"][0]: fk["reference"]["resource"] for fk in dataset.resource(table)["schema"]["foreignKeys"]}
+    refers[key] = table
+
+    def cell(row, name: str) -> str:
+        value, target = row[name], refers.get(name)
+        text = (
+            _format(value)
+            if pd.isna(value) or target not in ("courses", "events")
+            else course_title(dataset, value)
+            if target == "courses"
+            else row_words(dataset, target, value)
+        )
+        return notes.mark(text or missing, table, row[key], name)
+
+    shown = {heading: [cell(row, name) for _, row in rows.iterrows()] for heading, name in columns.items()}
     return Table(
         pd.DataFrame(shown),
         caption,
@@ -278,10 +308,11 @@ def schema(dataset, name: str) -> Table:
 
 def bounded_times(dataset, study_id: str, table_id: str) -> Table:
     """Every event or measurement of a study whose day the text only bounds: the bounds, the words
-    they come from and the reasoning (the provenance note of the lower bound)."""
+    they come from and the reasoning (the provenance note of the lower bound); the frame is indexed
+    by row id, which the table does not show."""
     prov = dataset["provenance"].set_index(["table", "row_id", "field"])
     courses = dataset["courses"].set_index("course_id")["study_id"]
-    rows, marks = [], []
+    rows, marks, ids = [], [], []
     for name, what in (("events", "event_type"), ("measurements", "analyte")):
         frame = dataset[name]
         key = dataset.key(name)
@@ -297,18 +328,18 @@ def bounded_times(dataset, study_id: str, table_id: str) -> Table:
             source = prov.loc[(name, r[key], "text_day_min")]
             rows.append(
                 {
-                    "row": r[key],
                     "what": r[what],
-                    "clock": r["course_id"],
+                    "clock": course_title(dataset, r["course_id"]),
                     "days": bounds,
                     "words": " ".join(str(source["snippet"]).split()),
                     "reasoning": source["note"],
                 }
             )
+            ids.append(r[key])
             day = evidence.cell_key(name, r[key], "text_day_min")
-            marks.append([None, evidence.cell_key(name, r[key], what), None, day, day, day])
+            marks.append([evidence.cell_key(name, r[key], what), None, day, day, day])
     return Table(
-        pd.DataFrame(rows),
+        pd.DataFrame(rows, index=ids),
         f"Report {study_id}: times the text only bounds, stored as intervals",
         table_id,
         folded=True,

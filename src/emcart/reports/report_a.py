@@ -16,7 +16,7 @@ from emcart.audit import comparison as audit
 from emcart.datapackage.conversions import CARDINALS, ORDINALS
 from emcart.datapackage.provenance import cite
 from emcart.model.vocabulary import DAYS_PER_MONTH
-from emcart.presentation import evidence
+from emcart.presentation import tables
 from emcart.presentation.cohort import (
     Cell,
     Check,
@@ -752,12 +752,12 @@ def audit_table(data) -> Table:
     """Report A's published statistics against the curated data, with a count of each status."""
     comparison = audit.compare(data, recomputed(data), statistics(data)["stat_id"].tolist())
     tally = ", ".join(f"{n} {s}" for s, n in audit.counts(comparison).items() if n)
-    return Table(
+    return tables.statistics(
+        data,
         comparison,
         "Report A: published statistics against the curated data",
         "a-audit",
         [f"{len(comparison)} statistics: {tally}."],
-        marks=evidence.statistic_marks(data, comparison, comparison["statistic"]),
     )
 
 
