@@ -17,6 +17,12 @@ from emcart.model.timeline import (
 from emcart.model.vocabulary import DAYS_PER_MONTH, course_name, row_words
 
 
+def aged_patients(dataset, study_id: str) -> pd.DataFrame:
+    """The study's patients with an age in years, in the order :func:`age_check` lists them."""
+    patients = dataset["patients"]
+    return patients[(patients["study_id"] == study_id) & patients["age_years"].notna()]
+
+
 def age_check(dataset, study_id: str) -> pd.DataFrame:
     """Table age in years against the narrative's years and months, per patient.
 
@@ -24,10 +30,8 @@ def age_check(dataset, study_id: str) -> pd.DataFrame:
     table value at the table's printed precision, or when the table value lies within the month
     the narrative names (age from ``years + months/12`` to ``years + (months + 1)/12``).
     """
-    patients = dataset["patients"]
-    patients = patients[(patients["study_id"] == study_id) & patients["age_years"].notna()]
     rows = []
-    for _, p in patients.iterrows():
+    for _, p in aged_patients(dataset, study_id).iterrows():
         low = p["narrative_age_years"] + p["narrative_age_months"] / 12
         high = low + 1 / 12
         table = float(p["age_years"])

@@ -27,11 +27,14 @@ SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 @dataclass(frozen=True)
 class Cell:
-    """A table cell: its text and the curated cells it shows, as (table, row_id, field), for OCR notes."""
+    """A table cell: its text and the curated cells it shows, as (table, row_id, field), for OCR notes;
+    ``rests_on``: curated cells, as (table, row_id, field), that the text rests on without showing their
+    values (the event a 'yes' stands for), for the cell's evidence only."""
 
     text: str
     source: tuple | None = None
     derived: bool = False
+    rests_on: tuple = ()
 
     def sources(self) -> list[tuple[str, str, str]]:
         """The curated cells shown: ``source`` is one (table, row_id, field) or a tuple of them."""
@@ -103,6 +106,7 @@ def per_patient(
     cell gets the mark † and the caller explains it in a footnote.
     """
     notes = OcrNotes(dataset)
+    known = evidence.provenance_keys(dataset)
     shown: dict[str, list[str]] = {}
     marks: dict[str, list] = {}
     for heading, function in columns.items():
@@ -112,13 +116,15 @@ def per_patient(
             cell = value if isinstance(value, Cell) else Cell(value) if value is not None else None
             if cell is None or cell.text == "":
                 cells.append(missing)
-                marks[heading].append(None)
+                marks[heading].append(
+                    evidence.Derivation(f"{missing}: no curated cell gives this patient a value under '{heading}'.")
+                )
                 continue
             text = cell.text + (DERIVED_MARK if cell.derived else "")
             for source in cell.sources():
                 text = notes.mark(text, *source)
             cells.append(text)
-            marks[heading].append(_mark(cell))
+            marks[heading].append(_mark(cell, known))
         shown[heading] = cells
     return Table(
         pd.DataFrame(shown),
@@ -129,10 +135,12 @@ def per_patient(
     )
 
 
-def _mark(cell: Cell):
-    """A cell showing one curated value carries its key; a derived cell, or one showing several values,
-    a derivation from them; a cell from no curated value, none."""
-    keys = tuple(evidence.cell_key(*source) for source in cell.sources())
+def _mark(cell: Cell, known: set[str]):
+    """A cell showing (or resting on) one curated value carries its key; a derived cell, or one showing
+    several values, a derivation from them; a cell from no curated value, none."""
+    keys = tuple(
+        dict.fromkeys(k for k in (evidence.cell_key(*s) for s in cell.sources() + list(cell.rests_on)) if k in known)
+    )
     if len(keys) == 1 and not cell.derived:
         return keys[0]
     if not keys:
@@ -159,13 +167,24 @@ def events_of(
     return rows
 
 
-def absent(dataset, patient_id: str, event_type: str, course_number: int | None = None) -> bool:
-    """Does the text state that the event did not happen to the patient (on the course)?"""
+def absences_of(dataset, patient_id: str, event_type: str, course_number: int | None = None) -> pd.DataFrame:
+    """The text's statements that the event did not happen to the patient (on the course)."""
     rows = dataset["absences"]
     rows = rows[(rows["patient_id"] == patient_id) & (rows["event_type"] == event_type)]
     if course_number is not None:
         rows = rows[rows["course_id"] == course_id(dataset, patient_id, course_number)]
-    return len(rows) > 0
+    return rows
+
+
+def absent(dataset, patient_id: str, event_type: str, course_number: int | None = None) -> bool:
+    """Does the text state that the event did not happen to the patient (on the course)?"""
+    return len(absences_of(dataset, patient_id, event_type, course_number)) > 0
+
+
+def rests_on(table: str, rows: pd.DataFrame, *fields: str) -> tuple:
+    """The cells (table, row_id, field) of the first of ``rows`` (events or absences) a table cell rests on."""
+    key = {"events": "event_id", "absences": "absence_id"}[table]
+    return tuple((table, rows[key].iloc[0], f) for f in fields) if len(rows) else ()
 
 
 def course_id(dataset, patient_id: str, course_number: int) -> str | None:

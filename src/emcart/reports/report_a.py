@@ -20,6 +20,7 @@ from emcart.presentation import tables
 from emcart.presentation.cohort import (
     Cell,
     Check,
+    absences_of,
     absent,
     cells_per_kg,
     course_id,
@@ -27,6 +28,7 @@ from emcart.presentation.cohort import (
     events_of,
     mean_bounds,
     per_patient,
+    rests_on,
     with_event,
 )
 from emcart.presentation.figures import survival
@@ -395,22 +397,31 @@ def table_2(data) -> Table:
     relapses_named = checks["Relapse after the first CAR-T"] == "consistent"
     bridges_named = checks["Bridged to HSCT after the first CR"] == "consistent"
 
+    def event(p, kind, text, course=None, history=None):
+        rows = events_of(data, p, kind, course, history)
+        return Cell(text, rests_on=rests_on("events", rows, "event_type")) if len(rows) else None
+
+    def absence(p, kind, text, course=None):
+        rows = absences_of(data, p, kind, course)
+        return Cell(text, rests_on=rests_on("absences", rows, "event_type")) if len(rows) else None
+
+    def derived(stat_id):
+        return Cell("none", derived=True, rests_on=(("reported_statistics", stat_id, "value"),))
+
     def response(p):
-        return Cell("CR") if len(events_of(data, p, "CR", 1)) else None
+        return event(p, "CR", "CR", 1)
 
     def crs(p):
-        if len(events_of(data, p, "CRS onset", 1)):
-            return Cell("yes")
-        return Cell("no") if absent(data, p, "CRS onset", 1) else None
+        return event(p, "CRS onset", "yes", 1) or absence(p, "CRS onset", "no", 1)
 
     def crs_grade(p):
         rows = events_of(data, p, "CRS onset", 1).dropna(subset=["grade"])
         if len(rows):
             return Cell(str(rows["grade"].iloc[0]), ("events", rows["event_id"].iloc[0], "grade"))
-        return Cell("no CRS") if absent(data, p, "CRS onset", 1) else None
+        return absence(p, "CRS onset", "no CRS", 1)
 
     def cres(p):
-        return Cell("yes") if len(events_of(data, p, "CRES onset", 1)) else None
+        return event(p, "CRES onset", "yes", 1)
 
     def treatment(kind):
         def cell(p):
@@ -418,7 +429,10 @@ def table_2(data) -> Table:
             if rows.empty:
                 return None
             detail = rows["detail"].iloc[0]
-            return Cell("yes" + (f", {detail}" if pd.notna(detail) else ""))
+            return Cell(
+                "yes" + (f", {detail}" if pd.notna(detail) else ""),
+                rests_on=rests_on("events", rows, "event_type", "detail"),
+            )
 
         return cell
 
@@ -437,29 +451,30 @@ def table_2(data) -> Table:
         if len(rows):
             r = rows.iloc[0]
             return Cell(
-                f"CD19{'+' if r['cd19_status'] == 'positive' else '−'} CD22{'+' if r['cd22_status'] == 'positive' else '−'}"
+                f"CD19{'+' if r['cd19_status'] == 'positive' else '−'} CD22{'+' if r['cd22_status'] == 'positive' else '−'}",
+                rests_on=rests_on("events", rows, "cd19_status", "cd22_status"),
             )
-        return Cell("none", derived=True) if relapses_named else None
+        return derived("A-relapse") if relapses_named else None
 
     def second(p):
         dose = first_dose(data, p, 2)
         if dose is not None:
             cr2 = " → CR2" if len(events_of(data, p, "CR", 2)) else ""
             return Cell(dose.text + cr2, dose.source)
-        return Cell("none", derived=True) if relapses_named and p not in relapsed else None
+        return derived("A-relapse") if relapses_named and p not in relapsed else None
 
     def hsct(p):
         if p in bridged:
-            return Cell("after the first CR")
-        if absent(data, p, "HSCT", 2):
-            return Cell("none after the second CAR-T (to date)")
-        return Cell("none", derived=True) if bridges_named else None
+            return event(p, "HSCT", "after the first CR", 1, False)
+        return absence(p, "HSCT", "none after the second CAR-T (to date)", 2) or (
+            derived("A-HSCT-bridge") if bridges_named else None
+        )
 
     def status(p):
-        return Cell("alive (to date)") if absent(data, p, "death") else None
+        return absence(p, "death", "alive (to date)")
 
     columns = {
-        "Patient": lambda p: Cell(label(data, p)),
+        "Patient": lambda p: Cell(label(data, p), rests_on=(("patients", p, "label"),)),
         "Response": response,
         "CRS": crs,
         "CRS grade": crs_grade,
@@ -571,7 +586,33 @@ def km_facts_table(data) -> Table:
         pd.DataFrame(rows, columns=["fact", "from the curated data"]),
         "Report A: what the text says of EFS events and follow-up",
         "a-km-facts",
+        marks=pd.DataFrame([[m, m] for m in _km_fact_marks(data, [value for _, value in rows])], dtype=object),
     )
+
+
+def _km_fact_marks(data, values: list[str]) -> list[evidence.Derivation]:
+    """The derivation of each of :func:`km_facts_table`'s rows (``values``: the shown values), for its fact and value."""
+    ids = patient_ids(data)
+
+    def of(kind: str, **where) -> tuple[str, ...]:
+        found = [rests_on("events", events_of(data, p, kind, **where), "event_type") for p in ids]
+        return tuple(evidence.cell_key(*cell) for cells in found for cell in cells)
+
+    alive = [rests_on("absences", absences_of(data, p, "death"), "event_type") for p in ids]
+    how = [
+        ("the report's patients, counted", tuple(evidence.cell_key("patients", p, "label") for p in ids)),
+        ("the patients with a relapse after the first CAR-T", of("relapse", course_number=1, history=False)),
+        ("the patients with an HSCT after the first CAR-T", of("HSCT", course_number=1, history=False)),
+        ("the patients with a death, counted", of("death")),
+        ("the patients the text states alive, counted", tuple(evidence.cell_key(*c) for cells in alive for c in cells)),
+        (
+            "the published range and mean of the follow-up",
+            tuple(
+                evidence.cell_key("reported_statistics", "A-followup", f) for f in ("range_low", "range_high", "value")
+            ),
+        ),
+    ]
+    return [evidence.Derivation(f"{value}: {words}.", keys) for value, (words, keys) in zip(values, how)]
 
 
 def km_readings(data, censored_at_hsct: bool = False) -> dict[str, list[km.Constraint]]:

@@ -15,6 +15,7 @@ from emcart.datapackage.days import event_days
 from emcart.model import outcomes as o
 from emcart.model.timeline import placed_events
 from emcart.model.vocabulary import DAYS_PER_MONTH
+from emcart.presentation import tables
 
 STUDY = "C"
 PATIENTS = [f"C-{n}" for n in range(1, 8)]
@@ -167,8 +168,16 @@ def measurement_ids(dataset, analytes: list[str]) -> list[str]:
 def followup_dating(dataset) -> pd.DataFrame:
     """What the regimens and registrations the text names say of when each case was treated: the curated
     remarks on the follow-up statistic, with their source words."""
-    said = dataset["audit_reasons"]
-    rows = said[(said["stat_id"] == "C-followup") & (said["kind"] == "remark")]
-    return rows[["text", "source_words"]].rename(
+    return _followup_remarks(dataset)[["text", "source_words"]].rename(
         columns={"text": "evidence and its strength", "source_words": "source words"}
     )
+
+
+def followup_dating_marks(dataset) -> pd.DataFrame:
+    """The evidence marks of :func:`followup_dating`: each remark, and its source words, quote the words."""
+    return tables.curated_marks(dataset, "audit_reasons", _followup_remarks(dataset), ["source_words", "source_words"])
+
+
+def _followup_remarks(dataset) -> pd.DataFrame:
+    said = dataset["audit_reasons"]
+    return said[(said["stat_id"] == "C-followup") & (said["kind"] == "remark")]
