@@ -22,6 +22,8 @@ EVIDENCE_PAGES = [p for p in toc_pages() if p.startswith("book/evidence/")]
 # The data dictionary's schema tables describe the fields, they show no curated or recomputed value.
 NOT_DATA = "schema-"
 COVERAGE = 0.99
+# Titles of tips that say how a cell came to be rather than quote it: a recomputation, or a value the text lacks.
+DERIVED = {"Recomputed", "Not in the text"}
 
 CELLS_JS = """(notData) => {
   const {quotes, tips} = JSON.parse(document.getElementById('emcart-tips')?.textContent || '{"tips": []}');
@@ -60,7 +62,7 @@ def _quotes_its_source(cell, snippets) -> bool:
     if tip is None:
         return False
     quoted = cell["anchor"] is None or normalise(snippets[cell["anchor"]]) in normalise(tip["text"])
-    if tip["title"] == "Recomputed":
+    if tip["title"] in DERIVED:
         return bool(tip["lead"]) and quoted
     return cell["anchor"] is not None and quoted
 

@@ -31,8 +31,8 @@ _TABLE = re.compile(r'<table\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</table>', re.S)
 _CAPTION = re.compile(r"<caption>(.*?)</caption>", re.S)
 _MARKED = re.compile(r'(?:data-cell|data-inputs)="([^"]+)"')
 _CELL = re.compile(r'<td(\s[^>]*\b(?:data-cell|data-derivation)="[^"]*"[^>]*)>(.*?)</td>', re.S)
-_MARKS = re.compile(r'\s*data-(?:cell|derivation|inputs)="[^"]*"')
-_ATTRIBUTE = re.compile(r'(data-cell|data-derivation|data-inputs)="([^"]*)"')
+_MARKS = re.compile(r'\s*data-(?:cell|derivation|inputs|title)="[^"]*"')
+_ATTRIBUTE = re.compile(r'(data-cell|data-derivation|data-inputs|data-title)="([^"]*)"')
 
 
 @dataclass
@@ -159,7 +159,7 @@ def _tip(found: Evidence, docname: str, attributes: dict) -> tuple[str | None, t
     target = (
         _href(docname, EVIDENCE_DOC.format(study=inputs[0][0].study.lower()), inputs[0][0].anchor) if inputs else None
     )
-    return target, ("Recomputed", attributes["data-derivation"], quotes, "")
+    return target, (attributes.get("data-title", "Recomputed"), attributes["data-derivation"], quotes, "")
 
 
 class _Tips:

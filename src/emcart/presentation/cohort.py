@@ -117,7 +117,10 @@ def per_patient(
             if cell is None or cell.text == "":
                 cells.append(missing)
                 marks[heading].append(
-                    evidence.Derivation(f"{missing}: no curated cell gives this patient a value under '{heading}'.")
+                    evidence.Derivation(
+                        f"{missing}: no curated cell gives this patient a value under '{heading}'.",
+                        title="Not in the text",
+                    )
                 )
                 continue
             text = cell.text + (DERIVED_MARK if cell.derived else "")

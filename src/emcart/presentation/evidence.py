@@ -23,6 +23,7 @@ SEPARATOR = "|"
 CELL_ATTRIBUTE = "data-cell"
 DERIVATION_ATTRIBUTE = "data-derivation"
 INPUTS_ATTRIBUTE = "data-inputs"
+TITLE_ATTRIBUTE = "data-title"
 _TD = re.compile(r"<td(?=[\s>])")
 
 
@@ -37,11 +38,13 @@ class Derivation:
 
     text: str
     inputs: tuple[str, ...] = ()
+    title: str = "Recomputed"  # what the tip is headed: how the cell came to be, e.g. "Not in the text"
 
 
 def _attributes(mark) -> str:
     if isinstance(mark, Derivation):
         text = f' {DERIVATION_ATTRIBUTE}="{html.escape(mark.text)}"'
+        text += f' {TITLE_ATTRIBUTE}="{html.escape(mark.title)}"' if mark.title != Derivation.title else ""
         return text + (f' {INPUTS_ATTRIBUTE}="{html.escape(" ".join(mark.inputs))}"' if mark.inputs else "")
     return f' {CELL_ATTRIBUTE}="{html.escape(mark)}"'
 

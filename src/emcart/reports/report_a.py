@@ -16,7 +16,7 @@ from emcart.audit import comparison as audit
 from emcart.datapackage.conversions import CARDINALS, ORDINALS
 from emcart.datapackage.provenance import cite
 from emcart.model.vocabulary import DAYS_PER_MONTH
-from emcart.presentation import tables
+from emcart.presentation import evidence, tables
 from emcart.presentation.cohort import (
     Cell,
     Check,
