@@ -33,6 +33,7 @@ _MARKED = re.compile(r'(?:data-cell|data-inputs)="([^"]+)"')
 _CELL = re.compile(r'<td(\s[^>]*\b(?:data-cell|data-derivation)="[^"]*"[^>]*)>(.*?)</td>', re.S)
 _MARKS = re.compile(r'\s*data-(?:cell|derivation|inputs|title)="[^"]*"')
 _ATTRIBUTE = re.compile(r'(data-cell|data-derivation|data-inputs|data-title)="([^"]*)"')
+_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass
@@ -191,10 +192,12 @@ def _link_cells(app, pagename, templatename, context, doctree) -> None:
     tips = _Tips()
 
     def link(match):
-        attributes = {k: html.unescape(v) for k, v in _ATTRIBUTE.findall(match.group(1))}
-        target, tip = _tip(found, pagename, attributes)
         # The marks are in the tip and the link now: the page does not carry them twice.
         kept = _MARKS.sub("", match.group(1))
+        if not _TAG.sub("", match.group(2)).strip():
+            return f"<td{kept}>{match.group(2)}</td>"  # an empty cell shows no value: no tip, no link
+        attributes = {k: html.unescape(v) for k, v in _ATTRIBUTE.findall(match.group(1))}
+        target, tip = _tip(found, pagename, attributes)
         opening = f'<a href="{html.escape(target)}"' if target else '<span tabindex="0"'
         closing = "</a>" if target else "</span>"
         return f'<td{kept}>{opening} data-tip="{tips.number(tip)}">{match.group(2)}{closing}</td>'
