@@ -17,7 +17,11 @@ A4 = {"width": 794, "height": 1123}
 # Screens of 900 px at 1400 px wide: each chapter, and the reading path in all (appendices excluded).
 CHAPTER_SCREENS = 12
 READING_PATH_SCREENS = 80
-APPENDICES = {"notebooks/data_dictionary", "book/glossary", "book/references"}
+# Reference appendices, reached from links rather than read through: the data dictionary, the glossary, the
+# references and the evidence pages (every source sentence, one anchor each).
+APPENDICES = {"notebooks/data_dictionary", "book/glossary", "book/references"} | {
+    page for page in toc_pages() if page.startswith("book/evidence/")
+}
 # What a reader should never see in a table: a field name, a boolean, an internal row or statistic id.
 RAW = [
     ("field name", re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")),
@@ -50,7 +54,7 @@ def screens(default_state):
 
 @pytest.mark.xfail(strict=True, reason="issue 15: the report chapters are still longer than 12 screens")
 def test_every_chapter_fits_twelve_screens(screens):
-    long = {page: round(n, 1) for page, n in screens.items() if n > CHAPTER_SCREENS}
+    long = {page: round(n, 1) for page, n in screens.items() if n > CHAPTER_SCREENS and page not in APPENDICES}
     assert not long, f"pages longer than {CHAPTER_SCREENS} screens at 1400×900: {long}"
 
 
