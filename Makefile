@@ -59,7 +59,7 @@ test: $(ENV_STAMP)
 	  -p no:cacheprovider -n $(WORKERS) --dist loadscope
 	$(PHASE) html $(MAKE) --no-print-directory html JB_FLAGS=--all
 	$(PHASE) links $(BIN)/python -m emcart.build.links _build/html
-	$(PHASE) browser $(BIN)/python -m pytest tests -m browser -n $(WORKERS)
+	$(PHASE) browser $(BIN)/python -m pytest tests -m browser -n $(WORKERS) --dist loadgroup
 
 # Pin the rows (keys, counts) and schemas of data/, and the size and SHA-256 of each source text, as they
 # stand in data/manifest.json: after adding or removing rows on purpose. Validation reports any row

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import dataclass
 
 import pytest
 
@@ -65,3 +66,64 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@dataclass
+class Opened:
+    """A built page as a reader first meets it: loaded once per viewport width, offline, its figures drawn
+    and fitted; with what went wrong while it loaded (console errors, network requests)."""
+
+    tab: object
+    errors: list[str]
+    external: list[str]
+
+
+WIDTHS = {1400: 900, 390: 844}  # viewport width → height: a desktop and a phone screen
+
+
+@pytest.fixture(scope="session")
+def opened(built, browser):
+    """``opened(page, width)``: the page's :class:`Opened`, shared by every test that only reads it (each
+    test process loads a page once per width; tests that click, hover or print open their own)."""
+    pages = {}
+
+    def load(page: str, width: int) -> Opened:
+        if (page, width) not in pages:
+            context = browser.new_context(viewport={"width": width, "height": WIDTHS[width]}, offline=True)
+            tab = context.new_page()
+            found = Opened(tab, [], [])
+            tab.on("console", lambda m: found.errors.append(m.text) if m.type == "error" else None)
+            tab.on("pageerror", lambda e: found.errors.append(str(e)))
+
+            def route(request):
+                if request.request.url.startswith(("file://", "data:")):
+                    request.continue_()
+                else:
+                    found.external.append(request.request.url)
+                    request.abort()
+
+            tab.route("**/*", route)
+            tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
+            figures = tab.locator(".plotly-graph-div")
+            for k in range(figures.count()):
+                figures.nth(k).locator("svg.main-svg").first.wait_for(state="attached", timeout=15_000)
+            # the book's script has fitted each figure to the screen (legend below, title size)
+            tab.wait_for_function(
+                "() => [...document.querySelectorAll('.plotly-graph-div')].every(d => d.dataset.emcartSettled)",
+                timeout=15_000,
+            )
+            pages[page, width] = found
+        return pages[page, width]
+
+    yield load
+    for found in pages.values():
+        found.tab.context.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests of one page run in one test process (pytest-xdist ``--dist loadgroup``), so that they
+    share its loads (:func:`opened`)."""
+    for item in items:
+        page = getattr(item, "callspec", None) and item.callspec.params.get("page")
+        if page and item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group(page))

@@ -26,32 +26,14 @@ def test_every_toc_entry_has_a_built_page(built, page):
 
 
 @pytest.mark.parametrize("page", toc_pages())
-def test_page_renders_offline_without_errors(built, browser, page):
-    context = browser.new_context(offline=True)
-    tab = context.new_page()
-    errors, external = [], []
-    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: errors.append(str(e)))
-
-    def route(request):
-        if request.request.url.startswith(("file://", "data:")):
-            request.continue_()
-        else:
-            external.append(request.request.url)
-            request.abort()
-
-    tab.route("**/*", route)
-    tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
-    figures = tab.locator(".plotly-graph-div")
-    for k in range(figures.count()):
-        figures.nth(k).locator("svg.main-svg").first.wait_for(state="attached", timeout=15_000)
-    drawn = tab.evaluate(
+def test_page_renders_offline_without_errors(opened, page):
+    found = opened(page, 1400)
+    drawn = found.tab.evaluate(
         "() => [...document.querySelectorAll('.plotly-graph-div')]"
         ".map(d => d.querySelectorAll('svg.main-svg .bars .point, svg.main-svg .trace').length)"
     )
-    context.close()
-    assert not errors, f"console errors on {page}: {errors}"
-    assert not external, f"{page} requested the network: {external}"
+    assert not found.errors, f"console errors on {page}: {found.errors}"
+    assert not found.external, f"{page} requested the network: {found.external}"
     assert all(n > 0 for n in drawn), f"a plotly figure on {page} drew no traces: {drawn}"
 
 
@@ -60,13 +42,10 @@ AXE_OPTIONS = {"rules": {"region": {"enabled": False}}}
 
 
 @pytest.mark.parametrize("page", toc_pages())
-def test_page_has_no_accessibility_violations(built, browser, page):
+def test_page_has_no_accessibility_violations(opened, page):
     from axe_playwright_python.sync_playwright import Axe
 
-    tab = browser.new_page()
-    tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
-    result = Axe().run(tab, options=AXE_OPTIONS)
-    tab.close()
+    result = Axe().run(opened(page, 1400).tab, options=AXE_OPTIONS)
     violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]]
     assert not violations, f"axe-core violations on {page}: {violations}"
 

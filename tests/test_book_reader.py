@@ -30,21 +30,17 @@ RAW = [
 ]
 
 
-def _default_state(built, browser, page) -> dict:
-    """A page as it opens at 1400×900: its height in screens and the code cells shown without a click."""
-    tab = browser.new_page(viewport=DESKTOP)
-    tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
-    state = tab.evaluate(
-        "() => ({height: document.documentElement.scrollHeight, code: [...document.querySelectorAll"
-        "('div.cell_input')].filter(e => e.checkVisibility()).length})"
-    )
-    tab.close()
-    return {"screens": state["height"] / DESKTOP["height"], "code": state["code"]}
-
-
 @pytest.fixture(scope="module")
-def default_state(built, browser):
-    return {page: _default_state(built, browser, page) for page in toc_pages()}
+def default_state(opened):
+    """Each page as it opens at 1400×900: its height in screens and the code cells shown without a click."""
+    state = {}
+    for page in toc_pages():
+        found = opened(page, DESKTOP["width"]).tab.evaluate(
+            "() => ({height: document.documentElement.scrollHeight, code: [...document.querySelectorAll"
+            "('div.cell_input')].filter(e => e.checkVisibility()).length})"
+        )
+        state[page] = {"screens": found["height"] / DESKTOP["height"], "code": found["code"]}
+    return state
 
 
 @pytest.fixture(scope="module")
@@ -75,16 +71,14 @@ KEY_FINDINGS_PAGES = [
 
 
 @pytest.mark.parametrize("page", KEY_FINDINGS_PAGES)
-def test_key_findings_open_the_page(built, browser, page):
-    tab = browser.new_page(viewport=DESKTOP)
-    tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
+def test_key_findings_open_the_page(opened, page):
+    tab = opened(page, DESKTOP["width"]).tab
     top = tab.evaluate(
         "() => { const t = [...document.querySelectorAll('.admonition-title')]"
         ".find(e => e.textContent.trim() === 'Key findings');"
         " return t ? t.getBoundingClientRect().top + window.scrollY : null; }"
     )
     links = tab.evaluate("() => [...document.querySelectorAll('.admonition.important a.reference')].length")
-    tab.close()
     assert top is not None and top < DESKTOP["height"], f"{page}: key findings begin at {top} px"
     if page.startswith("notebooks/report_"):
         assert links > 0, f"{page}: key findings link to no finding"
@@ -146,11 +140,8 @@ def test_print_hides_code_and_keeps_every_table_column(built, browser, page):
 
 
 @pytest.mark.parametrize("page", toc_pages())
-def test_nothing_overflows_a_phone_screen(built, browser, page):
-    tab = browser.new_page(viewport=PHONE)
-    tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
-    width = tab.evaluate("() => document.documentElement.scrollWidth")
-    tab.close()
+def test_nothing_overflows_a_phone_screen(opened, page):
+    width = opened(page, PHONE["width"]).tab.evaluate("() => document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"{page} is {width} px wide on a {PHONE['width']} px phone"
 
 
@@ -169,21 +160,6 @@ OVERLAPS = """() => {
 }"""
 
 
-def _figure_overlaps(built, browser, page, viewport) -> list[str]:
-    tab = browser.new_page(viewport=viewport)
-    tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
-    figures = tab.locator(".plotly-graph-div")
-    for k in range(figures.count()):
-        figures.nth(k).locator("svg.main-svg").first.wait_for(state="attached", timeout=15_000)
-    # the book's script has fitted each figure to the screen (legend below, title size)
-    tab.wait_for_function(
-        "() => [...document.querySelectorAll('.plotly-graph-div')].every(d => d.dataset.emcartSettled)", timeout=15_000
-    )
-    found = tab.evaluate(OVERLAPS)
-    tab.close()
-    return found
-
-
 # Figures whose title, axis titles, annotations and legend still overlap (strict: a fixed figure must
 # leave this list).
 STILL_OVERLAPPING: set[tuple[str, int]] = set()
@@ -199,9 +175,8 @@ STILL_OVERLAPPING: set[tuple[str, int]] = set()
         for width in (DESKTOP["width"], PHONE["width"])
     ],
 )
-def test_figure_titles_axis_titles_and_legends_do_not_overlap(built, browser, page, width):
-    viewport = DESKTOP if width == DESKTOP["width"] else PHONE
-    found = sorted(set(_figure_overlaps(built, browser, page, viewport)))
+def test_figure_titles_axis_titles_and_legends_do_not_overlap(opened, page, width):
+    found = sorted(set(opened(page, width).tab.evaluate(OVERLAPS)))
     assert not found, f"{page} at {width} px: {found}"
 
 
