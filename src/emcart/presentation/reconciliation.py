@@ -9,21 +9,23 @@ from __future__ import annotations
 import pandas as pd
 
 from emcart.model.vocabulary import row_words
-from emcart.presentation.tables import heading
 
 
 def field_title(dataset, table: str, field: str) -> str:
-    """A field's title in the data package: the table's own field, else a field of that name in any table;
-    a name the package does not hold reads in words ('day_min' -> 'day min')."""
+    """A field's title in the data package: the table's own field, else a field of that name in any table,
+    else (a compound name) a field whose name ends with it ('day_min': 'text_day_min'); a name the package
+    does not hold reads in words ('relapse_CD19_status' -> 'relapse CD19 status')."""
     resources = sorted(dataset.descriptor["resources"], key=lambda r: r["name"] != table)
-    titles = (f.get("title") for r in resources for f in r["schema"]["fields"] if f["name"] == field)
-    return next(filter(None, titles), heading(field))
+    fields = [f for r in resources for f in r["schema"]["fields"]]
+    titles = [f.get("title") for f in fields if f["name"] == field]
+    titles += [f.get("title") for f in fields if "_" in field and f["name"].endswith(f"_{field}")]
+    return next(filter(None, titles), field.replace("_", " "))
 
 
 def table_title(dataset, table: str) -> str:
     """A curated table's title ('Events'); another table (a second entry's own) by its name in words."""
     names = {r["name"]: r.get("title", r["name"]) for r in dataset.descriptor["resources"]}
-    return names.get(table, heading(table))
+    return names.get(table, table.replace("_", " "))
 
 
 def _owner(dataset, row_id: str) -> str | None:
