@@ -99,21 +99,8 @@ def _raw_cells(built, page) -> list[tuple[str, str]]:
     return found
 
 
-# Pages whose tables still show ids or field names from the analysis and audit modules (issue 15);
-# strict: a page that becomes clean must leave this list. The data dictionary documents the fields.
-STILL_RAW = {"notebooks/report_b", "notebooks/report_c"}
-
-
-@pytest.mark.parametrize(
-    "page",
-    [
-        pytest.param(page, marks=pytest.mark.xfail(strict=True, reason="issue 15: still to relabel"))
-        if page in STILL_RAW
-        else page
-        for page in toc_pages()
-        if page != "notebooks/data_dictionary"
-    ],
-)
+# The data dictionary documents the fields, under their names.
+@pytest.mark.parametrize("page", [page for page in toc_pages() if page != "notebooks/data_dictionary"])
 def test_tables_show_no_field_names_booleans_or_ids(built, page):
     raw = _raw_cells(built, page)
     assert not raw, f"{page}: {len(raw)} table cells a reader should not see, e.g. {raw[:5]}"

@@ -48,12 +48,15 @@ def course_name(dataset, course_id: str) -> str:
 def row_words(dataset, table: str, row_id: str) -> str:
     """A curated row as a reader names it, never by its id: an event, absence or measurement by its
     patient, kind and course ('case 1: no ICANS onset, course 1'), a published statistic by its words
-    and group, a treatment by its product and course, a gap by its item, a patient by its label."""
+    and group, a treatment by its product and course, a gap by its item, a definition by its term and
+    where it is printed, a patient by its label."""
     r = dataset[table].set_index(dataset.key(table)).loc[row_id]
     if table == "reported_statistics":
         return f"{r['statistic']} ({r['group']})"
     if table == "gaps":
         return f"'{r['item']}' (an item the text cannot supply)"
+    if table == "definitions":
+        return f"definition of '{r['term']}' ({r['item']})"
     if table == "treatments":
         return f"{r['product']}, {course_name(dataset, r['course_id'])}"
     labels = dataset["patients"].set_index("patient_id")["label"]
