@@ -77,6 +77,39 @@ def pages() -> list[dict]:
     return rows
 
 
+INTERACTIVE = """() => {
+  const t = performance.getEntriesByType('navigation')[0];
+  return {interactive: t.domInteractive, load: t.loadEventEnd};
+}"""
+
+
+def interactive(pages: list[dict]) -> None:
+    """Per page, in headless Chromium from file:// with the network off (median of three loads): when the
+    document became interactive, when it finished loading, and when every figure was drawn and fitted."""
+    from playwright.sync_api import sync_playwright
+
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=args)
+        context = browser.new_context(viewport={"width": 1400, "height": 900}, offline=True)
+        for row in pages:
+            runs = []
+            for _ in range(3):
+                tab = context.new_page()
+                start = time.perf_counter()
+                tab.goto((HTML / row["page"]).as_uri(), wait_until="load")
+                tab.wait_for_function(
+                    "() => [...document.querySelectorAll('.plotly-graph-div')].every(d => d.dataset.emcartSettled)",
+                    timeout=60_000,
+                )
+                settled = (time.perf_counter() - start) * 1000
+                runs.append({**tab.evaluate(INTERACTIVE), "settled": settled})
+                tab.close()
+            for key in ("interactive", "load", "settled"):
+                row[f"{key}_ms"] = round(sorted(r[key] for r in runs)[1])
+        browser.close()
+
+
 def main() -> None:
     shutil.rmtree(REPO / "_build", ignore_errors=True)
     clean, log = timed("make", "book", "EXECUTE=--all")
@@ -111,6 +144,7 @@ def main() -> None:
         "plotly_js_copies": plotly,
         "pages": pages(),
     }
+    interactive(report["pages"])
     (REPO / "bench" / "report.json").write_text(json.dumps(report, indent=2) + "\n")
     lines = [
         "# Benchmark",
@@ -131,10 +165,17 @@ def main() -> None:
         f"| site size | {report['site_bytes'] / 1e6:.1f} MB |",
         f"| copies of plotly.js | {len(plotly)} ({', '.join(plotly)}) |",
         "",
-        "| page | own size (kB) | with shared static assets (kB) |",
-        "|---|---|---|",
+        "Time to interactive: headless Chromium, file:// with the network off, 1400×900, median of three loads;",
+        "figures fitted: every plotly figure drawn and fitted to the screen by the book's script.",
+        "",
+        "| page | own size (kB) | with shared static assets (kB) | interactive (ms) | loaded (ms) | figures fitted (ms) |",
+        "|---|---|---|---|---|---|",
     ]
-    lines += [f"| {p['page']} | {p['bytes'] / 1e3:.0f} | {p['bytes_with_static'] / 1e3:.0f} |" for p in report["pages"]]
+    lines += [
+        f"| {p['page']} | {p['bytes'] / 1e3:.0f} | {p['bytes_with_static'] / 1e3:.0f} | {p['interactive_ms']} "
+        f"| {p['load_ms']} | {p['settled_ms']} |"
+        for p in report["pages"]
+    ]
     (REPO / "bench" / "report.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
