@@ -55,6 +55,28 @@ def row_keys(dataset, table: str, row_id: str, fields=None) -> tuple[str, ...]:
     return tuple(evidence.cell_key(table, row_id, f) for f in chosen["field"])
 
 
+STATISTIC_FIELDS = ("value", "numerator", "denominator", "ci_low", "ci_high")
+
+
+def statistic_derivations(
+    dataset, frame: pd.DataFrame, stat_ids, words: dict, named: dict[str, str] | None = None, inputs=None
+) -> pd.DataFrame:
+    """:func:`~emcart.presentation.evidence.statistic_marks` of a table of published statistics (one
+    ``stat_ids`` entry per row), each column of ``words`` told in words: ``words[column](row)`` of the row's
+    shown cells, resting on the statistic's published cells and ``inputs`` (per row, more curated keys);
+    a column of ``named`` shows the statistic's curated field it names."""
+    marks = evidence.statistic_marks(dataset, frame, stat_ids)
+    for i, (sid, (_, row)) in enumerate(zip(stat_ids, frame.iterrows())):
+        own = row_keys(dataset, evidence.STATISTIC, sid, STATISTIC_FIELDS)
+        keys = tuple(dict.fromkeys(own + tuple(inputs[i] if inputs else ())))
+        for column, field_name in (named or {}).items():
+            marks.iat[i, frame.columns.get_loc(column)] = evidence.cell_key(evidence.STATISTIC, sid, field_name)
+        for column, how in words.items():
+            if str(row[column]):
+                marks.iat[i, frame.columns.get_loc(column)] = evidence.Derivation(how(row), keys)
+    return marks
+
+
 def _follow_up_inputs(dataset, patient_id: str, study_id: str) -> dict[str, tuple[str, ...]]:
     end = followup.end_of_follow_up(dataset, patient_id)
     history = outcomes.events(dataset, patient_id, history=True)

@@ -197,6 +197,22 @@ def provenance_keys(dataset) -> set[str]:
     return {cell_key(t, r, f) for t, r, f in zip(prov["table"], prov["row_id"], prov["field"])}
 
 
+# The cell that names a curated row: a label, row header or reference naming the row carries its tip.
+MAIN_FIELDS = {
+    "studies": "title",
+    "courses": "therapy",
+    "events": "event_type",
+    "measurements": "analyte",
+    "patients": "label",
+}
+
+
+def main_key(dataset, table: str, row_id: str, known: set[str] | None = None) -> str | None:
+    """The key of the cell that names a curated row (:data:`MAIN_FIELDS`), if it has provenance."""
+    key = cell_key(table, row_id, MAIN_FIELDS[table]) if table in MAIN_FIELDS else None
+    return key if key in (provenance_keys(dataset) if known is None else known) else None
+
+
 def _derivation(row: pd.Series, column: str, published: str | None) -> Derivation | None:
     def shown(c):
         return str(row[c]) if c in row.index and pd.notna(row[c]) and str(row[c]) else ""

@@ -210,8 +210,7 @@ def curated(
     """
     key = dataset.key(table)
     notes = OcrNotes(dataset)
-    refers = {fk["fields"][0]: fk["reference"]["resource"] for fk in dataset.resource(table)["schema"]["foreignKeys"]}
-    refers[key] = table
+    refers = _references(dataset, table)
 
     def cell(row, name: str) -> str:
         value, target = row[name], refers.get(name)
@@ -231,24 +230,35 @@ def curated(
         table_id,
         list(footnotes) + notes.footnotes(),
         folded,
-        curated_marks(dataset, table, rows, list(columns.values())),
+        curated_marks(dataset, table, rows, list(columns.values()), missing or None),
     )
 
 
-def curated_marks(dataset, table: str, rows: pd.DataFrame, fields: list[str]) -> pd.DataFrame:
-    """The marks of curated cells: the cell's key where it holds a transcribed value, else None."""
+def _references(dataset, table: str) -> dict[str, str]:
+    """The fields of ``table`` naming a curated row, and the table of that row (its key: itself)."""
+    refers = {fk["fields"][0]: fk["reference"]["resource"] for fk in dataset.resource(table)["schema"]["foreignKeys"]}
+    return {**refers, dataset.key(table): table}
+
+
+def curated_marks(
+    dataset, table: str, rows: pd.DataFrame, fields: list[str], missing: str | None = None
+) -> pd.DataFrame:
+    """The marks of curated cells: the cell's key where it holds a transcribed value, the key of the
+    cell naming the row a reference names (:func:`~emcart.presentation.evidence.main_key`), else None;
+    an empty cell shown as ``missing`` says the text gives no value."""
     key = dataset.key(table)
     transcribed = {f["name"] for f in transcribed_fields(dataset, table)}
-    return pd.DataFrame(
-        [
-            [
-                evidence.cell_key(table, row[key], name) if name in transcribed and pd.notna(row[name]) else None
-                for name in fields
-            ]
-            for _, row in rows.iterrows()
-        ],
-        dtype=object,
-    )
+    refers, known = _references(dataset, table), evidence.provenance_keys(dataset)
+
+    def mark(row, name: str) -> str | evidence.Derivation | None:
+        if pd.isna(row[name]):
+            words = f"{missing}: no curated cell gives this row's {heading(name)}."
+            return evidence.Derivation(words, title="Not in the text") if missing else None
+        if name in transcribed:
+            return evidence.cell_key(table, row[key], name)
+        return evidence.main_key(dataset, refers[name], row[name], known) if name in refers else None
+
+    return pd.DataFrame([[mark(row, name) for name in fields] for _, row in rows.iterrows()], dtype=object)
 
 
 def gaps(dataset, study_id: str, table_id: str, prefix: str | None = None, caption: str | None = None) -> Table:
@@ -360,8 +370,8 @@ def with_notes(
     """A table whose long text ``column`` is moved to numbered footnotes ('[1]'), one per distinct text.
 
     The column is replaced by ``heading`` holding the note numbers (empty where the text is empty);
-    ``folded`` collapses the table (see :class:`Table`); ``marks`` (of ``frame``'s shape) keep the other
-    cells' evidence.
+    ``folded`` collapses the table (see :class:`Table`); ``marks`` (of ``frame``'s shape) keep the cells'
+    evidence, a note number that of the text it stands for.
     """
     numbers: dict[str, int] = {}
     refs = []
@@ -374,8 +384,8 @@ def with_notes(
     shown[heading] = refs
     notes = list(footnotes) + [f"[{n}] {text}" for text, n in numbers.items()]
     if marks is not None:
-        marks = marks.set_axis(list(frame.columns), axis=1).drop(columns=[column]).reset_index(drop=True)
-        marks[heading] = None
+        marks = marks.set_axis(list(frame.columns), axis=1).reset_index(drop=True)
+        marks[heading] = [m if ref else None for m, ref in zip(marks.pop(column), refs)]
     return Table(shown.reset_index(drop=True), caption, table_id, notes, folded, marks)
 
 
