@@ -9,7 +9,7 @@ import pytest
 
 import emcart
 from emcart.model.definitions import stated_limit
-from emcart.presentation.figures import kinetics, swimmer, swimmer_lanes
+from emcart.presentation.figures import kinetics, kinetics_points, swimmer, swimmer_lanes
 from emcart.presentation.figures.markers import LATER_COURSE
 
 A = [f"A-S00{k}" for k in range(1, 9)]
@@ -71,7 +71,7 @@ def test_figure_offers_its_data_as_a_table(data):
 def test_undated_value_is_a_line_across_the_panel(data):
     ids = ["A-S004/1-IL6-CSF-d6", "A-S003/1-IL6-peak"]
     points = kinetics.points(data, ids)
-    assert math.isnan(kinetics._position(next(points.iloc[[1]].itertuples())))
+    assert math.isnan(kinetics_points.position(next(points.iloc[[1]].itertuples())))
     fig = kinetics.figure(data, ids, "t", "T")
     undated = next(t for t in fig.interactive.data if "day not stated" in t.name)
     # 'after day 0': from its bound to beyond the panel's last day (a tenth of the span, at least 5 days)
