@@ -40,7 +40,7 @@ from emcart.presentation.figures.kinetics_points import (
     split_undated,
     undated_extent,
 )
-from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT, legend_below
+from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT, legend_below, shown_entries
 
 COMPARTMENT_COLOURS = {
     "PB": OKABE_ITO["blue"],
@@ -285,7 +285,7 @@ def _plotly_marks(fig: go.Figure, marks: pd.DataFrame, floor: float) -> None:
 def _legend_below(fig: go.Figure, title: str) -> None:
     """Title, and the legend below the panels (the book's script fits it to the screen), with room above the
     panels for wrapped panel titles."""
-    below = legend_below(sum(bool(t.showlegend is not False and t.name) for t in fig.data))
+    below = legend_below(shown_entries(fig))
     wrapped = max([a.text.count("<br>") for a in fig.layout.annotations] or [0])
     margin = {**below["margin"], "t": below["margin"]["t"] + 16 * wrapped}
     fig.update_layout(

@@ -19,7 +19,7 @@ from emcart.model.vocabulary import DAYS_PER_MONTH, END_OF_FOLLOW_UP
 from emcart.presentation.figures import hover as hover_text
 from emcart.presentation.figures.figure import Figure
 from emcart.presentation.figures.markers import MARKERS
-from emcart.presentation.figures.style import OKABE_ITO, PLOTLY_LAYOUT, PRODUCT_COLOURS, legend_below
+from emcart.presentation.figures.style import OKABE_ITO, PLOTLY_LAYOUT, PRODUCT_COLOURS, legend_below, shown_entries
 from emcart.presentation.figures.swimmer_lanes import (
     COURSE_SYMBOL,
     POINT_SPAN,
@@ -171,7 +171,7 @@ def _plotly(drawn: list[Lane], scale: float, unit: str, title: str, dodge: bool 
     else:
         fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title_text="")
     fig.update_xaxes(title_text=axis_title(unit), rangemode="tozero")
-    below = legend_below(sum(bool(t.showlegend is not False and t.name) for t in fig.data))
+    below = legend_below(shown_entries(fig))
     fig.update_layout(
         **{**PLOTLY_LAYOUT, **below}, title=title, barmode="overlay", height=60 + 45 * len(drawn) + below["margin"]["b"]
     )
