@@ -9,7 +9,8 @@ import pytest
 
 import emcart
 from emcart.model.definitions import stated_limit
-from emcart.presentation.figures import kinetics, swimmer
+from emcart.presentation.figures import kinetics, kinetics_points, swimmer, swimmer_lanes
+from emcart.presentation.figures.markers import LATER_COURSE
 
 A = [f"A-S00{k}" for k in range(1, 9)]
 
@@ -36,8 +37,8 @@ def test_dodge_gives_each_kind_its_own_row(data):
     lane = swimmer.lanes(data, ["A-S002"], horizon=600)[0]
     assert set(swimmer.offsets(lane, dodge=False).values()) == {0.0}
     shifts = swimmer.offsets(lane, dodge=True)
-    assert list(shifts) == ["CR", "relapse", "CRS onset", swimmer.LATER_COURSE]
-    assert shifts["CR"] == pytest.approx(0.3) and shifts[swimmer.LATER_COURSE] == pytest.approx(-0.3)
+    assert list(shifts) == ["CR", "relapse", "CRS onset", LATER_COURSE]
+    assert shifts["CR"] == pytest.approx(0.3) and shifts[LATER_COURSE] == pytest.approx(-0.3)
     fig = swimmer.figure(data, ["A-S001", "A-S002"], "t", "T", horizon=600, floor=180, dodge=True)
     relapse = next(t for t in fig.interactive.data if t.name == "relapse")
     assert list(relapse.y) == [pytest.approx(0 + 0.1)] * 2 + [None]  # S002 is the lower lane (row 0)
@@ -54,8 +55,8 @@ def test_unbounded_events_span_to_the_horizon(data):
 
 
 def test_a_marker_only_where_the_span_is_narrower_than_the_axis_can_show(data):
-    assert swimmer._is_point(10, 10, 0) and swimmer._is_point(10, 12, 5)
-    assert not swimmer._is_point(10, 40, 5) and not swimmer._is_point(10, math.inf, 5)
+    assert swimmer_lanes.is_point(10, 10, 0) and swimmer_lanes.is_point(10, 12, 5)
+    assert not swimmer_lanes.is_point(10, 40, 5) and not swimmer_lanes.is_point(10, math.inf, 5)
 
 
 def test_figure_offers_its_data_as_a_table(data):
@@ -70,7 +71,7 @@ def test_figure_offers_its_data_as_a_table(data):
 def test_undated_value_is_a_line_across_the_panel(data):
     ids = ["A-S004/1-IL6-CSF-d6", "A-S003/1-IL6-peak"]
     points = kinetics.points(data, ids)
-    assert math.isnan(kinetics._position(next(points.iloc[[1]].itertuples())))
+    assert math.isnan(kinetics_points.position(next(points.iloc[[1]].itertuples())))
     fig = kinetics.figure(data, ids, "t", "T")
     undated = next(t for t in fig.interactive.data if "day not stated" in t.name)
     # 'after day 0': from its bound to beyond the panel's last day (a tenth of the span, at least 5 days)

@@ -14,6 +14,7 @@ from emcart.audit import recount
 from emcart.model import followup, timeline
 from emcart.presentation import cases
 from emcart.presentation.figures import swimmer
+from emcart.presentation.figures.markers import LATER_COURSE
 from emcart.reports import recomputations, report_c
 
 PATIENTS = report_c.PATIENTS
@@ -129,7 +130,7 @@ def test_figure_2_swimmer(data):
     assert set(traces["blinatumomab (course start)"].y) == {"case 3", "case 4", "case 5", "case 6"}
     cocktail = traces["anti-CD19/anti-CD22 CAR-T cocktail (course start)"]
     assert list(cocktail.x) == [0.0, 215.0]  # the donor course of case 1, open to the right
-    assert swimmer.LATER_COURSE not in traces
+    assert LATER_COURSE not in traces
     assert "case 6: follow-up 59–89 days" in fig.alt
 
 

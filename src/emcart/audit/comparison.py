@@ -216,10 +216,7 @@ def compare(dataset, recomputed: Iterable[Recomputed], stat_ids: list[str] | Non
                 f"not independent: {len(circular)} curated row(s) of these patients are transcribed from "
                 f"the sentence that states this number ({'; '.join(row_words(dataset, *c.split('/', 1)) for c in circular[:3])})"
             )
-        if state in (MISMATCH, NOT_CHECKABLE, CONTRADICTED) and not (r.reason or circular or len(said)):
-            problems.append(f"{sid}: {state} without a reason")
-        if state in EVIDENCE_STATUS.values() and said["kind"].eq("reason").any():
-            problems.append(f"{sid}: {state}, but a curated reason is given (stale?)")
+        problems += _unexplained(sid, state, bool(r.reason or circular or len(said)), said["kind"].eq("reason").any())
         rows.append(
             {
                 "statistic": sid,
@@ -235,6 +232,16 @@ def compare(dataset, recomputed: Iterable[Recomputed], stat_ids: list[str] | Non
     if problems:
         raise AuditError("; ".join(problems))
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _unexplained(sid: str, state: str, explained: bool, curated_reason: bool) -> list[str]:
+    """What is wrong with a statistic's status: a disagreement without a reason, or a reason for an agreement."""
+    problems = []
+    if state in (MISMATCH, NOT_CHECKABLE, CONTRADICTED) and not explained:
+        problems.append(f"{sid}: {state} without a reason")
+    if state in EVIDENCE_STATUS.values() and curated_reason:
+        problems.append(f"{sid}: {state}, but a curated reason is given (stale?)")
+    return problems
 
 
 def counts(comparison: pd.DataFrame) -> dict[str, int]:

@@ -125,63 +125,74 @@ def _check_clock(c: _Collector, table: str) -> None:
     for i, row in rows.iterrows():
         if course_patient[row["course_id"]] != row["patient_id"]:
             c.add(table, i, "course_id", f"course {row['course_id']} is not a course of {row['patient_id']}")
-        qualifier = row["day_qualifier"]
-        has_day, has_min, has_max = (_present(row[k]) for k in ("text_day", "text_day_min", "text_day_max"))
-        if qualifier == "interval":
-            if not (has_min and has_max and not has_day):
-                c.add(table, i, "text_day_min", "an interval needs text_day_min and text_day_max and no text_day")
-                continue
-            if row["text_day_min"] > row["text_day_max"]:
-                c.add(table, i, "text_day_max", "interval ends before it starts")
-                continue
-        elif qualifier == "after":
-            if not has_min or has_day or has_max:
-                c.add(table, i, "text_day_min", "a day stated as after needs text_day_min only")
-                continue
-        elif qualifier == "before":
-            if not has_max or has_day or has_min:
-                c.add(table, i, "text_day_max", "a day stated as before needs text_day_max only")
-                continue
-        elif qualifier == "none":
-            if has_day or has_min or has_max:
-                c.add(table, i, "day_qualifier", "a row without a stated day has no text_day or bounds")
-            if not _present(row["date"]):
-                c.add(table, i, "date", "a row without a stated day needs a date")
-        elif qualifier == "unstated":
-            if has_day or has_min or has_max:
-                c.add(table, i, "day_qualifier", "a row whose day is unstated has no text_day or bounds")
-        else:
-            if not has_day:
-                c.add(table, i, "text_day", f"a day stated as {qualifier} needs text_day")
-            if has_min or has_max:
-                c.add(
-                    table,
-                    i,
-                    "text_day_min" if has_min else "text_day_max",
-                    f"bounds belong to an interval, not to a day stated as {qualifier}",
-                )
-        if _present(row["day_min"]):
-            before_day0 = _present(row["day_max"]) and row["day_max"] < 0
-            if before_day0 and not row["history"]:
-                c.add(
-                    table,
-                    i,
-                    "text_day",
-                    f"day {row['day_min']} precedes day 0 of its course but is not marked as history",
-                )
-            if row["history"] and row["day_min"] >= 0:
-                c.add(table, i, "history", "marked as history but falls on or after day 0 of its course")
-        elif _present(row["day_max"]):
-            if row["day_max"] < 0 and not row["history"]:
-                c.add(
-                    table,
-                    i,
-                    "text_day_max",
-                    f"only known to precede day {row['day_max'] + 1} of its course but is not marked as history",
-                )
-            if row["history"] and row["day_max"] >= 0:
-                c.add(table, i, "history", "marked as history but may fall on or after day 0 of its course")
-        _check_date(c, table, i, row, "date", "date_precision")
+        if _check_stated_day(c, table, i, row):
+            _check_history(c, table, i, row)
+            _check_date(c, table, i, row, "date", "date_precision")
+
+
+def _check_stated_day(c: _Collector, table: str, i, row) -> bool:
+    """The day cells a row's day qualifier asks for; False where the row's days cannot be placed at all."""
+    qualifier = row["day_qualifier"]
+    has_day, has_min, has_max = (_present(row[k]) for k in ("text_day", "text_day_min", "text_day_max"))
+    if qualifier == "interval":
+        if not (has_min and has_max and not has_day):
+            c.add(table, i, "text_day_min", "an interval needs text_day_min and text_day_max and no text_day")
+            return False
+        if row["text_day_min"] > row["text_day_max"]:
+            c.add(table, i, "text_day_max", "interval ends before it starts")
+            return False
+    elif qualifier == "after":
+        if not has_min or has_day or has_max:
+            c.add(table, i, "text_day_min", "a day stated as after needs text_day_min only")
+            return False
+    elif qualifier == "before":
+        if not has_max or has_day or has_min:
+            c.add(table, i, "text_day_max", "a day stated as before needs text_day_max only")
+            return False
+    elif qualifier == "none":
+        if has_day or has_min or has_max:
+            c.add(table, i, "day_qualifier", "a row without a stated day has no text_day or bounds")
+        if not _present(row["date"]):
+            c.add(table, i, "date", "a row without a stated day needs a date")
+    elif qualifier == "unstated":
+        if has_day or has_min or has_max:
+            c.add(table, i, "day_qualifier", "a row whose day is unstated has no text_day or bounds")
+    else:
+        if not has_day:
+            c.add(table, i, "text_day", f"a day stated as {qualifier} needs text_day")
+        if has_min or has_max:
+            c.add(
+                table,
+                i,
+                "text_day_min" if has_min else "text_day_max",
+                f"bounds belong to an interval, not to a day stated as {qualifier}",
+            )
+    return True
+
+
+def _check_history(c: _Collector, table: str, i, row) -> None:
+    """A row before day 0 of its course is marked as history, and a row marked as history is before it."""
+    if _present(row["day_min"]):
+        before_day0 = _present(row["day_max"]) and row["day_max"] < 0
+        if before_day0 and not row["history"]:
+            c.add(
+                table,
+                i,
+                "text_day",
+                f"day {row['day_min']} precedes day 0 of its course but is not marked as history",
+            )
+        if row["history"] and row["day_min"] >= 0:
+            c.add(table, i, "history", "marked as history but falls on or after day 0 of its course")
+    elif _present(row["day_max"]):
+        if row["day_max"] < 0 and not row["history"]:
+            c.add(
+                table,
+                i,
+                "text_day_max",
+                f"only known to precede day {row['day_max'] + 1} of its course but is not marked as history",
+            )
+        if row["history"] and row["day_max"] >= 0:
+            c.add(table, i, "history", "marked as history but may fall on or after day 0 of its course")
 
 
 def _check_day0_interval(c: _Collector, i, row) -> None:

@@ -156,34 +156,13 @@ def summary(dataset, patient_id: str, reference: str) -> pd.DataFrame:
     """The case summary table: phase, date or day, intervention, dose, response, toxicity."""
     events, ranked = phases(dataset, patient_id, reference)
     names = _names(dataset)
-    treatments = dataset["treatments"]
-    measurements = dataset["measurements"]
     rows = []
     for key in ranked:
         members = events[events["phase"] == key].sort_values(["start", "event_id"])
         kind, _, ident = key.partition(":")
         if kind == "before" and members.empty:
             continue
-        interventions, doses = [], []
-        if kind == "course":
-            for _, t in treatments[treatments["course_id"] == ident].iterrows():
-                day = (
-                    ""
-                    if pd.isna(t["text_day_start"])
-                    else (
-                        f" day {_signed(t['text_day_start'])}"
-                        if t["text_day_start"] == t["text_day_end"]
-                        else f" days {_signed(t['text_day_start'])} to {_signed(t['text_day_end'])}"
-                    )
-                )
-                if t["product"] not in TOXICITY_PRODUCTS:
-                    interventions.append(f"{t['product']}{day}")
-                if pd.notna(t["dose"]):
-                    doses.append(f"{t['product']} {t['dose']:g} {t['dose_unit']}{day}")
-            for _, m in measurements[
-                (measurements["course_id"] == ident) & measurements["analyte"].isin(DOSE_ANALYTES)
-            ].iterrows():
-                doses.append(f"{m['analyte']} {m['value']:g} {m['unit']}")
+        interventions, doses = _course_treatments(dataset, ident) if kind == "course" else ([], [])
         clock = (
             ident
             if kind == "course"
@@ -215,6 +194,32 @@ def summary(dataset, patient_id: str, reference: str) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def _course_treatments(dataset, course_id: str) -> tuple[list[str], list[str]]:
+    """A course's interventions (its treatments but those of toxicity) and doses (of its treatments, and the
+    dose measurements), each with its days on the course clock."""
+    treatments, measurements = dataset["treatments"], dataset["measurements"]
+    interventions, doses = [], []
+    for _, t in treatments[treatments["course_id"] == course_id].iterrows():
+        day = (
+            ""
+            if pd.isna(t["text_day_start"])
+            else (
+                f" day {_signed(t['text_day_start'])}"
+                if t["text_day_start"] == t["text_day_end"]
+                else f" days {_signed(t['text_day_start'])} to {_signed(t['text_day_end'])}"
+            )
+        )
+        if t["product"] not in TOXICITY_PRODUCTS:
+            interventions.append(f"{t['product']}{day}")
+        if pd.notna(t["dose"]):
+            doses.append(f"{t['product']} {t['dose']:g} {t['dose_unit']}{day}")
+    for _, m in measurements[
+        (measurements["course_id"] == course_id) & measurements["analyte"].isin(DOSE_ANALYTES)
+    ].iterrows():
+        doses.append(f"{m['analyte']} {m['value']:g} {m['unit']}")
+    return interventions, doses
 
 
 def table(dataset, patient_id: str, reference: str, table_id: str, caption: str) -> Table:

@@ -186,54 +186,9 @@ def _hover(row, group, names: Names, decimals: int | None = None) -> str:
 
 
 def _plotly(frame, y, styles, title, axis_title, note, names: Names, label_width, decimals=None) -> go.Figure:
-    no_interval = names.no_interval
     fig = go.Figure()
     for group, (colour, marker, _) in styles.items():
-        members = _members(frame, group)
-        name = str(group) if group is not None else "estimate"
-        shown = False
-        for with_interval in (True, False):
-            part = members[members["low"].notna() == with_interval]
-            if part.empty:
-                continue
-            common = dict(
-                x=part["estimate"].astype(float).tolist(),
-                y=y[part.index].tolist(),
-                name=name,
-                legendgroup=name,
-                showlegend=group is not None and not shown,
-                hovertext=[_hover(r, group, names, decimals) for _, r in part.iterrows()],
-                hoverinfo="text",
-            )
-            if with_interval:
-                fig.add_trace(
-                    go.Scatter(
-                        **common,
-                        mode="markers",
-                        marker={"color": colour, "symbol": marker, "size": 11},
-                        error_x={
-                            "type": "data",
-                            "symmetric": False,
-                            "color": colour,
-                            "thickness": 2,
-                            "width": 6,
-                            "array": (part["high"] - part["estimate"]).astype(float).tolist(),
-                            "arrayminus": (part["estimate"] - part["low"]).astype(float).tolist(),
-                        },
-                    )
-                )
-            else:
-                fig.add_trace(
-                    go.Scatter(
-                        **common,
-                        mode="markers+text",
-                        text=[no_interval] * len(part),
-                        textposition="middle right",
-                        textfont={"size": 11, "color": colour},
-                        marker={"color": "white", "symbol": marker, "size": 11, "line": {"color": colour, "width": 2}},
-                    )
-                )
-            shown = True
+        _plotly_group(fig, _members(frame, group), y, group, colour, marker, names, decimals)
     plotly_extras(fig, frame, y, names, decimals)
     labels = ["<br>".join(textwrap.wrap(str(t), label_width)) for t in frame["label"]]
     fig.update_yaxes(
@@ -253,8 +208,61 @@ def _plotly(frame, y, styles, title, axis_title, note, names: Names, label_width
         gridcolor="#e5e5e5",
         zeroline=False,
     )
-    # Title and note sit above the plot, from the left edge of the figure, wrapped for a narrow page;
-    # the legend sits below the plot (fitted by the book's script).
+    _plotly_layout(fig, frame, styles, title, note, names, label_width)
+    return fig
+
+
+def _plotly_group(fig: go.Figure, members, y, group, colour: str, marker: str, names: Names, decimals) -> None:
+    """A group's points: with their whiskers where an interval is published, else hollow and labelled so."""
+    name = str(group) if group is not None else "estimate"
+    shown = False
+    for with_interval in (True, False):
+        part = members[members["low"].notna() == with_interval]
+        if part.empty:
+            continue
+        common = dict(
+            x=part["estimate"].astype(float).tolist(),
+            y=y[part.index].tolist(),
+            name=name,
+            legendgroup=name,
+            showlegend=group is not None and not shown,
+            hovertext=[_hover(r, group, names, decimals) for _, r in part.iterrows()],
+            hoverinfo="text",
+        )
+        if with_interval:
+            fig.add_trace(
+                go.Scatter(
+                    **common,
+                    mode="markers",
+                    marker={"color": colour, "symbol": marker, "size": 11},
+                    error_x={
+                        "type": "data",
+                        "symmetric": False,
+                        "color": colour,
+                        "thickness": 2,
+                        "width": 6,
+                        "array": (part["high"] - part["estimate"]).astype(float).tolist(),
+                        "arrayminus": (part["estimate"] - part["low"]).astype(float).tolist(),
+                    },
+                )
+            )
+        else:
+            fig.add_trace(
+                go.Scatter(
+                    **common,
+                    mode="markers+text",
+                    text=[names.no_interval] * len(part),
+                    textposition="middle right",
+                    textfont={"size": 11, "color": colour},
+                    marker={"color": "white", "symbol": marker, "size": 11, "line": {"color": colour, "width": 2}},
+                )
+            )
+        shown = True
+
+
+def _plotly_layout(fig: go.Figure, frame, styles, title: str, note, names: Names, label_width: int) -> None:
+    """Title and note above the plot, from the left edge of the figure, wrapped for a narrow page; the legend
+    below the plot (fitted by the book's script); a height that gives every label line its room."""
     title_lines = textwrap.wrap(title, TITLE_WIDTH)
     note_lines = textwrap.wrap(note or "", NOTE_WIDTH)
     top = 30 + 22 * len(title_lines) + 16 * len(note_lines)
@@ -273,69 +281,28 @@ def _plotly(frame, y, styles, title, axis_title, note, names: Names, label_width
     entries = (len(styles) if None not in styles else 0) + len(names.extras(frame))
     below = legend_below(entries, per_row=2 if entries <= 2 else 1, room=60)
     layout = {**PLOTLY_LAYOUT, **below, "margin": {**below["margin"], "t": top}}
-    label_lines = sum(max(len(textwrap.wrap(str(t), label_width)), 1) for t in frame["label"])
+    label_lines = _label_lines(frame, label_width)
     fig.update_layout(
         **layout, height=top + below["margin"]["b"] + 20 * len(frame) + 20 * label_lines, title=title_layout
     )
-    return fig
+
+
+def _label_lines(frame, label_width: int) -> int:
+    """How many lines the wrapped row labels take."""
+    return sum(max(len(textwrap.wrap(str(t), label_width)), 1) for t in frame["label"])
 
 
 def _static(frame, y, styles, title, axis_title, note, names: Names, label_width) -> MplFigure:
-    no_interval = names.no_interval
     with mpl.rc_context(MATPLOTLIB_RC):
-        label_lines = sum(max(len(textwrap.wrap(str(t), label_width)), 1) for t in frame["label"])
-        height = 0.17 * label_lines + 0.2 * len(frame) + 1.4 + 0.12 * len(textwrap.wrap(note or "", 125))
+        height = 0.17 * _label_lines(frame, label_width) + 0.2 * len(frame) + 1.4
+        height += 0.12 * len(textwrap.wrap(note or "", 125))
         fig = MplFigure(figsize=(7, height), layout="constrained")
         ax = fig.subplots()
-        handles = []
-        for group, (colour, _, marker) in styles.items():
-            members = _members(frame, group)
-            for position, row in members.iterrows():
-                if pd.notna(row["low"]):
-                    ax.errorbar(
-                        row["estimate"],
-                        y[position],
-                        fmt=marker,
-                        color=colour,
-                        markersize=6,
-                        capsize=3,
-                        xerr=[[row["estimate"] - row["low"]], [row["high"] - row["estimate"]]],
-                    )
-                else:
-                    ax.plot(
-                        row["estimate"],
-                        y[position],
-                        marker,
-                        color=colour,
-                        markerfacecolor="white",
-                        markersize=6,
-                        markeredgewidth=1.5,
-                    )
-                    ax.annotate(
-                        no_interval,
-                        (row["estimate"], y[position]),
-                        xytext=(7, 0),
-                        textcoords="offset points",
-                        va="center",
-                        fontsize=7.5,
-                        color=colour,
-                    )
-            if group is not None:
-                hollow = bool(
-                    members["low"].isna().all()
-                )  # as drawn: hollow when no point of the group has an interval
-                handles.append(
-                    Line2D(
-                        [],
-                        [],
-                        color=colour,
-                        marker=marker,
-                        linestyle="",
-                        label=str(group),
-                        markerfacecolor="white" if hollow else colour,
-                    )
-                )
-        handles += static_extras(ax, frame, y, names)
+        handles = [
+            _static_group(ax, _members(frame, group), y, group, colour, marker, names.no_interval)
+            for group, (colour, _, marker) in styles.items()
+        ]
+        handles = [h for h in handles if h is not None] + static_extras(ax, frame, y, names)
         ax.set_yticks(y, ["\n".join(textwrap.wrap(str(t), label_width)) for t in frame["label"]])
         ax.set_ylim(-0.7, len(frame) - 0.3)
         ax.set_xlim(*AXIS_RANGE)
@@ -360,3 +327,49 @@ def _static(frame, y, styles, title, axis_title, note, names: Names, label_width
                 annotation_clip=False,
             )
     return fig
+
+
+def _static_group(ax, members, y, group, colour: str, marker: str, no_interval: str) -> Line2D | None:
+    """A group's points on the static figure, and its legend handle (none for the single unnamed group)."""
+    for position, row in members.iterrows():
+        if pd.notna(row["low"]):
+            ax.errorbar(
+                row["estimate"],
+                y[position],
+                fmt=marker,
+                color=colour,
+                markersize=6,
+                capsize=3,
+                xerr=[[row["estimate"] - row["low"]], [row["high"] - row["estimate"]]],
+            )
+        else:
+            ax.plot(
+                row["estimate"],
+                y[position],
+                marker,
+                color=colour,
+                markerfacecolor="white",
+                markersize=6,
+                markeredgewidth=1.5,
+            )
+            ax.annotate(
+                no_interval,
+                (row["estimate"], y[position]),
+                xytext=(7, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=7.5,
+                color=colour,
+            )
+    if group is None:
+        return None
+    hollow = bool(members["low"].isna().all())  # as drawn: hollow when no point of the group has an interval
+    return Line2D(
+        [],
+        [],
+        color=colour,
+        marker=marker,
+        linestyle="",
+        label=str(group),
+        markerfacecolor="white" if hollow else colour,
+    )

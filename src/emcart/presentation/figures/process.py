@@ -4,10 +4,8 @@ happened on."""
 
 from __future__ import annotations
 
-import math
 import re
 import textwrap
-from dataclasses import dataclass
 
 import matplotlib as mpl
 import matplotlib.dates as mdates
@@ -16,17 +14,11 @@ import plotly.graph_objects as go
 from matplotlib.figure import Figure as MplFigure
 from matplotlib.lines import Line2D
 
-from emcart.datapackage.provenance import cite, time_source
-from emcart.model.timeline import (
-    course_dates,
-    course_offsets,
-    event_dates,
-    placed_events,
-)
 from emcart.model.vocabulary import course_title
 from emcart.presentation.figures import hover as hover_text
 from emcart.presentation.figures.figure import Figure
 from emcart.presentation.figures.markers import GLYPHS, MARKERS
+from emcart.presentation.figures.process_items import DAY0, process_items, stack
 from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT, legend_below
 
 PROCESS_MARKERS = {
@@ -46,7 +38,6 @@ PROCESS_MARKERS = {
     "CAR-T undetectable": ("star-triangle-down-open", "v", OKABE_ITO["reddish purple"]),
     "last contact": ("arrow-right", ">", OKABE_ITO["black"]),
 }
-DAY0 = "day 0 of the course"
 PROCESS_MARKERS[DAY0] = ("line-ns", "|", OKABE_ITO["black"])
 _LABELLED = ("relapse",)
 
@@ -99,157 +90,10 @@ def family_legend(kinds) -> dict[str, tuple[str, str]]:
     }
 
 
-@dataclass(frozen=True)
-class ClockLane:
-    """One course clock of a patient (or the history before the first course): its day 0 and events."""
-
-    label: str
-    course_id: str
-    day0: tuple[float, float]
-    events: pd.DataFrame
-
-
-def _time_source(dataset, event_id: str) -> str:
-    """The provenance of an event's time (its day, its bounds or its date), with the curator's note."""
-    found = time_source(dataset, "events", event_id)
-    if found is None:
-        return ""
-    text, note = found
-    return text + (f" (time: {note})" if note else "")
-
-
-def clock_lanes(dataset, patient_id: str, reference: str, history_lane: bool = True) -> list[ClockLane]:
-    """The patient's events on the reference clock, one lane per course in the order of their day 0.
-
-    With ``history_lane``, the events before day 0 of the earliest course (diagnosis, earlier
-    therapy) get a lane of their own; every other event stays on the lane of its own clock.
-    """
-    offsets = course_offsets(dataset, patient_id, reference)
-    placed = placed_events(dataset, patient_id, reference)
-    placed["source"] = [cite(dataset, "events", e, "event_type") for e in placed["event_id"]]
-    placed["time_source"] = [_time_source(dataset, e) for e in placed["event_id"]]
-    order = sorted(offsets, key=lambda c: (offsets[c][0] + offsets[c][1], c))
-    lanes_ = []
-    if history_lane and order:
-        first = order[0]
-        before = placed[(placed["course_id"] == first) & placed["history"].fillna(False).astype(bool)]
-        if len(before):
-            lanes_.append(
-                ClockLane(f"before {course_title(dataset, first).split(':')[0]}", first, (math.nan, math.nan), before)
-            )
-            placed = placed.drop(before.index)
-    for course_id in order:
-        own = placed[placed["course_id"] == course_id]
-        lanes_.append(ClockLane(course_title(dataset, course_id), course_id, offsets[course_id], own))
-    return lanes_
-
-
 def _range_text(start, end) -> str:
     if pd.isna(end):
         return f"after {start:%Y-%m-%d}"
     return f"{start:%Y-%m-%d}" if start == end else f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
-
-
-def _own_day(event) -> str:
-    if pd.notna(event.text_day):
-        return f"day {event.text_day:+d} of its course"
-    if pd.notna(event.text_day_min) and pd.notna(event.text_day_max):
-        return f"days {event.text_day_min:+d} to {event.text_day_max:+d} of its course"
-    if pd.notna(event.text_day_min):
-        return f"after day {event.text_day_min:+d} of its course"
-    return f"dated {event.date}"
-
-
-def process_items(
-    dataset,
-    patient_id: str,
-    reference: str,
-    start_event: str | None = None,
-    end_event: str | None = None,
-    history_lane: bool = True,
-) -> pd.DataFrame:
-    """Every drawn item of the process timeline: lane, kind, first and last possible calendar date.
-
-    Dates come from each event's days on its own course's clock and that course's dated day 0
-    (:func:`course_dates`), or from the event's own date. The window runs from ``start_event``'s earliest to ``end_event``'s latest date (default:
-    all finite dates); spans reaching outside it are clipped to it (``clipped`` is true), and an
-    event known only to come after a day ('after') runs to the window's end (``open`` is true).
-    """
-    lanes_ = clock_lanes(dataset, patient_id, reference, history_lane)
-    dates = course_dates(dataset, patient_id)
-    rows = []
-    for lane in lanes_:
-        if not math.isnan(lane.day0[0]):
-            first, last = dates[lane.course_id]
-            rows.append(
-                {
-                    "lane": lane.label,
-                    "kind": DAY0,
-                    "event_id": lane.course_id,
-                    "first": first,
-                    "last": last,
-                    "open": False,
-                    "detail": course_title(dataset, lane.course_id),
-                    "site": "",
-                    "own_day": "day 0",
-                    "source": cite(dataset, "courses", lane.course_id, "therapy"),
-                    "time_source": "",
-                }
-            )
-        for e in lane.events.dropna(subset=["start"]).itertuples():
-            first, last = event_dates(dates, e._asdict())
-            rows.append(
-                {
-                    "lane": lane.label,
-                    "kind": e.event_type,
-                    "event_id": e.event_id,
-                    "first": first,
-                    "last": last,
-                    "open": pd.isna(last),
-                    "detail": "" if pd.isna(e.detail) else e.detail,
-                    "site": "" if pd.isna(e.site) else e.site,
-                    "own_day": _own_day(e),
-                    "source": e.source,
-                    "time_source": e.time_source,
-                }
-            )
-    items = pd.DataFrame(rows)
-    ids = items.set_index("event_id")
-    low = ids.at[start_event, "first"] if start_event else items["first"].min()
-    high = ids.at[end_event, "last"] if end_event else items[["first", "last"]].max().max()
-    lane_end = items.groupby("lane")["last"].max()
-    items["last"] = items["last"].fillna(items["lane"].map(lane_end)).fillna(high)
-    items["clipped"] = (items["first"] < low) | (items["last"] > high)
-    items["first"] = items["first"].clip(lower=low, upper=high)
-    items["last"] = items["last"].clip(lower=low, upper=high)
-    items["lane_order"] = items["lane"].map({lane.label: n for n, lane in enumerate(lanes_)})
-    return items.sort_values(["lane_order", "first", "event_id"], kind="stable").reset_index(drop=True)
-
-
-def stack(items: pd.DataFrame, min_days: float = 12.0) -> pd.DataFrame:
-    """Give each item a sub-row inside its lane so that no two items overlap (a point takes ``min_days``),
-    and a numeric ``y``: lanes top to bottom, sub-rows downwards inside a lane, lanes one row apart."""
-    items = items.copy()
-    subs, ys, centres = [], [], {}
-    y = 0.0
-    for lane in dict.fromkeys(items["lane"]):
-        ends: list = []
-        own = items.index[items["lane"] == lane]
-        for i in own:
-            first, last = items.at[i, "first"], items.at[i, "last"]
-            reach = max(last, first + pd.Timedelta(days=min_days))
-            row = next((n for n, end in enumerate(ends) if end < first), len(ends))
-            if row == len(ends):
-                ends.append(reach)
-            else:
-                ends[row] = reach
-            subs.append(row)
-            ys.append(y - row)
-        centres[lane] = y - (len(ends) - 1) / 2
-        y -= len(ends) + 1
-    items["sub_row"], items["y"] = subs, ys
-    items["lane_y"] = items["lane"].map(centres)
-    return items
 
 
 def process_figure(
@@ -370,52 +214,65 @@ def _process_plotly(items: pd.DataFrame, lanes_: list[str], title: str) -> go.Fi
         )
     for kind, (symbol, _, _) in PROCESS_MARKERS.items():
         chosen = items[items["kind"] == kind]
-        if chosen.empty:
-            continue
-        group, colour = family(kind)
-        xs, ys = [], []
-        for i in chosen.itertuples():
-            if i.last > i.first:
-                xs += [i.first, i.last, None]
-                ys += [i.y, i.y, None]
-        if xs:
-            fig.add_trace(
-                go.Scatter(
-                    x=xs,
-                    y=ys,
-                    mode="lines",
-                    legendgroup=group,
-                    showlegend=False,
-                    hoverinfo="skip",
-                    line={"color": colour, "width": 5, "dash": "dot" if kind == DAY0 else "solid"},
-                    opacity=0.45,
-                )
-            )
-        hover = [
-            f"<b>{i.kind}</b>{': ' + i.detail if i.detail else ''}{'<br>site: ' + i.site if i.site else ''}"
-            f"<br>{_range_text(i.first, None if i.open else i.last)} ({i.own_day})"
-            f"{'<br>drawn inside the window of the figure' if i.clipped else ''}"
-            f"{'<br>only a lower bound is stated; drawn to the end of its lane' if i.open else ''}"
-            f"<br>{hover_text.words(i.source)}{'<br>' + hover_text.words(i.time_source) if i.time_source and i.time_source != i.source else ''}"
-            for i in chosen.itertuples()
-        ]
-        labelled = kind in _LABELLED
+        if not chosen.empty:
+            _plotly_kind(fig, kind, symbol, chosen)
+    _plotly_axes(fig, items, title)
+    return fig
+
+
+def _plotly_kind(fig: go.Figure, kind: str, symbol: str, chosen: pd.DataFrame) -> None:
+    """One kind of item: bars over the possible dates where there are several, and a marker at the middle."""
+    group, colour = family(kind)
+    xs, ys = [], []
+    for i in chosen.itertuples():
+        if i.last > i.first:
+            xs += [i.first, i.last, None]
+            ys += [i.y, i.y, None]
+    if xs:
         fig.add_trace(
             go.Scatter(
-                x=[_middle(i) for i in chosen.itertuples()],
-                y=list(chosen["y"]),
-                name=kind,
+                x=xs,
+                y=ys,
+                mode="lines",
                 legendgroup=group,
                 showlegend=False,
-                mode="markers+text" if labelled else "markers",
-                text=[_site_label(site, "<br>") for site in chosen["site"]] if labelled else None,
-                textposition="middle right",
-                textfont={"size": 10, "color": colour},
-                marker={"symbol": symbol, "size": 11, "color": colour, "line": {"width": 1.5, "color": colour}},
-                hovertext=hover,
-                hoverinfo="text",
+                hoverinfo="skip",
+                line={"color": colour, "width": 5, "dash": "dot" if kind == DAY0 else "solid"},
+                opacity=0.45,
             )
         )
+    labelled = kind in _LABELLED
+    fig.add_trace(
+        go.Scatter(
+            x=[_middle(i) for i in chosen.itertuples()],
+            y=list(chosen["y"]),
+            name=kind,
+            legendgroup=group,
+            showlegend=False,
+            mode="markers+text" if labelled else "markers",
+            text=[_site_label(site, "<br>") for site in chosen["site"]] if labelled else None,
+            textposition="middle right",
+            textfont={"size": 10, "color": colour},
+            marker={"symbol": symbol, "size": 11, "color": colour, "line": {"width": 1.5, "color": colour}},
+            hovertext=[_hover(i) for i in chosen.itertuples()],
+            hoverinfo="text",
+        )
+    )
+
+
+def _hover(i) -> str:
+    """An item's hover: kind, detail, site, dates drawn, how it was drawn, and its sources."""
+    return (
+        f"<b>{i.kind}</b>{': ' + i.detail if i.detail else ''}{'<br>site: ' + i.site if i.site else ''}"
+        f"<br>{_range_text(i.first, None if i.open else i.last)} ({i.own_day})"
+        f"{'<br>drawn inside the window of the figure' if i.clipped else ''}"
+        f"{'<br>only a lower bound is stated; drawn to the end of its lane' if i.open else ''}"
+        f"<br>{hover_text.words(i.source)}{'<br>' + hover_text.words(i.time_source) if i.time_source and i.time_source != i.source else ''}"
+    )
+
+
+def _plotly_axes(fig: go.Figure, items: pd.DataFrame, title: str) -> None:
+    """Lane labels, the date axis with room for labels on the right, the title and the legend below."""
     centres = items.drop_duplicates("lane")
     fig.update_yaxes(
         tickvals=list(centres["lane_y"]),
@@ -435,7 +292,6 @@ def _process_plotly(items: pd.DataFrame, lanes_: list[str], title: str) -> go.Fi
     rows = int(items["y"].max() - items["y"].min()) + 1
     below = legend_below(len(family_legend(items["kind"])), per_row=1)
     fig.update_layout(**{**PLOTLY_LAYOUT, **below}, title=title, height=140 + 22 * rows + below["margin"]["b"])
-    return fig
 
 
 def _process_static(items: pd.DataFrame, lanes_: list[str], title: str) -> MplFigure:

@@ -24,6 +24,7 @@ from emcart.presentation.figures.style import (
     PLOTLY_LAYOUT,
     PRODUCT_COLOURS,
     legend_below,
+    shown_entries,
 )
 
 LD_LABEL = "FC lymphodepletion (protocol): dark = days in both allowed windows, light = in one"
@@ -200,27 +201,8 @@ def _plotly(doses, course_ids, labels, products, window, courses, title) -> go.F
                 )
         for product in products:
             part = course[course["product"] == product]
-            if part.empty:
-                continue
-            hover = [
-                f"<b>{product}</b><br>day {d} (text: day {td})<br>{v:g} {u}<br>{hover_text.words(s)}"
-                for d, td, v, u, s in zip(part["day"], part["text_day"], part["dose"], part["unit"], part["source"])
-            ]
-            fig.add_trace(
-                go.Bar(
-                    x=part["day"],
-                    y=part["dose"],
-                    name=product,
-                    legendgroup=product,
-                    showlegend=product not in {t.name for t in fig.data},
-                    marker_color=PRODUCT_COLOURS[product],
-                    hovertext=hover,
-                    hoverinfo="text",
-                    offsetgroup=product,
-                ),
-                row=row,
-                col=1,
-            )
+            if not part.empty:
+                _plotly_doses(fig, part, product, row)
         unit = course["unit"].iloc[0]
         fig.update_yaxes(title_text=_short_unit(unit), rangemode="tozero", row=row, col=1)
         fig.update_xaxes(
@@ -240,17 +222,45 @@ def _plotly(doses, course_ids, labels, products, window, courses, title) -> go.F
                 marker={"symbol": "square", "size": 14, "color": OKABE_ITO["grey"], "opacity": 0.4},
             )
         )
-    fig.update_xaxes(title_text="day on the course clock (day 0 = first infusion)", row=len(course_ids), col=1)
-    below = legend_below(sum(bool(t.showlegend is not False and t.name) for t in fig.data), per_row=2)
+    _plotly_layout(fig, len(course_ids), title)
+    return fig
+
+
+def _plotly_doses(fig: go.Figure, part: pd.DataFrame, product: str, row: int) -> None:
+    """One product's doses in a course's panel, as bars on their days."""
+    hover = [
+        f"<b>{product}</b><br>day {d} (text: day {td})<br>{v:g} {u}<br>{hover_text.words(s)}"
+        for d, td, v, u, s in zip(part["day"], part["text_day"], part["dose"], part["unit"], part["source"])
+    ]
+    fig.add_trace(
+        go.Bar(
+            x=part["day"],
+            y=part["dose"],
+            name=product,
+            legendgroup=product,
+            showlegend=product not in {t.name for t in fig.data},
+            marker_color=PRODUCT_COLOURS[product],
+            hovertext=hover,
+            hoverinfo="text",
+            offsetgroup=product,
+        ),
+        row=row,
+        col=1,
+    )
+
+
+def _plotly_layout(fig: go.Figure, panels: int, title: str) -> None:
+    """The day axis title under the last panel, the legend below, room above for the title, the height."""
+    fig.update_xaxes(title_text="day on the course clock (day 0 = first infusion)", row=panels, col=1)
+    below = legend_below(shown_entries(fig), per_row=2)
     # room above the first panel for the title and a two-line panel title
     below["margin"]["t"] = 100
     fig.update_layout(
         **{**PLOTLY_LAYOUT, **below},
         title=title,
         barmode="group",
-        height=170 * len(course_ids) + 100 + below["margin"]["b"],
+        height=170 * panels + 100 + below["margin"]["b"],
     )
-    return fig
 
 
 def _static(doses, course_ids, labels, products, window, courses, title) -> MplFigure:

@@ -130,47 +130,7 @@ def _plotly(frame: pd.DataFrame, low: int, high: int, title: str) -> go.Figure:
     fig = go.Figure()
     labels = list(frame["label"])
     for r in frame.itertuples():
-        colour = COLOURS[r.kind]
-        hover = f"<b>{r.text}</b><br>{_when(r)}<br>{hover_text.words(r.source)}"
-        if r.first != r.last or r.kind == "derived":
-            fig.add_trace(
-                go.Bar(
-                    y=[r.label],
-                    x=[r.last - r.first + 1],
-                    base=[r.first - 0.5],
-                    orientation="h",
-                    width=0.55,
-                    marker={
-                        "color": colour if r.kind == "derived" else "rgba(0,0,0,0)",
-                        "opacity": 0.5,
-                        "line": {"color": colour, "width": 1.5},
-                        "pattern": {"shape": "" if r.kind == "derived" else "/", "fgcolor": colour},
-                    },
-                    name=r.label,
-                    showlegend=False,
-                    hovertext=hover,
-                    hoverinfo="text",
-                )
-            )
-        if r.kind != "derived":
-            exact = r.first == r.last
-            x = r.first if exact else (r.first + r.last) / 2
-            left = exact and x > (low + high) / 2
-            fig.add_trace(
-                go.Scatter(
-                    x=[x],
-                    y=[r.label],
-                    mode="markers+text",
-                    text=[r.text if exact else f"{r.text} (day not stated)"],
-                    textposition=("middle left" if left else "middle right") if exact else "middle center",
-                    textfont={"size": 11},
-                    marker={"symbol": "diamond", "size": 12 if exact else 0, "color": colour},
-                    name=r.label,
-                    showlegend=False,
-                    hovertext=[hover],
-                    hoverinfo="text",
-                )
-            )
+        _plotly_row(fig, r, low, high)
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title_text="")
     fig.update_xaxes(
         range=[low - 0.5, high + 0.5],
@@ -181,6 +141,52 @@ def _plotly(frame: pd.DataFrame, low: int, high: int, title: str) -> go.Figure:
     )
     fig.update_layout(**PLOTLY_LAYOUT, title=title, barmode="overlay", height=140 + 42 * len(frame))
     return fig
+
+
+def _plotly_row(fig: go.Figure, r, low: int, high: int) -> None:
+    """One row: a bar over its days where it spans several (filled when derived), and a labelled diamond
+    at its day (or, with no marker, at the middle of its days when the day is not stated)."""
+    colour = COLOURS[r.kind]
+    hover = f"<b>{r.text}</b><br>{_when(r)}<br>{hover_text.words(r.source)}"
+    if r.first != r.last or r.kind == "derived":
+        fig.add_trace(
+            go.Bar(
+                y=[r.label],
+                x=[r.last - r.first + 1],
+                base=[r.first - 0.5],
+                orientation="h",
+                width=0.55,
+                marker={
+                    "color": colour if r.kind == "derived" else "rgba(0,0,0,0)",
+                    "opacity": 0.5,
+                    "line": {"color": colour, "width": 1.5},
+                    "pattern": {"shape": "" if r.kind == "derived" else "/", "fgcolor": colour},
+                },
+                name=r.label,
+                showlegend=False,
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
+    if r.kind != "derived":
+        exact = r.first == r.last
+        x = r.first if exact else (r.first + r.last) / 2
+        left = exact and x > (low + high) / 2
+        fig.add_trace(
+            go.Scatter(
+                x=[x],
+                y=[r.label],
+                mode="markers+text",
+                text=[r.text if exact else f"{r.text} (day not stated)"],
+                textposition=("middle left" if left else "middle right") if exact else "middle center",
+                textfont={"size": 11},
+                marker={"symbol": "diamond", "size": 12 if exact else 0, "color": colour},
+                name=r.label,
+                showlegend=False,
+                hovertext=[hover],
+                hoverinfo="text",
+            )
+        )
 
 
 def _static(frame: pd.DataFrame, low: int, high: int, title: str) -> MplFigure:

@@ -72,3 +72,8 @@ def legend_below(entries: int, per_row: int = 3, room: int = AXIS_ROOM) -> dict:
     """Layout of a legend of ``entries`` entries below the plot: the legend and the bottom margin."""
     rows = -(-entries // per_row)
     return {"legend": LEGEND_BELOW, "margin": {**PLOTLY_LAYOUT["margin"], "b": room + 24 * rows + 20}}
+
+
+def shown_entries(fig: go.Figure) -> int:
+    """How many entries a plotly figure's legend shows: its named traces not kept out of the legend."""
+    return sum(bool(t.showlegend is not False and t.name) for t in fig.data)

@@ -129,61 +129,14 @@ def _plotly(panels, estimates, title, unit, ylabel) -> go.Figure:
         subplot_titles=["<br>".join(textwrap.wrap(n, 30)) for n in names],
     )
     cuts = sorted({e.time for e in estimates})
-    xs, ys, hover = _published_points(estimates)
     longest = max(float(kmf.durations.max()) for fitted in panels.values() for _, kmf, _ in fitted)
     for row, name in enumerate(names, start=1):
-        axis = "" if row == 1 else str(row)
         for k, (config, kmf, label) in enumerate(panels[name]):
-            colour = CURVE_COLOURS[k % len(CURVE_COLOURS)]
-            dash, _, width = _stroke(k)
-            sf = kmf.survival_function_
-            fig.add_trace(
-                go.Scatter(
-                    x=sf.index.tolist(),
-                    y=sf.iloc[:, 0].tolist(),
-                    mode="lines",
-                    line_shape="hv",
-                    line={"color": colour, "width": width, "dash": dash},
-                    name=f"{label}: {config.label()}",
-                    legendgroup=name,
-                    legendgrouptitle_text="<br>".join(textwrap.wrap(name, 36)) if k == 0 else None,
-                    hovertext=f"{label}: {config.label()}",
-                    hoverinfo="text",
-                ),
-                row=row,
-                col=1,
+            _plotly_curve(fig, kmf, label, config, name, k, row)
+            _risk_row(
+                fig, kmf, [0.0] + cuts, label, CURVE_COLOURS[k % len(CURVE_COLOURS)], "" if row == 1 else str(row), k
             )
-            censored = kmf.durations[~kmf.event_observed.astype(bool)]
-            fig.add_trace(
-                go.Scatter(
-                    x=list(censored),
-                    y=[float(kmf.predict(t)) for t in censored],
-                    mode="markers",
-                    marker={"symbol": "line-ns-open", "size": 12, "color": colour},
-                    showlegend=False,
-                    legendgroup=name,
-                    hoverinfo="text",
-                    hovertext=[f"{label}: censoring (drawn at an illustrative time)"] * len(censored),
-                ),
-                row=row,
-                col=1,
-            )
-            _risk_row(fig, kmf, [0.0] + cuts, label, colour, axis, k)
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="markers",
-                name="published estimate",
-                legendgroup="published",
-                showlegend=row == 1,
-                marker={"symbol": "diamond", "size": 11, "color": OKABE_ITO["black"]},
-                hovertext=hover,
-                hoverinfo="text",
-            ),
-            row=row,
-            col=1,
-        )
+        _plotly_published(fig, estimates, row)
         fig.update_xaxes(
             title_text=f"{unit} from first infusion",
             tickvals=[0.0] + cuts,
@@ -202,6 +155,67 @@ def _plotly(panels, estimates, title, unit, ylabel) -> go.Figure:
         height=100 + area + below["margin"]["b"],
     )
     return fig
+
+
+def _plotly_curve(
+    fig: go.Figure, kmf: KaplanMeierFitter, label: str, config: Configuration, panel: str, k: int, row: int
+):
+    """The ``k``-th curve of a panel, in its colour and stroke, with its censor ticks."""
+    curve = f"{label}: {config.label()}"
+    colour = CURVE_COLOURS[k % len(CURVE_COLOURS)]
+    dash, _, width = _stroke(k)
+    sf = kmf.survival_function_
+    fig.add_trace(
+        go.Scatter(
+            x=sf.index.tolist(),
+            y=sf.iloc[:, 0].tolist(),
+            mode="lines",
+            line_shape="hv",
+            line={"color": colour, "width": width, "dash": dash},
+            name=curve,
+            legendgroup=panel,
+            legendgrouptitle_text="<br>".join(textwrap.wrap(panel, 36)) if k == 0 else None,
+            hovertext=curve,
+            hoverinfo="text",
+        ),
+        row=row,
+        col=1,
+    )
+    censored = kmf.durations[~kmf.event_observed.astype(bool)]
+    fig.add_trace(
+        go.Scatter(
+            x=list(censored),
+            y=[float(kmf.predict(t)) for t in censored],
+            mode="markers",
+            marker={"symbol": "line-ns-open", "size": 12, "color": colour},
+            showlegend=False,
+            legendgroup=panel,
+            hoverinfo="text",
+            hovertext=[f"{label}: censoring (drawn at an illustrative time)"] * len(censored),
+        ),
+        row=row,
+        col=1,
+    )
+
+
+def _plotly_published(fig: go.Figure, estimates: list[Estimate], row: int) -> None:
+    """The published estimates as diamonds in a panel (named in the legend once)."""
+    xs, ys, hover = _published_points(estimates)
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="markers",
+            name="published estimate",
+            legendgroup="published",
+            showlegend=row == 1,
+            marker={"symbol": "diamond", "size": 11, "color": OKABE_ITO["black"]},
+            hovertext=hover,
+            hoverinfo="text",
+        ),
+        row=row,
+        col=1,
+    )
 
 
 def _risk_row(
