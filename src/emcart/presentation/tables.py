@@ -360,8 +360,8 @@ def with_notes(
     """A table whose long text ``column`` is moved to numbered footnotes ('[1]'), one per distinct text.
 
     The column is replaced by ``heading`` holding the note numbers (empty where the text is empty);
-    ``folded`` collapses the table (see :class:`Table`); ``marks`` (of ``frame``'s shape) keep the other
-    cells' evidence.
+    ``folded`` collapses the table (see :class:`Table`); ``marks`` (of ``frame``'s shape) keep the cells'
+    evidence, a note number that of the text it stands for.
     """
     numbers: dict[str, int] = {}
     refs = []
@@ -374,8 +374,8 @@ def with_notes(
     shown[heading] = refs
     notes = list(footnotes) + [f"[{n}] {text}" for text, n in numbers.items()]
     if marks is not None:
-        marks = marks.set_axis(list(frame.columns), axis=1).drop(columns=[column]).reset_index(drop=True)
-        marks[heading] = None
+        marks = marks.set_axis(list(frame.columns), axis=1).reset_index(drop=True)
+        marks[heading] = [m if ref else None for m, ref in zip(marks.pop(column), refs)]
     return Table(shown.reset_index(drop=True), caption, table_id, notes, folded, marks)
 
 
