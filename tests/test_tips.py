@@ -22,8 +22,9 @@ EVIDENCE_PAGES = [p for p in toc_pages() if p.startswith("book/evidence/")]
 # The data dictionary's schema tables describe the fields, they show no curated or recomputed value.
 NOT_DATA = "schema-"
 COVERAGE = 0.99
-# Titles of tips that say how a cell came to be rather than quote it: a recomputation, or a value the text lacks.
-DERIVED = {"Recomputed", "Not in the text"}
+# Titles of tips that say how a cell came to be rather than quote it: a recomputation, a value the text lacks, or
+# the book's own vocabulary (the audit's statuses).
+DERIVED = {"Recomputed", "Not in the text", "Defined by the book"}
 
 CELLS_JS = """(notData) => {
   const {quotes, tips} = JSON.parse(document.getElementById('emcart-tips')?.textContent || '{"tips": []}');

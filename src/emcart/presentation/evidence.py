@@ -188,6 +188,9 @@ PUBLISHED_FIELDS = {
 }
 # Columns of curators' words (reasons, remarks, notes); every other column shows what the book computed.
 WORDS = {"basis or reason", "reason or remark", "note", "why", "from"}
+# The column giving a status's basis or reason: the book's words on its recomputation and the curated judgments.
+REASON = "basis or reason"
+REASONS = "audit_reasons"
 CONTEXT = (("counted", "counting"), ("from", "from"), ("basis or reason", "basis"))
 
 
@@ -244,6 +247,8 @@ def statistic_marks(dataset, frame: pd.DataFrame, stat_ids) -> pd.DataFrame:
             [
                 (value if column == "published" else curated(sid, PUBLISHED_FIELDS[column]))
                 if column in PUBLISHED_FIELDS
+                else _reason(dataset, sid, row[column], value, known)
+                if column == REASON
                 else None
                 if column in WORDS
                 else _derivation(row, column, value)
@@ -251,3 +256,17 @@ def statistic_marks(dataset, frame: pd.DataFrame, stat_ids) -> pd.DataFrame:
             ]
         )
     return pd.DataFrame(rows, dtype=object)
+
+
+def _reason(dataset, stat_id: str, text, published: str | None, known: set[str]) -> Derivation | None:
+    """The mark of a statistic's basis or reason: the words, from the book's recomputation and the curated
+    judgments of the statistic (whose source words it quotes), then the published value's words."""
+    if pd.isna(text) or not str(text):
+        return None
+    said = dataset[REASONS] if REASONS in dataset.tables else pd.DataFrame(columns=["reason_id", "stat_id"])
+    judged = [cell_key(REASONS, r, "source_words") for r in said.loc[said["stat_id"] == stat_id, "reason_id"]]
+    inputs = tuple(k for k in [*judged, published] if k in known)
+    whose = (
+        "the book's recomputation and the curators' judgments quoted below" if judged else "the book's recomputation"
+    )
+    return Derivation(f"{str(text).rstrip('.')}. From {whose}.", inputs, title="Basis or reason")

@@ -5,8 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from emcart.datapackage.days import event_days
+from emcart.presentation import evidence
+from emcart.presentation.derivations import row_keys
 from emcart.presentation.tables import Table
 
+DAY_FIELDS = ("text_day", "text_day_min", "text_day_max", "history")
 QUALIFIER_WORDS = {"exact": "", "approx": "about ", "upper_bound": "< ", "lower_bound": "> ", "peak": "peak "}
 
 
@@ -24,6 +27,7 @@ def _day(m) -> str:
 def grid(dataset, measurement_ids: list[str], caption: str, table_id: str, footnotes: list[str] = ()) -> Table:
     """The measurements as a table: a row per patient and time (the course's therapy and its day), a column per
     analyte and unit in the order of ``measurement_ids``; a value keeps its qualifier ('< 0.3', 'about 36.2').
+    A value's tip quotes its curated cell; a case's, its label; a time's, the days of its row's measurements.
 
     Raises ``ValueError`` if two measurements fall in the same cell.
     """
@@ -31,15 +35,34 @@ def grid(dataset, measurement_ids: list[str], caption: str, table_id: str, footn
     therapy = dataset["courses"].set_index("course_id")["therapy"]
     labels = dataset["patients"].set_index("patient_id")["label"]
     cells: dict[tuple[str, str], dict[str, str]] = {}
+    ids: dict[tuple[str, str], dict[str, str]] = {}
     for mid, m in frame.iterrows():
-        row = cells.setdefault((labels[m["patient_id"]], f"{therapy[m['course_id']]}, {_day(m)}"), {})
+        place = (labels[m["patient_id"]], f"{therapy[m['course_id']]}, {_day(m)}")
+        row = cells.setdefault(place, {})
         column = f"{m['analyte']} ({m['unit']})"
         if column in row:
             raise ValueError(f"measurements.csv, {mid}: a second value for {column} of the same patient and time")
         row[column] = f"{QUALIFIER_WORDS[m['value_qualifier']]}{m['value']:g}"
+        ids.setdefault(place, {})[column] = mid
     columns = list(dict.fromkeys(f"{a} ({u})" for a, u in zip(frame["analyte"], frame["unit"])))
+    order = sorted(range(len(cells)), key=lambda i: list(cells)[i][0])  # by case, stable
+    places = [list(cells)[i] for i in order]
     shown = pd.DataFrame(
-        [{"case": case, "time": time, **values} for (case, time), values in cells.items()],
-        columns=["case", "time", *columns],
-    ).sort_values("case", kind="stable")
-    return Table(shown.reset_index(drop=True), caption, table_id, list(footnotes))
+        [{"case": place[0], "time": place[1], **cells[place]} for place in places], columns=["case", "time", *columns]
+    )
+    marks = pd.DataFrame([_marks(dataset, frame, ids[place], columns) for place in places], dtype=object)
+    return Table(shown, caption, table_id, list(footnotes), marks=marks)
+
+
+def _marks(dataset, frame: pd.DataFrame, ids: dict[str, str], columns: list[str]) -> list:
+    """The marks of one row of :func:`grid`: its case, its time (quoting the words of its first measurement's day)
+    and its values (``ids``: a column's measurement)."""
+    first = frame.loc[next(iter(ids.values()))]
+    days = row_keys(dataset, "measurements", first.name, DAY_FIELDS)  # one snippet: a tip the screen can hold
+    time = evidence.Derivation(
+        f"The day of this row's {', '.join(frame.loc[list(ids.values()), 'analyte'])} on their course's clock "
+        "(day 0: the course's start; for an HSCT, the transplant), as the text states or bounds it.",
+        days,
+    )
+    values = [evidence.cell_key("measurements", ids[c], "value") if c in ids else None for c in columns]
+    return [evidence.cell_key("patients", first["patient_id"], "label"), time, *values]

@@ -15,7 +15,8 @@ from emcart.datapackage.days import event_days
 from emcart.model import outcomes as o
 from emcart.model.timeline import placed_events
 from emcart.model.vocabulary import DAYS_PER_MONTH
-from emcart.presentation import tables
+from emcart.presentation import evidence, tables
+from emcart.presentation.derivations import row_keys
 
 STUDY = "C"
 PATIENTS = [f"C-{n}" for n in range(1, 8)]
@@ -125,6 +126,10 @@ def recompute(dataset) -> list[Recomputed]:
     return result + _case_values(dataset) + [Recomputed(sid, None) for sid in NOT_RECOMPUTABLE]
 
 
+# The two readings of 'immunotherapy-related' infections: column heading -> the clock of the infection's event.
+READINGS = {"on an immunotherapy clock": "immunotherapy", "at any time after day 0 (including after HSCT)": "any"}
+
+
 def infection_readings(dataset) -> pd.DataFrame:
     """Patients with an infection per arm under two readings of 'immunotherapy-related', beside Table 3."""
 
@@ -138,16 +143,39 @@ def infection_readings(dataset) -> pd.DataFrame:
             "group": published["group"],
             "Table 3": f"{int(published['numerator'])} of {int(published['denominator'])}",
         }
-        for name, fact in (
-            ("on an immunotherapy clock", o.infection("immunotherapy")),
-            ("at any time after day 0 (including after HSCT)", o.infection("any")),
-        ):
-            count = o.count(dataset, members, fact)
+        for name, clock in READINGS.items():
+            count = o.count(dataset, members, o.infection(clock))
             row[name] = f"{count.k} of {count.n}" + (
                 f" ({', '.join(labels[c] for c in count.cases)})" if count.k else ""
             )
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def infection_readings_marks(dataset) -> pd.DataFrame:
+    """The evidence marks of :func:`infection_readings`: the group and Table 3's count quote Table 3; each
+    reading's count says what it counts and quotes the infections counted."""
+    rows = []
+    for suffix, arm in ARMS.items():
+        members = group(dataset, arm or "all")
+        sid = f"C-T3-infection-{suffix}"
+        marks = [
+            evidence.cell_key(evidence.STATISTIC, sid, "group"),
+            evidence.cell_key(evidence.STATISTIC, sid, "numerator"),
+        ]
+        for name, clock in READINGS.items():
+            count = o.count(dataset, members, o.infection(clock))
+            found = [o.events(dataset, p, "infection", clock=clock) for p in count.cases]
+            keys = tuple(
+                k for e in found for i in e["event_id"] for k in row_keys(dataset, "events", i, ("event_type",))
+            )
+            marks.append(
+                evidence.Derivation(
+                    f"{count.k} of {count.n}: the patients of the group with an infection event {name}.", keys
+                )
+            )
+        rows.append(marks)
+    return pd.DataFrame(rows, dtype=object)
 
 
 # Disease-burden analytes of the two kinetics figures (marrow; fusion transcripts); the immune-reconstitution
