@@ -16,6 +16,14 @@ document.addEventListener("DOMContentLoaded", () => {
       popperConfig: (config) => ({...config, strategy: "fixed", modifiers: [...config.modifiers,
         {name: "preventOverflow", options: {padding: 8}}, {name: "flip", options: {padding: 8}}]}),
     });
+    // The tip may be as tall as the larger room above or below its cell: the placement Popper then flips
+    // to keeps it inside the screen, however long the quotation (it scrolls inside the tip).
+    cell.addEventListener("inserted.bs.popover", () => {
+      const popover = window.bootstrap.Popover.getInstance(cell);
+      const box = cell.getBoundingClientRect();
+      popover.tip.style.maxHeight = `${Math.max(box.top, window.innerHeight - box.bottom) - 24}px`;
+      popover.update();
+    });
   }
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
