@@ -110,7 +110,9 @@ def test_tables_show_no_field_names_booleans_or_ids(built, page):
 def test_print_hides_code_and_keeps_every_table_column(built, browser, page):
     tab = browser.new_page(viewport=A4)
     tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
-    tab.evaluate("() => document.querySelectorAll('details.emcart-fold').forEach(d => d.open = true)")
+    tab.evaluate(
+        "() => document.querySelectorAll('details.emcart-fold, details.sd-dropdown').forEach(d => d.open = true)"
+    )
     tab.emulate_media(media="print")
     code = tab.evaluate(
         "() => [...document.querySelectorAll('div.cell_input, div.cell details.above-input')]"

@@ -1,6 +1,6 @@
 // Folded curation tables print open: a printed page cannot be clicked.
 window.addEventListener("beforeprint", () => {
-  document.querySelectorAll("details.emcart-fold").forEach((d) => { d.open = true; });
+  document.querySelectorAll("details.emcart-fold, details.sd-dropdown").forEach((d) => { d.open = true; });
 });
 
 // Figures whose legend sits below the plot (plotly layout legend.yref "container", y 0): the legend
