@@ -161,13 +161,15 @@ def statistics(
     table_id: str,
     footnotes: list[str] = (),
     facets: pd.DataFrame | None = None,
+    folded: bool = False,
 ) -> Table:
     """Published statistics against their recomputation, one per row, named in words ('what'): the ids
     of the ``statistic`` column are not shown; they index the frame and key each row's evidence marks.
-    ``facets`` (one row per statistic) are what a reader may filter the rows by (see :class:`Table`)."""
+    ``facets`` (one row per statistic) are what a reader may filter the rows by; ``folded`` collapses the
+    table (see :class:`Table`)."""
     shown = comparison.drop(columns=["statistic"]).set_axis(list(comparison["statistic"]))
     marks = evidence.statistic_marks(dataset, shown, comparison["statistic"])
-    return Table(shown, caption, table_id, list(footnotes), marks=marks, facets=facets)
+    return Table(shown, caption, table_id, list(footnotes), folded, marks=marks, facets=facets)
 
 
 class OcrNotes:

@@ -799,6 +799,7 @@ def audit_table(data) -> Table:
         "Report A: published statistics against the curated data",
         "a-audit",
         [f"{len(comparison)} statistics: {tally}."],
+        folded=True,
     )
 
 
