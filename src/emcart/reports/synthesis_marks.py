@@ -37,14 +37,13 @@ def _published(dataset, r, sizes: pd.Series) -> evidence.Derivation:
     return evidence.Derivation(f"{_arithmetic(int(r.k), int(r.n))}, from {words}.", own)
 
 
-def _case(dataset, outcome: str) -> evidence.Derivation:
+def _case(dataset, outcome: str, k, n) -> evidence.Derivation:
     course, kind = synthesis.CASE[outcome]
     events = dataset["events"]
     hits = events[(events["course_id"] == course) & (events["event_type"] == kind)]
     absences = dataset["absences"]
     stated = absences[(absences["course_id"] == course) & (absences["event_type"] == kind)]
     inputs = _events(dataset, hits) + tuple(k for a in stated["absence_id"] for k in row_keys(dataset, "absences", a))
-    k, n = synthesis.outcome_counts(dataset).set_index(["outcome", "cohort"]).loc[(outcome, "B"), ["k", "n"]]
     if pd.isna(k):
         words = f"The text states no {kind} event on the donor-derived course."
         return evidence.Derivation(words, inputs, "Not in the text")
@@ -80,7 +79,7 @@ def outcome_marks(dataset, frame: pd.DataFrame) -> pd.DataFrame:
         for cohort in frame.columns[1:]:
             r = counts.loc[(outcome, cohort)]
             if cohort == "B":
-                row.append(_case(dataset, outcome))
+                row.append(_case(dataset, outcome, r["k"], r["n"]))
             elif pd.notna(r["stat_id"]):
                 row.append(_published(dataset, r, sizes))
             elif pd.notna(r["k"]):
@@ -147,11 +146,8 @@ def em_marks(dataset, frame: pd.DataFrame) -> pd.DataFrame:
     for _, r in frame.iterrows():
         study = r["report"]
         own = patients[patients["study_id"] == study]
-        ids = (
-            own["patient_id"].tolist()
-            if "–" in str(r["patient"])
-            else own.loc[own["label"] == r["patient"], "patient_id"].tolist()
-        )
+        named = own.loc[own["label"] == r["patient"], "patient_id"].tolist()
+        ids = named or own["patient_id"].tolist()  # a cohort row names no single patient
         inputs = _em_inputs(dataset, ids, study)
         single = len(ids) == 1
         row = [
