@@ -10,7 +10,7 @@ import pandas as pd
 
 from emcart.analysis.consistency import counted_events, item_words
 from emcart.model.vocabulary import DAYS_PER_MONTH
-from emcart.presentation import evidence, lesions
+from emcart.presentation import case, evidence, lesions
 from emcart.presentation.derivations import DAY_FIELDS, row_keys
 from emcart.presentation.tables import Table
 
@@ -184,4 +184,73 @@ def lesion_table(dataset, table_id: str, caption: str) -> Table:
                 _first_key(dataset, "events", eid, ("detail", "event_type")),
             ]
         )
+    return dataclasses.replace(shown, marks=pd.DataFrame(rows, dtype=object))
+
+
+EVENT_FIELDS = ("event_type", "grade", "site", "text_day", "text_day_min", "text_day_max", "date", "detail")
+SUMMARY_WORDS = {
+    "intervention": ("each treatment of the course but those of toxicity, and each surgery or HSCT, with its days",),
+    "dose": ("each dose of the course's treatments with its days, and the graft's cell doses",),
+    "response": ("each response, engraftment, CAR-T reading, imaging or end of follow-up, with its day or date",),
+    "toxicity": ("each CRS, fever, GVHD or infection and its treatment, with its grade and day",),
+}
+
+
+def _event_keys(dataset, event_ids) -> tuple[str, ...]:
+    return tuple(k for e in event_ids for k in row_keys(dataset, "events", e, EVENT_FIELDS))
+
+
+def _course_keys(dataset, course_id: str) -> dict[str, tuple[str, ...]]:
+    treatments = dataset["treatments"].query("course_id == @course_id")
+    fields = ("product", "text_day_start", "text_day_end", "dose", "dose_unit")
+    measured = dataset["measurements"].query("course_id == @course_id and analyte in @case.DOSE_ANALYTES")
+    given = tuple(k for t in treatments["treatment_id"] for k in row_keys(dataset, "treatments", t, fields))
+    doses = tuple(k for m in measured["measurement_id"] for k in row_keys(dataset, "measurements", m, ("value",)))
+    return {"intervention": given, "dose": given + doses}
+
+
+def _summary_row(dataset, key: str, members: pd.DataFrame, shown: pd.Series) -> list:
+    kind, _, ident = key.partition(":")
+    own = _course_keys(dataset, ident) if kind == "course" else {}
+    kinds = {
+        "intervention": case.INTERVENTIONS,
+        "dose": (),
+        "response": case.RESPONSES,
+        "toxicity": case.TOXICITIES,
+    }
+    named = _name_mark(dataset, ident) if kind == "course" else None
+    if kind in ("relapse", "end"):
+        named = _first_key(dataset, "events", ident, ("site", "event_type"))
+    anchors = dataset["courses"]["anchor_event"].dropna()
+    timed, when = {
+        "before": (_event_keys(dataset, members.dropna(subset=["date"])["event_id"]), "the dated events before it"),
+        "course": (
+            _timing_keys(dataset, ident) + _clock_keys(dataset) + _event_keys(dataset, anchors),
+            "its day 0, as dated in the text, or where undated the dates the clocks allow (derived)",
+        ),
+    }.get(kind, (_timing_keys(dataset, ident), "the event's stated date and day on its course clock"))
+    marks = [
+        named or evidence.Derivation(f"{shown['phase']}: the events before the first course.", timed),
+        evidence.Derivation(f"{shown['phase']}, date / day: {when}: {shown['date / day']}.", timed),
+    ]
+    for column, (how,) in SUMMARY_WORDS.items():
+        chosen = members[
+            members["event_type"].isin(kinds[column]) & ~((kind == "relapse") & (members["event_id"] == ident))
+        ]
+        keys = own.get(column, ()) + _event_keys(dataset, chosen["event_id"])
+        text = f"{shown['phase']}, {column}: {how}."
+        marks.append(evidence.Derivation(text, keys) if str(shown[column]) else None)
+    return marks
+
+
+def summary_table(dataset, table_id: str, caption: str) -> Table:
+    """:func:`emcart.presentation.case.table` of the patient, marked: each phase names its course or event; every
+    other cell is assembled from the phase's curated events and treatments, a derivation quoting them."""
+    shown = case.table(dataset, PATIENT, REFERENCE, table_id, caption)
+    events, ranked = case.phases(dataset, PATIENT, REFERENCE)
+    keys = [k for k in ranked if k != "before" or (events["phase"] == k).any()]
+    rows = [
+        _summary_row(dataset, key, events[events["phase"] == key], row)
+        for key, (_, row) in zip(keys, shown.frame.iterrows())
+    ]
     return dataclasses.replace(shown, marks=pd.DataFrame(rows, dtype=object))
