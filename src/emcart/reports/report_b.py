@@ -1,0 +1,256 @@
+"""Report B (one patient, two CAR-T courses around a haploidentical HSCT): how the book's tables of days between
+events, day-0 readings, stated months and GVHD recounts were computed, in words, and the curated cells each
+rests on."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from emcart.analysis.consistency import counted_events, item_words
+from emcart.model.vocabulary import DAYS_PER_MONTH
+from emcart.presentation import case, evidence, lesions
+from emcart.presentation.derivations import DAY_FIELDS, row_keys
+from emcart.presentation.tables import Table
+
+PATIENT = "B-1"
+REFERENCE = "B-1/2"
+COURSE_FIELDS = ("first_text_day", "day0_date", "day0_date_latest", "day0_date_precision")
+CLOCKS = "placed on each clock of the patient (its day, bounds or date, and each course's day 0)"
+
+
+def _is_course(dataset, item: str) -> bool:
+    return item in set(dataset["courses"]["course_id"])
+
+
+def _timing_keys(dataset, item: str) -> tuple[str, ...]:
+    if _is_course(dataset, item):
+        return row_keys(dataset, "courses", item, COURSE_FIELDS)
+    return row_keys(dataset, "events", item, DAY_FIELDS)
+
+
+def _clock_keys(dataset) -> tuple[str, ...]:
+    courses = dataset["courses"].query("patient_id == @PATIENT")["course_id"]
+    return tuple(k for c in courses for k in row_keys(dataset, "courses", c, COURSE_FIELDS))
+
+
+def _name_mark(dataset, item: str):
+    table = "courses" if _is_course(dataset, item) else "events"
+    key = evidence.main_key(dataset, table, item)
+    return key or evidence.Derivation(f"{item_words(dataset, item)}.", _timing_keys(dataset, item))
+
+
+def interval_marks(dataset, frame: pd.DataFrame, pairs: list[tuple[str, str]]) -> pd.DataFrame:
+    """Marks of :func:`emcart.analysis.consistency.intervals`'s table of ``pairs``: each end names a curated
+    event or course; the days, months and exactness are derivations from both ends' times and the clocks."""
+    clocks = _clock_keys(dataset)
+    rows = []
+    for (earlier, later), (_, row) in zip(pairs, frame.iterrows()):
+        keys = tuple(dict.fromkeys(_timing_keys(dataset, earlier) + _timing_keys(dataset, later) + clocks))
+        span = f"from {row['from']} to {row['to']}"
+        days = (
+            f"{row['days']} days {span}: the fewest and most days between the two, each {CLOCKS}; "
+            "the bounds every clock gives, intersected."
+        )
+        low, _, high = str(row["days"]).partition(" to ")
+        months = " to ".join(f"{d} / {DAYS_PER_MONTH:g}" for d in (low, high) if d)
+        rows.append(
+            [
+                _name_mark(dataset, earlier),
+                _name_mark(dataset, later),
+                evidence.Derivation(days, keys),
+                evidence.Derivation(f"{months} = {row['months']} months (of {DAYS_PER_MONTH:g} days).", keys),
+                evidence.Derivation(
+                    f"{row['exact']}: the fewest and most days {span} are "
+                    f"{'equal' if row['exact'] else 'not equal'} ({row['days']}).",
+                    keys,
+                ),
+            ]
+        )
+    return pd.DataFrame(rows, dtype=object)
+
+
+def day0_marks(dataset, frame: pd.DataFrame, anchor_event: str, since: str) -> pd.DataFrame:
+    """Marks of :func:`emcart.analysis.consistency.day0_readings`'s table of ``anchor_event`` (the dated
+    event placing the undated day 0) counted ``since`` a day-dated event: every cell a derivation from the
+    anchor's date and stated days and the event's date."""
+    anchor = row_keys(dataset, "events", anchor_event, DAY_FIELDS + ("date_precision",))
+    start = row_keys(dataset, "events", since, ("event_type", "date"))
+    events = dataset["events"].set_index("event_id")
+    dated = f"{events.at[anchor_event, 'event_type']} ({events.at[anchor_event, 'date']})"
+    rows = []
+    for _, row in frame.iterrows():
+        since_column = frame.columns[4]
+        words = [
+            f"A reading of the words placing the {dated} on the first course's clock: {row['reading']}.",
+            f"{row['days to the anchor']} days from day 0 to the {dated} under this reading (months by the calendar).",
+            f"The first day of the {dated}'s stated period minus the most days ({row['days to the anchor']}).",
+            f"The last day of the {dated}'s stated period minus the fewest days ({row['days to the anchor']}).",
+            f"Days from the {since_column.removeprefix('days from the ')} ({events.at[since, 'date']}) to the "
+            f"first and the last possible day 0 ({row['day 0 from']} to {row['day 0 to']}): {row[since_column]}.",
+            f"{row['after it']}: the earliest possible day 0 ({row['day 0 from']}) "
+            f"{'falls' if row['after it'] == 'yes' else 'does not fall'} after {events.at[since, 'date']}.",
+        ]
+        inputs = [anchor, anchor, anchor, anchor, anchor + start, anchor + start]
+        rows.append([evidence.Derivation(w, k) for w, k in zip(words, inputs)])
+    return pd.DataFrame(rows, dtype=object)
+
+
+def stated_marks(dataset, frame: pd.DataFrame, event_ids: list[str]) -> pd.DataFrame:
+    """Marks of :func:`emcart.analysis.consistency.stated_vs_placed`'s table of ``event_ids``: the event and its
+    stated date are curated; its dates from its day on the clock and the agreement are derivations."""
+    clocks = _clock_keys(dataset)
+    rows = []
+    for eid, (_, row) in zip(event_ids, frame.iterrows()):
+        keys = tuple(dict.fromkeys(row_keys(dataset, "events", eid, DAY_FIELDS) + clocks))
+        rows.append(
+            [
+                _name_mark(dataset, eid),
+                evidence.cell_key("events", eid, "date"),
+                evidence.Derivation(
+                    f"The event's stated day on its course clock, turned into dates by that course's day 0: "
+                    f"{row['from its day']}.",
+                    keys,
+                ),
+                evidence.Derivation(
+                    f"{row['agrees']}: the dates from its day ({row['from its day']}) "
+                    f"{'overlap' if row['agrees'] == 'yes' else 'do not overlap'} the stated {row['stated date']}.",
+                    keys,
+                ),
+            ]
+        )
+    return pd.DataFrame(rows, dtype=object)
+
+
+def gvhd_marks(dataset, frame: pd.DataFrame) -> pd.DataFrame:
+    """Marks of :func:`emcart.audit.checks.count_checks`'s table of report B: the statement and its published
+    count are curated; the recount, the events it counts and the agreement are derivations from the recount's
+    definition and the counted events."""
+    definitions = dataset["recount_definitions"].query("study_id == 'B'")
+    rows = []
+    for (_, d), (_, row) in zip(definitions.iterrows(), frame.iterrows()):
+        options = {k: d[k] for k in ("after", "exclude") if pd.notna(d[k])}
+        counted = counted_events(dataset, d["patient_id"], d["reference"], d["event_type"], **options)
+        keys = row_keys(dataset, "recount_definitions", d["stat_id"], ("source_words",)) + tuple(
+            k for e in counted.index for k in row_keys(dataset, "events", e, ("event_type", "detail"))
+        )
+        scope = f" after {item_words(dataset, d['after'])}" if pd.notna(d["after"]) else ""
+        scope += f", leaving out those described as {d['exclude']}" if pd.notna(d["exclude"]) else ""
+        counts = f"curated {d['event_type']} events{scope}: {row['events'] or 'none'}"
+        rows.append(
+            [
+                evidence.cell_key(evidence.STATISTIC, d["stat_id"], "statistic"),
+                evidence.cell_key(evidence.STATISTIC, d["stat_id"], "value"),
+                evidence.Derivation(f"{row['recomputed']:g}, the number of {counts}.", keys),
+                evidence.Derivation(f"The {counts}.", keys) if row["events"] else None,
+                evidence.Derivation(
+                    f"{row['agrees']}: the published {row['published']:g} "
+                    f"{'equals' if row['agrees'] == 'yes' else 'differs from'} the recount {row['recomputed']:g}.",
+                    keys,
+                ),
+            ]
+        )
+    return pd.DataFrame(rows, dtype=object)
+
+
+def _first_key(dataset, table: str, row_id: str, fields: tuple[str, ...]):
+    keys = row_keys(dataset, table, row_id, fields)
+    return next(
+        (evidence.cell_key(table, row_id, f) for f in fields if evidence.cell_key(table, row_id, f) in keys), None
+    )
+
+
+def lesion_table(dataset, table_id: str, caption: str) -> Table:
+    """:func:`emcart.presentation.lesions.table` of the patient, marked: the site, clock, time point and finding
+    are the imaging event's curated cells; the dimensions and the volume derivations from the measurements."""
+    shown = lesions.table(dataset, PATIENT, REFERENCE, table_id, caption)
+    full = lesions.frame(dataset, PATIENT, REFERENCE)
+    courses = dataset["events"].set_index("event_id")["course_id"]
+    rows = []
+    for _, row in full.iterrows():
+        eid, ids = row["event_id"], [m for m in row["measurement_ids"].split(", ") if m]
+        sizes = tuple(k for m in ids for k in row_keys(dataset, "measurements", m, ("compartment", "value", "unit")))
+        dims = row["dimensions"].removesuffix(" cm").replace("×", "·")
+        rows.append(
+            [
+                _first_key(dataset, "events", eid, ("site",)),
+                _name_mark(dataset, courses[eid]),
+                _first_key(dataset, "events", eid, ("text_day", "text_day_min")),
+                evidence.Derivation(f"The printed dimensions, in the order of the text: {row['dimensions']}.", sizes)
+                if ids
+                else None,
+                evidence.Derivation(f"π/6 · {dims} = {row['volume (cm³, derived)']} cm³.", sizes) if ids else None,
+                _first_key(dataset, "events", eid, ("detail", "event_type")),
+            ]
+        )
+    return dataclasses.replace(shown, marks=pd.DataFrame(rows, dtype=object))
+
+
+EVENT_FIELDS = ("event_type", "grade", "site", "text_day", "text_day_min", "text_day_max", "date", "detail")
+SUMMARY_WORDS = {
+    "intervention": ("each treatment of the course but those of toxicity, and each surgery or HSCT, with its days",),
+    "dose": ("each dose of the course's treatments with its days, and the graft's cell doses",),
+    "response": ("each response, engraftment, CAR-T reading, imaging or end of follow-up, with its day or date",),
+    "toxicity": ("each CRS, fever, GVHD or infection and its treatment, with its grade and day",),
+}
+
+
+def _event_keys(dataset, event_ids) -> tuple[str, ...]:
+    return tuple(k for e in event_ids for k in row_keys(dataset, "events", e, EVENT_FIELDS))
+
+
+def _course_keys(dataset, course_id: str) -> dict[str, tuple[str, ...]]:
+    treatments = dataset["treatments"].query("course_id == @course_id")
+    fields = ("product", "text_day_start", "text_day_end", "dose", "dose_unit")
+    measured = dataset["measurements"].query("course_id == @course_id and analyte in @case.DOSE_ANALYTES")
+    given = tuple(k for t in treatments["treatment_id"] for k in row_keys(dataset, "treatments", t, fields))
+    doses = tuple(k for m in measured["measurement_id"] for k in row_keys(dataset, "measurements", m, ("value",)))
+    return {"intervention": given, "dose": given + doses}
+
+
+def _summary_row(dataset, key: str, members: pd.DataFrame, shown: pd.Series) -> list:
+    kind, _, ident = key.partition(":")
+    own = _course_keys(dataset, ident) if kind == "course" else {}
+    kinds = {
+        "intervention": case.INTERVENTIONS,
+        "dose": (),
+        "response": case.RESPONSES,
+        "toxicity": case.TOXICITIES,
+    }
+    named = _name_mark(dataset, ident) if kind == "course" else None
+    if kind in ("relapse", "end"):
+        named = _first_key(dataset, "events", ident, ("site", "event_type"))
+    anchors = dataset["courses"]["anchor_event"].dropna()
+    timed, when = {
+        "before": (_event_keys(dataset, members.dropna(subset=["date"])["event_id"]), "the dated events before it"),
+        "course": (
+            _timing_keys(dataset, ident) + _clock_keys(dataset) + _event_keys(dataset, anchors),
+            "its day 0, as dated in the text, or where undated the dates the clocks allow (derived)",
+        ),
+    }.get(kind, (_timing_keys(dataset, ident), "the event's stated date and day on its course clock"))
+    marks = [
+        named or evidence.Derivation(f"{shown['phase']}: the events before the first course.", timed),
+        evidence.Derivation(f"{shown['phase']}, date / day: {when}: {shown['date / day']}.", timed),
+    ]
+    for column, (how,) in SUMMARY_WORDS.items():
+        chosen = members[
+            members["event_type"].isin(kinds[column]) & ~((kind == "relapse") & (members["event_id"] == ident))
+        ]
+        keys = own.get(column, ()) + _event_keys(dataset, chosen["event_id"])
+        text = f"{shown['phase']}, {column}: {how}."
+        marks.append(evidence.Derivation(text, keys) if str(shown[column]) else None)
+    return marks
+
+
+def summary_table(dataset, table_id: str, caption: str) -> Table:
+    """:func:`emcart.presentation.case.table` of the patient, marked: each phase names its course or event; every
+    other cell is assembled from the phase's curated events and treatments, a derivation quoting them."""
+    shown = case.table(dataset, PATIENT, REFERENCE, table_id, caption)
+    events, ranked = case.phases(dataset, PATIENT, REFERENCE)
+    keys = [k for k in ranked if k != "before" or (events["phase"] == k).any()]
+    rows = [
+        _summary_row(dataset, key, events[events["phase"] == key], row)
+        for key, (_, row) in zip(keys, shown.frame.iterrows())
+    ]
+    return dataclasses.replace(shown, marks=pd.DataFrame(rows, dtype=object))
