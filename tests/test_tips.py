@@ -32,7 +32,7 @@ CELLS_JS = """(notData) => {
     .flatMap(t => [...t.querySelectorAll('tbody td')].map(td => {
       const link = td.querySelector('[data-tip]');
       const tip = link ? tips[Number(link.dataset.tip)] : null;
-      return {table: t.id, text: td.innerText.trim(), anchor: link?.getAttribute('href')?.split('#')[1] ?? null,
+      return {table: t.id, text: td.textContent.trim(), anchor: link?.getAttribute('href')?.split('#')[1] ?? null,
               tip: tip && {title: tip[0], lead: tip[1], text: [tip[1], ...tip[2].map(q => quotes[q]), tip[3]].join('\\n')}};
     })).filter(c => c.text !== '');
 }"""
