@@ -10,6 +10,16 @@ DAYS_PER_MONTH = 365.25 / 12
 
 # The event types that end a patient's follow-up.
 END_OF_FOLLOW_UP = ("last contact", "death", "lost to follow-up")
+# Cytokine release, neurotoxicity and their treatment, in the order tables and legends list them.
+CRS_AND_TREATMENT = (
+    "CRS onset",
+    "ICANS onset",
+    "CRES onset",
+    "fever onset",
+    "temperature normalised",
+    "tocilizumab",
+    "glucocorticoids",
+)
 
 # How a unit of the data is printed.
 UNIT_SYMBOLS = {"10^6 cells/kg": "× 10⁶ cells/kg"}

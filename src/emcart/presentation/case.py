@@ -12,7 +12,7 @@ from emcart.model.timeline import (
     course_offsets,
     placed_events,
 )
-from emcart.model.vocabulary import END_OF_FOLLOW_UP, course_name, course_title
+from emcart.model.vocabulary import CRS_AND_TREATMENT, END_OF_FOLLOW_UP, course_name, course_title
 from emcart.presentation.tables import Table
 
 RESPONSES = (
@@ -33,13 +33,7 @@ RESPONSES = (
     "lost to follow-up",
 )
 TOXICITIES = (
-    "CRS onset",
-    "ICANS onset",
-    "CRES onset",
-    "fever onset",
-    "temperature normalised",
-    "tocilizumab",
-    "glucocorticoids",
+    *CRS_AND_TREATMENT,
     "plasmapheresis",
     "GVHD",
     "infection",

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from matplotlib.figure import Figure as MplFigure
 from matplotlib.lines import Line2D
 
-from emcart.model.vocabulary import course_title
+from emcart.model.vocabulary import CRS_AND_TREATMENT, course_title
 from emcart.presentation.figures import hover as hover_text
 from emcart.presentation.figures.figure import Figure
 from emcart.presentation.figures.markers import GLYPHS, MARKERS
@@ -50,18 +50,7 @@ FAMILIES = {
         OKABE_ITO["blue"],
         ("HSCT", "neutrophil engraftment", "platelet engraftment", "full donor chimerism", "GVHD", "PTLD"),
     ),
-    "CRS and its treatment": (
-        OKABE_ITO["orange"],
-        (
-            "CRS onset",
-            "ICANS onset",
-            "CRES onset",
-            "fever onset",
-            "temperature normalised",
-            "tocilizumab",
-            "glucocorticoids",
-        ),
-    ),
+    "CRS and its treatment": (OKABE_ITO["orange"], CRS_AND_TREATMENT),
     "CAR-T cells in blood": (OKABE_ITO["reddish purple"], ("CAR-T peak", "CAR-T undetectable")),
 }
 OTHER_FAMILY = ("care and follow-up", OKABE_ITO["black"])
