@@ -18,9 +18,10 @@ A4 = {"width": 794, "height": 1123}
 CHAPTER_SCREENS = 12
 READING_PATH_SCREENS = 80
 # Reference appendices, reached from links rather than read through: the data dictionary, the glossary, the
-# references and the evidence pages (every source sentence, one anchor each).
+# references, each report's workings (its checks, bounds and double entry) and the evidence pages (every
+# source sentence, one anchor each).
 APPENDICES = {"notebooks/data_dictionary", "book/glossary", "book/references"} | {
-    page for page in toc_pages() if page.startswith("book/evidence/")
+    page for page in toc_pages() if page.startswith("book/evidence/") or page.endswith("_workings")
 }
 # What a reader should never see in a table: a field name, a boolean, an internal row or statistic id.
 RAW = [
