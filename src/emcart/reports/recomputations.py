@@ -13,12 +13,14 @@ def book_recomputations(dataset) -> list[Recomputed]:
 
     Report A's per-patient recomputations and Kaplan–Meier reconstruction, the curated recounts of
     ``recount_definitions`` (``checks.recomputed``), report C's per-case recounts; for any other
-    statistic, :func:`generic`. A new row of ``reported_statistics`` is covered without a code change.
+    statistic, :func:`generic`. A new row of ``reported_statistics`` is covered without a code change, and so is
+    a dataset of one report (a chapter) or of a report the package has never seen.
     """
     stats = dataset["reported_statistics"].set_index("stat_id", drop=False)
-    result = {r.stat_id: r for r in report_a.recomputed(dataset)}
+    present = set(stats["study_id"])
+    result = {r.stat_id: r for r in report_a.recomputed(dataset)} if "A" in present else {}
     result.update({r.stat_id: r for r in checks.recomputed(dataset)})
-    result.update({r.stat_id: r for r in report_c.recompute(dataset)})
+    result.update({r.stat_id: r for r in report_c.recompute(dataset)} if "C" in present else {})
     for sid, row in stats.iterrows():
         if sid not in result:
             result[sid] = generic(dataset, row)
