@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from axe_playwright_python.sync_playwright import Axe
 
 from emcart.datapackage.paths import REPO
 from emcart.presentation.figures import plotlyjs
@@ -38,15 +39,41 @@ def test_page_renders_offline_without_errors(opened, page):
 
 
 # The theme's sidebar logo sits outside any landmark ("region"); everything else axe reports fails.
-AXE_OPTIONS = {"rules": {"region": {"enabled": False}}}
+AXE_OPTIONS = {"rules": {"region": {"enabled": False}, "color-contrast": {"enabled": False}}}
+CONTRAST_OPTIONS = {"runOnly": {"type": "rule", "values": ["color-contrast"]}}
+# Colour contrast depends on how a text is styled and what lies behind it, not on its words: axe checks it on
+# one element per distinct style — text colour, size, weight, shadow, and the colour, image, opacity, blend and
+# filter of the element and each of its ancestors — which is a few dozen elements where an evidence page has
+# thousands of passages set alike; every other rule checks the whole page.
+STYLE_SAMPLES = """() => {
+  const seen = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    const el = text.parentElement;
+    if (!el || !text.textContent.trim()) continue;
+    const s = getComputedStyle(el);
+    const key = [s.color, s.fontSize, s.fontWeight, s.textShadow];
+    for (let a = el; a; a = a.parentElement) {
+      const c = getComputedStyle(a);
+      key.push(c.backgroundColor, c.backgroundImage, c.opacity, c.mixBlendMode, c.filter);
+    }
+    const style = key.join('|');
+    if (!seen.has(style)) { seen.add(style); el.setAttribute('data-contrast-sample', ''); }
+  }
+  return seen.size;
+}"""
 
 
 @pytest.mark.parametrize("page", toc_pages())
 def test_page_has_no_accessibility_violations(opened, page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    result = Axe().run(opened(page, 1400).tab, options=AXE_OPTIONS)
-    violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]]
+    tab = opened(page, 1400).tab
+    result = Axe().run(tab, options=AXE_OPTIONS)
+    assert tab.evaluate(STYLE_SAMPLES) > 0
+    contrast = Axe().run(tab, context={"include": [["[data-contrast-sample]"]]}, options=CONTRAST_OPTIONS)
+    violations = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result.response["violations"] + contrast.response["violations"]
+    ]
     assert not violations, f"axe-core violations on {page}: {violations}"
 
 
@@ -92,3 +119,13 @@ def test_report_b_shows_its_figures_and_tables(built):
         assert f'id="{figure_id}"' in page, figure_id
     assert page.count('<table class="emcart-table"') >= 10
     assert "<caption>Report B, Figure 1 in words: extramedullary lesions by PET/CT</caption>" in page
+
+
+def test_contrast_sampling_finds_one_pale_passage_among_thousands(built, browser):
+    tab = browser.new_page(viewport={"width": 1400, "height": 900})
+    tab.goto((built / "book/evidence/report_c.html").as_uri(), wait_until="load")
+    tab.evaluate("() => { const p = [...document.querySelectorAll('blockquote p')].at(-1); p.style.color = '#ccc'; }")
+    tab.evaluate(STYLE_SAMPLES)
+    contrast = Axe().run(tab, context={"include": [["[data-contrast-sample]"]]}, options=CONTRAST_OPTIONS)
+    tab.close()
+    assert [v["id"] for v in contrast.response["violations"]] == ["color-contrast"]
