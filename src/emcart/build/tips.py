@@ -34,6 +34,7 @@ _CELL = re.compile(r'<td(\s[^>]*\b(?:data-cell|data-derivation)="[^"]*"[^>]*)>(.
 _MARKS = re.compile(r'\s*data-(?:cell|derivation|inputs|title)="[^"]*"')
 _ATTRIBUTE = re.compile(r'(data-cell|data-derivation|data-inputs|data-title)="([^"]*)"')
 _TAG = re.compile(r"<[^>]+>")
+_NOTEREF = ' <sup class="emcart-noteref">'
 
 
 @dataclass
@@ -200,7 +201,8 @@ def _link_cells(app, pagename, templatename, context, doctree) -> None:
         target, tip = _tip(found, pagename, attributes)
         opening = f'<a href="{html.escape(target)}"' if target else '<span tabindex="0"'
         closing = "</a>" if target else "</span>"
-        return f'<td{kept}>{opening} data-tip="{tips.number(tip)}">{match.group(2)}{closing}</td>'
+        value, note, refs = match.group(2).partition(_NOTEREF)  # a footnote's link stays outside the tip's
+        return f'<td{kept}>{opening} data-tip="{tips.number(tip)}">{value}{closing}{note}{refs}</td>'
 
     context["body"] = _CELL.sub(link, body) + tips.script()
 

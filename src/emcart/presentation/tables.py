@@ -39,10 +39,11 @@ class Table:
             _check_facets(self.facets, len(self.frame), self.table_id)
 
     def _repr_html_(self) -> str:
-        body = _html_table(self.frame, self.caption, self.table_id, self.facets)
+        markers = {m.group(1): note for note in self.footnotes if (m := _NOTE.match(note))}
+        body = _html_table(self.frame, self.caption, self.table_id, self.facets, set(markers))
         if self.marks is not None:
             body = evidence.mark_cells(body, self.marks)
-        notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.footnotes)
+        notes = "".join(_footnote(self.table_id, note, _NOTE.match(note), body) for note in self.footnotes)
         # A scroll container a keyboard can reach and a screen reader can name.
         shown = (
             f'<div class="emcart-table-scroll" tabindex="0" role="region" '
@@ -59,6 +60,31 @@ class Table:
         lines = [self.caption, self.frame.to_string(index=False, na_rep="")]
         lines += [f"  {n}" for n in self.footnotes]
         return "\n".join(lines)
+
+
+def _footnote(table_id: str, note: str, marker: re.Match | None, body: str) -> str:
+    """A footnote as a list item; one numbered '[n] …' whose marker a cell shows gets an anchor for the
+    cells' links and a link back to the first cell that shows it."""
+    ref = f"{table_id}-ref-{marker.group(1)}" if marker else ""
+    if not marker or f'id="{ref}"' not in body:
+        return f"<li>{html.escape(note)}</li>"
+    back = f'<a class="emcart-noteback" href="#{ref}" aria-label="Back to the table">↩</a>'
+    return f'<li id="{table_id}-note-{marker.group(1)}">{html.escape(note)} {back}</li>'
+
+
+def _noted(text: str, table_id: str, markers: set[str], seen: set[str]) -> str:
+    """A cell's escaped text with each footnote marker ' [n]' of ``markers`` a link to its note (the first
+    cell to show a marker carries the anchor the note links back to)."""
+
+    def link(match: re.Match) -> str:
+        n = match.group(1)
+        if n not in markers:
+            return match.group(0)
+        anchor = "" if n in seen else f' id="{table_id}-ref-{n}"'
+        seen.add(n)
+        return f' <sup class="emcart-noteref"><a href="#{table_id}-note-{n}"{anchor}>[{n}]</a></sup>'
+
+    return _MARKER.sub(link, html.escape(text))
 
 
 def _format(value) -> str:
@@ -89,6 +115,8 @@ def readable(text: str) -> str:
 
 NUMBER = re.compile(r"[−+-]?\d[\d,]*(\.\d+)?%?( \[\d+\])?")
 LONG = 40  # characters: a cell longer than this wraps in a column given room for it
+_NOTE = re.compile(r"\[(\w+)\] ")  # a numbered footnote: '[1] OCR: printed …'
+_MARKER = re.compile(r" \[(\w+)\]")  # its marker in a cell: 'day −2 [1]'
 FIELD_NAME = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)+")
 
 
@@ -122,7 +150,13 @@ def _facet_attributes(facets: pd.DataFrame | None, i: int) -> str:
     return "".join(f' data-facet-{name}="{html.escape(str(facets.iloc[i][name]))}"' for name in facets.columns)
 
 
-def _html_table(frame: pd.DataFrame, caption: str, table_id: str, facets: pd.DataFrame | None = None) -> str:
+def _html_table(
+    frame: pd.DataFrame,
+    caption: str,
+    table_id: str,
+    facets: pd.DataFrame | None = None,
+    markers: set[str] = frozenset(),
+) -> str:
     """An HTML table: caption, header row, body; columns holding only numbers are marked ``num``
     (right-aligned by the book's stylesheet), the others read left-aligned, and those with long texts
     are marked ``long`` (given room to wrap in lines a reader can follow).
@@ -130,17 +164,18 @@ def _html_table(frame: pd.DataFrame, caption: str, table_id: str, facets: pd.Dat
     With ``facets``, the table is marked ``data-facets`` (their names) and each row carries its values
     (``data-facet-<name>``): the book's script (emcart.js) makes its headings sort buttons and adds a
     filter for each facet; a column named as a facet shows its cells tagged (``data-tag``, coloured by
-    the stylesheet)."""
+    the stylesheet). Footnote markers ' [n]' of ``markers`` link to their notes."""
     columns = [[readable(_format(v)) for v in frame.iloc[:, k]] for k in range(frame.shape[1])]
     kinds = [
         ' class="num"' if _numeric(cells) else ' class="long"' if max(map(len, cells), default=0) > LONG else ""
         for cells in columns
     ]
     tagged = [facets is not None and name in facets.columns for name in frame.columns]
+    seen: set[str] = set()
 
     def cell(i: int, k: int) -> str:
         tag = f' data-tag="{html.escape(str(facets.iloc[i][frame.columns[k]]))}"' if tagged[k] else ""
-        return f"<td{kinds[k]}{tag}>{html.escape(columns[k][i])}</td>"
+        return f"<td{kinds[k]}{tag}>{_noted(columns[k][i], table_id, markers, seen)}</td>"
 
     head = "".join(f"<th{kind}>{html.escape(heading(name))}</th>" for name, kind in zip(frame.columns, kinds))
     rows = "".join(
