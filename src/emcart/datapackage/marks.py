@@ -1,0 +1,48 @@
+"""Cell marks: where a shown value comes from, a curated cell (its key, ``table|row_id|field``) or a
+:class:`Derivation`. A frame may carry the marks of its cells in ``frame.attrs["marks"]`` (a frame of its
+shape), so that the function computing a table also says where each of its values comes from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+SEPARATOR = "|"
+MARKS = "marks"
+
+
+def cell_key(table: str, row_id: str, field_name: str) -> str:
+    """The mark of one curated cell: ``table|row_id|field``."""
+    return SEPARATOR.join((table, str(row_id), field_name))
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """How a cell came to be, and the curated cells (keys) it rests on; ``words`` are quotations from
+    outside the curated data (a second entry's own snippet), each with whose words they are."""
+
+    text: str
+    inputs: tuple[str, ...] = ()
+    title: str = "Recomputed"  # what the tip is headed: how the cell came to be, e.g. "Not in the text"
+    words: tuple[str, ...] = ()
+
+
+def carry(frame, marks):
+    """``frame`` carrying ``marks`` (a frame of its shape) in its attributes; returns ``frame``."""
+    if marks.shape != frame.shape:
+        raise ValueError(f"marks of shape {marks.shape} for a frame of shape {frame.shape}")
+    frame.attrs[MARKS] = marks
+    return frame
+
+
+def carried(frame):
+    """The marks ``frame`` carries (:func:`carry`), or None."""
+    return frame.attrs.get(MARKS)
+
+
+def by_column(frame, how: str, inputs: tuple[str, ...] = ()):
+    """``frame`` carrying, in each cell, the derivation ``how`` says of its column (``{column}``: its name),
+    computed from the curated cells ``inputs``; returns ``frame``."""
+    row = [Derivation(how.format(column=name), inputs) for name in frame.columns]
+    return carry(frame, pd.DataFrame([row] * len(frame), columns=frame.columns, dtype=object))
