@@ -37,8 +37,15 @@ def carry(frame, marks):
 
 
 def carried(frame):
-    """The marks ``frame`` carries (:func:`carry`), or None."""
-    return frame.attrs.get(MARKS)
+    """The marks ``frame`` carries (:func:`carry`), or None; a frame that carries the marks of another shape
+    (pandas passes a frame's attributes on to a selection of it) is an error: its marks are to be given."""
+    marks = frame.attrs.get(MARKS)
+    if marks is not None and marks.shape != frame.shape:
+        raise ValueError(
+            f"a frame of shape {frame.shape} carries the marks of a frame of shape {marks.shape}: "
+            "a selection of a marked frame must be given its own marks"
+        )
+    return marks
 
 
 def by_column(frame, how: str, inputs: tuple[str, ...] = ()):

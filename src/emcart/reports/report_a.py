@@ -98,9 +98,8 @@ def history(data, patient_id: str) -> Cell | None:
     rows = events_of(data, patient_id, tuple(data["events"]["event_type"].unique()), history=True)
     if rows.empty:
         return None
-    return Cell(
-        " → ".join(rows["event_type"]) + " (before CAR-T)", tuple(("events", e, "event_type") for e in rows["event_id"])
-    )
+    events = tuple(("events", e, "event_type") for e in rows["event_id"])
+    return Cell(" → ".join(rows["event_type"]) + " (before CAR-T)", rests_on=events)
 
 
 # The published statistics each fact of Tables 1 and 2 is; a fact not listed is not a published statistic.
