@@ -98,6 +98,19 @@ CURATED_FIELDS = {
     "numbers": ("definition", "term"),
 }
 AGAIN = "Entered again"  # the title of a second entry's tip
+# A case's outcome, as a second entry asks it, and the curated events (and statements of absence) it is read
+# from: (event type, field shown).
+OUTCOME_EVENTS = {
+    "CR": ("CR", "event_type"),
+    "CRS_grade": ("CRS onset", "grade"),
+    "ICANS_grade": ("ICANS onset", "grade"),
+    "immunotherapy_related_infection": ("infection", "event_type"),
+    "HSCT": ("HSCT", "event_type"),
+    "relapse": ("relapse", "event_type"),
+    "relapse_CD19_status": ("relapse", "cd19_status"),
+    "died": ("death", "event_type"),
+    "lost_to_follow_up": ("lost to follow-up", "event_type"),
+}
 NAMED = Derivation("The table or field compared, named in the book's words.", title="Defined by the book")
 
 
@@ -129,9 +142,23 @@ class _Sources:
             return tuple(k for k in chosen or keys if k in self.known)
         curated = table in self.dataset.tables
         owner = table if curated else _owner(self.dataset, item)
+        if owner == "patients" and field in OUTCOME_EVENTS:
+            return self.outcome(item, *OUTCOME_EVENTS[field])
         names = CURATED_FIELDS.get(field, (field,) if curated else ())
         found = tuple(k for k in (cell_key(owner, item, f) for f in names) if k in self.known)
         return found or (tuple(filter(None, [self.row(table, item)])) if curated else ())
+
+    def outcome(self, patient_id: str, event_type: str, field: str) -> tuple[str, ...]:
+        """The curated cells of a patient's events of one type (their ``field``) and of the statements that
+        it did not happen."""
+        cells = [
+            cell_key(name, row_id, field if name == "events" else "event_type")
+            for name in ("events", "absences")
+            for row_id in self.dataset[name]
+            .loc[lambda f: (f["patient_id"] == patient_id) & (f["event_type"] == event_type)]
+            .iloc[:, 0]
+        ]
+        return tuple(k for k in cells if k in self.known)
 
     def said(self, table: str, key: str) -> tuple[str, ...]:
         """The second entry's words for its row ``key``, quoted as its own."""
@@ -140,7 +167,8 @@ class _Sources:
 
 
 FIRST = "The first entry's value: the curated cells quoted below, normalised for comparison."
-COMPUTED = "The first entry's value, computed by the book from the curated rows of this case."
+ANSWER = "The first entry's answer, read by the book from the case's curated events and absences quoted below."
+COMPUTED = "The first entry's value, computed by the book from the curated rows of this case (none states it)."
 KEPT = {
     "first": "The curated data keep the first entry's value, checked against the text quoted below.",
     "second": "The curated data now hold the second entry's value, adopted after checking the text quoted below.",
@@ -154,7 +182,7 @@ def resolved_marks(dataset, reconciled: pd.DataFrame) -> pd.DataFrame:
     sources, rows = _Sources(dataset, reconciled), []
     for table, item, key, field, _, second, kept, _ in reconciled.itertuples(index=False):
         inputs, said = sources.cells(table, item, field), sources.said(table, key)
-        first = Derivation(FIRST if inputs else COMPUTED, inputs)
+        first = Derivation((ANSWER if field in OUTCOME_EVENTS else FIRST) if inputs else COMPUTED, inputs)
         whose = "from its own words" + ("; then the first entry's words for the same cell" if inputs else "")
         again = Derivation(
             f"The second entry's value ({second}), normalised for comparison, {whose}.", inputs, AGAIN, said
