@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import emcart
+from emcart.datapackage import marks
 from emcart.presentation import evidence, tables
 
 
@@ -54,3 +55,17 @@ def test_entries_follow_the_source_text(data, sources):
             by_file.setdefault(e.source_file, []).append(e.position)
         for positions in by_file.values():
             assert positions == sorted(positions) and min(positions) >= 0
+
+
+def test_a_table_shows_the_marks_its_frame_carries_and_refuses_those_of_another_shape():
+    frame = marks.carry(pd.DataFrame({"a": [1, 2], "b": [3, 4]}), pd.DataFrame([["t|r|a", None], [None, None]]))
+    assert tables.Table(frame, "caption", "id").marks.iloc[0, 0] == "t|r|a"
+    with pytest.raises(ValueError, match="a selection of a marked frame must be given its own marks"):
+        tables.Table(frame[["a"]], "caption", "id")
+
+
+def test_a_gap_annotation_quotes_the_words_naming_its_item(data):
+    table = tables.gaps(data, "C", "c-gaps")
+    content, reason = table.marks.iloc[0, 1], table.marks.iloc[0, 2]
+    assert content.title == reason.title == "Curators' annotation"
+    assert content.inputs == reason.inputs == (table.marks.iloc[0, 0],)

@@ -9,7 +9,8 @@ import pytest
 
 import emcart
 from emcart.analysis import doubleentry, restated
-from emcart.presentation import reconciliation
+from emcart.datapackage.marks import carried
+from emcart.presentation import evidence, reconciliation, tables
 from emcart.reports import report_c
 
 ROW_ID = re.compile(r"\b[A-D]-(\d+/\d+|[A-Za-z0-9]+-[A-Za-z0-9-]+)\b")
@@ -81,3 +82,29 @@ def test_double_entry_tables_name_no_field_or_row_id_and_keep_every_value(data):
 
 def test_an_id_no_table_holds_is_shown_as_it_is(data):
     assert reconciliation.row_named(data, "no such row") == "no such row"
+
+
+def test_double_entry_tables_carry_the_marks_of_their_cells(data):
+    known = evidence.provenance_keys(data)
+    for alone, reconciled in _entries(data):
+        shown = reconciliation.resolved(data, reconciled)
+        marks = carried(shown)
+        assert marks.shape == shown.shape
+        second = marks.iloc[:, list(shown.columns).index("second")]
+        # a second value quotes the second entry's own words and links, if at all, to a curated cell
+        assert all(m.title == "Entered again" and m.words[0].startswith("Second entry, its row") for m in second)
+        assert all(set(m.inputs) <= known for m in second)
+        shown_alone = reconciliation.unpaired(data, alone)
+        first = alone["only in"].eq("first").to_numpy()
+        assert all(m in known for m in carried(shown_alone).iloc[first, 2])
+        table = tables.with_notes(shown, "resolution", "caption", "id", heading="resolution")
+        assert table.marks.shape == table.frame.shape
+
+
+def test_a_double_entry_count_says_what_it_counts(data):
+    facts = restated.load_facts("report_c_labs_second")
+    compared, alone = restated.compare_facts(data, facts)
+    counts = restated.counts(compared, alone, doubleentry.reconcile(compared, facts.resolutions))
+    marks = carried(counts)
+    assert [m.title for m in marks.iloc[0]] == ["Defined by the book", "Recomputed", "Defined by the book"]
+    assert marks.iloc[0, 1].text.startswith(f"{counts.iloc[0]['count']} rows of the second entry")

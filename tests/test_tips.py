@@ -22,18 +22,20 @@ EVIDENCE_PAGES = [p for p in toc_pages() if p.startswith("book/evidence/")]
 # The data dictionary's schema tables describe the fields, they show no curated or recomputed value.
 NOT_DATA = "schema-"
 COVERAGE = 0.99
-# Titles of tips that say how a cell came to be rather than quote it: a recomputation, a value the text lacks, or
-# the book's own vocabulary (the audit's statuses).
-DERIVED = {"Recomputed", "Not in the text", "Defined by the book"}
+# Titles of tips that say how a cell came to be rather than quote it: a recomputation, a value the text lacks,
+# the book's own vocabulary (the audit's statuses), or a second entry's value (quoting its own words; linked, where
+# the first entry holds the same cell, to that cell's evidence, whose words it then quotes too).
+DERIVED = {"Recomputed", "Not in the text", "Defined by the book", "Entered again"}
 
 CELLS_JS = """(notData) => {
-  const {quotes, tips} = JSON.parse(document.getElementById('emcart-tips')?.textContent || '{"tips": []}');
+  const {texts, tips} = JSON.parse(document.getElementById('emcart-tips')?.textContent || '{"tips": []}');
   return [...document.querySelectorAll('table.emcart-table')].filter(t => !t.id.startsWith(notData))
     .flatMap(t => [...t.querySelectorAll('tbody td')].map(td => {
       const link = td.querySelector('[data-tip]');
       const tip = link ? tips[Number(link.dataset.tip)] : null;
       return {table: t.id, text: td.textContent.trim(), anchor: link?.getAttribute('href')?.split('#')[1] ?? null,
-              tip: tip && {title: tip[0], lead: tip[1], text: [tip[1], ...tip[2].map(q => quotes[q]), tip[3]].join('\\n')}};
+              tip: tip && {title: texts[tip[0]], lead: texts[tip[1]],
+                           text: [tip[1], ...tip[2], tip[3]].map(k => texts[k]).join('\\n')}};
     })).filter(c => c.text !== '');
 }"""
 
@@ -74,10 +76,6 @@ def test_every_marked_cell_quotes_its_source(cells, snippets):
     assert marked and not wrong, f"{len(wrong)} of {len(marked)} marked cells lack their tip: {wrong[:3]}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tables of recomputed values (audit, recounts, double entry, forensics) do not mark their cells yet",
-)
 def test_table_values_carry_tips(cells, snippets):
     tipped = sum(_quotes_its_source(c, snippets) for c in cells)
     untipped = {}

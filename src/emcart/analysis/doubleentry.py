@@ -24,6 +24,9 @@ from emcart.model import outcomes
 from emcart.model.timeline import placed_events
 
 FOLDER = REPO / "curation" / "double_entry"
+# A compared frame's attribute: each second-entry row's own words, by (table, row key), as its curator quoted them.
+WORDS = "words"
+_SNIPPETS = ("snippet", "verbatim_snippet", "verbatim_snippets")
 EVENT_FIELDS = ["day_min", "day_max", "grade", "cd19_status"]
 OUTCOME_FIELDS = [
     "CR",
@@ -71,6 +74,19 @@ def load(name: str, folder: Path = FOLDER) -> SecondEntry:
         _read(folder / f"{name}_map.csv"),
         _read(folder / f"{name}_resolutions.csv"),
     )
+
+
+def words(table: str, frame: pd.DataFrame, keys) -> dict[tuple[str, str], str]:
+    """The words each row of a second entry's ``table`` quotes (its snippet column), by (table, row key)."""
+    column = next((c for c in _SNIPPETS if c in frame.columns), None)
+    return {} if column is None else {(table, k): str(w) for k, w in zip(keys, frame[column])}
+
+
+def with_words(frames: tuple[pd.DataFrame, ...], quoted: dict) -> tuple[pd.DataFrame, ...]:
+    """``frames``, each carrying the second entry's words (:data:`WORDS`)."""
+    for frame in frames:
+        frame.attrs[WORDS] = quoted
+    return frames
 
 
 # ------------------------------------------------------------------ normalising cells
@@ -293,7 +309,9 @@ def compare(dataset, second: SecondEntry, patient_ids: list[str]) -> tuple[pd.Da
         raise ReconciliationError("; ".join(problems))
     values = pd.DataFrame(diffs, columns=["table", "key", "second_key", "field", "first", "second"])
     values["differs"] = values["first"] != values["second"]
-    return values, pd.DataFrame(presence, columns=["table", "only in", "item", "note"])
+    quoted = {**words("events", ev2, ev2.index), **words("table3", t3, t3.index)}
+    quoted |= words("case_outcomes", oc2, oc2.index)
+    return with_words((values, pd.DataFrame(presence, columns=["table", "only in", "item", "note"])), quoted)
 
 
 def reconcile(values: pd.DataFrame, resolutions: pd.DataFrame) -> pd.DataFrame:
@@ -356,9 +374,8 @@ def reconcile(values: pd.DataFrame, resolutions: pd.DataFrame) -> pd.DataFrame:
         )
     if problems:
         raise ReconciliationError("; ".join(problems))
-    return pd.DataFrame(
-        out, columns=["table", "item", "second entry row", "field", "first", "second", "kept", "resolution"]
-    )
+    columns = ["table", "item", "second entry row", "field", "first", "second", "kept", "resolution"]
+    return with_words((pd.DataFrame(out, columns=columns),), values.attrs.get(WORDS, {}))[0]
 
 
 # ------------------------------------------------------------------ typed tables (measurements, absences, definitions)
@@ -496,9 +513,10 @@ def _pair(mapping: pd.DataFrame, table: str, first: pd.DataFrame, second: pd.Dat
 
 def compare_tables(dataset, second: SecondTables, patient_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """As :func:`compare`, for a second entry of typed tables (:func:`load_tables`)."""
-    problems, values, presence = [], [], []
+    problems, values, presence, quoted = [], [], [], {}
     for table, frame in second.tables.items():
         first, theirs = first_rows(dataset, table, patient_ids), second_rows(frame, table)
+        quoted |= words(table, frame, theirs.index)
         pairs, alone = _pair(second.mapping, table, first, theirs, problems)
         presence += alone
         values += [
@@ -517,4 +535,4 @@ def compare_tables(dataset, second: SecondTables, patient_ids: list[str]) -> tup
         raise ReconciliationError("; ".join(problems))
     values = pd.DataFrame(values, columns=["table", "key", "second_key", "field", "first", "second"])
     values["differs"] = values["first"] != values["second"]
-    return values, pd.DataFrame(presence, columns=["table", "only in", "item", "note"])
+    return with_words((values, pd.DataFrame(presence, columns=["table", "only in", "item", "note"])), quoted)

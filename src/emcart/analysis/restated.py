@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from emcart.analysis.doubleentry import FOLDER, ReconciliationError, _read
+from emcart.analysis.doubleentry import FOLDER, ReconciliationError, _read, with_words, words
+from emcart.datapackage.marks import Derivation, carry
 
 KEY = ["case", "item", "printed"]
 _MONTHS = [
@@ -181,7 +182,8 @@ def compare_facts(dataset, second: SecondFacts) -> tuple[pd.DataFrame, pd.DataFr
                 }
             )
     values = pd.DataFrame(rows, columns=["table", "key", "second_key", "field", "first", "second", "differs"])
-    return values, pd.DataFrame(presence, columns=["table", "only in", "item", "note"])
+    presence = pd.DataFrame(presence, columns=["table", "only in", "item", "note"])
+    return with_words((values, presence), words(second.table, facts, facts.index))
 
 
 def counts(values: pd.DataFrame, presence: pd.DataFrame, reconciled: pd.DataFrame) -> pd.DataFrame:
@@ -205,7 +207,11 @@ def counts(values: pd.DataFrame, presence: pd.DataFrame, reconciled: pd.DataFram
             "facts the curated data hold in no cell, each with the reason",
         ),
     ]
-    return pd.DataFrame(rows, columns=["what", "count", "meaning"])
+    frame = pd.DataFrame(rows, columns=["what", "count", "meaning"])
+    named = Derivation("A count of the comparison of the two entries, named by the book.", title="Defined by the book")
+    meant = Derivation("What the count counts, in the book's words.", title="Defined by the book")
+    counted = [Derivation(f"{n} {meaning}: counted by the comparison of the two entries.") for _, n, meaning in rows]
+    return carry(frame, pd.DataFrame([[named, c, meant] for c in counted], dtype=object))
 
 
 def _typed_numbers(dataset, patient_id: str, label: str) -> set[str]:

@@ -1,15 +1,16 @@
 /* Cell tips: each link or focusable span of a table cell with a data-tip opens, on hover and on keyboard focus,
    the theme's Bootstrap popover with the tip numbered by its data-tip in the page's JSON
-   (#emcart-tips: the quotations, and the tips as [title, text, quotation numbers, note]), placed by
+   (#emcart-tips: the texts, and the tips as the numbers of their [title, text, quotations, note]), placed by
    Popper inside the viewport; Escape closes it. The cell itself links to the evidence, so the tip
    holds no control of its own. */
 document.addEventListener("DOMContentLoaded", () => {
   const data = document.getElementById("emcart-tips");
   if (!data || !window.bootstrap) return;
-  const {quotes, tips} = JSON.parse(data.textContent);
+  const {texts, tips} = JSON.parse(data.textContent);
   for (const cell of document.querySelectorAll("table.emcart-table [data-tip]")) {
-    const [title, lead, quoted, tail] = tips[Number(cell.dataset.tip)];
-    const content = [lead, ...quoted.map((q) => quotes[q]), tail].filter(Boolean).join("\n");
+    const [t, l, quoted, n] = tips[Number(cell.dataset.tip)];
+    const [title, lead, tail] = [texts[t], texts[l], texts[n]];
+    const content = [lead, ...quoted.map((q) => texts[q]), tail].filter(Boolean).join("\n");
     new window.bootstrap.Popover(cell, {
       title, content, trigger: "hover focus", placement: "top", container: "body",
       fallbackPlacements: ["bottom", "top"], customClass: "emcart-tip", delay: {show: 150, hide: 100},

@@ -6,7 +6,7 @@
 - Each page's marked table cells (:mod:`emcart.presentation.evidence`) become links (``data-tip``: the
   tip's number) to their snippet's anchor (a recomputed cell: its first input's), with a tip (the theme's Bootstrap popover, opened on hover and on keyboard focus) that quotes
   the source words, the locator and any OCR or conversion note; a recomputed cell's tip gives its
-  derivation. The tips' texts are written once per page as JSON.
+  derivation. The tips' texts are written once per page as JSON, each text once.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ _TABLE = re.compile(r'<table\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</table>', re.S)
 _CAPTION = re.compile(r"<caption>(.*?)</caption>", re.S)
 _MARKED = re.compile(r'(?:data-cell|data-inputs)="([^"]+)"')
 _CELL = re.compile(r'<td(\s[^>]*\b(?:data-cell|data-derivation)="[^"]*"[^>]*)>(.*?)</td>', re.S)
-_MARKS = re.compile(r'\s*data-(?:cell|derivation|inputs|title)="[^"]*"')
-_ATTRIBUTE = re.compile(r'(data-cell|data-derivation|data-inputs|data-title)="([^"]*)"')
+_MARKS = re.compile(r'\s*data-(?:cell|derivation|inputs|title|words)="[^"]*"')
+_ATTRIBUTE = re.compile(r'(data-cell|data-derivation|data-inputs|data-title|data-words)="([^"]*)"')
 _TAG = re.compile(r"<[^>]+>")
 _NOTEREF = ' <sup class="emcart-noteref">'
 
@@ -157,7 +157,12 @@ def _tip(found: Evidence, docname: str, attributes: dict) -> tuple[str | None, t
         return _href(docname, EVIDENCE_DOC.format(study=entry.study.lower()), entry.anchor), (title, "", (quote,), note)
     inputs = [found.cells[k] for k in attributes.get("data-inputs", "").split() if k in found.cells]
     distinct = {e.anchor: (e, c) for e, c in reversed(inputs)}
-    quotes = tuple(f"Report {e.study}, {c['locator']}: “{e.snippet}”" for e, c in reversed(distinct.values()))
+    words = attributes.get(evidence.WORDS_ATTRIBUTE)
+    quotes = tuple(words.split(evidence.WORDS_SEPARATOR)) if words else ()  # quoted from outside the curated data
+    # Each quotation under its locator: the quotation's text is the one a curated cell's tip shows (written once).
+    quotes += tuple(
+        q for e, c in reversed(distinct.values()) for q in (f"Report {e.study}, {c['locator']}:", f"“{e.snippet}”")
+    )
     target = (
         _href(docname, EVIDENCE_DOC.format(study=inputs[0][0].study.lower()), inputs[0][0].anchor) if inputs else None
     )
@@ -165,20 +170,24 @@ def _tip(found: Evidence, docname: str, attributes: dict) -> tuple[str | None, t
 
 
 class _Tips:
-    """A page's tips as JSON: each quotation written once, each tip once."""
+    """A page's tips as JSON: each text (title, derivation, quotation, note) written once, each tip once as the
+    numbers of its texts."""
 
     def __init__(self):
-        self.quotes: dict[str, int] = {}
+        self.texts: dict[str, int] = {}
         self.tips: dict[tuple, int] = {}
+
+    def _number(self, text: str) -> int:
+        return self.texts.setdefault(text, len(self.texts))
 
     def number(self, tip: tuple) -> int:
         title, lead, quotes, tail = tip
-        shown = (title, lead, tuple(self.quotes.setdefault(q, len(self.quotes)) for q in quotes), tail)
+        shown = (self._number(title), self._number(lead), tuple(map(self._number, quotes)), self._number(tail))
         return self.tips.setdefault(shown, len(self.tips))
 
     def script(self) -> str:
         data = json.dumps(
-            {"quotes": list(self.quotes), "tips": [[t, a, list(q), b] for t, a, q, b in self.tips]},
+            {"texts": list(self.texts), "tips": [[t, a, list(q), b] for t, a, q, b in self.tips]},
             ensure_ascii=False,
             separators=(",", ":"),
         ).replace("</", "<\\/")

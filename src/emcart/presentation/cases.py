@@ -340,7 +340,8 @@ def loose_days(dataset, patient_ids: list[str]) -> pd.DataFrame:
 
 def loose_days_marks(dataset, patient_ids: list[str]) -> pd.DataFrame:
     """The evidence marks of :func:`loose_days`'s cells: the patient's label, the event, the course's
-    therapy and the stored day are curated; the day on the course clock is derived from the stored one."""
+    therapy and the stored day are curated; the day on the course clock is derived from the stored one; the
+    reading is the stored day's provenance note."""
     known = evidence.provenance_keys(dataset)
 
     def curated(table: str, row_id: str, field: str) -> str | None:
@@ -360,7 +361,7 @@ def loose_days_marks(dataset, patient_ids: list[str]) -> pd.DataFrame:
                     "The stored day, in the text's numbering, placed on the course clock (see the table's notes).",
                     (day,) if day else (),
                 ),
-                None,
+                day,  # the reading is the note of the stored day's provenance, which its tip shows
             ]
         )
     return pd.DataFrame(rows, dtype=object)

@@ -16,35 +16,25 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from emcart.datapackage.marks import SEPARATOR as SEPARATOR  # re-exported: the key separator
+from emcart.datapackage.marks import Derivation, cell_key
 from emcart.datapackage.paths import sources_dir
 from emcart.datapackage.provenance import normalise
 
-SEPARATOR = "|"
 CELL_ATTRIBUTE = "data-cell"
 DERIVATION_ATTRIBUTE = "data-derivation"
 INPUTS_ATTRIBUTE = "data-inputs"
 TITLE_ATTRIBUTE = "data-title"
+WORDS_ATTRIBUTE = "data-words"
+WORDS_SEPARATOR = "\n"
 _TD = re.compile(r"<td(?=[\s>])")
-
-
-def cell_key(table: str, row_id: str, field_name: str) -> str:
-    """The mark of one curated cell: ``table|row_id|field``."""
-    return SEPARATOR.join((table, str(row_id), field_name))
-
-
-@dataclass(frozen=True)
-class Derivation:
-    """How a recomputed cell was computed, and the curated cells (keys) it was computed from."""
-
-    text: str
-    inputs: tuple[str, ...] = ()
-    title: str = "Recomputed"  # what the tip is headed: how the cell came to be, e.g. "Not in the text"
 
 
 def _attributes(mark) -> str:
     if isinstance(mark, Derivation):
         text = f' {DERIVATION_ATTRIBUTE}="{html.escape(mark.text)}"'
         text += f' {TITLE_ATTRIBUTE}="{html.escape(mark.title)}"' if mark.title != Derivation.title else ""
+        text += f' {WORDS_ATTRIBUTE}="{html.escape(WORDS_SEPARATOR.join(mark.words))}"' if mark.words else ""
         return text + (f' {INPUTS_ATTRIBUTE}="{html.escape(" ".join(mark.inputs))}"' if mark.inputs else "")
     return f' {CELL_ATTRIBUTE}="{html.escape(mark)}"'
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from emcart.datapackage.marks import carried
 from emcart.datapackage.provenance import transcribed_fields
 from emcart.model.vocabulary import CATEGORY_WORDS, course_title, row_words
 from emcart.presentation import evidence
@@ -27,7 +28,8 @@ class Table:
     table_id: str
     footnotes: list[str] = field(default_factory=list)
     folded: bool = False
-    # Per cell, where its value comes from (see emcart.presentation.evidence): same shape as ``frame``.
+    # Per cell, where its value comes from (see emcart.presentation.evidence): same shape as ``frame``;
+    # by default the marks the frame carries (emcart.datapackage.marks.carry).
     marks: pd.DataFrame | None = None
     # Per row, the values a reader filters by (one column per filter, named as its label): see _html_table.
     facets: pd.DataFrame | None = None
@@ -35,6 +37,7 @@ class Table:
     def __post_init__(self) -> None:
         if not isinstance(self.folded, bool):
             raise TypeError(f"{self.table_id}: folded must be True or False, not {type(self.folded).__name__}")
+        self.marks = carried(self.frame) if self.marks is None else self.marks
         if self.facets is not None:
             _check_facets(self.facets, len(self.frame), self.table_id)
 
@@ -281,11 +284,18 @@ def curated_marks(
     dataset, table: str, rows: pd.DataFrame, fields: list[str], missing: str | None = None
 ) -> pd.DataFrame:
     """The marks of curated cells: the cell's key where it holds a transcribed value, the key of the
-    cell naming the row a reference names (:func:`~emcart.presentation.evidence.main_key`), else None;
-    an empty cell shown as ``missing`` says the text gives no value."""
+    cell naming the row a reference names (:func:`~emcart.presentation.evidence.main_key`), the curators'
+    annotation of a row (its words on the row whose transcribed words it quotes), else None; an empty cell
+    shown as ``missing`` says the text gives no value."""
     key = dataset.key(table)
     transcribed = {f["name"] for f in transcribed_fields(dataset, table)}
     refers, known = _references(dataset, table), evidence.provenance_keys(dataset)
+    annotated = {f["name"]: f for f in dataset.fields(table) if f.get("role") == "annotation"}
+
+    def annotation(row, name: str) -> evidence.Derivation | None:
+        said = tuple(k for k in (evidence.cell_key(table, row[key], f) for f in transcribed) if k in known)
+        words = f"{annotated[name]['description'].rstrip('.')}: the curators' annotation of the row quoted below."
+        return evidence.Derivation(words, said[:1], "Curators' annotation") if said else None
 
     def mark(row, name: str) -> str | evidence.Derivation | None:
         if pd.isna(row[name]):
@@ -293,6 +303,8 @@ def curated_marks(
             return evidence.Derivation(words, title="Not in the text") if missing else None
         if name in transcribed:
             return evidence.cell_key(table, row[key], name)
+        if name in annotated:
+            return annotation(row, name)
         return evidence.main_key(dataset, refers[name], row[name], known) if name in refers else None
 
     return pd.DataFrame([[mark(row, name) for name in fields] for _, row in rows.iterrows()], dtype=object)
@@ -384,7 +396,8 @@ def bounded_times(dataset, study_id: str, table_id: str) -> Table:
             )
             ids.append(r[key])
             day = evidence.cell_key(name, r[key], "text_day_min")
-            marks.append([evidence.cell_key(name, r[key], what), None, day, day, day])
+            clock = evidence.main_key(dataset, "courses", r["course_id"])
+            marks.append([evidence.cell_key(name, r[key], what), clock, day, day, day])
     return Table(
         pd.DataFrame(rows, index=ids),
         f"Report {study_id}: times the text only bounds, stored as intervals",
@@ -407,8 +420,8 @@ def with_notes(
     """A table whose long text ``column`` is moved to numbered footnotes ('[1]'), one per distinct text.
 
     The column is replaced by ``heading`` holding the note numbers (empty where the text is empty);
-    ``folded`` collapses the table (see :class:`Table`); ``marks`` (of ``frame``'s shape) keep the cells'
-    evidence, a note number that of the text it stands for.
+    ``folded`` collapses the table (see :class:`Table`); ``marks`` (of ``frame``'s shape; by default those
+    ``frame`` carries) keep the cells' evidence, a note number that of the text it stands for.
     """
     numbers: dict[str, int] = {}
     refs = []
@@ -420,6 +433,7 @@ def with_notes(
     shown = frame.drop(columns=[column]).copy()
     shown[heading] = refs
     notes = list(footnotes) + [f"[{n}] {text}" for text, n in numbers.items()]
+    marks = carried(frame) if marks is None else marks
     if marks is not None:
         marks = marks.set_axis(list(frame.columns), axis=1).reset_index(drop=True)
         marks[heading] = [m if ref else None for m, ref in zip(marks.pop(column), refs)]
@@ -450,6 +464,9 @@ def downloads(dataset, prefix: str = "../data/") -> Downloads:
     return Downloads(["datapackage.json"] + [r["path"] for r in dataset.descriptor["resources"]], prefix)
 
 
+_OWN = "Defined by the book"
+
+
 def summary(dataset) -> Table:
     """Rows per table of a loaded dataset, for a notebook's opening cell."""
     frame = pd.DataFrame(
@@ -458,7 +475,10 @@ def summary(dataset) -> Table:
     whose = "all reports" if dataset.studies is None else "report " + ", ".join(dataset.studies)
     marks = pd.DataFrame(
         [
-            [None, evidence.Derivation(f"{len(t)} rows of {dataset.file(name)} ({whose}), counted after validation")]
+            [
+                evidence.Derivation(f"{dataset.file(name)}: {dataset.resource(name)['description']}", (), _OWN),
+                evidence.Derivation(f"{len(t)} rows of {dataset.file(name)} ({whose}), counted after validation"),
+            ]
             for name, t in dataset.tables.items()
         ],
         dtype=object,

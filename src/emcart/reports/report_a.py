@@ -14,6 +14,7 @@ import pandas as pd
 from emcart.analysis import km
 from emcart.audit import comparison as audit
 from emcart.datapackage.conversions import CARDINALS, ORDINALS
+from emcart.datapackage.marks import Derivation, by_column, carry
 from emcart.datapackage.provenance import cite
 from emcart.model.vocabulary import DAYS_PER_MONTH
 from emcart.presentation import evidence, tables
@@ -97,7 +98,8 @@ def history(data, patient_id: str) -> Cell | None:
     rows = events_of(data, patient_id, tuple(data["events"]["event_type"].unique()), history=True)
     if rows.empty:
         return None
-    return Cell(" → ".join(rows["event_type"]) + " (before CAR-T)")
+    events = tuple(("events", e, "event_type") for e in rows["event_id"])
+    return Cell(" → ".join(rows["event_type"]) + " (before CAR-T)", rests_on=events)
 
 
 # The published statistics each fact of Tables 1 and 2 is; a fact not listed is not a published statistic.
@@ -242,7 +244,7 @@ def table_1_checks(data) -> list[Check]:
 def table_1(data) -> Table:
     ids = patient_ids(data)
     columns = {
-        "Patient": lambda p: Cell(label(data, p)),
+        "Patient": lambda p: Cell(label(data, p), ("patients", p, "label")),
         "Age (years)": lambda p: _field(data, "patients", p, "age_years"),
         "Sex": lambda p: _field(data, "patients", p, "sex"),
         "Extramedullary site": lambda p: None,
@@ -514,13 +516,23 @@ def table_2(data) -> Table:
 def second_doses(data) -> pd.DataFrame:
     """Second-course doses in 10^6 cells/kg (converted by code) against the first infusion's range."""
     dose = statistic(data, "A-dose")
-    rows = []
+    ranged = tuple(evidence.cell_key("reported_statistics", "A-dose", f) for f in ("range_low", "range_high"))
+    rows, marks = [], []
     for p in patient_ids(data):
         cid = course_id(data, p, 2)
         if cid is None:
             continue
         t = data["treatments"][(data["treatments"]["course_id"] == cid) & data["treatments"]["dose"].notna()].iloc[0]
         value = cells_per_kg(t["dose"], t["dose_unit"])
+        printed = evidence.cell_key("treatments", t["treatment_id"], "dose")
+        marks.append(
+            [
+                evidence.cell_key("patients", p, "label"),
+                printed,
+                Derivation("The printed dose in 10⁶ cells/kg, converted by the book.", (printed,)),
+                Derivation("The dose compared with the first infusions' published range.", (printed, *ranged)),
+            ]
+        )
         rows.append(
             {
                 "patient": label(data, p),
@@ -531,7 +543,7 @@ def second_doses(data) -> pd.DataFrame:
                 else "no",
             }
         )
-    return pd.DataFrame(rows)
+    return carry(pd.DataFrame(rows), pd.DataFrame(marks, dtype=object))
 
 
 # ------------------------------------------------------------------------------------------ swimmer
@@ -568,6 +580,9 @@ def km_facts(data) -> dict:
         "stated alive": len(alive),
         "follow-up": (float(fu["range_low"]), float(fu["range_high"]), float(fu["value"])),
     }
+
+
+FOLLOW_UP = ("range_low", "range_high", "value")
 
 
 def km_facts_table(data) -> Table:
@@ -607,9 +622,7 @@ def _km_fact_marks(data, values: list[str]) -> list[evidence.Derivation]:
         ("the patients the text states alive, counted", tuple(evidence.cell_key(*c) for cells in alive for c in cells)),
         (
             "the published range and mean of the follow-up",
-            tuple(
-                evidence.cell_key("reported_statistics", "A-followup", f) for f in ("range_low", "range_high", "value")
-            ),
+            tuple(evidence.cell_key("reported_statistics", "A-followup", f) for f in FOLLOW_UP),
         ),
     ]
     return [evidence.Derivation(f"{value}: {words}.", keys) for value, (words, keys) in zip(values, how)]
@@ -667,7 +680,19 @@ def km_table(data, configurations: list[km.Configuration]) -> pd.DataFrame:
         frame[name] = ["consistent" if not failed[c] else "fails: " + "; ".join(failed[c]) for c in configurations]
     drawn = survival.curve_labels(km_consistent(data))
     frame.insert(0, "curve in Figure 1B", [drawn.get(c, "not drawn") for c in configurations])
-    return frame
+    return by_column(frame, KM_HOW, km_inputs(data))
+
+
+KM_HOW = (
+    "{column}: computed by the book from the orders of events and censorings of the report's patients that "
+    "reproduce the published EFS estimates, under the follow-up the text states (quoted below)."
+)
+
+
+def km_inputs(data) -> tuple[str, ...]:
+    """The curated cells the configurations rest on: the EFS estimates and the follow-up."""
+    estimates = [evidence.cell_key("reported_statistics", e.label, "value") for e in km_estimates(data)]
+    return tuple(estimates + [evidence.cell_key("reported_statistics", "A-followup", f) for f in FOLLOW_UP])
 
 
 # ------------------------------------------------------------------------------------------ audit

@@ -15,6 +15,7 @@ import math
 import pandas as pd
 
 from emcart.analysis import km
+from emcart.datapackage.marks import by_column
 from emcart.presentation.tables import Table
 from emcart.reports import report_a
 
@@ -88,7 +89,11 @@ def censoring_variants(data) -> pd.DataFrame:
                 EARLY.format(cut): _describe(early_bounds(data, found, censored_at_hsct), low),
             }
         )
-    return pd.DataFrame(rows)
+    how = (
+        "{column}: the book's reading of the event definition and of censoring, and what the enumeration of the "
+        "configurations reproducing the published EFS estimates (quoted below) finds under it."
+    )
+    return by_column(pd.DataFrame(rows), how, report_a.km_inputs(data))
 
 
 def censoring_table(data) -> Table:
