@@ -22,7 +22,8 @@ def test_curated_cells_carry_their_keys_and_annotations_none(data):
     page = tables.curated(
         data, "patients", rows, {"Patient": "patient_id", "Age": "age_years"}, "cap", "t"
     )._repr_html_()
-    assert re.search(r'<td data-cell="patients\|C-4\|age_years"[^>]*>7.92 \[1\]</td>', page)
+    marker = r'<sup class="emcart-noteref"><a href="#t-note-1"[^>]*>\[1\]</a></sup>'
+    assert re.search(rf'<td data-cell="patients\|C-4\|age_years"[^>]*>7.92 {marker}</td>', page)
     assert "patients|C-4|patient_id" not in page  # a key is not a transcribed value
 
 
