@@ -79,8 +79,8 @@ def span_start(window: Window, days: float) -> pd.Timestamp:
 def window(dataset, study_id: str) -> Window:
     """The study's window: the earliest and latest possible day 0 of immunotherapy and the closing date.
 
-    Read from ``study_dates`` (enrolment start, enrolment end, last follow-up); a month- or year-only date
-    widens to the whole month or year.
+    Read from ``study_dates``: the first day the enrolment start can be, the last day the enrolment end can be,
+    and the last day the last follow-up can be (a month-only date spans its whole month).
 
     Parameters
     ----------
@@ -91,8 +91,8 @@ def window(dataset, study_id: str) -> Window:
     Returns
     -------
     Window
-        ``first`` (start of enrolment's first day), ``last`` (enrolment end's last day), ``closing`` (last follow-up's
-        last day), and the ``longest`` and ``shortest`` days from day 0 to the closing date.
+        ``first`` and ``last`` possible day 0, ``closing`` date, and the ``longest`` and ``shortest`` days from
+        a day 0 to the closing date.
     """
     dates = dataset["study_dates"]
     dates = dates[dates["study_id"] == study_id].set_index("item")

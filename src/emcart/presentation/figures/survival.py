@@ -56,7 +56,7 @@ def figure(
     unit : str, default 'months'
         The time unit of the estimates.
     min_follow_up, max_follow_up : float, optional
-        Shortest and longest follow-up the text states, in ``unit``: censorings are drawn after the shortest, and
+        Shortest and longest follow-up the text states, in ``unit``: no censoring is drawn before the shortest, and
         the axis ends at the longest (default: 1.5 × the last published time).
     ylabel : str, default 'event-free survival'
 
