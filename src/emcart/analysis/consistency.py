@@ -24,11 +24,18 @@ def aged_patients(dataset, study_id: str) -> pd.DataFrame:
 
 
 def age_check(dataset, study_id: str) -> pd.DataFrame:
-    """Table age in years against the narrative's years and months, per patient.
+    """Table age in years against the narrative's years and months, per patient with a table age.
 
-    The narrative age becomes decimal years as years + months/12; it agrees when it rounds to the
-    table value at the table's printed precision, or when the table value lies within the month
-    the narrative names (age from ``years + months/12`` to ``years + (months + 1)/12``).
+    Parameters
+    ----------
+    dataset : Dataset
+    study_id : str
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``patient``, ``table age (years)``, ``narrative age`` ('7 y 3 m'), ``narrative age (years)``, ``agrees``:
+        years + months/12 rounds to the table age at its precision, or the table age lies in the month named.
     """
     rows = []
     for _, p in aged_patients(dataset, study_id).iterrows():
@@ -50,14 +57,24 @@ def age_check(dataset, study_id: str) -> pd.DataFrame:
 
 
 def denominator_check(dataset, stat_ids: list[str], cohort: str, subgroups: dict[str, str]) -> pd.DataFrame:
-    """The denominator each statistic carries against the size of its group in the same text.
+    """The denominator N each statistic carries against the size of its group in the same text.
 
-    ``cohort`` is the statistic giving the cohort size; ``subgroups`` maps a group name to the statistic whose
-    numerator defines it (e.g. the subjects in complete remission). A subgroup's N cannot exceed that
-    numerator. For each N the table lists the counts k whose k/N prints as the published percentage: none
-    means the percentage is not a simple proportion of N subjects (it may still be a time-to-event estimate).
+    Parameters
+    ----------
+    dataset : Dataset
+    stat_ids : list of str
+    cohort : str
+        The statistic giving the cohort size.
+    subgroups : dict of str to str
+        Group name → the statistic whose numerator defines it (e.g. the subjects in complete remission).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``Statistic``, ``Group``, ``Published``, ``N``, ``Size of the group in the text``, ``N consistent`` (the
+        cohort's N is its size, a subgroup's at most the numerator defining it), and the counts k whose k/N and
+        k/size print as the published percentage ('none': not a proportion of N, e.g. a time-to-event estimate).
     """
-
     stats = dataset["reported_statistics"].set_index("stat_id")
     n_cohort = int(stats.loc[cohort, "value"])
     cohort_group = stats.loc[cohort, "group"]
@@ -94,8 +111,18 @@ def _counts(ks: list[int]) -> str:
 
 
 def complement_check(dataset, first: str, second: str) -> dict:
-    """Two percentages of the same group that should add up to at most 100 (e.g. event-free survival and the
-    cumulative incidence of relapse): their sum, and whether it prints as exactly 100."""
+    """Two percentages of one group (statistic ids) that should add up to at most 100 (e.g. EFS and relapse).
+
+    Parameters
+    ----------
+    dataset : Dataset
+    first, second : str
+
+    Returns
+    -------
+    dict
+        ``first`` and ``second`` (the statistics' names), ``sum``, ``at most 100`` and ``exactly 100`` (bool).
+    """
     stats = dataset["reported_statistics"].set_index("stat_id")
     a, b = float(stats.loc[first, "value"]), float(stats.loc[second, "value"])
     return {
@@ -108,7 +135,18 @@ def complement_check(dataset, first: str, second: str) -> dict:
 
 
 def shared_intervals(dataset, study_id: str) -> pd.DataFrame:
-    """Statistics of one report that print the very same interval (a possible copying error, or coincidence)."""
+    """Statistics of one report that print the very same interval (a possible copying error, or coincidence).
+
+    Parameters
+    ----------
+    dataset : Dataset
+    study_id : str
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per shared interval: ``Interval`` ('12–40') and ``Statistics`` (each with its group and value).
+    """
     stats = dataset["reported_statistics"]
     stats = stats[(stats["study_id"] == study_id) & stats["ci_low"].notna()]
     rows = []
@@ -168,7 +206,21 @@ def days_between(dataset, patient_id: str, reference: str, earlier: str, later: 
 
 
 def intervals(dataset, patient_id: str, reference: str, pairs: list[tuple[str, str]]) -> pd.DataFrame:
-    """Days (and months of 30.44 days) between pairs of events or course day 0s, as intervals."""
+    """Days, and months of 30.44 days, between pairs of events or course day 0s (:func:`days_between`).
+
+    Parameters
+    ----------
+    dataset : Dataset
+    patient_id, reference : str
+        The patient, and the course whose clock places the events.
+    pairs : list of (str, str)
+        ``(earlier, later)`` event ids, or course ids standing for their day 0.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``from``, ``to`` (in words), ``days`` and ``months`` ('158' or '436 to 439'), ``exact`` (bool).
+    """
     rows = []
     for earlier, later in pairs:
         low, high = days_between(dataset, patient_id, reference, earlier, later)
@@ -211,7 +263,6 @@ def days_text(dataset, patient_id: str, reference: str, earlier: str, later: str
 
 def dates_before(date: str, precision: str, days: tuple[float, float]) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The dates lying between ``days[0]`` and ``days[1]`` days before a date of the given precision."""
-
     first, last = date_interval(date, precision)
     return first - pd.Timedelta(days=days[1]), last - pd.Timedelta(days=days[0])
 
@@ -221,9 +272,20 @@ def day0_readings(
 ) -> pd.DataFrame:
     """Where day 0 of an undated course falls under each reading of the words that place its anchor.
 
-    ``anchor_event`` is dated (e.g. the HSCT 'in February 2021'); each reading gives the days from
-    day 0 of the anchor's clock to the anchor. ``since`` (a day-dated event) adds the days from it to
-    that day 0.
+    Parameters
+    ----------
+    dataset : Dataset
+    anchor_event : str
+        A dated event (e.g. the HSCT 'in February 2021').
+    readings : dict of str to (float, float)
+        Reading → fewest and most days from day 0 of the anchor's clock to the anchor.
+    since : str, optional
+        A day-dated event; adds the days from it to that day 0.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``reading``, ``days to the anchor``, ``day 0 from``/``to`` (dates); with ``since``: days from it, ``after it``.
     """
     events = dataset["events"].set_index("event_id")
     anchor = events.loc[anchor_event]
@@ -245,12 +307,20 @@ def day0_readings(
 
 
 def stated_vs_placed(dataset, patient_id: str, reference: str, event_ids: list[str]) -> pd.DataFrame:
-    """Events with both a stated date and a day on a clock: do the two agree?
+    """Events with both a stated date and a day on a clock: does the day, turned into dates, overlap the stated date?
 
-    The day, placed on the reference clock and turned into dates, must overlap the stated date's
-    interval (e.g. 'In April 2021, two months after allo-HSCT').
+    Parameters
+    ----------
+    dataset : Dataset
+    patient_id, reference : str
+        The patient, and the course whose clock places the events.
+    event_ids : list of str
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``event`` (in words), ``stated date``, ``from its day`` (first to last date) and ``agrees`` ('yes'/'no').
     """
-
     events, _ = _placed(dataset, patient_id, reference)
     rows = []
     for eid in event_ids:
@@ -312,6 +382,19 @@ def count_check(
 
 
 def ratio(dataset, table: str, numerator_id: str, denominator_id: str, field: str = "value") -> float:
-    """One curated value divided by another (e.g. a second peak over a first)."""
+    """One curated value divided by another (e.g. a second peak over a first).
+
+    Parameters
+    ----------
+    dataset : Dataset
+    table : str
+    numerator_id, denominator_id : str
+        Primary keys of the two rows of ``table``.
+    field : str, default 'value'
+
+    Returns
+    -------
+    float
+    """
     frame = dataset[table].set_index(dataset.key(table))
     return float(frame.at[numerator_id, field]) / float(frame.at[denominator_id, field])

@@ -53,12 +53,24 @@ def _count_and_n(s, n_cohort: int) -> tuple[int | None, int | None, bool]:
 
 
 def outcome_table(dataset, stat_ids: list[str], cohort: str) -> pd.DataFrame:
-    """One row per outcome: k/N, the published value and interval, the recomputed percentage and its Wald,
-    Wilson and Clopper–Pearson 95% intervals, and which of those methods prints as the published interval.
+    """Published outcomes against their recomputed percentages and 95% intervals.
 
-    ``cohort`` is the statistic giving the cohort size, the N of a count published without a denominator
-    (marked ``*``). An outcome of another group than the cohort's names its group. A time-to-event estimate
-    is :data:`NOT_RECOMPUTABLE`: it needs each subject's time of event or censoring.
+    A time-to-event estimate is :data:`NOT_RECOMPUTABLE`: it needs each subject's time of event or censoring.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    stat_ids : list of str
+        The outcomes (``reported_statistics``), one row each.
+    cohort : str
+        The statistic giving the cohort size: the N of a count published without a denominator (marked ``*``).
+        An outcome of another group than the cohort's names its group.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``Outcome``, ``k/N``, ``Published`` (value and interval), ``Recomputed %``, the Wald, Wilson and
+        Clopper–Pearson 95% intervals, and ``Reproduces the published interval`` (the methods that print as it).
     """
     stats = dataset["reported_statistics"].set_index("stat_id")
     n_cohort = int(stats.loc[cohort, "value"])
@@ -92,7 +104,19 @@ def outcome_table(dataset, stat_ids: list[str], cohort: str) -> pd.DataFrame:
 
 
 def percent_check(dataset, stat_ids: list[str]) -> pd.DataFrame:
-    """Published percentage against k/N recomputed, at the published precision."""
+    """Published percentage against k/N recomputed, compared at the published precision.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    stat_ids : list of str
+        Proportions (``reported_statistics`` with numerator and denominator).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``Outcome``, ``k/N``, ``Published %``, ``Recomputed %`` and ``Agrees at published precision``.
+    """
     stats = dataset["reported_statistics"].set_index("stat_id")
     rows = []
     for stat_id in stat_ids:
@@ -111,9 +135,21 @@ def percent_check(dataset, stat_ids: list[str]) -> pd.DataFrame:
 
 
 def interval_forensics(dataset, stat_ids: list[str]) -> pd.DataFrame:
-    """For each published interval of a proportion: its distances from the estimate, the candidates that print
-    as it (three standard methods at nearest rounding, Wald limits rounded outward, the t interval on 0/1
-    data), and the range of multipliers z for which a symmetric interval p ± z·SE does."""
+    """For each published interval of a proportion: which candidate methods print as it.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    stat_ids : list of str
+        Proportions with a published interval.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``Outcome``, ``k/N``, ``Published``, ``Below / above the estimate`` (distances), the standard methods at
+        nearest rounding, Wald with limits rounded outward, the t interval on 0/1 data, and the range of
+        multipliers z for which a symmetric p ± z·SE prints as published.
+    """
     stats = dataset["reported_statistics"].set_index("stat_id")
     rows = []
     for stat_id in stat_ids:
@@ -142,8 +178,20 @@ def _yes(hits: list[str]) -> str:
 
 
 def common_multiplier_range(dataset, stat_ids: list[str]) -> dict | None:
-    """The multipliers z (and their two-sided confidence levels) for which every listed interval is a
-    symmetric p ± z·SE at the published rounding; None when no single z fits them all."""
+    """The multipliers z for which every listed interval is a symmetric p ± z·SE at the published rounding.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    stat_ids : list of str
+        Proportions with a published interval.
+
+    Returns
+    -------
+    dict or None
+        ``z_min``, ``z_max`` and their two-sided confidence levels ``level_min``, ``level_max``; None when no single
+        z fits them all.
+    """
     stats = dataset["reported_statistics"].set_index("stat_id")
     ranges = [
         symmetric_multiplier_range(int(s["numerator"]), int(s["denominator"]), s["ci_low"], s["ci_high"])
@@ -159,9 +207,23 @@ def common_multiplier_range(dataset, stat_ids: list[str]) -> dict | None:
 
 
 def binomial_readings(dataset, stat_ids: list[str], sizes: list[int]) -> pd.DataFrame:
-    """Time-to-event estimates read, for argument's sake, as simple proportions k/N: for each N in ``sizes``,
-    every k whose k/N prints as the published percentage, its three 95% intervals, and whether any of them
-    prints as the published interval. No k means the percentage is not a proportion of N subjects."""
+    """Time-to-event estimates read, for argument's sake, as simple proportions k/N.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    stat_ids : list of str
+        Estimates (``reported_statistics``).
+    sizes : list of int
+        The group sizes N to try.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Per estimate and N, one row per k whose k/N prints as the published percentage ('none' when no k does:
+        not a proportion of N subjects): ``Estimate``, ``Published``, ``N``, ``k``, the Wald, Wilson and
+        Clopper–Pearson 95% intervals, and ``Prints as the published interval``.
+    """
     stats = dataset["reported_statistics"].set_index("stat_id")
     rows = []
     for stat_id in stat_ids:
@@ -193,9 +255,20 @@ def binomial_readings(dataset, stat_ids: list[str], sizes: list[int]) -> pd.Data
 
 
 def forest_frame(dataset, entries: list[tuple[str, str, str]]) -> pd.DataFrame:
-    """The tidy frame :func:`emcart.forest.figure` draws: one row per (stat_id, label, group), with the
-    published value and interval (empty when none is published) and, for the hover, the sentence it
-    comes from and the cited study it belongs to."""
+    """The tidy frame :func:`emcart.presentation.figures.forest.figure` draws.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    entries : list of (str, str, str)
+        ``(stat_id, label, group)``, one row each, in drawing order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``label``, ``estimate``, ``low`` and ``high`` (NaN when no interval is published), ``group``, and
+        ``source``: the cited sentence and, where there is one, the cited study, for the hover.
+    """
     stats = dataset["reported_statistics"].set_index("stat_id")
     rows = []
     for stat_id, label, group in entries:

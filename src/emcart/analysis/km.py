@@ -254,7 +254,23 @@ def _attains(items: list[Item], minimum: float, maximum: float, mean: float | No
 def enumerate_configurations(
     n: int, estimates: Iterable[Estimate], constraints: Iterable[Constraint] = ()
 ) -> list[Configuration]:
-    """Every configuration of ``n`` patients reproducing all ``estimates`` and satisfying all ``constraints``."""
+    """Every configuration of ``n`` patients reproducing all ``estimates`` and satisfying all ``constraints``.
+
+    Parameters
+    ----------
+    n : int
+        Patients at risk at time 0.
+    estimates : iterable of Estimate
+        Published Kaplan–Meier estimates; their times cut the follow-up into intervals.
+    constraints : iterable of Constraint, optional
+        Stated facts (e.g. :func:`total_events`) a configuration must satisfy.
+
+    Returns
+    -------
+    list of Configuration
+        The order of events and censorings within each interval, and the events and censorings after the last
+        published time.
+    """
     estimates = list(estimates)
     cuts = tuple(sorted({e.time for e in estimates}))
     by_time = {t: [e for e in estimates if e.time == t] for t in cuts}

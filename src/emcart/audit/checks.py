@@ -22,7 +22,19 @@ def _definitions(dataset, study_id: str | None) -> pd.DataFrame:
 
 
 def count_checks(dataset, study_id: str) -> pd.DataFrame:
-    """:func:`count_check` for every published count of ``study_id`` that ``recount_definitions`` defines."""
+    """Every published count of a study that ``recount_definitions`` defines, against the curated events.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    study_id : str
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per count (:func:`emcart.analysis.consistency.count_check`): ``statistic``, ``published``,
+        ``recomputed``, ``events`` (those counted, in words) and ``agrees`` ('yes'/'no').
+    """
     return pd.DataFrame(
         [
             count_check(dataset, d.stat_id, d.patient_id, d.reference, d.event_type, **_options(d))
@@ -59,9 +71,21 @@ def recomputed(dataset, study_id: str | None = None) -> list[Recomputed]:
 
 
 def statistics_check(dataset, study_id: str) -> pd.DataFrame:
-    """Each published statistic of a study against its recomputation: the curated recounts, and for the
-    others the generic recomputation (a printed proportion from its k and n, a peak, or the reason there
-    is none), with the book-wide audit's status."""
+    """Each published statistic of a study against its recomputation, with the book-wide audit's status.
+
+    The curated recounts (:func:`recomputed`) where defined; otherwise the generic recomputation (a printed
+    proportion from its k and n, a peak, or the reason there is none: :func:`emcart.audit.generic.generic`).
+
+    Parameters
+    ----------
+    dataset : Dataset
+    study_id : str
+
+    Returns
+    -------
+    pandas.DataFrame
+        The audit rows of :func:`emcart.audit.comparison.compare`, in the order of ``reported_statistics``.
+    """
     stats = dataset["reported_statistics"]
     own = stats[stats["study_id"] == study_id]
     given = {r.stat_id: r for r in recomputed(dataset, study_id)}

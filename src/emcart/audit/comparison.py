@@ -185,12 +185,30 @@ def _judgments(dataset) -> pd.DataFrame:
 
 
 def compare(dataset, recomputed: Iterable[Recomputed], stat_ids: list[str] | None = None) -> pd.DataFrame:
-    """One row per published statistic (all, or ``stat_ids``): published, recomputed, status, agreement,
-    who was counted, and the basis, reason and curated remarks.
+    """One audit row per published statistic: published, recomputed, status, agreement, who was counted and why.
 
-    A statistic without a recomputation is 'not checkable'. Raises :class:`AuditError` for a
-    recomputation of an unknown statistic, a status other than reproduced, consistent or attainable
-    without a reason, or a curated 'reason' for a statistic that agrees (a stale reason).
+    A statistic without a recomputation is 'not checkable'.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    recomputed : iterable of Recomputed
+        The recomputed values, at most one per statistic.
+    stat_ids : list of str, optional
+        The statistics, in order (default: every row of ``reported_statistics``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`COLUMNS`: ``statistic`` (id), ``what`` (statistic and group), ``published`` and ``recomputed`` (in
+        words), ``status`` (:data:`STATUS_MEANINGS`), ``agreement`` ('exact', 'after rounding', 'within the bound'),
+        ``counted`` (case labels) and ``basis or reason`` (with the curated remarks of ``audit_reasons``).
+
+    Raises
+    ------
+    AuditError
+        For a recomputation of an unknown statistic, a status other than reproduced, consistent or attainable
+        without a reason, or a curated 'reason' for a statistic that agrees (a stale reason).
     """
     stats = dataset["reported_statistics"].set_index("stat_id", drop=False)
     given = {r.stat_id: r for r in recomputed}
@@ -254,12 +272,35 @@ def _report(comparison: pd.DataFrame) -> pd.Series:
 
 
 def facets(comparison: pd.DataFrame) -> pd.DataFrame:
-    """Per statistic, what a reader filters the full comparison by: its report and its status."""
+    """Per statistic, what a reader filters the full comparison by: its report and its status.
+
+    Parameters
+    ----------
+    comparison : pandas.DataFrame
+        Audit rows (:func:`compare`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``report`` (the statistic id's prefix) and ``status``, aligned with ``comparison``'s rows.
+    """
     return pd.DataFrame({"report": _report(comparison), "status": comparison["status"]})
 
 
 def by_report(comparison: pd.DataFrame) -> pd.DataFrame:
-    """Counts of each status per report (rows) with totals."""
+    """Counts of each status per report, with totals.
+
+    Parameters
+    ----------
+    comparison : pandas.DataFrame
+        Audit rows (:func:`compare`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per report and a last row 'all': ``report``, a column per status of :data:`STATUSES`, and
+        ``statistics`` (the row's total).
+    """
     table = pd.crosstab(_report(comparison), comparison["status"]).reindex(columns=list(STATUSES), fill_value=0)
     table.loc["all"] = table.sum()
     table["statistics"] = table.sum(axis=1)
@@ -268,7 +309,17 @@ def by_report(comparison: pd.DataFrame) -> pd.DataFrame:
 
 
 def meanings() -> pd.DataFrame:
-    """Each status with its meaning in one sentence."""
+    """Each status with its meaning in one sentence.
+
+    Parameters
+    ----------
+    None
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``status`` and ``meaning`` (:data:`STATUS_MEANINGS`), in the order of :data:`STATUSES`.
+    """
     return pd.DataFrame(list(STATUS_MEANINGS.items()), columns=["status", "meaning"])
 
 
@@ -277,6 +328,19 @@ def _number(value) -> str:
 
 
 def judgment(dataset, stat_id: str, kinds: tuple[str, ...] = ("reason", CONTRADICTED)) -> str:
-    """The curated judgments of a statistic (``audit_reasons``) of the given kinds, joined; '' if none."""
+    """The curated judgments of a statistic (``audit_reasons``) of the given kinds, joined by '; '.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    stat_id : str
+    kinds : tuple of str, default ('reason', 'contradicted')
+        The kinds of judgment kept.
+
+    Returns
+    -------
+    str
+        The judgments' texts; '' when there are none.
+    """
     said = _judgments(dataset)
     return "; ".join(said.loc[(said["stat_id"] == stat_id) & said["kind"].isin(kinds), "text"])

@@ -64,9 +64,23 @@ def generic(dataset, row) -> Recomputed:
 
 
 def interval_comparison(dataset, stat_ids: list[str], method: str) -> str:
-    """How published 95% intervals of proportions sit against one method's, limit by limit: 'the lower
-    limit is wider for CRS (78 against 78.79) …'. A published limit further from the estimate is
-    wider; one closer to it, narrower."""
+    """How published 95% intervals of proportions sit against one method's, limit by limit.
+
+    A published limit further from the estimate than the method's is wider; one closer to it, narrower.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    stat_ids : list of str
+        Proportions with a printed numerator, denominator and interval (:func:`printed_intervals`).
+    method : str
+        A method of :data:`emcart.analysis.stats.CI_METHODS` (e.g. 'Wald', 'Clopper–Pearson').
+
+    Returns
+    -------
+    str
+        'against a 95% Wald interval, the lower limit is wider for CRS at 78 against 78.79; the upper limit is ...'.
+    """
 
     stats = dataset["reported_statistics"].set_index("stat_id")
     phrases = []
@@ -85,7 +99,18 @@ def interval_comparison(dataset, stat_ids: list[str], method: str) -> str:
 
 
 def printed_intervals(dataset, study_id: str) -> list[str]:
-    """The proportions of a study printed with an interval and their own k and n."""
+    """The proportions of a study printed with an interval and their own k and n.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    study_id : str
+
+    Returns
+    -------
+    list of str
+        Statistic ids, in the order of ``reported_statistics``.
+    """
     s = dataset["reported_statistics"]
     chosen = s[
         (s["study_id"] == study_id) & (s["measure"] == "proportion") & s["ci_low"].notna() & s["numerator"].notna()

@@ -17,8 +17,24 @@ from emcart.audit.comparison import Recomputed
 def compare(
     dataset, stat_ids: list[str], recomputed: Iterable[Recomputed], labels: dict[str, str] | None = None
 ) -> pd.DataFrame:
-    """The audit rows of ``stat_ids`` (see :func:`emcart.audit.comparison.compare`), with the chapter's
-    label of each statistic in a first column when ``labels`` are given."""
+    """The audit rows of ``stat_ids``, labelled with the chapter's row names when ``labels`` are given.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    stat_ids : list of str
+        The statistics shown, in order.
+    recomputed : iterable of Recomputed
+        The chapter's recomputations; those of other statistics are ignored.
+    labels : dict of str to str, optional
+        Statistic id → the row of the chapter's table ('CRS grade 1').
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`emcart.audit.comparison.compare`, after a first column ``item`` (the label) when
+        ``labels`` are given.
+    """
     given = [r for r in recomputed if r.stat_id in set(stat_ids)]
     frame = comparison.compare(dataset, given, stat_ids)
     if labels:
@@ -27,5 +43,16 @@ def compare(
 
 
 def summary(frame: pd.DataFrame) -> pd.Series:
-    """How many statistics have each audit status."""
+    """How many statistics have each audit status.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Audit rows (:func:`compare`).
+
+    Returns
+    -------
+    pandas.Series
+        Status → count, every status of :data:`emcart.audit.comparison.STATUSES` in order (zeros included).
+    """
     return pd.Series(comparison.counts(frame))

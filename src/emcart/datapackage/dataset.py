@@ -2,7 +2,7 @@
 
 Every problem names the file, the row (CSV record number, header = row 1) and the column. A chapter
 may load the rows of its own reports only (``load("C")``): the whole package is still validated,
-and the chapter's outputs then depend on those rows alone (see :mod:`emcart.execute`).
+and the chapter's outputs then depend on those rows alone (see :mod:`emcart.build.execute`).
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ class Dataset:
 def note_input(kind: str, name: str) -> None:
     """Append ``kind name`` (a study loaded, a file read) to the file named by ``$EMCART_INPUTS_LOG``, if any.
 
-    :mod:`emcart.execute` sets it while running a notebook, to learn what the notebook read.
+    :mod:`emcart.build.execute` sets it while running a notebook, to learn what the notebook read.
     """
     if os.environ.get(INPUTS_LOG):
         with open(os.environ[INPUTS_LOG], "a", encoding="utf-8") as log:
@@ -114,12 +114,32 @@ def _read_table(root: Path, resource: dict) -> pd.DataFrame:
 
 
 def load(*studies: str, root: Path | str = DATA, check_sources: bool | None = None) -> Dataset:
-    """Validate the data package at ``root`` and return its tables: all rows, or those of ``studies``.
+    """Validate the data package and return its tables: all rows, or those of ``studies``.
 
-    Raises :class:`DataError` naming file, row and column for any problem. Source snippets are
-    checked when the source texts are present (``check_sources=None``), always (``True``:
-    missing sources are a problem) or never (``False``). The studies loaded ("*": all) are noted
-    as an input (:func:`note_input`).
+    The whole package is validated (schema, cross-table rules, provenance) whatever ``studies`` is. The studies
+    loaded ("*": all) are noted as an input (:func:`note_input`).
+
+    Parameters
+    ----------
+    *studies : str
+        Study ids, e.g. 'C'; none loads every study.
+    root : pathlib.Path or str, optional
+        The folder holding ``datapackage.json`` (default: the project's ``data/``).
+    check_sources : bool or None, optional
+        Whether source snippets are checked against the source texts: when they are present (``None``), always
+        (``True``: missing sources are a problem) or never (``False``).
+
+    Returns
+    -------
+    Dataset
+        The typed tables by name (``dataset["patients"]``), scoped to ``studies`` when given.
+
+    Raises
+    ------
+    DataError
+        Naming file, row and column for every problem found.
+    TypeError
+        When a study is not a string (e.g. a data folder passed without ``root=``).
     """
 
     if not all(isinstance(study, str) for study in studies):

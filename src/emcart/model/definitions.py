@@ -32,9 +32,23 @@ class Limit:
 
 
 def stated_limit(dataset, definition_id: str) -> Limit:
-    """The one percentage limit a curated definition states.
+    """The one percentage limit a curated definition states (e.g. MRD-negative: '< 0.01%').
 
-    Raises ``ValueError`` naming the definition when its text states no such limit, or more than one.
+    Parameters
+    ----------
+    dataset : Dataset
+    definition_id : str
+        Row of ``definitions``.
+
+    Returns
+    -------
+    Limit
+        The comparator, value, unit and term; ``Limit.admits(value)`` tells whether a value meets it.
+
+    Raises
+    ------
+    ValueError
+        Naming the definition, when its text states no such limit or more than one.
     """
     row = dataset["definitions"].set_index("definition_id").loc[definition_id]
     found = list(_LIMIT.finditer(str(row["definition"])))

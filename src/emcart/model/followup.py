@@ -60,12 +60,40 @@ class Window:
 
 
 def span_start(window: Window, days: float) -> pd.Timestamp:
-    """The day a span of ``days`` ending on the closing date starts."""
+    """The first day of a span of ``days`` that ends on the study's closing date.
+
+    Parameters
+    ----------
+    window : Window
+        The study's window (:func:`window`).
+    days : float
+        Length of the span in days (e.g. the published longest follow-up).
+
+    Returns
+    -------
+    pandas.Timestamp
+    """
     return window.closing - pd.Timedelta(days=days)
 
 
 def window(dataset, study_id: str) -> Window:
-    """The study's window from ``study_dates`` (enrolment start and end, last follow-up)."""
+    """The study's window: the earliest and latest possible day 0 of immunotherapy and the closing date.
+
+    Read from ``study_dates``: the first day the enrolment start can be, the last day the enrolment end can be,
+    and the last day the last follow-up can be (a month-only date spans its whole month).
+
+    Parameters
+    ----------
+    dataset : Dataset
+    study_id : str
+        The study, e.g. 'C'.
+
+    Returns
+    -------
+    Window
+        ``first`` and ``last`` possible day 0, ``closing`` date, and the ``longest`` and ``shortest`` days from
+        a day 0 to the closing date.
+    """
     dates = dataset["study_dates"]
     dates = dates[dates["study_id"] == study_id].set_index("item")
 
@@ -116,14 +144,27 @@ def _has_prior_relapse(dataset, patient_id: str) -> bool:
 def per_patient(
     dataset, patient_ids: list[str], study_id: str, diagnosis_limits: dict[str, float] | None = None
 ) -> pd.DataFrame:
-    """Bounds of each patient's follow-up (days) under each reference point.
+    """Bounds of each patient's follow-up in days under each reference point.
 
-    Columns: ``end`` (event type), ``stated`` (the bounds the events alone give), and ``<reference>
-    low``/``<reference> high`` for each of :data:`REFERENCES` (high is infinite where nothing bounds it;
-    both are NaN where the reference point does not exist for the patient). ``diagnosis_limits`` maps a
-    patient to the most days the text allows from the initial diagnosis to the end of follow-up (for
-    instance a child diagnosed in the first week of life who died as an infant); it caps ``diagnosis
-    high``, and a limit below the lower bound is an error.
+    Parameters
+    ----------
+    dataset : Dataset
+    patient_ids : list of str
+        The patients, in the order of the rows returned.
+    study_id : str
+        The study whose window (:func:`window`) bounds the follow-up.
+    diagnosis_limits : dict of str to float, optional
+        Patient id → the most days the text allows from the initial diagnosis to the end of follow-up (e.g. a
+        child diagnosed in the first week of life who died as an infant; :func:`diagnosis_limits`). It caps
+        ``diagnosis high``; a limit below the lower bound raises ``ValueError``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per patient: ``patient_id``, ``case`` (label), ``end`` (event type ending follow-up), ``stated
+        low``/``stated high`` (the bounds the events alone give), ``diagnosis lead`` (fewest days from diagnosis
+        to day 0), and ``<reference> low``/``<reference> high`` for each of :data:`REFERENCES` (high is infinite
+        where nothing bounds it; both are NaN where the reference point does not exist for the patient).
     """
     diagnosis_limits = diagnosis_limits or {}
     win = window(dataset, study_id)
@@ -213,7 +254,22 @@ def feasible(intervals: list[tuple[float, float]], median: float, low: float, hi
 
 
 def check(frame: pd.DataFrame, median: float, low: float, high: float) -> pd.DataFrame:
-    """For each reference point: can the published median and range be met, and which cases prevent it."""
+    """For each reference point: whether the published median and range can be met, and which cases prevent it.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Follow-up bounds from :func:`per_patient` (needs ``case`` and the ``<reference> low/high`` columns).
+    median, low, high : float
+        The published median, minimum and maximum follow-up in days.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per reference point: ``counted from``, ``consistent`` ('yes'/'no'), ``below the minimum or above
+        the maximum`` and ``undefined for`` (cases, comma-separated), and ``one consistent set of values (days)``
+        (empty when none exists).
+    """
     rows = []
     for name in REFERENCES:
         intervals = list(zip(frame[f"{name} low"], frame[f"{name} high"]))
@@ -237,7 +293,17 @@ NO_UPPER_BOUND = "no upper bound"
 
 
 def days(value: float) -> str:
-    """A day count as printed in the book: '3,193'; an infinite bound as 'no upper bound'; NaN empty."""
+    """A day count as the book prints it: '3,193'; an infinite bound as 'no upper bound'; NaN as ''.
+
+    Parameters
+    ----------
+    value : float
+        Days; may be infinite or NaN.
+
+    Returns
+    -------
+    str
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if math.isinf(value):
@@ -248,7 +314,18 @@ def days(value: float) -> str:
 
 
 def shown(frame: pd.DataFrame) -> pd.DataFrame:
-    """:func:`per_patient` for display: day counts as :func:`days` prints them."""
+    """:func:`per_patient` for display: every numeric column's day counts printed by :func:`days`.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Follow-up bounds (any columns; numeric ones are converted).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with the same columns, numeric ones as text.
+    """
     out = frame.copy()
     for column in out.columns:
         if pd.api.types.is_numeric_dtype(out[column]):
@@ -257,13 +334,35 @@ def shown(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def consistent_words(verdict: pd.DataFrame) -> str:
-    """The reference points :func:`check` finds consistent, in words ('the diagnosis and ...')."""
+    """The reference points :func:`check` finds consistent, in words ('the diagnosis and ...'), or 'none'.
+
+    Parameters
+    ----------
+    verdict : pandas.DataFrame
+        The result of :func:`check`.
+
+    Returns
+    -------
+    str
+    """
     names = [REFERENCE_WORDS[n] for n in verdict.loc[verdict["consistent"] == "yes", "counted from"]]
     return and_list(names) or "none"
 
 
 def diagnosis_limits(dataset) -> dict[str, int]:
-    """The most days from the initial diagnosis to the end of follow-up the text allows, by patient (curated
-    table ``diagnosis_bounds``: days of life at diagnosis, and at most at the end of follow-up)."""
+    """The most days from the initial diagnosis to the end of follow-up the text allows, by patient.
+
+    Read from the curated table ``diagnosis_bounds`` (days of life at diagnosis, and at most at the end of
+    follow-up).
+
+    Parameters
+    ----------
+    dataset : Dataset
+
+    Returns
+    -------
+    dict of str to int
+        Patient id → most days; patients without a curated bound are absent.
+    """
     rows = dataset["diagnosis_bounds"]
     return {r.patient_id: int(r.most_days_of_life - r.days_of_life_at_diagnosis) for r in rows.itertuples()}

@@ -106,8 +106,18 @@ def _event_interval(event, offsets: dict[str, Interval], origin) -> Interval:
 def calendar_months(n: int) -> tuple[int, int]:
     """Fewest and most days that ``n`` calendar months can span ('three months later' → 89–92 days).
 
-    Counted from every start day of a four-year cycle (one leap year) to the same day of the month
-    ``n`` months on, or to the last day of that month where it is shorter.
+    Counted from every start day of a four-year cycle (one leap year) to the same day of the month ``n`` months on,
+    or to the last day of that month where it is shorter.
+
+    Parameters
+    ----------
+    n : int
+        Number of calendar months.
+
+    Returns
+    -------
+    tuple of int
+        ``(fewest, most)`` days.
     """
     starts = pd.date_range("2021-01-01", "2024-12-31", freq="D")
     spans = [(start + pd.DateOffset(months=n) - start).days for start in starts]

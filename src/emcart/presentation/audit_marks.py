@@ -13,8 +13,23 @@ DEFINED = "Defined by the book"
 
 
 def status_count_marks(dataset, statuses: pd.DataFrame) -> pd.DataFrame:
-    """Marks of :func:`emcart.audit.comparison.by_report`'s table: a report names its row of ``studies``;
-    each count says which statistics it counts, the row of all reports the sum it is."""
+    """Marks of :func:`emcart.audit.comparison.by_report`'s table of status counts per report.
+
+    A report names its row of ``studies``; each count says which statistics it counts; the row of all reports,
+    the sum it is.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    statuses : pandas.DataFrame
+        The table of :func:`emcart.audit.comparison.by_report`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One mark per cell, the table's shape: a curated cell's key (``table|row_id|field``), a
+        :class:`~emcart.presentation.evidence.Derivation`, or None.
+    """
     known = evidence.provenance_keys(dataset)
     reports = statuses[statuses["report"] != ALL]
     rows = []
@@ -38,8 +53,19 @@ def status_count_marks(dataset, statuses: pd.DataFrame) -> pd.DataFrame:
 
 
 def meaning_marks(meanings: pd.DataFrame) -> pd.DataFrame:
-    """Marks of :func:`emcart.audit.comparison.meanings`'s table: a status and its meaning are the book's own
-    vocabulary, which the audit gives every published statistic one word of."""
+    """Marks of :func:`emcart.audit.comparison.meanings`'s table: each status and its meaning are defined by the book.
+
+    Parameters
+    ----------
+    meanings : pandas.DataFrame
+        The table of :func:`emcart.audit.comparison.meanings`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One mark per cell, the table's shape: a curated cell's key (``table|row_id|field``), a
+        :class:`~emcart.presentation.evidence.Derivation`, or None.
+    """
     return pd.DataFrame(
         [
             [

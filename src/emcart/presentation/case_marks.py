@@ -32,9 +32,25 @@ NOT_STATED = (NONE, "no HSCT")
 
 
 def summary_marks(dataset, patient_ids: list[str], frame: pd.DataFrame) -> pd.DataFrame:
-    """Marks of ``frame`` (the summary of ``patient_ids``, columns :data:`~emcart.presentation.cases.COLUMNS`):
-    the case is its label; a cell assembled from events, a derivation quoting them; a cell of no event,
-    the text's statement that there was none (an absence), or 'Not in the text'."""
+    """Marks of the per-patient summary (:func:`emcart.presentation.cases.summary`).
+
+    The case is its label; a cell assembled from events, a derivation quoting them; a cell of no event, the text's
+    statement that there was none (an absence), or 'Not in the text'.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    patient_ids : list of str
+        The patients of ``frame``'s rows, in order.
+    frame : pandas.DataFrame
+        The summary, columns :data:`~emcart.presentation.cases.COLUMNS` (gap marks ‡ allowed).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One mark per cell, the table's shape: a curated cell's key (``table|row_id|field``), a
+        :class:`~emcart.presentation.evidence.Derivation`, or None.
+    """
     rows = []
     for pid, (_, shown) in zip(patient_ids, frame.iterrows()):
         marks = [evidence.cell_key("patients", pid, "label")]

@@ -247,12 +247,34 @@ class Inferred:
 
 
 def notes_for(notes: list[Inferred], columns: list[str]) -> list[str]:
-    """The footnotes of the inferred cells in ``columns``."""
+    """The footnotes of the inferred (†) cells in ``columns``.
+
+    Parameters
+    ----------
+    notes : list of Inferred
+        From :func:`summary_and_notes`.
+    columns : list of str
+
+    Returns
+    -------
+    list of str
+    """
     return [n.text for n in notes if n.column in columns]
 
 
 def summary_and_notes(dataset, patient_ids: list[str]) -> tuple[pd.DataFrame, list[Inferred]]:
-    """:func:`summary` and the footnotes of its inferred cells."""
+    """:func:`summary` and the footnotes of its inferred (†) cells.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    patient_ids : list of str
+
+    Returns
+    -------
+    (pandas.DataFrame, list of Inferred)
+        One row per patient with :data:`COLUMNS`, and the footnotes saying how each † value was inferred.
+    """
     labels = dataset["patients"].set_index("patient_id")["label"]
     rows, notes = [], []
     for pid in patient_ids:
@@ -314,8 +336,19 @@ def _loose(dataset, patient_ids: list[str]) -> pd.DataFrame:
 
 
 def loose_days(dataset, patient_ids: list[str]) -> pd.DataFrame:
-    """Events whose day the text states only loosely (about, between, after, not at all), with the
-    note of the day's provenance saying how the stored day was read."""
+    """Events whose day the text states only loosely (about, between, or after a day), and how it was read.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    patient_ids : list of str
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``case``, ``event``, ``clock`` (the course's therapy), ``stored (text's numbering)``, ``on the course
+        clock`` and ``how the text's words were read`` (the provenance note of the stored day).
+    """
     labels = dataset["patients"].set_index("patient_id")["label"]
     prov = dataset["provenance"]
     prov = prov[prov["table"] == "events"].set_index(["row_id", "field"])
@@ -339,9 +372,20 @@ def loose_days(dataset, patient_ids: list[str]) -> pd.DataFrame:
 
 
 def loose_days_marks(dataset, patient_ids: list[str]) -> pd.DataFrame:
-    """The evidence marks of :func:`loose_days`'s cells: the patient's label, the event, the course's
-    therapy and the stored day are curated; the day on the course clock is derived from the stored one; the
-    reading is the stored day's provenance note."""
+    """The evidence marks of :func:`loose_days`'s cells, row for row.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    patient_ids : list of str
+
+    Returns
+    -------
+    pandas.DataFrame
+        Curated keys for the label, event type, the course's therapy and the stored day; a
+        :class:`~emcart.presentation.evidence.Derivation` for the day on the course clock; for the reading,
+        the stored day's key (its tip shows that cell's provenance note).
+    """
     known = evidence.provenance_keys(dataset)
 
     def curated(table: str, row_id: str, field: str) -> str | None:
@@ -371,8 +415,21 @@ GAP_MARK = "‡"
 
 
 def mark_gaps(dataset, frame: pd.DataFrame, cells: dict[tuple[str, str], str]) -> tuple[pd.DataFrame, list[str]]:
-    """``frame`` (from :func:`summary`) with the mark ‡ in each cell (case label, column) a registered gap
-    concerns, and the footnotes giving each gap's content."""
+    """``frame`` with ‡ in each cell a registered gap concerns, and the footnotes giving each gap's content.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    frame : pandas.DataFrame
+        From :func:`summary`.
+    cells : dict of (str, str) to str
+        (case label, column) → gap id of ``gaps``; raises ``KeyError`` for a label not on exactly one row.
+
+    Returns
+    -------
+    (pandas.DataFrame, list of str)
+        A marked copy of ``frame``, and one footnote per gap ('‡ case 5, CRS: ...').
+    """
     gaps = dataset["gaps"].set_index("gap_id")
     out = frame.copy()
     notes = []

@@ -104,10 +104,25 @@ def _follow_up_inputs(dataset, patient_id: str, study_id: str) -> dict[str, tupl
 
 
 def follow_up_marks(dataset, bounds: pd.DataFrame, shown: pd.DataFrame, study_id: str) -> pd.DataFrame:
-    """Marks of the follow-up bounds table ``shown`` (a display of :func:`emcart.model.followup.per_patient`'s
-    ``bounds``, its columns renamed but in order, without ``patient_id``): the case and its end of follow-up
-    are curated cells, every bound a derivation from the end's stated day, the study's dates and the
-    diagnosis's history."""
+    """Marks of the follow-up bounds table: curated case and end of follow-up, derived bounds.
+
+    Every bound is a derivation from the end's stated day, the study's dates and the diagnosis's history.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    bounds : pandas.DataFrame
+        :func:`emcart.model.followup.per_patient`'s frame.
+    shown : pandas.DataFrame
+        Its display: the same columns in order without ``patient_id``, renamed at will.
+    study_id : str
+
+    Returns
+    -------
+    pandas.DataFrame
+        One mark per cell, the table's shape: a curated cell's key (``table|row_id|field``), a
+        :class:`~emcart.presentation.evidence.Derivation`, or None.
+    """
     columns = [c for c in bounds.columns if c != "patient_id"]
     rows = []
     for (_, row), (_, text) in zip(bounds.iterrows(), shown.iterrows()):
@@ -131,8 +146,22 @@ def follow_up_marks(dataset, bounds: pd.DataFrame, shown: pd.DataFrame, study_id
 
 
 def follow_up_check_marks(dataset, verdict: pd.DataFrame, stat_id: str) -> pd.DataFrame:
-    """Marks of :func:`emcart.model.followup.check`'s table against the published statistic ``stat_id``
-    (median, minimum and maximum): each cell says what was sought, from the bounds table's intervals."""
+    """Marks of :func:`emcart.model.followup.check`'s table: each cell says what was sought, and from which bounds.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    verdict : pandas.DataFrame
+        :func:`emcart.model.followup.check`'s table.
+    stat_id : str
+        The published follow-up statistic (median, minimum and maximum).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One mark per cell, the table's shape: a curated cell's key (``table|row_id|field``), a
+        :class:`~emcart.presentation.evidence.Derivation`, or None.
+    """
     keys = row_keys(dataset, evidence.STATISTIC, stat_id, ("value", "range_low", "range_high"))
     seek = (
         "one value per case within its bounds (the table above) such that the values have the published median, "
@@ -162,8 +191,22 @@ AGE_FIELDS = {
 
 
 def age_check_marks(dataset, study_id: str) -> pd.DataFrame:
-    """Marks of :func:`emcart.analysis.consistency.age_check`'s table: the patient, the table's age and the
-    narrative's years and months are curated; the narrative's age in years and the agreement are derived."""
+    """Marks of :func:`emcart.analysis.consistency.age_check`'s table.
+
+    The patient, the table's age and the narrative's years and months are curated; the narrative's age in years
+    and the agreement are derived.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    study_id : str
+
+    Returns
+    -------
+    pandas.DataFrame
+        One mark per cell, the table's shape: a curated cell's key (``table|row_id|field``), a
+        :class:`~emcart.presentation.evidence.Derivation`, or None.
+    """
     rows = []
     for _, p in consistency.aged_patients(dataset, study_id).iterrows():
         pid = p["patient_id"]

@@ -220,10 +220,26 @@ def _derivation(row: pd.Series, column: str, published: str | None) -> Derivatio
 
 
 def statistic_marks(dataset, frame: pd.DataFrame, stat_ids) -> pd.DataFrame:
-    """Marks for a table of published statistics against their recomputation, one statistic per row
-    (``stat_ids``, in the frame's order): published columns (:data:`PUBLISHED_FIELDS`) show curated
-    cells; curators' words (:data:`WORDS`) get no mark; every other column shows a derivation, linked to
-    the published value's words."""
+    """Marks for a table of published statistics against their recomputation, one statistic per row.
+
+    Published columns (:data:`PUBLISHED_FIELDS`) show curated cells; the ``basis or reason`` column a derivation
+    from the recomputation and the curated judgments; other curators' words (:data:`WORDS`) no mark; every other
+    column a derivation linked to the published value's words.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    frame : pandas.DataFrame
+        The table shown.
+    stat_ids : iterable of str
+        The statistic of each row, in the frame's order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One mark per cell, the table's shape: a curated cell's key (``table|row_id|field``), a
+        :class:`~emcart.presentation.evidence.Derivation`, or None.
+    """
     known = provenance_keys(dataset)
 
     def curated(sid: str, field_name: str) -> str | None:

@@ -25,11 +25,30 @@ def _day(m) -> str:
 
 
 def grid(dataset, measurement_ids: list[str], caption: str, table_id: str, footnotes: list[str] = ()) -> Table:
-    """The measurements as a table: a row per patient and time (the course's therapy and its day), a column per
-    analyte and unit in the order of ``measurement_ids``; a value keeps its qualifier ('< 0.3', 'about 36.2').
-    A value's tip quotes its curated cell; a case's, its label; a time's, the days of its row's measurements.
+    """The measurements as a table: a row per patient and time, a column per analyte and unit.
 
-    Raises ``ValueError`` if two measurements fall in the same cell.
+    A row's time is its course's therapy and day; columns follow ``measurement_ids``; a value keeps its qualifier
+    ('< 0.3', 'about 36.2'). A value's tip quotes its curated cell; a case's, its label; a time's, the days of its
+    row's measurements.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    measurement_ids : list of str
+        Rows of ``measurements``.
+    caption, table_id : str
+        The table's caption and HTML id.
+    footnotes : list of str, optional
+
+    Returns
+    -------
+    Table
+        Columns ``case``, ``time`` and one per ``<analyte> (<unit>)``, rows ordered by case, with the evidence marks.
+
+    Raises
+    ------
+    ValueError
+        If two measurements fall in the same cell, naming the second.
     """
     frame = event_days(dataset, "measurements").set_index("measurement_id").loc[measurement_ids]
     therapy = dataset["courses"].set_index("course_id")["therapy"]

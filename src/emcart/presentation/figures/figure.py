@@ -1,7 +1,7 @@
 """A figure in two forms: interactive plotly for the HTML book, static matplotlib for print.
 
 Displaying a :class:`Figure` in a notebook emits one output whose HTML holds the plotly
-``<div>`` (plotly.js itself is shipped once by the book, see :mod:`emcart.sphinx`) and a
+``<div>`` (plotly.js itself is shipped once by the book, see :mod:`emcart.build.sphinx`) and a
 static PNG that print stylesheets show instead; the PNG is also the output's ``image/png``
 for PDF builds and notebook viewers without JavaScript. The PNG is reduced to a palette of
 256 colours (flat-coloured plots lose nothing visible; the page carries a third of the bytes).

@@ -140,13 +140,31 @@ def figure(
     second_interval: str = "",
     other_value: str = "",
 ) -> Figure:
-    """The forest plot of ``frame`` (see the module docstring) as a :class:`~emcart.figures.Figure`.
+    """The forest plot of ``frame``: a point per row, whiskers for its interval, groups by colour and marker.
 
-    ``note`` is printed under the plot and ends the alt text (e.g. a caution about the comparison);
-    ``colours`` maps a group to a colour (default: Okabe–Ito in order of first appearance); ``interval``
-    says in the alt text and the legend what the whiskers show (default: the published interval);
-    ``decimals`` rounds the values of the alt text and hover text (default: as given, for published values);
-    ``second_interval`` and ``other_value`` name the optional second interval and other value in the legend.
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The tidy frame of the module docstring: ``label``, ``estimate``, ``low``, ``high`` and optional columns.
+    figure_id, title : str
+    axis_title : str, default 'percent'
+    note : str, optional
+        Printed under the plot and ending the alt text (e.g. a caution about the comparison).
+    no_interval, interval : str, optional
+        What the legend and alt text call a point without an interval, and the whiskers.
+    colours : dict of str to str, optional
+        Group → colour (default: Okabe–Ito in order of first appearance).
+    label_width : int, default 32
+        Characters per line of a wrapped row label.
+    decimals : int, optional
+        Rounding of the values in the alt and hover text (default: as given, for published values).
+    second_interval, other_value : str, optional
+        Legend names of the optional second interval and other value.
+
+    Returns
+    -------
+    Figure
+        The interactive and static plots, alt text naming every row, and the drawn columns of ``frame`` as data.
     """
     check_frame(frame)
     frame = frame.reset_index(drop=True)

@@ -72,13 +72,29 @@ def figure(
     colour_by: str = "compartment",
     limits: dict[str, Limit] | None = None,
 ) -> Figure:
-    """One panel per analyte and unit; colour = compartment (or patient), line dash = course.
+    """One panel per analyte and unit, values over days; colour = compartment (or patient), line dash = course.
 
-    ``events`` (event ids, e.g. 'CAR-T undetectable') are drawn at the foot of the first panel on
-    their own day, without a value; ``connect=False`` draws no line between points, for series whose
-    course between the stated values is unknown; ``colour_by='patient'`` colours each patient's
-    series alike; ``limits`` maps an analyte to a definition's limit
-    (:func:`emcart.model.definitions.stated_limit`), drawn in its panels of the same unit.
+    Parameters
+    ----------
+    dataset : Dataset
+    measurement_ids : list of str
+        Rows of ``measurements`` drawn.
+    figure_id, title : str
+    log : bool, default True
+        A log value axis.
+    events : list of str, optional
+        Event ids (e.g. 'CAR-T undetectable') drawn on their day at the foot of the first panel, without a value.
+    connect : bool, default True
+        False draws no line between points, for series whose course between the stated values is unknown.
+    colour_by : {'compartment', 'patient'}
+    limits : dict of str to Limit, optional
+        Analyte → a definition's limit (:func:`emcart.model.definitions.stated_limit`), dashed in its panels.
+
+    Returns
+    -------
+    Figure
+        Interactive and static plots, alt text giving every value with its day and qualifier, and as data every
+        drawn series point by point.
     """
     data = points(dataset, measurement_ids)
     data["colour"] = _colours(dataset, data, colour_by)

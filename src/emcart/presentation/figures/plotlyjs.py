@@ -3,7 +3,8 @@
 It is a quarter of the size of the full bundle that the plotly package carries, is vendored with
 its licence in ``vendor/`` (``plotly-basic.json`` says where it came from and its SHA-256), and is
 the same plotly.js version as the plotly package's. A figure with any other trace type is refused
-when it is made (:class:`emcart.figures.Figure`), so it cannot reach a page that cannot draw it.
+when it is made (:class:`emcart.presentation.figures.figure.Figure`), so it cannot reach a page that cannot
+draw it.
 """
 
 from __future__ import annotations

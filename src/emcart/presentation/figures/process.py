@@ -96,10 +96,26 @@ def process_figure(
 ) -> Figure:
     """One patient's therapeutic process on a calendar-date axis, one lane per course clock.
 
-    A marker sits at the middle of the dates an event can fall on; a bar spans them where the text
-    only bounds the time; an event known only to come 'after' a day has its marker at that day and
-    a bar to the end of its lane. Each course's day 0 is drawn on its lane, with its own
-    uncertainty. Items that would overlap are stacked inside their lane.
+    A marker sits at the middle of the dates an event can fall on; a bar spans them where the text only bounds the
+    time; an event known only to come 'after' a day has its marker at that day and a bar to the end of its lane.
+    Each course's day 0 is drawn on its lane, with its own uncertainty. Items that would overlap are stacked.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    patient_id : str
+    reference : str
+        The course whose clock places the events.
+    figure_id, title : str
+    start_event, end_event : str, optional
+        The dates shown run from ``start_event``'s earliest to ``end_event``'s latest date; items are clipped
+        to them (default: all of the patient's).
+
+    Returns
+    -------
+    Figure
+        Interactive and static plots, alt text, and as data one row per item: ``lane``, ``event``, ``earliest
+        date``, ``latest date``, ``note``, ``detail``, ``site``, ``day on its own clock`` and ``source``.
     """
     items = stack(process_items(dataset, patient_id, reference, start_event, end_event))
     lanes_ = list(dict.fromkeys(items["lane"]))

@@ -76,7 +76,24 @@ def lymphodepletion_window(dataset, study_id: str) -> tuple[tuple[int, int], tup
 
 
 def figure(dataset, course_ids: list[str], figure_id: str, title: str) -> Figure:
-    """The schedule chart for the given courses (in order)."""
+    """The dose-by-day schedule chart of the given courses: one panel per course, one bar per product and day.
+
+    The protocol's lymphodepletion days of the first course's study are shaded in the panels of courses with FC
+    lymphodepletion (dark: in every allowed window, light: in one).
+
+    Parameters
+    ----------
+    dataset : Dataset
+    course_ids : list of str
+        Immunotherapy courses, top to bottom.
+    figure_id, title : str
+
+    Returns
+    -------
+    Figure
+        Interactive and static charts, alt text giving every dose, and as data: ``course``, ``product``, ``day on the
+        course clock``, ``day as numbered in the text``, ``dose``, ``unit`` and ``source``.
+    """
     doses = daily_doses(dataset, course_ids)
     courses = dataset["courses"].set_index("course_id")
     window = lymphodepletion_window(dataset, courses.loc[course_ids[0], "study_id"])
@@ -133,9 +150,22 @@ def _amount(value: float, unit: str) -> str:
 
 
 def describe_course(dataset, course_id: str, totals: bool = False) -> str:
-    """The course's doses in words, from ``treatments``: each product's dose and days on the course clock
-    (with the text's numbering where it differs); with ``totals``, the number of doses and the total per
-    product and in all (for doses counted per kilogram, which add up)."""
+    """The course's doses in words, from ``treatments``.
+
+    Each product's dose and days on the course clock (with the text's numbering where it differs).
+
+    Parameters
+    ----------
+    dataset : Dataset
+    course_id : str
+    totals : bool, default False
+        Add the number of doses and the total per product and in all (for doses counted per kilogram, which add
+        up); raises ``ValueError`` when the doses are in several units.
+
+    Returns
+    -------
+    str
+    """
     text = and_list(_parts(daily_doses(dataset, [course_id])))
     if not totals:
         return text

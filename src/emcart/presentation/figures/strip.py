@@ -101,8 +101,24 @@ def figure(
 ) -> Figure:
     """The strip: one line per item (in the given order, derived spans first), one column per day.
 
-    ``spans`` are (start event id, end event id, label) of derived states; ``days`` the first and
-    last day shown (default: from day 0 to one day past the last item).
+    Parameters
+    ----------
+    dataset : Dataset
+    course_id : str
+        The course whose clock the days are on; every event must be on it.
+    figure_id, title : str
+    event_ids : list of str
+    measurement_ids : list of str, optional
+    spans : list of (str, str, str), optional
+        Derived states as (start event id, end event id, label), e.g. the febrile days.
+    days : (int, int), optional
+        First and last day shown (default: from day 0, or the first item if earlier, to one day past the last).
+
+    Returns
+    -------
+    Figure
+        Interactive and static strips, alt text giving each line and its days, and as data: ``line``, ``kind``,
+        ``first possible day``, ``last possible day``, ``what`` and ``source``.
     """
     frame = items(dataset, course_id, event_ids, measurement_ids)
     derived = pd.DataFrame([between(frame, *s) for s in spans])

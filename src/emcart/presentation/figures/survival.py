@@ -41,8 +41,31 @@ def figure(
     max_follow_up: float | None = None,
     ylabel: str = "event-free survival",
 ) -> Figure:
-    """One panel per group of configurations (e.g. per reading of an event definition): the lifelines
-    curves with censor ticks, the numbers at risk at the published times, and the published estimates."""
+    """One panel per group of reconstructed configurations: Kaplan–Meier curves and the published estimates.
+
+    Each panel draws the lifelines curves with censor ticks and the numbers at risk at the published times. The
+    times within an interval are for drawing only (:func:`emcart.analysis.km.display_times`).
+
+    Parameters
+    ----------
+    groups : dict of str to list of Configuration
+        Panel title (e.g. a reading of an event definition) → its configurations.
+    estimates : list of Estimate
+        The published estimates, marked on every panel.
+    figure_id, title : str
+    unit : str, default 'months'
+        The time unit of the estimates.
+    min_follow_up, max_follow_up : float, optional
+        Shortest and longest follow-up the text states, in ``unit``: no censoring is drawn before the shortest, and
+        the axis ends at the longest (default: 1.5 × the last published time).
+    ylabel : str, default 'event-free survival'
+
+    Returns
+    -------
+    Figure
+        Interactive and static plots, alt text listing each configuration, and as data the curves' steps and the
+        published estimates.
+    """
     every = [c for group in groups.values() for c in group]
     times = display_times(every, min_follow_up, max_follow_up)
     panels = {

@@ -48,13 +48,34 @@ def figure(
     floor: float | None = None,
     dodge: bool = False,
 ) -> Figure:
-    """The swimmer plot of the given patients (top to bottom); ``unit`` is 'days' or 'months'.
+    """The swimmer plot of the given patients (top to bottom), each lane on its first course's clock.
 
-    ``relapse_antigen`` and ``treatments`` switch on the optional layers (see :func:`lanes`);
-    ``x_max`` (in ``unit``) shows only the start of the time axis, e.g. to see the first weeks;
-    ``height`` (pixels) overrides the interactive figure's height, e.g. to make room for a long legend.
-    ``horizon`` and ``floor`` are in days whatever the unit; ``dodge`` gives each kind of event its
-    own row within a lane, so that markers whose times overlap (wide intervals) stay visible.
+    Parameters
+    ----------
+    dataset : Dataset
+    patient_ids : list of str
+    figure_id, title : str
+    horizon : float, optional
+        Day ending the hatched part of a lane whose end of follow-up is not stated.
+    unit : {'days', 'months'}
+    relapse_antigen : str, optional
+        'cd19_status' or 'cd22_status': relapses labelled by the antigen status the text states.
+    treatments : bool, default False
+        Draw each immunotherapy course's dosing days in the product's colour.
+    x_max : float, optional
+        End of the time axis, in ``unit`` (e.g. to see the first weeks).
+    height : int, optional
+        Height of the interactive figure in pixels (e.g. to make room for a long legend).
+    floor : float, optional
+        Shortest follow-up any patient can have, in days: a lane is drawn solid up to it.
+    dodge : bool, default False
+        Give each kind of event its own row within a lane, so that overlapping markers stay visible.
+
+    Returns
+    -------
+    Figure
+        Interactive and static plots, alt text describing every lane, and as data one row per follow-up, course and
+        event with its span and source.
     """
     scale = DAYS_PER_MONTH if unit == "months" else 1.0
     drawn = lanes(dataset, patient_ids, horizon, relapse_antigen, treatments, floor)
