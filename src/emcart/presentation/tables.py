@@ -196,7 +196,7 @@ def curated(
     dataset,
     table: str,
     rows: pd.DataFrame,
-    columns: dict[str, str],
+    columns: dict[str, str] | list[str],
     caption: str,
     table_id: str,
     footnotes: list[str] = (),
@@ -206,10 +206,14 @@ def curated(
     """Show curated cells under the given headings; OCR-corrected cells get a numbered note
     (one note per distinct printed text and explanation).
 
-    ``columns`` maps a heading to a field of ``table``; ``missing`` fills cells the text leaves empty;
+    ``columns`` maps a heading to a field of ``table``, or lists fields, each under its schema title (else its
+    name in words); ``missing`` fills cells the text leaves empty;
     ``folded`` collapses the table (see :class:`Table`). A reference to a course reads as its title, to
     an event as its words (:func:`~emcart.model.vocabulary.row_words`), not as an id.
     """
+    if not isinstance(columns, dict):
+        titles = {f["name"]: f.get("title") for f in dataset.fields(table)}
+        columns = {titles.get(name) or heading(name): name for name in columns}
     key = dataset.key(table)
     notes = OcrNotes(dataset)
     refers = _references(dataset, table)

@@ -8,9 +8,12 @@ import dataclasses
 
 import pandas as pd
 
+from emcart.analysis import consistency, doubleentry, restated
 from emcart.analysis.consistency import counted_events, item_words
+from emcart.audit import checks
+from emcart.model.timeline import calendar_months
 from emcart.model.vocabulary import DAYS_PER_MONTH
-from emcart.presentation import case, evidence, lesions
+from emcart.presentation import case, evidence, lesions, tables
 from emcart.presentation.derivations import DAY_FIELDS, row_keys
 from emcart.presentation.tables import Table
 
@@ -95,6 +98,48 @@ def day0_marks(dataset, frame: pd.DataFrame, anchor_event: str, since: str) -> p
         inputs = [anchor, anchor, anchor, anchor, anchor + start, anchor + start]
         rows.append([evidence.Derivation(w, k) for w, k in zip(words, inputs)])
     return pd.DataFrame(rows, dtype=object)
+
+
+def day0_readings(dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Day 0 of the course an anchor event places (the HSCT "Three months later" than Day +30), under the stored
+    reading (the anchor's days) and the other (three calendar months from day 0), counted since the patient's
+    first event dated to the day; with the table's marks (:func:`day0_marks`)."""
+    anchor = dataset["courses"]["anchor_event"].dropna().iloc[0]
+    events = dataset["events"].set_index("event_id")
+    since = events[events["date_precision"].eq("day")].index[0]
+    stored = tuple(events.loc[anchor, ["text_day_min", "text_day_max"]])
+    readings = {"three months after Day +30 (stored)": stored, "three months after the infusion": calendar_months(3)}
+    frame = consistency.day0_readings(dataset, anchor, readings, since=since)
+    return frame, day0_marks(dataset, frame, anchor, since)
+
+
+def in_brief(dataset) -> dict[str, str]:
+    """What each check of the workings page found, in words, for the chapter's prose (glued as ``b_...``)."""
+    pairs = consistency.landmark_pairs(dataset, PATIENT, REFERENCE)
+    status = checks.statistics_check(dataset, "B")["status"].value_counts()
+    gvhd = checks.count_checks(dataset, "B").iloc[0]
+    stated = consistency.stated_vs_placed(dataset, PATIENT, REFERENCE, consistency.stated_and_placed(dataset, PATIENT))
+    readings, _ = day0_readings(dataset)
+    second = restated.load_facts("report_b_second", "absences", ["absent"], "phase")
+    compared, alone = restated.compare_facts(dataset, second)
+    counts = restated.counts(compared, alone, doubleentry.reconcile(compared, second.resolutions))
+    count = counts.set_index("what")["count"]
+    return {
+        "b_bounded": str(len(tables.bounded_times(dataset, "B", "b-bounded").frame)),
+        "b_statistics": str(int(status.sum())),
+        "b_statuses": ", ".join(f"{n} {s}" for s, n in status.items()),
+        "b_peak_ratio": f"{consistency.measure_ratio(dataset, 'B', 'peak'):.2f}",
+        "b_followup": consistency.days_text(dataset, PATIENT, REFERENCE, *pairs[-1]),
+        "b_relapse_to_infusion": consistency.days_text(dataset, PATIENT, REFERENCE, *pairs[-2]),
+        "b_day0_first": readings["day 0 from"].min(),
+        "b_day0_last": readings["day 0 to"].max(),
+        "b_stated": f"{(stated['agrees'] == 'yes').sum()} of {len(stated)}",
+        "b_gvhd_published": f"{gvhd['published']:g}",
+        "b_gvhd_recount": f"{gvhd['recomputed']:g}",
+        "b_absences": str(count["facts"]),
+        "b_absence_differences": str(count["differences"]),
+        "b_gaps": str(int((dataset["gaps"]["study_id"] == "B").sum())),
+    }
 
 
 def stated_marks(dataset, frame: pd.DataFrame, event_ids: list[str]) -> pd.DataFrame:
@@ -247,10 +292,12 @@ def summary_table(dataset, table_id: str, caption: str) -> Table:
     """:func:`emcart.presentation.case.table` of the patient, marked: each phase names its course or event; every
     other cell is assembled from the phase's curated events and treatments, a derivation quoting them."""
     shown = case.table(dataset, PATIENT, REFERENCE, table_id, caption)
+    wide = case.summary(dataset, PATIENT, REFERENCE)
     events, ranked = case.phases(dataset, PATIENT, REFERENCE)
     keys = [k for k in ranked if k != "before" or (events["phase"] == k).any()]
     rows = [
-        _summary_row(dataset, key, events[events["phase"] == key], row)
-        for key, (_, row) in zip(keys, shown.frame.iterrows())
+        _summary_row(dataset, key, events[events["phase"] == key], row) for key, (_, row) in zip(keys, wide.iterrows())
     ]
-    return dataclasses.replace(shown, marks=pd.DataFrame(rows, dtype=object))
+    marks = pd.DataFrame(rows, dtype=object, columns=wide.columns)
+    long = [[marks.at[r, "phase"], marks.at[r, k], marks.at[r, k]] for r, k in shown.frame.index]
+    return dataclasses.replace(shown, marks=pd.DataFrame(long, dtype=object))
