@@ -1,6 +1,6 @@
-"""Report B (one patient, two CAR-T courses around a haploidentical HSCT): how the book's tables of days between
-events, day-0 readings, stated months and GVHD recounts were computed, in words, and the curated cells each
-rests on."""
+"""Report B (one patient, two CAR-T courses around a haploidentical HSCT): how the book's day-0 readings, GVHD
+recounts and case summary were computed, in words, and the curated cells each rests on; and what each check of
+the workings page found, in brief, for the chapter."""
 
 from __future__ import annotations
 
@@ -12,66 +12,12 @@ from emcart.analysis import consistency, doubleentry, restated
 from emcart.analysis.consistency import counted_events, item_words
 from emcart.audit import checks
 from emcart.model.timeline import calendar_months
-from emcart.model.vocabulary import DAYS_PER_MONTH
-from emcart.presentation import case, evidence, lesions, tables
+from emcart.presentation import case, evidence, tables, timeline_marks
 from emcart.presentation.derivations import DAY_FIELDS, row_keys
 from emcart.presentation.tables import Table
 
 PATIENT = "B-1"
 REFERENCE = "B-1/2"
-COURSE_FIELDS = ("first_text_day", "day0_date", "day0_date_latest", "day0_date_precision")
-CLOCKS = "placed on each clock of the patient (its day, bounds or date, and each course's day 0)"
-
-
-def _is_course(dataset, item: str) -> bool:
-    return item in set(dataset["courses"]["course_id"])
-
-
-def _timing_keys(dataset, item: str) -> tuple[str, ...]:
-    if _is_course(dataset, item):
-        return row_keys(dataset, "courses", item, COURSE_FIELDS)
-    return row_keys(dataset, "events", item, DAY_FIELDS)
-
-
-def _clock_keys(dataset) -> tuple[str, ...]:
-    courses = dataset["courses"].query("patient_id == @PATIENT")["course_id"]
-    return tuple(k for c in courses for k in row_keys(dataset, "courses", c, COURSE_FIELDS))
-
-
-def _name_mark(dataset, item: str):
-    table = "courses" if _is_course(dataset, item) else "events"
-    key = evidence.main_key(dataset, table, item)
-    return key or evidence.Derivation(f"{item_words(dataset, item)}.", _timing_keys(dataset, item))
-
-
-def interval_marks(dataset, frame: pd.DataFrame, pairs: list[tuple[str, str]]) -> pd.DataFrame:
-    """Marks of :func:`emcart.analysis.consistency.intervals`'s table of ``pairs``: each end names a curated
-    event or course; the days, months and exactness are derivations from both ends' times and the clocks."""
-    clocks = _clock_keys(dataset)
-    rows = []
-    for (earlier, later), (_, row) in zip(pairs, frame.iterrows()):
-        keys = tuple(dict.fromkeys(_timing_keys(dataset, earlier) + _timing_keys(dataset, later) + clocks))
-        span = f"from {row['from']} to {row['to']}"
-        days = (
-            f"{row['days']} days {span}: the fewest and most days between the two, each {CLOCKS}; "
-            "the bounds every clock gives, intersected."
-        )
-        low, _, high = str(row["days"]).partition(" to ")
-        months = " to ".join(f"{d} / {DAYS_PER_MONTH:g}" for d in (low, high) if d)
-        rows.append(
-            [
-                _name_mark(dataset, earlier),
-                _name_mark(dataset, later),
-                evidence.Derivation(days, keys),
-                evidence.Derivation(f"{months} = {row['months']} months (of {DAYS_PER_MONTH:g} days).", keys),
-                evidence.Derivation(
-                    f"{row['exact']}: the fewest and most days {span} are "
-                    f"{'equal' if row['exact'] else 'not equal'} ({row['days']}).",
-                    keys,
-                ),
-            ]
-        )
-    return pd.DataFrame(rows, dtype=object)
 
 
 def day0_marks(dataset, frame: pd.DataFrame, anchor_event: str, since: str) -> pd.DataFrame:
@@ -142,32 +88,6 @@ def in_brief(dataset) -> dict[str, str]:
     }
 
 
-def stated_marks(dataset, frame: pd.DataFrame, event_ids: list[str]) -> pd.DataFrame:
-    """Marks of :func:`emcart.analysis.consistency.stated_vs_placed`'s table of ``event_ids``: the event and its
-    stated date are curated; its dates from its day on the clock and the agreement are derivations."""
-    clocks = _clock_keys(dataset)
-    rows = []
-    for eid, (_, row) in zip(event_ids, frame.iterrows()):
-        keys = tuple(dict.fromkeys(row_keys(dataset, "events", eid, DAY_FIELDS) + clocks))
-        rows.append(
-            [
-                _name_mark(dataset, eid),
-                evidence.cell_key("events", eid, "date"),
-                evidence.Derivation(
-                    f"The event's stated day on its course clock, turned into dates by that course's day 0: "
-                    f"{row['from its day']}.",
-                    keys,
-                ),
-                evidence.Derivation(
-                    f"{row['agrees']}: the dates from its day ({row['from its day']}) "
-                    f"{'overlap' if row['agrees'] == 'yes' else 'do not overlap'} the stated {row['stated date']}.",
-                    keys,
-                ),
-            ]
-        )
-    return pd.DataFrame(rows, dtype=object)
-
-
 def gvhd_marks(dataset, frame: pd.DataFrame) -> pd.DataFrame:
     """Marks of :func:`emcart.audit.checks.count_checks`'s table of report B: the statement and its published
     count are curated; the recount, the events it counts and the agreement are derivations from the recount's
@@ -197,39 +117,6 @@ def gvhd_marks(dataset, frame: pd.DataFrame) -> pd.DataFrame:
             ]
         )
     return pd.DataFrame(rows, dtype=object)
-
-
-def _first_key(dataset, table: str, row_id: str, fields: tuple[str, ...]):
-    keys = row_keys(dataset, table, row_id, fields)
-    return next(
-        (evidence.cell_key(table, row_id, f) for f in fields if evidence.cell_key(table, row_id, f) in keys), None
-    )
-
-
-def lesion_table(dataset, table_id: str, caption: str) -> Table:
-    """:func:`emcart.presentation.lesions.table` of the patient, marked: the site, clock, time point and finding
-    are the imaging event's curated cells; the dimensions and the volume derivations from the measurements."""
-    shown = lesions.table(dataset, PATIENT, REFERENCE, table_id, caption)
-    full = lesions.frame(dataset, PATIENT, REFERENCE)
-    courses = dataset["events"].set_index("event_id")["course_id"]
-    rows = []
-    for _, row in full.iterrows():
-        eid, ids = row["event_id"], [m for m in row["measurement_ids"].split(", ") if m]
-        sizes = tuple(k for m in ids for k in row_keys(dataset, "measurements", m, ("compartment", "value", "unit")))
-        dims = row["dimensions"].removesuffix(" cm").replace("×", "·")
-        rows.append(
-            [
-                _first_key(dataset, "events", eid, ("site",)),
-                _name_mark(dataset, courses[eid]),
-                _first_key(dataset, "events", eid, ("text_day", "text_day_min")),
-                evidence.Derivation(f"The printed dimensions, in the order of the text: {row['dimensions']}.", sizes)
-                if ids
-                else None,
-                evidence.Derivation(f"π/6 · {dims} = {row['volume (cm³, derived)']} cm³.", sizes) if ids else None,
-                _first_key(dataset, "events", eid, ("detail", "event_type")),
-            ]
-        )
-    return dataclasses.replace(shown, marks=pd.DataFrame(rows, dtype=object))
 
 
 EVENT_FIELDS = ("event_type", "grade", "site", "text_day", "text_day_min", "text_day_max", "date", "detail")
@@ -263,17 +150,19 @@ def _summary_row(dataset, key: str, members: pd.DataFrame, shown: pd.Series) -> 
         "response": case.RESPONSES,
         "toxicity": case.TOXICITIES,
     }
-    named = _name_mark(dataset, ident) if kind == "course" else None
+    named = timeline_marks.name_mark(dataset, ident) if kind == "course" else None
     if kind in ("relapse", "end"):
-        named = _first_key(dataset, "events", ident, ("site", "event_type"))
+        named = timeline_marks.first_key(dataset, "events", ident, ("site", "event_type"))
     anchors = dataset["courses"]["anchor_event"].dropna()
     timed, when = {
         "before": (_event_keys(dataset, members.dropna(subset=["date"])["event_id"]), "the dated events before it"),
         "course": (
-            _timing_keys(dataset, ident) + _clock_keys(dataset) + _event_keys(dataset, anchors),
+            timeline_marks.timing_keys(dataset, ident)
+            + timeline_marks.clock_keys(dataset, PATIENT)
+            + _event_keys(dataset, anchors),
             "its day 0, as dated in the text, or where undated the dates the clocks allow (derived)",
         ),
-    }.get(kind, (_timing_keys(dataset, ident), "the event's stated date and day on its course clock"))
+    }.get(kind, (timeline_marks.timing_keys(dataset, ident), "the event's stated date and day on its course clock"))
     marks = [
         named or evidence.Derivation(f"{shown['phase']}: the events before the first course.", timed),
         evidence.Derivation(f"{shown['phase']}, date / day: {when}: {shown['date / day']}.", timed),
