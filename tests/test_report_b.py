@@ -411,3 +411,18 @@ def test_case_summary_shows_no_empty_kind_of_a_phase(data):
 def test_curated_columns_listed_by_field_read_as_their_schema_titles(data):
     shown = tables.curated(data, "courses", data["courses"].head(1), ["course_id", "day0_date", "therapy"], "t", "t")
     assert list(shown.frame.columns) == ["course", "date of day 0", "therapy"]
+
+
+def test_the_chapter_says_what_each_check_of_the_workings_found(data):
+    from emcart.reports import report_b
+
+    b = data.scope(["B"])
+    brief = report_b.in_brief(b)
+    assert brief["b_followup"] == "154–157 days" and brief["b_relapse_to_infusion"] == "30–63 days"
+    assert (brief["b_gvhd_published"], brief["b_gvhd_recount"]) == ("0", "1")
+    assert brief["b_statuses"] == "4 consistent, 1 mismatch, 1 reproduced, 1 not checkable"
+    assert (brief["b_day0_first"], brief["b_day0_last"]) == ("2020-10-02", "2020-12-01")
+    assert brief["b_stated"] == "2 of 2" and brief["b_peak_ratio"] == "2.11"
+    assert brief["b_bounded"] == str(len(tables.bounded_times(b, "B", "t").frame))
+    readings, marks = report_b.day0_readings(b)
+    assert readings["days to the anchor"].tolist() == ["119 to 122", "89 to 92"] and marks.shape == readings.shape
