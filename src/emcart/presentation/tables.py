@@ -269,8 +269,7 @@ def curated_marks(
 
 def gaps(dataset, study_id: str, table_id: str, prefix: str | None = None, caption: str | None = None) -> Table:
     """What the report refers to but its text cannot supply (only items starting with ``prefix``, if given)."""
-    frame = dataset["gaps"]
-    frame = frame[frame["study_id"] == study_id]
+    frame = dataset["gaps"].loc[lambda g: g["study_id"] == study_id]
     if prefix is not None:
         frame = frame[frame["item"].str.startswith(prefix)]
     columns = ["item", "content", "reason"]
@@ -382,10 +381,7 @@ def with_notes(
     numbers: dict[str, int] = {}
     refs = []
     for text in frame[column].fillna(""):
-        if not text:
-            refs.append("")
-            continue
-        refs.append(f"[{numbers.setdefault(text, len(numbers) + 1)}]")
+        refs.append(f"[{numbers.setdefault(text, len(numbers) + 1)}]" if text else "")
     shown = frame.drop(columns=[column]).copy()
     shown[heading] = refs
     notes = list(footnotes) + [f"[{n}] {text}" for text, n in numbers.items()]
