@@ -11,6 +11,7 @@ import pandas as pd
 from emcart.analysis import consistency, doubleentry, restated
 from emcart.analysis.consistency import counted_events, item_words
 from emcart.audit import checks
+from emcart.model import selection
 from emcart.model.timeline import calendar_months
 from emcart.presentation import case, evidence, tables, timeline_marks
 from emcart.presentation.derivations import DAY_FIELDS, row_keys
@@ -61,9 +62,10 @@ def day0_readings(dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def in_brief(dataset) -> dict[str, str]:
     """What each check of the workings page found, in words, for the chapter's prose (glued as ``b_...``)."""
-    pairs = consistency.landmark_pairs(dataset, PATIENT, REFERENCE)
+    last = selection.one(dataset, "events", patient_id=PATIENT, event_type="last contact")
+    relapse = selection.ids(dataset, "events", patient_id=PATIENT, event_type="relapse", history=False)[-1]
     status = checks.statistics_check(dataset, "B")["status"].value_counts()
-    gvhd = checks.count_checks(dataset, "B").iloc[0]
+    gvhd = checks.count_checks(dataset, "B").set_index("agrees").loc["no"]  # the statement the events contradict
     stated = consistency.stated_vs_placed(dataset, PATIENT, REFERENCE, consistency.stated_and_placed(dataset, PATIENT))
     readings, _ = day0_readings(dataset)
     second = restated.load_facts("report_b_second", "absences", ["absent"], "phase")
@@ -75,8 +77,8 @@ def in_brief(dataset) -> dict[str, str]:
         "b_statistics": str(int(status.sum())),
         "b_statuses": ", ".join(f"{n} {s}" for s, n in status.items()),
         "b_peak_ratio": f"{consistency.measure_ratio(dataset, 'B', 'peak'):.2f}",
-        "b_followup": consistency.days_text(dataset, PATIENT, REFERENCE, *pairs[-1]),
-        "b_relapse_to_infusion": consistency.days_text(dataset, PATIENT, REFERENCE, *pairs[-2]),
+        "b_followup": consistency.days_text(dataset, PATIENT, REFERENCE, REFERENCE, last),
+        "b_relapse_to_infusion": consistency.days_text(dataset, PATIENT, REFERENCE, relapse, REFERENCE),
         "b_day0_first": readings["day 0 from"].min(),
         "b_day0_last": readings["day 0 to"].max(),
         "b_stated": f"{(stated['agrees'] == 'yes').sum()} of {len(stated)}",
