@@ -350,3 +350,79 @@ def test_days_between_intersects_the_bounds_of_every_clock(data):
     # Day +30 to the HSCT: 89-92 days on the first course's clock, wider when both are placed on the second's
     assert consistency.days_between(data, "B-1", "B-1/2", "B-1/1-CR", "B-1/3") == (89.0, 92.0)
     assert consistency.days_between(data, "B-1", "B-1/2", "B-1/3", "B-1/2-last") == (371.0, 398.0)
+
+
+# --- selections from the data, for the chapter and its workings --------------------------------------------
+
+
+def test_selection_names_rows_by_what_they_hold_and_fails_on_none(data):
+    from emcart.model import selection
+
+    b = data.scope(["B"])
+    assert selection.ids(b, "measurements", analyte="CAR-T cells") == [
+        "B-1/1-CART-peak",
+        "B-1/2-CART-peak",
+        "B-1/2-CART-3m",
+    ]
+    crs = ["fever onset", "temperature normalised"]
+    assert selection.ids(b, "events", course_id="B-1/2", event_type=crs) == ["B-1/2-fever", "B-1/2-afebrile"]
+    assert selection.one(b, "events", event_type="last contact") == "B-1/2-last"
+    with pytest.raises(ValueError, match="events.csv: no row"):
+        selection.ids(b, "events", event_type="no such event")
+    with pytest.raises(ValueError, match="5 rows"):
+        selection.one(b, "events", event_type="CR")
+
+
+def test_landmarks_are_consecutive_course_days_dated_events_and_relapses(data):
+    pairs = consistency.landmark_pairs(data, "B-1", "B-1/2")
+    assert pairs == [
+        ("B-1/1-referral", "B-1/1"),
+        ("B-1/1", "B-1/3"),
+        ("B-1/3", "B-1/3-relapse-eye"),
+        ("B-1/3-relapse-eye", "B-1/3-relapse-abd"),
+        ("B-1/3-relapse-abd", "B-1/2"),
+        ("B-1/2", "B-1/2-last"),
+    ]
+    assert consistency.intervals(data, "B-1", "B-1/2", pairs)["days"].tolist()[-2:] == ["30 to 63", "154 to 157"]
+
+
+def test_stated_and_placed_events_leave_out_the_anchor_of_a_clock(data):
+    # the HSCT has a month and days on course 1's clock, but it places that clock: the check could not fail
+    assert consistency.stated_and_placed(data, "B-1") == ["B-1/3-relapse-eye", "B-1/3-eye-BM"]
+
+
+def test_measure_ratio_is_the_later_statistic_over_the_earlier(data):
+    assert consistency.measure_ratio(data, "B", "peak") == pytest.approx(78.1 / 37.1)
+    with pytest.raises(ValueError, match="0 published statistics"):
+        consistency.measure_ratio(data, "B", "median")
+
+
+def test_case_summary_shows_no_empty_kind_of_a_phase(data):
+    wide = case.summary(data, "B-1", "B-1/2")
+    long = case.long_form(wide)
+    assert (long["items"] != "").all() and list(long.columns) == ["phase", "kind", "items"]
+    assert list(dict.fromkeys(long["phase"])) == list(wide["phase"])
+    first = long.loc[1]  # the first course: its day 0, then every kind the text gives
+    assert first["kind"].tolist() == ["date / day", "intervention", "dose", "response", "toxicity"]
+    end = long.loc[6]
+    assert end["kind"].tolist() == ["date / day", "response"]  # no intervention, dose or toxicity row left blank
+
+
+def test_curated_columns_listed_by_field_read_as_their_schema_titles(data):
+    shown = tables.curated(data, "courses", data["courses"].head(1), ["course_id", "day0_date", "therapy"], "t", "t")
+    assert list(shown.frame.columns) == ["course", "date of day 0", "therapy"]
+
+
+def test_the_chapter_says_what_each_check_of_the_workings_found(data):
+    from emcart.reports import report_b
+
+    b = data.scope(["B"])
+    brief = report_b.in_brief(b)
+    assert brief["b_followup"] == "154–157 days" and brief["b_relapse_to_infusion"] == "30–63 days"
+    assert (brief["b_gvhd_published"], brief["b_gvhd_recount"]) == ("0", "1")
+    assert brief["b_statuses"] == "4 consistent, 1 mismatch, 1 reproduced, 1 not checkable"
+    assert (brief["b_day0_first"], brief["b_day0_last"]) == ("2020-10-02", "2020-12-01")
+    assert brief["b_stated"] == "2 of 2" and brief["b_peak_ratio"] == "2.11"
+    assert brief["b_bounded"] == str(len(tables.bounded_times(b, "B", "t").frame))
+    readings, marks = report_b.day0_readings(b)
+    assert readings["days to the anchor"].tolist() == ["119 to 122", "89 to 92"] and marks.shape == readings.shape

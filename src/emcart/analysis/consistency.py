@@ -306,6 +306,28 @@ def day0_readings(
     return pd.DataFrame(rows)
 
 
+def landmark_pairs(dataset, patient_id: str, reference: str) -> list[tuple[str, str]]:
+    """Consecutive landmarks of a patient's timeline, as (earlier, later) pairs for :func:`intervals`: each
+    course's day 0 (by course id), each event dated to the day and each relapse after the first course
+    (not a history event), in the order of their earliest day on the ``reference`` clock."""
+    events, offsets = _placed(dataset, patient_id, reference)
+    relapse = (events["event_type"] == "relapse") & ~events["history"].astype(bool)
+    dated = events[(events["date_precision"] == "day") | relapse]
+    starts = {**{c: low for c, (low, _) in offsets.items()}, **dated["start"].to_dict()}
+    ordered = sorted(starts, key=lambda item: (starts[item], item))
+    return list(zip(ordered, ordered[1:]))
+
+
+def stated_and_placed(dataset, patient_id: str) -> list[str]:
+    """A patient's events with both a stated date and a day on a course clock (what :func:`stated_vs_placed`
+    checks), leaving out the events that place a course's day 0: theirs agree by construction."""
+    events = dataset["events"]
+    anchors = set(dataset["courses"]["anchor_event"].dropna())
+    on_a_clock = events["text_day"].notna() | events["text_day_min"].notna()
+    chosen = (events["patient_id"] == patient_id) & events["date"].notna() & on_a_clock
+    return list(events.loc[chosen & ~events["event_id"].isin(anchors), "event_id"])
+
+
 def stated_vs_placed(dataset, patient_id: str, reference: str, event_ids: list[str]) -> pd.DataFrame:
     """Events with both a stated date and a day on a clock: does the day, turned into dates, overlap the stated date?
 
@@ -379,6 +401,16 @@ def count_check(
         "events": "; ".join(row_words(dataset, "events", e) for e in chosen.index),
         "agrees": "yes" if published == len(chosen) else "no",
     }
+
+
+def measure_ratio(dataset, study_id: str, measure: str) -> float:
+    """The later of a study's two published statistics of ``measure`` (e.g. 'peak') over the earlier, in the
+    order of the curated table; a study with another number of such statistics is an error."""
+    stats = dataset["reported_statistics"]
+    chosen = stats[(stats["study_id"] == study_id) & (stats["measure"] == measure)]
+    if len(chosen) != 2:
+        raise ValueError(f"report {study_id}: {len(chosen)} published statistics of measure {measure!r}, not 2")
+    return ratio(dataset, "reported_statistics", *reversed(list(chosen["stat_id"])))
 
 
 def ratio(dataset, table: str, numerator_id: str, denominator_id: str, field: str = "value") -> float:

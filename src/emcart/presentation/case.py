@@ -216,14 +216,30 @@ def _course_treatments(dataset, course_id: str) -> tuple[list[str], list[str]]:
     return interventions, doses
 
 
+KINDS = ["date / day", "intervention", "dose", "response", "toxicity"]
+
+
+def long_form(wide: pd.DataFrame) -> pd.DataFrame:
+    """The case summary one row per phase and kind of item the text gives for it (its date or day, then each
+    kind of event): no empty cell stands for a kind the phase lacks, and a phase without any keeps one row.
+    Indexed by (row of ``wide``, kind)."""
+    long = wide.melt("phase", KINDS, "kind", "items", ignore_index=False)
+    long = long.set_index("kind", append=True).sort_index(level=0, sort_remaining=False)
+    long.insert(1, "kind", long.index.get_level_values("kind"))
+    given = long["items"].ne("")
+    return long[given | ~given.groupby(level=0).transform("any")]
+
+
 def table(dataset, patient_id: str, reference: str, table_id: str, caption: str) -> Table:
+    """The case summary (:func:`summary`) in its :func:`long_form`, with footnotes on its days and dates."""
     return Table(
-        summary(dataset, patient_id, reference),
+        long_form(summary(dataset, patient_id, reference)),
         caption,
         table_id,
         [
             "Days are on the clock of the phase's course as the text counts them (another clock is named, e.g. 'of course 1'); "
             "dates at the precision the text gives.",
             "Derived dates are computed from the stated dates and intervals; they are not in the report.",
+            "A phase lists only the kinds of item the text gives for it.",
         ],
     )

@@ -234,7 +234,7 @@ def curated(
     dataset,
     table: str,
     rows: pd.DataFrame,
-    columns: dict[str, str],
+    columns: dict[str, str] | list[str],
     caption: str,
     table_id: str,
     footnotes: list[str] = (),
@@ -244,10 +244,14 @@ def curated(
     """Show curated cells under the given headings; OCR-corrected cells get a numbered note
     (one note per distinct printed text and explanation).
 
-    ``columns`` maps a heading to a field of ``table``; ``missing`` fills cells the text leaves empty;
+    ``columns`` maps a heading to a field of ``table``, or lists fields, each under its schema title (else its
+    name in words); ``missing`` fills cells the text leaves empty;
     ``folded`` collapses the table (see :class:`Table`). A reference to a course reads as its title, to
     an event as its words (:func:`~emcart.model.vocabulary.row_words`), not as an id.
     """
+    if not isinstance(columns, dict):
+        titles = {f["name"]: f.get("title") for f in dataset.fields(table)}
+        columns = {titles.get(name) or heading(name): name for name in columns}
     key = dataset.key(table)
     notes = OcrNotes(dataset)
     refers = _references(dataset, table)
@@ -312,8 +316,7 @@ def curated_marks(
 
 def gaps(dataset, study_id: str, table_id: str, prefix: str | None = None, caption: str | None = None) -> Table:
     """What the report refers to but its text cannot supply (only items starting with ``prefix``, if given)."""
-    frame = dataset["gaps"]
-    frame = frame[frame["study_id"] == study_id]
+    frame = dataset["gaps"].loc[lambda g: g["study_id"] == study_id]
     if prefix is not None:
         frame = frame[frame["item"].str.startswith(prefix)]
     columns = ["item", "content", "reason"]
@@ -426,10 +429,7 @@ def with_notes(
     numbers: dict[str, int] = {}
     refs = []
     for text in frame[column].fillna(""):
-        if not text:
-            refs.append("")
-            continue
-        refs.append(f"[{numbers.setdefault(text, len(numbers) + 1)}]")
+        refs.append(f"[{numbers.setdefault(text, len(numbers) + 1)}]" if text else "")
     shown = frame.drop(columns=[column]).copy()
     shown[heading] = refs
     notes = list(footnotes) + [f"[{n}] {text}" for text, n in numbers.items()]

@@ -1,6 +1,6 @@
-"""Report B (one patient, two CAR-T courses around a haploidentical HSCT): how the book's tables of days between
-events, day-0 readings, stated months and GVHD recounts were computed, in words, and the curated cells each
-rests on."""
+"""Report B (one patient, two CAR-T courses around a haploidentical HSCT): how the book's day-0 readings, GVHD
+recounts and case summary were computed, in words, and the curated cells each rests on; and what each check of
+the workings page found, in brief, for the chapter."""
 
 from __future__ import annotations
 
@@ -8,67 +8,17 @@ import dataclasses
 
 import pandas as pd
 
+from emcart.analysis import consistency, doubleentry, restated
 from emcart.analysis.consistency import counted_events, item_words
-from emcart.model.vocabulary import DAYS_PER_MONTH
-from emcart.presentation import case, evidence, lesions
+from emcart.audit import checks
+from emcart.model import selection
+from emcart.model.timeline import calendar_months
+from emcart.presentation import case, evidence, tables, timeline_marks
 from emcart.presentation.derivations import DAY_FIELDS, row_keys
 from emcart.presentation.tables import Table
 
 PATIENT = "B-1"
 REFERENCE = "B-1/2"
-COURSE_FIELDS = ("first_text_day", "day0_date", "day0_date_latest", "day0_date_precision")
-CLOCKS = "placed on each clock of the patient (its day, bounds or date, and each course's day 0)"
-
-
-def _is_course(dataset, item: str) -> bool:
-    return item in set(dataset["courses"]["course_id"])
-
-
-def _timing_keys(dataset, item: str) -> tuple[str, ...]:
-    if _is_course(dataset, item):
-        return row_keys(dataset, "courses", item, COURSE_FIELDS)
-    return row_keys(dataset, "events", item, DAY_FIELDS)
-
-
-def _clock_keys(dataset) -> tuple[str, ...]:
-    courses = dataset["courses"].query("patient_id == @PATIENT")["course_id"]
-    return tuple(k for c in courses for k in row_keys(dataset, "courses", c, COURSE_FIELDS))
-
-
-def _name_mark(dataset, item: str):
-    table = "courses" if _is_course(dataset, item) else "events"
-    key = evidence.main_key(dataset, table, item)
-    return key or evidence.Derivation(f"{item_words(dataset, item)}.", _timing_keys(dataset, item))
-
-
-def interval_marks(dataset, frame: pd.DataFrame, pairs: list[tuple[str, str]]) -> pd.DataFrame:
-    """Marks of :func:`emcart.analysis.consistency.intervals`'s table of ``pairs``: each end names a curated
-    event or course; the days, months and exactness are derivations from both ends' times and the clocks."""
-    clocks = _clock_keys(dataset)
-    rows = []
-    for (earlier, later), (_, row) in zip(pairs, frame.iterrows()):
-        keys = tuple(dict.fromkeys(_timing_keys(dataset, earlier) + _timing_keys(dataset, later) + clocks))
-        span = f"from {row['from']} to {row['to']}"
-        days = (
-            f"{row['days']} days {span}: the fewest and most days between the two, each {CLOCKS}; "
-            "the bounds every clock gives, intersected."
-        )
-        low, _, high = str(row["days"]).partition(" to ")
-        months = " to ".join(f"{d} / {DAYS_PER_MONTH:g}" for d in (low, high) if d)
-        rows.append(
-            [
-                _name_mark(dataset, earlier),
-                _name_mark(dataset, later),
-                evidence.Derivation(days, keys),
-                evidence.Derivation(f"{months} = {row['months']} months (of {DAYS_PER_MONTH:g} days).", keys),
-                evidence.Derivation(
-                    f"{row['exact']}: the fewest and most days {span} are "
-                    f"{'equal' if row['exact'] else 'not equal'} ({row['days']}).",
-                    keys,
-                ),
-            ]
-        )
-    return pd.DataFrame(rows, dtype=object)
 
 
 def day0_marks(dataset, frame: pd.DataFrame, anchor_event: str, since: str) -> pd.DataFrame:
@@ -97,30 +47,47 @@ def day0_marks(dataset, frame: pd.DataFrame, anchor_event: str, since: str) -> p
     return pd.DataFrame(rows, dtype=object)
 
 
-def stated_marks(dataset, frame: pd.DataFrame, event_ids: list[str]) -> pd.DataFrame:
-    """Marks of :func:`emcart.analysis.consistency.stated_vs_placed`'s table of ``event_ids``: the event and its
-    stated date are curated; its dates from its day on the clock and the agreement are derivations."""
-    clocks = _clock_keys(dataset)
-    rows = []
-    for eid, (_, row) in zip(event_ids, frame.iterrows()):
-        keys = tuple(dict.fromkeys(row_keys(dataset, "events", eid, DAY_FIELDS) + clocks))
-        rows.append(
-            [
-                _name_mark(dataset, eid),
-                evidence.cell_key("events", eid, "date"),
-                evidence.Derivation(
-                    f"The event's stated day on its course clock, turned into dates by that course's day 0: "
-                    f"{row['from its day']}.",
-                    keys,
-                ),
-                evidence.Derivation(
-                    f"{row['agrees']}: the dates from its day ({row['from its day']}) "
-                    f"{'overlap' if row['agrees'] == 'yes' else 'do not overlap'} the stated {row['stated date']}.",
-                    keys,
-                ),
-            ]
-        )
-    return pd.DataFrame(rows, dtype=object)
+def day0_readings(dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Day 0 of the course an anchor event places (the HSCT "Three months later" than Day +30), under the stored
+    reading (the anchor's days) and the other (three calendar months from day 0), counted since the patient's
+    first event dated to the day; with the table's marks (:func:`day0_marks`)."""
+    anchor = dataset["courses"]["anchor_event"].dropna().iloc[0]
+    events = dataset["events"].set_index("event_id")
+    since = events[events["date_precision"].eq("day")].index[0]
+    stored = tuple(events.loc[anchor, ["text_day_min", "text_day_max"]])
+    readings = {"three months after Day +30 (stored)": stored, "three months after the infusion": calendar_months(3)}
+    frame = consistency.day0_readings(dataset, anchor, readings, since=since)
+    return frame, day0_marks(dataset, frame, anchor, since)
+
+
+def in_brief(dataset) -> dict[str, str]:
+    """What each check of the workings page found, in words, for the chapter's prose (glued as ``b_...``)."""
+    last = selection.one(dataset, "events", patient_id=PATIENT, event_type="last contact")
+    relapse = selection.ids(dataset, "events", patient_id=PATIENT, event_type="relapse", history=False)[-1]
+    status = checks.statistics_check(dataset, "B")["status"].value_counts()
+    gvhd = checks.count_checks(dataset, "B").set_index("agrees").loc["no"]  # the statement the events contradict
+    stated = consistency.stated_vs_placed(dataset, PATIENT, REFERENCE, consistency.stated_and_placed(dataset, PATIENT))
+    readings, _ = day0_readings(dataset)
+    second = restated.load_facts("report_b_second", "absences", ["absent"], "phase")
+    compared, alone = restated.compare_facts(dataset, second)
+    counts = restated.counts(compared, alone, doubleentry.reconcile(compared, second.resolutions))
+    count = counts.set_index("what")["count"]
+    return {
+        "b_bounded": str(len(tables.bounded_times(dataset, "B", "b-bounded").frame)),
+        "b_statistics": str(int(status.sum())),
+        "b_statuses": ", ".join(f"{n} {s}" for s, n in status.items()),
+        "b_peak_ratio": f"{consistency.measure_ratio(dataset, 'B', 'peak'):.2f}",
+        "b_followup": consistency.days_text(dataset, PATIENT, REFERENCE, REFERENCE, last),
+        "b_relapse_to_infusion": consistency.days_text(dataset, PATIENT, REFERENCE, relapse, REFERENCE),
+        "b_day0_first": readings["day 0 from"].min(),
+        "b_day0_last": readings["day 0 to"].max(),
+        "b_stated": f"{(stated['agrees'] == 'yes').sum()} of {len(stated)}",
+        "b_gvhd_published": f"{gvhd['published']:g}",
+        "b_gvhd_recount": f"{gvhd['recomputed']:g}",
+        "b_absences": str(count["facts"]),
+        "b_absence_differences": str(count["differences"]),
+        "b_gaps": str(int((dataset["gaps"]["study_id"] == "B").sum())),
+    }
 
 
 def gvhd_marks(dataset, frame: pd.DataFrame) -> pd.DataFrame:
@@ -154,39 +121,6 @@ def gvhd_marks(dataset, frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, dtype=object)
 
 
-def _first_key(dataset, table: str, row_id: str, fields: tuple[str, ...]):
-    keys = row_keys(dataset, table, row_id, fields)
-    return next(
-        (evidence.cell_key(table, row_id, f) for f in fields if evidence.cell_key(table, row_id, f) in keys), None
-    )
-
-
-def lesion_table(dataset, table_id: str, caption: str) -> Table:
-    """:func:`emcart.presentation.lesions.table` of the patient, marked: the site, clock, time point and finding
-    are the imaging event's curated cells; the dimensions and the volume derivations from the measurements."""
-    shown = lesions.table(dataset, PATIENT, REFERENCE, table_id, caption)
-    full = lesions.frame(dataset, PATIENT, REFERENCE)
-    courses = dataset["events"].set_index("event_id")["course_id"]
-    rows = []
-    for _, row in full.iterrows():
-        eid, ids = row["event_id"], [m for m in row["measurement_ids"].split(", ") if m]
-        sizes = tuple(k for m in ids for k in row_keys(dataset, "measurements", m, ("compartment", "value", "unit")))
-        dims = row["dimensions"].removesuffix(" cm").replace("×", "·")
-        rows.append(
-            [
-                _first_key(dataset, "events", eid, ("site",)),
-                _name_mark(dataset, courses[eid]),
-                _first_key(dataset, "events", eid, ("text_day", "text_day_min")),
-                evidence.Derivation(f"The printed dimensions, in the order of the text: {row['dimensions']}.", sizes)
-                if ids
-                else None,
-                evidence.Derivation(f"π/6 · {dims} = {row['volume (cm³, derived)']} cm³.", sizes) if ids else None,
-                _first_key(dataset, "events", eid, ("detail", "event_type")),
-            ]
-        )
-    return dataclasses.replace(shown, marks=pd.DataFrame(rows, dtype=object))
-
-
 EVENT_FIELDS = ("event_type", "grade", "site", "text_day", "text_day_min", "text_day_max", "date", "detail")
 SUMMARY_WORDS = {
     "intervention": ("each treatment of the course but those of toxicity, and each surgery or HSCT, with its days",),
@@ -218,17 +152,19 @@ def _summary_row(dataset, key: str, members: pd.DataFrame, shown: pd.Series) -> 
         "response": case.RESPONSES,
         "toxicity": case.TOXICITIES,
     }
-    named = _name_mark(dataset, ident) if kind == "course" else None
+    named = timeline_marks.name_mark(dataset, ident) if kind == "course" else None
     if kind in ("relapse", "end"):
-        named = _first_key(dataset, "events", ident, ("site", "event_type"))
+        named = timeline_marks.first_key(dataset, "events", ident, ("site", "event_type"))
     anchors = dataset["courses"]["anchor_event"].dropna()
     timed, when = {
         "before": (_event_keys(dataset, members.dropna(subset=["date"])["event_id"]), "the dated events before it"),
         "course": (
-            _timing_keys(dataset, ident) + _clock_keys(dataset) + _event_keys(dataset, anchors),
+            timeline_marks.timing_keys(dataset, ident)
+            + timeline_marks.clock_keys(dataset, PATIENT)
+            + _event_keys(dataset, anchors),
             "its day 0, as dated in the text, or where undated the dates the clocks allow (derived)",
         ),
-    }.get(kind, (_timing_keys(dataset, ident), "the event's stated date and day on its course clock"))
+    }.get(kind, (timeline_marks.timing_keys(dataset, ident), "the event's stated date and day on its course clock"))
     marks = [
         named or evidence.Derivation(f"{shown['phase']}: the events before the first course.", timed),
         evidence.Derivation(f"{shown['phase']}, date / day: {when}: {shown['date / day']}.", timed),
@@ -247,10 +183,12 @@ def summary_table(dataset, table_id: str, caption: str) -> Table:
     """:func:`emcart.presentation.case.table` of the patient, marked: each phase names its course or event; every
     other cell is assembled from the phase's curated events and treatments, a derivation quoting them."""
     shown = case.table(dataset, PATIENT, REFERENCE, table_id, caption)
+    wide = case.summary(dataset, PATIENT, REFERENCE)
     events, ranked = case.phases(dataset, PATIENT, REFERENCE)
     keys = [k for k in ranked if k != "before" or (events["phase"] == k).any()]
     rows = [
-        _summary_row(dataset, key, events[events["phase"] == key], row)
-        for key, (_, row) in zip(keys, shown.frame.iterrows())
+        _summary_row(dataset, key, events[events["phase"] == key], row) for key, (_, row) in zip(keys, wide.iterrows())
     ]
-    return dataclasses.replace(shown, marks=pd.DataFrame(rows, dtype=object))
+    marks = pd.DataFrame(rows, dtype=object, columns=wide.columns)
+    long = [[marks.at[r, "phase"], marks.at[r, k], marks.at[r, k]] for r, k in shown.frame.index]
+    return dataclasses.replace(shown, marks=pd.DataFrame(long, dtype=object))

@@ -1,0 +1,31 @@
+"""Rows chosen by what they hold: a notebook names the kinds of rows it shows (an analyte, an event type,
+a course), never the rows' ids."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def rows(dataset, table: str, **fields) -> pd.DataFrame:
+    """The rows of ``table`` whose fields hold the given values (a list: any of its values), in the table's
+    order. A selection that matches no row is an error naming the table and the values."""
+    frame = dataset[table]
+    chosen = pd.Series(True, index=frame.index)
+    for name, value in fields.items():
+        chosen &= frame[name].isin(value if isinstance(value, list) else [value])
+    if not chosen.any():
+        raise ValueError(f"{dataset.file(table)}: no row with {fields}")
+    return frame[chosen]
+
+
+def ids(dataset, table: str, **fields) -> list[str]:
+    """The keys of the rows :func:`rows` selects, in the table's order."""
+    return list(rows(dataset, table, **fields)[dataset.key(table)])
+
+
+def one(dataset, table: str, **fields) -> str:
+    """The key of the one row :func:`rows` selects; more than one is an error naming them."""
+    found = ids(dataset, table, **fields)
+    if len(found) != 1:
+        raise ValueError(f"{dataset.file(table)}: {len(found)} rows with {fields}, not one: {found}")
+    return found[0]

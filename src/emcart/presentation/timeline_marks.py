@@ -1,0 +1,132 @@
+"""Evidence marks of tables that place a patient's events on the course clocks: days between events, stated
+dates against the clocks, and the lesions of imaging, each cell named by its curated cells or derived from them."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from emcart.analysis.consistency import item_words
+from emcart.model.vocabulary import DAYS_PER_MONTH
+from emcart.presentation import evidence, lesions
+from emcart.presentation.derivations import DAY_FIELDS, row_keys
+from emcart.presentation.tables import Table
+
+COURSE_FIELDS = ("first_text_day", "day0_date", "day0_date_latest", "day0_date_precision")
+CLOCKS = "placed on each clock of the patient (its day, bounds or date, and each course's day 0)"
+
+
+def is_course(dataset, item: str) -> bool:
+    """Whether ``item`` is a course id (standing for its day 0) rather than an event id."""
+    return item in set(dataset["courses"]["course_id"])
+
+
+def timing_keys(dataset, item: str) -> tuple[str, ...]:
+    """The keys of the cells placing an event, or a course's day 0, in time."""
+    if is_course(dataset, item):
+        return row_keys(dataset, "courses", item, COURSE_FIELDS)
+    return row_keys(dataset, "events", item, DAY_FIELDS)
+
+
+def clock_keys(dataset, patient_id: str) -> tuple[str, ...]:
+    """The keys of the cells placing each course of the patient (its day 0, dates and anchor) on the calendar."""
+    courses = dataset["courses"].query("patient_id == @patient_id")["course_id"]
+    return tuple(k for c in courses for k in row_keys(dataset, "courses", c, COURSE_FIELDS))
+
+
+def name_mark(dataset, item: str):
+    """The mark of a cell naming an event or a course: its main curated cell, else a derivation from its times."""
+    table = "courses" if is_course(dataset, item) else "events"
+    key = evidence.main_key(dataset, table, item)
+    return key or evidence.Derivation(f"{item_words(dataset, item)}.", timing_keys(dataset, item))
+
+
+def interval_marks(dataset, patient_id: str, frame: pd.DataFrame, pairs: list[tuple[str, str]]) -> pd.DataFrame:
+    """Marks of :func:`emcart.analysis.consistency.intervals`'s table of ``pairs``: each end names a curated
+    event or course; the days, months and exactness are derivations from both ends' times and the clocks."""
+    clocks = clock_keys(dataset, patient_id)
+    rows = []
+    for (earlier, later), (_, row) in zip(pairs, frame.iterrows()):
+        keys = tuple(dict.fromkeys(timing_keys(dataset, earlier) + timing_keys(dataset, later) + clocks))
+        span = f"from {row['from']} to {row['to']}"
+        days = (
+            f"{row['days']} days {span}: the fewest and most days between the two, each {CLOCKS}; "
+            "the bounds every clock gives, intersected."
+        )
+        low, _, high = str(row["days"]).partition(" to ")
+        months = " to ".join(f"{d} / {DAYS_PER_MONTH:g}" for d in (low, high) if d)
+        rows.append(
+            [
+                name_mark(dataset, earlier),
+                name_mark(dataset, later),
+                evidence.Derivation(days, keys),
+                evidence.Derivation(f"{months} = {row['months']} months (of {DAYS_PER_MONTH:g} days).", keys),
+                evidence.Derivation(
+                    f"{row['exact']}: the fewest and most days {span} are "
+                    f"{'equal' if row['exact'] else 'not equal'} ({row['days']}).",
+                    keys,
+                ),
+            ]
+        )
+    return pd.DataFrame(rows, dtype=object)
+
+
+def stated_marks(dataset, patient_id: str, frame: pd.DataFrame, event_ids: list[str]) -> pd.DataFrame:
+    """Marks of :func:`emcart.analysis.consistency.stated_vs_placed`'s table of ``event_ids``: the event and its
+    stated date are curated; its dates from its day on the clock and the agreement are derivations."""
+    clocks = clock_keys(dataset, patient_id)
+    rows = []
+    for eid, (_, row) in zip(event_ids, frame.iterrows()):
+        keys = tuple(dict.fromkeys(row_keys(dataset, "events", eid, DAY_FIELDS) + clocks))
+        rows.append(
+            [
+                name_mark(dataset, eid),
+                evidence.cell_key("events", eid, "date"),
+                evidence.Derivation(
+                    f"The event's stated day on its course clock, turned into dates by that course's day 0: "
+                    f"{row['from its day']}.",
+                    keys,
+                ),
+                evidence.Derivation(
+                    f"{row['agrees']}: the dates from its day ({row['from its day']}) "
+                    f"{'overlap' if row['agrees'] == 'yes' else 'do not overlap'} the stated {row['stated date']}.",
+                    keys,
+                ),
+            ]
+        )
+    return pd.DataFrame(rows, dtype=object)
+
+
+def first_key(dataset, table: str, row_id: str, fields: tuple[str, ...]):
+    """The key of the first of ``fields`` of a curated row that has provenance, else None."""
+    keys = row_keys(dataset, table, row_id, fields)
+    return next(
+        (evidence.cell_key(table, row_id, f) for f in fields if evidence.cell_key(table, row_id, f) in keys), None
+    )
+
+
+def lesion_table(dataset, patient_id: str, reference: str, table_id: str, caption: str) -> Table:
+    """:func:`emcart.presentation.lesions.table` of the patient, marked: the site, clock, time point and finding
+    are the imaging event's curated cells; the dimensions and the volume derivations from the measurements."""
+    shown = lesions.table(dataset, patient_id, reference, table_id, caption)
+    full = lesions.frame(dataset, patient_id, reference)
+    courses = dataset["events"].set_index("event_id")["course_id"]
+    rows = []
+    for _, row in full.iterrows():
+        eid, ids = row["event_id"], [m for m in row["measurement_ids"].split(", ") if m]
+        sizes = tuple(k for m in ids for k in row_keys(dataset, "measurements", m, ("compartment", "value", "unit")))
+        dims = row["dimensions"].removesuffix(" cm").replace("×", "·")
+        rows.append(
+            [
+                first_key(dataset, "events", eid, ("site",)),
+                name_mark(dataset, courses[eid]),
+                first_key(dataset, "events", eid, ("text_day", "text_day_min")),
+                evidence.Derivation(f"The printed dimensions, in the order of the text: {row['dimensions']}.", sizes)
+                if ids
+                else None,
+                evidence.Derivation(f"π/6 · {dims} = {row['volume (cm³, derived)']} cm³.", sizes) if ids else None,
+                first_key(dataset, "events", eid, ("detail", "event_type")),
+            ]
+        )
+    return dataclasses.replace(shown, marks=pd.DataFrame(rows, dtype=object))
