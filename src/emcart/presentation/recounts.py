@@ -14,8 +14,8 @@ NOTE = (
     "The notes give the reason for each mismatch, and remarks on some agreements."
 )
 GRID_NOTE = (
-    "published: the cell as printed (a bare count shown as 'k of n'); recount: the book's count from the cases, "
-    "with its status where it does not reproduce the published cell."
+    "Each cell: the published value as printed (a bare count shown as 'k of n') and whether the book's count from "
+    "the cases reproduces it; where it does not, the recount beside it."
 )
 STATUSES = ("reproduced", "mismatch", "contradicted")
 
@@ -79,25 +79,21 @@ def remarks_table(dataset, stat_id: str, caption: str, table_id: str) -> Table:
 
 
 def grid(dataset, frame: pd.DataFrame, caption: str, table_id: str, footnotes: list[str] = (GRID_NOTE,)) -> Table:
-    """A labelled :func:`emcart.audit.recount.compare` frame laid out as the published table: a row per item, and
-    per group its published cell beside the book's recount; a recount that does not reproduce the published cell
-    names its status. Each cell's tip is that of :func:`table`'s cell."""
-    groups = frame["statistic"].map(dataset["reported_statistics"].set_index("stat_id")["group"])
-    columns = ["item", "published", "recomputed"]
-    marks = evidence.statistic_marks(dataset, frame[columns], frame["statistic"])
-    recount_words = [r if s == "reproduced" else f"{r} ({s})" for r, s in zip(frame["recomputed"], frame["status"])]
-    cells = pd.DataFrame({"item": frame["item"], "group": groups, "published": frame["published"]})
-    cells["recount"] = recount_words
-    wide = cells.pivot(index="item", columns="group", values=["published", "recount"])
-    wide_marks = pd.concat(
-        [cells[["item", "group"]], marks.set_axis(["label", "published", "recount"], axis=1)], axis=1
-    )
-    wide_marks = wide_marks.pivot(index="item", columns="group", values=["published", "recount"])
-    order = (list(dict.fromkeys(frame["item"])), list(dict.fromkeys(groups)))
-    keys = [(kind, g) for g in order[1] for kind in ("published", "recount")]
-    shown = wide.loc[order[0], keys].set_axis([f"{g}: {kind}" for kind, g in keys], axis=1)
-    first = wide_marks.loc[order[0], keys].set_axis(list(shown.columns), axis=1)
-    labels = marks.groupby(frame["item"].to_numpy(), sort=False)[0].first().loc[order[0]]
-    shown.insert(0, "item", order[0])
-    first.insert(0, "item", labels.to_numpy())
-    return Table(shown.reset_index(drop=True), caption, table_id, list(footnotes), marks=first.reset_index(drop=True))
+    """A labelled :func:`emcart.audit.recount.compare` frame laid out as the published table: a row per item, a
+    column per group, each cell the published value and its status, with the recount beside a value the cases
+    do not reproduce. Each cell's tip says how it was recounted and quotes the published value."""
+    groups = frame["statistic"].map(dataset["reported_statistics"].set_index("stat_id")["group"]).to_numpy()
+    context = frame[["item", "recomputed", "published", "counted", "basis or reason"]]
+    marks = evidence.statistic_marks(dataset, context, frame["statistic"])
+    words = [
+        f"{p}, {s}" if s == "reproduced" else f"{p}; recount {r}, {s}"
+        for p, r, s in zip(frame["published"], frame["recomputed"], frame["status"])
+    ]
+    cells = pd.DataFrame({"item": frame["item"].to_numpy(), "group": groups, "cell": words, "mark": marks[1]})
+    items, columns = list(dict.fromkeys(cells["item"])), list(dict.fromkeys(groups))
+    shown = cells.pivot(index="item", columns="group", values="cell").loc[items, columns]
+    marked = cells.pivot(index="item", columns="group", values="mark").loc[items, columns]
+    labels = marks[0].groupby(cells["item"], sort=False).first().loc[items]
+    shown.insert(0, "item", items)
+    marked.insert(0, "item", labels.to_numpy())
+    return Table(shown.reset_index(drop=True), caption, table_id, list(footnotes), marks=marked.reset_index(drop=True))

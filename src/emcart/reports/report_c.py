@@ -61,16 +61,9 @@ TEXT = {
     "C-inf-HSCT": ("HSCT", o.infection("HSCT")),
 }
 # Table 1's columns: the published heading of each curated field.
-TABLE_1 = {
-    "Patient number": "label",
-    "Diagnosis": "diagnosis",
-    "Age (years)": "age_years",
-    "Sex": "sex",
-    "Cytogenetics": "cytogenetics",
-    "CNS at diagnosis": "cns_at_diagnosis",
-    "Disease status": "disease_status",
-    "CNS at relapse": "cns_at_relapse",
-}
+HEADINGS = "Patient number, Diagnosis, Age (years), Sex, Cytogenetics, CNS at diagnosis, Disease status, CNS at relapse"
+FIELDS = "label diagnosis age_years sex cytogenetics cns_at_diagnosis disease_status cns_at_relapse"
+TABLE_1 = dict(zip(HEADINGS.split(", "), FIELDS.split()))
 # The cells of the reconstructed Table 2 a registered gap concerns: (case, column) -> gap id.
 TABLE_2_GAPS = {("case 5", "CRS"): "C-case5-CRS"}
 NOT_RECOMPUTABLE = ["C-followup", "C-case1-CR-months", "C-case2-CR-months", "C-case7-CR-months"]
