@@ -50,7 +50,7 @@ def courses_of(dataset, kind: str) -> list[str]:
 
 def described(dataset, course_ids: list[str], totals: bool = False) -> str:
     """The courses' doses in words (:func:`describe_course`), one Markdown list item per course under its label."""
-    return "\n".join(f"- {course_label(dataset, c)}: {describe_course(dataset, c, totals)};" for c in course_ids)
+    return ";\n".join(f"- {course_label(dataset, c)}: {describe_course(dataset, c, totals)}" for c in course_ids) + "."
 
 
 # The protocol table's headings of the treatments' fields.
