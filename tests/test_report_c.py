@@ -12,7 +12,7 @@ import emcart
 from emcart.audit import comparison as audit
 from emcart.audit import recount
 from emcart.model import followup, timeline
-from emcart.presentation import cases
+from emcart.presentation import cases, recounts
 from emcart.presentation.figures import swimmer
 from emcart.presentation.figures.markers import LATER_COURSE
 from emcart.reports import recomputations, report_c
@@ -267,7 +267,7 @@ def test_the_closing_date_reading_is_weighed_against_the_named_regimens_and_regi
         window.first.year,
         window.first.month,
     )  # the longest span starts in the window's first month
-    dating = report_c.followup_dating(data)
+    dating = recounts.remarks(data, "C-followup")
     said = " ".join(dating["evidence and its strength"])
     for name in ("CCCG-ALL-2015", "CCCG-ALL-2020", "ChiCTR-OPN-16008526", "NCT04888468", "case 6"):
         assert name in said
@@ -275,3 +275,54 @@ def test_the_closing_date_reading_is_weighed_against_the_named_regimens_and_regi
     assert dating["source words"].str.len().gt(0).all()
     # The remarks are shown beside the statistic in the audit, not as reasons that change its status.
     assert audit.judgment(data, "C-followup", ("remark",)).count("CCCG-ALL-") == 3
+
+
+def test_chapter_selections_come_from_the_data(data):
+    from emcart.model import definitions
+    from emcart.presentation import case_marks, labs, prose
+    from emcart.presentation.figures import schedule
+
+    one = emcart.load("C", check_sources=False)
+    assert schedule.courses_of(one, "anti-CD19/anti-CD22 cocktail") == ["C-1/1", "C-1/2"]
+    assert schedule.courses_of(one, "blinatumomab") == ["C-3/1", "C-4/1", "C-5/1", "C-6/1"]
+    assert "C-protocol-B" not in schedule.courses_of(one, "anti-CD19")
+    assert definitions.limit_of(one, "MRD-negative").words == "< 0.01%"
+    assert definitions.footnotes(one, "Table 1")[0].startswith("CNS 1: ")
+    assert labs.measurement_ids(one, ["MRD"])[0].startswith("C-") and labs.measurement_ids(one, ["no such"]) == []
+    ages = prose.tally(consistency_ages(one), "agrees", "c-age")
+    assert ages == {"c-age-yes": 6, "c-age-of": 7, "c-age-no": "case 6"}
+    parts = case_marks.summary_parts(one, PATIENTS, "T2", "t2", report_c.TABLE_2_GAPS)
+    assert [p.table_id for p in parts] == ["t2", "t2-hsct", "t2-outcome"]
+    assert parts[0].frame.set_index("Case").at["case 5", "CRS"].endswith("‡")
+    assert any(n.startswith("† case 2, Outcome") for n in parts[2].footnotes)
+    assert not any(n.startswith("‡") for n in parts[2].footnotes)
+
+
+def consistency_ages(dataset):
+    from emcart.analysis import consistency
+
+    return consistency.age_check(dataset, "C")
+
+
+def test_follow_up_prose_names_the_cases_that_fail(data):
+    one = emcart.load("C", check_sources=False)
+    published = followup.statistic(one)
+    bounds = followup.per_patient(one, PATIENTS, "C", followup.diagnosis_limits(one))
+    words = followup.prose(
+        bounds, followup.check_statistic(bounds, published), followup.window(one, "C"), published, "c"
+    )
+    assert published.name == "C-followup" and words["c-fu-range"] == "186–3,180"
+    assert words["c-fu-too-short"] == "case 3 (at most 145 days) and case 6 (at most 89 days)"
+    assert words["c-fu-capped"] == "case 6 (at most 358 days)" and words["c-fu-undefined"] == "case 4, case 5, case 6"
+
+
+def test_double_entry_counts_for_the_prose(data):
+    from emcart.presentation import entries, recounts
+
+    one = emcart.load("C", check_sources=False)
+    second = entries.compared(one, "events", "report_c_second", PATIENTS)
+    found = entries.counts(second, "c-de")
+    assert [found[f"c-de-{k}"] for k in ("values", "differences", "kept", "adopted")] == [539, 64, 64, 5]
+    assert sum(v for k, v in found.items() if k.startswith("c-de-table-")) == found["c-de-differences"]
+    table3 = recount.compare(one, report_c.table3_ids(), report_c.recompute(one), report_c.table3_labels())
+    assert recounts.counts(table3, "t") == {"t-cells": 24, "t-reproduced": 17, "t-mismatch": 6, "t-contradicted": 1}

@@ -59,3 +59,20 @@ def stated_limit(dataset, definition_id: str) -> Limit:
         )
     match = found[0]
     return Limit(definition_id, str(row["term"]), match["comparator"], float(match["value"]), match["unit"])
+
+
+def limit_of(dataset, term: str) -> Limit:
+    """The one percentage limit the loaded report's definition of ``term`` states (see :func:`stated_limit`).
+
+    Raises ``KeyError`` naming the term when the report defines it other than once.
+    """
+    rows = dataset["definitions"][dataset["definitions"]["term"] == term]
+    if len(rows) != 1:
+        raise KeyError(f"definitions.csv: {len(rows)} definitions of {term!r}, expected one")
+    return stated_limit(dataset, rows["definition_id"].iloc[0])
+
+
+def footnotes(dataset, item: str) -> list[str]:
+    """The loaded report's definitions printed under ``item`` ('Table 1'), as footnotes 'term: definition'."""
+    rows = dataset["definitions"][dataset["definitions"]["item"] == item]
+    return [f"{term}: {definition}" for term, definition in zip(rows["term"], rows["definition"])]

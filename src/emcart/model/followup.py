@@ -333,6 +333,15 @@ def shown(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# The headings of :func:`shown_bounds` that differ from :func:`per_patient`'s columns.
+HEADINGS = {"end": "end of follow-up", "diagnosis lead": "diagnosis precedes day 0 by at least"}
+
+
+def shown_bounds(frame: pd.DataFrame) -> pd.DataFrame:
+    """:func:`per_patient` as a page shows it: without the patient id, days printed, headings in words."""
+    return shown(frame.drop(columns=["patient_id"])).rename(columns=HEADINGS)
+
+
 def consistent_words(verdict: pd.DataFrame) -> str:
     """The reference points :func:`check` finds consistent, in words ('the diagnosis and ...'), or 'none'.
 
@@ -366,3 +375,49 @@ def diagnosis_limits(dataset) -> dict[str, int]:
     """
     rows = dataset["diagnosis_bounds"]
     return {r.patient_id: int(r.most_days_of_life - r.days_of_life_at_diagnosis) for r in rows.itertuples()}
+
+
+def statistic(dataset) -> pd.Series:
+    """The loaded report's published median follow-up: its ``reported_statistics`` row (named by its stat id).
+
+    Raises ``KeyError`` when the loaded data hold other than one median follow-up.
+    """
+    stats = dataset["reported_statistics"]
+    rows = stats[(stats["statistic"] == "follow-up") & (stats["measure"] == "median")]
+    if len(rows) != 1:
+        raise KeyError(f"reported_statistics.csv: {len(rows)} median follow-up statistics, expected one")
+    return rows.set_index("stat_id").iloc[0]
+
+
+def check_statistic(frame: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
+    """:func:`check` of the published median and range of a :func:`statistic` row."""
+    return check(frame, published["value"], published["range_low"], published["range_high"])
+
+
+def _bounded(frame: pd.DataFrame, cases: list[str], column: str) -> str:
+    high = frame.set_index("case")[column]
+    return and_list([f"{case} (at most {days(high[case])} days)" for case in cases])
+
+
+def prose(frame: pd.DataFrame, verdict: pd.DataFrame, win: Window, published: pd.Series, prefix: str) -> dict:
+    """The numbers and words of the follow-up check for a page's prose, each under '{prefix}-fu-...': the published
+    median and range, the window's spans, the gaps between them, the reference points that fit, the cases that make
+    the others fail, and the cases whose follow-up from diagnosis is capped."""
+    by_start = verdict.set_index("counted from")
+    low, high = published["range_low"], published["range_high"]
+    outside = by_start.at["immunotherapy", "below the minimum or above the maximum"]
+    capped = frame.loc[frame["diagnosis high"] < INF, "case"].tolist()
+    values = {
+        "median": days(published["value"]),
+        "range": f"{days(low)}–{days(high)}",
+        "shortest": days(win.shortest),
+        "longest": days(win.longest),
+        "low-gap": days(low - win.shortest),
+        "high-gap": days(win.longest - high),
+        "fit": consistent_words(verdict),
+        "undefined": by_start.at["relapse", "undefined for"],
+        "too-short": _bounded(frame, outside.split(", ") if outside else [], "immunotherapy high"),
+        "capped": _bounded(frame, capped, "diagnosis high"),
+        "span-start": span_start(win, high).strftime("%-d %B %Y"),
+    }
+    return {f"{prefix}-fu-{name}": value for name, value in values.items()}

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pandas as pd
 
 from emcart.model import outcomes
-from emcart.presentation import evidence
+from emcart.presentation import cases, evidence
 from emcart.presentation.cases import COLUMNS, NONE
 from emcart.presentation.derivations import row_keys
+from emcart.presentation.tables import Table
 
 ON_CLOCK = "day on its course's clock (an HSCT-clock day also on the first course's clock, in brackets)"
 # Per column of the summary: the event types it shows and how it shows them (the cell's derivation).
@@ -99,3 +100,57 @@ def _course_keys(dataset, patient_id: str) -> tuple[str, ...]:
         for k in row_keys(dataset, "treatments", t, ("dose",))
     ]
     return tuple(keys)
+
+
+# The summary in three parts (a table id suffix, what the part shows, its columns after the case).
+PARTS = (
+    ("", "immunotherapy, toxicity and response", ["Immunotherapy", "CRS", "ICANS", "Response"]),
+    (
+        "-hsct",
+        "transplant, infections and complications",
+        ["HSCT", "Engraftment", "GVHD", "Infections", "Other complications"],
+    ),
+    ("-outcome", "relapse and outcome", ["Relapse", "Outcome"]),
+)
+DAYS_NOTE = (
+    "Days: day 0 is the first infusion (a course the text numbers from day 1: its day 1, so the text's day n is "
+    "day n − 1); 'HSCT day' counts from the transplant, with the day on the immunotherapy clock in brackets."
+)
+
+
+def summary_parts(
+    dataset,
+    patient_ids: list[str],
+    caption: str,
+    table_id: str,
+    gap_cells: dict[tuple[str, str], str],
+    folded: bool = False,
+) -> tuple[Table, ...]:
+    """The per-patient summary (:func:`~emcart.presentation.cases.summary_and_notes`) as three tables: immunotherapy,
+    toxicity and response; transplant, infections and complications; relapse and outcome. Each cell keeps its
+    evidence; a cell a registered gap concerns (``gap_cells``: (case label, column) to gap id) is marked ‡, an
+    inferred value †, each with its footnote in the part that shows it.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded data.
+    patient_ids : list of str
+        The patients, one row each.
+    caption, table_id : str
+        The caption and id of the whole; each part's add its number and what it shows, and an id suffix.
+    gap_cells : dict
+        The cells a registered gap concerns.
+    folded : bool
+        Whether the parts open collapsed.
+    """
+    frame, inferred = cases.summary_and_notes(dataset, patient_ids)
+    marks = summary_marks(dataset, patient_ids, frame)
+    parts = []
+    for number, (suffix, what, columns) in enumerate(PARTS, start=1):
+        mine = {cell: gap for cell, gap in gap_cells.items() if cell[1] in columns}
+        shown, gap_notes = cases.mark_gaps(dataset, frame[["Case", *columns]], mine)
+        notes = [DAYS_NOTE, *gap_notes, *cases.notes_for(inferred, columns)]
+        name = f"{caption}, part {number}: {what}"
+        parts.append(Table(shown, name, f"{table_id}{suffix}", notes, folded, marks[["Case", *columns]]))
+    return tuple(parts)

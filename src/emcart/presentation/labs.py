@@ -73,6 +73,14 @@ def grid(dataset, measurement_ids: list[str], caption: str, table_id: str, footn
     return Table(shown, caption, table_id, list(footnotes), marks=marks)
 
 
+def measurement_ids(dataset, analytes: list[str]) -> list[str]:
+    """The loaded data's measurements of these analytes, in the order of ``analytes``, then by patient."""
+    frame = dataset["measurements"]
+    part = frame[frame["analyte"].isin(analytes)]
+    order = part.assign(_rank=part["analyte"].map(analytes.index)).sort_values(["_rank", "patient_id"], kind="stable")
+    return order["measurement_id"].tolist()
+
+
 def _marks(dataset, frame: pd.DataFrame, ids: dict[str, str], columns: list[str]) -> list:
     """The marks of one row of :func:`grid`: its case, its time (quoting the words of its first measurement's day)
     and its values (``ids``: a column's measurement)."""

@@ -13,9 +13,10 @@ import pandas as pd
 from emcart.audit.comparison import Recomputed
 from emcart.datapackage.days import event_days
 from emcart.model import outcomes as o
+from emcart.model.definitions import stated_limit
 from emcart.model.timeline import placed_events
 from emcart.model.vocabulary import DAYS_PER_MONTH
-from emcart.presentation import evidence, tables
+from emcart.presentation import evidence
 from emcart.presentation.derivations import row_keys
 
 STUDY = "C"
@@ -59,6 +60,12 @@ TEXT = {
     "C-inf-blina": ("blinatumomab", o.infection("immunotherapy")),
     "C-inf-HSCT": ("HSCT", o.infection("HSCT")),
 }
+# Table 1's columns: the published heading of each curated field.
+HEADINGS = "Patient number, Diagnosis, Age (years), Sex, Cytogenetics, CNS at diagnosis, Disease status, CNS at relapse"
+FIELDS = "label diagnosis age_years sex cytogenetics cns_at_diagnosis disease_status cns_at_relapse"
+TABLE_1 = dict(zip(HEADINGS.split(", "), FIELDS.split()))
+# The cells of the reconstructed Table 2 a registered gap concerns: (case, column) -> gap id.
+TABLE_2_GAPS = {("case 5", "CRS"): "C-case5-CRS"}
 NOT_RECOMPUTABLE = ["C-followup", "C-case1-CR-months", "C-case2-CR-months", "C-case7-CR-months"]
 
 
@@ -178,34 +185,21 @@ def infection_readings_marks(dataset) -> pd.DataFrame:
     return pd.DataFrame(rows, dtype=object)
 
 
-# Disease-burden analytes of the two kinetics figures (marrow; fusion transcripts); the immune-reconstitution
-# table's analytes.
-MARROW_ANALYTES = ["MRD", "blasts"]
-TRANSCRIPT_ANALYTES = ["BCR-ABL", "MLL-AF10"]
-IMMUNE_ANALYTES = ["IgG", "IgA", "IgM", "B lymphocytes"]
-
-
-def measurement_ids(dataset, analytes: list[str]) -> list[str]:
-    """Report C's measurements of these analytes, by case and in the order of ``analytes``."""
-    frame = dataset["measurements"]
-    part = frame[frame["patient_id"].isin(PATIENTS) & frame["analyte"].isin(analytes)]
-    order = part.assign(_rank=part["analyte"].map(analytes.index)).sort_values(["_rank", "patient_id"], kind="stable")
-    return order["measurement_id"].tolist()
-
-
-def followup_dating(dataset) -> pd.DataFrame:
-    """What the regimens and registrations the text names say of when each case was treated: the curated
-    remarks on the follow-up statistic, with their source words."""
-    return _followup_remarks(dataset)[["text", "source_words"]].rename(
-        columns={"text": "evidence and its strength", "source_words": "source words"}
-    )
-
-
-def followup_dating_marks(dataset) -> pd.DataFrame:
-    """The evidence marks of :func:`followup_dating`: each remark, and its source words, quote the words."""
-    return tables.curated_marks(dataset, "audit_reasons", _followup_remarks(dataset), ["source_words", "source_words"])
-
-
-def _followup_remarks(dataset) -> pd.DataFrame:
-    said = dataset["audit_reasons"]
-    return said[(said["stat_id"] == "C-followup") & (said["kind"] == "remark")]
+def case_6_mrd(dataset, prefix: str) -> dict[str, str]:
+    """Case 6's marrow values around blinatumomab against the report's MRD-negative limit, with Table 3's
+    blinatumomab remissions and the published relapses, for the prose (each under '{prefix}-...')."""
+    lab = dataset["measurements"].set_index("measurement_id")["value"]
+    stats = dataset["reported_statistics"].set_index("stat_id")
+    limit = stated_limit(dataset, "C-M-MRDneg")
+    values = {
+        "mrd-negative": limit.words,
+        "cr-blasts": stated_limit(dataset, "C-M-CR").words,
+        "case6-mrd-post": f"{lab['C-6/1-MRD-post']:g}%",
+        "case6-mrd-pre": f"{lab['C-6/1-MRD-pre']:g}%",
+        "case6-blasts-pre": f"{lab['C-6/1-blasts-pre']:g}%",
+        "case6-monocytes": f"{lab['C-6/1-monocytes-relapse']:g}%",
+        "case6-mrd-verdict": "MRD-negative" if limit.admits(lab["C-6/1-MRD-post"]) else "not MRD-negative",
+        "t3-cr-blina": f"{stats.at['C-T3-CR-blina', 'numerator']:g} of {stats.at['C-T3-CR-blina', 'denominator']:g}",
+        "relapses": f"{stats.at['C-relapse', 'numerator']:g}",
+    }
+    return {f"{prefix}-{name}": value for name, value in values.items()}

@@ -16,6 +16,7 @@ from plotly.subplots import make_subplots
 from emcart.datapackage.days import treatment_days
 from emcart.datapackage.provenance import cite
 from emcart.model.vocabulary import UNIT_SYMBOLS, and_list
+from emcart.presentation import tables
 from emcart.presentation.figures import hover as hover_text
 from emcart.presentation.figures.figure import Figure
 from emcart.presentation.figures.style import (
@@ -37,6 +38,39 @@ def course_label(dataset, course_id: str) -> str:
     what = course["construct"] if pd.notna(course["construct"]) else course["therapy"]
     source = f"{course['cell_source']} " if pd.notna(course["cell_source"]) else ""
     return f"{patient}, course {course['course_number']} ({source}{what})"
+
+
+def courses_of(dataset, kind: str) -> list[str]:
+    """The loaded data's patient courses of one kind: a construct ('anti-CD19') or else a therapy ('blinatumomab'),
+    in the curated order (a protocol's schedule, which has no patient, is not a course of one)."""
+    courses = dataset["courses"]
+    kinds = courses["construct"].fillna(courses["therapy"])
+    return courses.loc[courses["patient_id"].notna() & (kinds == kind), "course_id"].tolist()
+
+
+def described(dataset, course_ids: list[str], totals: bool = False) -> str:
+    """The courses' doses in words (:func:`describe_course`), one Markdown list item per course under its label."""
+    return ";\n".join(f"- {course_label(dataset, c)}: {describe_course(dataset, c, totals)}" for c in course_ids) + "."
+
+
+# The protocol table's headings of the treatments' fields.
+PROTOCOL_COLUMNS = {
+    "Schedule": "course_id",
+    "Product": "product",
+    "First day (text)": "text_day_start",
+    "Last day (text)": "text_day_end",
+    "Dose": "dose",
+    "Dose is": "dose_qualifier",
+    "Unit": "dose_unit",
+    "Variant": "schedule_variant",
+}
+
+
+def protocol_table(dataset, caption: str, table_id: str) -> tables.Table:
+    """The protocol schedules as the Methods state them: the treatments of the courses no patient has."""
+    protocol = dataset["courses"].loc[dataset["courses"]["patient_id"].isna(), "course_id"]
+    rows = dataset["treatments"][dataset["treatments"]["course_id"].isin(protocol)]
+    return tables.curated(dataset, "treatments", rows, PROTOCOL_COLUMNS, caption, table_id)
 
 
 def daily_doses(dataset, course_ids: list[str]) -> pd.DataFrame:
@@ -75,7 +109,7 @@ def lymphodepletion_window(dataset, study_id: str) -> tuple[tuple[int, int], tup
     return (int(spans["start"].max()), int(spans["end"].min())), (int(spans["start"].min()), int(spans["end"].max()))
 
 
-def figure(dataset, course_ids: list[str], figure_id: str, title: str) -> Figure:
+def figure(dataset, course_ids: list[str], figure_id: str, title: str, height: int | None = None) -> Figure:
     """The dose-by-day schedule chart of the given courses: one panel per course, one bar per product and day.
 
     The protocol's lymphodepletion days of the first course's study are shaded in the panels of courses with FC
@@ -87,6 +121,8 @@ def figure(dataset, course_ids: list[str], figure_id: str, title: str) -> Figure
     course_ids : list of str
         Immunotherapy courses, top to bottom.
     figure_id, title : str
+    height : int, optional
+        Pixels: overrides the interactive chart's height, e.g. to keep many panels on one screen.
 
     Returns
     -------
@@ -105,9 +141,12 @@ def figure(dataset, course_ids: list[str], figure_id: str, title: str) -> Figure
         "the text's own numbering in brackets where it differs). "
         + "; ".join(_describe(doses[doses["course_id"] == c], lab) for c, lab in zip(course_ids, plain))
     )
+    interactive = _plotly(doses, course_ids, labels, products, window, courses, title)
+    if height is not None:
+        interactive.update_layout(height=height)
     return Figure(
         figure_id,
-        _plotly(doses, course_ids, labels, products, window, courses, title),
+        interactive,
         _static(doses, course_ids, labels, products, window, courses, title),
         alt,
         doses.assign(course=doses["course_id"].map(dict(zip(course_ids, plain))))[

@@ -240,46 +240,42 @@ def _plotly_follow_up(fig: go.Figure, lane: Lane, y, width: float, scale: float,
 
 def _plotly_events(fig: go.Figure, drawn: list[Lane], scale: float, unit: str, y, dodge: bool) -> None:
     """Each kind of event: markers (with whiskers) where its time is stated, spans alone where it is only
-    bounded; ``y`` gives a lane's position on the vertical axis."""
+    bounded (a bar between two bounds, a dotted line from a lower bound to the end of the lane); ``y`` gives a
+    lane's position on the vertical axis. The legend names a kind once, by its marker where it has one."""
     resolution = POINT_SPAN * max(lane.follow_up[1] for lane in drawn)
     for kind, (symbol, _, colour) in MARKERS.items():
-        points, spans = _event_places(kind, drawn, scale, unit, y, dodge, resolution)
-        if spans["x"]:
-            fig.add_trace(
-                go.Scatter(
-                    x=spans["x"],
-                    y=spans["y"],
-                    mode="lines",
-                    name=kind,
-                    legendgroup=kind,
-                    hovertext=spans["hover"],
-                    hoverinfo="text",
-                    opacity=0.75,
-                    line={"color": colour, "width": 6 if dodge else 8},
-                )
+        points, spans, open_spans = _event_places(kind, drawn, scale, unit, y, dodge, resolution)
+        lines = ((spans, {"width": 6 if dodge else 8}), (open_spans, {"width": 3, "dash": "dot"}))
+        for places, line in lines:
+            legend = not points["x"] and not (line.get("dash") and spans["x"])
+            style = {"mode": "lines", "showlegend": legend, "opacity": 0.75, "line": {"color": colour, **line}}
+            _add_places(fig, kind, places, style)
+        marker = {"symbol": symbol, "size": 12, "color": colour, "line": {"width": 1.5, "color": colour}}
+        whiskers = _whiskers(points.get("high", []), points.get("low", []), colour)
+        _add_places(fig, kind, points, {"mode": "markers", "marker": marker, "error_x": whiskers})
+
+
+def _add_places(fig: go.Figure, kind: str, places: dict, style: dict) -> None:
+    """One trace of a kind's places (none when it has none), hovering the sentence behind each."""
+    if places["x"]:
+        fig.add_trace(
+            go.Scatter(
+                x=places["x"],
+                y=places["y"],
+                name=kind,
+                legendgroup=kind,
+                hovertext=places["hover"],
+                hoverinfo="text",
+                **style,
             )
-        if points["x"]:
-            fig.add_trace(
-                go.Scatter(
-                    x=points["x"],
-                    y=points["y"],
-                    mode="markers",
-                    name=kind,
-                    legendgroup=kind,
-                    hovertext=points["hover"],
-                    hoverinfo="text",
-                    showlegend=not spans["x"],
-                    marker={"symbol": symbol, "size": 12, "color": colour, "line": {"width": 1.5, "color": colour}},
-                    error_x=_whiskers(points["high"], points["low"], colour),
-                )
-            )
+        )
 
 
 def _event_places(kind: str, drawn: list[Lane], scale: float, unit: str, y, dodge: bool, resolution: float):
-    """Where the events of one kind are drawn: points (x, y, hover, whisker lengths) and spans (x, y, hover,
-    each span ended by a gap)."""
+    """Where the events of one kind are drawn: points (x, y, hover, whisker lengths), spans between two bounds and
+    spans open to the right (x, y, hover, each span ended by a gap)."""
     points = {"x": [], "y": [], "hover": [], "low": [], "high": []}
-    spans = {"x": [], "y": [], "hover": []}
+    spans, open_spans = {"x": [], "y": [], "hover": []}, {"x": [], "y": [], "hover": []}
     for lane in drawn:
         shift = offsets(lane, dodge).get(kind, 0.0)
         for e in lane.events[lane.events["event_type"] == kind].dropna(subset=["start"]).itertuples():
@@ -288,9 +284,10 @@ def _event_places(kind: str, drawn: list[Lane], scale: float, unit: str, y, dodg
                 f"<b>{lane.label}: {kind}</b><br>{_span(e.start, e.end, scale)} {unit}<br>{hover_text.words(e.source)}"
             )
             if not is_point(e.start, e.end, resolution):
-                spans["x"] += [e.start / scale, end / scale, None]
-                spans["y"] += [y(lane, shift)] * 2 + [None]
-                spans["hover"] += [text, text, None]
+                into = open_spans if math.isinf(e.end) else spans
+                into["x"] += [e.start / scale, end / scale, None]
+                into["y"] += [y(lane, shift)] * 2 + [None]
+                into["hover"] += [text, text, None]
                 continue
             x = marker_day(e.start, e.end) / scale
             points["x"].append(x)
@@ -298,7 +295,7 @@ def _event_places(kind: str, drawn: list[Lane], scale: float, unit: str, y, dodg
             points["low"].append(x - e.start / scale)
             points["high"].append(end / scale - x)
             points["hover"].append(text)
-    return points, spans
+    return points, spans, open_spans
 
 
 def _whiskers(high: list, low: list, colour: str) -> dict:

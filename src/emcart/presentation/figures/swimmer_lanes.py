@@ -155,7 +155,7 @@ def finite_end(end: float, lane: Lane) -> float:
 
 
 def axis_title(unit: str) -> str:
-    return f"{unit} from first infusion (day 0); coloured bars: when an event may have happened"
+    return f"{unit} from first infusion (day 0); coloured bars: when an event may have happened (dotted: on or after)"
 
 
 def is_point(start: float, end: float, resolution: float) -> bool:

@@ -3,6 +3,8 @@ lanes, courses, events and spans as the interactive figure, drawn with matplotli
 
 from __future__ import annotations
 
+import math
+
 import matplotlib as mpl
 from matplotlib.figure import Figure as MplFigure
 from matplotlib.lines import Line2D
@@ -51,14 +53,9 @@ def _static_event(
         ax.plot(marker_day(e.start, e.end) / scale, y, marker=marker, color=colour, ms=6 if dodge else 8, ls="none")
         handle = Line2D([], [], marker=marker, color=colour, ls="none", label=e.event_type)
     else:
-        ax.plot(
-            [e.start / scale, end / scale],
-            [y, y],
-            color=colour,
-            lw=3 if dodge else 4,
-            alpha=0.75,
-            solid_capstyle="butt",
-        )
+        opened = math.isinf(e.end)  # known only from below: a dotted line to the end of the lane
+        style = {"lw": 1.5, "ls": ":"} if opened else {"lw": 3 if dodge else 4, "solid_capstyle": "butt"}
+        ax.plot([e.start / scale, end / scale], [y, y], color=colour, alpha=0.75, **style)
         handle = Line2D([], [], color=colour, lw=3, alpha=0.75, label=e.event_type)
     if e.event_type not in seen:
         seen.add(e.event_type)

@@ -1,0 +1,31 @@
+"""Numbers for a page's prose: computed values glued under their names in one call."""
+
+from __future__ import annotations
+
+import pandas as pd
+from myst_nb import glue
+
+from emcart.model.vocabulary import and_list
+
+
+def glue_all(values: dict[str, object]) -> None:
+    """Glue each value under its name, without displaying it, for the page's ``{glue:text}`` roles.
+
+    Parameters
+    ----------
+    values : dict
+        Glue name ('c-t3-cells') to the value the prose shows.
+    """
+    for name, value in values.items():
+        glue(name, value, display=False)
+
+
+def tally(frame: pd.DataFrame, column: str, prefix: str) -> dict[str, object]:
+    """How many rows of a check say 'yes' in ``column`` ('{prefix}-yes'), of how many ('{prefix}-of'), and the
+    first column's labels of the rows that say 'no' ('{prefix}-no': 'case 6')."""
+    said = frame[column] == "yes"
+    return {
+        f"{prefix}-yes": int(said.sum()),
+        f"{prefix}-of": len(frame),
+        f"{prefix}-no": and_list(frame.loc[~said, frame.columns[0]].tolist()),
+    }

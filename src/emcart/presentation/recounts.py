@@ -1,0 +1,99 @@
+"""Published statistics beside their recounts, as a chapter shows them: the table, the count of each status for
+the prose, and the remarks a statistic carries."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from emcart.audit import recount
+from emcart.presentation import evidence, tables
+from emcart.presentation.tables import Table
+
+NOTE = (
+    "Published cells printed as a bare count (no percentage) are shown as 'k of n'. "
+    "The notes give the reason for each mismatch, and remarks on some agreements."
+)
+GRID_NOTE = (
+    "Each cell: the published value as printed (a bare count shown as 'k of n') and whether the book's count from "
+    "the cases reproduces it; where it does not, the recount beside it."
+)
+STATUSES = ("reproduced", "mismatch", "contradicted")
+
+
+def counts(frame: pd.DataFrame, prefix: str) -> dict[str, int]:
+    """The number of statistics of a :func:`emcart.audit.recount.compare` frame, and of each status, named for
+    the prose: '{prefix}-cells', '{prefix}-reproduced', '{prefix}-mismatch', '{prefix}-contradicted'."""
+    found = recount.summary(frame)
+    return {f"{prefix}-cells": len(frame)} | {f"{prefix}-{s}": int(found.get(s, 0)) for s in STATUSES}
+
+
+def table(dataset, frame: pd.DataFrame, caption: str, table_id: str, folded: bool = False) -> Table:
+    """The published statistics of ``frame`` (:func:`emcart.audit.recount.compare`) beside their recounts, each
+    reason or remark as a numbered note, each cell's tip quoting the statistic or saying how it was recounted.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded data.
+    frame : DataFrame
+        The audit rows; a chapter's labels ('item') replace the statistic's description ('what'), followed by
+        the published group ('blinatumomab').
+    caption, table_id : str
+        The table's caption and id.
+    folded : bool
+        Whether the table opens collapsed.
+    """
+    labelled = "item" in frame.columns
+    shown = frame.drop(columns=["statistic", "what"] if labelled else ["statistic"])
+    if labelled:
+        groups = dataset["reported_statistics"].set_index("stat_id")["group"]
+        shown.insert(1, "group", frame["statistic"].map(groups).to_numpy())
+    return tables.with_notes(
+        shown,
+        "basis or reason",
+        caption,
+        table_id,
+        [NOTE],
+        heading="basis or reason",
+        folded=folded,
+        marks=evidence.statistic_marks(dataset, shown, frame["statistic"]),
+    )
+
+
+def _remarks(dataset, stat_id: str) -> pd.DataFrame:
+    said = dataset["audit_reasons"]
+    return said[(said["stat_id"] == stat_id) & (said["kind"] == "remark")]
+
+
+def remarks(dataset, stat_id: str) -> pd.DataFrame:
+    """The curated remarks on a statistic (``audit_reasons`` of kind 'remark'), with their source words."""
+    return _remarks(dataset, stat_id)[["text", "source_words"]].rename(
+        columns={"text": "evidence and its strength", "source_words": "source words"}
+    )
+
+
+def remarks_table(dataset, stat_id: str, caption: str, table_id: str) -> Table:
+    """:func:`remarks` as a folded table; each remark, and its source words, quote the words."""
+    marks = tables.curated_marks(dataset, "audit_reasons", _remarks(dataset, stat_id), ["source_words"] * 2)
+    return Table(remarks(dataset, stat_id).reset_index(drop=True), caption, table_id, folded=True, marks=marks)
+
+
+def grid(dataset, frame: pd.DataFrame, caption: str, table_id: str, footnotes: list[str] = (GRID_NOTE,)) -> Table:
+    """A labelled :func:`emcart.audit.recount.compare` frame laid out as the published table: a row per item, a
+    column per group, each cell the published value and its status, with the recount beside a value the cases
+    do not reproduce. Each cell's tip says how it was recounted and quotes the published value."""
+    groups = frame["statistic"].map(dataset["reported_statistics"].set_index("stat_id")["group"]).to_numpy()
+    context = frame[["item", "recomputed", "published", "counted", "basis or reason"]]
+    marks = evidence.statistic_marks(dataset, context, frame["statistic"])
+    words = [
+        f"{p}, {s}" if s == "reproduced" else f"{p}; recount {r}, {s}"
+        for p, r, s in zip(frame["published"], frame["recomputed"], frame["status"])
+    ]
+    cells = pd.DataFrame({"item": frame["item"].to_numpy(), "group": groups, "cell": words, "mark": marks[1]})
+    items, columns = list(dict.fromkeys(cells["item"])), list(dict.fromkeys(groups))
+    shown = cells.pivot(index="item", columns="group", values="cell").loc[items, columns]
+    marked = cells.pivot(index="item", columns="group", values="mark").loc[items, columns]
+    labels = marks[0].groupby(cells["item"], sort=False).first().loc[items]
+    shown.insert(0, "item", items)
+    marked.insert(0, "item", labels.to_numpy())
+    return Table(shown.reset_index(drop=True), caption, table_id, list(footnotes), marks=marked.reset_index(drop=True))
