@@ -352,6 +352,15 @@ def _check_absences(c: _Collector) -> None:
             )
 
 
+def _check_selections(c: _Collector) -> None:
+    """A selection's statistic belongs to the row's study; a subgroup size names its subgroup."""
+    for i, row in c.dataset["statistic_selections"].iterrows():
+        if not str(row["stat_id"]).startswith(f"{row['study_id']}-"):
+            c.add("statistic_selections", i, "study_id", f"statistic {row['stat_id']} belongs to another study")
+        if row["role"] == "subgroup size" and not _present(row["group"]):
+            c.add("statistic_selections", i, "group", "a subgroup size names its subgroup in group")
+
+
 def _check_studies(c: _Collector) -> None:
     ds = c.dataset
     counts = ds["patients"]["study_id"].value_counts()
@@ -375,6 +384,7 @@ def _check_measurement_clocks(c: _Collector) -> None:
 
 RULES = (
     _check_ids,
+    _check_selections,
     _check_courses,
     _check_treatments,
     _check_events,
