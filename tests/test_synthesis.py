@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import emcart
+from emcart.presentation import cross_study
 from emcart.reports import synthesis
 
 
@@ -39,14 +40,14 @@ def test_extramedullary_patients_are_listed(data):
 
 
 def test_studies_table_has_readable_headers_and_no_bare_missing_values(data):
-    studies = synthesis.studies(data)
+    studies = cross_study.studies(data)
     assert list(studies.columns) == ["report", "design", "patients", "journal", "year"]
     assert studies.notna().all().all()
     assert studies.set_index("report").at["A", "year"] == synthesis.NOT_REPORTED
 
 
 def test_cohort_sizes_come_from_the_studies(data):
-    assert synthesis.cohort_sizes(data) == (1, 43)
+    assert cross_study.cohort_sizes(data) == (1, 43)
 
 
 def test_report_c_relapse_per_arm_is_counted_from_the_narratives_and_footnoted(data):
@@ -104,3 +105,13 @@ def test_forest_sets_wilson_beside_clopper_pearson_and_the_recount_beside_the_pu
     recounted = frame[frame["other"].notna()]
     assert recounted["other_text"].tolist() == recounted["recount"].tolist() and len(recounted) == 2
     assert [round(v, 2) for v in recounted["other"]] == [25.0, 57.14]
+
+
+def test_report_b_relapse_says_which_window_it_counts(data):
+    """Report B's patient relapsed before the donor-derived course its column counts: the cell says so."""
+    counts = synthesis.outcome_counts(data).set_index(["outcome", "cohort"])
+    relapse = counts.loc[("relapse", "B")]
+    assert (relapse["k"], relapse["n"]) == (0, 1)
+    assert relapse["note"].startswith("Relapses after the donor-derived course only")
+    assert "relapsed 3 times" in relapse["note"] and "left eye (after course 1, after HSCT)" in relapse["note"]
+    assert counts.loc[("complete remission", "B"), "note"] == ""

@@ -6,7 +6,6 @@ denominators, and statistics printing one interval. A table's id is its selectio
 from __future__ import annotations
 
 import pandas as pd
-from myst_nb import glue
 
 from emcart.analysis import consistency, forensics
 from emcart.analysis.stats import counts_for_percent
@@ -148,9 +147,3 @@ def interval_values(dataset, proportions: str, complement: str) -> dict[str, str
         "complement_k_second": ks[1],
         "subgroup_size": str(size),
     }
-
-
-def glue_values(prefix: str, values: dict) -> None:
-    """Glue each value for the prose, as ``{prefix}_{name}`` (not displayed)."""
-    for name, value in values.items():
-        glue(f"{prefix}_{name}", value, display=False)

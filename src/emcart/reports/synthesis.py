@@ -10,45 +10,12 @@ from emcart.analysis.stats import Proportion
 from emcart.audit import comparison
 from emcart.datapackage.provenance import cite
 from emcart.model import outcomes as o
+from emcart.model import selections
+from emcart.presentation import cross_study
+from emcart.presentation.cross_study import NONE_STATED, NOT_REPORTED
 from emcart.presentation.tables import Table
 from emcart.reports import report_c
 
-NOT_REPORTED = "not reported in the text"
-NONE_STATED = "none stated"
-IMMUNOTHERAPY = o.IMMUNOTHERAPY
-
-# Outcome -> cohort or arm -> the published statistic that gives it.
-OUTCOMES = {
-    "complete remission": {
-        "A": "A-CR",
-        "C, blinatumomab": "C-T3-CR-blina",
-        "C, CAR-T": "C-T3-CR-cart",
-        "C, all": "C-T3-CR-all",
-        "D": "D-CR",
-    },
-    "CRS, any grade": {
-        "A": "A-CRS",
-        "C, blinatumomab": "C-T3-CRS-blina",
-        "C, CAR-T": "C-T3-CRS-cart",
-        "C, all": "C-T3-CRS-all",
-        "D": "D-CRS",
-    },
-    "CRS, grade ≥ 3": {
-        "A": "A-CRS-grade-3-4",
-        "C, blinatumomab": "C-T3-CRS3-blina",
-        "C, CAR-T": "C-T3-CRS3-cart",
-        "C, all": "C-T3-CRS3-all",
-        "D": "D-CRS-grade3plus",
-    },
-    "ICANS or CRES": {
-        "A": "A-CRES",
-        "C, blinatumomab": "C-T3-ICANS-blina",
-        "C, CAR-T": "C-T3-ICANS-cart",
-        "C, all": "C-T3-ICANS-all",
-        "D": "D-ICANS",
-    },
-    "relapse": {"A": "A-relapse", "C, all": "C-relapse"},
-}
 # Report B's single patient: the event on the donor-derived course that answers each outcome.
 CASE = {
     "complete remission": ("B-1/2", "CR"),
@@ -57,30 +24,22 @@ CASE = {
     "ICANS or CRES": ("B-1/2", "ICANS onset"),
     "relapse": ("B-1/2", "relapse"),
 }
+CASE_PATIENT = "B-1"
 COHORTS = ["A", "B", "C, blinatumomab", "C, CAR-T", "C, all", "D"]
 # Report C's arms, for counts the report gives only in total and the book counts from the case narratives.
 C_ARMS = {"C, blinatumomab": "blinatumomab", "C, CAR-T": "CAR-T"}
 C_RECOUNTED = {"relapse": o.relapsed}
-
-STUDY_COLUMNS = {
-    "study_id": "report",
-    "design": "design",
-    "n_patients": "patients",
-    "journal": "journal",
-    "year": "year",
-}
+WINDOWED = "relapse"  # report B's patient relapsed before the donor-derived course its column counts
+OUTCOMES = "synthesis-outcomes"  # the selection: each statistic's group is its outcome, its label its cohort
 
 
-def studies(dataset) -> pd.DataFrame:
-    """The four reports with readable headers; a value the text does not give reads 'not reported in the text'."""
-    frame = dataset["studies"][list(STUDY_COLUMNS)].rename(columns=STUDY_COLUMNS)
-    return frame.astype(object).where(frame.notna(), NOT_REPORTED)
-
-
-def cohort_sizes(dataset) -> tuple[int, int]:
-    """The smallest and largest number of patients in a report."""
-    sizes = dataset["studies"]["n_patients"].astype(int)
-    return int(sizes.min()), int(sizes.max())
+def _sources(dataset) -> dict[str, dict[str, str]]:
+    """Outcome → cohort or arm → the published statistic that gives it, in the selection's order."""
+    chosen = selections.rows(dataset, OUTCOMES)
+    sources: dict[str, dict[str, str]] = {}
+    for outcome, cohort, stat_id in zip(chosen["group"], chosen["label"], chosen["stat_id"]):
+        sources.setdefault(outcome, {})[cohort] = stat_id
+    return sources
 
 
 def _counts(dataset, stat_id: str, cohort_sizes: dict[str, int]) -> tuple[int, int, bool]:
@@ -100,6 +59,36 @@ def _case(dataset, outcome: str) -> tuple[int, int] | None:
     if kind == "ICANS onset" and hits.empty:
         return None
     return int(len(hits) > 0), 1
+
+
+def opening_values(dataset) -> dict:
+    """The numbers the synthesis opens with: the sizes of reports A, C and D, the age of report B's patient and
+    the number of report C's patients treated with blinatumomab."""
+    sizes = dataset["studies"].set_index("study_id")["n_patients"].astype(int)
+    patients = dataset["patients"].set_index("patient_id")
+    return {
+        **{f"n_{study.lower()}": int(sizes[study]) for study in "ACD"},
+        "age_b": int(patients.at[CASE_PATIENT, "narrative_age_years"]),
+        "n_c_blina": len(report_c.group(dataset, "blinatumomab")),
+    }
+
+
+def _case_note(dataset, outcome: str) -> str:
+    """For the relapse row: the single patient's count covers the donor-derived course only; her earlier relapses."""
+    if outcome != WINDOWED:
+        return ""
+    course, kind = CASE[outcome]
+    events = dataset["events"]
+    patient = events.loc[events["course_id"] == course, "patient_id"].iloc[0]
+    own = events[(events["patient_id"] == patient) & (events["event_type"] == kind)]
+    earlier = own[own["course_id"] != course]
+    where = "; ".join(
+        f"{str(e['site']).replace('; ', ', ')} ({cross_study.when(dataset, e)})" for _, e in earlier.iterrows()
+    )
+    return (
+        f"Relapses after the donor-derived course only, to the last follow-up. Before that course the patient had "
+        f"relapsed {len(earlier)} times: {where}."
+    )
 
 
 def _labels(dataset, ids) -> str:
@@ -148,7 +137,7 @@ def outcome_counts(dataset) -> pd.DataFrame:
     sizes = dataset["studies"].set_index("study_id")["n_patients"].astype(int).to_dict()
     recomputed = {r.stat_id: r for r in report_c.recompute(dataset)}
     rows = []
-    for outcome, sources in OUTCOMES.items():
+    for outcome, sources in _sources(dataset).items():
         for cohort in COHORTS:
             row = {"outcome": outcome, "cohort": cohort, "note": "", "recount": "", "stat_id": None}
             if cohort == "B":
@@ -158,6 +147,7 @@ def outcome_counts(dataset) -> pd.DataFrame:
                         "k": None if kn is None else kn[0],
                         "n": None if kn is None else kn[1],
                         "source": "events of the donor-derived course",
+                        "note": _case_note(dataset, outcome),
                     }
                 )
             elif sources.get(cohort) is not None:
@@ -265,108 +255,6 @@ def forest_note(frame: pd.DataFrame) -> str | None:
 
 # ---------------------------------------------------------------- extramedullary involvement
 
-CNS_INVOLVED = ("CNS2", "CNS3")
-MARROW = "bone marrow"
-EXTRAMEDULLARY_WORDS = ("sarcoma",)  # a diagnosis naming an extramedullary tumour (myeloid sarcoma)
-
-
-def _when(dataset, event) -> str:
-    """When an event happened relative to the patient's immunotherapy courses, in words."""
-    courses = dataset["courses"].set_index("course_id")
-    course = courses.loc[event["course_id"]]
-    if course["therapy"] in IMMUNOTHERAPY:
-        number = int(course["course_number"])
-        if not event["history"]:
-            return f"after course {number}"
-        return (
-            "before immunotherapy"
-            if number == _first_number(dataset, event["patient_id"])
-            else f"before course {number}"
-        )
-    if pd.notna(course["anchor_event"]):
-        anchor = dataset["events"].set_index("event_id").loc[course["anchor_event"]]
-        return _when(dataset, anchor) + ", after HSCT"
-    return "timing not stated"
-
-
-def _immunotherapy(dataset, patient_id: str) -> pd.DataFrame:
-    courses = dataset["courses"]
-    return courses[(courses["patient_id"] == patient_id) & courses["therapy"].isin(IMMUNOTHERAPY)].sort_values(
-        "course_number"
-    )
-
-
-def _first_number(dataset, patient_id: str) -> int:
-    return int(_immunotherapy(dataset, patient_id)["course_number"].min())
-
-
-def _sites(site: str) -> list[str]:
-    parts = [p.strip() for chunk in str(site).split(";") for p in chunk.split(" and ")]
-    return [p for p in parts if p and p != MARROW]
-
-
-def _involved(cns) -> bool:
-    return pd.notna(cns) and str(cns) in CNS_INVOLVED
-
-
-def _involvement(dataset, patient_id: str) -> list[str]:
-    """Extramedullary involvement the text states for the patient, each with when it was found."""
-    events = dataset["events"]
-    own = events[events["patient_id"] == patient_id]
-    patient = dataset["patients"].set_index("patient_id").loc[patient_id]
-    at_diagnosis = [str(patient["cns_at_diagnosis"])] if _involved(patient["cns_at_diagnosis"]) else []
-    for _, e in own[own["event_type"] == "diagnosis"].iterrows():
-        detail = str(e["detail"]) if pd.notna(e["detail"]) else ""
-        if any(w in detail.lower() for w in EXTRAMEDULLARY_WORDS):
-            at_diagnosis.append(detail.split(";")[0])
-    found = [f"at diagnosis: {'; '.join(at_diagnosis)}"] if at_diagnosis else []
-    relapses = own[(own["event_type"] == "relapse") & own["site"].notna()]
-    for _, e in relapses.iterrows():
-        sites = _sites(e["site"])
-        if sites:
-            found.append(f"relapse {_when(dataset, e)}: {'; '.join(sites)}")
-    if _involved(patient["cns_at_relapse"]) and not any("CNS" in f for f in found if f.startswith("relapse")):
-        found.append(f"relapse before immunotherapy: {patient['cns_at_relapse']}")
-    return found
-
-
-def _treatment(courses: pd.DataFrame) -> str:
-    parts = []
-    for c in courses.itertuples():
-        product = " ".join(str(v) for v in (c.cell_source, c.construct) if pd.notna(v))
-        parts.append(f"course {c.course_number}: {c.therapy}" + (f" ({product})" if product else ""))
-    return "; ".join(parts)
-
-
-def _response(dataset, patient_id: str, courses: pd.DataFrame) -> str:
-    """Per immunotherapy course: CR, else MRD-negativity, on that course's clock after day 0."""
-    events = dataset["events"]
-    own = events[(events["patient_id"] == patient_id) & ~events["history"].astype(bool)]
-    parts = []
-    for c in courses.itertuples():
-        kinds = set(own.loc[own["course_id"] == c.course_id, "event_type"])
-        if "CR" in kinds:
-            parts.append(f"CR after course {c.course_number}")
-        elif "MRD-negative" in kinds:
-            parts.append(f"MRD-negative after course {c.course_number}")
-    return "; ".join(parts) or NONE_STATED
-
-
-def _relapses(dataset, patient_id: str) -> str:
-    """Relapses after immunotherapy began: site, CD19 status, and when."""
-    events = dataset["events"]
-    own = events[(events["patient_id"] == patient_id) & (events["event_type"] == "relapse")]
-    parts = []
-    for _, r in own.iterrows():
-        when = _when(dataset, r)
-        if when.startswith("before"):
-            continue
-        text = r["site"] if pd.notna(r["site"]) else "site not stated"
-        if pd.notna(r["cd19_status"]):
-            text += f", CD19 {r['cd19_status']}"
-        parts.append(f"{text} ({when})")
-    return "; ".join(parts) or NONE_STATED
-
 
 def _cohort_a(dataset) -> dict:
     """Report A, which gives its patients' extramedullary sites only as counts: one row for the cohort."""
@@ -376,7 +264,7 @@ def _cohort_a(dataset) -> dict:
     labels = patients.set_index("patient_id")["label"]
     sites = stats[stats["stat_id"].str.startswith("A-EM-")]
     courses = dataset["courses"]
-    courses = courses[courses["patient_id"].isin(ids) & courses["therapy"].isin(IMMUNOTHERAPY)]
+    courses = courses[courses["patient_id"].isin(ids) & courses["therapy"].isin(o.IMMUNOTHERAPY)]
     events = dataset["events"]
     events = events[events["patient_id"].isin(ids) & ~events["history"].astype(bool)]
     treatment, response = [], []
@@ -425,14 +313,6 @@ def extramedullary_notes(dataset, frame: pd.DataFrame) -> list[str]:
     return notes
 
 
-def _diagnosis(patients: pd.DataFrame, study_id: str, patient_id: str | None = None) -> str:
-    """The diagnosis of one patient, or the diagnoses of a report's patients, as stored."""
-    chosen = patients[patients["study_id"] == study_id]
-    if patient_id is not None:
-        chosen = chosen[chosen["patient_id"] == patient_id]
-    return ", ".join(sorted(chosen["diagnosis"].dropna().unique()))
-
-
 def extramedullary(dataset) -> pd.DataFrame:
     """Every patient whose extramedullary involvement the text states, by report and patient.
 
@@ -442,23 +322,23 @@ def extramedullary(dataset) -> pd.DataFrame:
     diagnosis as stored (report C's case 6 had MPAL, not B-ALL).
     """
     patients = dataset["patients"]
-    rows, diagnoses = [_cohort_a(dataset)], [_diagnosis(patients, "A")]
+    rows, diagnoses = [_cohort_a(dataset)], [cross_study.diagnosis(patients, "A")]
     for pid, study in zip(patients["patient_id"], patients["study_id"]):
         if study == "A":
             continue
-        found = _involvement(dataset, pid)
+        found = cross_study.involvement(dataset, pid)
         if not found:
             continue
-        courses = _immunotherapy(dataset, pid)
-        diagnoses.append(_diagnosis(patients, study, pid))
+        courses = cross_study.immunotherapy(dataset, pid)
+        diagnoses.append(cross_study.diagnosis(patients, study, pid))
         rows.append(
             {
                 "report": study,
                 "patient": patients.set_index("patient_id").at[pid, "label"],
                 "extramedullary involvement": "; ".join(found),
-                "immunotherapy": _treatment(courses),
-                "remission": _response(dataset, pid, courses),
-                "relapse after immunotherapy": _relapses(dataset, pid),
+                "immunotherapy": cross_study.treatment(courses),
+                "remission": cross_study.response(dataset, pid, courses),
+                "relapse after immunotherapy": cross_study.relapses(dataset, pid),
             }
         )
     frame = pd.DataFrame(rows)
@@ -467,17 +347,29 @@ def extramedullary(dataset) -> pd.DataFrame:
     return frame.sort_values("report", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
 
 
-def interval_widths(dataset, frame: pd.DataFrame) -> dict:
-    """Widths (percentage points) of the forest plot's intervals: for the largest report, and for all the others."""
-    sizes = dataset["studies"].set_index("study_id")["n_patients"].astype(int)
-    largest = str(sizes.idxmax())
-    width = frame["high"] - frame["low"]
-    mine = frame["label"].str.match(rf"{largest}[:,]")
+def forest_values(dataset, frame: pd.DataFrame) -> dict:
+    """The numbers the prose on the forest plot quotes: the smallest and largest cohort, the widths of the
+    intervals of the largest report and of the others, and report A's count of severe CRS."""
+    n_min, n_max = cross_study.cohort_sizes(dataset)
+    widths = cross_study.interval_widths(dataset, frame)
+    crs3_a = outcome_counts(dataset).set_index(["outcome", "cohort"]).loc[("CRS, grade ≥ 3", "A")]
     return {
-        "largest": largest,
-        "largest_n": int(sizes.max()),
-        "largest_min": float(width[mine].min()),
-        "largest_max": float(width[mine].max()),
-        "others_min": float(width[~mine].min()),
-        "others_max": float(width[~mine].max()),
+        "n_min": n_min,
+        "n_max": n_max,
+        "largest": widths["largest"],
+        "width_others": f"{widths['others_min']:.0f} to {widths['others_max']:.0f}",
+        "width_largest": f"{widths['largest_min']:.0f} to {widths['largest_max']:.0f}",
+        "crs3_a": f"{int(crs3_a['k'])} of {int(crs3_a['n'])}",
+    }
+
+
+def forest_options(frame: pd.DataFrame) -> dict:
+    """The forest plot's axis, note and interval names (keywords of :func:`emcart.presentation.figures.forest.figure`)."""
+    return {
+        "axis_title": "percent of patients",
+        "note": forest_note(frame),
+        "decimals": 1,
+        "interval": "exact (Clopper–Pearson) 95%",
+        "second_interval": "Wilson 95%",
+        "other_value": "recounted from the narratives",
     }

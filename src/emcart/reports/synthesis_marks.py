@@ -8,7 +8,7 @@ import dataclasses
 import pandas as pd
 
 from emcart.model import outcomes as o
-from emcart.presentation import evidence
+from emcart.presentation import cross_study, evidence
 from emcart.presentation.derivations import STATISTIC_FIELDS, row_keys
 from emcart.presentation.tables import Table
 from emcart.reports import report_c, synthesis
@@ -109,7 +109,7 @@ def _own_events(dataset, ids, kinds) -> pd.DataFrame:
 def _em_inputs(dataset, ids: list[str], study: str) -> dict[str, tuple[str, ...]]:
     """The curated cells each column of an extramedullary row rests on."""
     courses = dataset["courses"]
-    courses = courses[courses["patient_id"].isin(ids) & courses["therapy"].isin(synthesis.IMMUNOTHERAPY)]
+    courses = courses[courses["patient_id"].isin(ids) & courses["therapy"].isin(o.IMMUNOTHERAPY)]
     after = _own_events(dataset, ids, ("CR", "MRD-negative", "relapse"))
     after = after[~after["history"].astype(bool)]
     stats = dataset["reported_statistics"]
@@ -164,7 +164,7 @@ def em_marks(dataset, frame: pd.DataFrame) -> pd.DataFrame:
             ),
         ]
         for column in frame.columns[3:]:
-            title = "Not in the text" if r[column] == synthesis.NONE_STATED else "Recomputed"
+            title = "Not in the text" if r[column] == cross_study.NONE_STATED else "Recomputed"
             scope = "" if single else ", counted over the report's patients"
             row.append(
                 evidence.Derivation(
