@@ -41,7 +41,14 @@ def test_extramedullary_patients_are_listed(data):
 
 def test_studies_table_has_readable_headers_and_no_bare_missing_values(data):
     studies = cross_study.studies(data)
-    assert list(studies.columns) == ["report", "design", "patients", "journal", "year"]
+    assert list(studies.columns) == [
+        "report",
+        "design",
+        "patients",
+        "journal",
+        "year",
+        "what the report concludes (its words)",
+    ]
     assert studies.notna().all().all()
     assert studies.set_index("report").at["A", "year"] == synthesis.NOT_REPORTED
 
@@ -69,7 +76,7 @@ def test_a_published_count_the_recount_does_not_support_is_footnoted(data):
     assert table.frame.set_index("outcome").loc["CRS, any grade", "C, blinatumomab"].startswith("2/4 (50%) [")
     assert any("the case narratives support 1/4 (case 6)" in n for n in table.footnotes)
     frame = synthesis.forest_frame(data, ["CRS, any grade"])
-    assert "support 1/4 (case 6)" in synthesis.forest_note(frame)
+    assert "support 1/4 (case 6)" in cross_study.forest_note(frame)
 
 
 def test_extramedullary_table_shows_only_extramedullary_sites_in_report_order(data):

@@ -6,6 +6,7 @@ import pandas as pd
 
 from emcart.datapackage.days import event_days
 from emcart.datapackage.problems import Problem
+from emcart.datapackage.selection_rules import check_selections
 
 # Event types that end a patient's follow-up on a clock: nothing may come after them.
 TERMINAL = ("death", "lost to follow-up")
@@ -352,15 +353,6 @@ def _check_absences(c: _Collector) -> None:
             )
 
 
-def _check_selections(c: _Collector) -> None:
-    """A selection's statistic belongs to the row's study; a subgroup size names its subgroup."""
-    for i, row in c.dataset["statistic_selections"].iterrows():
-        if not str(row["stat_id"]).startswith(f"{row['study_id']}-"):
-            c.add("statistic_selections", i, "study_id", f"statistic {row['stat_id']} belongs to another study")
-        if row["role"] == "subgroup size" and not _present(row["group"]):
-            c.add("statistic_selections", i, "group", "a subgroup size names its subgroup in group")
-
-
 def _check_studies(c: _Collector) -> None:
     ds = c.dataset
     counts = ds["patients"]["study_id"].value_counts()
@@ -384,7 +376,7 @@ def _check_measurement_clocks(c: _Collector) -> None:
 
 RULES = (
     _check_ids,
-    _check_selections,
+    check_selections,
     _check_courses,
     _check_treatments,
     _check_events,

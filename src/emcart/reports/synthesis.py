@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from emcart.analysis.stats import Proportion
 from emcart.audit import comparison
-from emcart.datapackage.provenance import cite
 from emcart.model import outcomes as o
 from emcart.model import selections
 from emcart.presentation import cross_study
@@ -40,14 +38,6 @@ def _sources(dataset) -> dict[str, dict[str, str]]:
     for outcome, cohort, stat_id in zip(chosen["group"], chosen["label"], chosen["stat_id"]):
         sources.setdefault(outcome, {})[cohort] = stat_id
     return sources
-
-
-def _counts(dataset, stat_id: str, cohort_sizes: dict[str, int]) -> tuple[int, int, bool]:
-    """k and n of a published count or proportion, and whether n is printed (else the cohort size)."""
-    row = dataset["reported_statistics"].set_index("stat_id").loc[stat_id]
-    k = int(row["numerator"]) if pd.notna(row["numerator"]) else int(row["value"])
-    printed = pd.notna(row["denominator"])
-    return k, int(row["denominator"]) if printed else cohort_sizes[row["study_id"]], printed
 
 
 def _case(dataset, outcome: str) -> tuple[int, int] | None:
@@ -91,11 +81,6 @@ def _case_note(dataset, outcome: str) -> str:
     )
 
 
-def _labels(dataset, ids) -> str:
-    labels = dataset["patients"].set_index("patient_id")["label"]
-    return ", ".join(str(labels[i]) for i in ids) or "none"
-
-
 def _recount(dataset, stat_id: str, recomputed: dict) -> tuple[str, str]:
     """For a report C statistic: what the case narratives support when it differs from the published count
     ('k/n (cases)', else ''), and a note for the reader: the difference and why, or the report C chapter's
@@ -107,7 +92,7 @@ def _recount(dataset, stat_id: str, recomputed: dict) -> tuple[str, str]:
     if counted.value is None or comparison.row_agreement(row, counted):
         remark = comparison.judgment(dataset, stat_id, ("remark", comparison.CONTRADICTED))
         return "", f"{remark[0].upper()}{remark[1:]}." if remark else ""
-    supported = f"{counted.numerator}/{counted.denominator} ({_labels(dataset, counted.cases)})"
+    supported = f"{counted.numerator}/{counted.denominator} ({cross_study.labels(dataset, counted.cases)})"
     return supported, (
         f"The report prints {int(row['numerator'])}/{int(row['denominator'])}; the case narratives "
         f"support {supported}: {comparison.judgment(dataset, stat_id)} (see the report C chapter)."
@@ -119,7 +104,7 @@ def _arm_recount(dataset, outcome: str, cohort: str) -> dict:
     counted = o.count(dataset, report_c.group(dataset, C_ARMS[cohort]), fact)
     note = (
         f"Not given per arm in the text; counted from the case narratives: {counted.k}/{counted.n} "
-        f"({_labels(dataset, counted.cases)})."
+        f"({cross_study.labels(dataset, counted.cases)})."
     )
     remark = {"relapse": comparison.judgment(dataset, "C-relapse", (comparison.CONTRADICTED,))}.get(outcome, "")
     if remark and "C-6" in counted.cases:
@@ -152,7 +137,7 @@ def outcome_counts(dataset) -> pd.DataFrame:
                 )
             elif sources.get(cohort) is not None:
                 stat_id = sources[cohort]
-                k, n, printed = _counts(dataset, stat_id, sizes)
+                k, n, printed = cross_study.counts_of(dataset, stat_id, sizes)
                 supported, note = _recount(dataset, stat_id, recomputed)
                 row.update(
                     {
@@ -172,85 +157,21 @@ def outcome_counts(dataset) -> pd.DataFrame:
     return pd.DataFrame(rows)[["outcome", "cohort", "k", "n", "source", "note", "recount", "stat_id"]]
 
 
-def _annotated(dataset) -> tuple[pd.DataFrame, list[str]]:
-    counts = outcome_counts(dataset)
-    notes: dict[str, int] = {}
-    cells: dict[str, dict[str, str]] = {}
-    for r in counts.itertuples():
-        if pd.isna(r.k):
-            text = NOT_REPORTED
-        else:
-            text = f"{int(r.k)}/{int(r.n)} ({100 * r.k / r.n:.0f}%)"
-        extra = r.note or (
-            "the count is printed without a denominator; the cohort size is used." if "cohort size" in r.source else ""
-        )
-        if extra:
-            text += f" [{notes.setdefault(extra, len(notes) + 1)}]"
-        cells.setdefault(r.outcome, {})[r.cohort] = text
-    frame = pd.DataFrame(cells).T[COHORTS].rename_axis("outcome").reset_index()
-    return frame, [f"[{n}] {text[0].upper()}{text[1:]}" for text, n in notes.items()]
-
-
 def side_by_side(dataset) -> pd.DataFrame:
     """Outcomes (rows) by cohort (columns) as 'k/n (p%)', with ' [n]' where a footnote qualifies the cell."""
-    return _annotated(dataset)[0]
+    return cross_study.annotated(outcome_counts(dataset), COHORTS)[0]
 
 
 def outcomes_table(dataset, caption: str, table_id: str) -> Table:
     """:func:`side_by_side` as a book table, with its footnotes."""
-    frame, notes = _annotated(dataset)
+    frame, notes = cross_study.annotated(outcome_counts(dataset), COHORTS)
     return Table(frame, caption, table_id, notes)
 
 
 def forest_frame(dataset, outcomes: list[str]) -> pd.DataFrame:
-    """Proportions with exact (Clopper–Pearson) and Wilson 95% intervals, for the forest plot, and report C's
-    recount beside the published count where the case narratives support another (``other``)."""
-    counts = outcome_counts(dataset).dropna(subset=["k"])
+    """:func:`~emcart.presentation.cross_study.forest_rows` of the outcomes, with report C's recounts."""
     recounted = {r.stat_id: r for r in report_c.recompute(dataset)}
-    rows = []
-    for r in counts[counts["outcome"].isin(outcomes)].itertuples():
-        p = Proportion(int(r.k), int(r.n))
-        (low, high), (second_low, second_high) = p.ci("Clopper–Pearson"), p.ci("Wilson")
-        other = recounted[r.stat_id] if r.recount else None
-        rows.append(
-            {
-                "label": f"{r.cohort}: {r.outcome} ({int(r.k)}/{int(r.n)})",
-                "estimate": p.percent,
-                "low": low,
-                "high": high,
-                "second_low": second_low,
-                "second_high": second_high,
-                "other": None if other is None else 100 * other.numerator / other.denominator,
-                "other_text": r.recount,
-                "group": r.outcome,
-                "source": _source_words(dataset, r),
-                "recount": r.recount,
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def _source_words(dataset, r) -> str:
-    """Where a forest point comes from, in words: the sentence of the published count (and the cohort size
-    where no denominator is printed), or how the book counted it; then its note."""
-    note = f" {r.note}" if r.note else ""
-    if r.stat_id is None:
-        return f"{r.source[0].upper()}{r.source[1:]}.{note}"
-    published = dataset["reported_statistics"].set_index("stat_id").loc[r.stat_id]
-    words = cite(
-        dataset, "reported_statistics", r.stat_id, "numerator" if pd.notna(published["numerator"]) else "value"
-    )
-    return words + (" No denominator printed: n is the cohort size." if "cohort size" in r.source else "") + note
-
-
-def forest_note(frame: pd.DataFrame) -> str | None:
-    """A caution under the forest plot for each row whose published count the book's recount does not support."""
-    flagged = frame[frame["recount"].fillna("") != ""]
-    if flagged.empty:
-        return None
-    return " ".join(
-        f"{r.label} is the published count; the case narratives support {r.recount}." for r in flagged.itertuples()
-    )
+    return cross_study.forest_rows(dataset, outcome_counts(dataset), recounted, outcomes)
 
 
 # ---------------------------------------------------------------- extramedullary involvement
@@ -360,16 +281,4 @@ def forest_values(dataset, frame: pd.DataFrame) -> dict:
         "width_others": f"{widths['others_min']:.0f} to {widths['others_max']:.0f}",
         "width_largest": f"{widths['largest_min']:.0f} to {widths['largest_max']:.0f}",
         "crs3_a": f"{int(crs3_a['k'])} of {int(crs3_a['n'])}",
-    }
-
-
-def forest_options(frame: pd.DataFrame) -> dict:
-    """The forest plot's axis, note and interval names (keywords of :func:`emcart.presentation.figures.forest.figure`)."""
-    return {
-        "axis_title": "percent of patients",
-        "note": forest_note(frame),
-        "decimals": 1,
-        "interval": "exact (Clopper–Pearson) 95%",
-        "second_interval": "Wilson 95%",
-        "other_value": "recounted from the narratives",
     }
