@@ -59,8 +59,8 @@ def key_findings(dataset) -> str:
     str
         For one report: first what the report concludes, in its own words with where they stand; then its size
         and design and its findings grouped by what they change for a reader (a conclusion, a number, the
-        wording only), each linked to its entry on the audit page. For several reports: one line per report
-        with the number of findings of each kind.
+        wording only), each linked to its entry on the audit page. For several reports: one line per report,
+        what it concludes and the number of its findings of each kind.
     """
     lines = _one_report(dataset) if len(dataset["studies"]) == 1 else _several_reports(dataset)
     return ":::{admonition} Key findings\n:class: important\n\n" + "\n".join(lines) + "\n:::\n"
@@ -93,12 +93,16 @@ def _one_report(dataset) -> list[str]:
 def _several_reports(dataset) -> list[str]:
     counts = dataset["findings"].groupby(["study_id", "impact"]).size()
     lines = [
-        "Published numbers or claims that do not hold as printed, by what each changes for a reader "
-        "(details on the audit page):"
+        "What each report concludes, in its own words; then how many of its published numbers or claims do not "
+        "hold as printed, by what each changes for a reader (details on the audit page):"
     ]
     for study in dataset["studies"]["study_id"]:
         kinds = [f"{counts[(study, i)]} {i}" for i in IMPACTS if (study, i) in counts.index]
-        lines.append(f"- **Report {study}**: " + ("; ".join(kinds) if kinds else "none found"))
+        lines.append(
+            f"- **Report {study}** {conclusion(dataset, study)} Not holding as printed: "
+            + ("; ".join(kinds) if kinds else "none found")
+            + "."
+        )
     return lines
 
 

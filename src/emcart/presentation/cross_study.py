@@ -22,7 +22,6 @@ STUDY_COLUMNS = {
     "n_patients": "patients",
     "journal": "journal",
     "year": "year",
-    "conclusion": "what the report concludes (its words)",
 }
 
 
