@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import emcart
-from emcart.presentation import cross_study
+from emcart.presentation import cross_study, extramedullary
 from emcart.reports import synthesis
 
 
@@ -34,7 +34,7 @@ def test_forest_uses_exact_intervals(data):
 
 
 def test_extramedullary_patients_are_listed(data):
-    em = synthesis.extramedullary(data)
+    em = extramedullary.extramedullary(data)
     assert {"the patient", "case 2", "case 3", "case 6", "case 7"} <= set(em["patient"])
     assert em[em["report"] == "A"]["extramedullary involvement"].iloc[0].startswith("CNS: 4")
 
@@ -73,7 +73,7 @@ def test_a_published_count_the_recount_does_not_support_is_footnoted(data):
 
 
 def test_extramedullary_table_shows_only_extramedullary_sites_in_report_order(data):
-    em = synthesis.extramedullary(data).set_index("patient")
+    em = extramedullary.extramedullary(data).set_index("patient")
     assert "bone marrow" not in " ".join(em["extramedullary involvement"])
     assert em.at["case 2", "extramedullary involvement"] == "relapse before immunotherapy: CNS (CNS3)"
     assert em.at["case 3", "extramedullary involvement"] == "at diagnosis: CNS2"
@@ -86,13 +86,13 @@ def test_extramedullary_table_shows_only_extramedullary_sites_in_report_order(da
 
 
 def test_a_relapse_without_remission_is_footnoted(data):
-    em = synthesis.extramedullary(data)
+    em = extramedullary.extramedullary(data)
     notes = synthesis.extramedullary_notes(data, em)
     assert len(notes) == 1 and notes[0].startswith("Case 6 never reached CR")
 
 
 def test_extramedullary_table_names_each_diagnosis(data):
-    em = synthesis.extramedullary(data).set_index("patient")
+    em = extramedullary.extramedullary(data).set_index("patient")
     assert em.at["case 6", "diagnosis"] == data["patients"].set_index("patient_id").at["C-6", "diagnosis"] == "MPAL"
     assert em.at["case 7", "diagnosis"] == "B-ALL"
 

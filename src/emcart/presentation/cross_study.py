@@ -9,12 +9,9 @@ import pandas as pd
 
 from emcart.analysis.stats import Proportion
 from emcart.datapackage.provenance import cite
-from emcart.model import outcomes as o
 from emcart.presentation.tables import Table, curated_marks
 
 NOT_REPORTED = "not reported in the text"
-NONE_STATED = "none stated"
-IMMUNOTHERAPY = o.IMMUNOTHERAPY
 
 STUDY_COLUMNS = {
     "study_id": "report",
@@ -41,117 +38,6 @@ def cohort_sizes(dataset) -> tuple[int, int]:
     """The smallest and largest number of patients in a report."""
     sizes = dataset["studies"]["n_patients"].astype(int)
     return int(sizes.min()), int(sizes.max())
-
-
-CNS_INVOLVED = ("CNS2", "CNS3")
-MARROW = "bone marrow"
-EXTRAMEDULLARY_WORDS = ("sarcoma",)  # a diagnosis naming an extramedullary tumour (myeloid sarcoma)
-
-
-def when(dataset, event) -> str:
-    """When an event happened relative to the patient's immunotherapy courses, in words."""
-    courses = dataset["courses"].set_index("course_id")
-    course = courses.loc[event["course_id"]]
-    if course["therapy"] in IMMUNOTHERAPY:
-        number = int(course["course_number"])
-        if not event["history"]:
-            return f"after course {number}"
-        return (
-            "before immunotherapy"
-            if number == first_number(dataset, event["patient_id"])
-            else f"before course {number}"
-        )
-    if pd.notna(course["anchor_event"]):
-        anchor = dataset["events"].set_index("event_id").loc[course["anchor_event"]]
-        return when(dataset, anchor) + ", after HSCT"
-    return "timing not stated"
-
-
-def immunotherapy(dataset, patient_id: str) -> pd.DataFrame:
-    courses = dataset["courses"]
-    return courses[(courses["patient_id"] == patient_id) & courses["therapy"].isin(IMMUNOTHERAPY)].sort_values(
-        "course_number"
-    )
-
-
-def first_number(dataset, patient_id: str) -> int:
-    return int(immunotherapy(dataset, patient_id)["course_number"].min())
-
-
-def sites(site: str) -> list[str]:
-    parts = [p.strip() for chunk in str(site).split(";") for p in chunk.split(" and ")]
-    return [p for p in parts if p and p != MARROW]
-
-
-def involved(cns) -> bool:
-    return pd.notna(cns) and str(cns) in CNS_INVOLVED
-
-
-def involvement(dataset, patient_id: str) -> list[str]:
-    """Extramedullary involvement the text states for the patient, each with when it was found."""
-    events = dataset["events"]
-    own = events[events["patient_id"] == patient_id]
-    patient = dataset["patients"].set_index("patient_id").loc[patient_id]
-    at_diagnosis = [str(patient["cns_at_diagnosis"])] if involved(patient["cns_at_diagnosis"]) else []
-    for _, e in own[own["event_type"] == "diagnosis"].iterrows():
-        detail = str(e["detail"]) if pd.notna(e["detail"]) else ""
-        if any(w in detail.lower() for w in EXTRAMEDULLARY_WORDS):
-            at_diagnosis.append(detail.split(";")[0])
-    found = [f"at diagnosis: {'; '.join(at_diagnosis)}"] if at_diagnosis else []
-    relapsed = own[(own["event_type"] == "relapse") & own["site"].notna()]
-    for _, e in relapsed.iterrows():
-        places = sites(e["site"])
-        if places:
-            found.append(f"relapse {when(dataset, e)}: {'; '.join(places)}")
-    if involved(patient["cns_at_relapse"]) and not any("CNS" in f for f in found if f.startswith("relapse")):
-        found.append(f"relapse before immunotherapy: {patient['cns_at_relapse']}")
-    return found
-
-
-def treatment(courses: pd.DataFrame) -> str:
-    parts = []
-    for c in courses.itertuples():
-        product = " ".join(str(v) for v in (c.cell_source, c.construct) if pd.notna(v))
-        parts.append(f"course {c.course_number}: {c.therapy}" + (f" ({product})" if product else ""))
-    return "; ".join(parts)
-
-
-def response(dataset, patient_id: str, courses: pd.DataFrame) -> str:
-    """Per immunotherapy course: CR, else MRD-negativity, on that course's clock after day 0."""
-    events = dataset["events"]
-    own = events[(events["patient_id"] == patient_id) & ~events["history"].astype(bool)]
-    parts = []
-    for c in courses.itertuples():
-        kinds = set(own.loc[own["course_id"] == c.course_id, "event_type"])
-        if "CR" in kinds:
-            parts.append(f"CR after course {c.course_number}")
-        elif "MRD-negative" in kinds:
-            parts.append(f"MRD-negative after course {c.course_number}")
-    return "; ".join(parts) or NONE_STATED
-
-
-def relapses(dataset, patient_id: str) -> str:
-    """Relapses after immunotherapy began: site, CD19 status, and when."""
-    events = dataset["events"]
-    own = events[(events["patient_id"] == patient_id) & (events["event_type"] == "relapse")]
-    parts = []
-    for _, r in own.iterrows():
-        timing = when(dataset, r)
-        if timing.startswith("before"):
-            continue
-        text = r["site"] if pd.notna(r["site"]) else "site not stated"
-        if pd.notna(r["cd19_status"]):
-            text += f", CD19 {r['cd19_status']}"
-        parts.append(f"{text} ({timing})")
-    return "; ".join(parts) or NONE_STATED
-
-
-def diagnosis(patients: pd.DataFrame, study_id: str, patient_id: str | None = None) -> str:
-    """The diagnosis of one patient, or the diagnoses of a report's patients, as stored."""
-    chosen = patients[patients["study_id"] == study_id]
-    if patient_id is not None:
-        chosen = chosen[chosen["patient_id"] == patient_id]
-    return ", ".join(sorted(chosen["diagnosis"].dropna().unique()))
 
 
 def interval_widths(dataset, frame: pd.DataFrame) -> dict:

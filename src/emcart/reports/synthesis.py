@@ -9,8 +9,9 @@ import pandas as pd
 from emcart.audit import comparison
 from emcart.model import outcomes as o
 from emcart.model import selections
-from emcart.presentation import cross_study
-from emcart.presentation.cross_study import NONE_STATED, NOT_REPORTED
+from emcart.presentation import cross_study, extramedullary
+from emcart.presentation.cross_study import NOT_REPORTED
+from emcart.presentation.extramedullary import NONE_STATED
 from emcart.presentation.tables import Table
 from emcart.reports import report_c
 
@@ -73,7 +74,7 @@ def _case_note(dataset, outcome: str) -> str:
     own = events[(events["patient_id"] == patient) & (events["event_type"] == kind)]
     earlier = own[own["course_id"] != course]
     where = "; ".join(
-        f"{str(e['site']).replace('; ', ', ')} ({cross_study.when(dataset, e)})" for _, e in earlier.iterrows()
+        f"{str(e['site']).replace('; ', ', ')} ({extramedullary.when(dataset, e)})" for _, e in earlier.iterrows()
     )
     return (
         f"Relapses after the donor-derived course only, to the last follow-up. Before that course the patient had "
@@ -177,52 +178,6 @@ def forest_frame(dataset, outcomes: list[str]) -> pd.DataFrame:
 # ---------------------------------------------------------------- extramedullary involvement
 
 
-def _cohort_a(dataset) -> dict:
-    """Report A, which gives its patients' extramedullary sites only as counts: one row for the cohort."""
-    stats = dataset["reported_statistics"]
-    patients = dataset["patients"]
-    ids = patients.loc[patients["study_id"] == "A", "patient_id"].tolist()
-    labels = patients.set_index("patient_id")["label"]
-    sites = stats[stats["stat_id"].str.startswith("A-EM-")]
-    courses = dataset["courses"]
-    courses = courses[courses["patient_id"].isin(ids) & courses["therapy"].isin(o.IMMUNOTHERAPY)]
-    events = dataset["events"]
-    events = events[events["patient_id"].isin(ids) & ~events["history"].astype(bool)]
-    treatment, response = [], []
-    for number, group in courses.groupby("course_number"):
-        who = group["patient_id"].tolist()
-        named = "all" if len(who) == len(ids) else ", ".join(labels[p] for p in who)
-        treatment.append(f"course {int(number)}: {group['therapy'].iloc[0]} ({group['construct'].iloc[0]}), {named}")
-        cr = events[(events["event_type"] == "CR") & events["course_id"].isin(group["course_id"])][
-            "patient_id"
-        ].nunique()
-        response.append(f"CR after course {int(number)} in {cr} of {len(who)}")
-    relapse = events[events["event_type"] == "relapse"]
-    phenotype = sorted(
-        {
-            "; ".join(f"{m} {s}" for m, s in (("CD19", r.cd19_status), ("CD22", r.cd22_status)) if pd.notna(s))
-            for r in relapse.itertuples()
-        }
-    )
-    relapses = (
-        f"{len(relapse)} ({', '.join(labels[p] for p in relapse['patient_id'])}; {', '.join(phenotype)}), "
-        f"after course 1"
-        if len(relapse)
-        else NONE_STATED
-    )
-    return {
-        "report": "A",
-        "patient": f"{labels[ids[0]]}–{labels[ids[-1]]} (sites not given per patient)",
-        "extramedullary involvement": "; ".join(
-            f"{s.statistic.split(': ')[-1]}: {int(s.value)}" for s in sites.itertuples()
-        )
-        + " (patients per site, before immunotherapy)",
-        "immunotherapy": "; ".join(treatment),
-        "remission": "; ".join(response),
-        "relapse after immunotherapy": relapses,
-    }
-
-
 def extramedullary_notes(dataset, frame: pd.DataFrame) -> list[str]:
     """Footnotes of the extramedullary table: a relapse the report counts although remission was never reached."""
     remark = comparison.judgment(dataset, "C-relapse", (comparison.CONTRADICTED,))
@@ -232,40 +187,6 @@ def extramedullary_notes(dataset, frame: pd.DataFrame) -> list[str]:
         if r["report"] == "C" and never and remark.lower().startswith(str(r["patient"]).lower()):
             notes.append(f"{remark[0].upper()}{remark[1:]}.")
     return notes
-
-
-def extramedullary(dataset) -> pd.DataFrame:
-    """Every patient whose extramedullary involvement the text states, by report and patient.
-
-    Extramedullary involvement is CNS2 or CNS3 status (at diagnosis or at relapse), a diagnosis naming an
-    extramedullary tumour, or a relapse at a site other than the bone marrow (marrow sites are not shown).
-    Report A, which gives sites only as counts, has one row for its cohort. Each row names the
-    diagnosis as stored (report C's case 6 had MPAL, not B-ALL).
-    """
-    patients = dataset["patients"]
-    rows, diagnoses = [_cohort_a(dataset)], [cross_study.diagnosis(patients, "A")]
-    for pid, study in zip(patients["patient_id"], patients["study_id"]):
-        if study == "A":
-            continue
-        found = cross_study.involvement(dataset, pid)
-        if not found:
-            continue
-        courses = cross_study.immunotherapy(dataset, pid)
-        diagnoses.append(cross_study.diagnosis(patients, study, pid))
-        rows.append(
-            {
-                "report": study,
-                "patient": patients.set_index("patient_id").at[pid, "label"],
-                "extramedullary involvement": "; ".join(found),
-                "immunotherapy": cross_study.treatment(courses),
-                "remission": cross_study.response(dataset, pid, courses),
-                "relapse after immunotherapy": cross_study.relapses(dataset, pid),
-            }
-        )
-    frame = pd.DataFrame(rows)
-    frame.insert(2, "diagnosis", diagnoses)
-    order = {s: i for i, s in enumerate(sorted(frame["report"].unique()))}
-    return frame.sort_values("report", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
 
 
 def forest_values(dataset, frame: pd.DataFrame) -> dict:

@@ -8,7 +8,7 @@ import dataclasses
 import pandas as pd
 
 from emcart.model import outcomes as o
-from emcart.presentation import cross_study, evidence
+from emcart.presentation import evidence, extramedullary
 from emcart.presentation.derivations import STATISTIC_FIELDS, row_keys
 from emcart.presentation.tables import Table
 from emcart.reports import report_c, synthesis
@@ -112,11 +112,10 @@ def _em_inputs(dataset, ids: list[str], study: str) -> dict[str, tuple[str, ...]
     courses = courses[courses["patient_id"].isin(ids) & courses["therapy"].isin(o.IMMUNOTHERAPY)]
     after = _own_events(dataset, ids, ("CR", "MRD-negative", "relapse"))
     after = after[~after["history"].astype(bool)]
-    stats = dataset["reported_statistics"]
-    sites = stats.loc[stats["study_id"].eq(study) & stats["stat_id"].str.startswith(f"{study}-EM-"), "stat_id"]
+    counted = extramedullary.site_counts(dataset)
     involvement = (
-        _rows(dataset, evidence.STATISTIC, sites, STATISTIC_FIELDS)
-        if study == "A"
+        _rows(dataset, evidence.STATISTIC, counted[study], STATISTIC_FIELDS)
+        if study in counted
         else _rows(dataset, "patients", ids, ("cns_at_diagnosis", "cns_at_relapse"))
         + _events(dataset, _own_events(dataset, ids, ("diagnosis", "relapse")))
     )
@@ -138,7 +137,7 @@ EM_WORDS = {
 
 
 def em_marks(dataset, frame: pd.DataFrame) -> pd.DataFrame:
-    """Marks of :func:`~emcart.reports.synthesis.extramedullary`: report, patient and diagnosis show curated
+    """Marks of :func:`~emcart.presentation.extramedullary.extramedullary`: report, patient and diagnosis show curated
     cells (a cohort row: the cells of its patients); every other column says how it was assembled from the
     events, courses and statistics it rests on."""
     patients = dataset["patients"]
@@ -164,7 +163,7 @@ def em_marks(dataset, frame: pd.DataFrame) -> pd.DataFrame:
             ),
         ]
         for column in frame.columns[3:]:
-            title = "Not in the text" if r[column] == cross_study.NONE_STATED else "Recomputed"
+            title = "Not in the text" if r[column] == extramedullary.NONE_STATED else "Recomputed"
             scope = "" if single else ", counted over the report's patients"
             row.append(
                 evidence.Derivation(
@@ -176,8 +175,8 @@ def em_marks(dataset, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def em_table(dataset, caption: str, table_id: str) -> Table:
-    """:func:`~emcart.reports.synthesis.extramedullary` as a book table, with its footnotes and marks."""
-    frame = synthesis.extramedullary(dataset)
+    """:func:`~emcart.presentation.extramedullary.extramedullary` as a book table, with its footnotes and marks."""
+    frame = extramedullary.extramedullary(dataset)
     return Table(
         frame, caption, table_id, synthesis.extramedullary_notes(dataset, frame), marks=em_marks(dataset, frame)
     )
