@@ -242,6 +242,35 @@ def _snippet_of_two_patients(d):
     )
 
 
+def _selection_of_other_study(d):
+    """A selection row's statistic belongs to the report the row names."""
+    edit_text(d, "statistic_selections", "d-cohort,D-subjects,D,", "d-cohort,D-subjects,C,")
+    return "data/statistic_selections.csv", 2, "study_id"
+
+
+def _subgroup_size_without_subgroup(d):
+    edit_text(
+        d,
+        "statistic_selections",
+        "d-denominators,D-CR,D,subgroup size,,subjects with a complete remission",
+        "d-denominators,D-CR,D,subgroup size,,",
+    )
+    rows = _rows(d / "statistic_selections.csv")
+    n = next(n for n, r in enumerate(rows, start=1) if r[:4] == ["d-denominators", "D-CR", "D", "subgroup size"])
+    return "data/statistic_selections.csv", n, "group"
+
+
+def _conclusion_not_quoted(d):
+    """A report's conclusion is quoted: its words must stand in its source text."""
+    return set_provenance(d, "studies", "D", "conclusion", "snippet", "Therapy is safe and effective.")
+
+
+def _conclusion_not_its_snippet(d):
+    """A quotation is its snippet word for word: a shortened quote is caught."""
+    edit_text(d, "studies", "is safe and effective but associated", "is safe and effective, associated")
+    return "data/provenance.csv", provenance_record(d, "studies", "D", "conclusion"), "snippet"
+
+
 def _broken_quoting(d):
     edit_text(d, "patients", '"TEL-AML1 fusion, 11q-"', '"TEL-AML1 fusion, 11q-')
     return "data/patients.csv", record(d, "patients", "C-2"), "cytogenetics"
@@ -425,6 +454,9 @@ def _km_estimate_without_time(d):
 
 MUTATIONS = [
     _wrong_type,
+    _selection_of_other_study,
+    _conclusion_not_its_snippet,
+    _subgroup_size_without_subgroup,
     _below_minimum,
     _unknown_sex,
     _unknown_study,
@@ -497,7 +529,7 @@ MUTATIONS = [
     _km_estimate_without_time,
     _hsct_numbered_before_immunotherapy,
 ]
-NEEDS_SOURCES = [_snippet_not_in_source, _source_of_other_study, _snippet_of_two_patients]
+NEEDS_SOURCES = [_snippet_not_in_source, _source_of_other_study, _snippet_of_two_patients, _conclusion_not_quoted]
 
 
 def _assert_caught(data: Path, expected: tuple[str, int | None, str | None], check_sources: bool) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import emcart
+from emcart.presentation import cross_study, extramedullary
 from emcart.reports import synthesis
 
 
@@ -33,20 +34,20 @@ def test_forest_uses_exact_intervals(data):
 
 
 def test_extramedullary_patients_are_listed(data):
-    em = synthesis.extramedullary(data)
+    em = extramedullary.extramedullary(data)
     assert {"the patient", "case 2", "case 3", "case 6", "case 7"} <= set(em["patient"])
     assert em[em["report"] == "A"]["extramedullary involvement"].iloc[0].startswith("CNS: 4")
 
 
 def test_studies_table_has_readable_headers_and_no_bare_missing_values(data):
-    studies = synthesis.studies(data)
+    studies = cross_study.studies(data)
     assert list(studies.columns) == ["report", "design", "patients", "journal", "year"]
     assert studies.notna().all().all()
     assert studies.set_index("report").at["A", "year"] == synthesis.NOT_REPORTED
 
 
 def test_cohort_sizes_come_from_the_studies(data):
-    assert synthesis.cohort_sizes(data) == (1, 43)
+    assert cross_study.cohort_sizes(data) == (1, 43)
 
 
 def test_report_c_relapse_per_arm_is_counted_from_the_narratives_and_footnoted(data):
@@ -68,11 +69,11 @@ def test_a_published_count_the_recount_does_not_support_is_footnoted(data):
     assert table.frame.set_index("outcome").loc["CRS, any grade", "C, blinatumomab"].startswith("2/4 (50%) [")
     assert any("the case narratives support 1/4 (case 6)" in n for n in table.footnotes)
     frame = synthesis.forest_frame(data, ["CRS, any grade"])
-    assert "support 1/4 (case 6)" in synthesis.forest_note(frame)
+    assert "support 1/4 (case 6)" in cross_study.forest_note(frame)
 
 
 def test_extramedullary_table_shows_only_extramedullary_sites_in_report_order(data):
-    em = synthesis.extramedullary(data).set_index("patient")
+    em = extramedullary.extramedullary(data).set_index("patient")
     assert "bone marrow" not in " ".join(em["extramedullary involvement"])
     assert em.at["case 2", "extramedullary involvement"] == "relapse before immunotherapy: CNS (CNS3)"
     assert em.at["case 3", "extramedullary involvement"] == "at diagnosis: CNS2"
@@ -85,13 +86,13 @@ def test_extramedullary_table_shows_only_extramedullary_sites_in_report_order(da
 
 
 def test_a_relapse_without_remission_is_footnoted(data):
-    em = synthesis.extramedullary(data)
+    em = extramedullary.extramedullary(data)
     notes = synthesis.extramedullary_notes(data, em)
     assert len(notes) == 1 and notes[0].startswith("Case 6 never reached CR")
 
 
 def test_extramedullary_table_names_each_diagnosis(data):
-    em = synthesis.extramedullary(data).set_index("patient")
+    em = extramedullary.extramedullary(data).set_index("patient")
     assert em.at["case 6", "diagnosis"] == data["patients"].set_index("patient_id").at["C-6", "diagnosis"] == "MPAL"
     assert em.at["case 7", "diagnosis"] == "B-ALL"
 
@@ -104,3 +105,13 @@ def test_forest_sets_wilson_beside_clopper_pearson_and_the_recount_beside_the_pu
     recounted = frame[frame["other"].notna()]
     assert recounted["other_text"].tolist() == recounted["recount"].tolist() and len(recounted) == 2
     assert [round(v, 2) for v in recounted["other"]] == [25.0, 57.14]
+
+
+def test_report_b_relapse_says_which_window_it_counts(data):
+    """Report B's patient relapsed before the donor-derived course its column counts: the cell says so."""
+    counts = synthesis.outcome_counts(data).set_index(["outcome", "cohort"])
+    relapse = counts.loc[("relapse", "B")]
+    assert (relapse["k"], relapse["n"]) == (0, 1)
+    assert relapse["note"].startswith("Relapses after the donor-derived course only")
+    assert "relapsed 3 times" in relapse["note"] and "left eye (after course 1, after HSCT)" in relapse["note"]
+    assert counts.loc[("complete remission", "B"), "note"] == ""

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from emcart.datapackage.provenance import cite
+
 
 def implied_statuses(dataset) -> pd.DataFrame:
     """One row per finding and statistic it concerns: finding_id, statistic, the status the finding implies."""
@@ -45,7 +47,7 @@ def findings_markdown(dataset) -> str:
 
 
 def key_findings(dataset) -> str:
-    """A key-findings block (MyST admonition) for the top of a chapter, from the findings table.
+    """A key-findings block (MyST admonition) for the top of a chapter, from the studies and findings tables.
 
     Parameters
     ----------
@@ -55,36 +57,53 @@ def key_findings(dataset) -> str:
     Returns
     -------
     str
-        For one report: its size and design, then its findings grouped by what they change for a reader
-        (a conclusion, a number, the wording only), each linked to its entry on the audit page. For several
-        reports: one line per report with the number of findings of each kind.
+        For one report: first what the report concludes, in its own words with where they stand; then its size
+        and design and its findings grouped by what they change for a reader (a conclusion, a number, the
+        wording only), each linked to its entry on the audit page. For several reports: one line per report,
+        what it concludes and the number of its findings of each kind.
     """
-    found = dataset["findings"]
-    studies = dataset["studies"].set_index("study_id")
-    lines = []
-    if len(studies) == 1:
-        study = studies.iloc[0]
-        n = int(study["n_patients"])
-        lines.append(
-            f"Report {studies.index[0]}: {study['design']}, {n} patient{'s' if n != 1 else ''}. "
-            f"Published numbers or claims that do not hold as printed: {len(found)}, by what each "
-            "changes for a reader:"
-        )
-        for impact in IMPACTS:
-            chosen = found[found["impact"] == impact]
-            if len(chosen):
-                links = "; ".join(f"{{ref}}`{_plain(f.title)} <{anchor(f.finding_id)}>`" for f in chosen.itertuples())
-                lines.append(f"- **{impact.capitalize()}** ({len(chosen)}): {links}")
-    else:
-        lines.append(
-            "Published numbers or claims that do not hold as printed, by what each changes for a reader "
-            "(details on the audit page):"
-        )
-        counts = found.groupby(["study_id", "impact"]).size()
-        for study in studies.index:
-            kinds = [f"{counts[(study, i)]} {i}" for i in IMPACTS if (study, i) in counts.index]
-            lines.append(f"- **Report {study}**: " + ("; ".join(kinds) if kinds else "none found"))
+    lines = _one_report(dataset) if len(dataset["studies"]) == 1 else _several_reports(dataset)
     return ":::{admonition} Key findings\n:class: important\n\n" + "\n".join(lines) + "\n:::\n"
+
+
+def conclusion(dataset, study_id: str) -> str:
+    """What a report concludes, quoted with where it stands: '(Locator): “its words”' (``studies.conclusion``)."""
+    locator, _, words = cite(dataset, "studies", study_id, "conclusion").partition(": ")
+    return f"({locator}): {words}"
+
+
+def _one_report(dataset) -> list[str]:
+    found = dataset["findings"]
+    study_id = dataset["studies"]["study_id"].iloc[0]
+    study = dataset["studies"].set_index("study_id").loc[study_id]
+    n = int(study["n_patients"])
+    lines = [
+        f"**What the report concludes** {conclusion(dataset, study_id)}\n",
+        f"**What does not hold.** Report {study_id}: {study['design']}, {n} patient{'s' if n != 1 else ''}. "
+        f"Published numbers or claims that do not hold as printed: {len(found)}, by what each changes for a reader:",
+    ]
+    for impact in IMPACTS:
+        chosen = found[found["impact"] == impact]
+        if len(chosen):
+            links = "; ".join(f"{{ref}}`{_plain(f.title)} <{anchor(f.finding_id)}>`" for f in chosen.itertuples())
+            lines.append(f"- **{impact.capitalize()}** ({len(chosen)}): {links}")
+    return lines
+
+
+def _several_reports(dataset) -> list[str]:
+    counts = dataset["findings"].groupby(["study_id", "impact"]).size()
+    lines = [
+        "What each report concludes, in its own words; then how many of its published numbers or claims do not "
+        "hold as printed, by what each changes for a reader (details on the audit page):"
+    ]
+    for study in dataset["studies"]["study_id"]:
+        kinds = [f"{counts[(study, i)]} {i}" for i in IMPACTS if (study, i) in counts.index]
+        lines.append(
+            f"- **Report {study}** {conclusion(dataset, study)} Not holding as printed: "
+            + ("; ".join(kinds) if kinds else "none found")
+            + "."
+        )
+    return lines
 
 
 def _plain(title: str) -> str:

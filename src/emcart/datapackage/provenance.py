@@ -15,6 +15,7 @@ from emcart.datapackage.problems import Problem
 
 # Curator-written or structural fields: everything else is transcribed and needs provenance.
 UNTRANSCRIBED_ROLES = {"key", "annotation"}
+QUOTATION = "quotation"  # a transcribed text field holding the source's words, which must equal its snippet
 SOURCES_README = "README.md"  # documents the study-level fields only (table studies)
 UNAMBIGUOUS_WORDS = 12  # a snippet found more than once in its source must be at least this long
 
@@ -188,6 +189,8 @@ def _value_problems(dataset, row, line, cell, studies, course_study) -> list[Pro
             reason = printed_forms.undated(value, snippet, None if pd.isna(row["conversion"]) else row["conversion"])
         if not reason and value == "exact" and row["field"].endswith("_qualifier"):
             reason = _exact_reason(dataset[row["table"]], index, row["field"], snippet)
+        if not reason and field.get("role") == QUOTATION and normalise(str(value)) != snippet:
+            reason = "a quotation must be its snippet, word for word"
         if reason:
             problems.append(Problem(file, line, "snippet", f"{where}: {reason}"))
         return problems

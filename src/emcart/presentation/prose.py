@@ -29,3 +29,16 @@ def tally(frame: pd.DataFrame, column: str, prefix: str) -> dict[str, object]:
         f"{prefix}-of": len(frame),
         f"{prefix}-no": and_list(frame.loc[~said, frame.columns[0]].tolist()),
     }
+
+
+def glue_values(prefix: str, values: dict[str, object]) -> None:
+    """:func:`glue_all` with each name prefixed: ``{prefix}_{name}`` (``name`` for an empty prefix).
+
+    Parameters
+    ----------
+    prefix : str
+        The page's prefix ('d'), or ''.
+    values : dict
+        Name → the value the prose shows.
+    """
+    glue_all({f"{prefix}_{name}" if prefix else name: value for name, value in values.items()})

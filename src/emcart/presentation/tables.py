@@ -347,7 +347,7 @@ def schema(dataset, name: str) -> Table:
     """The fields of one curated table, from its Frictionless schema."""
     resource = dataset.resource(name)
     s = resource["schema"]
-    role = {"key": "key", "annotation": "curator's annotation"}
+    role = {"key": "key", "annotation": "curator's annotation", "quotation": "transcribed, quoted word for word"}
     frame = pd.DataFrame(
         [
             {

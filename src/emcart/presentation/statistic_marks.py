@@ -1,16 +1,16 @@
-"""Report D (a post on donor-derived CD19 CAR-T): how the book's tables of its statistics were computed, in
-words, and the curated cells each rests on (see :func:`emcart.presentation.derivations.statistic_derivations`)."""
+"""How the book's checks of a report's aggregate statistics (outcomes against recomputed intervals, the estimates
+read as proportions, denominators, shared intervals) were computed, in words, and the curated cells each rests on
+(see :func:`emcart.presentation.derivations.statistic_derivations`). The group sizes come from the selection's
+cohort and subgroup sizes (:mod:`emcart.model.selections`)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from emcart.analysis.forensics import STANDARD
+from emcart.model import selections
 from emcart.presentation import evidence
 from emcart.presentation.derivations import row_keys, statistic_derivations
-
-COHORT = "D-subjects"
-SUBGROUP = "D-CR"  # its numerator: the subjects with a complete remission
 
 
 def _fraction(row) -> tuple[str, str]:
@@ -55,14 +55,15 @@ OUTCOME_WORDS = {
 }
 
 
-def _cohort_keys(dataset) -> tuple[str, ...]:
-    return row_keys(dataset, evidence.STATISTIC, COHORT, ("value",))
+def _cohort_keys(dataset, selection: str) -> tuple[str, ...]:
+    return row_keys(dataset, evidence.STATISTIC, selections.cohort(dataset, selection), ("value",))
 
 
-def outcome_marks(dataset, frame: pd.DataFrame, stat_ids: list[str]) -> pd.DataFrame:
-    """Marks of :func:`emcart.analysis.forensics.outcome_table`'s table of ``stat_ids``: the statistic and
+def outcome_marks(dataset, frame: pd.DataFrame, selection: str) -> pd.DataFrame:
+    """Marks of :func:`emcart.analysis.forensics.outcome_table`'s table of a selection: the statistic and
     its published value are curated, k/N and everything computed from it a derivation."""
-    cohort = _cohort_keys(dataset)
+    stat_ids = selections.selected(dataset, selection)
+    cohort = _cohort_keys(dataset, selection)
     inputs = [cohort if str(k).endswith("*") else () for k in frame["k/N"]]
     return statistic_derivations(dataset, frame, stat_ids, OUTCOME_WORDS, inputs=inputs)
 
@@ -89,16 +90,11 @@ def _readings_print(row) -> str:
     )
 
 
-def _sizes(dataset) -> dict[str, int]:
-    stats = dataset["reported_statistics"].set_index("stat_id")
-    return {
-        "the cohort": int(stats.at[COHORT, "value"]),
-        "its complete remissions": int(stats.at[SUBGROUP, "numerator"]),
-    }
-
-
-def _size_keys(dataset) -> tuple[str, ...]:
-    return _cohort_keys(dataset) + row_keys(dataset, evidence.STATISTIC, SUBGROUP, ("numerator",))
+def _size_keys(dataset, selection: str) -> tuple[str, ...]:
+    subgroups = selections.subgroups(dataset, selection).values()
+    return _cohort_keys(dataset, selection) + tuple(
+        k for sid in subgroups for k in row_keys(dataset, evidence.STATISTIC, sid, ("numerator",))
+    )
 
 
 def _statistic_of_each_row(dataset, names: pd.Series, stat_ids: list[str]) -> list[str]:
@@ -107,10 +103,11 @@ def _statistic_of_each_row(dataset, names: pd.Series, stat_ids: list[str]) -> li
     return [ids[name] for name in names]
 
 
-def readings_marks(dataset, frame: pd.DataFrame, stat_ids: list[str]) -> pd.DataFrame:
-    """Marks of :func:`emcart.analysis.forensics.binomial_readings`'s table of ``stat_ids``: the estimate and
+def readings_marks(dataset, frame: pd.DataFrame, selection: str) -> pd.DataFrame:
+    """Marks of :func:`emcart.analysis.forensics.binomial_readings`'s table of a selection: the estimate and
     its published value are curated; N (a group size of the text), k and the intervals are derivations."""
-    sizes = ", ".join(f"{name}: {n}" for name, n in _sizes(dataset).items())
+    stat_ids = selections.selected(dataset, selection)
+    sizes = ", ".join(f"{name}: {n}" for name, n in selections.sizes(dataset, selection).items())
     words = {
         "N": lambda row: f"N = {row['N']}, a group size of the text ({sizes}), read as the estimate's "
         "denominator for argument's sake.",
@@ -119,7 +116,7 @@ def readings_marks(dataset, frame: pd.DataFrame, stat_ids: list[str]) -> pd.Data
         "Prints as the published interval": _readings_print,
     }
     ids = _statistic_of_each_row(dataset, frame["Estimate"], stat_ids)
-    keys = _size_keys(dataset)
+    keys = _size_keys(dataset, selection)
     return statistic_derivations(dataset, frame, ids, words, {"Estimate": "statistic"}, [keys] * len(frame))
 
 
@@ -142,10 +139,11 @@ DENOMINATOR_WORDS = {
 }
 
 
-def denominator_marks(dataset, frame: pd.DataFrame, stat_ids: list[str]) -> pd.DataFrame:
-    """Marks of :func:`emcart.analysis.consistency.denominator_check`'s table of ``stat_ids``: the statistic,
+def denominator_marks(dataset, frame: pd.DataFrame, selection: str) -> pd.DataFrame:
+    """Marks of :func:`emcart.analysis.consistency.denominator_check`'s table of a selection: the statistic,
     its group, published value and N are curated; the group's size and the checks are derivations."""
-    keys = _size_keys(dataset)
+    stat_ids = selections.selected(dataset, selection)
+    keys = _size_keys(dataset, selection)
     named = {"Group": "group", "N": "denominator"}
     return statistic_derivations(dataset, frame, stat_ids, DENOMINATOR_WORDS, named, [keys] * len(frame))
 

@@ -1,0 +1,153 @@
+"""What the cross-study synthesis needs that names no report: the reports with readable headers, their sizes,
+outcome counts set side by side with their notes, the forest plot's rows, note and interval widths, and each
+patient's extramedullary involvement, immunotherapy, response and relapses in words, from the curated events
+and courses."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from emcart.analysis.stats import Proportion
+from emcart.datapackage.provenance import cite
+from emcart.presentation.tables import Table, curated_marks
+
+NOT_REPORTED = "not reported in the text"
+
+STUDY_COLUMNS = {
+    "study_id": "report",
+    "design": "design",
+    "n_patients": "patients",
+    "journal": "journal",
+    "year": "year",
+}
+
+
+def studies(dataset) -> pd.DataFrame:
+    """The four reports with readable headers; a value the text does not give reads 'not reported in the text'."""
+    frame = dataset["studies"][list(STUDY_COLUMNS)].rename(columns=STUDY_COLUMNS)
+    return frame.astype(object).where(frame.notna(), NOT_REPORTED)
+
+
+def studies_table(dataset, caption: str, table_id: str) -> Table:
+    """:func:`studies` as a book table, each cell marked with its curated cell."""
+    marks = curated_marks(dataset, "studies", dataset["studies"], list(STUDY_COLUMNS), missing=NOT_REPORTED)
+    return Table(studies(dataset), caption, table_id, marks=marks)
+
+
+def cohort_sizes(dataset) -> tuple[int, int]:
+    """The smallest and largest number of patients in a report."""
+    sizes = dataset["studies"]["n_patients"].astype(int)
+    return int(sizes.min()), int(sizes.max())
+
+
+def interval_widths(dataset, frame: pd.DataFrame) -> dict:
+    """Widths (percentage points) of the forest plot's intervals: for the largest report, and for all the others."""
+    sizes = dataset["studies"].set_index("study_id")["n_patients"].astype(int)
+    largest = str(sizes.idxmax())
+    width = frame["high"] - frame["low"]
+    mine = frame["label"].str.match(rf"{largest}[:,]")
+    return {
+        "largest": largest,
+        "largest_n": int(sizes.max()),
+        "largest_min": float(width[mine].min()),
+        "largest_max": float(width[mine].max()),
+        "others_min": float(width[~mine].min()),
+        "others_max": float(width[~mine].max()),
+    }
+
+
+def counts_of(dataset, stat_id: str, cohort_sizes: dict[str, int]) -> tuple[int, int, bool]:
+    """k and n of a published count or proportion, and whether n is printed (else the cohort size)."""
+    row = dataset["reported_statistics"].set_index("stat_id").loc[stat_id]
+    k = int(row["numerator"]) if pd.notna(row["numerator"]) else int(row["value"])
+    printed = pd.notna(row["denominator"])
+    return k, int(row["denominator"]) if printed else cohort_sizes[row["study_id"]], printed
+
+
+def labels(dataset, ids) -> str:
+    """The labels of the patients ``ids``, joined ('none' for no patient)."""
+    labels = dataset["patients"].set_index("patient_id")["label"]
+    return ", ".join(str(labels[i]) for i in ids) or "none"
+
+
+def annotated(counts: pd.DataFrame, cohorts: list[str]) -> tuple[pd.DataFrame, list[str]]:
+    """Outcomes (rows) by cohort (columns) as 'k/n (p%)', with ' [n]' where a note qualifies the cell, and the
+    numbered notes: ``counts`` has one row per outcome and cohort (k, n, source, note)."""
+    notes: dict[str, int] = {}
+    cells: dict[str, dict[str, str]] = {}
+    for r in counts.itertuples():
+        if pd.isna(r.k):
+            text = NOT_REPORTED
+        else:
+            text = f"{int(r.k)}/{int(r.n)} ({100 * r.k / r.n:.0f}%)"
+        extra = r.note or (
+            "the count is printed without a denominator; the cohort size is used." if "cohort size" in r.source else ""
+        )
+        if extra:
+            text += f" [{notes.setdefault(extra, len(notes) + 1)}]"
+        cells.setdefault(r.outcome, {})[r.cohort] = text
+    frame = pd.DataFrame(cells).T[cohorts].rename_axis("outcome").reset_index()
+    return frame, [f"[{n}] {text[0].upper()}{text[1:]}" for text, n in notes.items()]
+
+
+def forest_rows(dataset, counts: pd.DataFrame, recounted: dict, outcomes: list[str]) -> pd.DataFrame:
+    """Proportions of ``counts`` (one row per outcome and cohort) with exact (Clopper–Pearson) and Wilson 95%
+    intervals, for the forest plot, and the recount (``recounted``, by statistic) beside a published count the
+    book's recount does not support (``other``)."""
+    counts = counts.dropna(subset=["k"])
+    rows = []
+    for r in counts[counts["outcome"].isin(outcomes)].itertuples():
+        p = Proportion(int(r.k), int(r.n))
+        (low, high), (second_low, second_high) = p.ci("Clopper–Pearson"), p.ci("Wilson")
+        other = recounted[r.stat_id] if r.recount else None
+        rows.append(
+            {
+                "label": f"{r.cohort}: {r.outcome} ({int(r.k)}/{int(r.n)})",
+                "estimate": p.percent,
+                "low": low,
+                "high": high,
+                "second_low": second_low,
+                "second_high": second_high,
+                "other": None if other is None else 100 * other.numerator / other.denominator,
+                "other_text": r.recount,
+                "group": r.outcome,
+                "source": source_words(dataset, r),
+                "recount": r.recount,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def source_words(dataset, r) -> str:
+    """Where a forest point comes from, in words: the sentence of the published count (and the cohort size
+    where no denominator is printed), or how the book counted it; then its note."""
+    note = f" {r.note}" if r.note else ""
+    if r.stat_id is None:
+        return f"{r.source[0].upper()}{r.source[1:]}.{note}"
+    published = dataset["reported_statistics"].set_index("stat_id").loc[r.stat_id]
+    words = cite(
+        dataset, "reported_statistics", r.stat_id, "numerator" if pd.notna(published["numerator"]) else "value"
+    )
+    return words + (" No denominator printed: n is the cohort size." if "cohort size" in r.source else "") + note
+
+
+def forest_note(frame: pd.DataFrame) -> str | None:
+    """A caution under the forest plot for each row whose published count the book's recount does not support."""
+    flagged = frame[frame["recount"].fillna("") != ""]
+    if flagged.empty:
+        return None
+    return " ".join(
+        f"{r.label} is the published count; the case narratives support {r.recount}." for r in flagged.itertuples()
+    )
+
+
+def forest_options(frame: pd.DataFrame) -> dict:
+    """The forest plot's axis, note and interval names (keywords of :func:`emcart.presentation.figures.forest.figure`)."""
+    return {
+        "axis_title": "percent of patients",
+        "note": forest_note(frame),
+        "decimals": 1,
+        "interval": "exact (Clopper–Pearson) 95%",
+        "second_interval": "Wilson 95%",
+        "other_value": "recounted from the narratives",
+    }

@@ -1,0 +1,149 @@
+"""Book tables of a report's aggregate statistics, each built from a selection of ``statistic_selections``
+(:mod:`emcart.model.selections`): the statistics as transcribed, the outcomes against recomputed percentages
+and 95% intervals, how the published intervals were computed, the estimates read as proportions, the
+denominators, and statistics printing one interval. A table's id is its selection's unless given."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from emcart.analysis import consistency, forensics
+from emcart.analysis.stats import counts_for_percent
+from emcart.model import selections
+from emcart.presentation import evidence, statistic_marks, tables
+from emcart.presentation.tables import Table
+
+STATISTIC = "reported_statistics"
+# Heading → field of every column a transcribed table may show; a column empty on every row is left out.
+TRANSCRIBED = {
+    "Statistic": "statistic",
+    "Group": "group",
+    "Measure": "measure",
+    "Month": "timepoint_months",
+    "k": "numerator",
+    "N": "denominator",
+    "Value": "value",
+    "Stated as": "value_qualifier",
+    "Unit": "unit",
+    "Range low": "range_low",
+    "Range high": "range_high",
+    "CI low": "ci_low",
+    "CI high": "ci_high",
+    "Level stated": "ci_level_stated",
+    "Quoted from": "reference",
+}
+QUOTED = "Quoted from"
+OUTCOME_NOTES = [
+    "* N is the whole cohort: the text gives these counts without a denominator or a percentage, so "
+    "their percentages and intervals are computed here and were not published.",
+    "Wald, Wilson, Clopper–Pearson: 95% intervals for k/N, computed with statsmodels.",
+    "Reproduces the published interval: the methods whose limits, rounded to the published precision, "
+    "equal the published limits.",
+]
+FORENSICS_NOTES = [
+    "Standard methods: Wald, Wilson and Clopper–Pearson, limits rounded to the nearest whole percent.",
+    "Wald, limits rounded outward: the lower limit rounded down and the upper limit up.",
+    "Student t on 0/1 data: mean ± t(n − 1)·s/√n of the 0/1 outcomes (s the sample standard "
+    "deviation), the interval a routine for the mean of a continuous variable gives.",
+    "Symmetric p ± z·SE: the multipliers z for which p ± z·√(p(1 − p)/n), rounded to the "
+    "nearest whole percent, gives the published limits.",
+]
+READINGS_NOTES = [
+    "k: every count whose k/N rounds to the published percentage; none means no proportion of N subjects gives it."
+]
+DENOMINATOR_NOTES = [
+    "N: the published denominator; for the whole cohort, the cohort size (the sentences give no N).",
+    "A subgroup's N is consistent when it does not exceed the size of the subgroup.",
+]
+
+
+def transcribed(dataset, selection: str, caption: str) -> Table:
+    """The selection's statistics as transcribed, under the headings of :data:`TRANSCRIBED` that any of them
+    fills; a cited study (``reference``) becomes a numbered note under *Quoted from*."""
+    ids = selections.selected(dataset, selection)
+    rows = dataset[STATISTIC].set_index("stat_id", drop=False).loc[ids]
+    columns = {heading: name for heading, name in TRANSCRIBED.items() if rows[name].notna().any()}
+    table = tables.curated(dataset, STATISTIC, rows, columns, caption, selection)
+    if QUOTED not in columns:
+        return table
+    return tables.with_notes(
+        table.frame, QUOTED, caption, selection, table.footnotes, heading=QUOTED, marks=table.marks
+    )
+
+
+def outcomes(dataset, selection: str, caption: str) -> Table:
+    """Published outcomes against recomputed percentages and Wald, Wilson and Clopper–Pearson 95% intervals
+    (:func:`emcart.analysis.forensics.outcome_table`; the selection names the cohort size)."""
+    ids = selections.selected(dataset, selection)
+    frame = forensics.outcome_table(dataset, ids, cohort=selections.cohort(dataset, selection))
+    return Table(
+        frame, caption, selection, OUTCOME_NOTES, marks=statistic_marks.outcome_marks(dataset, frame, selection)
+    )
+
+
+def percentages(dataset, selection: str, caption: str, table_id: str) -> Table:
+    """Each published percentage of the selection against its k/N."""
+    ids = selections.selected(dataset, selection)
+    frame = forensics.percent_check(dataset, ids)
+    return Table(frame, caption, table_id, marks=evidence.statistic_marks(dataset, frame, ids))
+
+
+def interval_forensics(dataset, selection: str, caption: str, table_id: str) -> Table:
+    """Which computation prints as each published interval of a proportion (folded)."""
+    ids = selections.selected(dataset, selection)
+    frame = forensics.interval_forensics(dataset, ids)
+    marks = evidence.statistic_marks(dataset, frame, ids)
+    return Table(frame, caption, table_id, FORENSICS_NOTES, folded=True, marks=marks)
+
+
+def readings(dataset, selection: str, caption: str, table_id: str) -> Table:
+    """The selection's time-to-event estimates read as proportions of each group size it names (folded)."""
+    ids = selections.selected(dataset, selection)
+    frame = forensics.binomial_readings(dataset, ids, list(selections.sizes(dataset, selection).values()))
+    marks = statistic_marks.readings_marks(dataset, frame, selection)
+    return Table(frame, caption, table_id, READINGS_NOTES, folded=True, marks=marks)
+
+
+def denominators(dataset, selection: str, caption: str) -> Table:
+    """Each denominator of the selection against the size of its group in the text."""
+    frame = _denominators(dataset, selection)
+    marks = statistic_marks.denominator_marks(dataset, frame, selection)
+    return Table(frame, caption, selection, DENOMINATOR_NOTES, marks=marks)
+
+
+def _denominators(dataset, selection: str) -> pd.DataFrame:
+    ids = selections.selected(dataset, selection)
+    cohort, subgroups = selections.cohort(dataset, selection), selections.subgroups(dataset, selection)
+    return consistency.denominator_check(dataset, ids, cohort=cohort, subgroups=subgroups)
+
+
+def shared_intervals(dataset, study_id: str, caption: str, table_id: str) -> Table:
+    """The statistics of one report that print the very same interval."""
+    frame = consistency.shared_intervals(dataset, study_id)
+    return Table(frame, caption, table_id, marks=statistic_marks.shared_interval_marks(dataset, frame, study_id))
+
+
+def forest_frame(dataset, selection: str) -> pd.DataFrame:
+    """:func:`emcart.analysis.forensics.forest_frame` of the selection: its rows' labels and groups."""
+    chosen = selections.rows(dataset, selection)
+    return forensics.forest_frame(dataset, list(zip(chosen["stat_id"], chosen["label"], chosen["group"])))
+
+
+def interval_values(dataset, proportions: str, complement: str) -> dict[str, str]:
+    """The numbers the prose on the intervals and denominators quotes: the multipliers and confidence levels
+    that print as every interval of ``proportions``; the sum of the two percentages of ``complement`` and, for
+    each, the counts k whose k/(subgroup size) prints as it."""
+    common = forensics.common_multiplier_range(dataset, selections.selected(dataset, proportions))
+    first, second = selections.selected(dataset, complement)
+    pair = consistency.complement_check(dataset, first, second)
+    (size,) = selections.sizes(dataset, complement).values()
+    values = dataset[STATISTIC].set_index("stat_id")["value"]
+    ks = [", ".join(map(str, counts_for_percent(values[sid], size))) or "none" for sid in (first, second)]
+    return {
+        "z_range": f"{common['z_min']:.3f} and {common['z_max']:.3f}",
+        "level_range": f"{common['level_min']:.1f}% to {common['level_max']:.1f}%",
+        "complement_sum": f"{pair['sum']:g}%",
+        "complement_k_first": ks[0],
+        "complement_k_second": ks[1],
+        "subgroup_size": str(size),
+    }
