@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from emcart.presentation import evidence
+from emcart.presentation import evidence, tables
 from emcart.presentation.tables import OcrNotes, Table
 
 MISSING = "not reported in text"
@@ -228,4 +228,80 @@ def mean_feasible(mean: float, low: float, high: float, n: int) -> Check:
         f"mean {mean:g}, range {low:g}–{high:g}, n = {n}",
         f"a mean of {n} such values lies in {lo:.2f}–{hi:.2f}",
         "consistent" if ok else "inconsistent",
+    )
+
+
+def field_cell(dataset, table: str, key: str, field: str) -> Cell | None:
+    """One curated value as a cell citing it; None when the text does not give it."""
+    value = dataset[table].set_index(dataset.key(table)).at[key, field]
+    if pd.isna(value):
+        return None
+    return Cell(f"{value:g}" if isinstance(value, float) else str(value), (table, key, field))
+
+
+def course_dose(dataset, patient_id: str, course_number: int = 1) -> Cell | None:
+    """The CAR-T dose of a patient's course, with its printed power of ten."""
+    rows = dataset["treatments"]
+    rows = rows[
+        rows["course_id"].eq(course_id(dataset, patient_id, course_number))
+        & rows["dose"].notna()
+        & rows["product"].str.contains("CAR-T")
+    ]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    return Cell(
+        dose_text(row["dose"], row["dose_unit"]),
+        (("treatments", row["treatment_id"], "dose"), ("treatments", row["treatment_id"], "dose_unit")),
+    )
+
+
+def history(dataset, patient_id: str) -> Cell | None:
+    """Events before the first CAR-T course, in the order curated: 'HSCT → relapse (before CAR-T)'."""
+    rows = events_of(dataset, patient_id, tuple(dataset["events"]["event_type"].unique()), history=True)
+    if rows.empty:
+        return None
+    return Cell(" → ".join(rows["event_type"]) + " (before CAR-T)")
+
+
+PROTOCOL_COLUMNS = {
+    "Course": "course_id",
+    "Product": "product",
+    "First day": "text_day_start",
+    "Last day": "text_day_end",
+    "Dose": "dose",
+    "Dose up to": "dose_max",
+    "Dose is": "dose_qualifier",
+    "Unit": "dose_unit",
+}
+
+
+def protocol(dataset, caption: str, table_id: str, columns: dict[str, str] = PROTOCOL_COLUMNS) -> Table:
+    """The treatments of the protocol courses (courses without a patient) as the Methods state them.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        One report's rows (``emcart.load("A")``).
+    caption, table_id : str
+        The table's caption and id.
+    columns : dict
+        Heading → treatments field.
+    """
+    courses = dataset["courses"]
+    protocol_courses = courses.loc[courses["patient_id"].isna(), "course_id"]
+    rows = dataset["treatments"][dataset["treatments"]["course_id"].isin(protocol_courses)]
+    return tables.curated(dataset, "treatments", rows, columns, caption=caption, table_id=table_id)
+
+
+def unreported(table: Table, missing: str = MISSING) -> list[str]:
+    """The headings of ``table``'s columns in which no patient has a value."""
+    return [name for name in table.frame.columns if table.frame[name].eq(missing).all()]
+
+
+def without(table: Table, headings: list[str]) -> Table:
+    """``table`` without the columns ``headings`` (and their marks)."""
+    marks = None if table.marks is None else table.marks.drop(columns=headings)
+    return Table(
+        table.frame.drop(columns=headings), table.caption, table.table_id, table.footnotes, table.folded, marks
     )

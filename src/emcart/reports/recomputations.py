@@ -5,7 +5,7 @@ from __future__ import annotations
 from emcart.audit import checks
 from emcart.audit.comparison import Recomputed
 from emcart.audit.generic import generic
-from emcart.reports import report_a, report_c
+from emcart.reports import report_a_audit, report_c
 
 
 def book_recomputations(dataset) -> list[Recomputed]:
@@ -16,7 +16,7 @@ def book_recomputations(dataset) -> list[Recomputed]:
     statistic, :func:`generic`. A new row of ``reported_statistics`` is covered without a code change.
     """
     stats = dataset["reported_statistics"].set_index("stat_id", drop=False)
-    result = {r.stat_id: r for r in report_a.recomputed(dataset)}
+    result = {r.stat_id: r for r in report_a_audit.recomputed(dataset)}
     result.update({r.stat_id: r for r in checks.recomputed(dataset)})
     result.update({r.stat_id: r for r in report_c.recompute(dataset)})
     for sid, row in stats.iterrows():

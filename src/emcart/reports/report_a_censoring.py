@@ -1,6 +1,6 @@
 """Report A's EFS reconstruction under two conventions for the censoring of the patient bridged to HSCT.
 
-The reconstruction (:mod:`emcart.reports.report_a`) takes each censoring as the end of its patient's
+The reconstruction (:mod:`emcart.reports.report_a_km`) takes each censoring as the end of its patient's
 follow-up, so that no censoring precedes the shortest follow-up. Where bridging to HSCT is not an event, the
 bridged patient may instead be censored at the HSCT, which the text does not date and which may precede the
 shortest follow-up. This module sets the two conventions side by side: how many configurations each reading
@@ -16,7 +16,7 @@ import pandas as pd
 
 from emcart.analysis import km
 from emcart.presentation.tables import Table
-from emcart.reports import report_a
+from emcart.reports import report_a_km
 
 READING, CENSORING, COUNT, EARLY = (
     "reading of the event definition",
@@ -30,7 +30,7 @@ def variants(data) -> list[tuple[str, bool, str]]:
     """(reading, censored at the HSCT?, follow-up rule) for each reading under each convention that changes it."""
     rows, seen = [], set()
     for censored_at_hsct in (False, True):
-        for name, rules in report_a.km_readings(data, censored_at_hsct).items():
+        for name, rules in report_a_km.km_readings(data, censored_at_hsct).items():
             if (name, rules[0].name) not in seen:
                 seen.add((name, rules[0].name))
                 rows.append((name, censored_at_hsct, rules[0].name))
@@ -40,7 +40,7 @@ def variants(data) -> list[tuple[str, bool, str]]:
 def early_bounds(data, configurations: list[km.Configuration], censored_at_hsct: bool) -> list[km.Item]:
     """The widest bounds of each event and censoring before the first published time, over ``configurations``
     (which share their letters there)."""
-    facts = report_a.km_facts(data)
+    facts = report_a_km.km_facts(data)
     low, high, _ = facts["follow-up"]
     free = len(facts["bridged to HSCT"]) if censored_at_hsct else 0
     if len({c.segments[0] for c in configurations}) != 1:
@@ -73,12 +73,12 @@ def _named(items: list[km.Item]) -> list[str]:
 def censoring_variants(data) -> pd.DataFrame:
     """One row per reading and censoring convention: the configurations it allows and the time bounds before
     the first published time (in months)."""
-    facts = report_a.km_facts(data)
+    facts = report_a_km.km_facts(data)
     low, bridged = facts["follow-up"][0], ", ".join(facts["bridged to HSCT"])
     rules = {False: "each censoring ends follow-up", True: f"{bridged} censored at the HSCT, at any time"}
     rows = []
     for name, censored_at_hsct, _ in variants(data):
-        found = report_a.km_consistent(data, censored_at_hsct)[name]
+        found = report_a_km.km_consistent(data, censored_at_hsct)[name]
         cut = found[0].cuts[0]
         rows.append(
             {
@@ -93,7 +93,7 @@ def censoring_variants(data) -> pd.DataFrame:
 
 def censoring_table(data) -> Table:
     """:func:`censoring_variants` as a book table."""
-    facts = report_a.km_facts(data)
+    facts = report_a_km.km_facts(data)
     bridged = ", ".join(facts["bridged to HSCT"])
     return Table(
         censoring_variants(data),
@@ -109,10 +109,10 @@ def censoring_table(data) -> Table:
 
 def changes(data) -> str:
     """What censoring the bridged patients at the HSCT changes, in sentences computed from the configurations."""
-    facts = report_a.km_facts(data)
+    facts = report_a_km.km_facts(data)
     bridged = ", ".join(facts["bridged to HSCT"])
-    printed, name = list(report_a.km_readings(data))
-    strict, free = report_a.km_consistent(data), report_a.km_consistent(data, censored_at_hsct=True)
+    printed, name = list(report_a_km.km_readings(data))
+    strict, free = report_a_km.km_consistent(data), report_a_km.km_consistent(data, censored_at_hsct=True)
     before = early_bounds(data, strict[name], False)
     after = early_bounds(data, free[name], True)
     moved = [(n, a, b) for n, a, b in zip(_named(before), before, after) if (a.low, a.high) != (b.low, b.high)]
@@ -135,6 +135,6 @@ def changes(data) -> str:
 
 def first_event(data, censored_at_hsct: bool) -> km.Item:
     """The bounds of the first event under the reading that does not count bridging to HSCT."""
-    name = list(report_a.km_readings(data))[-1]
-    found = report_a.km_consistent(data, censored_at_hsct)[name]
+    name = list(report_a_km.km_readings(data))[-1]
+    found = report_a_km.km_consistent(data, censored_at_hsct)[name]
     return next(i for i in early_bounds(data, found, censored_at_hsct) if i.kind == "event")
