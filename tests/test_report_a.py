@@ -53,9 +53,15 @@ def test_table_1_never_guesses(data):
 
 def test_table_2_cells_and_checks(data):
     frame = report_a_tables.table_2(data).frame.set_index("Patient")
+    full = report_a_tables.table_2_in_full(data).frame.set_index("Patient")
     assert frame["CRS"].tolist() == ["yes"] * 5 + ["no"] + ["yes"] * 2
     assert frame.loc["S006", "CRS grade"] == "no CRS"
-    assert set(frame["CRES"]) == {MISSING}
+    assert set(full["CRES"]) == {MISSING} and set(full["Tocilizumab"]) == {MISSING}
+    assert "CRES" not in frame.columns and "Tocilizumab" not in frame.columns  # shown only when the text gives one
+    assert report_a_tables.table_2_lacks(data) == "CRES and tocilizumab"
+    checked = report_a_tables.table_2_checked(data).frame.set_index("fact")
+    assert checked.loc["Relapse after the first CAR-T", "audit status, or the cross-check"] == "reproduced"
+    assert checked.loc["Highest IL-6", "audit status, or the cross-check"] == "they agree"
     assert frame.loc["S003", "Peak IL-6 (pg/mL)"].startswith("60618.45 (day not stated, compartment not stated)")
     assert frame.loc["S002", "Relapse"] == "CD19+ CD22+" and frame.loc["S001", "Relapse"] == "none†"
     assert frame.loc["S006", "Second CAR-T (dose → response)"] == "1.2 × 10⁷/kg → CR2 [3] [4]"
@@ -95,7 +101,10 @@ def test_every_figure_2_series_is_a_gap(data):
 
 
 def test_recomputed_statistics(data):
-    frame = report_a_audit.audit_table(data).frame  # indexed by statistic id, which the table does not show
+    frame = report_a_audit.comparison(data).frame  # indexed by statistic id, which the table does not show
+    shown = report_a_audit.audit_table(data)
+    assert shown.frame["basis or reason"].str.fullmatch(r"(\[\d+\])?").all()  # the reasons are numbered notes
+    assert set(frame["basis or reason"].dropna()) - {""} == {n.split("] ", 1)[1] for n in shown.footnotes[1:]}
     assert (frame.loc["A-multi-relapse", "status"], frame.loc["A-multi-relapse", "recomputed"]) == ("mismatch", "62.5%")
     assert frame.loc["A-CRES", "status"] == "consistent"  # 6/8 against 75%: the report's arithmetic only
     efs = frame.loc[["A-EFS-12", "A-EFS-24", "A-EFS-24-abstract"]]

@@ -90,6 +90,22 @@ def checks_frame(checks: list[Check]) -> pd.DataFrame:
     )
 
 
+def checks_table(checks: list[Check], caption: str, table_id: str, marks: pd.DataFrame | None = None) -> Table:
+    """Cohort-level facts checked against the per-patient cells, one row each: the fact, what is published, the
+    per-patient data, the audit status of the statistics it is (or, for a fact that is not a published
+    statistic, the cross-check in words) and a note, numbered below the table."""
+    frame = pd.DataFrame(
+        {
+            "fact": [c.fact for c in checks],
+            "published": [c.published for c in checks],
+            "per-patient data": [c.observed for c in checks],
+            "audit status, or the cross-check": [c.audit_status or CROSS_CHECK_WORDS[c.result] for c in checks],
+            "note": [c.note for c in checks],
+        }
+    )
+    return tables.with_notes(frame, "note", caption, table_id, marks=marks)
+
+
 def per_patient(
     dataset,
     patient_ids: list[str],

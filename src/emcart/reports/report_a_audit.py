@@ -9,6 +9,7 @@ from emcart.analysis import km
 from emcart.audit import comparison as audit
 from emcart.presentation import tables
 from emcart.presentation.cohort import absent, events_of, mean_bounds, with_event
+from emcart.presentation.evidence import REASON
 from emcart.presentation.tables import Table
 from emcart.reports.report_a import bridged, labels, patient_ids, relapsed, second_courses, statistic, statistics
 from emcart.reports.report_a_km import km_consistent, km_estimates, km_facts
@@ -152,17 +153,21 @@ def recomputed(data) -> list[audit.Recomputed]:
     return out
 
 
+def comparison(data) -> Table:
+    """Report A's published statistics against the curated data, one per row, indexed by statistic id (not
+    shown), with a count of each status as its footnote."""
+    compared = audit.compare(data, recomputed(data), statistics(data)["stat_id"].tolist())
+    tally = ", ".join(f"{n} {s}" for s, n in audit.counts(compared).items() if n)
+    caption = "Report A: published statistics against the curated data"
+    return tables.statistics(data, compared, caption, "a-audit", [f"{len(compared)} statistics: {tally}."])
+
+
 def audit_table(data) -> Table:
-    """Report A's published statistics against the curated data, with a count of each status."""
-    comparison = audit.compare(data, recomputed(data), statistics(data)["stat_id"].tolist())
-    tally = ", ".join(f"{n} {s}" for s, n in audit.counts(comparison).items() if n)
-    return tables.statistics(
-        data,
-        comparison,
-        "Report A: published statistics against the curated data",
-        "a-audit",
-        [f"{len(comparison)} statistics: {tally}."],
-        folded=True,
+    """:func:`comparison` for the page: the basis or reason of each status as a numbered note below the table,
+    where it has the page's width."""
+    full = comparison(data)
+    return tables.with_notes(
+        full.frame, REASON, full.caption, full.table_id, full.footnotes, heading=REASON, marks=full.marks
     )
 
 

@@ -217,5 +217,49 @@ def curve_label_note(data) -> str:
         )
     return (
         "The curves are labelled by reading and configuration: " + "; ".join(parts) + ". The same labels "
-        "mark the configurations in the column 'curve in Figure 1B' of the table of configurations above."
+        "mark the configurations in the column 'curve in Figure 1B' of the table of configurations on the workings page."
+    )
+
+
+def findings_markdown(data) -> str:
+    """:func:`km_findings` as a Markdown list."""
+    return "\n".join(f"- {line}" for line in km_findings(data))
+
+
+def configurations_table(data) -> Table:
+    """Every configuration reproducing the published estimates (:func:`km_table`) as a book table."""
+    configurations = km.enumerate_configurations(len(patient_ids(data)), km_estimates(data))
+    return Table(
+        km_table(data, configurations),
+        f"Report A, Figure 1B: the {len(configurations)} configurations of events (E) and censorings (C) "
+        "reproducing the published EFS estimates",
+        "a-km-configurations",
+        [
+            "The letters are in time order within 0–12 months, then 12–24 months; after 24 months only the "
+            "numbers of events and censorings matter. Time bounds: E = event, C = censoring, numbered in order."
+        ],
+    )
+
+
+def km_summary(data) -> str:
+    """What the configurations show, in two sentences computed from them: how many reproduce the estimates and
+    with how many events, and which reading of the event definition needs an event the text does not report."""
+    estimates = km_estimates(data)
+    every = km.enumerate_configurations(len(patient_ids(data)), estimates)
+    last = every[0].cuts[-1]
+    early = {sum(1 for s in c.steps() if s.interval < len(c.cuts)) for c in every}
+    readings = []
+    for name, found in km_consistent(data).items():
+        events = "–".join(str(e) for e in sorted({c.events for c in found}))
+        late = any(c.tail_events for c in found)
+        when = (
+            f"only with an event after {last:g} months, which the text does not report"
+            if late
+            else f"with none after {last:g} months"
+        )
+        readings.append(f"the reading '{name}' ({events} events) fits {len(found)} of them {when}")
+    return (
+        f"{len(every)} configurations of events and censorings among the {len(patient_ids(data))} patients reproduce "
+        f"the published estimates, and each has exactly {', '.join(map(str, sorted(early)))} events "
+        f"by {last:g} months. Of the two readings of the event definition, " + "; ".join(readings) + "."
     )

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from emcart.presentation import evidence
 from emcart.presentation.cohort import (
     Cell,
     absences_of,
+    checks_table,
     course_dose,
     events_of,
     field_cell,
@@ -22,7 +24,7 @@ from emcart.presentation.cohort import (
 )
 from emcart.presentation.tables import Table
 from emcart.reports.report_a import STUDY, bridged, label, labels, patient_ids, relapsed
-from emcart.reports.report_a_checks import table_1_checks, table_2_checks
+from emcart.reports.report_a_checks import FACT_STATISTICS, table_1_checks, table_2_checks
 
 DERIVED_NOTE = (
     "† derived, not stated for the patient: the text's count equals the patients it names ({}), so the others had none."
@@ -53,8 +55,13 @@ def table_1(data) -> Table:
 
 def table_1_lacks(data) -> str:
     """The characteristics of Table 1 the text gives for no patient, in words: 'age, sex and ...'."""
-    headings = [name.split(" (")[0].replace(", ", " of the ") for name in unreported(table_1_in_full(data))]
-    names = [h[0].lower() + h[1:] if h[1:2].islower() else h for h in headings]
+    return _words(unreported(table_1_in_full(data)))
+
+
+def _words(headings: list[str]) -> str:
+    """Column headings as words in a sentence: 'age, sex and CAR-T dose of the first infusion'."""
+    names = [h.split(" (")[0].replace(", ", " of the ") for h in headings]
+    names = [n[0].lower() + n[1:] if n[1:2].islower() else n for n in names]
     return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
 
 
@@ -149,26 +156,53 @@ def _table_2_columns(data, outcomes: _Outcomes) -> dict:
     }
 
 
-def table_2(data) -> Table:
-    """Table 2 rebuilt: response, toxicity, relapse, second course and status of each patient."""
-    checks = table_2_checks(data)
-    results = {c.fact: c.result for c in checks}
+def table_2_in_full(data) -> Table:
+    """Table 2 with every column it is rebuilt for, given by the text or not; its cohort numbers are checked in
+    :func:`table_2_checked`."""
+    checks = {c.fact: c.result for c in table_2_checks(data)}
     back, bridges = relapsed(data), bridged(data)
     outcomes = _Outcomes(
         data,
         tuple(back),
         tuple(bridges),
-        results["Relapse after the first CAR-T"] == "consistent",
-        results["Bridged to HSCT after the first CR"] == "consistent",
+        checks["Relapse after the first CAR-T"] == "consistent",
+        checks["Bridged to HSCT after the first CR"] == "consistent",
     )
     defs = data["definitions"]
     legend = defs[(defs["study_id"] == STUDY) & defs["definition_id"].isin(TABLE_2_LEGEND)]
-    footnotes = [c.footnote() for c in checks] + [
-        f"{d.term}: {d.definition} (Table 2 legend)" for d in legend.itertuples()
-    ]
+    footnotes = [f"{d.term}: {d.definition} (Table 2 legend)" for d in legend.itertuples()]
     footnotes.append(
         DERIVED_NOTE.format(f"relapse: {labels(data, back)}; HSCT after the first CR: {labels(data, bridges)}")
         + " A second CAR-T was allowed only after a relapse (Methods)."
     )
     caption = "Table 2 (report A), rebuilt: clinical responses and treatment outcomes"
     return per_patient(data, patient_ids(data), _table_2_columns(data, outcomes), caption, "a-table-2", footnotes)
+
+
+def table_2(data) -> Table:
+    """Table 2 rebuilt, with only the columns the text gives for at least one patient."""
+    full = table_2_in_full(data)
+    return without(full, unreported(full))
+
+
+def table_2_lacks(data) -> str:
+    """The columns of Table 2 the text gives for no patient, in words: 'CRES and tocilizumab'."""
+    return _words(unreported(table_2_in_full(data)))
+
+
+def table_2_checked(data) -> Table:
+    """Table 2's cohort numbers, each checked against the per-patient cells, with the audit status of the
+    published statistics it is; the published words cite those statistics."""
+    checks = table_2_checks(data)
+    marks = pd.DataFrame(None, index=range(len(checks)), columns=range(5), dtype=object)
+    for i, c in enumerate(checks):
+        keys = tuple(evidence.cell_key("reported_statistics", s, "value") for s in FACT_STATISTICS.get(c.fact, ()))
+        if keys:
+            against = "; checked against the published statistic quoted below"
+            marks.iat[i, 1] = keys[0] if len(keys) == 1 else evidence.Derivation(c.published, keys)
+            marks.iat[i, 2] = evidence.Derivation(
+                f"{c.observed}: counted from the curated per-patient rows{against}.", keys
+            )
+            marks.iat[i, 3] = evidence.Derivation(f"{c.audit_status}: the book-wide audit's status{against}.", keys)
+    caption = "Table 2 (report A): its cohort numbers checked against the per-patient cells"
+    return checks_table(checks, caption, "a-table-2-checks", marks)
