@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import emcart
+from emcart.presentation import km_words
 from emcart.presentation.cohort import MISSING
 from emcart.presentation.figures import kinetics, swimmer
 from emcart.reports import recomputations, report_a, report_a_audit, report_a_checks, report_a_km, report_a_tables
@@ -149,7 +150,7 @@ def test_table_footnotes_give_the_audit_status_of_each_published_statistic(data)
 
 def test_figure_texts_count_what_they_list(data):
     assert report_a.figure_2_given(data) == "three values from it and a bound for a fourth"
-    note = report_a_km.curve_label_note(data)
+    note = km_words.curve_labels(report_a_km.km_consistent(data), "the table")
     assert note.count(" are the ") == len(report_a_km.km_consistent(data)) and "A1–" in note and "B1–" in note
 
 

@@ -321,3 +321,20 @@ def without(table: Table, headings: list[str]) -> Table:
     return Table(
         table.frame.drop(columns=headings), table.caption, table.table_id, table.footnotes, table.folded, marks
     )
+
+
+def doses_in_one_unit(dataset, patient_ids: list[str], course_number: int, low: float, high: float) -> pd.DataFrame:
+    """Each patient's CAR-T dose on a course as printed and in 10^6 cells/kg (converted by code), and whether it
+    lies in the range ``low``–``high`` (10^6 cells/kg)."""
+    treatments = dataset["treatments"].set_index("treatment_id")
+    labels = dataset["patients"].set_index("patient_id")["label"]
+    rows = []
+    for p in patient_ids:
+        dose = course_dose(dataset, p, course_number)
+        row = treatments.loc[dose.sources()[0][1]]
+        value = cells_per_kg(row["dose"], row["dose_unit"])
+        within = "yes" if low <= value <= high else "no"
+        rows.append(
+            {"patient": labels[p], "printed": dose.text, "× 10⁶/kg": round(value, 6), "within the range": within}
+        )
+    return pd.DataFrame(rows)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from emcart.datapackage.conversions import CARDINALS, ORDINALS
 from emcart.model.vocabulary import DAYS_PER_MONTH
-from emcart.presentation.cohort import cells_per_kg, course_dose, course_id, with_event
+from emcart.presentation.cohort import course_id, doses_in_one_unit, with_event
+from emcart.presentation.figures.kinetics_points import given_words
 
 STUDY = "A"
 
@@ -63,23 +63,10 @@ def second_courses(data) -> list[str]:
 
 
 def second_doses(data) -> pd.DataFrame:
-    """Second-course doses in 10^6 cells/kg (converted by code) against the first infusion's range."""
+    """Second-course doses in 10^6 cells/kg (converted by code) against the first infusions' range."""
     dose = statistic(data, "A-dose")
-    rows = []
-    for p in second_courses(data):
-        t = data["treatments"].set_index("treatment_id").loc[course_dose(data, p, 2).sources()[0][1]]
-        value = cells_per_kg(t["dose"], t["dose_unit"])
-        rows.append(
-            {
-                "patient": label(data, p),
-                "printed": course_dose(data, p, 2).text,
-                "× 10⁶/kg": round(value, 6),
-                "within the first infusions' range": "yes"
-                if dose["range_low"] <= value <= dose["range_high"]
-                else "no",
-            }
-        )
-    return pd.DataFrame(rows)
+    doses = doses_in_one_unit(data, second_courses(data), 2, dose["range_low"], dose["range_high"])
+    return doses.rename(columns={"within the range": "within the first infusions' range"})
 
 
 def follow_up_days(data) -> tuple[float, float]:
@@ -96,15 +83,5 @@ def figure_2_ids(data) -> list[str]:
 
 
 def figure_2_given(data) -> str:
-    """What the text gives from Figure 2, counted from the curated measurements with a day: 'three values
-    from it and a bound for a fourth'. A peak without a day (S003's IL-6, cited to Table 2) is not counted."""
-    rows = data["measurements"].set_index("measurement_id").loc[figure_2_ids(data)]
-    dated = rows[rows["text_day"].notna()]
-    values = int(dated["value_qualifier"].eq("exact").sum())
-    bounds = int(dated["value_qualifier"].isin(["lower_bound", "upper_bound"]).sum())
-    text = f"{CARDINALS[values]} value{'s' if values != 1 else ''} from it"
-    if bounds == 1:
-        text += f" and a bound for a {ORDINALS[values + 1]}"
-    elif bounds:
-        text += f" and bounds for {CARDINALS[bounds]} more"
-    return text
+    """What the text gives from Figure 2 (:func:`~emcart.presentation.figures.kinetics_points.given_words`)."""
+    return given_words(data, figure_2_ids(data))

@@ -10,11 +10,10 @@ time.
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from emcart.analysis import km
+from emcart.presentation import km_words
 from emcart.presentation.tables import Table
 from emcart.reports import report_a_km
 
@@ -38,36 +37,12 @@ def variants(data) -> list[tuple[str, bool, str]]:
 
 
 def early_bounds(data, configurations: list[km.Configuration], censored_at_hsct: bool) -> list[km.Item]:
-    """The widest bounds of each event and censoring before the first published time, over ``configurations``
-    (which share their letters there)."""
+    """:func:`~emcart.presentation.km_words.early_bounds` under report A's follow-up, with the bridged patients
+    censored at any time when ``censored_at_hsct``."""
     facts = report_a_km.km_facts(data)
     low, high, _ = facts["follow-up"]
     free = len(facts["bridged to HSCT"]) if censored_at_hsct else 0
-    if len({c.segments[0] for c in configurations}) != 1:
-        raise ValueError("the configurations differ before the first published time; describe them one by one")
-    early = [[i for i in c.item_bounds(low, high, free) if i.interval == 0] for c in configurations]
-    return [
-        km.Item(first.kind, 0, min(e[j].low for e in early), max(e[j].high for e in early), True, first.ends_follow_up)
-        for j, first in enumerate(early[0])
-    ]
-
-
-def _interval(item: km.Item, minimum: float) -> str:
-    """'(0, 12]' or '[5.93, 12]': a censoring that ends follow-up may fall on the shortest follow-up."""
-    left = "[" if item.kind == "censoring" and item.low == minimum else "("
-    return f"{left}{item.low:g}, {'∞' if math.isinf(item.high) else f'{item.high:g}'}]"
-
-
-def _describe(items: list[km.Item], minimum: float) -> str:
-    return "; ".join(f"{name} in {_interval(item, minimum)}" for name, item in zip(_named(items), items))
-
-
-def _named(items: list[km.Item]) -> list[str]:
-    counts, names = {"event": 0, "censoring": 0}, []
-    for item in items:
-        counts[item.kind] += 1
-        names.append(f"{item.kind} {counts[item.kind]}")
-    return names
+    return km_words.early_bounds(configurations, low, high, free)
 
 
 def censoring_variants(data) -> pd.DataFrame:
@@ -85,7 +60,7 @@ def censoring_variants(data) -> pd.DataFrame:
                 READING: name,
                 CENSORING: rules[censored_at_hsct],
                 COUNT: len(found),
-                EARLY.format(cut): _describe(early_bounds(data, found, censored_at_hsct), low),
+                EARLY.format(cut): km_words.describe(early_bounds(data, found, censored_at_hsct), low),
             }
         )
     return pd.DataFrame(rows)
@@ -115,15 +90,16 @@ def changes(data) -> str:
     strict, free = report_a_km.km_consistent(data), report_a_km.km_consistent(data, censored_at_hsct=True)
     before = early_bounds(data, strict[name], False)
     after = early_bounds(data, free[name], True)
-    moved = [(n, a, b) for n, a, b in zip(_named(before), before, after) if (a.low, a.high) != (b.low, b.high)]
-    kept = [(n, a) for n, a, b in zip(_named(before), before, after) if (a.low, a.high) == (b.low, b.high)]
+    moved = [(n, a, b) for n, a, b in zip(km_words.named(before), before, after) if (a.low, a.high) != (b.low, b.high)]
+    kept = [(n, a) for n, a, b in zip(km_words.named(before), before, after) if (a.low, a.high) == (b.low, b.high)]
     same = set(strict[name]) == set(free[name])
     count = f"the same {len(free[name])}" if same else f"{len(free[name])} instead of {len(strict[name])}"
     low, found = facts["follow-up"][0], free[name][0]
     moved_words = "; ".join(
-        f"{n} may fall in {_interval(b, low)} months instead of {_interval(a, low)}" for n, a, b in moved
+        f"{n} may fall in {km_words.interval(b, low)} months instead of {km_words.interval(a, low)}"
+        for n, a, b in moved
     )
-    kept_words = "; ".join(f"{n} in {_interval(a, low)}" for n, a in kept)
+    kept_words = "; ".join(f"{n} in {km_words.interval(a, low)}" for n, a in kept)
     steps = found.steps()
     return (
         f"Censoring {bridged} at the HSCT leaves the reading '{name}' {count} configurations; the reading "

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 
 from emcart.analysis import km
-from emcart.datapackage.conversions import ORDINALS
 from emcart.datapackage.provenance import cite
 from emcart.presentation import evidence
 from emcart.presentation.cohort import absences_of, absent, events_of, rests_on, with_event
@@ -151,81 +150,6 @@ def km_consistent(data, censored_at_hsct: bool = False) -> dict[str, list[km.Con
     }
 
 
-def km_findings(data) -> list[str]:
-    """What the reconstruction shows, in sentences computed from the configurations."""
-    estimates, n = km_estimates(data), len(patient_ids(data))
-    every = km.enumerate_configurations(n, estimates)
-    facts = km_facts(data)
-    low, high, _ = facts["follow-up"]
-    cuts = every[0].cuts
-    published = "; ".join(f"{e.percent:g}% at {e.time:g} months" for e in estimates)
-    risks = sorted({tuple((s.interval, s.at_risk) for s in c.steps()) for c in every})
-    by_cut = [sum(1 for s in c.steps() if s.interval <= k) for c in every[:1] for k in range(len(cuts))]
-    if len({c.segments[0] for c in every}) != 1 or len(risks) != 1:
-        raise ValueError("the configurations differ before the first published time; describe them one by one")
-    early = every[0].items(low, high)
-    first_event = next(i for i in early if i.kind == "event")
-    censored_early = sum(1 for i in early if i.kind == "censoring" and i.interval == 0)
-    lines = [
-        f"{len(every)} configurations of {n} patients reproduce the published estimates ({published}).",
-        f"All of them have the same events up to {cuts[-1]:g} months, with "
-        + ", ".join(str(r) for _, r in risks[0])
-        + " patients at risk: "
-        + ", ".join(f"{b} by {t:g} months" for b, t in zip(by_cut, cuts))
-        + f". The estimates therefore allow exactly {by_cut[-1]} events by {cuts[-1]:g} months.",
-        f"All of them censor {censored_early} patients before {cuts[0]:g} months (in the order "
-        f"{' '.join(every[0].segments[0])}); as no patient is followed for less than {low:g} months, the first "
-        f"event falls between {first_event.low:g} and {first_event.high:g} months.",
-    ]
-    for name, found in km_consistent(data).items():
-        events = {c.events for c in found}
-        late = sorted({c.tail_events for c in found})
-        after = sorted(
-            {
-                float(c.survival()[-1]) * (c.tail_censored + c.tail_events - 1) / (c.tail_censored + c.tail_events)
-                for c in found
-                if c.tail_events
-            },
-            reverse=True,
-        )
-        text = f"Reading '{name}': {', '.join(map(str, sorted(events)))} events in all; {len(found)} configurations"
-        if late and late != [0]:
-            text += (
-                f", each with {', '.join(map(str, late))} event(s) after {cuts[-1]:g} months: the curve would fall "
-                f"below {100 * float(every[0].survival()[-1]):.2f}% after {cuts[-1]:g} months (to "
-                f"{100 * after[0]:.2f}% or lower), which the text does not report"
-            )
-        else:
-            text += f", none with an event after {cuts[-1]:g} months"
-        lines.append(text + ".")
-    return lines
-
-
-def curve_label_note(data) -> str:
-    """What the curve labels of the reconstructed Figure 1B mean: one letter per reading of the event
-    definition (one panel each), one number per configuration that reading allows."""
-    groups = km_consistent(data)
-    labels = survival.curve_labels(groups)
-    parts = []
-    for panel, (name, found) in enumerate(groups.items()):
-        names = [labels[c] for c in found]
-        span = names[0] if len(names) == 1 else f"{names[0]}–{names[-1]}"
-        ordinal = ORDINALS[panel + 1] if panel + 1 < len(ORDINALS) else str(panel + 1)
-        parts.append(
-            f"{span} are the {len(found)} configuration{'s' if len(found) != 1 else ''} allowed by the reading "
-            f"'{name}' ({ordinal} panel)"
-        )
-    return (
-        "The curves are labelled by reading and configuration: " + "; ".join(parts) + ". The same labels "
-        "mark the configurations in the column 'curve in Figure 1B' of the table of configurations on the workings page."
-    )
-
-
-def findings_markdown(data) -> str:
-    """:func:`km_findings` as a Markdown list."""
-    return "\n".join(f"- {line}" for line in km_findings(data))
-
-
 def configurations_table(data) -> Table:
     """Every configuration reproducing the published estimates (:func:`km_table`) as a book table."""
     configurations = km.enumerate_configurations(len(patient_ids(data)), km_estimates(data))
@@ -241,25 +165,11 @@ def configurations_table(data) -> Table:
     )
 
 
-def km_summary(data) -> str:
-    """What the configurations show, in two sentences computed from them: how many reproduce the estimates and
-    with how many events, and which reading of the event definition needs an event the text does not report."""
+def reconstruction(data) -> tuple:
+    """What :mod:`emcart.presentation.km_words` describes: the published estimates, every configuration
+    reproducing them, the configurations each reading of the event definition allows, and the shortest and
+    longest follow-up (months)."""
     estimates = km_estimates(data)
+    low, high, _ = km_facts(data)["follow-up"]
     every = km.enumerate_configurations(len(patient_ids(data)), estimates)
-    last = every[0].cuts[-1]
-    early = {sum(1 for s in c.steps() if s.interval < len(c.cuts)) for c in every}
-    readings = []
-    for name, found in km_consistent(data).items():
-        events = "–".join(str(e) for e in sorted({c.events for c in found}))
-        late = any(c.tail_events for c in found)
-        when = (
-            f"only with an event after {last:g} months, which the text does not report"
-            if late
-            else f"with none after {last:g} months"
-        )
-        readings.append(f"the reading '{name}' ({events} events) fits {len(found)} of them {when}")
-    return (
-        f"{len(every)} configurations of events and censorings among the {len(patient_ids(data))} patients reproduce "
-        f"the published estimates, and each has exactly {', '.join(map(str, sorted(early)))} events "
-        f"by {last:g} months. Of the two readings of the event definition, " + "; ".join(readings) + "."
-    )
+    return estimates, every, km_consistent(data), low, high

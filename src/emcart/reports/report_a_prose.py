@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from emcart.audit import comparison as audit
 from emcart.datapackage.conversions import CARDINALS
+from emcart.presentation import km_words
 from emcart.reports import report_a_censoring
 from emcart.reports.report_a import figure_2_given, second_doses, statistic
 from emcart.reports.report_a_audit import audit_table
-from emcart.reports.report_a_km import curve_label_note, km_facts, km_summary
+from emcart.reports.report_a_km import km_facts, reconstruction
 from emcart.reports.report_a_tables import table_1_lacks, table_2_lacks
+
+CURVES_TABLE = "the configurations in the column 'curve in Figure 1B' of the table of configurations in the workings"
 
 
 def _doses_words(data) -> str:
@@ -31,14 +34,15 @@ def _gaps(data, prefix: str = "") -> int:
 def chapter_values(data) -> dict[str, str]:
     """What the chapter glues: the columns Tables 1 and 2 lack, the second doses, Figure 2's values and gaps,
     the two-sentence summary of Figure 1B, the curve labels, the audit's tally and the size of the gap register."""
+    _, every, readings, _, _ = reconstruction(data)
     return {
         "a-table-1-lacks": table_1_lacks(data),
         "a-table-2-lacks": table_2_lacks(data),
         "a-second-doses": _doses_words(data),
         "a-fig2-given": figure_2_given(data),
         "a-fig2-gaps": str(_gaps(data, "Figure 2")),
-        "a-km-summary": km_summary(data),
-        "a-curve-labels": curve_label_note(data),
+        "a-km-summary": km_words.summary(every, readings),
+        "a-curve-labels": km_words.curve_labels(readings, CURVES_TABLE),
         "a-audit-tally": audit_table(data).footnotes[0],
         "a-gaps": str(_gaps(data)),
     }
