@@ -39,6 +39,7 @@ def test_rebuilt_tables_are_html_tables(page, workings):
     for caption in (
         "Report A: published statistics against the curated data",
         "Report A, Figure 2: series the text does not give",
+        "Table 1 (report A): its cohort numbers checked against the per-patient cells",
         "Table 2 (report A): its cohort numbers checked against the per-patient cells",
     ):
         assert f"<caption>{caption}" in workings
@@ -66,6 +67,6 @@ def test_three_figures_and_the_double_entry_table(page, workings):
 
 
 def test_every_moved_section_is_linked_from_the_chapter(page, workings):
-    for label in ("efs", "consistency", "double-entry", "gaps", "fig2", "doses", "table-2", "definitions"):
+    for label in ("efs", "consistency", "double-entry", "gaps", "fig2", "doses", "checks", "definitions"):
         assert f'id="a-workings-{label}"' in workings, label
         assert f'href="report_a_workings.html#a-workings-{label}"' in page, label

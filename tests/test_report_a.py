@@ -47,9 +47,13 @@ def test_table_1_never_guesses(data):
     for column in ("Age (years)", "Sex", "Extramedullary site", "CAR-T dose, first infusion"):
         assert set(full[column]) == {MISSING}
         assert column not in frame.columns  # shown only when the text gives a patient's value
-    assert report_a_tables.table_1_lacks(data) == "age, sex, extramedullary site and CAR-T dose of the first infusion"
+    assert report_a_tables.table_1_lacks(data) == "age, sex, extramedullary site or CAR-T dose of the first infusion"
     assert frame.loc["S003", "Prior HSCT and relapses"] == "HSCT → relapse (before CAR-T)"
-    assert any("5/8 = 62.5%, not 39.4%" in note for note in table.footnotes)
+    checked = report_a_tables.table_1_checked(data)
+    assert any("5/8 = 62.5%, not 39.4%" in note for note in checked.footnotes)
+    assert (
+        checked.frame.set_index("fact").at["Relapsed more than once", "audit status, or the cross-check"] == "mismatch"
+    )
 
 
 def test_table_2_cells_and_checks(data):
@@ -59,7 +63,7 @@ def test_table_2_cells_and_checks(data):
     assert frame.loc["S006", "CRS grade"] == "no CRS"
     assert set(full["CRES"]) == {MISSING} and set(full["Tocilizumab"]) == {MISSING}
     assert "CRES" not in frame.columns and "Tocilizumab" not in frame.columns  # shown only when the text gives one
-    assert report_a_tables.table_2_lacks(data) == "CRES and tocilizumab"
+    assert report_a_tables.table_2_lacks(data) == "CRES or tocilizumab"
     checked = report_a_tables.table_2_checked(data).frame.set_index("fact")
     assert checked.loc["Relapse after the first CAR-T", "audit status, or the cross-check"] == "reproduced"
     assert checked.loc["Highest IL-6", "audit status, or the cross-check"] == "they agree"

@@ -164,11 +164,11 @@ def comparison(data) -> Table:
 
 def audit_table(data) -> Table:
     """:func:`comparison` for the page: the basis or reason of each status as a numbered note below the table,
-    where it has the page's width."""
+    where it has the page's width, and without the columns no statistic of report A fills."""
     full = comparison(data)
-    return tables.with_notes(
-        full.frame, REASON, full.caption, full.table_id, full.footnotes, heading=REASON, marks=full.marks
-    )
+    kept = [i for i, name in enumerate(full.frame.columns) if not full.frame[name].fillna("").eq("").all()]
+    frame, marks = full.frame.iloc[:, kept], full.marks.iloc[:, kept]
+    return tables.with_notes(frame, REASON, full.caption, full.table_id, full.footnotes, heading=REASON, marks=marks)
 
 
 def audit_statuses(data) -> pd.Series:

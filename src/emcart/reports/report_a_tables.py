@@ -33,7 +33,8 @@ TABLE_2_LEGEND = ("A-T2-tocilizumab", "A-T2-corticosteroid", "A-T2-CSF", "A-T2-S
 
 
 def table_1_in_full(data) -> Table:
-    """Table 1 with every characteristic it is rebuilt for, given by the text or not."""
+    """Table 1 with every characteristic it is rebuilt for, given by the text or not; its cohort numbers are
+    checked in :func:`table_1_checked`."""
     columns = {
         "Patient": lambda p: Cell(label(data, p)),
         "Age (years)": lambda p: field_cell(data, "patients", p, "age_years"),
@@ -42,9 +43,8 @@ def table_1_in_full(data) -> Table:
         "Prior HSCT and relapses": lambda p: history(data, p),
         "CAR-T dose, first infusion": lambda p: course_dose(data, p),
     }
-    footnotes = [c.footnote() for c in table_1_checks(data)]
     caption = "Table 1 (report A), rebuilt: patient characteristics"
-    return per_patient(data, patient_ids(data), columns, caption, "a-table-1", footnotes)
+    return per_patient(data, patient_ids(data), columns, caption, "a-table-1")
 
 
 def table_1(data) -> Table:
@@ -54,15 +54,15 @@ def table_1(data) -> Table:
 
 
 def table_1_lacks(data) -> str:
-    """The characteristics of Table 1 the text gives for no patient, in words: 'age, sex and ...'."""
+    """The characteristics of Table 1 the text gives for no patient, in words: 'age, sex or ...'."""
     return _words(unreported(table_1_in_full(data)))
 
 
 def _words(headings: list[str]) -> str:
-    """Column headings as words in a sentence: 'age, sex and CAR-T dose of the first infusion'."""
+    """Column headings as words in a sentence: 'age, sex or CAR-T dose of the first infusion'."""
     names = [h.split(" (")[0].replace(", ", " of the ") for h in headings]
     names = [n[0].lower() + n[1:] if n[1:2].islower() else n for n in names]
-    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+    return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
 
 
 @dataclass(frozen=True)
@@ -186,14 +186,13 @@ def table_2(data) -> Table:
 
 
 def table_2_lacks(data) -> str:
-    """The columns of Table 2 the text gives for no patient, in words: 'CRES and tocilizumab'."""
+    """The columns of Table 2 the text gives for no patient, in words: 'CRES or tocilizumab'."""
     return _words(unreported(table_2_in_full(data)))
 
 
-def table_2_checked(data) -> Table:
-    """Table 2's cohort numbers, each checked against the per-patient cells, with the audit status of the
+def _checked(data, checks: list, caption: str, table_id: str) -> Table:
+    """A table's cohort numbers, each checked against the per-patient cells, with the audit status of the
     published statistics it is; the published words cite those statistics."""
-    checks = table_2_checks(data)
     marks = pd.DataFrame(None, index=range(len(checks)), columns=range(5), dtype=object)
     for i, c in enumerate(checks):
         keys = tuple(evidence.cell_key("reported_statistics", s, "value") for s in FACT_STATISTICS.get(c.fact, ()))
@@ -204,5 +203,16 @@ def table_2_checked(data) -> Table:
                 f"{c.observed}: counted from the curated per-patient rows{against}.", keys
             )
             marks.iat[i, 3] = evidence.Derivation(f"{c.audit_status}: the book-wide audit's status{against}.", keys)
+    return checks_table(checks, caption, table_id, marks)
+
+
+def table_1_checked(data) -> Table:
+    """Table 1's cohort numbers checked (:func:`_checked`)."""
+    caption = "Table 1 (report A): its cohort numbers checked against the per-patient cells"
+    return _checked(data, table_1_checks(data), caption, "a-table-1-checks")
+
+
+def table_2_checked(data) -> Table:
+    """Table 2's cohort numbers checked (:func:`_checked`)."""
     caption = "Table 2 (report A): its cohort numbers checked against the per-patient cells"
-    return checks_table(checks, caption, "a-table-2-checks", marks)
+    return _checked(data, table_2_checks(data), caption, "a-table-2-checks")
