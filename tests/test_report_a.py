@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import emcart
 from emcart.presentation import km_words
-from emcart.presentation.cohort import MISSING
+from emcart.presentation.cohort import CROSS_CHECK_WORDS, MISSING
 from emcart.presentation.figures import kinetics, swimmer
 from emcart.reports import recomputations, report_a, report_a_audit, report_a_checks, report_a_km, report_a_tables
 
@@ -127,29 +128,30 @@ def test_recomputed_statistics(data):
     assert len(frame) == len(data["reported_statistics"].query("study_id == 'A'"))
 
 
-def test_table_footnotes_give_the_audit_status_of_each_published_statistic(data):
+def test_checked_cohort_numbers_give_the_audit_status_of_each_published_statistic(data):
     from emcart.audit import comparison as audit
 
     book = audit.compare(data, recomputations.book_recomputations(data)).set_index("statistic")["status"]
     checks = report_a_checks.table_1_checks(data) + report_a_checks.table_2_checks(data)
+    tables = [report_a_tables.table_1_checked(data), report_a_tables.table_2_checked(data)]
+    shown = pd.concat([t.frame for t in tables]).set_index("fact")["audit status, or the cross-check"]
+    assert list(shown.index) == [c.fact for c in checks]
     ids = {c.fact: report_a_checks.FACT_STATISTICS.get(c.fact, ()) for c in checks}
     audited = [c for c in checks if ids[c.fact]]
     assert {i for c in audited for i in ids[c.fact]} <= set(book.index)
     for c in audited:
         statuses = {book[i] for i in ids[c.fact]}
         if len(statuses) == 1:
-            assert f"Audit status: {statuses.pop()}" in c.footnote()
+            assert shown[c.fact] == statuses.pop()
         else:
-            assert all(f": {book[i]}" in c.footnote() for i in ids[c.fact])
-    by_fact = {c.fact: c.footnote() for c in checks}
-    assert "Audit status: mismatch" in by_fact["Relapsed more than once"]
-    assert "Audit status: consistent" in by_fact["CRES"]
-    assert "Audit status: not checkable" in by_fact["Extramedullary site"]
+            assert all(f": {book[i]}" in shown[c.fact] for i in ids[c.fact])
+    assert shown["Relapsed more than once"] == "mismatch"
+    assert shown["CRES"] == "consistent"
+    assert shown["Extramedullary site"] == "not checkable"
     # a fact that is not a published statistic is checked in words no audit status uses
     for c in checks:
         if not ids[c.fact]:
-            assert "Audit status" not in c.footnote()
-            assert not any(s in c.footnote().split("Per-patient data:")[1] for s in audit.STATUSES)
+            assert shown[c.fact] in CROSS_CHECK_WORDS.values() and shown[c.fact] not in audit.STATUSES
 
 
 def test_figure_texts_count_what_they_list(data):

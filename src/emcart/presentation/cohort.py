@@ -54,17 +54,6 @@ class Check:
     note: str = ""
     audit_status: str = ""  # their status in the book-wide audit (emcart.audit), filled in by the chapter
 
-    def footnote(self) -> str:
-        """The fact, its per-patient data, and either the audit status of the published statistics it is
-        or, for a fact that is not a published statistic, the cross-check in words of its own."""
-        tail = f" ({self.note})" if self.note else ""
-        verdict = (
-            f"Audit status: {self.audit_status}"
-            if self.audit_status
-            else f"Against the per-patient data: {CROSS_CHECK_WORDS[self.result]}"
-        )
-        return f"{self.fact}: {self.published}. Per-patient data: {self.observed}. {verdict}{tail}."
-
 
 # Words for a cross-check of a fact that is not a published statistic, unlike the audit's statuses.
 CROSS_CHECK_WORDS = {
