@@ -70,14 +70,12 @@ def test_events_and_absences(data):
     assert cohort.with_event(data, ids, "relapse", course_number=1) == ["A-S002", "A-S004", "A-S006"]
 
 
-def test_check_footnote():
+def test_checks_table():
     check = cohort.Check("CRS", "7 of 8", "7 patients", "consistent", "by construction")
-    assert (
-        check.footnote()
-        == "CRS: 7 of 8. Per-patient data: 7 patients. Against the per-patient data: they agree (by construction)."
-    )
     audited = cohort.Check("CRS", "7 of 8", "7 patients", "consistent", audit_status="match")
-    assert audited.footnote() == "CRS: 7 of 8. Per-patient data: 7 patients. Audit status: match."
+    table = cohort.checks_table([check, audited], "Checks", "t-checks")
+    assert table.frame["audit status, or the cross-check"].tolist() == ["they agree", "match"]
+    assert table.frame["note"].tolist() == ["[1]", ""] and table.footnotes == ["[1] by construction"]
     assert cohort.checks_frame([check]).columns.tolist() == ["fact", "published", "per-patient data", "check", "note"]
 
 

@@ -10,7 +10,7 @@ import pytest
 import emcart
 from emcart.analysis import km
 from emcart.presentation.figures import survival
-from emcart.reports import report_a, report_a_censoring
+from emcart.reports import report_a_censoring, report_a_km
 
 # Report A's published EFS estimates (the values are also read from the data in test_estimates_come_from_the_data).
 A_ESTIMATES = [
@@ -31,7 +31,7 @@ def configurations():
 
 
 def test_estimates_come_from_the_data(data):
-    assert sorted((e.time, e.percent) for e in report_a.km_estimates(data)) == sorted(
+    assert sorted((e.time, e.percent) for e in report_a_km.km_estimates(data)) == sorted(
         (e.time, e.percent) for e in A_ESTIMATES
     )
 
@@ -157,7 +157,7 @@ def test_display_times_keep_order_bounds_and_shared_slots(configurations):
 
 
 def test_readings_of_the_event_definition(data, configurations):
-    readings = report_a.km_readings(data)
+    readings = report_a_km.km_readings(data)
     printed, without = readings.values()
     as_printed = [c for c in configurations if all(rule(c) for rule in printed)]
     not_counted = [c for c in configurations if all(rule(c) for rule in without)]
@@ -167,12 +167,12 @@ def test_readings_of_the_event_definition(data, configurations):
 
 
 def test_censoring_the_hsct_changes_the_first_event_not_the_configurations(data, configurations):
-    strict = report_a.km_consistent(data)
-    free = report_a.km_consistent(data, censored_at_hsct=True)
+    strict = report_a_km.km_consistent(data)
+    free = report_a_km.km_consistent(data, censored_at_hsct=True)
     assert [len(found) for found in strict.values()] == [3, 4]
     assert [len(found) for found in free.values()] == [3, 4]
     assert [set(found) for found in strict.values()] == [set(found) for found in free.values()]
-    names = list(report_a.km_readings(data, censored_at_hsct=True).values())[-1][0].name
+    names = list(report_a_km.km_readings(data, censored_at_hsct=True).values())[-1][0].name
     assert "S001 censored at the HSCT" in names
     first = {report_a_censoring.first_event(data, flag).low for flag in (False, True)}
     assert first == {5.93, 0.0}
@@ -209,5 +209,5 @@ def test_curve_labels_match_the_figure(configurations):
 
 
 def test_report_a_table_names_the_drawn_curves(data, configurations):
-    frame = report_a.km_table(data, configurations)
+    frame = report_a_km.km_table(data, configurations)
     assert sorted(frame["curve in Figure 1B"]) == ["A1", "A2", "A3", "B1", "B2", "B3", "B4"] + ["not drawn"] * 3

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import emcart
-from emcart.presentation.cohort import MISSING
+from emcart.presentation import km_words
+from emcart.presentation.cohort import CROSS_CHECK_WORDS, MISSING
 from emcart.presentation.figures import kinetics, swimmer
-from emcart.reports import recomputations, report_a
+from emcart.reports import recomputations, report_a, report_a_audit, report_a_checks, report_a_km, report_a_tables
 
 
 @pytest.fixture(scope="module")
@@ -39,27 +41,40 @@ def test_absence_table_mirrors_the_event_kinds(data):
 
 
 def test_table_1_never_guesses(data):
-    table = report_a.table_1(data)
+    table = report_a_tables.table_1(data)
     frame = table.frame.set_index("Patient")
+    full = report_a_tables.table_1_in_full(data).frame
     assert len(frame) == 8
     for column in ("Age (years)", "Sex", "Extramedullary site", "CAR-T dose, first infusion"):
-        assert set(frame[column]) == {MISSING}
+        assert set(full[column]) == {MISSING}
+        assert column not in frame.columns  # shown only when the text gives a patient's value
+    assert report_a_tables.table_1_lacks(data) == "age, sex, extramedullary site or CAR-T dose of the first infusion"
     assert frame.loc["S003", "Prior HSCT and relapses"] == "HSCT → relapse (before CAR-T)"
-    assert any("5/8 = 62.5%, not 39.4%" in note for note in table.footnotes)
+    checked = report_a_tables.table_1_checked(data)
+    assert any("5/8 = 62.5%, not 39.4%" in note for note in checked.footnotes)
+    assert (
+        checked.frame.set_index("fact").at["Relapsed more than once", "audit status, or the cross-check"] == "mismatch"
+    )
 
 
 def test_table_2_cells_and_checks(data):
-    frame = report_a.table_2(data).frame.set_index("Patient")
+    frame = report_a_tables.table_2(data).frame.set_index("Patient")
+    full = report_a_tables.table_2_in_full(data).frame.set_index("Patient")
     assert frame["CRS"].tolist() == ["yes"] * 5 + ["no"] + ["yes"] * 2
     assert frame.loc["S006", "CRS grade"] == "no CRS"
-    assert set(frame["CRES"]) == {MISSING}
+    assert set(full["CRES"]) == {MISSING} and set(full["Tocilizumab"]) == {MISSING}
+    assert "CRES" not in frame.columns and "Tocilizumab" not in frame.columns  # shown only when the text gives one
+    assert report_a_tables.table_2_lacks(data) == "CRES or tocilizumab"
+    checked = report_a_tables.table_2_checked(data).frame.set_index("fact")
+    assert checked.loc["Relapse after the first CAR-T", "audit status, or the cross-check"] == "reproduced"
+    assert checked.loc["Highest IL-6", "audit status, or the cross-check"] == "they agree"
     assert frame.loc["S003", "Peak IL-6 (pg/mL)"].startswith("60618.45 (day not stated, compartment not stated)")
     assert frame.loc["S002", "Relapse"] == "CD19+ CD22+" and frame.loc["S001", "Relapse"] == "none†"
     assert frame.loc["S006", "Second CAR-T (dose → response)"] == "1.2 × 10⁷/kg → CR2 [3] [4]"
-    results = {c.fact: c.result for c in report_a.table_2_checks(data)}
+    results = {c.fact: c.result for c in report_a_checks.table_2_checks(data)}
     assert "inconsistent" not in results.values()
     assert results["CRES"] == "cannot be checked" and results["Relapse after the first CAR-T"] == "consistent"
-    assert "inconsistent" not in {c.result for c in report_a.table_1_checks(data)}
+    assert "inconsistent" not in {c.result for c in report_a_checks.table_1_checks(data)}
 
 
 def test_swimmer_lanes_are_bounded_by_the_follow_up_range(data):
@@ -92,7 +107,10 @@ def test_every_figure_2_series_is_a_gap(data):
 
 
 def test_recomputed_statistics(data):
-    frame = report_a.audit_table(data).frame  # indexed by statistic id, which the table does not show
+    frame = report_a_audit.comparison(data).frame  # indexed by statistic id, which the table does not show
+    shown = report_a_audit.audit_table(data)
+    assert shown.frame["basis or reason"].str.fullmatch(r"(\[\d+\])?").all()  # the reasons are numbered notes
+    assert set(frame["basis or reason"].dropna()) - {""} == {n.split("] ", 1)[1] for n in shown.footnotes[1:]}
     assert (frame.loc["A-multi-relapse", "status"], frame.loc["A-multi-relapse", "recomputed"]) == ("mismatch", "62.5%")
     assert frame.loc["A-CRES", "status"] == "consistent"  # 6/8 against 75%: the report's arithmetic only
     efs = frame.loc[["A-EFS-12", "A-EFS-24", "A-EFS-24-abstract"]]
@@ -110,35 +128,36 @@ def test_recomputed_statistics(data):
     assert len(frame) == len(data["reported_statistics"].query("study_id == 'A'"))
 
 
-def test_table_footnotes_give_the_audit_status_of_each_published_statistic(data):
+def test_checked_cohort_numbers_give_the_audit_status_of_each_published_statistic(data):
     from emcart.audit import comparison as audit
 
     book = audit.compare(data, recomputations.book_recomputations(data)).set_index("statistic")["status"]
-    checks = report_a.table_1_checks(data) + report_a.table_2_checks(data)
-    ids = {c.fact: report_a.FACT_STATISTICS.get(c.fact, ()) for c in checks}
+    checks = report_a_checks.table_1_checks(data) + report_a_checks.table_2_checks(data)
+    tables = [report_a_tables.table_1_checked(data), report_a_tables.table_2_checked(data)]
+    shown = pd.concat([t.frame for t in tables]).set_index("fact")["audit status, or the cross-check"]
+    assert list(shown.index) == [c.fact for c in checks]
+    ids = {c.fact: report_a_checks.FACT_STATISTICS.get(c.fact, ()) for c in checks}
     audited = [c for c in checks if ids[c.fact]]
     assert {i for c in audited for i in ids[c.fact]} <= set(book.index)
     for c in audited:
         statuses = {book[i] for i in ids[c.fact]}
         if len(statuses) == 1:
-            assert f"Audit status: {statuses.pop()}" in c.footnote()
+            assert shown[c.fact] == statuses.pop()
         else:
-            assert all(f": {book[i]}" in c.footnote() for i in ids[c.fact])
-    by_fact = {c.fact: c.footnote() for c in checks}
-    assert "Audit status: mismatch" in by_fact["Relapsed more than once"]
-    assert "Audit status: consistent" in by_fact["CRES"]
-    assert "Audit status: not checkable" in by_fact["Extramedullary site"]
+            assert all(f": {book[i]}" in shown[c.fact] for i in ids[c.fact])
+    assert shown["Relapsed more than once"] == "mismatch"
+    assert shown["CRES"] == "consistent"
+    assert shown["Extramedullary site"] == "not checkable"
     # a fact that is not a published statistic is checked in words no audit status uses
     for c in checks:
         if not ids[c.fact]:
-            assert "Audit status" not in c.footnote()
-            assert not any(s in c.footnote().split("Per-patient data:")[1] for s in audit.STATUSES)
+            assert shown[c.fact] in CROSS_CHECK_WORDS.values() and shown[c.fact] not in audit.STATUSES
 
 
 def test_figure_texts_count_what_they_list(data):
     assert report_a.figure_2_given(data) == "three values from it and a bound for a fourth"
-    note = report_a.curve_label_note(data)
-    assert note.count(" are the ") == len(report_a.km_consistent(data)) and "A1–" in note and "B1–" in note
+    note = km_words.curve_labels(report_a_km.km_consistent(data), "the table")
+    assert note.count(" are the ") == len(report_a_km.km_consistent(data)) and "A1–" in note and "B1–" in note
 
 
 def test_methods_sentences_are_not_assigned_to_table_legends(data):

@@ -42,6 +42,24 @@ const emcartCrowdedText = (gd) => {
       .map((e) => e.getBoundingClientRect()).some((r) => r.width > 0 && (r.right > frame.right - 2 || r.left < left)))
     .map(([, i]) => i);
 };
+// On a narrow screen a legend entry reaching past the legend takes two lines (split at the space nearest
+// its middle): plotly does not wrap legend text.
+const emcartWrapEntries = (gd) => {
+  const bg = gd.querySelector(".legend .bg");
+  if (!bg || gd.clientWidth >= EMCART_NARROW) return null;
+  const right = Math.min(bg.getBoundingClientRect().right, gd.getBoundingClientRect().right) - 2;
+  const wide = [...gd.querySelectorAll(".legend .traces")]
+    .filter((e) => e.__data__ && e.__data__[0] && e.__data__[0].trace)
+    .filter((e) => e.querySelector("text.legendtext").getBoundingClientRect().right > right)
+    .map((e) => e.__data__[0].trace).filter((t) => !String(t.name).includes("<br>") && t.name.includes(" "));
+  if (!wide.length) return null;
+  const split = (name) => {
+    const spaces = [...name.matchAll(/ /g)].map((m) => m.index);
+    const cut = spaces.reduce((a, b) => (Math.abs(b - name.length / 2) < Math.abs(a - name.length / 2) ? b : a));
+    return `${name.slice(0, cut)}<br>${name.slice(cut + 1)}`;
+  };
+  return [{ name: wide.map((t) => split(t.name)) }, wide.map((t) => t.index)];
+};
 function emcartFit(gd) {
   if (gd.emcartFitting || !gd._fullLayout) return;
   const update = {};
@@ -68,7 +86,7 @@ function emcartFit(gd) {
       const line = Math.ceil(font.size * 1.3);
       Object.assign(update, { "title.text": `${text.slice(0, cut)}<br>${text.slice(cut + 1)}`,
                               "title.font.size": Math.max(11, Math.floor(font.size * Math.min(1, 1.9 * scale))),
-                              "title.y": 1, "title.yref": "container", "title.yanchor": "top", "title.pad.t": 8 });
+                              "title.y": 1, "title.yref": "container", "title.yanchor": "top", "title.pad.t": 8 + line });
       emcartGrowTop(gd, update, line);
     } else if (font.size > 9) update[key] = Math.max(9, Math.floor(font.size * scale));
     else if (axis && axis[1] === "x" && !gd._fullLayout[`xaxis${axis[2]}`].title.text.includes("<br>")) {
@@ -106,6 +124,7 @@ function emcartFit(gd) {
   gd.emcartFitting = true;
   Promise.resolve(crowded.length ? Plotly.restyle(gd, unlabelled, crowded) : null)
     .then(() => (Object.keys(update).length ? Plotly.relayout(gd, update) : null))
+    .then(() => { const wrap = emcartWrapEntries(gd); return wrap ? Plotly.restyle(gd, ...wrap) : null; })
     .then(() => { const fit = place(); return fit ? Plotly.relayout(gd, fit) : null; })
     .finally(() => {
       // plotly's HTML gives the figure's box a fixed height: it follows the figure's.

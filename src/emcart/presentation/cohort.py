@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from emcart.presentation import evidence
+from emcart.datapackage.marks import carry
+from emcart.presentation import evidence, tables
 from emcart.presentation.tables import OcrNotes, Table
 
 MISSING = "not reported in text"
@@ -54,17 +55,6 @@ class Check:
     note: str = ""
     audit_status: str = ""  # their status in the book-wide audit (emcart.audit), filled in by the chapter
 
-    def footnote(self) -> str:
-        """The fact, its per-patient data, and either the audit status of the published statistics it is
-        or, for a fact that is not a published statistic, the cross-check in words of its own."""
-        tail = f" ({self.note})" if self.note else ""
-        verdict = (
-            f"Audit status: {self.audit_status}"
-            if self.audit_status
-            else f"Against the per-patient data: {CROSS_CHECK_WORDS[self.result]}"
-        )
-        return f"{self.fact}: {self.published}. Per-patient data: {self.observed}. {verdict}{tail}."
-
 
 # Words for a cross-check of a fact that is not a published statistic, unlike the audit's statuses.
 CROSS_CHECK_WORDS = {
@@ -88,6 +78,22 @@ def checks_frame(checks: list[Check]) -> pd.DataFrame:
             for c in checks
         ]
     )
+
+
+def checks_table(checks: list[Check], caption: str, table_id: str, marks: pd.DataFrame | None = None) -> Table:
+    """Cohort-level facts checked against the per-patient cells, one row each: the fact, what is published, the
+    per-patient data, the audit status of the statistics it is (or, for a fact that is not a published
+    statistic, the cross-check in words) and a note, numbered below the table."""
+    frame = pd.DataFrame(
+        {
+            "fact": [c.fact for c in checks],
+            "published": [c.published for c in checks],
+            "per-patient data": [c.observed for c in checks],
+            "audit status, or the cross-check": [c.audit_status or CROSS_CHECK_WORDS[c.result] for c in checks],
+            "note": [c.note for c in checks],
+        }
+    )
+    return tables.with_notes(frame, "note", caption, table_id, marks=marks)
 
 
 def per_patient(
@@ -229,3 +235,109 @@ def mean_feasible(mean: float, low: float, high: float, n: int) -> Check:
         f"a mean of {n} such values lies in {lo:.2f}–{hi:.2f}",
         "consistent" if ok else "inconsistent",
     )
+
+
+def field_cell(dataset, table: str, key: str, field: str) -> Cell | None:
+    """One curated value as a cell citing it; None when the text does not give it."""
+    value = dataset[table].set_index(dataset.key(table)).at[key, field]
+    if pd.isna(value):
+        return None
+    return Cell(f"{value:g}" if isinstance(value, float) else str(value), (table, key, field))
+
+
+def course_dose(dataset, patient_id: str, course_number: int = 1) -> Cell | None:
+    """The CAR-T dose of a patient's course, with its printed power of ten."""
+    rows = dataset["treatments"]
+    rows = rows[
+        rows["course_id"].eq(course_id(dataset, patient_id, course_number))
+        & rows["dose"].notna()
+        & rows["product"].str.contains("CAR-T")
+    ]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    return Cell(
+        dose_text(row["dose"], row["dose_unit"]),
+        (("treatments", row["treatment_id"], "dose"), ("treatments", row["treatment_id"], "dose_unit")),
+    )
+
+
+def history(dataset, patient_id: str) -> Cell | None:
+    """Events before the first CAR-T course, in the order curated: 'HSCT → relapse (before CAR-T)'."""
+    rows = events_of(dataset, patient_id, tuple(dataset["events"]["event_type"].unique()), history=True)
+    if rows.empty:
+        return None
+    events = tuple(("events", e, "event_type") for e in rows["event_id"])
+    return Cell(" → ".join(rows["event_type"]) + " (before CAR-T)", rests_on=events)
+
+
+PROTOCOL_COLUMNS = {
+    "Course": "course_id",
+    "Product": "product",
+    "First day": "text_day_start",
+    "Last day": "text_day_end",
+    "Dose": "dose",
+    "Dose up to": "dose_max",
+    "Dose is": "dose_qualifier",
+    "Unit": "dose_unit",
+}
+
+
+def protocol(dataset, caption: str, table_id: str, columns: dict[str, str] = PROTOCOL_COLUMNS) -> Table:
+    """The treatments of the protocol courses (courses without a patient) as the Methods state them.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        One report's rows (``emcart.load("A")``).
+    caption, table_id : str
+        The table's caption and id.
+    columns : dict
+        Heading → treatments field.
+    """
+    courses = dataset["courses"]
+    protocol_courses = courses.loc[courses["patient_id"].isna(), "course_id"]
+    rows = dataset["treatments"][dataset["treatments"]["course_id"].isin(protocol_courses)]
+    return tables.curated(dataset, "treatments", rows, columns, caption=caption, table_id=table_id)
+
+
+def unreported(table: Table, missing: str = MISSING) -> list[str]:
+    """The headings of ``table``'s columns in which no patient has a value."""
+    return [name for name in table.frame.columns if table.frame[name].eq(missing).all()]
+
+
+def without(table: Table, headings: list[str]) -> Table:
+    """``table`` without the columns ``headings`` (and their marks)."""
+    marks = None if table.marks is None else table.marks.drop(columns=headings)
+    return Table(
+        table.frame.drop(columns=headings), table.caption, table.table_id, table.footnotes, table.folded, marks
+    )
+
+
+def doses_in_one_unit(
+    dataset, patient_ids: list[str], course_number: int, low: float, high: float, range_keys: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Each patient's CAR-T dose on a course as printed and in 10^6 cells/kg (converted by code), and whether it
+    lies in the range ``low``–``high`` (10^6 cells/kg; ``range_keys``: the curated cells printing it), carrying
+    each cell's marks."""
+    treatments = dataset["treatments"].set_index("treatment_id")
+    labels = dataset["patients"].set_index("patient_id")["label"]
+    rows, marks = [], []
+    for p in patient_ids:
+        dose = course_dose(dataset, p, course_number)
+        row = treatments.loc[dose.sources()[0][1]]
+        value = cells_per_kg(row["dose"], row["dose_unit"])
+        within = "yes" if low <= value <= high else "no"
+        rows.append(
+            {"patient": labels[p], "printed": dose.text, "× 10⁶/kg": round(value, 6), "within the range": within}
+        )
+        printed = evidence.cell_key("treatments", row.name, "dose")
+        marks.append(
+            [
+                evidence.cell_key("patients", p, "label"),
+                printed,
+                evidence.Derivation("The printed dose in 10⁶ cells/kg, converted by the book.", (printed,)),
+                evidence.Derivation("The dose compared with the published range.", (printed, *range_keys)),
+            ]
+        )
+    return carry(pd.DataFrame(rows), pd.DataFrame(marks, dtype=object))

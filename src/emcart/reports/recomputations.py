@@ -5,7 +5,7 @@ from __future__ import annotations
 from emcart.audit import checks
 from emcart.audit.comparison import Recomputed
 from emcart.audit.generic import generic
-from emcart.reports import report_a, report_c
+from emcart.reports import report_a_audit, report_c
 
 
 def book_recomputations(dataset) -> list[Recomputed]:
@@ -18,7 +18,7 @@ def book_recomputations(dataset) -> list[Recomputed]:
     """
     stats = dataset["reported_statistics"].set_index("stat_id", drop=False)
     present = set(stats["study_id"])
-    result = {r.stat_id: r for r in report_a.recomputed(dataset)} if "A" in present else {}
+    result = {r.stat_id: r for r in report_a_audit.recomputed(dataset)} if "A" in present else {}
     result.update({r.stat_id: r for r in checks.recomputed(dataset)})
     result.update({r.stat_id: r for r in report_c.recompute(dataset)} if "C" in present else {})
     for sid, row in stats.iterrows():

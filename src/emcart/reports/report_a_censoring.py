@@ -1,6 +1,6 @@
 """Report A's EFS reconstruction under two conventions for the censoring of the patient bridged to HSCT.
 
-The reconstruction (:mod:`emcart.reports.report_a`) takes each censoring as the end of its patient's
+The reconstruction (:mod:`emcart.reports.report_a_km`) takes each censoring as the end of its patient's
 follow-up, so that no censoring precedes the shortest follow-up. Where bridging to HSCT is not an event, the
 bridged patient may instead be censored at the HSCT, which the text does not date and which may precede the
 shortest follow-up. This module sets the two conventions side by side: how many configurations each reading
@@ -10,14 +10,13 @@ time.
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from emcart.analysis import km
 from emcart.datapackage.marks import by_column
+from emcart.presentation import km_words
 from emcart.presentation.tables import Table
-from emcart.reports import report_a
+from emcart.reports import report_a_km
 
 READING, CENSORING, COUNT, EARLY = (
     "reading of the event definition",
@@ -31,7 +30,7 @@ def variants(data) -> list[tuple[str, bool, str]]:
     """(reading, censored at the HSCT?, follow-up rule) for each reading under each convention that changes it."""
     rows, seen = [], set()
     for censored_at_hsct in (False, True):
-        for name, rules in report_a.km_readings(data, censored_at_hsct).items():
+        for name, rules in report_a_km.km_readings(data, censored_at_hsct).items():
             if (name, rules[0].name) not in seen:
                 seen.add((name, rules[0].name))
                 rows.append((name, censored_at_hsct, rules[0].name))
@@ -39,66 +38,42 @@ def variants(data) -> list[tuple[str, bool, str]]:
 
 
 def early_bounds(data, configurations: list[km.Configuration], censored_at_hsct: bool) -> list[km.Item]:
-    """The widest bounds of each event and censoring before the first published time, over ``configurations``
-    (which share their letters there)."""
-    facts = report_a.km_facts(data)
+    """:func:`~emcart.presentation.km_words.early_bounds` under report A's follow-up, with the bridged patients
+    censored at any time when ``censored_at_hsct``."""
+    facts = report_a_km.km_facts(data)
     low, high, _ = facts["follow-up"]
     free = len(facts["bridged to HSCT"]) if censored_at_hsct else 0
-    if len({c.segments[0] for c in configurations}) != 1:
-        raise ValueError("the configurations differ before the first published time; describe them one by one")
-    early = [[i for i in c.item_bounds(low, high, free) if i.interval == 0] for c in configurations]
-    return [
-        km.Item(first.kind, 0, min(e[j].low for e in early), max(e[j].high for e in early), True, first.ends_follow_up)
-        for j, first in enumerate(early[0])
-    ]
-
-
-def _interval(item: km.Item, minimum: float) -> str:
-    """'(0, 12]' or '[5.93, 12]': a censoring that ends follow-up may fall on the shortest follow-up."""
-    left = "[" if item.kind == "censoring" and item.low == minimum else "("
-    return f"{left}{item.low:g}, {'∞' if math.isinf(item.high) else f'{item.high:g}'}]"
-
-
-def _describe(items: list[km.Item], minimum: float) -> str:
-    return "; ".join(f"{name} in {_interval(item, minimum)}" for name, item in zip(_named(items), items))
-
-
-def _named(items: list[km.Item]) -> list[str]:
-    counts, names = {"event": 0, "censoring": 0}, []
-    for item in items:
-        counts[item.kind] += 1
-        names.append(f"{item.kind} {counts[item.kind]}")
-    return names
+    return km_words.early_bounds(configurations, low, high, free)
 
 
 def censoring_variants(data) -> pd.DataFrame:
     """One row per reading and censoring convention: the configurations it allows and the time bounds before
     the first published time (in months)."""
-    facts = report_a.km_facts(data)
+    facts = report_a_km.km_facts(data)
     low, bridged = facts["follow-up"][0], ", ".join(facts["bridged to HSCT"])
     rules = {False: "each censoring ends follow-up", True: f"{bridged} censored at the HSCT, at any time"}
     rows = []
     for name, censored_at_hsct, _ in variants(data):
-        found = report_a.km_consistent(data, censored_at_hsct)[name]
+        found = report_a_km.km_consistent(data, censored_at_hsct)[name]
         cut = found[0].cuts[0]
         rows.append(
             {
                 READING: name,
                 CENSORING: rules[censored_at_hsct],
                 COUNT: len(found),
-                EARLY.format(cut): _describe(early_bounds(data, found, censored_at_hsct), low),
+                EARLY.format(cut): km_words.describe(early_bounds(data, found, censored_at_hsct), low),
             }
         )
     how = (
         "{column}: the book's reading of the event definition and of censoring, and what the enumeration of the "
         "configurations reproducing the published EFS estimates (quoted below) finds under it."
     )
-    return by_column(pd.DataFrame(rows), how, report_a.km_inputs(data))
+    return by_column(pd.DataFrame(rows), how, report_a_km.km_inputs(data))
 
 
 def censoring_table(data) -> Table:
     """:func:`censoring_variants` as a book table."""
-    facts = report_a.km_facts(data)
+    facts = report_a_km.km_facts(data)
     bridged = ", ".join(facts["bridged to HSCT"])
     return Table(
         censoring_variants(data),
@@ -114,21 +89,22 @@ def censoring_table(data) -> Table:
 
 def changes(data) -> str:
     """What censoring the bridged patients at the HSCT changes, in sentences computed from the configurations."""
-    facts = report_a.km_facts(data)
+    facts = report_a_km.km_facts(data)
     bridged = ", ".join(facts["bridged to HSCT"])
-    printed, name = list(report_a.km_readings(data))
-    strict, free = report_a.km_consistent(data), report_a.km_consistent(data, censored_at_hsct=True)
+    printed, name = list(report_a_km.km_readings(data))
+    strict, free = report_a_km.km_consistent(data), report_a_km.km_consistent(data, censored_at_hsct=True)
     before = early_bounds(data, strict[name], False)
     after = early_bounds(data, free[name], True)
-    moved = [(n, a, b) for n, a, b in zip(_named(before), before, after) if (a.low, a.high) != (b.low, b.high)]
-    kept = [(n, a) for n, a, b in zip(_named(before), before, after) if (a.low, a.high) == (b.low, b.high)]
+    moved = [(n, a, b) for n, a, b in zip(km_words.named(before), before, after) if (a.low, a.high) != (b.low, b.high)]
+    kept = [(n, a) for n, a, b in zip(km_words.named(before), before, after) if (a.low, a.high) == (b.low, b.high)]
     same = set(strict[name]) == set(free[name])
     count = f"the same {len(free[name])}" if same else f"{len(free[name])} instead of {len(strict[name])}"
     low, found = facts["follow-up"][0], free[name][0]
     moved_words = "; ".join(
-        f"{n} may fall in {_interval(b, low)} months instead of {_interval(a, low)}" for n, a, b in moved
+        f"{n} may fall in {km_words.interval(b, low)} months instead of {km_words.interval(a, low)}"
+        for n, a, b in moved
     )
-    kept_words = "; ".join(f"{n} in {_interval(a, low)}" for n, a in kept)
+    kept_words = "; ".join(f"{n} in {km_words.interval(a, low)}" for n, a in kept)
     steps = found.steps()
     return (
         f"Censoring {bridged} at the HSCT leaves the reading '{name}' {count} configurations; the reading "
@@ -140,6 +116,6 @@ def changes(data) -> str:
 
 def first_event(data, censored_at_hsct: bool) -> km.Item:
     """The bounds of the first event under the reading that does not count bridging to HSCT."""
-    name = list(report_a.km_readings(data))[-1]
-    found = report_a.km_consistent(data, censored_at_hsct)[name]
+    name = list(report_a_km.km_readings(data))[-1]
+    found = report_a_km.km_consistent(data, censored_at_hsct)[name]
     return next(i for i in early_bounds(data, found, censored_at_hsct) if i.kind == "event")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from emcart.datapackage.conversions import CARDINALS, ORDINALS
 from emcart.datapackage.days import event_days
 from emcart.datapackage.provenance import cite, time_source
 from emcart.model.definitions import Limit
@@ -167,3 +168,18 @@ def single_day_range(panel: pd.DataFrame) -> list[float]:
     lows = [float(p.day_min) if np.isnan(p.day) else p.day for p in panel.itertuples()]
     highs = [float(p.day_max) if np.isnan(p.day) else p.day for p in panel.itertuples()]
     return [min(lows) - 2, max(highs) + 2]
+
+
+def given_words(dataset, measurement_ids: list[str]) -> str:
+    """What the text gives of a figure, counted from its curated measurements with a day: 'three values from it
+    and a bound for a fourth'. A value without a day (a peak cited to a table) is not counted."""
+    rows = dataset["measurements"].set_index("measurement_id").loc[measurement_ids]
+    dated = rows[rows["text_day"].notna()]
+    values = int(dated["value_qualifier"].eq("exact").sum())
+    bounds = int(dated["value_qualifier"].isin(["lower_bound", "upper_bound"]).sum())
+    text = f"{CARDINALS[values]} value{'s' if values != 1 else ''} from it"
+    if bounds == 1:
+        text += f" and a bound for a {ORDINALS[values + 1]}"
+    elif bounds:
+        text += f" and bounds for {CARDINALS[bounds]} more"
+    return text

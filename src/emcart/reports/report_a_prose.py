@@ -1,0 +1,59 @@
+"""The numbers and sentences report A's chapter and its workings page glue into their prose, computed from the
+curated rows (:func:`emcart.presentation.glued.glue_all` glues them)."""
+
+from __future__ import annotations
+
+from emcart.audit import comparison as audit
+from emcart.datapackage.conversions import CARDINALS
+from emcart.presentation import km_words
+from emcart.reports import report_a_censoring
+from emcart.reports.report_a import figure_2_given, second_doses, statistic
+from emcart.reports.report_a_audit import audit_table
+from emcart.reports.report_a_km import km_facts, reconstruction
+from emcart.reports.report_a_tables import table_1_lacks, table_2_lacks
+
+CURVES_TABLE = "the configurations in the column 'curve in Figure 1B' of the table of configurations in the workings"
+
+
+def _doses_words(data) -> str:
+    """'all three second-course doses fall within the first infusions' range (1.8–15 × 10⁶/kg)'."""
+    doses, first = second_doses(data), statistic(data, "A-dose")
+    within = int(doses["within the first infusions' range"].eq("yes").sum())
+    share = f"all {CARDINALS[within]}" if within == len(doses) else f"{CARDINALS[within]} of the {len(doses)}"
+    return (
+        f"{share} second-course doses fall within the first infusions' range "
+        f"({first['range_low']:g}–{first['range_high']:g} × 10⁶/kg)"
+    )
+
+
+def _gaps(data, prefix: str = "") -> int:
+    """How many items of the gap register begin with ``prefix``."""
+    return int(data["gaps"]["item"].str.startswith(prefix).sum())
+
+
+def chapter_values(data) -> dict[str, str]:
+    """What the chapter glues: the columns Tables 1 and 2 lack, the second doses, Figure 2's values and gaps,
+    the two-sentence summary of Figure 1B, the curve labels, the audit's tally and the size of the gap register."""
+    _, every, readings, _, _ = reconstruction(data)
+    return {
+        "a-table-1-lacks": table_1_lacks(data),
+        "a-table-2-lacks": table_2_lacks(data),
+        "a-second-doses": _doses_words(data),
+        "a-fig2-given": figure_2_given(data),
+        "a-fig2-gaps": str(_gaps(data, "Figure 2")),
+        "a-km-summary": km_words.summary(every, readings),
+        "a-curve-labels": km_words.curve_labels(readings, CURVES_TABLE),
+        "a-audit-tally": audit_table(data).footnotes[0],
+        "a-gaps": str(_gaps(data)),
+    }
+
+
+def workings_values(data) -> dict[str, str]:
+    """What the workings page glues: the shortest follow-up, what censoring at the HSCT changes, the audit's
+    remark on the 24-month estimate and the audit's tally."""
+    return {
+        "a-cens-min": f"{km_facts(data)['follow-up'][0]:g}",
+        "a-cens-changes": report_a_censoring.changes(data),
+        "a-late-event": audit.judgment(data, "A-EFS-24", ("remark",)),
+        "a-audit-tally": audit_table(data).footnotes[0],
+    }
