@@ -49,13 +49,11 @@ def screens(default_state):
     return {page: state["screens"] for page, state in default_state.items()}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15: the report chapters are still longer than 12 screens")
 def test_every_chapter_fits_twelve_screens(screens):
     long = {page: round(n, 1) for page, n in screens.items() if n > CHAPTER_SCREENS and page not in APPENDICES}
     assert not long, f"pages longer than {CHAPTER_SCREENS} screens at 1400×900: {long}"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15: the reading path is still longer than 80 screens")
 def test_reading_path_fits_eighty_screens(screens):
     total = sum(n for page, n in screens.items() if page not in APPENDICES)
     assert total <= READING_PATH_SCREENS, f"reading path: {total:.1f} screens at 1400×900"
