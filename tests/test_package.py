@@ -88,7 +88,8 @@ def test_curated_table_marks_ocr_corrections(data):
     assert "<caption>Ages</caption>" in page
     # Numbers (with their note markers) right-aligned, text left-aligned.
     assert '<th class="num">Age</th>' in page and "<th>Sex</th>" in page
-    assert re.search(r'<td data-cell="patients\|C-4\|age_years" class="num">7\.92 \[1\]</td>', page)
+    marker = r'<sup class="emcart-noteref"><a href="#t-ages-note-1" id="t-ages-ref-1">\[1\]</a></sup>'
+    assert re.search(rf'<td data-cell="patients\|C-4\|age_years" class="num">7\.92 {marker}</td>', page)
 
 
 def test_curated_table_fills_missing_cells(data):
