@@ -59,9 +59,26 @@ class SecondFacts:
 def load_facts(
     name: str, table: str = "facts", key: list[str] = KEY, value: str = "value", folder: Path = FOLDER
 ) -> SecondFacts:
-    """``<folder>/<name>/<table>.csv``, with ``<name>_<table>_map.csv`` and ``<name>_<table>_resolutions.csv``
-    beside it; ``key`` names the columns that identify a fact (joined by ' | '), ``value`` the one whose numbers
-    are compared."""
+    """A second entry's facts with their pairing to curated cells and the resolutions of their differences.
+
+    Parameters
+    ----------
+    name : str
+        The second entry's folder, and the prefix of its pairing and resolution files.
+    table : str
+        The facts file in that folder (``<folder>/<name>/<table>.csv``).
+    key : list of str
+        The columns that identify a fact (joined by ' | ' into its key).
+    value : str
+        The column whose numbers are compared with the curated cells.
+    folder : pathlib.Path
+        Where the entry's folder and ``<name>_<table>_map.csv``, ``<name>_<table>_resolutions.csv`` lie.
+
+    Returns
+    -------
+    SecondFacts
+        The facts, the pairing and the resolutions as read, with ``key``, ``value`` and ``table``.
+    """
     return SecondFacts(
         _read(folder / name / f"{table}.csv"),
         _read(folder / f"{name}_{table}_map.csv"),
@@ -136,11 +153,29 @@ def _listed(numbers: str) -> set[str]:
 
 
 def compare_facts(dataset, second: SecondFacts) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every compared value of the paired facts (``differs`` marks the differences), and the facts paired with
-    no curated cell, with the pairing file's reason.
+    """The second entry's facts compared with the curated cells they are paired with.
 
-    Raises :class:`~emcart.analysis.doubleentry.ReconciliationError` on a fact not in the pairing file, a
-    pairing row naming no fact, an unpaired fact without a reason, or an unknown curated cell.
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded report holding the curated cells.
+    second : SecondFacts
+        The second entry (:func:`load_facts`).
+
+    Returns
+    -------
+    values : pandas.DataFrame
+        One row per compared value: ``table``, ``key`` (the curated cells), ``second_key``, ``field`` (numbers,
+        unit, bound, date precision), ``first``, ``second`` and ``differs``.
+    presence : pandas.DataFrame
+        The facts paired with no curated cell: ``table``, ``only in``, ``item`` and ``note`` (the reason).
+        Both frames carry the words each fact quotes.
+
+    Raises
+    ------
+    ReconciliationError
+        On a fact not in the pairing file, a pairing row naming no fact, an unpaired fact without a reason, or an
+        unknown curated cell.
     """
     facts = second.facts.assign(second_key=second.facts[list(second.key)].agg(" | ".join, axis=1)).set_index(
         "second_key"
@@ -187,7 +222,21 @@ def compare_facts(dataset, second: SecondFacts) -> tuple[pd.DataFrame, pd.DataFr
 
 
 def counts(values: pd.DataFrame, presence: pd.DataFrame, reconciled: pd.DataFrame) -> pd.DataFrame:
-    """What the comparison did: one row per count (``what``, ``count``, ``meaning``)."""
+    """What the comparison of the two entries did, counted.
+
+    Parameters
+    ----------
+    values, presence : pandas.DataFrame
+        The compared values and the unpaired facts (:func:`compare_facts`).
+    reconciled : pandas.DataFrame
+        The differences with their resolutions (:func:`~emcart.analysis.doubleentry.reconcile`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per count (facts, paired, with numbers, values compared, differences, resolved, unpaired):
+        ``what``, ``count`` and ``meaning``, each cell carrying its derivation.
+    """
     paired = values["second_key"].nunique()
     numbered = values[(values["field"] == "numbers") & values["second"].ne("")]
     rows = [

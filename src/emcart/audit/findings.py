@@ -35,8 +35,19 @@ def anchor(finding_id: str) -> str:
 
 
 def findings_markdown(dataset) -> str:
-    """The findings as MyST Markdown by report: each a labelled paragraph with its title, what it changes for a
-    reader and its statement, so that chapters can link to it."""
+    """The findings as MyST Markdown, by report, so that chapters can link to each.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded reports, with their ``studies`` and ``findings``.
+
+    Returns
+    -------
+    str
+        Per report a bold heading with its design, then each finding as a labelled paragraph (:func:`anchor`):
+        its id, title, impact and statement.
+    """
     studies = dataset["studies"].set_index("study_id")
     parts = []
     for study, group in dataset["findings"].groupby("study_id", sort=True):
@@ -120,8 +131,22 @@ def impact_counts(dataset) -> pd.DataFrame:
 
 
 def summary_of_findings(dataset, statuses: pd.DataFrame) -> pd.DataFrame:
-    """One row per report: its size, the audit's statuses (``comparison.by_report``) and how many findings change
-    a conclusion, a number or the wording only; the introduction's summary-of-findings table."""
+    """The introduction's summary-of-findings table.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded reports, with their ``studies`` and ``findings``.
+    statuses : pandas.DataFrame
+        Counts of each audit status per report (:func:`~emcart.audit.comparison.by_report`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per report (without the 'all' row): ``report``, ``patients``, a column per audit status and
+        ``statistics``, then ``findings: <impact>`` counting the findings that change a conclusion, a number or
+        the wording only.
+    """
     sizes = dataset["studies"].set_index("study_id")["n_patients"].astype(int)
     impacts = impact_counts(dataset).set_index("report").reindex(columns=list(IMPACTS), fill_value=0)
     frame = statuses[statuses["report"].isin(sizes.index)].set_index("report")

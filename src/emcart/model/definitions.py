@@ -64,7 +64,22 @@ def stated_limit(dataset, definition_id: str) -> Limit:
 def limit_of(dataset, term: str) -> Limit:
     """The one percentage limit the loaded report's definition of ``term`` states (see :func:`stated_limit`).
 
-    Raises ``KeyError`` naming the term when the report defines it other than once.
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded report.
+    term : str
+        A defined term of ``definitions`` ('MRD-negative').
+
+    Returns
+    -------
+    Limit
+        The comparator, value, unit and term of the limit.
+
+    Raises
+    ------
+    KeyError
+        Naming the term, when the report defines it other than once.
     """
     rows = dataset["definitions"][dataset["definitions"]["term"] == term]
     if len(rows) != 1:
@@ -73,6 +88,19 @@ def limit_of(dataset, term: str) -> Limit:
 
 
 def footnotes(dataset, item: str) -> list[str]:
-    """The loaded report's definitions printed under ``item`` ('Table 1'), as footnotes 'term: definition'."""
+    """The loaded report's definitions printed under an item, as footnotes.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded report.
+    item : str
+        The item of the report the definitions belong to ('Table 1').
+
+    Returns
+    -------
+    list of str
+        One 'term: definition' per definition, in the table's order.
+    """
     rows = dataset["definitions"][dataset["definitions"]["item"] == item]
     return [f"{term}: {definition}" for term, definition in zip(rows["term"], rows["definition"])]

@@ -143,6 +143,11 @@ def summary_parts(
         The cells a registered gap concerns.
     folded : bool
         Whether the parts open collapsed.
+
+    Returns
+    -------
+    tuple of Table
+        The three parts, each with its cells' evidence marks and its footnotes (days, gaps ‡, inferred values †).
     """
     frame, inferred = cases.summary_and_notes(dataset, patient_ids)
     marks = summary_marks(dataset, patient_ids, frame)

@@ -294,6 +294,11 @@ def protocol(dataset, caption: str, table_id: str, columns: dict[str, str] = PRO
         The table's caption and id.
     columns : dict
         Heading → treatments field.
+
+    Returns
+    -------
+    Table
+        One row per treatment of a protocol course, one column per heading, each cell citing its curated value.
     """
     courses = dataset["courses"]
     protocol_courses = courses.loc[courses["patient_id"].isna(), "course_id"]

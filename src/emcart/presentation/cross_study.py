@@ -29,7 +29,20 @@ def studies(dataset) -> pd.DataFrame:
 
 
 def studies_table(dataset, caption: str, table_id: str) -> Table:
-    """:func:`studies` as a book table, each cell marked with its curated cell."""
+    """The reports compared, as a book table.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded reports.
+    caption, table_id : str
+        The table's caption and id.
+
+    Returns
+    -------
+    Table
+        :func:`studies`: one row per report with readable headers, each cell marked with its curated cell.
+    """
     marks = curated_marks(dataset, "studies", dataset["studies"], list(STUDY_COLUMNS), missing=NOT_REPORTED)
     return Table(studies(dataset), caption, table_id, marks=marks)
 
@@ -142,7 +155,19 @@ def forest_note(frame: pd.DataFrame) -> str | None:
 
 
 def forest_options(frame: pd.DataFrame) -> dict:
-    """The forest plot's axis, note and interval names (keywords of :func:`emcart.presentation.figures.forest.figure`)."""
+    """The forest plot's axis, note and interval names.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The forest plot's rows (:func:`forest_rows`); its note cautions on the rows the recount does not support.
+
+    Returns
+    -------
+    dict
+        Keywords of :func:`emcart.presentation.figures.forest.figure`: ``axis_title``, ``note``, ``decimals``,
+        ``interval``, ``second_interval`` and ``other_value``.
+    """
     return {
         "axis_title": "percent of patients",
         "note": forest_note(frame),

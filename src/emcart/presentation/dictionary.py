@@ -22,5 +22,16 @@ class Schemas:
 
 
 def schemas(dataset) -> Schemas:
-    """The schema of every table of ``dataset``, in the order of its descriptor."""
+    """The schema of every table of the data package, in the order of its descriptor.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded data package.
+
+    Returns
+    -------
+    Schemas
+        One book table per curated table (:func:`~emcart.presentation.tables.schema`), shown one after the other.
+    """
     return Schemas([schema(dataset, name) for name in dataset.tables])

@@ -33,6 +33,8 @@ def compared(dataset, kind: str, name: str, patient_ids: list[str] = ()) -> Entr
 
     Parameters
     ----------
+    dataset : Dataset
+        The loaded report (the first entry).
     kind : str
         'events' (case narratives and statistics), 'tables' (laboratory values, absences, definitions) or
         'facts' (restated facts).
@@ -40,6 +42,12 @@ def compared(dataset, kind: str, name: str, patient_ids: list[str] = ()) -> Entr
         The second entry's folder under ``curation/double_entry``.
     patient_ids : list of str
         The patients compared (not used for 'facts').
+
+    Returns
+    -------
+    Entry
+        The values compared (``differs`` marks a difference), the rows of one entry only, and each difference
+        with its resolution and the entry ``kept``.
     """
     if kind == "facts":
         second = restated.load_facts(name)
@@ -52,9 +60,22 @@ def compared(dataset, kind: str, name: str, patient_ids: list[str] = ()) -> Entr
 
 
 def counts(entry: Entry, prefix: str) -> dict[str, int]:
-    """For the prose: values compared, differences, differences kept from the first entry and adopted from the
-    second, and the differences of each table and of each field compared ('{prefix}-table-table3',
-    '{prefix}-field-day'; 0 where none differs)."""
+    """Counts of a comparison of two entries, named for the prose.
+
+    Parameters
+    ----------
+    entry : Entry
+        The comparison (:func:`compared`).
+    prefix : str
+        The glue names' prefix.
+
+    Returns
+    -------
+    dict of str to int
+        ``{prefix}-values`` (values compared), ``-differences``, ``-kept`` (kept from the first entry),
+        ``-adopted`` (adopted from the second), and the differences of each table and field compared
+        (``{prefix}-table-table3``, ``{prefix}-field-day``; 0 where none differs).
+    """
     values, kept = entry.compared, entry.reconciled["kept"]
     differs = values["differs"].astype(bool)
     found = {
@@ -69,12 +90,43 @@ def counts(entry: Entry, prefix: str) -> dict[str, int]:
 
 
 def resolved_table(dataset, entry: Entry, caption: str, table_id: str) -> Table:
-    """Every difference and its resolution, folded, the resolutions as numbered notes."""
+    """Every difference of two entries and its resolution, folded.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded report.
+    entry : Entry
+        The comparison (:func:`compared`).
+    caption, table_id : str
+        The table's caption and id.
+
+    Returns
+    -------
+    Table
+        One row per difference: table, item, second entry row, field, first, second, kept; the resolutions as
+        numbered notes.
+    """
     frame = reconciliation.resolved(dataset, entry.reconciled)
     return tables.with_notes(frame, "resolution", caption, table_id, [NOTE], heading="resolution", folded=True)
 
 
 def unpaired_table(dataset, entry: Entry, caption: str, table_id: str) -> Table:
-    """The rows of one entry without a counterpart in the other, and why, folded."""
+    """The rows of one entry without a counterpart in the other, and why, folded.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded report.
+    entry : Entry
+        The comparison (:func:`compared`).
+    caption, table_id : str
+        The table's caption and id.
+
+    Returns
+    -------
+    Table
+        One row per unpaired row: table, only in ('first' or 'second'), item; the reasons as numbered notes.
+    """
     frame = reconciliation.unpaired(dataset, entry.alone)
     return tables.with_notes(frame, "note", caption, table_id, heading="why", folded=True)

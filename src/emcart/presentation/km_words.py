@@ -46,6 +46,11 @@ def findings(
         Reading of the event definition → the configurations it allows.
     low, high : float
         The shortest and longest follow-up, in months.
+
+    Returns
+    -------
+    str
+        A Markdown bulleted list of those findings.
     """
     cuts = every[0].cuts
     published = "; ".join(f"{e.percent:g}% at {e.time:g} months" for e in estimates)

@@ -74,7 +74,20 @@ def grid(dataset, measurement_ids: list[str], caption: str, table_id: str, footn
 
 
 def measurement_ids(dataset, analytes: list[str]) -> list[str]:
-    """The loaded data's measurements of these analytes, in the order of ``analytes``, then by patient."""
+    """The loaded data's measurements of some analytes, for :func:`grid`.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded report.
+    analytes : list of str
+        The analytes, as ``measurements.analyte`` names them.
+
+    Returns
+    -------
+    list of str
+        The measurement ids, in the order of ``analytes``, then by patient.
+    """
     frame = dataset["measurements"]
     part = frame[frame["analyte"].isin(analytes)]
     order = part.assign(_rank=part["analyte"].map(analytes.index)).sort_values(["_rank", "patient_id"], kind="stable")

@@ -15,14 +15,34 @@ def glue_all(values: dict[str, object]) -> None:
     ----------
     values : dict
         Glue name ('c-t3-cells') to the value the prose shows.
+
+    Returns
+    -------
+    None
+        The values are glued, not returned.
     """
     for name, value in values.items():
         glue(name, value, display=False)
 
 
 def tally(frame: pd.DataFrame, column: str, prefix: str) -> dict[str, object]:
-    """How many rows of a check say 'yes' in ``column`` ('{prefix}-yes'), of how many ('{prefix}-of'), and the
-    first column's labels of the rows that say 'no' ('{prefix}-no': 'case 6')."""
+    """How many rows of a check say 'yes', of how many, and which say 'no': values for a page's prose.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A check, one row per item; its first column labels the row ('case 6').
+    column : str
+        The column that says 'yes' or otherwise.
+    prefix : str
+        The glue names' prefix.
+
+    Returns
+    -------
+    dict
+        ``{prefix}-yes`` (int), ``{prefix}-of`` (the number of rows) and ``{prefix}-no`` (the labels of the rows
+        that do not say 'yes', as a list in words).
+    """
     said = frame[column] == "yes"
     return {
         f"{prefix}-yes": int(said.sum()),
@@ -40,5 +60,10 @@ def glue_values(prefix: str, values: dict[str, object]) -> None:
         The page's prefix ('d'), or ''.
     values : dict
         Name → the value the prose shows.
+
+    Returns
+    -------
+    None
+        The values are glued, not returned.
     """
     glue_all({f"{prefix}_{name}" if prefix else name: value for name, value in values.items()})

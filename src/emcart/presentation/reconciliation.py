@@ -66,8 +66,21 @@ def _field_named(dataset, table: str, item: str, field: str) -> str:
 
 
 def resolved(dataset, reconciled: pd.DataFrame) -> pd.DataFrame:
-    """:func:`~emcart.analysis.doubleentry.reconcile`'s differences with tables, items and fields in words,
-    carrying the marks of their cells (:func:`resolved_marks`)."""
+    """The differences of two entries and their resolutions, with tables, items and fields in words.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded report (the first entry).
+    reconciled : pandas.DataFrame
+        The differences with their resolutions (:func:`~emcart.analysis.doubleentry.reconcile`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``reconciled``'s columns (table, item, second entry row, field, first, second, kept, resolution), the
+        table, item and field in words, carrying the marks of their cells (:func:`resolved_marks`).
+    """
     shown = reconciled.assign(
         field=[_field_named(dataset, t, i, f) for t, i, f in reconciled[["table", "item", "field"]].values],
         item=[item_named(dataset, i) for i in reconciled["item"]],
@@ -77,8 +90,21 @@ def resolved(dataset, reconciled: pd.DataFrame) -> pd.DataFrame:
 
 
 def unpaired(dataset, alone: pd.DataFrame) -> pd.DataFrame:
-    """Rows in one entry only, with tables in words and the first entry's rows named in words (the second
-    entry's keys are its own words), carrying the marks of their cells (:func:`unpaired_marks`)."""
+    """The rows in one entry only, with tables and the first entry's rows in words.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded report (the first entry).
+    alone : pandas.DataFrame
+        The rows of one entry only: ``table``, ``only in``, ``item`` and ``note``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``alone``'s columns, the table in words and a first entry's row named in words (a second entry's item is
+        its own words), carrying the marks of their cells (:func:`unpaired_marks`).
+    """
     shown = alone.assign(
         item=[item_named(dataset, i) if side == "first" else i for side, i in alone[["only in", "item"]].values],
         table=[table_title(dataset, t) for t in alone["table"]],

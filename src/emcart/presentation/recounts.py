@@ -21,8 +21,20 @@ STATUSES = ("reproduced", "mismatch", "contradicted")
 
 
 def counts(frame: pd.DataFrame, prefix: str) -> dict[str, int]:
-    """The number of statistics of a :func:`emcart.audit.recount.compare` frame, and of each status, named for
-    the prose: '{prefix}-cells', '{prefix}-reproduced', '{prefix}-mismatch', '{prefix}-contradicted'."""
+    """The number of statistics of a recount comparison, and of each status, named for the prose.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Audit rows (:func:`emcart.audit.recount.compare`).
+    prefix : str
+        The glue names' prefix.
+
+    Returns
+    -------
+    dict of str to int
+        '{prefix}-cells' (all statistics), '{prefix}-reproduced', '{prefix}-mismatch', '{prefix}-contradicted'.
+    """
     found = recount.summary(frame)
     return {f"{prefix}-cells": len(frame)} | {f"{prefix}-{s}": int(found.get(s, 0)) for s in STATUSES}
 
@@ -42,6 +54,12 @@ def table(dataset, frame: pd.DataFrame, caption: str, table_id: str, folded: boo
         The table's caption and id.
     folded : bool
         Whether the table opens collapsed.
+
+    Returns
+    -------
+    Table
+        One row per statistic: its label or description, the published group (when labelled), the published and
+        recounted values and status; reasons and remarks as numbered notes.
     """
     labelled = "item" in frame.columns
     shown = frame.drop(columns=["statistic", "what"] if labelled else ["statistic"])
@@ -73,15 +91,47 @@ def remarks(dataset, stat_id: str) -> pd.DataFrame:
 
 
 def remarks_table(dataset, stat_id: str, caption: str, table_id: str) -> Table:
-    """:func:`remarks` as a folded table; each remark, and its source words, quote the words."""
+    """The curated remarks on a statistic as a folded table.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded report.
+    stat_id : str
+        A row of ``reported_statistics``.
+    caption, table_id : str
+        The table's caption and id.
+
+    Returns
+    -------
+    Table
+        :func:`remarks`: one row per remark, its evidence and strength and its source words, each quoting the words.
+    """
     marks = tables.curated_marks(dataset, "audit_reasons", _remarks(dataset, stat_id), ["source_words"] * 2)
     return Table(remarks(dataset, stat_id).reset_index(drop=True), caption, table_id, folded=True, marks=marks)
 
 
 def grid(dataset, frame: pd.DataFrame, caption: str, table_id: str, footnotes: list[str] = (GRID_NOTE,)) -> Table:
-    """A labelled :func:`emcart.audit.recount.compare` frame laid out as the published table: a row per item, a
-    column per group, each cell the published value and its status, with the recount beside a value the cases
-    do not reproduce. Each cell's tip says how it was recounted and quotes the published value."""
+    """Recounted statistics laid out as the published table.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded report.
+    frame : pandas.DataFrame
+        Labelled audit rows (:func:`emcart.audit.recount.compare` with labels).
+    caption, table_id : str
+        The table's caption and id.
+    footnotes : list of str
+        Notes under the table.
+
+    Returns
+    -------
+    Table
+        A row per item, a column per published group; each cell the published value and its status, with the
+        recount beside a value the cases do not reproduce. Each cell's tip says how it was recounted and quotes
+        the published value.
+    """
     groups = frame["statistic"].map(dataset["reported_statistics"].set_index("stat_id")["group"]).to_numpy()
     context = frame[["item", "recomputed", "published", "counted", "basis or reason"]]
     marks = evidence.statistic_marks(dataset, context, frame["statistic"])

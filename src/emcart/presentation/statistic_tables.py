@@ -58,8 +58,23 @@ DENOMINATOR_NOTES = [
 
 
 def transcribed(dataset, selection: str, caption: str) -> Table:
-    """The selection's statistics as transcribed, under the headings of :data:`TRANSCRIBED` that any of them
-    fills; a cited study (``reference``) becomes a numbered note under *Quoted from*."""
+    """The selection's statistics as transcribed.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded report.
+    selection : str
+        A selection of ``statistic_selections``; it also names the table.
+    caption : str
+        The table's caption.
+
+    Returns
+    -------
+    Table
+        One row per statistic, under the headings of :data:`TRANSCRIBED` that any of them fills, each cell citing
+        its curated value; a cited study (``reference``) becomes a numbered note under *Quoted from*.
+    """
     ids = selections.selected(dataset, selection)
     rows = dataset[STATISTIC].set_index("stat_id", drop=False).loc[ids]
     columns = {heading: name for heading, name in TRANSCRIBED.items() if rows[name].notna().any()}
@@ -72,8 +87,23 @@ def transcribed(dataset, selection: str, caption: str) -> Table:
 
 
 def outcomes(dataset, selection: str, caption: str) -> Table:
-    """Published outcomes against recomputed percentages and Wald, Wilson and Clopper–Pearson 95% intervals
-    (:func:`emcart.analysis.forensics.outcome_table`; the selection names the cohort size)."""
+    """Published outcomes against recomputed percentages and Wald, Wilson and Clopper–Pearson 95% intervals.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded report.
+    selection : str
+        A selection of ``statistic_selections``; it names the cohort size and the table.
+    caption : str
+        The table's caption.
+
+    Returns
+    -------
+    Table
+        :func:`emcart.analysis.forensics.outcome_table`: one row per outcome, its k/N, the published value and
+        interval, the recomputed percentage, the three intervals and which of them print as published.
+    """
     ids = selections.selected(dataset, selection)
     frame = forensics.outcome_table(dataset, ids, cohort=selections.cohort(dataset, selection))
     return Table(
@@ -82,14 +112,46 @@ def outcomes(dataset, selection: str, caption: str) -> Table:
 
 
 def percentages(dataset, selection: str, caption: str, table_id: str) -> Table:
-    """Each published percentage of the selection against its k/N."""
+    """Each published percentage of the selection against its k/N.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded report.
+    selection : str
+        A selection of ``statistic_selections``.
+    caption, table_id : str
+        The table's caption and id.
+
+    Returns
+    -------
+    Table
+        :func:`emcart.analysis.forensics.percent_check`: one row per outcome, its k/N, the published and recomputed
+        percentages and whether they agree at the published precision.
+    """
     ids = selections.selected(dataset, selection)
     frame = forensics.percent_check(dataset, ids)
     return Table(frame, caption, table_id, marks=evidence.statistic_marks(dataset, frame, ids))
 
 
 def interval_forensics(dataset, selection: str, caption: str, table_id: str) -> Table:
-    """Which computation prints as each published interval of a proportion (folded)."""
+    """Which computation prints as each published interval of a proportion (folded).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded report.
+    selection : str
+        A selection of ``statistic_selections``.
+    caption, table_id : str
+        The table's caption and id.
+
+    Returns
+    -------
+    Table
+        :func:`emcart.analysis.forensics.interval_forensics`: one row per outcome, the interval's distances below
+        and above the estimate, the standard methods, and the multipliers z that print as published.
+    """
     ids = selections.selected(dataset, selection)
     frame = forensics.interval_forensics(dataset, ids)
     marks = evidence.statistic_marks(dataset, frame, ids)
@@ -97,7 +159,23 @@ def interval_forensics(dataset, selection: str, caption: str, table_id: str) -> 
 
 
 def readings(dataset, selection: str, caption: str, table_id: str) -> Table:
-    """The selection's time-to-event estimates read as proportions of each group size it names (folded)."""
+    """The selection's time-to-event estimates read as proportions of each group size it names (folded).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded report.
+    selection : str
+        A selection of ``statistic_selections``.
+    caption, table_id : str
+        The table's caption and id.
+
+    Returns
+    -------
+    Table
+        :func:`emcart.analysis.forensics.binomial_readings`: per estimate and group size N, one row per k whose
+        k/N prints as the estimate ('none' when no k does), with its intervals and whether one prints as published.
+    """
     ids = selections.selected(dataset, selection)
     frame = forensics.binomial_readings(dataset, ids, list(selections.sizes(dataset, selection).values()))
     marks = statistic_marks.readings_marks(dataset, frame, selection)
@@ -105,7 +183,23 @@ def readings(dataset, selection: str, caption: str, table_id: str) -> Table:
 
 
 def denominators(dataset, selection: str, caption: str) -> Table:
-    """Each denominator of the selection against the size of its group in the text."""
+    """Each denominator of the selection against the size of its group in the text.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded report.
+    selection : str
+        A selection of ``statistic_selections``; it names the cohort, subgroups and table.
+    caption : str
+        The table's caption.
+
+    Returns
+    -------
+    Table
+        :func:`emcart.analysis.consistency.denominator_check`: one row per statistic, its group, published value,
+        N, the group's size in the text, whether N is consistent, and the counts k that print as the percentage.
+    """
     frame = _denominators(dataset, selection)
     marks = statistic_marks.denominator_marks(dataset, frame, selection)
     return Table(frame, caption, selection, DENOMINATOR_NOTES, marks=marks)
@@ -118,21 +212,66 @@ def _denominators(dataset, selection: str) -> pd.DataFrame:
 
 
 def shared_intervals(dataset, study_id: str, caption: str, table_id: str) -> Table:
-    """The statistics of one report that print the very same interval."""
+    """The statistics of one report that print the very same interval.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded report.
+    study_id : str
+        The report ('D').
+    caption, table_id : str
+        The table's caption and id.
+
+    Returns
+    -------
+    Table
+        One row per shared interval: ``Interval`` and ``Statistics`` (each with its group and value).
+    """
     frame = consistency.shared_intervals(dataset, study_id)
     return Table(frame, caption, table_id, marks=statistic_marks.shared_interval_marks(dataset, frame, study_id))
 
 
 def forest_frame(dataset, selection: str) -> pd.DataFrame:
-    """:func:`emcart.analysis.forensics.forest_frame` of the selection: its rows' labels and groups."""
+    """The selection's statistics as the rows of a forest plot, with the selection's labels and groups.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded report.
+    selection : str
+        A selection of ``statistic_selections``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`emcart.analysis.forensics.forest_frame`: ``label``, ``estimate``, ``low``, ``high`` (NaN when no
+        interval is published), ``group`` and ``source`` (for the hover).
+    """
     chosen = selections.rows(dataset, selection)
     return forensics.forest_frame(dataset, list(zip(chosen["stat_id"], chosen["label"], chosen["group"])))
 
 
 def interval_values(dataset, proportions: str, complement: str) -> dict[str, str]:
-    """The numbers the prose on the intervals and denominators quotes: the multipliers and confidence levels
-    that print as every interval of ``proportions``; the sum of the two percentages of ``complement`` and, for
-    each, the counts k whose k/(subgroup size) prints as it."""
+    """The numbers the prose on the intervals and denominators quotes.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded report.
+    proportions : str
+        A selection of proportions with published intervals.
+    complement : str
+        A selection of two percentages of one subgroup that should add up to at most 100%.
+
+    Returns
+    -------
+    dict of str to str
+        ``z_range`` and ``level_range``: the multipliers and confidence levels that print as every interval of
+        ``proportions``; ``complement_sum``: the two percentages' sum; ``complement_k_first``,
+        ``complement_k_second``: the counts k whose k/(subgroup size) prints as each ('none' if none);
+        ``subgroup_size``.
+    """
     common = forensics.common_multiplier_range(dataset, selections.selected(dataset, proportions))
     first, second = selections.selected(dataset, complement)
     pair = consistency.complement_check(dataset, first, second)

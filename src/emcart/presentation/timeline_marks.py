@@ -43,8 +43,25 @@ def name_mark(dataset, item: str):
 
 
 def interval_marks(dataset, patient_id: str, frame: pd.DataFrame, pairs: list[tuple[str, str]]) -> pd.DataFrame:
-    """Marks of :func:`emcart.analysis.consistency.intervals`'s table of ``pairs``: each end names a curated
-    event or course; the days, months and exactness are derivations from both ends' times and the clocks."""
+    """Evidence marks of a table of days between events (:func:`emcart.analysis.consistency.intervals`).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded report.
+    patient_id : str
+        The patient whose course clocks place the events.
+    frame : pandas.DataFrame
+        The table of intervals, one row per pair.
+    pairs : list of (str, str)
+        The ``(earlier, later)`` event or course ids of ``frame``'s rows, in order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One mark per cell, the table's shape: each end its curated event or course; the days, months and exactness
+        derivations from both ends' times and the clocks.
+    """
     clocks = clock_keys(dataset, patient_id)
     rows = []
     for (earlier, later), (_, row) in zip(pairs, frame.iterrows()):
@@ -73,8 +90,25 @@ def interval_marks(dataset, patient_id: str, frame: pd.DataFrame, pairs: list[tu
 
 
 def stated_marks(dataset, patient_id: str, frame: pd.DataFrame, event_ids: list[str]) -> pd.DataFrame:
-    """Marks of :func:`emcart.analysis.consistency.stated_vs_placed`'s table of ``event_ids``: the event and its
-    stated date are curated; its dates from its day on the clock and the agreement are derivations."""
+    """Evidence marks of a table of stated dates against the course clocks.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded report.
+    patient_id : str
+        The patient whose course clocks place the events.
+    frame : pandas.DataFrame
+        The table, one row per event (:func:`emcart.analysis.consistency.stated_vs_placed`).
+    event_ids : list of str
+        The events of ``frame``'s rows, in order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One mark per cell, the table's shape: the event and its stated date their curated cells; its dates from its
+        day on the clock and the agreement derivations.
+    """
     clocks = clock_keys(dataset, patient_id)
     rows = []
     for eid, (_, row) in zip(event_ids, frame.iterrows()):
@@ -107,8 +141,26 @@ def first_key(dataset, table: str, row_id: str, fields: tuple[str, ...]):
 
 
 def lesion_table(dataset, patient_id: str, reference: str, table_id: str, caption: str) -> Table:
-    """:func:`emcart.presentation.lesions.table` of the patient, marked: the site, clock, time point and finding
-    are the imaging event's curated cells; the dimensions and the volume derivations from the measurements."""
+    """A patient's lesions at each imaging time point, with each cell's evidence.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded report.
+    patient_id : str
+        The patient.
+    reference : str
+        The course whose clock orders the time points.
+    table_id, caption : str
+        The table's id and caption.
+
+    Returns
+    -------
+    Table
+        :func:`emcart.presentation.lesions.table`: one row per lesion and time point (site, clock, time point,
+        dimensions, volume (cm³, derived), finding). Site, clock, time point and finding are marked with the imaging
+        event's curated cells; dimensions and volume are derived from the measurements.
+    """
     shown = lesions.table(dataset, patient_id, reference, table_id, caption)
     full = lesions.frame(dataset, patient_id, reference)
     courses = dataset["events"].set_index("event_id")["course_id"]

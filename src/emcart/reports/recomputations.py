@@ -15,6 +15,16 @@ def book_recomputations(dataset) -> list[Recomputed]:
     ``recount_definitions`` (``checks.recomputed``), report C's per-case recounts; for any other
     statistic, :func:`generic`. A new row of ``reported_statistics`` is covered without a code change, and so is
     a dataset of one report (a chapter) or of a report the package has never seen.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded reports (all of them, or one).
+
+    Returns
+    -------
+    list of Recomputed
+        One recomputation (or the reason there is none) per row of ``reported_statistics``, in its order.
     """
     stats = dataset["reported_statistics"].set_index("stat_id", drop=False)
     present = set(stats["study_id"])

@@ -20,7 +20,18 @@ STUDY = "A"
 
 
 def patient_ids(data) -> list[str]:
-    """Report A's patients, in the order of their labels."""
+    """Report A's patients, in the order of their labels.
+
+    Parameters
+    ----------
+    data : Dataset
+        The loaded data holding report A's rows.
+
+    Returns
+    -------
+    list of str
+        The patient ids.
+    """
     patients = data["patients"]
     return patients[patients["study_id"] == STUDY].sort_values("label")["patient_id"].tolist()
 
@@ -64,7 +75,19 @@ def second_courses(data) -> list[str]:
 
 
 def second_doses(data) -> pd.DataFrame:
-    """Second-course doses in 10^6 cells/kg (converted by code) against the first infusions' range."""
+    """Second-course doses in 10^6 cells/kg (converted by code) against the first infusions' published range.
+
+    Parameters
+    ----------
+    data : Dataset
+        The loaded data holding report A's rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per patient with a second course: ``patient``, ``printed`` (the dose as printed), ``× 10⁶/kg`` and
+        ``within the first infusions' range`` ('yes'/'no'), carrying each cell's marks.
+    """
     dose = statistic(data, "A-dose")
     printed = tuple(evidence.cell_key("reported_statistics", "A-dose", f) for f in ("range_low", "range_high"))
     doses = doses_in_one_unit(data, second_courses(data), 2, dose["range_low"], dose["range_high"], printed)
@@ -72,14 +95,36 @@ def second_doses(data) -> pd.DataFrame:
 
 
 def follow_up_days(data) -> tuple[float, float]:
-    """The shortest and longest follow-up, in days (the report states months)."""
+    """The shortest and longest follow-up, in days (the report states months).
+
+    Parameters
+    ----------
+    data : Dataset
+        The loaded data holding report A's rows.
+
+    Returns
+    -------
+    tuple of float
+        The published follow-up range's ends, converted at 30.44 days a month.
+    """
     row = statistic(data, "A-followup")
     assert row["unit"] == "months"
     return float(row["range_low"]) * DAYS_PER_MONTH, float(row["range_high"]) * DAYS_PER_MONTH
 
 
 def figure_2_ids(data) -> list[str]:
-    """Every measurement of report A, in curated order."""
+    """Every measurement of report A (Figure 2's inputs), in curated order.
+
+    Parameters
+    ----------
+    data : Dataset
+        The loaded data holding report A's rows.
+
+    Returns
+    -------
+    list of str
+        The measurement ids of report A's patients.
+    """
     rows = data["measurements"]
     return rows[rows["patient_id"].isin(patient_ids(data))]["measurement_id"].tolist()
 

@@ -163,8 +163,20 @@ def comparison(data) -> Table:
 
 
 def audit_table(data) -> Table:
-    """:func:`comparison` for the page: the basis or reason of each status as a numbered note below the table,
-    where it has the page's width, and without the columns no statistic of report A fills."""
+    """Report A's published statistics against the curated data, for the page.
+
+    Parameters
+    ----------
+    data : Dataset
+        The loaded data holding report A's rows.
+
+    Returns
+    -------
+    Table
+        :func:`comparison` without the columns no statistic of report A fills: one row per statistic, published
+        and recomputed values and status; the basis or reason of each status a numbered note below the table, and
+        the count of each status the first footnote.
+    """
     full = comparison(data)
     kept = [i for i, name in enumerate(full.frame.columns) if not full.frame[name].fillna("").eq("").all()]
     frame, marks = full.frame.iloc[:, kept], full.marks.iloc[:, kept]

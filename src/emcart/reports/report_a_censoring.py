@@ -72,7 +72,19 @@ def censoring_variants(data) -> pd.DataFrame:
 
 
 def censoring_table(data) -> Table:
-    """:func:`censoring_variants` as a book table."""
+    """The configurations each reading of the event definition allows under each censoring convention.
+
+    Parameters
+    ----------
+    data : Dataset
+        The loaded data holding report A's rows.
+
+    Returns
+    -------
+    Table
+        :func:`censoring_variants`: one row per reading and convention, its censorings, the number of
+        configurations and the time bounds before the first published time (months).
+    """
     facts = report_a_km.km_facts(data)
     bridged = ", ".join(facts["bridged to HSCT"])
     return Table(

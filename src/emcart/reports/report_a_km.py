@@ -16,6 +16,18 @@ from emcart.reports.report_a import bridged, label, patient_ids, relapsed, stati
 
 
 def km_estimates(data) -> list[km.Estimate]:
+    """Report A's published event-free survival estimates, as Figure 1B's reconstruction needs them.
+
+    Parameters
+    ----------
+    data : Dataset
+        The loaded data holding report A's rows.
+
+    Returns
+    -------
+    list of km.Estimate
+        One per published estimate: its time (months), percent, statistic id and cited words.
+    """
     stats = statistics(data)
     rows = stats[(stats["measure"] == "km_estimate") & (stats["statistic"] == "event-free survival")]
     return [
@@ -27,7 +39,19 @@ def km_estimates(data) -> list[km.Estimate]:
 
 
 def km_facts(data) -> dict:
-    """What the text says of EFS events and follow-up, counted from the curated rows."""
+    """What the text says of EFS events and follow-up, counted from the curated rows.
+
+    Parameters
+    ----------
+    data : Dataset
+        The loaded data holding report A's rows.
+
+    Returns
+    -------
+    dict
+        ``n`` (patients), ``relapses`` and ``bridged to HSCT`` (labels of the patients, after the first CAR-T),
+        ``deaths`` and ``stated alive`` (counts), ``follow-up`` (shortest, longest, mean; months).
+    """
     ids = patient_ids(data)
     fu = statistic(data, "A-followup")
     deaths = with_event(data, ids, "death")
@@ -43,7 +67,18 @@ def km_facts(data) -> dict:
 
 
 def km_facts_table(data) -> Table:
-    """The facts of :func:`km_facts` as a table."""
+    """What the text says of EFS events and follow-up, as a table.
+
+    Parameters
+    ----------
+    data : Dataset
+        The loaded data holding report A's rows.
+
+    Returns
+    -------
+    Table
+        One row per fact of :func:`km_facts`: ``fact`` and ``from the curated data``, each with its derivation.
+    """
     f = km_facts(data)
     low, high, mean = f["follow-up"]
     rows = [
@@ -156,7 +191,20 @@ def km_inputs(data) -> tuple[str, ...]:
 
 
 def km_consistent(data, censored_at_hsct: bool = False) -> dict[str, list[km.Configuration]]:
-    """The configurations each reading of the event definition leaves (see :func:`km_readings`)."""
+    """The configurations each reading of the event definition leaves (see :func:`km_readings`).
+
+    Parameters
+    ----------
+    data : Dataset
+        The loaded data holding report A's rows.
+    censored_at_hsct : bool
+        Whether the reading that does not count bridging to HSCT censors the bridged patients at the HSCT.
+
+    Returns
+    -------
+    dict
+        Reading → the configurations of events and censorings that reproduce the published estimates under it.
+    """
     estimates, n = km_estimates(data), len(patient_ids(data))
     return {
         name: km.enumerate_configurations(n, estimates, rules)
@@ -165,7 +213,19 @@ def km_consistent(data, censored_at_hsct: bool = False) -> dict[str, list[km.Con
 
 
 def configurations_table(data) -> Table:
-    """Every configuration reproducing the published estimates (:func:`km_table`) as a book table."""
+    """Every configuration reproducing the published estimates, as a book table.
+
+    Parameters
+    ----------
+    data : Dataset
+        The loaded data holding report A's rows.
+
+    Returns
+    -------
+    Table
+        :func:`km_table`: one row per configuration, its curve in Figure 1B, its time bounds, and for each
+        reading of the event definition whether it is consistent (or what fails).
+    """
     configurations = km.enumerate_configurations(len(patient_ids(data)), km_estimates(data))
     return Table(
         km_table(data, configurations),
@@ -180,9 +240,20 @@ def configurations_table(data) -> Table:
 
 
 def reconstruction(data) -> tuple:
-    """What :mod:`emcart.presentation.km_words` describes: the published estimates, every configuration
-    reproducing them, the configurations each reading of the event definition allows, and the shortest and
-    longest follow-up (months)."""
+    """What :mod:`emcart.presentation.km_words` describes of Figure 1B's reconstruction.
+
+    Parameters
+    ----------
+    data : Dataset
+        The loaded data holding report A's rows.
+
+    Returns
+    -------
+    tuple
+        ``(estimates, every, readings, low, high)``: the published estimates, every configuration reproducing
+        them, the configurations each reading of the event definition allows (:func:`km_consistent`), and the
+        shortest and longest follow-up (months).
+    """
     estimates = km_estimates(data)
     low, high, _ = km_facts(data)["follow-up"]
     every = km.enumerate_configurations(len(patient_ids(data)), estimates)

@@ -32,8 +32,19 @@ def _gaps(data, prefix: str = "") -> int:
 
 
 def chapter_values(data) -> dict[str, str]:
-    """What the chapter glues: the columns Tables 1 and 2 lack, the second doses, Figure 2's values and gaps,
-    the two-sentence summary of Figure 1B, the curve labels, the audit's tally and the size of the gap register."""
+    """The values report A's chapter glues into its prose.
+
+    Parameters
+    ----------
+    data : Dataset
+        The loaded data holding report A's rows.
+
+    Returns
+    -------
+    dict of str to str
+        Glue name → text: the columns Tables 1 and 2 lack, the second doses, Figure 2's values and gaps, the
+        two-sentence summary of Figure 1B, the curve labels, the audit's tally and the size of the gap register.
+    """
     _, every, readings, _, _ = reconstruction(data)
     return {
         "a-table-1-lacks": table_1_lacks(data),
@@ -49,8 +60,19 @@ def chapter_values(data) -> dict[str, str]:
 
 
 def workings_values(data) -> dict[str, str]:
-    """What the workings page glues: the shortest follow-up, what censoring at the HSCT changes, the audit's
-    remark on the 24-month estimate and the audit's tally."""
+    """The values report A's workings page glues into its prose.
+
+    Parameters
+    ----------
+    data : Dataset
+        The loaded data holding report A's rows.
+
+    Returns
+    -------
+    dict of str to str
+        Glue name → text: the shortest follow-up, what censoring at the HSCT changes, the audit's remark on the
+        24-month estimate and the audit's tally.
+    """
     return {
         "a-cens-min": f"{km_facts(data)['follow-up'][0]:g}",
         "a-cens-changes": report_a_censoring.changes(data),

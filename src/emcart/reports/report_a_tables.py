@@ -48,7 +48,19 @@ def table_1_in_full(data) -> Table:
 
 
 def table_1(data) -> Table:
-    """Table 1 rebuilt, with only the characteristics the text gives for at least one patient."""
+    """Table 1 rebuilt, with only the characteristics the text gives for at least one patient.
+
+    Parameters
+    ----------
+    data : Dataset
+        The loaded data holding report A's rows.
+
+    Returns
+    -------
+    Table
+        One row per patient: patient, then age, sex, extramedullary site, prior HSCT and relapses, and first
+        CAR-T dose where the text gives any; each cell citing its curated cells.
+    """
     full = table_1_in_full(data)
     return without(full, unreported(full))
 
@@ -180,7 +192,19 @@ def table_2_in_full(data) -> Table:
 
 
 def table_2(data) -> Table:
-    """Table 2 rebuilt, with only the columns the text gives for at least one patient."""
+    """Table 2 rebuilt, with only the columns the text gives for at least one patient.
+
+    Parameters
+    ----------
+    data : Dataset
+        The loaded data holding report A's rows.
+
+    Returns
+    -------
+    Table
+        One row per patient: patient, response, CRS and its grade, CRES, tocilizumab, corticosteroids, peak
+        IL-6, relapse, second CAR-T, HSCT after CAR-T and status, where the text gives any; † marks a derived cell.
+    """
     full = table_2_in_full(data)
     return without(full, unreported(full))
 
@@ -207,12 +231,35 @@ def _checked(data, checks: list, caption: str, table_id: str) -> Table:
 
 
 def table_1_checked(data) -> Table:
-    """Table 1's cohort numbers checked (:func:`_checked`)."""
+    """Table 1's cohort numbers checked against the per-patient cells (:func:`_checked`).
+
+    Parameters
+    ----------
+    data : Dataset
+        The loaded data holding report A's rows.
+
+    Returns
+    -------
+    Table
+        One row per cohort fact: ``fact``, ``published``, ``per-patient data``, ``audit status, or the
+        cross-check``; the notes numbered below the table.
+    """
     caption = "Table 1 (report A): its cohort numbers checked against the per-patient cells"
     return _checked(data, table_1_checks(data), caption, "a-table-1-checks")
 
 
 def table_2_checked(data) -> Table:
-    """Table 2's cohort numbers checked (:func:`_checked`)."""
+    """Table 2's cohort numbers checked against the per-patient cells (:func:`_checked`).
+
+    Parameters
+    ----------
+    data : Dataset
+        The loaded data holding report A's rows.
+
+    Returns
+    -------
+    Table
+        As :func:`table_1_checked`'s, one row per cohort fact of Table 2.
+    """
     caption = "Table 2 (report A): its cohort numbers checked against the per-patient cells"
     return _checked(data, table_2_checks(data), caption, "a-table-2-checks")

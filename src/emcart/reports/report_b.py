@@ -48,9 +48,24 @@ def day0_marks(dataset, frame: pd.DataFrame, anchor_event: str, since: str) -> p
 
 
 def day0_readings(dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Day 0 of the course an anchor event places (the HSCT "Three months later" than Day +30), under the stored
-    reading (the anchor's days) and the other (three calendar months from day 0), counted since the patient's
-    first event dated to the day; with the table's marks (:func:`day0_marks`)."""
+    """Day 0 of the course an anchor event places (the HSCT "Three months later" than Day +30), under two readings.
+
+    The stored reading takes the anchor's days; the other, three calendar months from day 0. Both are counted
+    since the patient's first event dated to the day.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded data holding report B's rows.
+
+    Returns
+    -------
+    frame : pandas.DataFrame
+        One row per reading: ``reading``, ``days to the anchor``, ``day 0 from`` and ``day 0 to`` (dates), the days
+        from the first day-dated event, and ``after it`` ('yes'/'no').
+    marks : pandas.DataFrame
+        The table's evidence marks (:func:`day0_marks`).
+    """
     anchor = dataset["courses"]["anchor_event"].dropna().iloc[0]
     events = dataset["events"].set_index("event_id")
     since = events[events["date_precision"].eq("day")].index[0]
@@ -61,7 +76,20 @@ def day0_readings(dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def in_brief(dataset) -> dict[str, str]:
-    """What each check of the workings page found, in words, for the chapter's prose (glued as ``b_...``)."""
+    """What each check of the workings page found, in words, for the chapter's prose.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded data holding report B's rows.
+
+    Returns
+    -------
+    dict of str to str
+        Glue name (``b_...``) → text: bounded times, the statistics and their statuses, the peak ratio, follow-up
+        and relapse-to-infusion days, the day 0 range, the stated dates that agree, the GVHD count published and
+        recounted, the restated absences and their differences, and the gaps.
+    """
     last = selection.one(dataset, "events", patient_id=PATIENT, event_type="last contact")
     relapse = selection.ids(dataset, "events", patient_id=PATIENT, event_type="relapse", history=False)[-1]
     status = checks.statistics_check(dataset, "B")["status"].value_counts()
@@ -91,9 +119,22 @@ def in_brief(dataset) -> dict[str, str]:
 
 
 def gvhd_marks(dataset, frame: pd.DataFrame) -> pd.DataFrame:
-    """Marks of :func:`emcart.audit.checks.count_checks`'s table of report B: the statement and its published
-    count are curated; the recount, the events it counts and the agreement are derivations from the recount's
-    definition and the counted events."""
+    """Evidence marks of report B's recount table (:func:`emcart.audit.checks.count_checks`).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded data holding report B's rows.
+    frame : pandas.DataFrame
+        The recount table, one row per row of report B's ``recount_definitions``, in their order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One mark per cell, the table's shape: the statement and its published count their curated cells; the
+        recount, the events it counts and the agreement derivations from the recount's definition and the
+        counted events.
+    """
     definitions = dataset["recount_definitions"].query("study_id == 'B'")
     rows = []
     for (_, d), (_, row) in zip(definitions.iterrows(), frame.iterrows()):
@@ -180,8 +221,22 @@ def _summary_row(dataset, key: str, members: pd.DataFrame, shown: pd.Series) -> 
 
 
 def summary_table(dataset, table_id: str, caption: str) -> Table:
-    """:func:`emcart.presentation.case.table` of the patient, marked: each phase names its course or event; every
-    other cell is assembled from the phase's curated events and treatments, a derivation quoting them."""
+    """Report B's case summary, one row per phase and kind of item, with each cell's evidence.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded data holding report B's rows.
+    table_id, caption : str
+        The table's id and caption.
+
+    Returns
+    -------
+    Table
+        :func:`emcart.presentation.case.table`: ``phase``, ``kind`` (date / day, intervention, dose, response,
+        toxicity) and ``items``. Each phase is marked with its course or event; every other cell is a derivation
+        quoting the phase's curated events and treatments.
+    """
     shown = case.table(dataset, PATIENT, REFERENCE, table_id, caption)
     wide = case.summary(dataset, PATIENT, REFERENCE)
     events, ranked = case.phases(dataset, PATIENT, REFERENCE)

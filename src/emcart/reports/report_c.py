@@ -83,14 +83,37 @@ def group(dataset, name: str) -> list[str]:
 
 
 def table3_ids() -> list[str]:
+    """The statistic ids of Table 3's cells.
+
+    Returns
+    -------
+    list of str
+        ``C-T3-<row>-<arm>``, by row (CR, CRS and its grades, ICANS, infection, death), then arm (blinatumomab,
+        CAR-T, all).
+    """
     return [f"C-T3-{row}-{arm}" for row in TABLE3 for arm in ARMS]
 
 
 def table3_labels() -> dict[str, str]:
+    """Table 3's row labels, by statistic id.
+
+    Returns
+    -------
+    dict of str to str
+        Each statistic id of :func:`table3_ids` → its row's label ('CRS grade ≥3').
+    """
     return {f"C-T3-{row}-{arm}": label for row, (label, _) in TABLE3.items() for arm in ARMS}
 
 
 def text_ids() -> list[str]:
+    """The ids of the statistics report C states in its text (not in Table 3).
+
+    Returns
+    -------
+    list of str
+        The statistics counted from the cases, then the case values in months, then those the data cannot
+        recompute.
+    """
     return list(TEXT) + ["C-case1-HSCT-months", "C-case2-relapse-months"] + NOT_RECOMPUTABLE
 
 
@@ -122,7 +145,19 @@ def _counted(dataset, sid: str, group_name: str, fact, unit: str) -> Recomputed:
 
 
 def recompute(dataset) -> list[Recomputed]:
-    """A recomputation for every report C statistic (value None where the data cannot give one)."""
+    """A recomputation for every report C statistic, from the per-case data.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded data holding report C's rows.
+
+    Returns
+    -------
+    list of Recomputed
+        Table 3's counts, the text's counts, the case values in months, and a recomputation with value None for
+        each statistic the data cannot give.
+    """
     units = dataset["reported_statistics"].set_index("stat_id")["unit"]
     result = [
         _counted(dataset, f"C-T3-{row}-{suffix}", arm or "all", fact, units[f"C-T3-{row}-{suffix}"])
@@ -138,8 +173,19 @@ READINGS = {"on an immunotherapy clock": "immunotherapy", "at any time after day
 
 
 def infection_readings(dataset) -> pd.DataFrame:
-    """Patients with an infection per arm under two readings of 'immunotherapy-related', beside Table 3."""
+    """Patients with an infection per arm under two readings of 'immunotherapy-related', beside Table 3.
 
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded data holding report C's rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per arm and for all: ``group``, ``Table 3`` ('k of n' as published), and per reading (on an
+        immunotherapy clock; at any time after day 0) 'k of n' with the cases counted.
+    """
     stats = dataset["reported_statistics"].set_index("stat_id")
     labels = dataset["patients"].set_index("patient_id")["label"]
     rows = []
@@ -160,8 +206,19 @@ def infection_readings(dataset) -> pd.DataFrame:
 
 
 def infection_readings_marks(dataset) -> pd.DataFrame:
-    """The evidence marks of :func:`infection_readings`: the group and Table 3's count quote Table 3; each
-    reading's count says what it counts and quotes the infections counted."""
+    """The evidence marks of :func:`infection_readings`.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded data holding report C's rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One mark per cell, the table's shape: the group and Table 3's count quote Table 3; each reading's count
+        is a derivation saying what it counts and quoting the infections counted.
+    """
     rows = []
     for suffix, arm in ARMS.items():
         members = group(dataset, arm or "all")
@@ -186,8 +243,22 @@ def infection_readings_marks(dataset) -> pd.DataFrame:
 
 
 def case_6_mrd(dataset, prefix: str) -> dict[str, str]:
-    """Case 6's marrow values around blinatumomab against the report's MRD-negative limit, with Table 3's
-    blinatumomab remissions and the published relapses, for the prose (each under '{prefix}-...')."""
+    """Case 6's marrow values around blinatumomab against the report's MRD-negative limit, for the prose.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded data holding report C's rows.
+    prefix : str
+        The glue names' prefix.
+
+    Returns
+    -------
+    dict of str to str
+        ``{prefix}-<name>`` → text: the MRD-negative and CR limits, case 6's MRD before and after, blasts and
+        monocytes, whether the MRD after meets the limit, Table 3's blinatumomab remissions ('k of n') and the
+        published number of relapses.
+    """
     lab = dataset["measurements"].set_index("measurement_id")["value"]
     stats = dataset["reported_statistics"].set_index("stat_id")
     limit = stated_limit(dataset, "C-M-MRDneg")

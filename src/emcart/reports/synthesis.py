@@ -53,8 +53,19 @@ def _case(dataset, outcome: str) -> tuple[int, int] | None:
 
 
 def opening_values(dataset) -> dict:
-    """The numbers the synthesis opens with: the sizes of reports A, C and D, the age of report B's patient and
-    the number of report C's patients treated with blinatumomab."""
+    """The numbers the synthesis opens with.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded reports.
+
+    Returns
+    -------
+    dict
+        ``n_a``, ``n_c``, ``n_d`` (the reports' sizes), ``age_b`` (report B's patient's age, years) and
+        ``n_c_blina`` (report C's patients treated with blinatumomab); all int.
+    """
     sizes = dataset["studies"].set_index("study_id")["n_patients"].astype(int)
     patients = dataset["patients"].set_index("patient_id")
     return {
@@ -170,7 +181,22 @@ def outcomes_table(dataset, caption: str, table_id: str) -> Table:
 
 
 def forest_frame(dataset, outcomes: list[str]) -> pd.DataFrame:
-    """:func:`~emcart.presentation.cross_study.forest_rows` of the outcomes, with report C's recounts."""
+    """The forest plot's rows: each outcome's proportion per cohort, with report C's recounts beside.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded reports.
+    outcomes : list of str
+        The outcomes shown, as :func:`outcome_counts` names them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`~emcart.presentation.cross_study.forest_rows`: per outcome and cohort ``label``, ``estimate`` (%),
+        Clopper–Pearson ``low``/``high`` and Wilson ``second_low``/``second_high``, ``other`` (the recount, %, where
+        the narratives do not support the count), ``other_text``, ``group``, ``source`` and ``recount``.
+    """
     recounted = {r.stat_id: r for r in report_c.recompute(dataset)}
     return cross_study.forest_rows(dataset, outcome_counts(dataset), recounted, outcomes)
 
@@ -190,8 +216,22 @@ def extramedullary_notes(dataset, frame: pd.DataFrame) -> list[str]:
 
 
 def forest_values(dataset, frame: pd.DataFrame) -> dict:
-    """The numbers the prose on the forest plot quotes: the smallest and largest cohort, the widths of the
-    intervals of the largest report and of the others, and report A's count of severe CRS."""
+    """The numbers the prose on the forest plot quotes.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded reports.
+    frame : pandas.DataFrame
+        The forest plot's rows (:func:`forest_frame`).
+
+    Returns
+    -------
+    dict
+        ``n_min``, ``n_max`` (the smallest and largest cohort), ``largest`` (that report), ``width_largest`` and
+        ``width_others`` (its intervals' and the others' widths, percentage points, 'a to b'), ``crs3_a`` (report
+        A's count of severe CRS, 'k of n').
+    """
     n_min, n_max = cross_study.cohort_sizes(dataset)
     widths = cross_study.interval_widths(dataset, frame)
     crs3_a = outcome_counts(dataset).set_index(["outcome", "cohort"]).loc[("CRS, grade ≥ 3", "A")]

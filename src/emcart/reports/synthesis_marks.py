@@ -89,13 +89,42 @@ def outcome_marks(dataset, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def outcomes_table(dataset, caption: str, table_id: str) -> Table:
-    """:func:`~emcart.reports.synthesis.outcomes_table` with its cells' marks."""
+    """The outcomes of the four reports side by side, with each cell's evidence.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded reports.
+    caption, table_id : str
+        The table's caption and id.
+
+    Returns
+    -------
+    Table
+        One row per outcome, one column per cohort or arm (A, B, C's arms and all, D): 'k/n (p%)', ' [n]' where
+        a footnote qualifies the cell; each cell's arithmetic and the statistic, events or narratives it rests on.
+    """
     table = synthesis.outcomes_table(dataset, caption, table_id)
     return dataclasses.replace(table, marks=outcome_marks(dataset, table.frame))
 
 
 def em_table(dataset, caption: str, table_id: str) -> Table:
-    """:func:`~emcart.presentation.extramedullary.extramedullary` as a book table, with its footnotes and marks."""
+    """Every patient whose extramedullary involvement the text states, as a book table with its marks.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded reports.
+    caption, table_id : str
+        The table's caption and id.
+
+    Returns
+    -------
+    Table
+        :func:`~emcart.presentation.extramedullary.extramedullary`: one row per patient (or per cohort, for a report
+        giving sites only as counts): report, patient, diagnosis, extramedullary involvement, immunotherapy,
+        remission, relapse after immunotherapy; footnotes on relapses counted without a remission.
+    """
     frame = extramedullary.extramedullary(dataset)
     return Table(
         frame,

@@ -41,15 +41,40 @@ def course_label(dataset, course_id: str) -> str:
 
 
 def courses_of(dataset, kind: str) -> list[str]:
-    """The loaded data's patient courses of one kind: a construct ('anti-CD19') or else a therapy ('blinatumomab'),
-    in the curated order (a protocol's schedule, which has no patient, is not a course of one)."""
+    """The loaded data's patient courses of one kind, in the curated order.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    kind : str
+        A construct ('anti-CD19') or else a therapy ('blinatumomab').
+
+    Returns
+    -------
+    list of str
+        The course ids; a protocol's schedule, which has no patient, is not among them.
+    """
     courses = dataset["courses"]
     kinds = courses["construct"].fillna(courses["therapy"])
     return courses.loc[courses["patient_id"].notna() & (kinds == kind), "course_id"].tolist()
 
 
 def described(dataset, course_ids: list[str], totals: bool = False) -> str:
-    """The courses' doses in words (:func:`describe_course`), one Markdown list item per course under its label."""
+    """The courses' doses in words, for a figure's description.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    course_ids : list of str
+        The courses, in the order shown.
+    totals : bool
+        Whether to add each product's number of doses and total dose.
+
+    Returns
+    -------
+    str
+        One Markdown list item per course: its label, then its doses (:func:`describe_course`).
+    """
     return ";\n".join(f"- {course_label(dataset, c)}: {describe_course(dataset, c, totals)}" for c in course_ids) + "."
 
 
@@ -67,7 +92,19 @@ PROTOCOL_COLUMNS = {
 
 
 def protocol_table(dataset, caption: str, table_id: str) -> tables.Table:
-    """The protocol schedules as the Methods state them: the treatments of the courses no patient has."""
+    """The protocol schedules as the Methods state them.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    caption, table_id : str
+        The table's caption and id.
+
+    Returns
+    -------
+    tables.Table
+        One row per treatment of a course no patient has (:data:`PROTOCOL_COLUMNS`), each cell citing its value.
+    """
     protocol = dataset["courses"].loc[dataset["courses"]["patient_id"].isna(), "course_id"]
     rows = dataset["treatments"][dataset["treatments"]["course_id"].isin(protocol)]
     return tables.curated(dataset, "treatments", rows, PROTOCOL_COLUMNS, caption, table_id)
@@ -191,8 +228,6 @@ def _amount(value: float, unit: str) -> str:
 def describe_course(dataset, course_id: str, totals: bool = False) -> str:
     """The course's doses in words, from ``treatments``.
 
-    Each product's dose and days on the course clock (with the text's numbering where it differs).
-
     Parameters
     ----------
     dataset : Dataset
@@ -204,6 +239,7 @@ def describe_course(dataset, course_id: str, totals: bool = False) -> str:
     Returns
     -------
     str
+        Each product's dose and days on the course clock (with the text's numbering where it differs).
     """
     text = and_list(_parts(daily_doses(dataset, [course_id])))
     if not totals:
