@@ -1,5 +1,5 @@
 """The numbers and sentences report A's chapter and its workings page glue into their prose, computed from the
-curated rows (:func:`emcart.presentation.glued.glue_all` glues them)."""
+curated rows (:func:`emcart.presentation.prose.glue_all` glues them)."""
 
 from __future__ import annotations
 
