@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from emcart.analysis.doubleentry import FOLDER, ReconciliationError, _read, with_words, words
+from emcart.analysis.doubleentry import FOLDER, ReconciliationError, read_entry, with_words, words
 from emcart.datapackage.marks import Derivation, carry
 
 KEY = ["case", "item", "printed"]
@@ -63,9 +63,9 @@ def load_facts(
     beside it; ``key`` names the columns that identify a fact (joined by ' | '), ``value`` the one whose numbers
     are compared."""
     return SecondFacts(
-        _read(folder / name / f"{table}.csv"),
-        _read(folder / f"{name}_{table}_map.csv"),
-        _read(folder / f"{name}_{table}_resolutions.csv"),
+        read_entry(folder / name / f"{table}.csv"),
+        read_entry(folder / f"{name}_{table}_map.csv"),
+        read_entry(folder / f"{name}_{table}_resolutions.csv"),
         tuple(key),
         value,
         table,
