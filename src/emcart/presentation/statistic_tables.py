@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from emcart.analysis import consistency, forensics
+from emcart.analysis import forensics, statistic_checks
 from emcart.analysis.stats import counts_for_percent
 from emcart.model import selections
 from emcart.presentation import evidence, statistic_marks, tables
@@ -114,12 +114,12 @@ def denominators(dataset, selection: str, caption: str) -> Table:
 def _denominators(dataset, selection: str) -> pd.DataFrame:
     ids = selections.selected(dataset, selection)
     cohort, subgroups = selections.cohort(dataset, selection), selections.subgroups(dataset, selection)
-    return consistency.denominator_check(dataset, ids, cohort=cohort, subgroups=subgroups)
+    return statistic_checks.denominator_check(dataset, ids, cohort=cohort, subgroups=subgroups)
 
 
 def shared_intervals(dataset, study_id: str, caption: str, table_id: str) -> Table:
     """The statistics of one report that print the very same interval."""
-    frame = consistency.shared_intervals(dataset, study_id)
+    frame = statistic_checks.shared_intervals(dataset, study_id)
     return Table(frame, caption, table_id, marks=statistic_marks.shared_interval_marks(dataset, frame, study_id))
 
 
@@ -135,7 +135,7 @@ def interval_values(dataset, proportions: str, complement: str) -> dict[str, str
     each, the counts k whose k/(subgroup size) prints as it."""
     common = forensics.common_multiplier_range(dataset, selections.selected(dataset, proportions))
     first, second = selections.selected(dataset, complement)
-    pair = consistency.complement_check(dataset, first, second)
+    pair = statistic_checks.complement_check(dataset, first, second)
     (size,) = selections.sizes(dataset, complement).values()
     values = dataset[STATISTIC].set_index("stat_id")["value"]
     ks = [", ".join(map(str, counts_for_percent(values[sid], size))) or "none" for sid in (first, second)]
