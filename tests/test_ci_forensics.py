@@ -1,5 +1,5 @@
 """Unit tests of the interval forensics (stats), the outcome tables (forensics) and the denominator checks
-(consistency) against known values."""
+(statistic_checks) against known values."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import math
 import pytest
 
 import emcart
-from emcart.analysis import consistency, forensics, stats
+from emcart.analysis import forensics, statistic_checks, stats
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +149,7 @@ def test_binomial_readings_of_time_to_event_estimates(data):
 
 
 def test_denominator_check_flags_the_complete_remission_subgroup(data):
-    table = consistency.denominator_check(
+    table = statistic_checks.denominator_check(
         data,
         ["D-CR", "D-CIR-1y-CR", "D-EFS-OS-1y-CR"],
         cohort="D-subjects",
@@ -162,12 +162,12 @@ def test_denominator_check_flags_the_complete_remission_subgroup(data):
 
 
 def test_complement_and_shared_intervals(data):
-    check = consistency.complement_check(data, "D-EFS-OS-1y-CR", "D-CIR-1y-CR")
+    check = statistic_checks.complement_check(data, "D-EFS-OS-1y-CR", "D-CIR-1y-CR")
     assert check["sum"] == 100 and check["exactly 100"] and check["at most 100"]
-    shared = consistency.shared_intervals(data, "D")
+    shared = statistic_checks.shared_intervals(data, "D")
     assert shared["Interval"].tolist() == ["25–62"]
     assert "EFS and survival (all subjects): 43%" in shared.iloc[0]["Statistics"]
-    assert consistency.shared_intervals(data, "C").empty
+    assert statistic_checks.shared_intervals(data, "C").empty
 
 
 def test_forest_frame_from_the_data(data):

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import emcart
-from emcart.analysis import doubleentry, restated
+from emcart.analysis import doubleentry, entry_cells, restated, typed_entries
 from emcart.reports import report_c
 
 PATIENTS = report_c.PATIENTS
@@ -22,20 +22,20 @@ def data():
 @pytest.mark.parametrize(
     "function, value, expected",
     [
-        (doubleentry.grade, "IV", "4"),
-        (doubleentry.grade, "I", "1"),
-        (doubleentry.grade, "3 (grade from text)", "3"),
-        (doubleentry.grade, "0", ""),
-        (doubleentry.grade, "not high-grade", ""),
-        (doubleentry.grade, 2, "2"),
-        (doubleentry.status, "reduced (partial CD19 expression)", "reduced"),
-        (doubleentry.status, "not stated in narrative (CD19-negative only by elimination)", ""),
-        (doubleentry.answer, "yes (by elimination only)", "yes"),
-        (doubleentry.answer, "unclear", ""),
-        (doubleentry.answer, "no*", "no"),
-        (doubleentry.day, "", ""),
-        (doubleentry.day, math.inf, ""),
-        (doubleentry.day, 173.0, "173"),
+        (entry_cells.grade, "IV", "4"),
+        (entry_cells.grade, "I", "1"),
+        (entry_cells.grade, "3 (grade from text)", "3"),
+        (entry_cells.grade, "0", ""),
+        (entry_cells.grade, "not high-grade", ""),
+        (entry_cells.grade, 2, "2"),
+        (entry_cells.status, "reduced (partial CD19 expression)", "reduced"),
+        (entry_cells.status, "not stated in narrative (CD19-negative only by elimination)", ""),
+        (entry_cells.answer, "yes (by elimination only)", "yes"),
+        (entry_cells.answer, "unclear", ""),
+        (entry_cells.answer, "no*", "no"),
+        (entry_cells.day, "", ""),
+        (entry_cells.day, math.inf, ""),
+        (entry_cells.day, 173.0, "173"),
     ],
 )
 def test_double_entry_normalises_cells(function, value, expected):
@@ -99,14 +99,14 @@ def test_double_entry_is_fully_reconciled(data):
 @pytest.mark.parametrize(
     "function, args, expected",
     [
-        (doubleentry.numbers, ("target dose 2.5 × 10⁶/kg", "<0.01%, 2.5"), "0.01; 2.5; 6; 10"),
-        (doubleentry.numbers, ("not applicable",), ""),
-        (doubleentry.day_span, (4, None, None), "4"),
-        (doubleentry.day_span, (None, 365, 366), "365–366"),
-        (doubleentry.day_span, (None, 28, None, "after"), "after 28"),
-        (doubleentry.day_span, (None, None, 0, "before"), "before 0"),
-        (doubleentry.day_span, (None, 5, 5), "5"),
-        (doubleentry.day_span, (pd.NA, pd.NA, pd.NA, pd.NA), ""),
+        (entry_cells.numbers, ("target dose 2.5 × 10⁶/kg", "<0.01%, 2.5"), "0.01; 2.5; 6; 10"),
+        (entry_cells.numbers, ("not applicable",), ""),
+        (entry_cells.day_span, (4, None, None), "4"),
+        (entry_cells.day_span, (None, 365, 366), "365–366"),
+        (entry_cells.day_span, (None, 28, None, "after"), "after 28"),
+        (entry_cells.day_span, (None, None, 0, "before"), "before 0"),
+        (entry_cells.day_span, (None, 5, 5), "5"),
+        (entry_cells.day_span, (pd.NA, pd.NA, pd.NA, pd.NA), ""),
     ],
 )
 def test_typed_tables_normalise_cells(function, args, expected):
@@ -114,9 +114,9 @@ def test_typed_tables_normalise_cells(function, args, expected):
 
 
 def test_typed_second_entry_is_fully_reconciled(data):
-    second = doubleentry.load_tables("report_c_labs_second")
+    second = typed_entries.load_tables("report_c_labs_second")
     assert set(second.tables) == {"measurements", "absences", "definitions"}
-    values, presence = doubleentry.compare_tables(data, second, PATIENTS)
+    values, presence = typed_entries.compare_tables(data, second, PATIENTS)
     measured = values[values["table"] == "measurements"]
     assert measured["key"].nunique() == 23 and not measured.loc[measured["field"] == "value", "differs"].any()
     reconciled = doubleentry.reconcile(values, second.resolutions)
@@ -125,8 +125,8 @@ def test_typed_second_entry_is_fully_reconciled(data):
 
 
 def test_typed_second_entry_fails_on_a_difference_without_resolution_or_an_unmapped_row(data):
-    second = doubleentry.load_tables("report_c_labs_second")
-    values, _ = doubleentry.compare_tables(data, second, PATIENTS)
+    second = typed_entries.load_tables("report_c_labs_second")
+    values, _ = typed_entries.compare_tables(data, second, PATIENTS)
     unresolved = second.resolutions[second.resolutions["key"] != "C-7/1-MRD-relapse"]
     with pytest.raises(doubleentry.ReconciliationError, match="no resolution for measurements/C-7/1-MRD-relapse"):
         doubleentry.reconcile(values, unresolved)
@@ -135,11 +135,11 @@ def test_typed_second_entry_fails_on_a_difference_without_resolution_or_an_unmap
     changed.loc[row, ["second", "differs"]] = ["upper_bound", True]
     with pytest.raises(doubleentry.ReconciliationError, match="no resolution for measurements/C-4/1-MRD-refractory"):
         doubleentry.reconcile(changed, second.resolutions)
-    unmapped = doubleentry.SecondTables(
+    unmapped = typed_entries.SecondTables(
         second.tables, second.mapping[second.mapping["first_key"] != "C-6/1-MRD-post"], second.resolutions
     )
     with pytest.raises(doubleentry.ReconciliationError, match="first-entry row C-6/1-MRD-post is not in the mapping"):
-        doubleentry.compare_tables(data, unmapped, PATIENTS)
+        typed_entries.compare_tables(data, unmapped, PATIENTS)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import emcart
-from emcart.analysis import doubleentry, restated
+from emcart.analysis import doubleentry, restated, typed_entries
 from emcart.datapackage.marks import carried
 from emcart.presentation import evidence, reconciliation, tables
 from emcart.reports import report_c
@@ -28,8 +28,8 @@ def _entries(data):
     second = doubleentry.load("report_c_second")
     compared, alone = doubleentry.compare(data, second, report_c.PATIENTS)
     yield alone, doubleentry.reconcile(compared, second.resolutions)
-    labs = doubleentry.load_tables("report_c_labs_second")
-    compared, alone = doubleentry.compare_tables(data, labs, report_c.PATIENTS)
+    labs = typed_entries.load_tables("report_c_labs_second")
+    compared, alone = typed_entries.compare_tables(data, labs, report_c.PATIENTS)
     yield alone, doubleentry.reconcile(compared, labs.resolutions)
     for facts in (
         restated.load_facts("report_c_labs_second"),

@@ -12,7 +12,7 @@ import pytest
 import emcart
 from emcart.audit import comparison, recount
 from emcart.audit.comparison import Recomputed
-from emcart.model import followup, outcomes
+from emcart.model import followup, median_range, outcomes
 
 
 def _row(**cells):
@@ -140,7 +140,7 @@ def test_recomputed_from_a_count():
 
 def test_feasible_finds_values_with_the_median_and_range():
     intervals = [(10, 10), (20, math.inf), (0, 100), (5, 5), (50, 60)]
-    result = followup.feasible(intervals, median=10, low=5, high=60)
+    result = median_range.feasible(intervals, median=10, low=5, high=60)
     assert result.feasible
     values = sorted(result.witness)
     assert (values[0], values[2], values[-1]) == (5, 10, 60)
@@ -148,21 +148,21 @@ def test_feasible_finds_values_with_the_median_and_range():
 
 
 def test_feasible_names_intervals_outside_the_range_and_undefined_ones():
-    result = followup.feasible([(1, 2), (10, 20), (15, 30)], median=15, low=10, high=30)
+    result = median_range.feasible([(1, 2), (10, 20), (15, 30)], median=15, low=10, high=30)
     assert not result.feasible and result.outside == (0,)
-    result = followup.feasible([(math.nan, math.nan), (10, 20), (15, 30)], median=15, low=10, high=30)
+    result = median_range.feasible([(math.nan, math.nan), (10, 20), (15, 30)], median=15, low=10, high=30)
     assert not result.feasible and result.undefined == (0,)
 
 
 def test_feasible_fails_when_too_many_values_must_lie_above_the_median():
     # three of five values are at least 100, so the median cannot be 10
-    result = followup.feasible([(5, 5), (100, 200), (100, 200), (100, 200), (0, 1000)], median=10, low=5, high=200)
+    result = median_range.feasible([(5, 5), (100, 200), (100, 200), (100, 200), (0, 1000)], median=10, low=5, high=200)
     assert not result.feasible and result.outside == () and result.undefined == ()
 
 
 def test_feasible_needs_an_odd_number_of_values():
     with pytest.raises(ValueError):
-        followup.feasible([(1, 2), (3, 4)], 2, 1, 4)
+        median_range.feasible([(1, 2), (3, 4)], 2, 1, 4)
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import emcart
 from emcart.audit import comparison as audit
 from emcart.audit import recount
 from emcart.model import followup, timeline
-from emcart.presentation import cases, recounts
+from emcart.presentation import cases, loose_days, recounts
 from emcart.presentation.figures import swimmer
 from emcart.presentation.figures.markers import LATER_COURSE
 from emcart.reports import recomputations, report_c
@@ -142,7 +142,7 @@ def test_swimmer_axis_can_show_the_first_days_only(data):
 
 
 def test_loosely_stated_days_keep_their_reading(data):
-    loose = cases.loose_days(data, PATIENTS)
+    loose = loose_days.loose_days(data, PATIENTS)
     hsct3 = loose[(loose["case"] == "case 3") & (loose["event"] == "HSCT")].iloc[0]
     assert (hsct3["stored (text's numbering)"], hsct3["on the course clock"]) == ("days 42–56", "days 41–55")
     assert "'41 days later' does not say from what" in hsct3["how the text's words were read"]

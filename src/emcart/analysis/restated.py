@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from emcart.analysis.doubleentry import FOLDER, ReconciliationError, _read, with_words, words
+from emcart.analysis.doubleentry import FOLDER, ReconciliationError, read_entry, with_words, words
 from emcart.datapackage.marks import Derivation, carry
 
 KEY = ["case", "item", "printed"]
@@ -80,9 +80,9 @@ def load_facts(
         The facts, the pairing and the resolutions as read, with ``key``, ``value`` and ``table``.
     """
     return SecondFacts(
-        _read(folder / name / f"{table}.csv"),
-        _read(folder / f"{name}_{table}_map.csv"),
-        _read(folder / f"{name}_{table}_resolutions.csv"),
+        read_entry(folder / name / f"{table}.csv"),
+        read_entry(folder / f"{name}_{table}_map.csv"),
+        read_entry(folder / f"{name}_{table}_resolutions.csv"),
         tuple(key),
         value,
         table,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from emcart.analysis import doubleentry, restated
+from emcart.analysis import doubleentry, restated, typed_entries
 from emcart.presentation import reconciliation, tables
 from emcart.presentation.tables import Table
 
@@ -53,8 +53,8 @@ def compared(dataset, kind: str, name: str, patient_ids: list[str] = ()) -> Entr
         second = restated.load_facts(name)
         values, alone = restated.compare_facts(dataset, second)
     else:
-        second = doubleentry.load(name) if kind == "events" else doubleentry.load_tables(name)
-        compare = doubleentry.compare if kind == "events" else doubleentry.compare_tables
+        second = doubleentry.load(name) if kind == "events" else typed_entries.load_tables(name)
+        compare = doubleentry.compare if kind == "events" else typed_entries.compare_tables
         values, alone = compare(dataset, second, patient_ids)
     return Entry(values, alone, doubleentry.reconcile(values, second.resolutions))
 

@@ -140,7 +140,7 @@ DENOMINATOR_WORDS = {
 
 
 def denominator_marks(dataset, frame: pd.DataFrame, selection: str) -> pd.DataFrame:
-    """Marks of :func:`emcart.analysis.consistency.denominator_check`'s table of a selection: the statistic,
+    """Marks of :func:`emcart.analysis.statistic_checks.denominator_check`'s table of a selection: the statistic,
     its group, published value and N are curated; the group's size and the checks are derivations."""
     stat_ids = selections.selected(dataset, selection)
     keys = _size_keys(dataset, selection)
@@ -149,7 +149,7 @@ def denominator_marks(dataset, frame: pd.DataFrame, selection: str) -> pd.DataFr
 
 
 def shared_interval_marks(dataset, frame: pd.DataFrame, study_id: str) -> pd.DataFrame:
-    """Marks of :func:`emcart.analysis.consistency.shared_intervals`' table: each interval and the statistics
+    """Marks of :func:`emcart.analysis.statistic_checks.shared_intervals`' table: each interval and the statistics
     printing it are a derivation resting on those statistics' published values and limits."""
     stats = dataset["reported_statistics"]
     stats = stats[stats["study_id"] == study_id]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from emcart.analysis import consistency, forensics
+from emcart.analysis import forensics, statistic_checks
 from emcart.analysis.stats import counts_for_percent
 from emcart.model import selections
 from emcart.presentation import evidence, statistic_marks, tables
@@ -197,7 +197,7 @@ def denominators(dataset, selection: str, caption: str) -> Table:
     Returns
     -------
     Table
-        :func:`emcart.analysis.consistency.denominator_check`: one row per statistic, its group, published value,
+        :func:`emcart.analysis.statistic_checks.denominator_check`: one row per statistic, its group, published value,
         N, the group's size in the text, whether N is consistent, and the counts k that print as the percentage.
     """
     frame = _denominators(dataset, selection)
@@ -208,7 +208,7 @@ def denominators(dataset, selection: str, caption: str) -> Table:
 def _denominators(dataset, selection: str) -> pd.DataFrame:
     ids = selections.selected(dataset, selection)
     cohort, subgroups = selections.cohort(dataset, selection), selections.subgroups(dataset, selection)
-    return consistency.denominator_check(dataset, ids, cohort=cohort, subgroups=subgroups)
+    return statistic_checks.denominator_check(dataset, ids, cohort=cohort, subgroups=subgroups)
 
 
 def shared_intervals(dataset, study_id: str, caption: str, table_id: str) -> Table:
@@ -228,7 +228,7 @@ def shared_intervals(dataset, study_id: str, caption: str, table_id: str) -> Tab
     Table
         One row per shared interval: ``Interval`` and ``Statistics`` (each with its group and value).
     """
-    frame = consistency.shared_intervals(dataset, study_id)
+    frame = statistic_checks.shared_intervals(dataset, study_id)
     return Table(frame, caption, table_id, marks=statistic_marks.shared_interval_marks(dataset, frame, study_id))
 
 
@@ -274,7 +274,7 @@ def interval_values(dataset, proportions: str, complement: str) -> dict[str, str
     """
     common = forensics.common_multiplier_range(dataset, selections.selected(dataset, proportions))
     first, second = selections.selected(dataset, complement)
-    pair = consistency.complement_check(dataset, first, second)
+    pair = statistic_checks.complement_check(dataset, first, second)
     (size,) = selections.sizes(dataset, complement).values()
     values = dataset[STATISTIC].set_index("stat_id")["value"]
     ks = [", ".join(map(str, counts_for_percent(values[sid], size))) or "none" for sid in (first, second)]

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from emcart.datapackage.marks import carried
 from emcart.datapackage.provenance import transcribed_fields
-from emcart.model.vocabulary import CATEGORY_WORDS, course_title, row_words
+from emcart.model.vocabulary import course_title, row_words
 from emcart.presentation import evidence
+from emcart.presentation.html_table import NOTE, cell_text, check_facets, footnote, heading, html_table
 
 
 @dataclass
@@ -31,7 +30,7 @@ class Table:
     # Per cell, where its value comes from (see emcart.presentation.evidence): same shape as ``frame``;
     # by default the marks the frame carries (emcart.datapackage.marks.carry).
     marks: pd.DataFrame | None = None
-    # Per row, the values a reader filters by (one column per filter, named as its label): see _html_table.
+    # Per row, the values a reader filters by (one column per filter, named as its label): see html_table.
     facets: pd.DataFrame | None = None
 
     def __post_init__(self) -> None:
@@ -39,14 +38,14 @@ class Table:
             raise TypeError(f"{self.table_id}: folded must be True or False, not {type(self.folded).__name__}")
         self.marks = carried(self.frame) if self.marks is None else self.marks
         if self.facets is not None:
-            _check_facets(self.facets, len(self.frame), self.table_id)
+            check_facets(self.facets, len(self.frame), self.table_id)
 
     def _repr_html_(self) -> str:
-        markers = {m.group(1): note for note in self.footnotes if (m := _NOTE.match(note))}
-        body = _html_table(self.frame, self.caption, self.table_id, self.facets, set(markers))
+        markers = {m.group(1): note for note in self.footnotes if (m := NOTE.match(note))}
+        body = html_table(self.frame, self.caption, self.table_id, self.facets, set(markers))
         if self.marks is not None:
             body = evidence.mark_cells(body, self.marks)
-        notes = "".join(_footnote(self.table_id, note, _NOTE.match(note), body) for note in self.footnotes)
+        notes = "".join(footnote(self.table_id, note, NOTE.match(note), body) for note in self.footnotes)
         # A scroll container a keyboard can reach and a screen reader can name.
         shown = (
             f'<div class="emcart-table-scroll" tabindex="0" role="region" '
@@ -63,133 +62,6 @@ class Table:
         lines = [self.caption, self.frame.to_string(index=False, na_rep="")]
         lines += [f"  {n}" for n in self.footnotes]
         return "\n".join(lines)
-
-
-def _footnote(table_id: str, note: str, marker: re.Match | None, body: str) -> str:
-    """A footnote as a list item; one numbered '[n] …' whose marker a cell shows gets an anchor for the
-    cells' links and a link back to the first cell that shows it."""
-    ref = f"{table_id}-ref-{marker.group(1)}" if marker else ""
-    if not marker or f'id="{ref}"' not in body:
-        return f"<li>{html.escape(note)}</li>"
-    back = f'<a class="emcart-noteback" href="#{ref}" aria-label="Back to the table">↩</a>'
-    return f'<li id="{table_id}-note-{marker.group(1)}">{html.escape(note)} {back}</li>'
-
-
-def _noted(text: str, table_id: str, markers: set[str], seen: set[str]) -> str:
-    """A cell's escaped text with each footnote marker ' [n]' of ``markers`` a link to its note (the first
-    cell to show a marker carries the anchor the note links back to)."""
-
-    def link(match: re.Match) -> str:
-        n = match.group(1)
-        if n not in markers:
-            return match.group(0)
-        anchor = "" if n in seen else f' id="{table_id}-ref-{n}"'
-        seen.add(n)
-        return f' <sup class="emcart-noteref"><a href="#{table_id}-note-{n}"{anchor}>[{n}]</a></sup>'
-
-    return _MARKER.sub(link, html.escape(text))
-
-
-def _format(value) -> str:
-    """A cell as a reader reads it: empty for missing, yes/no for booleans, whole numbers without '.0',
-    categories spelled as codes in words (:data:`~emcart.model.vocabulary.CATEGORY_WORDS`)."""
-    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
-        return ""
-    if isinstance(value, (bool, np.bool_)):
-        return "yes" if value else "no"
-    if isinstance(value, (float, np.floating)):
-        return f"{value:g}"
-    return CATEGORY_WORDS.get(str(value), str(value))
-
-
-SUPERSCRIPT = str.maketrans("-−0123456789", "⁻⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-POWER = re.compile(r"(\d)? ?(×)? ?10\^([-−]?\d+)")
-
-
-def readable(text: str) -> str:
-    """Powers of ten as printed: '2.99 10^6 cells/kg' reads '2.99 × 10⁶ cells/kg'."""
-
-    def power(m: re.Match) -> str:
-        times = " × " if m[1] else ("×" if m[2] else "")
-        return (m[1] or "") + times + "10" + m[3].translate(SUPERSCRIPT)
-
-    return POWER.sub(power, text)
-
-
-NUMBER = re.compile(r"[−+-]?\d[\d,]*(\.\d+)?%?( \[\d+\])?")
-LONG = 40  # characters: a cell longer than this wraps in a column given room for it
-_NOTE = re.compile(r"\[(\w+)\] ")  # a numbered footnote: '[1] OCR: printed …'
-_MARKER = re.compile(r" \[(\w+)\]")  # its marker in a cell: 'day −2 [1]'
-FIELD_NAME = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)+")
-
-
-def heading(name) -> str:
-    """A column heading in words: a field name such as 'day_min' reads 'day min'."""
-    text = str(name)
-    return text.replace("_", " ") if FIELD_NAME.fullmatch(text) else readable(text)
-
-
-def _numeric(cells: list[str]) -> bool:
-    filled = [c for c in cells if c]
-    return bool(filled) and all(NUMBER.fullmatch(c) for c in filled)
-
-
-FACET_NAME = re.compile(r"[a-z][a-z0-9]*")
-
-
-def _check_facets(facets: pd.DataFrame, rows: int, table_id: str) -> None:
-    bad = [str(name) for name in facets.columns if not FACET_NAME.fullmatch(str(name))]
-    if bad:
-        raise ValueError(f"{table_id}: facet names must be lower-case words, not {bad}")
-    if len(facets) != rows:
-        raise ValueError(f"{table_id}: {len(facets)} rows of facets for {rows} rows of table")
-    if facets.isna().any().any():
-        raise ValueError(f"{table_id}: a row has no value for facet {facets.columns[facets.isna().any()][0]!r}")
-
-
-def _facet_attributes(facets: pd.DataFrame | None, i: int) -> str:
-    if facets is None:
-        return ""
-    return "".join(f' data-facet-{name}="{html.escape(str(facets.iloc[i][name]))}"' for name in facets.columns)
-
-
-def _html_table(
-    frame: pd.DataFrame,
-    caption: str,
-    table_id: str,
-    facets: pd.DataFrame | None = None,
-    markers: set[str] = frozenset(),
-) -> str:
-    """An HTML table: caption, header row, body; columns holding only numbers are marked ``num``
-    (right-aligned by the book's stylesheet), the others read left-aligned, and those with long texts
-    are marked ``long`` (given room to wrap in lines a reader can follow).
-
-    With ``facets``, the table is marked ``data-facets`` (their names) and each row carries its values
-    (``data-facet-<name>``): the book's script (emcart.js) makes its headings sort buttons and adds a
-    filter for each facet; a column named as a facet shows its cells tagged (``data-tag``, coloured by
-    the stylesheet). Footnote markers ' [n]' of ``markers`` link to their notes."""
-    columns = [[readable(_format(v)) for v in frame.iloc[:, k]] for k in range(frame.shape[1])]
-    kinds = [
-        ' class="num"' if _numeric(cells) else ' class="long"' if max(map(len, cells), default=0) > LONG else ""
-        for cells in columns
-    ]
-    tagged = [facets is not None and name in facets.columns for name in frame.columns]
-    seen: set[str] = set()
-
-    def cell(i: int, k: int) -> str:
-        tag = f' data-tag="{html.escape(str(facets.iloc[i][frame.columns[k]]))}"' if tagged[k] else ""
-        return f"<td{kinds[k]}{tag}>{_noted(columns[k][i], table_id, markers, seen)}</td>"
-
-    head = "".join(f"<th{kind}>{html.escape(heading(name))}</th>" for name, kind in zip(frame.columns, kinds))
-    rows = "".join(
-        f"<tr{_facet_attributes(facets, i)}>" + "".join(cell(i, k) for k in range(len(columns))) + "</tr>\n"
-        for i in range(len(frame))
-    )
-    marked = "" if facets is None else f' data-facets="{" ".join(map(str, facets.columns))}"'
-    return (
-        f'<table class="emcart-table" id="{html.escape(table_id)}"{marked}>\n<caption>{html.escape(caption)}</caption>\n'
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>"
-    )
 
 
 def statistics(
@@ -259,7 +131,7 @@ def curated(
     def cell(row, name: str) -> str:
         value, target = row[name], refers.get(name)
         text = (
-            _format(value)
+            cell_text(value)
             if pd.isna(value) or target not in ("courses", "events")
             else course_title(dataset, value)
             if target == "courses"
