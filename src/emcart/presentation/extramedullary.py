@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from emcart.model import outcomes as o
-from emcart.model import selections
+from emcart.model import statistic_selections
 
 NONE_STATED = "none stated"
 IMMUNOTHERAPY = o.IMMUNOTHERAPY
@@ -17,9 +17,9 @@ SITE_COUNTS = "synthesis-em-sites"  # the selection of statistics giving a cohor
 
 def site_counts(dataset) -> dict[str, list[str]]:
     """Report → the statistics giving its patients' extramedullary sites only as counts."""
-    if not selections.has(dataset, SITE_COUNTS, selections.SHOWN):
+    if not statistic_selections.has(dataset, SITE_COUNTS, statistic_selections.SHOWN):
         return {}
-    chosen = selections.rows(dataset, SITE_COUNTS)
+    chosen = statistic_selections.rows(dataset, SITE_COUNTS)
     return {study: group["stat_id"].tolist() for study, group in chosen.groupby("study_id", sort=True)}
 
 

@@ -1,14 +1,14 @@
 """How the book's checks of a report's aggregate statistics (outcomes against recomputed intervals, the estimates
 read as proportions, denominators, shared intervals) were computed, in words, and the curated cells each rests on
 (see :func:`emcart.presentation.derivations.statistic_derivations`). The group sizes come from the selection's
-cohort and subgroup sizes (:mod:`emcart.model.selections`)."""
+cohort and subgroup sizes (:mod:`emcart.model.statistic_selections`)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from emcart.analysis.forensics import STANDARD
-from emcart.model import selections
+from emcart.model import statistic_selections
 from emcart.presentation import evidence
 from emcart.presentation.derivations import row_keys, statistic_derivations
 
@@ -56,13 +56,13 @@ OUTCOME_WORDS = {
 
 
 def _cohort_keys(dataset, selection: str) -> tuple[str, ...]:
-    return row_keys(dataset, evidence.STATISTIC, selections.cohort(dataset, selection), ("value",))
+    return row_keys(dataset, evidence.STATISTIC, statistic_selections.cohort(dataset, selection), ("value",))
 
 
 def outcome_marks(dataset, frame: pd.DataFrame, selection: str) -> pd.DataFrame:
     """Marks of :func:`emcart.analysis.forensics.outcome_table`'s table of a selection: the statistic and
     its published value are curated, k/N and everything computed from it a derivation."""
-    stat_ids = selections.selected(dataset, selection)
+    stat_ids = statistic_selections.selected(dataset, selection)
     cohort = _cohort_keys(dataset, selection)
     inputs = [cohort if str(k).endswith("*") else () for k in frame["k/N"]]
     return statistic_derivations(dataset, frame, stat_ids, OUTCOME_WORDS, inputs=inputs)
@@ -91,7 +91,7 @@ def _readings_print(row) -> str:
 
 
 def _size_keys(dataset, selection: str) -> tuple[str, ...]:
-    subgroups = selections.subgroups(dataset, selection).values()
+    subgroups = statistic_selections.subgroups(dataset, selection).values()
     return _cohort_keys(dataset, selection) + tuple(
         k for sid in subgroups for k in row_keys(dataset, evidence.STATISTIC, sid, ("numerator",))
     )
@@ -106,8 +106,8 @@ def _statistic_of_each_row(dataset, names: pd.Series, stat_ids: list[str]) -> li
 def readings_marks(dataset, frame: pd.DataFrame, selection: str) -> pd.DataFrame:
     """Marks of :func:`emcart.analysis.forensics.binomial_readings`'s table of a selection: the estimate and
     its published value are curated; N (a group size of the text), k and the intervals are derivations."""
-    stat_ids = selections.selected(dataset, selection)
-    sizes = ", ".join(f"{name}: {n}" for name, n in selections.sizes(dataset, selection).items())
+    stat_ids = statistic_selections.selected(dataset, selection)
+    sizes = ", ".join(f"{name}: {n}" for name, n in statistic_selections.sizes(dataset, selection).items())
     words = {
         "N": lambda row: f"N = {row['N']}, a group size of the text ({sizes}), read as the estimate's "
         "denominator for argument's sake.",
@@ -142,7 +142,7 @@ DENOMINATOR_WORDS = {
 def denominator_marks(dataset, frame: pd.DataFrame, selection: str) -> pd.DataFrame:
     """Marks of :func:`emcart.analysis.statistic_checks.denominator_check`'s table of a selection: the statistic,
     its group, published value and N are curated; the group's size and the checks are derivations."""
-    stat_ids = selections.selected(dataset, selection)
+    stat_ids = statistic_selections.selected(dataset, selection)
     keys = _size_keys(dataset, selection)
     named = {"Group": "group", "N": "denominator"}
     return statistic_derivations(dataset, frame, stat_ids, DENOMINATOR_WORDS, named, [keys] * len(frame))

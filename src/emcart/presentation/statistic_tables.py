@@ -1,5 +1,5 @@
 """Book tables of a report's aggregate statistics, each built from a selection of ``statistic_selections``
-(:mod:`emcart.model.selections`): the statistics as transcribed, the outcomes against recomputed percentages
+(:mod:`emcart.model.statistic_selections`): the statistics as transcribed, the outcomes against recomputed percentages
 and 95% intervals, how the published intervals were computed, the estimates read as proportions, the
 denominators, and statistics printing one interval. A table's id is its selection's unless given."""
 
@@ -9,7 +9,7 @@ import pandas as pd
 
 from emcart.analysis import forensics, statistic_checks
 from emcart.analysis.stats import counts_for_percent
-from emcart.model import selections
+from emcart.model import statistic_selections
 from emcart.presentation import evidence, statistic_marks, tables
 from emcart.presentation.tables import Table
 
@@ -75,7 +75,7 @@ def transcribed(dataset, selection: str, caption: str) -> Table:
         One row per statistic, under the headings of :data:`TRANSCRIBED` that any of them fills, each cell citing
         its curated value; a cited study (``reference``) becomes a numbered note under *Quoted from*.
     """
-    ids = selections.selected(dataset, selection)
+    ids = statistic_selections.selected(dataset, selection)
     rows = dataset[STATISTIC].set_index("stat_id", drop=False).loc[ids]
     columns = {heading: name for heading, name in TRANSCRIBED.items() if rows[name].notna().any()}
     table = tables.curated(dataset, STATISTIC, rows, columns, caption, selection)
@@ -104,8 +104,8 @@ def outcomes(dataset, selection: str, caption: str) -> Table:
         :func:`emcart.analysis.forensics.outcome_table`: one row per outcome, its k/N, the published value and
         interval, the recomputed percentage, the three intervals and which of them print as published.
     """
-    ids = selections.selected(dataset, selection)
-    frame = forensics.outcome_table(dataset, ids, cohort=selections.cohort(dataset, selection))
+    ids = statistic_selections.selected(dataset, selection)
+    frame = forensics.outcome_table(dataset, ids, cohort=statistic_selections.cohort(dataset, selection))
     return Table(
         frame, caption, selection, OUTCOME_NOTES, marks=statistic_marks.outcome_marks(dataset, frame, selection)
     )
@@ -129,7 +129,7 @@ def percentages(dataset, selection: str, caption: str, table_id: str) -> Table:
         :func:`emcart.analysis.forensics.percent_check`: one row per outcome, its k/N, the published and recomputed
         percentages and whether they agree at the published precision.
     """
-    ids = selections.selected(dataset, selection)
+    ids = statistic_selections.selected(dataset, selection)
     frame = forensics.percent_check(dataset, ids)
     return Table(frame, caption, table_id, marks=evidence.statistic_marks(dataset, frame, ids))
 
@@ -152,7 +152,7 @@ def interval_forensics(dataset, selection: str, caption: str, table_id: str) -> 
         :func:`emcart.analysis.forensics.interval_forensics`: one row per outcome, the interval's distances below
         and above the estimate, the standard methods, and the multipliers z that print as published.
     """
-    ids = selections.selected(dataset, selection)
+    ids = statistic_selections.selected(dataset, selection)
     frame = forensics.interval_forensics(dataset, ids)
     marks = evidence.statistic_marks(dataset, frame, ids)
     return Table(frame, caption, table_id, FORENSICS_NOTES, folded=True, marks=marks)
@@ -176,8 +176,8 @@ def readings(dataset, selection: str, caption: str, table_id: str) -> Table:
         :func:`emcart.analysis.forensics.binomial_readings`: per estimate and group size N, one row per k whose
         k/N prints as the estimate ('none' when no k does), with its intervals and whether one prints as published.
     """
-    ids = selections.selected(dataset, selection)
-    frame = forensics.binomial_readings(dataset, ids, list(selections.sizes(dataset, selection).values()))
+    ids = statistic_selections.selected(dataset, selection)
+    frame = forensics.binomial_readings(dataset, ids, list(statistic_selections.sizes(dataset, selection).values()))
     marks = statistic_marks.readings_marks(dataset, frame, selection)
     return Table(frame, caption, table_id, READINGS_NOTES, folded=True, marks=marks)
 
@@ -206,8 +206,11 @@ def denominators(dataset, selection: str, caption: str) -> Table:
 
 
 def _denominators(dataset, selection: str) -> pd.DataFrame:
-    ids = selections.selected(dataset, selection)
-    cohort, subgroups = selections.cohort(dataset, selection), selections.subgroups(dataset, selection)
+    ids = statistic_selections.selected(dataset, selection)
+    cohort, subgroups = (
+        statistic_selections.cohort(dataset, selection),
+        statistic_selections.subgroups(dataset, selection),
+    )
     return statistic_checks.denominator_check(dataset, ids, cohort=cohort, subgroups=subgroups)
 
 
@@ -248,7 +251,7 @@ def forest_frame(dataset, selection: str) -> pd.DataFrame:
         :func:`emcart.analysis.forensics.forest_frame`: ``label``, ``estimate``, ``low``, ``high`` (NaN when no
         interval is published), ``group`` and ``source`` (for the hover).
     """
-    chosen = selections.rows(dataset, selection)
+    chosen = statistic_selections.rows(dataset, selection)
     return forensics.forest_frame(dataset, list(zip(chosen["stat_id"], chosen["label"], chosen["group"])))
 
 
@@ -272,10 +275,10 @@ def interval_values(dataset, proportions: str, complement: str) -> dict[str, str
         ``complement_k_second``: the counts k whose k/(subgroup size) prints as each ('none' if none);
         ``subgroup_size``.
     """
-    common = forensics.common_multiplier_range(dataset, selections.selected(dataset, proportions))
-    first, second = selections.selected(dataset, complement)
+    common = forensics.common_multiplier_range(dataset, statistic_selections.selected(dataset, proportions))
+    first, second = statistic_selections.selected(dataset, complement)
     pair = statistic_checks.complement_check(dataset, first, second)
-    (size,) = selections.sizes(dataset, complement).values()
+    (size,) = statistic_selections.sizes(dataset, complement).values()
     values = dataset[STATISTIC].set_index("stat_id")["value"]
     ks = [", ".join(map(str, counts_for_percent(values[sid], size))) or "none" for sid in (first, second)]
     return {

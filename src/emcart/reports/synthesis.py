@@ -8,7 +8,7 @@ import pandas as pd
 
 from emcart.audit import comparison
 from emcart.model import outcomes as o
-from emcart.model import selections
+from emcart.model import statistic_selections
 from emcart.presentation import cross_study, extramedullary
 from emcart.presentation.cross_study import NOT_REPORTED
 from emcart.presentation.extramedullary import NONE_STATED
@@ -34,7 +34,7 @@ OUTCOMES = "synthesis-outcomes"  # the selection: each statistic's group is its 
 
 def _sources(dataset) -> dict[str, dict[str, str]]:
     """Outcome → cohort or arm → the published statistic that gives it, in the selection's order."""
-    chosen = selections.rows(dataset, OUTCOMES)
+    chosen = statistic_selections.rows(dataset, OUTCOMES)
     sources: dict[str, dict[str, str]] = {}
     for outcome, cohort, stat_id in zip(chosen["group"], chosen["label"], chosen["stat_id"]):
         sources.setdefault(outcome, {})[cohort] = stat_id
