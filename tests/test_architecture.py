@@ -151,3 +151,15 @@ def test_the_checks_can_fail(tmp_path, monkeypatch, source, problem):
         assert any(inside for _, _, inside in imports(path))
     else:
         assert _report_ids(path) == ["B-GVHD"]
+
+
+def test_the_readme_layout_names_every_module():
+    """The README's layout table describes the tree as it is: each module is named in its subpackage's row."""
+    readme = (PACKAGE.parents[1] / "README.md").read_text(encoding="utf-8")
+    rows = {m.group(1): m.group(0) for m in re.finditer(r"^\| `  (\w+)/` \|.*$", readme, flags=re.M)}
+    unnamed = [
+        name
+        for name, path in MODULES.items()
+        if path.name != "__init__.py" and f"`{path.stem}`" not in rows.get(name.split(".")[1], "")
+    ]
+    assert not unnamed, f"modules the README's layout table does not name in their subpackage's row: {unnamed}"
