@@ -205,9 +205,23 @@ def day0_readings(
 
 
 def landmark_pairs(dataset, patient_id: str, reference: str) -> list[tuple[str, str]]:
-    """Consecutive landmarks of a patient's timeline, as (earlier, later) pairs for :func:`intervals`: each
-    course's day 0 (by course id), each event dated to the day and each relapse after the first course
-    (not a history event), in the order of their earliest day on the ``reference`` clock."""
+    """Consecutive landmarks of a patient's timeline, as (earlier, later) pairs for :func:`intervals`.
+
+    The landmarks are each course's day 0 (by course id), each event dated to the day and each relapse after
+    the first course (not a history event), in the order of their earliest day on the ``reference`` clock.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    patient_id : str
+    reference : str
+        The course whose clock orders the landmarks.
+
+    Returns
+    -------
+    list of tuple of (str, str)
+        (earlier, later) course or event ids, one pair per consecutive landmarks.
+    """
     events, offsets = _placed(dataset, patient_id, reference)
     relapse = (events["event_type"] == "relapse") & ~events["history"].astype(bool)
     dated = events[(events["date_precision"] == "day") | relapse]
@@ -217,8 +231,20 @@ def landmark_pairs(dataset, patient_id: str, reference: str) -> list[tuple[str, 
 
 
 def stated_and_placed(dataset, patient_id: str) -> list[str]:
-    """A patient's events with both a stated date and a day on a course clock (what :func:`stated_vs_placed`
-    checks), leaving out the events that place a course's day 0: theirs agree by construction."""
+    """A patient's events with both a stated date and a day on a course clock (what :func:`stated_vs_placed` checks).
+
+    The events that place a course's day 0 are left out: theirs agree by construction.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    patient_id : str
+
+    Returns
+    -------
+    list of str
+        Event ids, in the order of the curated ``events`` table.
+    """
     events = dataset["events"]
     anchors = set(dataset["courses"]["anchor_event"].dropna())
     on_a_clock = events["text_day"].notna() | events["text_day_min"].notna()
@@ -302,8 +328,20 @@ def count_check(
 
 
 def measure_ratio(dataset, study_id: str, measure: str) -> float:
-    """The later of a study's two published statistics of ``measure`` (e.g. 'peak') over the earlier, in the
-    order of the curated table; a study with another number of such statistics is an error."""
+    """The later of a study's two published statistics of one measure over the earlier (:func:`ratio`).
+
+    Parameters
+    ----------
+    dataset : Dataset
+    study_id : str
+    measure : str
+        The ``measure`` of the ``reported_statistics`` rows, e.g. 'peak'; later and earlier are in the curated
+        table's order. A study without exactly two such statistics raises ``ValueError``.
+
+    Returns
+    -------
+    float
+    """
     stats = dataset["reported_statistics"]
     chosen = stats[(stats["study_id"] == study_id) & (stats["measure"] == measure)]
     if len(chosen) != 2:

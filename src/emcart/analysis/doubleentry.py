@@ -326,9 +326,24 @@ def _adopted(current: pd.DataFrame, res: pd.DataFrame, problems: list) -> list[d
 def reconcile(values: pd.DataFrame, resolutions: pd.DataFrame) -> pd.DataFrame:
     """Each difference with its resolution, and each adopted second-entry value.
 
-    Fails on a difference without a resolution, a resolution whose recorded values are not the
-    current ones, a resolution that matches no difference, and an adopted value ('second') that the
-    first entry does not now hold.
+    Raises :class:`ReconciliationError` on a difference without a resolution, a resolution whose recorded
+    values are not the current ones, a resolution that matches no difference, an adopted value ('second')
+    that the first entry does not now hold, and duplicate resolutions.
+
+    Parameters
+    ----------
+    values : pandas.DataFrame
+        The compared values (:func:`compared_frames`): ``table``, ``key``, ``second_key``, ``field``,
+        ``first``, ``second`` and ``differs``, carrying the second entry's words (:data:`WORDS`).
+    resolutions : pandas.DataFrame
+        The curated resolutions, keyed like ``values``: both values recorded, the one ``kept`` ('first' or
+        'second') and the ``resolution`` in words.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per resolution (:data:`RECONCILED_COLUMNS`): ``table``, ``item``, ``second entry row``, ``field``,
+        ``first``, ``second``, ``kept`` and ``resolution``, carrying the second entry's words.
     """
     keys = ["table", "key", "second_key", "field"]
     res = resolutions.set_index(keys)

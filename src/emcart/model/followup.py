@@ -1,20 +1,19 @@
 """Follow-up: what the per-patient data imply, and whether a published median and range can be met.
 
-Each patient's follow-up is known only as an interval of days. It is derived from the end of
-follow-up the events give (death, loss to follow-up, last contact: a day, an interval, or a lower
-bound) and from the study's calendar window (immunotherapy between the enrolment start and end, last
-follow-up on a closing date), under several choices of where follow-up is counted from:
+Each patient's follow-up is known only as an interval of days. It is derived from the end of follow-up the events give
+(death, loss to follow-up, last contact: a day, an interval, or a lower bound) and from the study's calendar window
+(immunotherapy between the enrolment start and end, last follow-up on a closing date), under several choices of where
+follow-up is counted from:
 
 - ``immunotherapy``: day 0 of the first course to the end of follow-up;
 - ``closing date``: day 0 of the first course to the study's closing date, whatever happened before;
-- ``diagnosis``: the initial diagnosis to the end of follow-up (day 0 lies at least as long after the
-  diagnosis as a relapse the text dates from the diagnosis; the caller may give an upper bound per
-  patient where the text implies one, e.g. from the child's age);
-- ``relapse``: the relapse before immunotherapy to the end of follow-up (undefined for a patient the
-  text reports no such relapse for, e.g. refractory disease).
+- ``diagnosis``: the initial diagnosis to the end of follow-up (day 0 lies at least as long after the diagnosis as a
+  relapse the text dates from the diagnosis; the caller may give an upper bound per patient where the text implies one,
+  e.g. from the child's age);
+- ``relapse``: the relapse before immunotherapy to the end of follow-up (undefined for a patient the text reports no
+  such relapse for, e.g. refractory disease).
 
-:func:`emcart.model.median_range.feasible` then asks whether any choice of one value per interval gives the published median,
-minimum and maximum.
+:func:`~emcart.model.median_range.feasible`: can one value per interval give the published median, minimum and maximum?
 """
 
 from __future__ import annotations
@@ -65,7 +64,6 @@ def span_start(window: Window, days: float) -> pd.Timestamp:
     Parameters
     ----------
     window : Window
-        The study's window (:func:`window`).
     days : float
         Length of the span in days (e.g. the published longest follow-up).
 
@@ -86,13 +84,11 @@ def window(dataset, study_id: str) -> Window:
     ----------
     dataset : Dataset
     study_id : str
-        The study, e.g. 'C'.
 
     Returns
     -------
     Window
-        ``first`` and ``last`` possible day 0, ``closing`` date, and the ``longest`` and ``shortest`` days from
-        a day 0 to the closing date.
+        ``first`` and ``last`` possible day 0 and ``closing`` date, with ``longest`` and ``shortest`` spans.
     """
     dates = dataset["study_dates"]
     dates = dates[dates["study_id"] == study_id].set_index("item")
@@ -243,7 +239,6 @@ def days(value: float) -> str:
     Parameters
     ----------
     value : float
-        Days; may be infinite or NaN.
 
     Returns
     -------
@@ -264,7 +259,6 @@ def shown(frame: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     frame : pandas.DataFrame
-        Follow-up bounds (any columns; numeric ones are converted).
 
     Returns
     -------
@@ -283,7 +277,16 @@ HEADINGS = {"end": "end of follow-up", "diagnosis lead": "diagnosis precedes day
 
 
 def shown_bounds(frame: pd.DataFrame) -> pd.DataFrame:
-    """:func:`per_patient` as a page shows it: without the patient id, days printed, headings in words."""
+    """Follow-up bounds (:func:`per_patient`) as a page shows them: no ``patient_id``, days printed, headings in words.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
     return shown(frame.drop(columns=["patient_id"])).rename(columns=HEADINGS)
 
 
@@ -293,7 +296,6 @@ def consistent_words(verdict: pd.DataFrame) -> str:
     Parameters
     ----------
     verdict : pandas.DataFrame
-        The result of :func:`check`.
 
     Returns
     -------
@@ -306,8 +308,7 @@ def consistent_words(verdict: pd.DataFrame) -> str:
 def diagnosis_limits(dataset) -> dict[str, int]:
     """The most days from the initial diagnosis to the end of follow-up the text allows, by patient.
 
-    Read from the curated table ``diagnosis_bounds`` (days of life at diagnosis, and at most at the end of
-    follow-up).
+    Read from the curated table ``diagnosis_bounds`` (days of life at diagnosis, and at most at the end of follow-up).
 
     Parameters
     ----------
@@ -323,9 +324,16 @@ def diagnosis_limits(dataset) -> dict[str, int]:
 
 
 def statistic(dataset) -> pd.Series:
-    """The loaded report's published median follow-up: its ``reported_statistics`` row (named by its stat id).
+    """The loaded report's published median follow-up (other than one in ``dataset`` raises ``KeyError``).
 
-    Raises ``KeyError`` when the loaded data hold other than one median follow-up.
+    Parameters
+    ----------
+    dataset : Dataset
+
+    Returns
+    -------
+    pandas.Series
+        Its ``reported_statistics`` row, named by its stat id.
     """
     stats = dataset["reported_statistics"]
     rows = stats[(stats["statistic"] == "follow-up") & (stats["measure"] == "median")]
@@ -335,7 +343,17 @@ def statistic(dataset) -> pd.Series:
 
 
 def check_statistic(frame: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
-    """:func:`check` of the published median and range of a :func:`statistic` row."""
+    """:func:`check` of follow-up bounds (:func:`per_patient`) against a :func:`statistic` row's median and range.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+    published : pandas.Series
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
     return check(frame, published["value"], published["range_low"], published["range_high"])
 
 
@@ -345,9 +363,23 @@ def _bounded(frame: pd.DataFrame, cases: list[str], column: str) -> str:
 
 
 def prose(frame: pd.DataFrame, verdict: pd.DataFrame, win: Window, published: pd.Series, prefix: str) -> dict:
-    """The numbers and words of the follow-up check for a page's prose, each under '{prefix}-fu-...': the published
-    median and range, the window's spans, the gaps between them, the reference points that fit, the cases that make
-    the others fail, and the cases whose follow-up from diagnosis is capped."""
+    """The numbers and words of the follow-up check for a page's prose.
+
+    Parameters
+    ----------
+    frame, verdict : pandas.DataFrame
+        Follow-up bounds (:func:`per_patient`), and their :func:`check` against ``published``, a :func:`statistic` row.
+    win : Window
+    published : pandas.Series
+    prefix : str
+
+    Returns
+    -------
+    dict of str to str
+        '{prefix}-fu-<name>' → text: the published ``median`` and ``range``; the window's ``shortest`` and ``longest``
+        spans, their gaps to the range (``low-gap``, ``high-gap``), the ``span-start`` of its maximum; the points that
+        ``fit``; the cases making the others fail (``undefined``, ``too-short``); the cases ``capped`` from diagnosis.
+    """
     by_start = verdict.set_index("counted from")
     low, high = published["range_low"], published["range_high"]
     outside = by_start.at["immunotherapy", "below the minimum or above the maximum"]

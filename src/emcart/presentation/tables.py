@@ -18,8 +18,20 @@ from emcart.presentation.html_table import NOTE, cell_text, check_facets, footno
 class Table:
     """A data frame shown as an HTML table with a caption and footnotes.
 
-    A ``folded`` table (curation machinery: configurations, bounds, registers, bookkeeping) is
-    collapsed behind a line that names it and counts its rows; the reader opens it on demand.
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+    caption, table_id : str
+    footnotes : list of str
+        Notes under the table; a note '[n] …' is linked from the cells whose text shows ' [n]'.
+    folded : bool
+        Collapses the table (curation machinery: configurations, bounds, registers, bookkeeping) behind a line that
+        names it and counts its rows; the reader opens it on demand.
+    marks : pandas.DataFrame, optional
+        Per cell, where its value comes from (:mod:`emcart.presentation.evidence`): same shape as ``frame``; by
+        default the marks the frame carries (:func:`emcart.datapackage.marks.carried`).
+    facets : pandas.DataFrame, optional
+        Per row, the values a reader filters by (one column per filter, named as its label): see ``html_table``.
     """
 
     frame: pd.DataFrame
@@ -27,10 +39,7 @@ class Table:
     table_id: str
     footnotes: list[str] = field(default_factory=list)
     folded: bool = False
-    # Per cell, where its value comes from (see emcart.presentation.evidence): same shape as ``frame``;
-    # by default the marks the frame carries (emcart.datapackage.marks.carry).
     marks: pd.DataFrame | None = None
-    # Per row, the values a reader filters by (one column per filter, named as its label): see html_table.
     facets: pd.DataFrame | None = None
 
     def __post_init__(self) -> None:
@@ -187,7 +196,19 @@ def curated_marks(
 
 
 def gaps(dataset, study_id: str, table_id: str, prefix: str | None = None, caption: str | None = None) -> Table:
-    """What the report refers to but its text cannot supply (only items starting with ``prefix``, if given)."""
+    """What the report refers to but its text cannot supply: a folded table of ``item``, ``content`` and ``reason``.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    study_id, table_id : str
+    prefix, caption : str, optional
+        Only items starting with ``prefix``; the caption (default 'Report <study_id>: items the text cannot supply').
+
+    Returns
+    -------
+    Table
+    """
     frame = dataset["gaps"].loc[lambda g: g["study_id"] == study_id]
     if prefix is not None:
         frame = frame[frame["item"].str.startswith(prefix)]
@@ -294,9 +315,19 @@ def with_notes(
 ) -> Table:
     """A table whose long text ``column`` is moved to numbered footnotes ('[1]'), one per distinct text.
 
-    The column is replaced by ``heading`` holding the note numbers (empty where the text is empty);
-    ``folded`` collapses the table (see :class:`Table`); ``marks`` (of ``frame``'s shape; by default those
-    ``frame`` carries) keep the cells' evidence, a note number that of the text it stands for.
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+    column, heading : str
+        The text column, and the heading of the note numbers replacing it (empty where the text is empty).
+    caption, table_id, footnotes, folded
+        As :class:`Table`'s fields; the notes follow ``footnotes``.
+    marks : pandas.DataFrame, optional
+        Of ``frame``'s shape (by default the marks it carries); a note number keeps the mark of its text.
+
+    Returns
+    -------
+    Table
     """
     numbers: dict[str, int] = {}
     refs = []
@@ -340,7 +371,16 @@ _OWN = "Defined by the book"
 
 
 def summary(dataset) -> Table:
-    """Rows per table of a loaded dataset, for a notebook's opening cell."""
+    """Rows per table of a loaded dataset, for a notebook's opening cell: a folded table of ``table`` and ``rows``.
+
+    Parameters
+    ----------
+    dataset : Dataset
+
+    Returns
+    -------
+    Table
+    """
     frame = pd.DataFrame(
         {"table": [heading(name) for name in dataset.tables], "rows": [len(t) for t in dataset.tables.values()]}
     )
