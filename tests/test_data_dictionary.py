@@ -9,7 +9,7 @@ import nbformat
 
 import emcart
 from emcart.datapackage.paths import REPO
-from emcart.presentation import tables
+from emcart.presentation import dictionary
 
 NOTEBOOK = REPO / "notebooks" / "data_dictionary.ipynb"
 DATA = REPO / "data"
@@ -27,7 +27,7 @@ def download_links(markdown: str) -> set[str]:
 
 def test_downloads_list_the_descriptor_and_every_table():
     data = emcart.load()
-    shown = tables.downloads(data)
+    shown = dictionary.downloads(data)
     assert download_links(shown._repr_markdown_()) == set(package_files())
     assert len(shown.files) == len(data.tables) + 1
     assert all(name in repr(shown) for name in package_files())

@@ -12,7 +12,7 @@ import emcart
 from emcart.analysis import consistency, stats
 from emcart.datapackage import days
 from emcart.model.vocabulary import and_list
-from emcart.presentation import tables
+from emcart.presentation import dictionary, tables
 from emcart.presentation.figures import schedule
 from emcart.presentation.figures.figure import Figure
 
@@ -99,7 +99,7 @@ def test_curated_table_fills_missing_cells(data):
 
 
 def test_schema_table_lists_every_field(data):
-    table = tables.schema(data, "events")
+    table = dictionary.schema(data, "events")
     assert table.frame["field"].tolist() == [f["name"] for f in data.fields("events")]
     assert "Foreign key: course_id → courses." in table.footnotes
 

@@ -1,11 +1,15 @@
-"""The data dictionary: the schema of every table of the data package, one book table each, in the
-descriptor's order (:func:`emcart.presentation.tables.schema`)."""
+"""The data package described for a reader: the schema of every table, one book table each, in the descriptor's
+order (:func:`schema`), download links for its files (:func:`downloads`), and the rows a chapter rests on
+(:func:`summary`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from emcart.presentation.tables import Table, schema
+import pandas as pd
+
+from emcart.presentation import evidence
+from emcart.presentation.tables import Table, heading
 
 
 @dataclass
@@ -32,6 +36,114 @@ def schemas(dataset) -> Schemas:
     Returns
     -------
     Schemas
-        One book table per curated table (:func:`~emcart.presentation.tables.schema`), shown one after the other.
+        One book table per curated table (:func:`schema`), shown one after the other.
     """
     return Schemas([schema(dataset, name) for name in dataset.tables])
+
+
+def _constraints(field: dict) -> str:
+    c = field.get("constraints", {})
+    parts = []
+    if c.get("required"):
+        parts.append("required")
+    if "enum" in c:
+        parts.append("one of: " + ", ".join(map(str, c["enum"])))
+    if "minimum" in c or "maximum" in c:
+        parts.append(f"{c.get('minimum', '')}…{c.get('maximum', '')}")
+    if "pattern" in c:
+        parts.append(f"pattern {c['pattern']}")
+    return "; ".join(parts)
+
+
+def schema(dataset, name: str) -> Table:
+    """The fields of one curated table, from its Frictionless schema."""
+    resource = dataset.resource(name)
+    s = resource["schema"]
+    role = {"key": "key", "annotation": "curator's annotation", "quotation": "transcribed, quoted word for word"}
+    frame = pd.DataFrame(
+        [
+            {
+                "field": f["name"],
+                "type": f.get("type", "string"),
+                "unit": f.get("unit", ""),
+                "constraints": _constraints(f),
+                "provenance": role.get(f.get("role"), "transcribed"),
+                "description": f.get("description", ""),
+            }
+            for f in s["fields"]
+        ]
+    )
+    keys = [f"Primary key: {', '.join(s['primaryKey'])}."]
+    keys += [
+        f"Foreign key: {', '.join(fk['fields'])} → {fk['reference']['resource']}." for fk in s.get("foreignKeys", [])
+    ]
+    return Table(frame, f"{resource['path']}: {resource['description']}", f"schema-{name}", keys)
+
+
+@dataclass
+class Downloads:
+    """Download links for the data package: its descriptor and every resource's CSV, listed from the
+    descriptor itself so that a new table is never left out.
+
+    Shown as MyST markdown (``{download}`` roles, which Sphinx copies into the built book) with a
+    plain-text twin; ``prefix`` is the path from the notebook to the data folder.
+    """
+
+    files: list[str]
+    prefix: str = "../data/"
+
+    def _repr_markdown_(self) -> str:
+        return "Downloads: " + " · ".join(f"{{download}}`{name} <{self.prefix}{name}>`" for name in self.files)
+
+    def __repr__(self) -> str:
+        return "Downloads: " + ", ".join(self.files)
+
+
+def downloads(dataset, prefix: str = "../data/") -> Downloads:
+    """Download links for the data package's files.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    prefix : str
+        The path from the notebook to the data folder.
+
+    Returns
+    -------
+    Downloads
+        The descriptor ``datapackage.json`` and the CSV of every resource, in the descriptor's order.
+    """
+    return Downloads(["datapackage.json"] + [r["path"] for r in dataset.descriptor["resources"]], prefix)
+
+
+_OWN = "Defined by the book"
+
+
+def summary(dataset) -> Table:
+    """Rows per table of a loaded dataset, for a notebook's opening cell: a folded table of ``table`` and ``rows``.
+
+    Parameters
+    ----------
+    dataset : Dataset
+
+    Returns
+    -------
+    Table
+    """
+    frame = pd.DataFrame(
+        {"table": [heading(name) for name in dataset.tables], "rows": [len(t) for t in dataset.tables.values()]}
+    )
+    whose = "all reports" if dataset.studies is None else "report " + ", ".join(dataset.studies)
+    marks = pd.DataFrame(
+        [
+            [
+                evidence.Derivation(f"{dataset.file(name)}: {dataset.resource(name)['description']}", (), _OWN),
+                evidence.Derivation(f"{len(t)} rows of {dataset.file(name)} ({whose}), counted after validation"),
+            ]
+            for name, t in dataset.tables.items()
+        ],
+        dtype=object,
+    )
+    return Table(
+        frame, f"Curated rows of {whose}, from the validated data package", "data-summary", folded=True, marks=marks
+    )

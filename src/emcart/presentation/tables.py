@@ -82,10 +82,26 @@ def statistics(
     facets: pd.DataFrame | None = None,
     folded: bool = False,
 ) -> Table:
-    """Published statistics against their recomputation, one per row, named in words ('what'): the ids
-    of the ``statistic`` column are not shown; they index the frame and key each row's evidence marks.
-    ``facets`` (one row per statistic) are what a reader may filter the rows by; ``folded`` collapses the
-    table (see :class:`Table`)."""
+    """Published statistics against their recomputation, one per row, named in words.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    comparison : pandas.DataFrame
+        :func:`emcart.audit.comparison.compare`'s rows; its ``statistic`` ids index the rows and key their
+        evidence marks, and are not shown.
+    caption, table_id : str
+    footnotes : list of str
+    facets : pandas.DataFrame, optional
+        One row per statistic: what a reader may filter the rows by.
+    folded : bool
+        Collapse the table behind a line naming it (see :class:`Table`).
+
+    Returns
+    -------
+    Table
+        The comparison's other columns, each cell marked with its evidence or derivation.
+    """
     shown = comparison.drop(columns=["statistic"]).set_axis(list(comparison["statistic"]))
     marks = evidence.statistic_marks(dataset, shown, comparison["statistic"])
     return Table(shown, caption, table_id, list(footnotes), folded, marks=marks, facets=facets)
@@ -122,13 +138,29 @@ def curated(
     missing: str = "",
     folded: bool = False,
 ) -> Table:
-    """Show curated cells under the given headings; OCR-corrected cells get a numbered note
-    (one note per distinct printed text and explanation).
+    """Curated cells under the given headings, each marked with its provenance.
 
-    ``columns`` maps a heading to a field of ``table``, or lists fields, each under its schema title (else its
-    name in words); ``missing`` fills cells the text leaves empty;
-    ``folded`` collapses the table (see :class:`Table`). A reference to a course reads as its title, to
-    an event as its words (:func:`~emcart.model.vocabulary.row_words`), not as an id.
+    Parameters
+    ----------
+    dataset : Dataset
+    table : str
+        The curated table the rows come from.
+    rows : pandas.DataFrame
+        Its rows to show, in order.
+    columns : dict or list of str
+        Heading → field, or fields shown under their schema titles (else their names in words).
+    caption, table_id : str
+    footnotes : list of str
+    missing : str
+        What a cell the text leaves empty reads.
+    folded : bool
+        Collapse the table behind a line naming it (see :class:`Table`).
+
+    Returns
+    -------
+    Table
+        One row per curated row; an OCR-corrected cell carries a numbered note (one per distinct printed text and
+        explanation); a reference to a course reads as its title, to an event as its words, never as an id.
     """
     if not isinstance(columns, dict):
         titles = {f["name"]: f.get("title") for f in dataset.fields(table)}
@@ -222,49 +254,22 @@ def gaps(dataset, study_id: str, table_id: str, prefix: str | None = None, capti
     )
 
 
-def _constraints(field: dict) -> str:
-    c = field.get("constraints", {})
-    parts = []
-    if c.get("required"):
-        parts.append("required")
-    if "enum" in c:
-        parts.append("one of: " + ", ".join(map(str, c["enum"])))
-    if "minimum" in c or "maximum" in c:
-        parts.append(f"{c.get('minimum', '')}…{c.get('maximum', '')}")
-    if "pattern" in c:
-        parts.append(f"pattern {c['pattern']}")
-    return "; ".join(parts)
-
-
-def schema(dataset, name: str) -> Table:
-    """The fields of one curated table, from its Frictionless schema."""
-    resource = dataset.resource(name)
-    s = resource["schema"]
-    role = {"key": "key", "annotation": "curator's annotation", "quotation": "transcribed, quoted word for word"}
-    frame = pd.DataFrame(
-        [
-            {
-                "field": f["name"],
-                "type": f.get("type", "string"),
-                "unit": f.get("unit", ""),
-                "constraints": _constraints(f),
-                "provenance": role.get(f.get("role"), "transcribed"),
-                "description": f.get("description", ""),
-            }
-            for f in s["fields"]
-        ]
-    )
-    keys = [f"Primary key: {', '.join(s['primaryKey'])}."]
-    keys += [
-        f"Foreign key: {', '.join(fk['fields'])} → {fk['reference']['resource']}." for fk in s.get("foreignKeys", [])
-    ]
-    return Table(frame, f"{resource['path']}: {resource['description']}", f"schema-{name}", keys)
-
-
 def bounded_times(dataset, study_id: str, table_id: str) -> Table:
-    """Every event or measurement of a study whose day the text only bounds: the bounds, the words
-    they come from and the reasoning (the provenance note of the lower bound); the frame is indexed
-    by row id, which the table does not show."""
+    """Every event or measurement of a report whose day the text only bounds.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    study_id : str
+        The report ('B').
+    table_id : str
+
+    Returns
+    -------
+    Table
+        One row per bounded time: what, on which clock, its bounds, the words they come from and the reasoning
+        (the provenance note of the lower bound); indexed by row id, which the table does not show.
+    """
     prov = dataset["provenance"].set_index(["table", "row_id", "field"])
     courses = dataset["courses"].set_index("course_id")["study_id"]
     rows, marks, ids = [], [], []
@@ -341,60 +346,3 @@ def with_notes(
         marks = marks.set_axis(list(frame.columns), axis=1).reset_index(drop=True)
         marks[heading] = [m if ref else None for m, ref in zip(marks.pop(column), refs)]
     return Table(shown.reset_index(drop=True), caption, table_id, notes, folded, marks)
-
-
-@dataclass
-class Downloads:
-    """Download links for the data package: its descriptor and every resource's CSV, listed from the
-    descriptor itself so that a new table is never left out.
-
-    Shown as MyST markdown (``{download}`` roles, which Sphinx copies into the built book) with a
-    plain-text twin; ``prefix`` is the path from the notebook to the data folder.
-    """
-
-    files: list[str]
-    prefix: str = "../data/"
-
-    def _repr_markdown_(self) -> str:
-        return "Downloads: " + " · ".join(f"{{download}}`{name} <{self.prefix}{name}>`" for name in self.files)
-
-    def __repr__(self) -> str:
-        return "Downloads: " + ", ".join(self.files)
-
-
-def downloads(dataset, prefix: str = "../data/") -> Downloads:
-    """The descriptor ``datapackage.json`` and the CSV of every resource, in the descriptor's order."""
-    return Downloads(["datapackage.json"] + [r["path"] for r in dataset.descriptor["resources"]], prefix)
-
-
-_OWN = "Defined by the book"
-
-
-def summary(dataset) -> Table:
-    """Rows per table of a loaded dataset, for a notebook's opening cell: a folded table of ``table`` and ``rows``.
-
-    Parameters
-    ----------
-    dataset : Dataset
-
-    Returns
-    -------
-    Table
-    """
-    frame = pd.DataFrame(
-        {"table": [heading(name) for name in dataset.tables], "rows": [len(t) for t in dataset.tables.values()]}
-    )
-    whose = "all reports" if dataset.studies is None else "report " + ", ".join(dataset.studies)
-    marks = pd.DataFrame(
-        [
-            [
-                evidence.Derivation(f"{dataset.file(name)}: {dataset.resource(name)['description']}", (), _OWN),
-                evidence.Derivation(f"{len(t)} rows of {dataset.file(name)} ({whose}), counted after validation"),
-            ]
-            for name, t in dataset.tables.items()
-        ],
-        dtype=object,
-    )
-    return Table(
-        frame, f"Curated rows of {whose}, from the validated data package", "data-summary", folded=True, marks=marks
-    )

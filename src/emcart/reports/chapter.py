@@ -16,7 +16,7 @@ from emcart.analysis.stats import Proportion
 from emcart.audit import comparison, findings
 from emcart.datapackage.provenance import cite
 from emcart.model.vocabulary import row_words
-from emcart.presentation import tables
+from emcart.presentation import dictionary, tables
 from emcart.presentation.figures import forest, swimmer
 from emcart.presentation.figures.figure import Figure
 from emcart.reports.recomputations import book_recomputations
@@ -59,7 +59,7 @@ def chapter(dataset) -> Chapter:
         tables.statistics(dataset, audit, f"Report {study}: published statistics", f"{prefix}-statistics"),
         tables.gaps(dataset, study, f"{prefix}-gaps"),
     ]
-    return Chapter(study, findings.key_findings(dataset), tables.summary(dataset), shown, figures(dataset), audit)
+    return Chapter(study, findings.key_findings(dataset), dictionary.summary(dataset), shown, figures(dataset), audit)
 
 
 def figures(dataset) -> list[Figure]:
