@@ -53,7 +53,8 @@ def report_e(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("EMCART_SOURCES", str(FIXTURE / "sources"))
         root = fifth_report(tmp_path_factory.mktemp("report_e"))
-        yield emcart.load("E", root=root, check_sources=True)
+        loaded = emcart.load("E", root=root, check_sources=True)
+    return loaded  # the book's own sources again for every other test
 
 
 def _opened(dataset):

@@ -113,7 +113,7 @@ def test_compare_demands_a_reason_for_every_unexplained_status_and_none_stale(da
     frame = recount.compare(data, ["C-CR-all", "C-followup"], [ok, Recomputed("C-followup", None)])
     assert frame["status"].tolist() == ["reproduced", "not checkable"]
     assert frame["published"].tolist() == ["71.4% (5/7)", "median 541 days (range 186–3180)"]
-    assert frame["recomputed"].tolist() == ["71.4286% (5/7)", ""]
+    assert frame["recomputed"].tolist() == ["71.4% (5/7)", ""]
     assert frame["agreement"].tolist() == ["after rounding", ""]
     assert frame["counted"].tolist() == ["case 1", ""]
     assert "which starting point the median and range fit" in frame["basis or reason"].iloc[1]  # curated reason

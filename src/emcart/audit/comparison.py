@@ -166,11 +166,14 @@ def published_text(row) -> str:
 
 
 def recomputed_text(row, r: Recomputed) -> str:
-    """'71.4286% (5/7)', '3 of 7', '5.68378 months'; empty when nothing was recomputed."""
+    """'71.4% (5/7)' (a percentage to the published one's decimals; one more where a whole-number percentage
+    is not whole), '3 of 7', '5.68378 months'; empty when nothing was recomputed."""
     if r.value is None:
         return ""
     if row["unit"] == "percent":
-        return f"{_number(r.value)}%" + (f" ({r.numerator}/{r.denominator})" if r.denominator else "")
+        decimals = _decimals(row["value"]) or (0 if float(r.value).is_integer() else 1)
+        shown = f"{float(r.value):.{decimals}f}%"
+        return shown + (f" ({r.numerator}/{r.denominator})" if r.denominator else "")
     if row["unit"] == "count" and r.denominator:
         return f"{_number(r.value)} of {r.denominator}"
     return f"{_number(r.value)}{UNIT_WORDS.get(row['unit'], ' ' + str(row['unit']))}"
@@ -325,6 +328,12 @@ def meanings() -> pd.DataFrame:
 
 def _number(value) -> str:
     return f"{float(value):.6g}"
+
+
+def _decimals(published) -> int:
+    """The decimals a published value is printed with: 71.4 → 1, 68.57 → 2, 50 → 0."""
+    text = f"{float(published):g}" if pd.notna(published) else ""
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 def judgment(dataset, stat_id: str, kinds: tuple[str, ...] = ("reason", CONTRADICTED)) -> str:

@@ -144,6 +144,5 @@ def summary(dataset) -> Table:
         ],
         dtype=object,
     )
-    return Table(
-        frame, f"Curated rows of {whose}, from the validated data package", "data-summary", folded=True, marks=marks
-    )
+    caption = f"Curated rows of {whose}, from the validated data package: {int(frame['rows'].sum()):,} in all"
+    return Table(frame, caption, "data-summary", folded=True, marks=marks, row_name="table")

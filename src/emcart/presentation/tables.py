@@ -32,6 +32,8 @@ class Table:
         default the marks the frame carries (:func:`emcart.datapackage.marks.carried`).
     facets : pandas.DataFrame, optional
         Per row, the values a reader filters by (one column per filter, named as its label): see ``html_table``.
+    row_name : str
+        What a row is, in the folded table's line ('row': '(17 rows)'; 'table': '(17 tables)').
     """
 
     frame: pd.DataFrame
@@ -41,6 +43,7 @@ class Table:
     folded: bool = False
     marks: pd.DataFrame | None = None
     facets: pd.DataFrame | None = None
+    row_name: str = "row"
 
     def __post_init__(self) -> None:
         if not isinstance(self.folded, bool):
@@ -64,7 +67,7 @@ class Table:
         if not self.folded:
             return shown
         rows = len(self.frame)
-        label = f"{self.caption} ({rows} row{'s' if rows != 1 else ''})"
+        label = f"{self.caption} ({rows} {self.row_name}{'s' if rows != 1 else ''})"
         return f'<details class="emcart-fold"><summary>{html.escape(label)}</summary>\n{shown}\n</details>'
 
     def __repr__(self) -> str:
