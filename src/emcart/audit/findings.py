@@ -143,13 +143,14 @@ def summary_of_findings(dataset, statuses: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per report (without the 'all' row): ``report``, ``patients``, a column per audit status and
-        ``statistics``, then ``findings: <impact>`` counting the findings that change a conclusion, a number or
-        the wording only.
+        One column per report ('report A' …), one row per count (``counted``): its patients, its published
+        statistics by audit status and in all, then its findings that change a conclusion, a number or the
+        wording only — a narrow table that reads down each report.
     """
     sizes = dataset["studies"].set_index("study_id")["n_patients"].astype(int)
     impacts = impact_counts(dataset).set_index("report").reindex(columns=list(IMPACTS), fill_value=0)
     frame = statuses[statuses["report"].isin(sizes.index)].set_index("report")
     frame.insert(0, "patients", sizes)
-    frame = frame.join(impacts.rename(columns=lambda c: f"findings: {c}")).fillna(0)
-    return frame.astype(int).rename_axis("report").reset_index()
+    frame = frame.rename(columns={"statistics": "published statistics in all"})
+    frame = frame.join(impacts.rename(columns=lambda c: f"findings: {c}")).fillna(0).astype(int)
+    return frame.T.rename(columns=lambda s: f"report {s}").rename_axis("counted").reset_index()
