@@ -92,6 +92,9 @@ def summary(every: list[km.Configuration], readings: Readings) -> str:
         late = any(c.tail_events for c in found)
         when = f"only with an event after {last:g} months, which the text does not report" if late else "with none"
         fits.append(f"the reading '{name}' ({events} events) fits {len(found)} of them {when}")
+    neither = len(every) - len({c for found in readings.values() for c in found})
+    if neither:
+        fits.append(f"the other {neither} fit neither reading (the workings give what each contradicts)")
     return (
         f"{len(every)} configurations of events and censorings among the {every[0].n} patients reproduce the "
         f"published estimates, and each has exactly {', '.join(map(str, sorted(early)))} events by {last:g} months. "
