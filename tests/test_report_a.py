@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pandas as pd
 import pytest
 
@@ -167,3 +169,13 @@ def test_methods_sentences_are_not_assigned_to_table_legends(data):
     for did in defs.index[defs["study_id"] == "A"]:
         if where[did] == "Methods":
             assert defs.at[did, "item"] == "Methods", did
+
+
+def test_follow_up_in_another_unit_fails_naming_file_and_column(data):
+    changed = copy.copy(data)
+    changed.tables = dict(data.tables)
+    stats = data["reported_statistics"].copy()
+    stats.loc[stats["stat_id"] == "A-followup", "unit"] = "days"
+    changed.tables["reported_statistics"] = stats
+    with pytest.raises(emcart.DataError, match=r"reported_statistics.csv column unit: .*not 'days'"):
+        report_a.follow_up_days(changed)

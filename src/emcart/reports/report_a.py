@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from emcart.datapackage.problems import DataError, Problem
 from emcart.model.vocabulary import DAYS_PER_MONTH
 from emcart.presentation import evidence
 from emcart.presentation.cohort import course_id, doses_in_one_unit, with_event
@@ -108,7 +109,9 @@ def follow_up_days(data) -> tuple[float, float]:
         The published follow-up range's ends, converted at 30.44 days a month.
     """
     row = statistic(data, "A-followup")
-    assert row["unit"] == "months"
+    if row["unit"] != "months":
+        message = f"reported_statistics A-followup: the follow-up is read in months, not {row['unit']!r}"
+        raise DataError([Problem(data.file("reported_statistics"), None, "unit", message)])
     return float(row["range_low"]) * DAYS_PER_MONTH, float(row["range_high"]) * DAYS_PER_MONTH
 
 
