@@ -8,6 +8,7 @@ import shutil
 from dataclasses import dataclass
 
 import pytest
+from xdist.scheduler import LoadScopeScheduling
 
 from emcart.datapackage.paths import DATA, REPO, sources_dir
 
@@ -120,10 +121,19 @@ def opened(built, browser):
         found.tab.context.close()
 
 
-def pytest_collection_modifyitems(config, items):
-    """Browser tests of one page run in one test process (pytest-xdist ``--dist loadgroup``), so that they
-    share its loads (:func:`opened`)."""
-    for item in items:
-        page = getattr(item, "callspec", None) and item.callspec.params.get("page")
-        if page and item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group(page))
+class PageScheduling(LoadScopeScheduling):
+    """pytest-xdist scheduling whose unit of work is a built page: every test with a parameter naming a page
+    (``notebooks/…``, ``book/…``) runs in the test process that has that page open; any other test is a unit
+    of its own."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        params = nodeid[nodeid.find("[") + 1 : -1].split("-") if nodeid.endswith("]") else []
+        return next((p for p in params if p.startswith(("notebooks/", "book/"))), nodeid)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup`` groups the browser tests by page (:class:`PageScheduling`), so that each page is
+    loaded once per width (:func:`opened`). pytest-xdist's own groups (``xdist_group`` marks, carried in the
+    node id) are lost under pytest 9: pytest-dev/pytest-xdist#1386."""
+    if config.getvalue("dist") == "loadgroup":
+        return PageScheduling(config, log)

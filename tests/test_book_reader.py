@@ -31,31 +31,24 @@ RAW = [
 ]
 
 
-@pytest.fixture(scope="module")
-def default_state(opened):
-    """Each page as it opens at 1400×900: its height in screens and the code cells shown without a click."""
-    state = {}
-    for page in toc_pages():
-        found = opened(page, DESKTOP["width"]).tab.evaluate(
-            "() => ({height: document.documentElement.scrollHeight, code: [...document.querySelectorAll"
-            "('div.cell_input')].filter(e => e.checkVisibility()).length})"
-        )
-        state[page] = {"screens": found["height"] / DESKTOP["height"], "code": found["code"]}
-    return state
+READING_PATH = [page for page in toc_pages() if page not in APPENDICES]
+NOTEBOOK_PAGES = [page for page in toc_pages() if page.startswith("notebooks/")]
 
 
-@pytest.fixture(scope="module")
-def screens(default_state):
-    return {page: state["screens"] for page, state in default_state.items()}
+def screens(opened, page: str) -> float:
+    """The page's height as it opens at 1400×900 (code and curation machinery folded), in screens."""
+    tab = opened(page, DESKTOP["width"]).tab
+    return tab.evaluate("() => document.documentElement.scrollHeight") / DESKTOP["height"]
 
 
-def test_every_chapter_fits_twelve_screens(screens):
-    long = {page: round(n, 1) for page, n in screens.items() if n > CHAPTER_SCREENS and page not in APPENDICES}
-    assert not long, f"pages longer than {CHAPTER_SCREENS} screens at 1400×900: {long}"
+@pytest.mark.parametrize("page", READING_PATH)
+def test_every_chapter_fits_twelve_screens(opened, page):
+    found = screens(opened, page)
+    assert found <= CHAPTER_SCREENS, f"{page} is {found:.1f} screens at 1400×900 (at most {CHAPTER_SCREENS})"
 
 
-def test_reading_path_fits_eighty_screens(screens):
-    total = sum(n for page, n in screens.items() if page not in APPENDICES)
+def test_reading_path_fits_eighty_screens(opened):
+    total = sum(screens(opened, page) for page in READING_PATH)
     assert total <= READING_PATH_SCREENS, f"reading path: {total:.1f} screens at 1400×900"
 
 
@@ -83,9 +76,12 @@ def test_key_findings_open_the_page(opened, page):
         assert links > 0, f"{page}: key findings link to no finding"
 
 
-def test_code_is_folded_on_every_notebook_page(default_state):
-    shown = {page: state["code"] for page, state in default_state.items() if state["code"]}
-    assert not shown, f"code cells shown without a click: {shown}"
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
+def test_code_is_folded_on_every_notebook_page(opened, page):
+    shown = opened(page, DESKTOP["width"]).tab.evaluate(
+        "() => [...document.querySelectorAll('div.cell_input')].filter(e => e.checkVisibility()).length"
+    )
+    assert not shown, f"{page} shows {shown} code cells without a click"
 
 
 def _raw_cells(built, page) -> list[tuple[str, str]]:

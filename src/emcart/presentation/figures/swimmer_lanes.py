@@ -143,7 +143,8 @@ def _later_courses(dataset, own: pd.DataFrame, reference: str) -> pd.DataFrame:
 
 def offsets(lane: Lane, dodge: bool) -> dict[str, float]:
     """Vertical offset of each drawn event kind within its lane: 0 unless dodging (top to bottom)."""
-    kinds = [k for k in MARKERS if k in set(lane.events.dropna(subset=["start"])["event_type"])]
+    drawn = set(lane.events.loc[lane.events["start"].notna(), "event_type"])
+    kinds = [k for k in MARKERS if k in drawn]
     if not dodge or len(kinds) < 2:
         return {k: 0.0 for k in kinds}
     return {k: float(v) for k, v in zip(kinds, np.linspace(0.3, -0.3, len(kinds)))}
