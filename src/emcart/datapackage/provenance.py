@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from emcart.datapackage import conversions, manifest, printed_forms
+from emcart.datapackage.derived import derived
 from emcart.datapackage.paths import sources_dir
 from emcart.datapackage.problems import Problem
 
@@ -307,14 +308,20 @@ def check(dataset, check_sources: bool | None = None) -> list[Problem]:
 def cite(dataset, table: str, row_id: str, field: str) -> str:
     """'Locator: “snippet”' for one cell, with the OCR correction if any (for hover text and tables)."""
     prov = dataset["provenance"]
-    hit = prov[(prov["table"] == table) & (prov["row_id"] == row_id) & (prov["field"] == field)]
-    if hit.empty:
+    first = derived(prov, _first_row_of_cell).get((table, row_id, field))
+    if first is None:
         raise KeyError(f"no provenance for {table}/{row_id}/{field}")
-    row = hit.iloc[0]
+    row = prov.iloc[first]
     text = f"{row['locator']}: “{normalise(row['snippet'])}”"
     if pd.notna(row["ocr_raw"]):
         text += f" [OCR '{row['ocr_raw']}' corrected]"
     return text
+
+
+def _first_row_of_cell(prov: pd.DataFrame) -> dict[tuple[str, str, str], int]:
+    """The position of each cell's first provenance row."""
+    cells = zip(prov["table"], prov["row_id"], prov["field"])
+    return {cell: k for k, cell in reversed(list(enumerate(cells)))}
 
 
 def time_source(dataset, table: str, row_id: str) -> tuple[str, str | None] | None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from emcart.datapackage.derived import derived, rows_with
+
 IMMUNOTHERAPY = ("CAR-T", "blinatumomab")
 RESPONSE = ("CR", "MRD-negative")
 
@@ -21,17 +23,24 @@ Fact = Callable[[object, str], bool]
 
 def first_course(dataset, patient_id: str) -> str:
     """The patient's first course (course number 1): the immunotherapy whose day 0 is the patient's day 0."""
-    courses = dataset["courses"]
-    own = courses[(courses["patient_id"] == patient_id) & (courses["course_number"] == 1)]
-    if own.empty:
+    first = derived(dataset["courses"], _first_courses).get(patient_id)
+    if first is None:
         raise KeyError(f"{patient_id} has no course number 1")
-    return own["course_id"].iloc[0]
+    return first
+
+
+def _first_courses(courses: pd.DataFrame) -> dict[str, str]:
+    first = courses[courses["course_number"] == 1].drop_duplicates("patient_id")
+    return dict(zip(first["patient_id"], first["course_id"]))
+
+
+def _therapies(courses: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(courses["course_id"], courses["therapy"]))
 
 
 def arm(dataset, patient_id: str) -> str:
     """The therapy of the patient's first course ('CAR-T' or 'blinatumomab')."""
-    courses = dataset["courses"].set_index("course_id")
-    return courses.at[first_course(dataset, patient_id), "therapy"]
+    return derived(dataset["courses"], _therapies)[first_course(dataset, patient_id)]
 
 
 def arms(dataset, study_id: str) -> dict[str, list[str]]:
@@ -51,19 +60,16 @@ def events(dataset, patient_id: str, types=None, *, clock: str = "any", history:
     clock ('immunotherapy'), to HSCT clocks ('HSCT') or not at all ('any'). History events (before
     day 0) are left out unless ``history`` is true.
     """
-    frame = dataset["events"]
-    frame = frame[frame["patient_id"] == patient_id]
+    frame = rows_with(dataset["events"], "patient_id", patient_id)
     if types is not None:
         frame = frame[frame["event_type"].isin([types] if isinstance(types, str) else list(types))]
     if not history:
         frame = frame[~frame["history"].astype(bool)]
-    therapy = frame["course_id"].map(dataset["courses"].set_index("course_id")["therapy"])
     if clock == "first":
         frame = frame[frame["course_id"] == first_course(dataset, patient_id)]
-    elif clock == "immunotherapy":
-        frame = frame[therapy.isin(IMMUNOTHERAPY)]
-    elif clock == "HSCT":
-        frame = frame[therapy == "HSCT"]
+    elif clock in ("immunotherapy", "HSCT"):
+        therapy = frame["course_id"].map(derived(dataset["courses"], _therapies))
+        frame = frame[therapy.isin(IMMUNOTHERAPY) if clock == "immunotherapy" else therapy == "HSCT"]
     elif clock != "any":
         raise ValueError(f"unknown clock {clock!r}")
     return frame

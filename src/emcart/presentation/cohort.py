@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from emcart.datapackage.derived import rows_with
 from emcart.datapackage.marks import carry
 from emcart.presentation import evidence, tables
 from emcart.presentation.tables import OcrNotes, Table
@@ -166,9 +167,9 @@ def events_of(
     history: bool | None = None,
 ) -> pd.DataFrame:
     """A patient's events of a type, optionally on one of its courses and with a history flag."""
-    events = dataset["events"]
     kinds = (event_type,) if isinstance(event_type, str) else event_type
-    rows = events[(events["patient_id"] == patient_id) & events["event_type"].isin(kinds)]
+    rows = rows_with(dataset["events"], "patient_id", patient_id)
+    rows = rows[rows["event_type"].isin(kinds)]
     if course_number is not None:
         rows = rows[rows["course_id"] == course_id(dataset, patient_id, course_number)]
     if history is not None:
@@ -178,8 +179,8 @@ def events_of(
 
 def absences_of(dataset, patient_id: str, event_type: str, course_number: int | None = None) -> pd.DataFrame:
     """The text's statements that the event did not happen to the patient (on the course)."""
-    rows = dataset["absences"]
-    rows = rows[(rows["patient_id"] == patient_id) & (rows["event_type"] == event_type)]
+    rows = rows_with(dataset["absences"], "patient_id", patient_id)
+    rows = rows[rows["event_type"] == event_type]
     if course_number is not None:
         rows = rows[rows["course_id"] == course_id(dataset, patient_id, course_number)]
     return rows

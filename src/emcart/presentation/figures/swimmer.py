@@ -243,8 +243,9 @@ def _plotly_events(fig: go.Figure, drawn: list[Lane], scale: float, unit: str, y
     bounded (a bar between two bounds, a dotted line from a lower bound to the end of the lane); ``y`` gives a
     lane's position on the vertical axis. The legend names a kind once, by its marker where it has one."""
     resolution = POINT_SPAN * max(lane.follow_up[1] for lane in drawn)
+    placed = [(lane, offsets(lane, dodge), _by_kind(lane)) for lane in drawn]
     for kind, (symbol, _, colour) in MARKERS.items():
-        points, spans, open_spans = _event_places(kind, drawn, scale, unit, y, dodge, resolution)
+        points, spans, open_spans = _event_places(kind, placed, scale, unit, y, resolution)
         lines = ((spans, {"width": 6 if dodge else 8}), (open_spans, {"width": 3, "dash": "dot"}))
         for places, line in lines:
             legend = not points["x"] and not (line.get("dash") and spans["x"])
@@ -271,14 +272,21 @@ def _add_places(fig: go.Figure, kind: str, places: dict, style: dict) -> None:
         )
 
 
-def _event_places(kind: str, drawn: list[Lane], scale: float, unit: str, y, dodge: bool, resolution: float):
+def _by_kind(lane: Lane) -> dict[str, pd.DataFrame]:
+    """The lane's events with a time, by kind."""
+    placed = lane.events[lane.events["start"].notna()]
+    return {kind: events for kind, events in placed.groupby("event_type", sort=False)}
+
+
+def _event_places(kind: str, placed: list, scale: float, unit: str, y, resolution: float):
     """Where the events of one kind are drawn: points (x, y, hover, whisker lengths), spans between two bounds and
-    spans open to the right (x, y, hover, each span ended by a gap)."""
+    spans open to the right (x, y, hover, each span ended by a gap); ``placed`` holds each lane with its
+    kinds' vertical offsets and its events by kind."""
     points = {"x": [], "y": [], "hover": [], "low": [], "high": []}
     spans, open_spans = {"x": [], "y": [], "hover": []}, {"x": [], "y": [], "hover": []}
-    for lane in drawn:
-        shift = offsets(lane, dodge).get(kind, 0.0)
-        for e in lane.events[lane.events["event_type"] == kind].dropna(subset=["start"]).itertuples():
+    for lane, shifts, by_kind in placed:
+        shift = shifts.get(kind, 0.0)
+        for e in by_kind[kind].itertuples() if kind in by_kind else []:
             end = finite_end(e.end, lane)
             text = (
                 f"<b>{lane.label}: {kind}</b><br>{_span(e.start, e.end, scale)} {unit}<br>{hover_text.words(e.source)}"
