@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from emcart.datapackage.derived import derived
+
+
+def _first_text_days(courses: pd.DataFrame) -> pd.Series:
+    return courses.set_index("course_id")["first_text_day"]
+
 
 def _offset(dataset, frame: pd.DataFrame) -> pd.Series:
-    first = dataset["courses"].set_index("course_id")["first_text_day"]
+    first = derived(dataset["courses"], _first_text_days)
     return frame["course_id"].map(first).astype("Int64")
 
 
@@ -26,7 +32,13 @@ def event_days(dataset, table: str = "events") -> pd.DataFrame:
     An exact or approximate day gives ``day_min == day_max == day``; an interval keeps its bounds;
     a row dated without a day has none.
     """
-    frame = dataset[table].copy()
+    return with_days(dataset, dataset[table])
+
+
+def with_days(dataset, rows: pd.DataFrame) -> pd.DataFrame:
+    """A copy of some rows of events (or measurements) with ``day``, ``day_min`` and ``day_max`` (see
+    :func:`event_days`)."""
+    frame = rows.copy()
     offset = _offset(dataset, frame)
     frame["day"] = frame["text_day"] - offset
     frame["day_min"] = frame["text_day_min"].fillna(frame["text_day"]) - offset

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from emcart.datapackage.days import event_days
+from emcart.datapackage.days import with_days
+from emcart.datapackage.derived import rows_with
 
 Interval = tuple[float, float]
 
@@ -37,7 +38,8 @@ def course_offsets(dataset, patient_id: str, reference: str) -> dict[str, Interv
     """
     courses = dataset["courses"]
     courses = courses[courses["patient_id"] == patient_id].set_index("course_id")
-    events = event_days(dataset).set_index("event_id")
+    events = dataset["events"]
+    events = with_days(dataset, events[events["event_id"].isin(courses["anchor_event"].dropna())]).set_index("event_id")
     links: list[tuple[str, str, Interval]] = []
     for course_id, course in courses.iterrows():
         if pd.notna(course["anchor_event"]):
@@ -70,8 +72,7 @@ def placed_events(dataset, patient_id: str, reference: str) -> pd.DataFrame:
     """
     offsets = course_offsets(dataset, patient_id, reference)
     courses = dataset["courses"].set_index("course_id")
-    frame = event_days(dataset)
-    frame = frame[frame["patient_id"] == patient_id].copy()
+    frame = with_days(dataset, rows_with(dataset["events"], "patient_id", patient_id))
     origin = _reference_date(courses, offsets)
     starts, ends = [], []
     for _, event in frame.iterrows():

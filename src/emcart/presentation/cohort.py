@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from emcart.datapackage.derived import rows_with
+from emcart.datapackage.derived import derived, rows_with
 from emcart.datapackage.marks import carry
 from emcart.presentation import evidence, tables
 from emcart.presentation.tables import OcrNotes, Table
@@ -198,9 +198,13 @@ def rests_on(table: str, rows: pd.DataFrame, *fields: str) -> tuple:
 
 
 def course_id(dataset, patient_id: str, course_number: int) -> str | None:
-    courses = dataset["courses"]
-    hit = courses[(courses["patient_id"] == patient_id) & (courses["course_number"] == course_number)]
-    return hit["course_id"].iloc[0] if len(hit) else None
+    """The patient's course of that number (None if the patient has none)."""
+    return derived(dataset["courses"], _numbered_courses).get((patient_id, course_number))
+
+
+def _numbered_courses(courses: pd.DataFrame) -> dict[tuple[str, int], str]:
+    first = courses.drop_duplicates(["patient_id", "course_number"])
+    return dict(zip(zip(first["patient_id"], first["course_number"]), first["course_id"]))
 
 
 def with_event(
