@@ -1,8 +1,10 @@
-"""The cross-table rules of ``statistic_selections``, one of :data:`emcart.datapackage.rules.RULES`."""
+"""The cross-table rules of ``statistic_selections`` and ``case_recounts``, among :data:`emcart.datapackage.rules.RULES`."""
 
 from __future__ import annotations
 
 import pandas as pd
+
+from emcart.datapackage.facts import terms
 
 
 def check_selections(c) -> None:
@@ -13,3 +15,19 @@ def check_selections(c) -> None:
             c.add("statistic_selections", i, "study_id", f"statistic {row['stat_id']} belongs to another study")
         if row["role"] == "subgroup size" and pd.isna(row["group"]):
             c.add("statistic_selections", i, "group", "a subgroup size names its subgroup in group")
+
+
+def check_recounts(c) -> None:
+    """A recount from the cases counts a fact or reads an event's day, not both; its facts are known words
+    (:mod:`emcart.datapackage.facts`); its event belongs to its study."""
+    events = c.dataset["events"].set_index("event_id")["patient_id"]
+    for i, row in c.dataset["case_recounts"].iterrows():
+        if pd.isna(row["fact"]) == pd.isna(row["event_id"]):
+            c.add("case_recounts", i, "fact", "give either a fact (a count over the group) or an event_id, not both")
+        if pd.notna(row["event_id"]) and not str(events.get(row["event_id"], "")).startswith(f"{row['study_id']}-"):
+            c.add("case_recounts", i, "event_id", f"event {row['event_id']} belongs to another study")
+        for column in ("group", "fact"):
+            try:
+                terms(row[column]) if pd.notna(row[column]) else None
+            except ValueError as exc:
+                c.add("case_recounts", i, column, str(exc))

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from emcart.audit import checks
+from emcart.audit import case_recounts, checks
 from emcart.audit.comparison import Recomputed
 from emcart.audit.generic import generic
-from emcart.reports import report_a_audit, report_c
+from emcart.reports import report_a_audit
 
 
 def book_recomputations(dataset) -> list[Recomputed]:
     """Every recomputation the book makes, one per published statistic.
 
     Report A's per-patient recomputations and Kaplan–Meier reconstruction, the curated recounts of
-    ``recount_definitions`` (``checks.recomputed``), report C's per-case recounts; for any other
+    ``recount_definitions`` (``checks.recomputed``) and of ``case_recounts``; for any other
     statistic, :func:`generic`. A new row of ``reported_statistics`` is covered without a code change, and so is
     a dataset of one report (a chapter) or of a report the package has never seen.
 
@@ -30,7 +30,7 @@ def book_recomputations(dataset) -> list[Recomputed]:
     present = set(stats["study_id"])
     result = {r.stat_id: r for r in report_a_audit.recomputed(dataset)} if "A" in present else {}
     result.update({r.stat_id: r for r in checks.recomputed(dataset)})
-    result.update({r.stat_id: r for r in report_c.recompute(dataset)} if "C" in present else {})
+    result.update({r.stat_id: r for r in case_recounts.recomputed(dataset)})
     for sid, row in stats.iterrows():
         if sid not in result:
             result[sid] = generic(dataset, row)

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from emcart.audit import comparison
+from emcart.audit import case_recounts, comparison
 from emcart.model import outcomes as o
 from emcart.model import statistic_selections
 from emcart.presentation import cross_study, extramedullary
 from emcart.presentation.cross_study import NOT_REPORTED
 from emcart.presentation.extramedullary import NONE_STATED
 from emcart.presentation.tables import Table
-from emcart.reports import report_c
 
 # Report B's single patient: the event on the donor-derived course that answers each outcome.
 CASE = {
@@ -71,7 +70,7 @@ def opening_values(dataset) -> dict:
     return {
         **{f"n_{study.lower()}": int(sizes[study]) for study in "ACD"},
         "age_b": int(patients.at[CASE_PATIENT, "narrative_age_years"]),
-        "n_c_blina": len(report_c.group(dataset, "blinatumomab")),
+        "n_c_blina": len(o.group(dataset, "C", "arm(blinatumomab)")),
     }
 
 
@@ -113,7 +112,7 @@ def _recount(dataset, stat_id: str, recomputed: dict) -> tuple[str, str]:
 
 def _arm_recount(dataset, outcome: str, cohort: str) -> dict:
     fact = C_RECOUNTED[outcome]
-    counted = o.count(dataset, report_c.group(dataset, C_ARMS[cohort]), fact)
+    counted = o.count(dataset, o.group(dataset, "C", f"arm({C_ARMS[cohort]})"), fact)
     note = (
         f"Not given per arm in the text; counted from the case narratives: {counted.k}/{counted.n} "
         f"({cross_study.labels(dataset, counted.cases)})."
@@ -132,7 +131,7 @@ def outcome_counts(dataset) -> pd.DataFrame:
     ``note`` explains it, gives a per-arm count the report C text gives only in total, or remarks on a count.
     """
     sizes = dataset["studies"].set_index("study_id")["n_patients"].astype(int).to_dict()
-    recomputed = {r.stat_id: r for r in report_c.recompute(dataset)}
+    recomputed = {r.stat_id: r for r in case_recounts.recomputed(dataset)}
     rows = []
     for outcome, sources in _sources(dataset).items():
         for cohort in COHORTS:
@@ -197,7 +196,7 @@ def forest_frame(dataset, outcomes: list[str]) -> pd.DataFrame:
         Clopper–Pearson ``low``/``high`` and Wilson ``second_low``/``second_high``, ``other`` (the recount, %, where
         the narratives do not support the count), ``other_text``, ``group``, ``source`` and ``recount``.
     """
-    recounted = {r.stat_id: r for r in report_c.recompute(dataset)}
+    recounted = {r.stat_id: r for r in case_recounts.recomputed(dataset)}
     return cross_study.forest_rows(dataset, outcome_counts(dataset), recounted, outcomes)
 
 

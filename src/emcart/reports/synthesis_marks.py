@@ -12,7 +12,7 @@ from emcart.model import outcomes as o
 from emcart.presentation import evidence, extramedullary, extramedullary_marks
 from emcart.presentation.derivations import STATISTIC_FIELDS, row_keys
 from emcart.presentation.tables import Table
-from emcart.reports import report_c, synthesis
+from emcart.reports import synthesis
 
 DEFINED = "Defined by the book"
 
@@ -53,7 +53,7 @@ def _case(dataset, outcome: str, k, n) -> evidence.Derivation:
 
 
 def _arm(dataset, outcome: str, cohort: str) -> evidence.Derivation:
-    ids = report_c.group(dataset, synthesis.C_ARMS[cohort])
+    ids = o.group(dataset, "C", f"arm({synthesis.C_ARMS[cohort]})")
     counted = o.count(dataset, ids, synthesis.C_RECOUNTED[outcome])
     events = dataset["events"]
     hits = events[events["patient_id"].isin(counted.cases) & (events["event_type"] == "relapse")]
