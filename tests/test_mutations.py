@@ -270,6 +270,15 @@ def _recount_of_fact_and_event(d):
     return set_cell(d, "case_recounts", "C-relapse", "event_id", "C-2/2-relapse")[:2] + ("fact",)
 
 
+def _cohort_recount_of_other_reports_course(d):
+    """A cohort's recount counts a course of its own report."""
+    return set_cell(d, "cohort_recounts", "B-CR", "course_id", "C-1/1")
+
+
+def _cohort_recount_of_course_and_group(d):
+    return set_cell(d, "cohort_recounts", "B-CRS", "group", "arm(CAR-T)")
+
+
 def _reading_on_unknown_clock(d):
     return set_cell(d, "count_readings", "C-infection-any", "clock", "anytime")
 
@@ -474,6 +483,8 @@ MUTATIONS = [
     _recount_of_unknown_fact,
     _recount_of_fact_and_event,
     _reading_on_unknown_clock,
+    _cohort_recount_of_other_reports_course,
+    _cohort_recount_of_course_and_group,
     _below_minimum,
     _unknown_sex,
     _unknown_study,
