@@ -46,19 +46,9 @@ def forest_values(dataset, frame) -> dict:
     Returns
     -------
     dict
-        ``n_min``, ``n_max`` (the smallest and largest cohort), ``largest`` (that report), ``width_largest`` and
-        ``width_others`` (its intervals' and the others' widths, percentage points, 'a to b'), ``crs3_a`` (report
-        A's count of severe CRS, 'k of n').
+        :func:`emcart.presentation.cross_study.forest_values`, and ``crs3_a`` (report A's count of severe CRS,
+        'k of n').
     """
-    n_min, n_max = cross_study.cohort_sizes(dataset)
-    widths = cross_study.interval_widths(dataset, frame)
     counts = outcome_counts.outcome_counts(dataset, OUTCOMES).set_index(["outcome", "cohort"])
     crs3_a = counts.loc[("CRS, grade ≥ 3", "A")]
-    return {
-        "n_min": n_min,
-        "n_max": n_max,
-        "largest": widths["largest"],
-        "width_others": f"{widths['others_min']:.0f} to {widths['others_max']:.0f}",
-        "width_largest": f"{widths['largest_min']:.0f} to {widths['largest_max']:.0f}",
-        "crs3_a": f"{int(crs3_a['k'])} of {int(crs3_a['n'])}",
-    }
+    return cross_study.forest_values(dataset, frame) | {"crs3_a": f"{int(crs3_a['k'])} of {int(crs3_a['n'])}"}
