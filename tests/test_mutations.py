@@ -279,6 +279,11 @@ def _cohort_recount_of_course_and_group(d):
     return set_cell(d, "cohort_recounts", "B-CRS", "group", "arm(CAR-T)")
 
 
+def _heading_over_no_field(d):
+    """A rebuilt table's column shows a curated field: a misspelt field is named with its row and column."""
+    return set_cell(d, "table_headings", "C-T1-sex", "field", "gender")
+
+
 def _reading_on_unknown_clock(d):
     return set_cell(d, "count_readings", "C-infection-any", "clock", "anytime")
 
@@ -483,6 +488,7 @@ MUTATIONS = [
     _recount_of_unknown_fact,
     _recount_of_fact_and_event,
     _reading_on_unknown_clock,
+    _heading_over_no_field,
     _cohort_recount_of_other_reports_course,
     _cohort_recount_of_course_and_group,
     _below_minimum,

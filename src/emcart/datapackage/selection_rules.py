@@ -1,4 +1,4 @@
-"""The cross-table rules of ``statistic_selections`` and of the recounts (``case_recounts``, ``cohort_recounts``), among :data:`emcart.datapackage.rules.RULES`."""
+"""The cross-table rules of the curated choices (``statistic_selections``, ``table_headings``) and of the recounts (``case_recounts``, ``cohort_recounts``), among :data:`emcart.datapackage.rules.RULES`."""
 
 from __future__ import annotations
 
@@ -8,13 +8,16 @@ from emcart.datapackage.facts import terms
 
 
 def check_selections(c) -> None:
-    """A selection's statistic belongs to the row's study; a subgroup size names its subgroup (``c`` collects
-    the problems, as the other rules' collector)."""
+    """A selection's statistic belongs to the row's study; a subgroup size names its subgroup; a rebuilt table's
+    column shows a curated field (``c`` collects the problems, as the other rules' collector)."""
     for i, row in c.dataset["statistic_selections"].iterrows():
         if not str(row["stat_id"]).startswith(f"{row['study_id']}-"):
             c.add("statistic_selections", i, "study_id", f"statistic {row['stat_id']} belongs to another study")
         if row["role"] == "subgroup size" and pd.isna(row["group"]):
             c.add("statistic_selections", i, "group", "a subgroup size names its subgroup in group")
+    for i, row in c.dataset["table_headings"].iterrows():
+        if row["table"] not in c.dataset.tables or row["field"] not in c.dataset[row["table"]]:
+            c.add("table_headings", i, "field", f"{row['table']}.{row['field']} is no curated field")
 
 
 def check_recounts(c) -> None:

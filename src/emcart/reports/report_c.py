@@ -1,14 +1,11 @@
 """Report C (Wang et al. 2022): what its chapter shows that the data do not yet hold. Its statistics are
-recounted from the cases as ``case_recounts`` reads them (:mod:`emcart.audit.case_recounts`)."""
+recounted from the cases as ``case_recounts`` reads them (:mod:`emcart.audit.case_recounts`); Table 1's columns
+are ``table_headings``."""
 
 from __future__ import annotations
 
 from emcart.model.definitions import stated_limit
 
-# Table 1's columns: the published heading of each curated field.
-HEADINGS = "Patient number, Diagnosis, Age (years), Sex, Cytogenetics, CNS at diagnosis, Disease status, CNS at relapse"
-FIELDS = "label diagnosis age_years sex cytogenetics cns_at_diagnosis disease_status cns_at_relapse"
-TABLE_1 = dict(zip(HEADINGS.split(", "), FIELDS.split()))
 # The cells of the reconstructed Table 2 a registered gap concerns: (case, column) -> gap id.
 TABLE_2_GAPS = {("case 5", "CRS"): "C-case5-CRS"}
 
