@@ -9,9 +9,8 @@ import pytest
 
 import emcart
 from emcart.analysis import doubleentry, entry_cells, restated, typed_entries
-from emcart.reports import report_c
 
-PATIENTS = report_c.PATIENTS
+PATIENTS = [f"C-{n}" for n in range(1, 8)]
 
 
 @pytest.fixture(scope="module")

@@ -260,6 +260,34 @@ def _subgroup_size_without_subgroup(d):
     return "data/statistic_selections.csv", n, "group"
 
 
+def _recount_of_unknown_fact(d):
+    """A recount's reading is known words: a misspelt fact is named with its row and column."""
+    return set_cell(d, "case_recounts", "C-CRS2-cart-disc", "fact", "crs_grade(2, 2) and not icanz")
+
+
+def _recount_of_fact_and_event(d):
+    """A recount counts a fact or reads one event's day, never both."""
+    return set_cell(d, "case_recounts", "C-relapse", "event_id", "C-2/2-relapse")[:2] + ("fact",)
+
+
+def _cohort_recount_of_other_reports_course(d):
+    """A cohort's recount counts a course of its own report."""
+    return set_cell(d, "cohort_recounts", "B-CR", "course_id", "C-1/1")
+
+
+def _cohort_recount_of_course_and_group(d):
+    return set_cell(d, "cohort_recounts", "B-CRS", "group", "arm(CAR-T)")
+
+
+def _heading_over_no_field(d):
+    """A rebuilt table's column shows a curated field: a misspelt field is named with its row and column."""
+    return set_cell(d, "table_headings", "C-T1-sex", "field", "gender")
+
+
+def _reading_on_unknown_clock(d):
+    return set_cell(d, "count_readings", "C-infection-any", "clock", "anytime")
+
+
 def _conclusion_not_quoted(d):
     """A report's conclusion is quoted: its words must stand in its source text."""
     return set_provenance(d, "studies", "D", "conclusion", "snippet", "Therapy is safe and effective.")
@@ -457,6 +485,12 @@ MUTATIONS = [
     _selection_of_other_study,
     _conclusion_not_its_snippet,
     _subgroup_size_without_subgroup,
+    _recount_of_unknown_fact,
+    _recount_of_fact_and_event,
+    _reading_on_unknown_clock,
+    _heading_over_no_field,
+    _cohort_recount_of_other_reports_course,
+    _cohort_recount_of_course_and_group,
     _below_minimum,
     _unknown_sex,
     _unknown_study,

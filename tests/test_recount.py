@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 
 import emcart
-from emcart.audit import comparison, recount
+from emcart.audit import case_recounts, comparison, recount
 from emcart.audit.comparison import Recomputed
+from emcart.datapackage import facts
 from emcart.model import followup, median_range, outcomes
 
 
@@ -208,3 +209,20 @@ def test_facts_read_the_first_clock_and_leave_history_out(data):
     )
     with pytest.raises(ValueError):
         outcomes.events(data, "C-1", clock="elsewhere")
+
+
+def test_every_fact_word_has_a_meaning_and_bad_words_are_refused():
+    assert set(facts.ARGUMENTS) == set(outcomes.MEANINGS)
+    assert facts.terms("crs_grade(2, 2) and not icans") == [(False, "crs_grade", (2, 2)), (True, "icans", ())]
+    for bad, said in (("crs_grade", "takes 1 to 2"), ("icanz", "unknown fact"), ("died(HSCT", "not a fact name")):
+        with pytest.raises(ValueError, match=said):
+            facts.terms(bad)
+
+
+def test_a_recount_over_a_group_counts_its_patients_with_the_fact(data):
+    found = {r.stat_id: r for r in case_recounts.recomputed(data)}
+    cart = found["C-CRS2-cart-disc"]  # grade 2 CRS without ICANS, among the CAR-T arm
+    assert (cart.numerator, cart.denominator, cart.cases) == (3, 3, ("C-1", "C-2", "C-7"))
+    assert case_recounts.group(data, "C-relapse-TP53") == outcomes.group(data, "C", "relapsed")
+    months = found["C-case2-relapse-months"]
+    assert months.basis == "day of case 2's relapse after HSCT" and round(months.value, 1) == 16.4

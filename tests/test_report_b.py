@@ -13,7 +13,7 @@ import emcart
 from emcart.analysis import consistency, stats
 from emcart.audit import checks
 from emcart.model import timeline
-from emcart.presentation import case, lesions, tables
+from emcart.presentation import audit_marks, case, case_summary, lesions, tables, timeline_marks
 from emcart.presentation.figures import kinetics, process, strip, swimmer
 
 
@@ -424,5 +424,14 @@ def test_the_chapter_says_what_each_check_of_the_workings_found(data):
     assert (brief["b_day0_first"], brief["b_day0_last"]) == ("2020-10-02", "2020-12-01")
     assert brief["b_stated"] == "2 of 2" and brief["b_peak_ratio"] == "2.11"
     assert brief["b_bounded"] == str(len(tables.bounded_times(b, "B", "t").frame))
-    readings, marks = report_b.day0_readings(b)
+    readings, marks = timeline_marks.day0_readings(b)
     assert readings["days to the anchor"].tolist() == ["119 to 122", "89 to 92"] and marks.shape == readings.shape
+
+
+def test_the_case_summary_and_the_recounts_have_a_mark_per_cell(data):
+    b = data.scope(["B"])
+    summary = case_summary.summary_table(b, "B-1", "B-1/2", "t", "t")
+    assert summary.marks.shape == summary.frame.shape and summary.marks.iloc[:, 1:].notna().all().all()
+    recounts = checks.count_checks(b, "B")
+    marks = audit_marks.count_check_marks(b, "B", recounts)
+    assert marks.shape == recounts.shape and "differs from the recount 1" in marks.iloc[0, -1].text

@@ -12,12 +12,12 @@ import emcart
 from emcart.audit import comparison as audit
 from emcart.audit import recount
 from emcart.model import followup, timeline
-from emcart.presentation import cases, loose_days, recounts
+from emcart.presentation import cases, count_readings, loose_days, recounts
 from emcart.presentation.figures import swimmer
 from emcart.presentation.figures.markers import LATER_COURSE
 from emcart.reports import recomputations, report_c
 
-PATIENTS = report_c.PATIENTS
+PATIENTS = [f"C-{n}" for n in range(1, 8)]
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,7 @@ def test_table_2_is_built_from_the_events(data):
 
 
 def test_table_3_audit_mismatches_are_exactly_the_explained_ones(data):
-    frame = recount.compare(data, report_c.table3_ids(), report_c.recompute(data), report_c.table3_labels())
+    frame = recount.selected(data, "c-table-3", recomputations.book_recomputations(data))
     mismatched = set(frame.loc[frame["status"] == "mismatch", "statistic"])
     assert mismatched == {
         "C-T3-CRS-blina",
@@ -86,7 +86,7 @@ def test_table_3_audit_mismatches_are_exactly_the_explained_ones(data):
 
 
 def test_text_statistics_audit(data):
-    frame = recount.compare(data, report_c.text_ids(), report_c.recompute(data)).set_index("statistic")
+    frame = recount.selected(data, "c-text", recomputations.book_recomputations(data)).set_index("statistic")
     status = frame["status"]
     assert status["C-MRDneg-cart"] == status["C-CR-all"] == "reproduced"
     assert frame.at["C-CR-all", "agreement"] == "after rounding"
@@ -151,16 +151,17 @@ def test_loosely_stated_days_keep_their_reading(data):
 
 
 def test_infection_readings_beside_table_3(data):
-    readings = report_c.infection_readings(data).set_index("group")
+    table = count_readings.table(data, "c-infection-readings", "t")
+    readings = table.frame.set_index("group")
+    assert list(table.frame.columns)[:2] == ["group", "Table 3"]
     assert readings.loc["blinatumomab"].tolist() == ["1 of 4", "0 of 4", "3 of 4 (case 3, case 4, case 5)"]
     assert readings.loc["CAR T-cell therapy", "on an immunotherapy clock"] == "2 of 3 (case 2, case 7)"
 
 
 def test_the_chapter_and_the_book_wide_audit_give_each_statistic_one_status(data):
-    recomputed = report_c.recompute(data)
-    chapter = pd.concat(
-        [recount.compare(data, ids, recomputed) for ids in (report_c.table3_ids(), report_c.text_ids())]
-    ).set_index("statistic")["status"]
+    recomputed = recomputations.book_recomputations(data)
+    chapter = pd.concat([recount.selected(data, s, recomputed) for s in ("c-table-3", "c-text")])
+    chapter = chapter.set_index("statistic")["status"]
     book = audit.compare(data, recomputations.book_recomputations(data)).set_index("statistic")["status"]
     assert chapter.to_dict() == book[chapter.index].to_dict()
     assert {"reproduced", "mismatch", "contradicted", "not checkable"} == set(chapter)
@@ -250,7 +251,7 @@ def test_figure_1_prose_comes_from_the_treatments(data):
 
 
 def test_text_mismatches_are_the_ones_the_prose_explains(data):
-    frame = recount.compare(data, report_c.text_ids(), report_c.recompute(data))
+    frame = recount.selected(data, "c-text", recomputations.book_recomputations(data))
     assert set(frame.loc[frame["status"] == "mismatch", "statistic"]) == {"C-CRS1-blina-disc", "C-inf-cart-respiratory"}
     # the report's own words disagree: case 6 never reached CR; 499 days against 14 months
     assert set(frame.loc[frame["status"] == "contradicted", "statistic"]) == {"C-relapse", "C-case2-relapse-months"}
@@ -324,5 +325,5 @@ def test_double_entry_counts_for_the_prose(data):
     found = entries.counts(second, "c-de")
     assert [found[f"c-de-{k}"] for k in ("values", "differences", "kept", "adopted")] == [539, 64, 64, 5]
     assert sum(v for k, v in found.items() if k.startswith("c-de-table-")) == found["c-de-differences"]
-    table3 = recount.compare(one, report_c.table3_ids(), report_c.recompute(one), report_c.table3_labels())
+    table3 = recount.selected(one, "c-table-3", recomputations.book_recomputations(one))
     assert recounts.counts(table3, "t") == {"t-cells": 24, "t-reproduced": 17, "t-mismatch": 6, "t-contradicted": 1}

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 import emcart
-from emcart.presentation import cross_study, extramedullary
-from emcart.reports import synthesis
+from emcart.presentation import cross_study, extramedullary, extramedullary_marks, outcome_counts, outcome_marks
+
+OUTCOMES = "synthesis-outcomes"
 
 
 @pytest.fixture(scope="module")
@@ -15,20 +16,20 @@ def data():
 
 
 def test_outcomes_come_from_published_counts(data):
-    table = synthesis.side_by_side(data).set_index("outcome")
+    table = outcome_marks.outcomes_table(data, OUTCOMES, "t").frame.set_index("outcome")
     assert table.loc["complete remission", "D"] == "34/43 (79%)"
     assert table.loc["complete remission", "C, blinatumomab"].startswith("2/4 (50%)")
     assert table.loc["CRS, grade ≥ 3", "A"] == "3/8 (38%)"
-    assert table.loc["ICANS or CRES", "B"] == synthesis.NOT_REPORTED
+    assert table.loc["ICANS or CRES", "B"] == cross_study.NOT_REPORTED
 
 
 def test_a_count_without_printed_denominator_is_marked(data):
-    counts = synthesis.outcome_counts(data).set_index(["outcome", "cohort"])
+    counts = outcome_counts.outcome_counts(data, OUTCOMES).set_index(["outcome", "cohort"])
     assert "no denominator printed" in counts.loc[("CRS, grade ≥ 3", "D"), "source"]
 
 
 def test_forest_uses_exact_intervals(data):
-    frame = synthesis.forest_frame(data, ["complete remission"]).set_index("label")
+    frame = outcome_counts.forest_frame(data, OUTCOMES, ["complete remission"]).set_index("label")
     row = frame.loc["C, blinatumomab: complete remission (2/4)"]
     assert (round(row["low"], 2), round(row["high"], 2)) == (6.76, 93.24)
 
@@ -43,7 +44,7 @@ def test_studies_table_has_readable_headers_and_no_bare_missing_values(data):
     studies = cross_study.studies(data)
     assert list(studies.columns) == ["report", "design", "patients", "journal", "year"]
     assert studies.notna().all().all()
-    assert studies.set_index("report").at["A", "year"] == synthesis.NOT_REPORTED
+    assert studies.set_index("report").at["A", "year"] == cross_study.NOT_REPORTED
 
 
 def test_cohort_sizes_come_from_the_studies(data):
@@ -51,10 +52,10 @@ def test_cohort_sizes_come_from_the_studies(data):
 
 
 def test_report_c_relapse_per_arm_is_counted_from_the_narratives_and_footnoted(data):
-    counts = synthesis.outcome_counts(data).set_index(["outcome", "cohort"])
+    counts = outcome_counts.outcome_counts(data, OUTCOMES).set_index(["outcome", "cohort"])
     assert (counts.loc[("relapse", "C, CAR-T"), "k"], counts.loc[("relapse", "C, CAR-T"), "n"]) == (2, 3)
     assert (counts.loc[("relapse", "C, blinatumomab"), "k"], counts.loc[("relapse", "C, blinatumomab"), "n"]) == (1, 4)
-    table = synthesis.outcomes_table(data, "t", "t")
+    table = outcome_marks.outcomes_table(data, OUTCOMES, "t")
     cell = table.frame.set_index("outcome").loc["relapse", "C, CAR-T"]
     assert cell.startswith("2/3 (67%) [")
     number = cell.split("[")[1].rstrip("]")
@@ -62,13 +63,13 @@ def test_report_c_relapse_per_arm_is_counted_from_the_narratives_and_footnoted(d
 
 
 def test_a_published_count_the_recount_does_not_support_is_footnoted(data):
-    counts = synthesis.outcome_counts(data).set_index(["outcome", "cohort"])
+    counts = outcome_counts.outcome_counts(data, OUTCOMES).set_index(["outcome", "cohort"])
     row = counts.loc[("CRS, any grade", "C, blinatumomab")]
     assert (row["k"], row["n"], row["recount"]) == (2, 4, "1/4 (case 6)")
-    table = synthesis.outcomes_table(data, "t", "t")
+    table = outcome_marks.outcomes_table(data, OUTCOMES, "t")
     assert table.frame.set_index("outcome").loc["CRS, any grade", "C, blinatumomab"].startswith("2/4 (50%) [")
     assert any("the case narratives support 1/4 (case 6)" in n for n in table.footnotes)
-    frame = synthesis.forest_frame(data, ["CRS, any grade"])
+    frame = outcome_counts.forest_frame(data, OUTCOMES, ["CRS, any grade"])
     assert "support 1/4 (case 6)" in cross_study.forest_note(frame)
 
 
@@ -87,7 +88,7 @@ def test_extramedullary_table_shows_only_extramedullary_sites_in_report_order(da
 
 def test_a_relapse_without_remission_is_footnoted(data):
     em = extramedullary.extramedullary(data)
-    notes = synthesis.extramedullary_notes(data, em)
+    notes = extramedullary_marks.em_notes(data, em)
     assert len(notes) == 1 and notes[0].startswith("Case 6 never reached CR")
 
 
@@ -98,7 +99,7 @@ def test_extramedullary_table_names_each_diagnosis(data):
 
 
 def test_forest_sets_wilson_beside_clopper_pearson_and_the_recount_beside_the_published_count(data):
-    frame = synthesis.forest_frame(data, ["complete remission", "CRS, any grade"])
+    frame = outcome_counts.forest_frame(data, OUTCOMES, ["complete remission", "CRS, any grade"])
     small = frame[frame["label"].str.extract(r"/(\d+)\)$")[0].astype(int) <= 8]
     # The exact interval is the wider one wherever the count is not 0 or n: conservative at n = 1-8.
     assert ((small["high"] - small["low"]) >= (small["second_high"] - small["second_low"])).all()
@@ -109,9 +110,20 @@ def test_forest_sets_wilson_beside_clopper_pearson_and_the_recount_beside_the_pu
 
 def test_report_b_relapse_says_which_window_it_counts(data):
     """Report B's patient relapsed before the donor-derived course its column counts: the cell says so."""
-    counts = synthesis.outcome_counts(data).set_index(["outcome", "cohort"])
+    counts = outcome_counts.outcome_counts(data, OUTCOMES).set_index(["outcome", "cohort"])
     relapse = counts.loc[("relapse", "B")]
     assert (relapse["k"], relapse["n"]) == (0, 1)
     assert relapse["note"].startswith("Relapses after the donor-derived course only")
     assert "relapsed 3 times" in relapse["note"] and "left eye (after course 1, after HSCT)" in relapse["note"]
     assert counts.loc[("complete remission", "B"), "note"] == ""
+
+
+def test_the_cohorts_come_from_the_selection_and_the_recounts_in_report_order(data):
+    assert outcome_counts.cohorts(data, OUTCOMES) == ["A", "B", "C, blinatumomab", "C, CAR-T", "C, all", "D"]
+
+
+def test_a_single_patients_outcome_neither_counted_nor_stated_absent_is_not_reported(data):
+    counts = outcome_counts.outcome_counts(data, OUTCOMES).set_index(["outcome", "cohort"])
+    assert counts.loc[("ICANS or CRES", "B"), "k"] is None or counts.loc[("ICANS or CRES", "B")].isna()["k"]
+    assert counts.loc[("relapse", "B"), "k"] == 0  # no relapse on the course, and the text states none
+    assert counts.loc[("CRS, grade ≥ 3", "B"), "k"] == 0  # a CRS of grade 2

@@ -1,12 +1,15 @@
 """Published counts of events checked against the curated events, as the curated table
 ``recount_definitions`` defines them (which patient, which clock, which event type, after what, leaving
-out what)."""
+out what); and every statistic's recomputation from the curated recounts, a chapter's own or the generic one."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import pandas as pd
 
 from emcart.analysis.consistency import count_check, counted_events
+from emcart.audit import case_recounts
 from emcart.audit.comparison import Recomputed, compare
 from emcart.audit.generic import generic
 from emcart.model.vocabulary import course_name, row_words
@@ -91,3 +94,14 @@ def statistics_check(dataset, study_id: str) -> pd.DataFrame:
     given = {r.stat_id: r for r in recomputed(dataset, study_id)}
     every = [given.get(sid) or generic(dataset, row) for sid, row in own.set_index("stat_id", drop=False).iterrows()]
     return compare(dataset, every, own["stat_id"].tolist())
+
+
+def every(dataset, own: Iterable[Recomputed] = ()) -> list[Recomputed]:
+    """One recomputation per row of ``reported_statistics``, in its order: a chapter's ``own`` where given, then
+    the curated recounts (``recount_definitions``, ``case_recounts``), and for any other statistic
+    :func:`emcart.audit.generic.generic`. A new row is covered without a code change, and so is a dataset of one
+    report or of a report the package has never seen."""
+    stats = dataset["reported_statistics"].set_index("stat_id", drop=False)
+    found = {r.stat_id: r for r in own}
+    found |= {r.stat_id: r for r in [*recomputed(dataset), *case_recounts.recomputed(dataset)]}
+    return [found.get(sid) or generic(dataset, row) for sid, row in stats.iterrows()]

@@ -29,8 +29,8 @@ GENERIC_REASONS = {
 def generic(dataset, row) -> Recomputed:
     """The recomputation of a statistic no chapter recomputes in its own way: a printed proportion
     from its numerator and denominator, a peak from the curated measurement of the same value and
-    report (the same number restated: consistent at best), and otherwise the reason, by kind, why the
-    text cannot give it."""
+    report (the same number restated: consistent at best), and otherwise none: the curated reason of
+    ``audit_reasons`` where there is one, else the reason, by kind, why the text cannot give it."""
     sid = row["stat_id"]
     if row["measure"] == "proportion" and pd.notna(row["numerator"]) and pd.notna(row["denominator"]):
         return from_fraction(row)
@@ -60,6 +60,11 @@ def generic(dataset, row) -> Recomputed:
             if len(hits)
             else Recomputed(sid, None, reason=GENERIC_REASONS["peak"])
         )
+    reasons = (
+        dataset["audit_reasons"] if "audit_reasons" in dataset.tables else pd.DataFrame(columns=["stat_id", "kind"])
+    )
+    if ((reasons["stat_id"] == sid) & (reasons["kind"] == "reason")).any():
+        return Recomputed(sid, None)  # the curated reason says why, for this statistic
     return Recomputed(sid, None, reason=GENERIC_REASONS.get(row["measure"], "not recomputable from the text"))
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from emcart.audit import comparison
 from emcart.audit.comparison import Recomputed
+from emcart.model import statistic_selections
 
 
 def compare(
@@ -56,3 +57,23 @@ def summary(frame: pd.DataFrame) -> pd.Series:
         Status → count, every status of :data:`emcart.audit.comparison.STATUSES` in order (zeros included).
     """
     return pd.Series(comparison.counts(frame))
+
+
+def selected(dataset, selection: str, recomputed: Iterable[Recomputed]) -> pd.DataFrame:
+    """:func:`compare` for the statistics a selection of ``statistic_selections`` shows, labelled with its labels.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    selection : str
+        The selection (a table of the book).
+    recomputed : iterable of Recomputed
+        The recomputations; those of other statistics are ignored.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`compare`, with the ``item`` column when the selection labels its statistics.
+    """
+    chosen = statistic_selections.selected(dataset, selection)
+    return compare(dataset, chosen, recomputed, statistic_selections.labels(dataset, selection))

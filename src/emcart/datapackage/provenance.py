@@ -305,13 +305,22 @@ def check(dataset, check_sources: bool | None = None) -> list[Problem]:
     return problems + _snippet_problems(dataset, cells, check_sources, damaged)
 
 
-def cite(dataset, table: str, row_id: str, field: str) -> str:
-    """'Locator: “snippet”' for one cell, with the OCR correction if any (for hover text and tables)."""
+def _row(dataset, table: str, row_id: str, field: str) -> pd.Series:
     prov = dataset["provenance"]
     first = derived(prov, _first_row_of_cell).get((table, row_id, field))
     if first is None:
         raise KeyError(f"no provenance for {table}/{row_id}/{field}")
-    row = prov.iloc[first]
+    return prov.iloc[first]
+
+
+def locator(dataset, table: str, row_id: str, field: str) -> str:
+    """Where in its source one cell is printed ('Table 3')."""
+    return _row(dataset, table, row_id, field)["locator"]
+
+
+def cite(dataset, table: str, row_id: str, field: str) -> str:
+    """'Locator: “snippet”' for one cell, with the OCR correction if any (for hover text and tables)."""
+    row = _row(dataset, table, row_id, field)
     text = f"{row['locator']}: “{normalise(row['snippet'])}”"
     if pd.notna(row["ocr_raw"]):
         text += f" [OCR '{row['ocr_raw']}' corrected]"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from emcart.datapackage.derived import derived, rows_with
+from emcart.datapackage.facts import terms
 
 IMMUNOTHERAPY = ("CAR-T", "blinatumomab")
 RESPONSE = ("CR", "MRD-negative")
@@ -207,3 +208,52 @@ def count(dataset, patient_ids: list[str], fact: Fact) -> Count:
     """How many of the patients have the fact, and which."""
     cases = tuple(pid for pid in patient_ids if fact(dataset, pid))
     return Count(len(cases), len(patient_ids), cases)
+
+
+def therapy(name: str) -> Fact:
+    """The patient's first course is ``name`` ('CAR-T', 'blinatumomab'): the patient's arm."""
+
+    def fact(dataset, patient_id: str) -> bool:
+        return arm(dataset, patient_id) == name
+
+    fact.__name__ = f"arm_{name}"
+    return fact
+
+
+def negated(f: Fact) -> Fact:
+    def fact(dataset, patient_id: str) -> bool:
+        return not f(dataset, patient_id)
+
+    fact.__name__ = f"not {f.__name__}"
+    return fact
+
+
+# The meaning of each fact name of :data:`emcart.datapackage.facts.ARGUMENTS`, given its arguments.
+MEANINGS = {
+    "responded": lambda: responded,
+    "mrd_negative": lambda: mrd_negative,
+    "icans": lambda: icans,
+    "hsct": lambda: hsct,
+    "relapsed": lambda: relapsed,
+    "lost": lambda: lost,
+    "arm": therapy,
+    "crs_grade": crs_grade,
+    "icans_grade": icans_grade,
+    "infection": infection,
+    "relapse_status": relapse_status,
+    "died": died,
+    "cytogenetics": cytogenetics,
+}
+
+
+def fact(expression: str) -> Fact:
+    """The fact a curated expression names (:mod:`emcart.datapackage.facts`: ``crs_grade(2, 2) and not icans``)."""
+    made = [MEANINGS[name](*args) for _, name, args in terms(expression)]
+    return both(*(negated(f) if no else f for (no, _, _), f in zip(terms(expression), made, strict=True)))
+
+
+def group(dataset, study_id: str, expression=None) -> list[str]:
+    """The study's patients, in order, who have the fact ``expression`` names (all of them when it is empty)."""
+    patients = dataset["patients"]
+    ids = patients.loc[patients["study_id"] == study_id, "patient_id"].tolist()
+    return ids if pd.isna(expression) or not expression else [p for p in ids if fact(expression)(dataset, p)]

@@ -54,3 +54,9 @@ def sizes(dataset, selection: str) -> dict[str, int]:
     for words, sid in subgroups(dataset, selection).items():
         found[words] = int(stats.at[sid, "numerator"])
     return found
+
+
+def labels(dataset, selection: str) -> dict[str, str]:
+    """The words a selection shows for each statistic it labels, by statistic id (:func:`rows`' ``label``)."""
+    chosen = rows(dataset, selection).dropna(subset=["label"])
+    return dict(zip(chosen["stat_id"], chosen["label"]))

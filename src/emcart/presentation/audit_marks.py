@@ -1,12 +1,14 @@
-"""Evidence marks of the audit's summary tables: the counts of statuses per report and the statuses'
-meanings (see :mod:`emcart.presentation.evidence`)."""
+"""Evidence marks of the audit's tables: the counts of statuses per report, the statuses'
+meanings and a study's curated recounts of its published counts (see :mod:`emcart.presentation.evidence`)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from emcart.analysis.consistency import counted_events, item_words
 from emcart.audit.comparison import STATUSES
 from emcart.presentation import evidence
+from emcart.presentation.derivations import row_keys
 
 ALL = "all"
 DEFINED = "Defined by the book"
@@ -78,3 +80,49 @@ def meaning_marks(meanings: pd.DataFrame) -> pd.DataFrame:
         ],
         dtype=object,
     )
+
+
+def count_check_marks(dataset, study_id: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Evidence marks of a study's recount table (:func:`emcart.audit.checks.count_checks`).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded data holding the study's rows.
+    study_id : str
+        The study.
+    frame : pandas.DataFrame
+        The recount table, one row per row of the study's ``recount_definitions``, in their order.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One mark per cell, the table's shape: the statement and its published count their curated cells; the
+        recount, the events it counts and the agreement derivations from the recount's definition and the
+        counted events.
+    """
+    definitions = dataset["recount_definitions"].query("study_id == @study_id")
+    rows = []
+    for (_, d), (_, row) in zip(definitions.iterrows(), frame.iterrows()):
+        options = {k: d[k] for k in ("after", "exclude") if pd.notna(d[k])}
+        counted = counted_events(dataset, d["patient_id"], d["reference"], d["event_type"], **options)
+        keys = row_keys(dataset, "recount_definitions", d["stat_id"], ("source_words",)) + tuple(
+            k for e in counted.index for k in row_keys(dataset, "events", e, ("event_type", "detail"))
+        )
+        scope = f" after {item_words(dataset, d['after'])}" if pd.notna(d["after"]) else ""
+        scope += f", leaving out those described as {d['exclude']}" if pd.notna(d["exclude"]) else ""
+        counts = f"curated {d['event_type']} events{scope}: {row['events'] or 'none'}"
+        agrees = "equals" if row["agrees"] == "yes" else "differs from"
+        rows.append(
+            [
+                evidence.cell_key(evidence.STATISTIC, d["stat_id"], "statistic"),
+                evidence.cell_key(evidence.STATISTIC, d["stat_id"], "value"),
+                evidence.Derivation(f"{row['recomputed']:g}, the number of {counts}.", keys),
+                evidence.Derivation(f"The {counts}.", keys) if row["events"] else None,
+                evidence.Derivation(
+                    f"{row['agrees']}: the published {row['published']:g} {agrees} the recount {row['recomputed']:g}.",
+                    keys,
+                ),
+            ]
+        )
+    return pd.DataFrame(rows, dtype=object)

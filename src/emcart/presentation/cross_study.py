@@ -53,6 +53,21 @@ def cohort_sizes(dataset) -> tuple[int, int]:
     return int(sizes.min()), int(sizes.max())
 
 
+def forest_values(dataset, frame: pd.DataFrame) -> dict:
+    """The numbers prose on a forest plot of cohorts quotes: ``n_min``, ``n_max`` (the smallest and largest
+    cohort), ``largest`` (that report), ``width_largest`` and ``width_others`` (its intervals' and the others'
+    widths, percentage points, 'a to b')."""
+    n_min, n_max = cohort_sizes(dataset)
+    widths = interval_widths(dataset, frame)
+    return {
+        "n_min": n_min,
+        "n_max": n_max,
+        "largest": widths["largest"],
+        "width_others": f"{widths['others_min']:.0f} to {widths['others_max']:.0f}",
+        "width_largest": f"{widths['largest_min']:.0f} to {widths['largest_max']:.0f}",
+    }
+
+
 def interval_widths(dataset, frame: pd.DataFrame) -> dict:
     """Widths (percentage points) of the forest plot's intervals: for the largest report, and for all the others."""
     sizes = dataset["studies"].set_index("study_id")["n_patients"].astype(int)

@@ -1,13 +1,16 @@
 """Evidence marks of the table of every patient with extramedullary involvement
 (:func:`emcart.presentation.extramedullary.extramedullary`): report, patient and diagnosis show curated cells;
-every other column says how it was assembled from the events, courses and statistics it rests on."""
+every other column says how it was assembled from the events, courses and statistics it rests on; the table
+with its footnotes (:func:`em_table`)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from emcart.audit import comparison
 from emcart.presentation import evidence, extramedullary
 from emcart.presentation.derivations import STATISTIC_FIELDS, row_keys
+from emcart.presentation.tables import Table
 
 EVENT_FIELDS = ("event_type", "grade", "site", "cd19_status", "cd22_status", "detail")
 COURSE_FIELDS = ("therapy", "construct", "cell_source")
@@ -93,3 +96,37 @@ def em_marks(dataset, frame: pd.DataFrame) -> pd.DataFrame:
             )
         rows.append(row)
     return pd.DataFrame(rows, dtype=object)
+
+
+def em_notes(dataset, frame: pd.DataFrame) -> list[str]:
+    """Footnotes of the extramedullary table: for a relapse counted although remission was never reached, the
+    report's curated contradiction that names the patient (``audit_reasons``)."""
+    said = dataset["audit_reasons"]
+    said = said[said["kind"] == comparison.CONTRADICTED]
+    notes = []
+    for _, r in frame.iterrows():
+        never = r["remission"] == extramedullary.NONE_STATED != r["relapse after immunotherapy"]
+        own = said.loc[said["study_id"] == r["report"], "text"] if never else []
+        notes += [f"{t[0].upper()}{t[1:]}." for t in own if t.lower().startswith(str(r["patient"]).lower())]
+    return notes
+
+
+def em_table(dataset, caption: str, table_id: str) -> Table:
+    """Every patient whose extramedullary involvement the text states, as a book table with its marks.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded reports.
+    caption, table_id : str
+        The table's caption and id.
+
+    Returns
+    -------
+    Table
+        :func:`~emcart.presentation.extramedullary.extramedullary`: one row per patient (or per cohort, for a report
+        giving sites only as counts): report, patient, diagnosis, extramedullary involvement, immunotherapy,
+        remission, relapse after immunotherapy; footnotes on relapses counted without a remission (:func:`em_notes`).
+    """
+    frame = extramedullary.extramedullary(dataset)
+    return Table(frame, caption, table_id, em_notes(dataset, frame), marks=em_marks(dataset, frame))

@@ -130,6 +130,24 @@ class OcrNotes:
         return [f"[{n}] OCR: printed '{raw}'; {note}" for (raw, note), n in self.numbers.items()]
 
 
+def headings(dataset, item: str) -> dict[str, str]:
+    """Heading → curated field of each column of a published table the book rebuilds (``table_headings``), in order.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    item : str
+        The published table ('Table 1').
+
+    Returns
+    -------
+    dict of str to str
+        The ``columns`` of :func:`curated`.
+    """
+    rows = dataset["table_headings"].query("item == @item")
+    return dict(zip(rows["heading"], rows["field"]))
+
+
 def curated(
     dataset,
     table: str,

@@ -1,5 +1,6 @@
 """Evidence marks of tables that place a patient's events on the course clocks: days between events, stated
-dates against the clocks, and the lesions of imaging, each cell named by its curated cells or derived from them."""
+dates against the clocks, the lesions of imaging, and day 0 under each reading of the words placing its anchor;
+each cell named by its curated cells or derived from them."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import dataclasses
 
 import pandas as pd
 
+from emcart.analysis import consistency
 from emcart.analysis.consistency import item_words
+from emcart.model.timeline import calendar_months
 from emcart.model.vocabulary import DAYS_PER_MONTH
 from emcart.presentation import evidence, lesions
 from emcart.presentation.derivations import DAY_FIELDS, row_keys
@@ -182,3 +185,62 @@ def lesion_table(dataset, patient_id: str, reference: str, table_id: str, captio
             ]
         )
     return dataclasses.replace(shown, marks=pd.DataFrame(rows, dtype=object))
+
+
+def _day0_marks(dataset, frame: pd.DataFrame, anchor_event: str, since: str) -> pd.DataFrame:
+    """Marks of :func:`emcart.analysis.consistency.day0_readings`'s table of ``anchor_event`` counted ``since`` a
+    day-dated event: every cell a derivation from the anchor's date and stated days and the event's date."""
+    anchor = row_keys(dataset, "events", anchor_event, DAY_FIELDS + ("date_precision",))
+    start = row_keys(dataset, "events", since, ("event_type", "date"))
+    events = dataset["events"].set_index("event_id")
+    dated = f"{events.at[anchor_event, 'event_type']} ({events.at[anchor_event, 'date']})"
+    since_column = frame.columns[4]
+    rows = []
+    for _, row in frame.iterrows():
+        days, first, last = row["days to the anchor"], row["day 0 from"], row["day 0 to"]
+        words = [
+            f"A reading of the words placing the {dated} on the first course's clock: {row['reading']}.",
+            f"{days} days from day 0 to the {dated} under this reading (months by the calendar).",
+            f"The first day of the {dated}'s stated period minus the most days ({days}).",
+            f"The last day of the {dated}'s stated period minus the fewest days ({days}).",
+            f"Days from the {since_column.removeprefix('days from the ')} ({events.at[since, 'date']}) to the "
+            f"first and the last possible day 0 ({first} to {last}): {row[since_column]}.",
+            f"{row['after it']}: the earliest possible day 0 ({first}) "
+            f"{'falls' if row['after it'] == 'yes' else 'does not fall'} after {events.at[since, 'date']}.",
+        ]
+        inputs = [anchor, anchor, anchor, anchor, anchor + start, anchor + start]
+        rows.append([evidence.Derivation(w, k) for w, k in zip(words, inputs)])
+    return pd.DataFrame(rows, dtype=object)
+
+
+def day0_readings(dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Day 0 of the course an anchor event places, under each curated reading (``anchor_readings``).
+
+    A reading takes the anchor's stored days, or a number of calendar months from day 0. Each is counted since
+    the patient's first event dated to the day.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded data holding one report's anchor and its readings.
+
+    Returns
+    -------
+    frame : pandas.DataFrame
+        One row per reading: ``reading``, ``days to the anchor``, ``day 0 from`` and ``day 0 to`` (dates), the days
+        from the first day-dated event, and ``after it`` ('yes'/'no').
+    marks : pandas.DataFrame
+        The table's evidence marks.
+    """
+    readings = dataset["anchor_readings"]
+    (anchor,) = readings["event_id"].unique()
+    events = dataset["events"].set_index("event_id")
+    own = events[events["patient_id"] == events.at[anchor, "patient_id"]]
+    since = own[own["date_precision"].eq("day")].index[0]
+    stored = tuple(events.loc[anchor, ["text_day_min", "text_day_max"]])
+    days = {
+        r["reading"]: stored if pd.isna(r["months"]) else calendar_months(int(r["months"]))
+        for _, r in readings.iterrows()
+    }
+    frame = consistency.day0_readings(dataset, anchor, days, since=since)
+    return frame, _day0_marks(dataset, frame, anchor, since)

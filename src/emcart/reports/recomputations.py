@@ -1,20 +1,14 @@
-"""Every recomputation the book makes, one per published statistic, gathered from the reports."""
+"""Every recomputation the book makes, one per published statistic: report A's own, then the curated ones."""
 
 from __future__ import annotations
 
 from emcart.audit import checks
 from emcart.audit.comparison import Recomputed
-from emcart.audit.generic import generic
-from emcart.reports import report_a_audit, report_c
+from emcart.reports import report_a_audit
 
 
 def book_recomputations(dataset) -> list[Recomputed]:
-    """Every recomputation the book makes, one per published statistic.
-
-    Report A's per-patient recomputations and Kaplan–Meier reconstruction, the curated recounts of
-    ``recount_definitions`` (``checks.recomputed``), report C's per-case recounts; for any other
-    statistic, :func:`generic`. A new row of ``reported_statistics`` is covered without a code change, and so is
-    a dataset of one report (a chapter) or of a report the package has never seen.
+    """Every recomputation the book makes, one per published statistic (:func:`emcart.audit.checks.every`).
 
     Parameters
     ----------
@@ -24,14 +18,8 @@ def book_recomputations(dataset) -> list[Recomputed]:
     Returns
     -------
     list of Recomputed
-        One recomputation (or the reason there is none) per row of ``reported_statistics``, in its order.
+        Report A's per-patient recomputations and Kaplan–Meier reconstruction where its rows are loaded, the
+        curated recounts, and for any other statistic the generic one; in the order of ``reported_statistics``.
     """
-    stats = dataset["reported_statistics"].set_index("stat_id", drop=False)
-    present = set(stats["study_id"])
-    result = {r.stat_id: r for r in report_a_audit.recomputed(dataset)} if "A" in present else {}
-    result.update({r.stat_id: r for r in checks.recomputed(dataset)})
-    result.update({r.stat_id: r for r in report_c.recompute(dataset)} if "C" in present else {})
-    for sid, row in stats.iterrows():
-        if sid not in result:
-            result[sid] = generic(dataset, row)
-    return [result[sid] for sid in stats.index]
+    present = set(dataset["reported_statistics"]["study_id"])
+    return checks.every(dataset, report_a_audit.recomputed(dataset) if "A" in present else ())

@@ -1,0 +1,178 @@
+"""Outcomes of several reports side by side, per cohort: each cell the published statistic a selection of
+``statistic_selections`` names (its group the outcome, its label the cohort), or the book's count from the
+curated events that ``cohort_recounts`` defines; beside a statistic recounted from the cases
+(``case_recounts``), what the cases support where it differs."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from emcart.audit import case_recounts, comparison
+from emcart.model import outcomes, statistic_selections
+from emcart.presentation import cross_study, extramedullary
+from emcart.presentation.cross_study import NOT_REPORTED
+
+COLUMNS = ["outcome", "cohort", "k", "n", "source", "note", "recount", "stat_id"]
+
+
+def recounts(dataset, selection: str) -> pd.DataFrame:
+    """The selection's rows of ``cohort_recounts``, indexed by (outcome, cohort)."""
+    table = dataset["cohort_recounts"]
+    return table[table["selection"] == selection].set_index(["outcome", "cohort"])
+
+
+def cohorts(dataset, selection: str) -> list[str]:
+    """The selection's cohorts (columns), by report, then in the order the curated tables list them."""
+    chosen = statistic_selections.rows(dataset, selection)
+    own = recounts(dataset, selection).reset_index()
+    found = pd.concat(
+        [chosen[["study_id", "label"]], own[["study_id", "cohort"]].set_axis(["study_id", "label"], axis=1)]
+    )
+    return list(dict.fromkeys(found.sort_values("study_id", kind="stable")["label"]))
+
+
+def course_words(dataset, course_id: str) -> str:
+    """A course by its cells' source ('the donor-derived course')."""
+    return f"the {dataset['courses'].set_index('course_id').at[course_id, 'cell_source']}-derived course"
+
+
+def course_events(dataset, row, table: str = "events") -> pd.DataFrame:
+    """The events (or stated absences) of a cohort recount's kind on its course."""
+    frame = dataset[table]
+    return frame[(frame["course_id"] == row["course_id"]) & (frame["event_type"] == row["event_type"])]
+
+
+def _course_count(dataset, row) -> dict:
+    """One patient's course: 1 if an event of the kind (of the grade) is on it, 0 if not; not reported if none
+    is on it and none is stated absent."""
+    hits = course_events(dataset, row)
+    if pd.notna(row["min_grade"]):
+        hits = hits[hits["grade"].fillna(0) >= row["min_grade"]]
+    reported = len(hits) or len(course_events(dataset, row)) or len(course_events(dataset, row, "absences"))
+    found = {"k": int(len(hits) > 0) if reported else None, "n": 1 if reported else None}
+    return found | {"source": f"events of {course_words(dataset, row['course_id'])}", "note": _earlier(dataset, row)}
+
+
+def _earlier(dataset, row) -> str:
+    """For a count of the course only: the patient's events of the kind before it, where the row asks for them."""
+    if pd.isna(row["earlier"]):
+        return ""
+    events = dataset["events"]
+    patient = dataset["courses"].set_index("course_id").at[row["course_id"], "patient_id"]
+    own = events[(events["patient_id"] == patient) & (events["event_type"] == row["event_type"])]
+    earlier = own[own["course_id"] != row["course_id"]]
+    where = "; ".join(
+        f"{str(e['site']).replace('; ', ', ')} ({extramedullary.when(dataset, e)})" for _, e in earlier.iterrows()
+    )
+    return f"{row['earlier']} {len(earlier)} times: {where}."
+
+
+def group_count(dataset, row) -> outcomes.Count:
+    """The patients of a cohort recount's group with an event of its kind after day 0."""
+
+    def has(data, patient_id: str) -> bool:
+        return not outcomes.events(data, patient_id, row["event_type"]).empty
+
+    return outcomes.count(dataset, outcomes.group(dataset, row["study_id"], row["group"]), has)
+
+
+def _group_count(dataset, row, whole: str | None) -> dict:
+    """A group's count the text gives only for the whole report, and the whole's contradiction where it names
+    a patient counted."""
+    counted = group_count(dataset, row)
+    note = (
+        f"Not given per arm in the text; counted from the case narratives: {counted.k}/{counted.n} "
+        f"({cross_study.labels(dataset, counted.cases)})."
+    )
+    remark = comparison.judgment(dataset, whole, (comparison.CONTRADICTED,)) if whole else ""
+    named = dataset["patients"].set_index("patient_id").loc[list(counted.cases), "label"].str.lower()
+    if remark and any(remark.lower().startswith(label) for label in named):
+        note += f" {remark[0].upper()}{remark[1:]}."
+    return {"k": counted.k, "n": counted.n, "source": "counted from the case narratives", "note": note}
+
+
+def _recount(dataset, stat_id: str, recomputed: dict) -> tuple[str, str]:
+    """For a statistic recounted from the cases: what they support when it differs from the published count
+    ('k/n (cases)', else ''), and a note: the difference and why, or the curated remark on a count they
+    reproduce (if any)."""
+    if stat_id not in recomputed:
+        return "", ""
+    row = dataset["reported_statistics"].set_index("stat_id").loc[stat_id]
+    counted = recomputed[stat_id]
+    if counted.value is None or comparison.row_agreement(row, counted):
+        remark = comparison.judgment(dataset, stat_id, ("remark", comparison.CONTRADICTED))
+        return "", f"{remark[0].upper()}{remark[1:]}." if remark else ""
+    supported = f"{counted.numerator}/{counted.denominator} ({cross_study.labels(dataset, counted.cases)})"
+    return supported, (
+        f"The report prints {int(row['numerator'])}/{int(row['denominator'])}; the case narratives "
+        f"support {supported}: {comparison.judgment(dataset, stat_id)} (see the report {row['study_id']} chapter)."
+    )
+
+
+def _published(dataset, stat_id: str, sizes: dict, recomputed: dict) -> dict:
+    k, n, printed = cross_study.counts_of(dataset, stat_id, sizes)
+    supported, note = _recount(dataset, stat_id, recomputed)
+    source = stat_id if printed else f"{stat_id} (no denominator printed: the cohort size)"
+    return {"k": k, "n": n, "note": note, "recount": supported, "stat_id": stat_id, "source": source}
+
+
+def outcome_counts(dataset, selection: str) -> pd.DataFrame:
+    """One row per outcome and cohort of a selection.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded reports.
+    selection : str
+        A selection of ``statistic_selections`` whose group is the outcome and label the cohort.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`COLUMNS`: ``k``, ``n`` (n the cohort size where the count prints none), ``source``, ``note``
+        (a count's window, a group's count the text gives only in total, a difference or a remark), ``recount``
+        (what the cases support where it differs from the published count) and ``stat_id``.
+    """
+    sizes = dataset["studies"].set_index("study_id")["n_patients"].astype(int).to_dict()
+    recomputed = {r.stat_id: r for r in case_recounts.recomputed(dataset)}
+    chosen = statistic_selections.rows(dataset, selection).set_index(["group", "label"])
+    own = recounts(dataset, selection)
+    rows = []
+    for outcome in dict.fromkeys(chosen.index.get_level_values(0)):
+        for cohort in cohorts(dataset, selection):
+            row = {"outcome": outcome, "cohort": cohort, "note": "", "recount": "", "stat_id": None}
+            if (outcome, cohort) in chosen.index:
+                row |= _published(dataset, chosen.at[(outcome, cohort), "stat_id"], sizes, recomputed)
+            elif (outcome, cohort) in own.index and pd.notna(own.at[(outcome, cohort), "course_id"]):
+                row |= _course_count(dataset, own.loc[(outcome, cohort)])
+            elif (outcome, cohort) in own.index:
+                r = own.loc[(outcome, cohort)]
+                whole = chosen.reset_index().query("group == @outcome and study_id == @r.study_id")["stat_id"]
+                row |= _group_count(dataset, r, whole.iloc[0] if len(whole) else None)
+            else:
+                row |= {"k": None, "n": None, "source": NOT_REPORTED}
+            rows.append(row)
+    return pd.DataFrame(rows)[COLUMNS]
+
+
+def forest_frame(dataset, selection: str, shown: list[str]) -> pd.DataFrame:
+    """The forest plot's rows: each shown outcome's proportion per cohort, with the recounts from the cases beside.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded reports.
+    selection : str
+        The selection of :func:`outcome_counts`.
+    shown : list of str
+        The outcomes shown, as the selection names them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`~emcart.presentation.cross_study.forest_rows`: per outcome and cohort ``label``, ``estimate`` (%),
+        Clopper–Pearson ``low``/``high`` and Wilson ``second_low``/``second_high``, ``other`` (the recount, %, where
+        the cases do not support the count), ``other_text``, ``group``, ``source`` and ``recount``.
+    """
+    recounted = {r.stat_id: r for r in case_recounts.recomputed(dataset)}
+    return cross_study.forest_rows(dataset, outcome_counts(dataset, selection), recounted, shown)
