@@ -68,8 +68,8 @@ def key_findings(dataset) -> str:
     Returns
     -------
     str
-        For one report: first what the report concludes, in its own words with where they stand; then its size
-        and design and its findings grouped by what they change for a reader (a conclusion, a number, the
+        For one report: first what the report (or the post summarising it) concludes, in its own words with where
+        they stand; then its size and design and its findings grouped by what they change for a reader (a conclusion, a number, the
         wording only), each linked to its entry on the audit page. For several reports: one line per report,
         what it concludes and the number of its findings of each kind.
     """
@@ -88,10 +88,12 @@ def _one_report(dataset) -> list[str]:
     study_id = dataset["studies"]["study_id"].iloc[0]
     study = dataset["studies"].set_index("study_id").loc[study_id]
     n = int(study["n_patients"])
+    text = study["source_kind"]
     lines = [
-        f"**What the report concludes** {conclusion(dataset, study_id)}\n",
+        f"**What the {text} concludes** {conclusion(dataset, study_id)}\n",
         f"**What does not hold.** Report {study_id}: {study['design']}, {n} patient{'s' if n != 1 else ''}. "
-        f"Published numbers or claims that do not hold as printed: {len(found)}, by what each changes for a reader:",
+        f"Published numbers or claims that do not hold as printed{_in(text)}: {len(found)}, by what each changes "
+        "for a reader:",
     ]
     for impact in IMPACTS:
         chosen = found[found["impact"] == impact]
@@ -107,14 +109,20 @@ def _several_reports(dataset) -> list[str]:
         "What each report concludes, in its own words; then how many of its published numbers or claims do not "
         "hold as printed, by what each changes for a reader (details on the audit page):"
     ]
+    texts = dataset["studies"].set_index("study_id")["source_kind"]
     for study in dataset["studies"]["study_id"]:
         kinds = [f"{counts[(study, i)]} {i}" for i in IMPACTS if (study, i) in counts.index]
         lines.append(
-            f"- **Report {study}** {conclusion(dataset, study)} Not holding as printed: "
+            f"- **Report {study}**{_in(texts[study])} {conclusion(dataset, study)} Not holding as printed: "
             + ("; ".join(kinds) if kinds else "none found")
             + "."
         )
     return lines
+
+
+def _in(source_kind: str) -> str:
+    """' in the summary post' when the source text is not the report itself (``studies.source_kind``), else ''."""
+    return "" if source_kind == "report" else f" in the {source_kind}"
 
 
 def _plain(title: str) -> str:
