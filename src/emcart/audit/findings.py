@@ -27,6 +27,7 @@ def disagreements(dataset, comparison: pd.DataFrame) -> pd.DataFrame:
 
 
 IMPACTS = ("changes a conclusion", "changes a number", "wording only")
+TEXT_DAMAGE = "text damage"  # characters damaged in the text as received: noted, never counted among IMPACTS
 
 
 def anchor(finding_id: str) -> str:
@@ -68,9 +69,10 @@ def key_findings(dataset) -> str:
     Returns
     -------
     str
-        For one report: first what the report concludes, in its own words with where they stand; then its size
-        and design and its findings grouped by what they change for a reader (a conclusion, a number, the
-        wording only), each linked to its entry on the audit page. For several reports: one line per report,
+        For one report: first what the report (or the post summarising it) concludes, in its own words with where
+        they stand; then its size and design and its findings grouped by what they change for a reader (a conclusion, a number, the
+        wording only), each linked to its entry on the audit page, and apart from them the characters damaged in
+        the text as received (``text damage``, not counted). For several reports: one line per report,
         what it concludes and the number of its findings of each kind.
     """
     lines = _one_report(dataset) if len(dataset["studies"]) == 1 else _several_reports(dataset)
@@ -84,21 +86,33 @@ def conclusion(dataset, study_id: str) -> str:
 
 
 def _one_report(dataset) -> list[str]:
-    found = dataset["findings"]
+    found = dataset["findings"][dataset["findings"]["impact"].isin(IMPACTS)]
+    damage = dataset["findings"][dataset["findings"]["impact"] == TEXT_DAMAGE]
     study_id = dataset["studies"]["study_id"].iloc[0]
     study = dataset["studies"].set_index("study_id").loc[study_id]
     n = int(study["n_patients"])
+    text = study["source_kind"]
     lines = [
-        f"**What the report concludes** {conclusion(dataset, study_id)}\n",
+        f"**What the {text} concludes** {conclusion(dataset, study_id)}\n",
         f"**What does not hold.** Report {study_id}: {study['design']}, {n} patient{'s' if n != 1 else ''}. "
-        f"Published numbers or claims that do not hold as printed: {len(found)}, by what each changes for a reader:",
+        f"Published numbers or claims that do not hold as printed{_in(text)}: {len(found)}, by what each changes "
+        "for a reader:",
     ]
     for impact in IMPACTS:
         chosen = found[found["impact"] == impact]
         if len(chosen):
-            links = "; ".join(f"{{ref}}`{_plain(f.title)} <{anchor(f.finding_id)}>`" for f in chosen.itertuples())
-            lines.append(f"- **{impact.capitalize()}** ({len(chosen)}): {links}")
+            lines.append(f"- **{impact.capitalize()}** ({len(chosen)}): {_links(chosen)}")
+    if len(damage):
+        lines.append(
+            f"\n**Damaged in the text as received, not counted above** ({len(damage)}): characters the text "
+            f"extraction or OCR garbled, read by a stated rule: {_links(damage)}"
+        )
     return lines
+
+
+def _links(chosen: pd.DataFrame) -> str:
+    """The findings as links to their entries on the audit page, separated by '; '."""
+    return "; ".join(f"{{ref}}`{_plain(f.title)} <{anchor(f.finding_id)}>`" for f in chosen.itertuples())
 
 
 def _several_reports(dataset) -> list[str]:
@@ -107,14 +121,23 @@ def _several_reports(dataset) -> list[str]:
         "What each report concludes, in its own words; then how many of its published numbers or claims do not "
         "hold as printed, by what each changes for a reader (details on the audit page):"
     ]
+    texts = dataset["studies"].set_index("study_id")["source_kind"]
     for study in dataset["studies"]["study_id"]:
         kinds = [f"{counts[(study, i)]} {i}" for i in IMPACTS if (study, i) in counts.index]
+        noted = counts.get((study, TEXT_DAMAGE), 0)
+        damage = f" Damaged in the text as received, noted and not counted: {noted}." if noted else ""
         lines.append(
-            f"- **Report {study}** {conclusion(dataset, study)} Not holding as printed: "
+            f"- **Report {study}**{_in(texts[study])} {conclusion(dataset, study)} Not holding as printed: "
             + ("; ".join(kinds) if kinds else "none found")
             + "."
+            + damage
         )
     return lines
+
+
+def _in(source_kind: str) -> str:
+    """' in the summary post' when the source text is not the report itself (``studies.source_kind``), else ''."""
+    return "" if source_kind == "report" else f" in the {source_kind}"
 
 
 def _plain(title: str) -> str:
@@ -145,12 +168,14 @@ def summary_of_findings(dataset, statuses: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         One column per report ('report A' …), one row per count (``counted``): its patients, its published
         statistics by audit status and in all, then its findings that change a conclusion, a number or the
-        wording only — a narrow table that reads down each report.
+        wording only, and the text damage it notes (not counted among them) — a narrow table that reads down
+        each report.
     """
     sizes = dataset["studies"].set_index("study_id")["n_patients"].astype(int)
-    impacts = impact_counts(dataset).set_index("report").reindex(columns=list(IMPACTS), fill_value=0)
+    impacts = impact_counts(dataset).set_index("report").reindex(columns=[*IMPACTS, TEXT_DAMAGE], fill_value=0)
     frame = statuses[statuses["report"].isin(sizes.index)].set_index("report")
     frame.insert(0, "patients", sizes)
     frame = frame.rename(columns={"statistics": "published statistics in all"})
-    frame = frame.join(impacts.rename(columns=lambda c: f"findings: {c}")).fillna(0).astype(int)
+    impacts = impacts.rename(columns=lambda c: f"findings: {c}" if c in IMPACTS else f"{c} (noted, not counted)")
+    frame = frame.join(impacts).fillna(0).astype(int)
     return frame.T.rename(columns=lambda s: f"report {s}").rename_axis("counted").reset_index()

@@ -9,6 +9,7 @@ window.addEventListener("beforeprint", () => {
 // shrinks by what the legend needs, so that the plot area keeps its size and nothing overlaps.
 // A title, axis title or annotation wider than the figure is set smaller.
 const EMCART_NARROW = 600;
+const EMCART_LEGEND_MAX = 10000; // pixels: more than any legend needs
 const emcartBelow = (gd) => {
   const legend = gd.layout && gd.layout.legend;
   return legend && legend.yref === "container" && legend.y === 0;
@@ -60,10 +61,55 @@ const emcartWrapEntries = (gd) => {
   };
   return [{ name: wide.map((t) => split(t.name)) }, wide.map((t) => t.index)];
 };
+// Figures whose y-axis labels name their rows (plotly layout meta.row_labels: for each y tick, "at", the
+// height in y units where its label may start, and "room", the y units free above that): on a narrow screen
+// the labels, which would take most of the width from the plot, are written over their rows across the
+// whole width, and the plot grows until each has its room; on a wide screen the axis labels come back.
+const EMCART_LABEL_LINE = 15;
+// Lines joined again (a line broken after a hyphen joins without a space), then wrapped at ``chars``.
+const emcartUnwrap = (lines) => lines.reduce((text, line) => (text.endsWith("-") ? text + line : `${text} ${line}`));
+const emcartWrap = (text, chars) => text.split(" ").reduce((lines, word) => {
+  const last = lines[lines.length - 1];
+  if (last && `${last} ${word}`.length <= chars) lines[lines.length - 1] = `${last} ${word}`;
+  else lines.push(word);
+  return lines;
+}, []);
+const emcartRowLabels = (gd) => {
+  const rows = gd.layout.meta && gd.layout.meta.row_labels;
+  const narrow = gd.clientWidth < EMCART_NARROW;
+  if (!rows || narrow === Boolean(gd.emcartRows)) return {};
+  if (!narrow) {
+    const saved = gd.emcartRows;
+    gd.emcartRows = null;
+    gd.emcartPlot = saved.plot;
+    const { plot, ...layout } = saved;
+    return { ...layout, margin: { ...gd._fullLayout.margin, l: saved.margin.l } };
+  }
+  const full = gd._fullLayout;
+  const axis = full.yaxis;
+  gd.emcartRows = { "yaxis.showticklabels": true, "yaxis.range": [...axis.range], height: full.height,
+                    annotations: [...(gd.layout.annotations || [])], margin: { ...full.margin } };
+  const chars = Math.floor((gd.clientWidth - 30) / 7.2);
+  const labels = axis.ticktext.map((t) => emcartWrap(emcartUnwrap(String(t).split("<br>")), chars));
+  const needed = labels.map((lines) => lines.length * EMCART_LABEL_LINE + 8);
+  const span = axis.range[1] - axis.range[0];
+  const perUnit = Math.max(full._size.h / span, ...needed.map((px, i) => px / rows.room[i]));
+  const top = Math.max(axis.range[1], ...needed.map((px, i) => rows.at[i] + px / perUnit));
+  const plot = Math.ceil(perUnit * (top - axis.range[0]));
+  const height = full.height - full._size.h + plot;
+  gd.emcartRows.plot = gd.emcartPlot;
+  gd.emcartPlot = plot;
+  const annotations = labels.map((lines, i) => ({
+    text: lines.join("<br>"), x: 0, xref: "paper", xanchor: "left", y: rows.at[i], yref: "y", yanchor: "bottom",
+    align: "left", showarrow: false, font: { size: 12 } }));
+  return { "yaxis.showticklabels": false, "yaxis.range": [axis.range[0], top], height,
+           annotations: [...gd.emcartRows.annotations, ...annotations], margin: { ...full.margin, l: 16 } };
+};
 function emcartFit(gd) {
   if (gd.emcartFitting || !gd._fullLayout) return;
   const update = {};
   const width = gd.clientWidth;
+  if (gd.emcartPlot === undefined) gd.emcartPlot = gd._fullLayout._size.h;
   // A title, axis title or annotation (panel title) reaching past the figure's edges is set smaller,
   // about its centre.
   const frame = gd.getBoundingClientRect();
@@ -72,6 +118,15 @@ function emcartFit(gd) {
     const centre = (box.left + box.right) / 2;
     const scale = 2 * Math.min(centre - frame.left - 4, frame.right - 4 - centre) / box.width;
     if (!(box.width > 0) || scale >= 1) return;
+    if (e.classList.contains("gtitle-subtitle")) {
+      // A subtitle (a note under the title) is wrapped to shorter lines, the figure a line taller for each added.
+      const sub = gd._fullLayout.title.subtitle;
+      const lines = sub.text.split("<br>");
+      const wrapped = emcartWrap(emcartUnwrap(lines), Math.floor(Math.max(...lines.map((l) => l.length)) * scale * 0.95));
+      update["title.subtitle.text"] = wrapped.join("<br>");
+      emcartGrowTop(gd, update, (wrapped.length - lines.length) * Math.ceil(sub.font.size * 1.3));
+      return;
+    }
     const axis = [...e.classList].map((c) => c.match(/^([xy])(\d*)title$/)).find(Boolean);
     const index = e.dataset.index;
     const [key, font] = e.classList.contains("gtitle") ? ["title.font.size", gd._fullLayout.title.font]
@@ -101,12 +156,25 @@ function emcartFit(gd) {
     }
   });
   if (gd.clientWidth < EMCART_NARROW) Object.assign(update, emcartNarrowAxes(gd));
+  const rows = emcartRowLabels(gd);
+  if (rows.height && update.height) rows.height += update.height - gd._fullLayout.height;
+  if (rows.margin && update.margin) rows.margin = { ...update.margin, l: rows.margin.l };
+  Object.assign(update, rows);
   const crowded = emcartCrowdedText(gd);
   const unlabelled = { mode: crowded.map((i) => gd._fullData[i].mode.replace(/\+?text|text\+?/, "")) };
   if (emcartBelow(gd)) {
     // One entry a line: each entry as wide as the legend (a vertical legend as wide as its longest
     // entry would push the plot away).
     const entrywidth = gd.clientWidth < EMCART_NARROW ? gd.clientWidth - 50 : null;
+    // plotly caps a legend at half the figure's height and scrolls the rest: the figure grows to it instead,
+    // its plot area unchanged.
+    const legend = gd._fullLayout.legend;
+    if (gd.layout.legend.maxheight !== EMCART_LEGEND_MAX) {
+      const hidden = Math.max(0, Math.ceil(legend._height - legend._effHeight));
+      Object.assign(update, { "legend.maxheight": EMCART_LEGEND_MAX },
+        hidden ? { height: (update.height || gd._fullLayout.height) + hidden,
+                   margin: emcartMargin(gd, gd._fullLayout.margin.b + hidden) } : {});
+    }
     if ((gd.layout.legend.entrywidth || null) !== entrywidth) {
       Object.assign(update, { "legend.entrywidth": entrywidth, "legend.entrywidthmode": "pixels" });
     }
@@ -118,8 +186,10 @@ function emcartFit(gd) {
     const top = gd.getBoundingClientRect().top;
     const size = gd._fullLayout._size;
     const bottom = Math.ceil(emcartBottom(gd, top) - size.t - size.h + box.getBoundingClientRect().height + 24);
-    if (Math.abs(bottom - size.b) < 3) return null;
-    return { height: size.t + size.h + bottom, margin: emcartMargin(gd, bottom) };
+    // The plot area as first drawn (plotly may since have squeezed it to make room for a tall legend).
+    const plot = gd.emcartPlot;
+    if (Math.abs(bottom - size.b) < 3 && Math.abs(plot - size.h) < 3) return null;
+    return { height: size.t + plot + bottom, margin: emcartMargin(gd, bottom) };
   };
   gd.emcartFitting = true;
   Promise.resolve(crowded.length ? Plotly.restyle(gd, unlabelled, crowded) : null)

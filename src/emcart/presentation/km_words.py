@@ -118,7 +118,23 @@ def curve_labels(readings: Readings, where: str) -> str:
             f"{span} are the {len(found)} configuration{'s' if len(found) != 1 else ''} allowed by the reading "
             f"'{name}' ({ordinal} panel)"
         )
-    return f"The curves are labelled by reading and configuration: {'; '.join(parts)}. The same labels mark {where}."
+    return (
+        f"The curves are labelled by reading and configuration: {'; '.join(parts)}. {_notation(readings)} "
+        f"The same labels mark {where}."
+    )
+
+
+def _notation(readings: Readings) -> str:
+    """The key to a configuration's letters (:meth:`emcart.analysis.km.Configuration.label`)."""
+    first = next(c for found in readings.values() for c in found)
+    cuts = first.cuts
+    spans = " | ".join(f"{a:g}–{b:g}" for a, b in zip((0, *cuts), cuts))
+    return (
+        f"After the name, each label spells its configuration: the events (E) and censorings (C) in time order, "
+        f"one group per interval between the published times separated by '|' ({spans} months; '–' where an "
+        f"interval has neither), then how many fall after {cuts[-1]:g} months "
+        f"('after: {first.tail_events} E, {first.tail_censored} C')."
+    )
 
 
 def early_bounds(configurations: list[km.Configuration], low: float, high: float, free: int = 0) -> list[km.Item]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from emcart.audit import recount
+from emcart.audit import findings, recount
 from emcart.presentation import evidence, tables
 from emcart.presentation.tables import Table
 
@@ -15,7 +15,8 @@ NOTE = (
 )
 GRID_NOTE = (
     "Each cell: the published value as printed (a bare count shown as 'k of n') and whether the book's count from "
-    "the cases reproduces it; where it does not, the recount beside it."
+    "the cases reproduces it; where it does not, the recount beside it. A finding on the cell is named after it: a "
+    "count the cases reproduce under the recount's definition may still not mean what the report says it means."
 )
 STATUSES = ("reproduced", "mismatch", "contradicted")
 
@@ -135,9 +136,10 @@ def grid(dataset, frame: pd.DataFrame, caption: str, table_id: str, footnotes: l
     groups = frame["statistic"].map(dataset["reported_statistics"].set_index("stat_id")["group"]).to_numpy()
     context = frame[["item", "recomputed", "published", "counted", "basis or reason"]]
     marks = evidence.statistic_marks(dataset, context, frame["statistic"])
+    named = _findings_naming(dataset, frame["statistic"])
     words = [
-        f"{p}, {s}" if s == "reproduced" else f"{p}; recount {r}, {s}"
-        for p, r, s in zip(frame["published"], frame["recomputed"], frame["status"])
+        (f"{p}, {s}" if s == "reproduced" else f"{p}; recount {r}, {s}") + (f"; see {f}" if f else "")
+        for p, r, s, f in zip(frame["published"], frame["recomputed"], frame["status"], named)
     ]
     cells = pd.DataFrame({"item": frame["item"].to_numpy(), "group": groups, "cell": words, "mark": marks[1]})
     items, columns = list(dict.fromkeys(cells["item"])), list(dict.fromkeys(groups))
@@ -146,4 +148,22 @@ def grid(dataset, frame: pd.DataFrame, caption: str, table_id: str, footnotes: l
     labels = marks[0].groupby(cells["item"], sort=False).first().loc[items]
     shown.insert(0, "item", items)
     marked.insert(0, "item", labels.to_numpy())
-    return Table(shown.reset_index(drop=True), caption, table_id, list(footnotes), marks=marked.reset_index(drop=True))
+    notes = [*footnotes, *_finding_notes(dataset, named)]
+    return Table(shown.reset_index(drop=True), caption, table_id, notes, marks=marked.reset_index(drop=True))
+
+
+def _findings_naming(dataset, statistics: pd.Series) -> list[str]:
+    """Per statistic, the findings that name it and do not hold as printed ('C-F10'; '' for none), so that a
+    cell the cases reproduce is never read as untouched by a finding on it."""
+    implied = findings.implied_statuses(dataset)
+    impact = dataset["findings"].set_index("finding_id")["impact"]
+    implied = implied[implied["finding_id"].map(impact).isin(findings.IMPACTS)]
+    by_statistic = implied.groupby("statistic")["finding_id"].agg(", ".join)
+    return statistics.map(by_statistic).fillna("").tolist()
+
+
+def _finding_notes(dataset, named: list[str]) -> list[str]:
+    """One note per finding named in the cells: its id, what it changes and its title (the audit page has it)."""
+    ids = dict.fromkeys(i for cell in named if cell for i in cell.split(", "))
+    chosen = dataset["findings"].set_index("finding_id").loc[list(ids)]
+    return [f"See {i} ({f.impact}, on the audit page): {f.title}." for i, f in chosen.iterrows()]

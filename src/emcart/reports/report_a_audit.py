@@ -103,10 +103,14 @@ def _efs_attainable(data) -> list[audit.Recomputed]:
     them gives: attainable, with how many configurations each reading of the event definition allows."""
     n = len(patient_ids(data))
     configurations = km.enumerate_configurations(n, km_estimates(data))
-    readings = "; ".join(f"{len(found)} under the reading '{name}'" for name, found in km_consistent(data).items())
+    plain = km_consistent(data)
+    readings = "; ".join(f"{len(found)} under the reading '{name}'" for name, found in plain.items())
     variant, found = list(km_consistent(data, censored_at_hsct=True).items())[-1]
     names = ", ".join(km_facts(data)["bridged to HSCT"])
-    readings += f"; {len(found)} under '{variant}' with {names} censored at the HSCT"
+    shared = len(set(found) & set(plain[variant]))
+    readings += f"; {len(found)} under '{variant}' with {names} censored at the HSCT, {shared} of them also without it"
+    neither = len(configurations) - len(set(found).union(*plain.values()))
+    readings += f"; {neither} under none: a configuration may fit several readings, so the counts overlap"
     out = []
     for e in km_estimates(data):
         values = {c.survival()[list(c.cuts).index(e.time)] for c in configurations}

@@ -39,6 +39,7 @@ COLOURS = [OKABE_ITO[c] for c in ("blue", "vermillion", "bluish green", "orange"
 PLOTLY_MARKERS = ["circle", "square", "diamond", "triangle-up", "triangle-down", "star"]
 MPL_MARKERS = ["o", "s", "D", "^", "v", "*"]
 AXIS_RANGE = (-3, 103)  # percent: a marker at 0% or 100% is drawn whole, not cut by the plot's edge
+ROW_LABEL_GAP = 0.2  # rows: the y units between a point and a label written over its row on a narrow screen
 TITLE_WIDTH, NOTE_WIDTH = 45, 60  # characters per line of the interactive figure's title and note
 
 
@@ -216,6 +217,11 @@ def _plotly(frame, y, styles, title, axis_title, note, names: Names, label_width
         showgrid=False,
         zeroline=False,
         automargin=True,
+    )
+    # On a narrow screen the book's script writes each label over its row (emcart.js): from just above the
+    # point, with the room up to the next row's point.
+    fig.update_layout(
+        meta={"row_labels": {"at": (y + ROW_LABEL_GAP).tolist(), "room": [1 - 2 * ROW_LABEL_GAP] * len(y)}}
     )
     fig.update_xaxes(
         range=list(AXIS_RANGE),

@@ -55,6 +55,7 @@ FAMILIES = {
 }
 OTHER_FAMILY = ("care and follow-up", OKABE_ITO["black"])
 LEGEND_WIDTH, LANE_WIDTH = 48, 18  # characters per line of a legend entry and of a lane's label
+LANE_LABEL_GAP = 0.5  # y units between a lane's top item and its label written over the lane on a narrow screen
 
 
 def family(kind: str) -> tuple[str, str]:
@@ -297,6 +298,17 @@ def _plotly_axes(fig: go.Figure, items: pd.DataFrame, title: str) -> None:
     rows = int(items["y"].max() - items["y"].min()) + 1
     below = legend_below(len(family_legend(items["kind"])), per_row=1)
     fig.update_layout(**{**PLOTLY_LAYOUT, **below}, title=title, height=140 + 22 * rows + below["margin"]["b"])
+    fig.update_layout(meta={"row_labels": _lane_label_room(items, centres["lane"])})
+
+
+def _lane_label_room(items: pd.DataFrame, lanes: pd.Series) -> dict:
+    """Where a lane's label may start when written over its lane on a narrow screen (emcart.js): just above the
+    lane's top item, with the room up to the lowest item of the lane above (one row above the top lane)."""
+    top, bottom = items.groupby("lane")["y"].max(), items.groupby("lane")["y"].min()
+    at = [float(top[lane]) + LANE_LABEL_GAP for lane in lanes]
+    above = [bottom[bottom > top[lane]].min() for lane in lanes]
+    room = [1.0 if pd.isna(b) else float(b) - LANE_LABEL_GAP - a for a, b in zip(at, above)]
+    return {"at": at, "room": room}
 
 
 def _process_static(items: pd.DataFrame, lanes_: list[str], title: str) -> MplFigure:
