@@ -452,6 +452,16 @@ def _km_estimate_without_time(d):
     return set_cell(d, "reported_statistics", "A-EFS-12", "timepoint_months", "")
 
 
+def _recount_of_unknown_statement(d):
+    """A cohort recount says what counts a patient in the curated vocabulary: a misspelt statement is caught."""
+    return set_cell(d, "cohort_recounts", "A-CR", "statement", "events")
+
+
+def _recount_without_source_words(d):
+    """A cohort recount rests on the published statement it recounts."""
+    return set_cell(d, "cohort_recounts", "A-CCR", "source_words", "")
+
+
 MUTATIONS = [
     _wrong_type,
     _selection_of_other_study,
@@ -528,6 +538,8 @@ MUTATIONS = [
     _absence_on_other_patients_course,
     _km_estimate_without_time,
     _hsct_numbered_before_immunotherapy,
+    _recount_of_unknown_statement,
+    _recount_without_source_words,
 ]
 NEEDS_SOURCES = [_snippet_not_in_source, _source_of_other_study, _snippet_of_two_patients, _conclusion_not_quoted]
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from emcart.analysis.stats import mean_bounds
 from emcart.datapackage.marks import carry
+from emcart.model.patient_rows import course_id, events_of
 from emcart.presentation import evidence, tables
 from emcart.presentation.tables import OcrNotes, Table
 
@@ -158,55 +160,10 @@ def _mark(cell: Cell, known: set[str]):
     return evidence.Derivation(f"{cell.text}: {how} from the curated values quoted below.", keys)
 
 
-def events_of(
-    dataset,
-    patient_id: str,
-    event_type: str | tuple[str, ...],
-    course_number: int | None = None,
-    history: bool | None = None,
-) -> pd.DataFrame:
-    """A patient's events of a type, optionally on one of its courses and with a history flag."""
-    events = dataset["events"]
-    kinds = (event_type,) if isinstance(event_type, str) else event_type
-    rows = events[(events["patient_id"] == patient_id) & events["event_type"].isin(kinds)]
-    if course_number is not None:
-        rows = rows[rows["course_id"] == course_id(dataset, patient_id, course_number)]
-    if history is not None:
-        rows = rows[rows["history"] == history]
-    return rows
-
-
-def absences_of(dataset, patient_id: str, event_type: str, course_number: int | None = None) -> pd.DataFrame:
-    """The text's statements that the event did not happen to the patient (on the course)."""
-    rows = dataset["absences"]
-    rows = rows[(rows["patient_id"] == patient_id) & (rows["event_type"] == event_type)]
-    if course_number is not None:
-        rows = rows[rows["course_id"] == course_id(dataset, patient_id, course_number)]
-    return rows
-
-
-def absent(dataset, patient_id: str, event_type: str, course_number: int | None = None) -> bool:
-    """Does the text state that the event did not happen to the patient (on the course)?"""
-    return len(absences_of(dataset, patient_id, event_type, course_number)) > 0
-
-
 def rests_on(table: str, rows: pd.DataFrame, *fields: str) -> tuple:
     """The cells (table, row_id, field) of the first of ``rows`` (events or absences) a table cell rests on."""
     key = {"events": "event_id", "absences": "absence_id"}[table]
     return tuple((table, rows[key].iloc[0], f) for f in fields) if len(rows) else ()
-
-
-def course_id(dataset, patient_id: str, course_number: int) -> str | None:
-    courses = dataset["courses"]
-    hit = courses[(courses["patient_id"] == patient_id) & (courses["course_number"] == course_number)]
-    return hit["course_id"].iloc[0] if len(hit) else None
-
-
-def with_event(
-    dataset, patient_ids: list[str], event_type: str, course_number: int | None = None, history: bool | None = False
-) -> list[str]:
-    """The patients (in the given order) with at least one such event."""
-    return [p for p in patient_ids if len(events_of(dataset, p, event_type, course_number, history))]
 
 
 def cells_per_kg(dose: float, unit: str, power: int = 6) -> float:
@@ -218,11 +175,6 @@ def dose_text(dose: float, unit: str) -> str:
     """'1.5 × 10⁷/kg' for a dose stored with its printed power of ten."""
     power = str(CELLS_PER_KG[unit]).translate(SUPERSCRIPTS)
     return f"{float(dose):g} × 10{power}/kg"
-
-
-def mean_bounds(low: float, high: float, n: int) -> tuple[float, float]:
-    """The smallest and largest mean of n values in [low, high] of which one is low and one is high."""
-    return (low + high + (n - 2) * low) / n, (low + high + (n - 2) * high) / n
 
 
 def mean_feasible(mean: float, low: float, high: float, n: int) -> Check:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from emcart.audit.cohort_recounts import counted
 from emcart.datapackage.problems import DataError, Problem
+from emcart.model import patient_rows
 from emcart.model.vocabulary import DAYS_PER_MONTH
 from emcart.presentation import evidence
-from emcart.presentation.cohort import course_id, doses_in_one_unit, with_event
+from emcart.presentation.cohort import doses_in_one_unit
 from emcart.presentation.figures.kinetics_points import given_words
 
 STUDY = "A"
@@ -33,8 +35,7 @@ def patient_ids(data) -> list[str]:
     list of str
         The patient ids.
     """
-    patients = data["patients"]
-    return patients[patients["study_id"] == STUDY].sort_values("label")["patient_id"].tolist()
+    return patient_rows.patient_ids(data, STUDY)
 
 
 def label(data, patient_id: str) -> str:
@@ -42,7 +43,7 @@ def label(data, patient_id: str) -> str:
 
 
 def labels(data, patient_ids: list[str]) -> str:
-    return ", ".join(label(data, p) for p in patient_ids) or "none"
+    return patient_rows.labels(data, patient_ids)
 
 
 def statistic(data, stat_id: str) -> pd.Series:
@@ -62,17 +63,17 @@ def count(data, stat_id: str) -> int:
 
 def relapsed(data) -> list[str]:
     """The patients with a relapse after the first CAR-T."""
-    return with_event(data, patient_ids(data), "relapse", course_number=1, history=False)
+    return counted(data, "A-relapse")
 
 
 def bridged(data) -> list[str]:
     """The patients bridged to HSCT after the first CAR-T."""
-    return with_event(data, patient_ids(data), "HSCT", course_number=1, history=False)
+    return counted(data, "A-HSCT-bridge")
 
 
 def second_courses(data) -> list[str]:
     """The patients with a second CAR-T course."""
-    return [p for p in patient_ids(data) if course_id(data, p, 2) is not None]
+    return counted(data, "A-second-CAR")
 
 
 def second_doses(data) -> pd.DataFrame:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 
+from emcart.analysis.stats import mean_bounds
 from emcart.audit import comparison as audit
-from emcart.presentation.cohort import Check, absent, course_dose, events_of, mean_bounds, with_event
+from emcart.audit.cohort_recounts import counted
+from emcart.model.patient_rows import absent, events_of, with_event
+from emcart.presentation.cohort import Check, course_dose
 from emcart.reports.report_a import (
     bridged,
     count,
@@ -17,7 +20,7 @@ from emcart.reports.report_a import (
     second_courses,
     statistic,
 )
-from emcart.reports.report_a_audit import alive, audit_statuses, relapsed_after_hsct
+from emcart.reports.report_a_audit import audit_statuses
 
 # The published statistics each fact of Tables 1 and 2 is; a fact not listed is not a published statistic.
 FACT_STATISTICS = {
@@ -119,7 +122,7 @@ def _characteristics(data) -> list[Check]:
 def _history(data) -> list[Check]:
     """Table 1's relapses before CAR-T and the fresh product."""
     ids = patient_ids(data)
-    multi, after_hsct = statistic(data, "A-multi-relapse"), relapsed_after_hsct(data)
+    multi, after_hsct = statistic(data, "A-multi-relapse"), counted(data, "A-relapse-after-HSCT")
     ratio = 100 * multi["numerator"] / multi["denominator"]
     status = data["patients"].set_index("patient_id").loc[ids, "disease_status"]
     return [
@@ -249,7 +252,7 @@ def _outcome(data) -> list[Check]:
     ids, back, bridges, second = patient_ids(data), relapsed(data), bridged(data), second_courses(data)
     cr2 = with_event(data, ids, "CR", course_number=2)
     no_hsct2 = [p for p in second if absent(data, p, "HSCT", 2)]
-    living = alive(data)
+    living = counted(data, "A-alive")
     second_ok = second == back and len(second) == count(data, "A-second-CAR")
     return [
         Check(

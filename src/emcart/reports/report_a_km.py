@@ -6,10 +6,12 @@ from __future__ import annotations
 import pandas as pd
 
 from emcart.analysis import km
+from emcart.audit import comparison as audit
 from emcart.datapackage.marks import by_column
 from emcart.datapackage.provenance import cite
+from emcart.model.patient_rows import absences_of, absent, events_of, with_event
 from emcart.presentation import evidence
-from emcart.presentation.cohort import absences_of, absent, events_of, rests_on, with_event
+from emcart.presentation.cohort import rests_on
 from emcart.presentation.figures import survival
 from emcart.presentation.tables import Table
 from emcart.reports.report_a import bridged, label, patient_ids, relapsed, statistic, statistics
@@ -258,3 +260,30 @@ def reconstruction(data) -> tuple:
     low, high, _ = km_facts(data)["follow-up"]
     every = km.enumerate_configurations(len(patient_ids(data)), estimates)
     return estimates, every, km_consistent(data), low, high
+
+
+def efs_attainable(data) -> list[audit.Recomputed]:
+    """The EFS estimates as the Kaplan–Meier values every configuration of eight patients that reproduces
+    them gives: attainable, with how many configurations each reading of the event definition allows."""
+    n = len(patient_ids(data))
+    configurations = km.enumerate_configurations(n, km_estimates(data))
+    readings = "; ".join(f"{len(found)} under the reading '{name}'" for name, found in km_consistent(data).items())
+    variant, found = list(km_consistent(data, censored_at_hsct=True).items())[-1]
+    names = ", ".join(km_facts(data)["bridged to HSCT"])
+    readings += f"; {len(found)} under '{variant}' with {names} censored at the HSCT"
+    out = []
+    for e in km_estimates(data):
+        values = {c.survival()[list(c.cuts).index(e.time)] for c in configurations}
+        if len(values) == 1:
+            s = values.pop()
+            out.append(
+                audit.Recomputed(
+                    e.label,
+                    100 * float(s),
+                    f"{s.numerator}/{s.denominator}: the Kaplan–Meier value of each of the "
+                    f"{len(configurations)} configurations of {n} patients that reproduce the published estimates "
+                    f"({readings}); otherwise each censoring is taken as the end of that patient's follow-up",
+                    evidence=audit.CONFIGURATIONS,
+                )
+            )
+    return out

@@ -8,13 +8,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from emcart.model.patient_rows import absences_of, events_of
 from emcart.presentation import evidence
 from emcart.presentation.cohort import (
     Cell,
-    absences_of,
     checks_table,
     course_dose,
-    events_of,
     field_cell,
     history,
     per_patient,
