@@ -462,6 +462,16 @@ def _recount_without_source_words(d):
     return set_cell(d, "cohort_recounts", "A-CCR", "source_words", "")
 
 
+def _check_of_unknown_recount(d):
+    """A cohort check reads a curated recount: one that does not exist is caught."""
+    return set_cell(d, "cohort_checks", "A-T2-CR", "recount", "A-CRR")
+
+
+def _check_of_unknown_rule(d):
+    """A cohort check's rule is one the book knows."""
+    return set_cell(d, "cohort_checks", "A-T1-centre", "rule", "total")
+
+
 MUTATIONS = [
     _wrong_type,
     _selection_of_other_study,
@@ -540,6 +550,8 @@ MUTATIONS = [
     _hsct_numbered_before_immunotherapy,
     _recount_of_unknown_statement,
     _recount_without_source_words,
+    _check_of_unknown_recount,
+    _check_of_unknown_rule,
 ]
 NEEDS_SOURCES = [_snippet_not_in_source, _source_of_other_study, _snippet_of_two_patients, _conclusion_not_quoted]
 

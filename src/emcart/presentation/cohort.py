@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from emcart.analysis.stats import mean_bounds
+from emcart.audit.cohort_checks import Check, statistics
 from emcart.datapackage.marks import carry
 from emcart.model.patient_rows import course_id, events_of
 from emcart.presentation import evidence, tables
@@ -44,18 +45,6 @@ class Cell:
         if self.source is None:
             return []
         return [self.source] if isinstance(self.source[0], str) else list(self.source)
-
-
-@dataclass(frozen=True)
-class Check:
-    """A cohort-level fact checked against the per-patient data."""
-
-    fact: str
-    published: str
-    observed: str
-    result: str  # "consistent", "inconsistent" or "cannot be checked"
-    note: str = ""
-    audit_status: str = ""  # their status in the book-wide audit (emcart.audit), filled in by the chapter
 
 
 # Words for a cross-check of a fact that is not a published statistic, unlike the audit's statuses.
@@ -96,6 +85,39 @@ def checks_table(checks: list[Check], caption: str, table_id: str, marks: pd.Dat
         }
     )
     return tables.with_notes(frame, "note", caption, table_id, marks=marks)
+
+
+def checked(dataset, selection: str, checks: list[Check], caption: str) -> Table:
+    """A table's cohort numbers checked against the per-patient cells (:func:`checks_table`, id ``selection``), the
+    published words, the per-patient data and the audit status citing the published statistics each fact is.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    selection : str
+        The table of checks (``cohort_checks.selection``), also the table's id.
+    checks : list of Check
+        Its checks (:func:`emcart.audit.cohort_checks.checks`).
+    caption : str
+
+    Returns
+    -------
+    Table
+        One row per cohort fact: ``fact``, ``published``, ``per-patient data``, ``audit status, or the
+        cross-check``; the notes numbered below the table.
+    """
+    of = statistics(dataset, selection)
+    marks = pd.DataFrame(None, index=range(len(checks)), columns=range(5), dtype=object)
+    for i, c in enumerate(checks):
+        keys = tuple(evidence.cell_key("reported_statistics", s, "value") for s in of.get(c.fact, ()))
+        if keys:
+            against = "; checked against the published statistic quoted below"
+            marks.iat[i, 1] = keys[0] if len(keys) == 1 else evidence.Derivation(c.published, keys)
+            marks.iat[i, 2] = evidence.Derivation(
+                f"{c.observed}: counted from the curated per-patient rows{against}.", keys
+            )
+            marks.iat[i, 3] = evidence.Derivation(f"{c.audit_status}: the book-wide audit's status{against}.", keys)
+    return checks_table(checks, caption, selection, marks)
 
 
 def per_patient(

@@ -1,6 +1,6 @@
 """Report A's Tables 1 and 2 rebuilt with one row per patient: each cell from a curated row, derived by code
 from a check that holds (†), or 'not reported in text'; the cohort numbers are the footnotes, each checked
-(:mod:`emcart.reports.report_a_checks`)."""
+(:mod:`emcart.audit.cohort_checks`)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from emcart.audit.cohort_checks import Check, checks
 from emcart.model.patient_rows import absences_of, events_of
-from emcart.presentation import evidence
 from emcart.presentation.cohort import (
     Cell,
-    checks_table,
+    checked,
     course_dose,
     field_cell,
     history,
@@ -23,11 +23,12 @@ from emcart.presentation.cohort import (
 )
 from emcart.presentation.tables import Table
 from emcart.reports.report_a import STUDY, bridged, label, labels, patient_ids, relapsed
-from emcart.reports.report_a_checks import FACT_STATISTICS, table_1_checks, table_2_checks
+from emcart.reports.report_a_audit import audit_statuses
 
 DERIVED_NOTE = (
     "† derived, not stated for the patient: the text's count equals the patients it names ({}), so the others had none."
 )
+TABLE_1_CHECKS, TABLE_2_CHECKS = "a-table-1-checks", "a-table-2-checks"
 TABLE_2_LEGEND = ("A-T2-tocilizumab", "A-T2-corticosteroid", "A-T2-CSF", "A-T2-S004")
 
 
@@ -213,24 +214,18 @@ def table_2_lacks(data) -> str:
     return _words(unreported(table_2_in_full(data)))
 
 
-def _checked(data, checks: list, caption: str, table_id: str) -> Table:
-    """A table's cohort numbers, each checked against the per-patient cells, with the audit status of the
-    published statistics it is; the published words cite those statistics."""
-    marks = pd.DataFrame(None, index=range(len(checks)), columns=range(5), dtype=object)
-    for i, c in enumerate(checks):
-        keys = tuple(evidence.cell_key("reported_statistics", s, "value") for s in FACT_STATISTICS.get(c.fact, ()))
-        if keys:
-            against = "; checked against the published statistic quoted below"
-            marks.iat[i, 1] = keys[0] if len(keys) == 1 else evidence.Derivation(c.published, keys)
-            marks.iat[i, 2] = evidence.Derivation(
-                f"{c.observed}: counted from the curated per-patient rows{against}.", keys
-            )
-            marks.iat[i, 3] = evidence.Derivation(f"{c.audit_status}: the book-wide audit's status{against}.", keys)
-    return checks_table(checks, caption, table_id, marks)
+def table_1_checks(data) -> list[Check]:
+    """Table 1's cohort numbers, each checked against the per-patient cells and given its audit status."""
+    return checks(data, TABLE_1_CHECKS, audit_statuses(data))
+
+
+def table_2_checks(data) -> list[Check]:
+    """Table 2's cohort numbers, each checked against the per-patient cells and given its audit status."""
+    return checks(data, TABLE_2_CHECKS, audit_statuses(data))
 
 
 def table_1_checked(data) -> Table:
-    """Table 1's cohort numbers checked against the per-patient cells (:func:`_checked`).
+    """Table 1's cohort numbers checked against the per-patient cells (:func:`emcart.presentation.cohort.checked`).
 
     Parameters
     ----------
@@ -244,11 +239,11 @@ def table_1_checked(data) -> Table:
         cross-check``; the notes numbered below the table.
     """
     caption = "Table 1 (report A): its cohort numbers checked against the per-patient cells"
-    return _checked(data, table_1_checks(data), caption, "a-table-1-checks")
+    return checked(data, TABLE_1_CHECKS, table_1_checks(data), caption)
 
 
 def table_2_checked(data) -> Table:
-    """Table 2's cohort numbers checked against the per-patient cells (:func:`_checked`).
+    """Table 2's cohort numbers checked against the per-patient cells (:func:`emcart.presentation.cohort.checked`).
 
     Parameters
     ----------
@@ -261,4 +256,4 @@ def table_2_checked(data) -> Table:
         As :func:`table_1_checked`'s, one row per cohort fact of Table 2.
     """
     caption = "Table 2 (report A): its cohort numbers checked against the per-patient cells"
-    return _checked(data, table_2_checks(data), caption, "a-table-2-checks")
+    return checked(data, TABLE_2_CHECKS, table_2_checks(data), caption)
