@@ -472,6 +472,11 @@ def _check_of_unknown_rule(d):
     return set_cell(d, "cohort_checks", "A-T1-centre", "rule", "total")
 
 
+def _reading_of_unknown_role(d):
+    """A Kaplan–Meier reading names its recounts' patients as events or as censored at any time, nothing else."""
+    return set_cell(d, "km_readings", "A-F1B-unbridged-HSCT", "role", "censored")
+
+
 MUTATIONS = [
     _wrong_type,
     _selection_of_other_study,
@@ -552,6 +557,7 @@ MUTATIONS = [
     _recount_without_source_words,
     _check_of_unknown_recount,
     _check_of_unknown_rule,
+    _reading_of_unknown_role,
 ]
 NEEDS_SOURCES = [_snippet_not_in_source, _source_of_other_study, _snippet_of_two_patients, _conclusion_not_quoted]
 

@@ -9,7 +9,7 @@ import pytest
 
 import emcart
 from emcart.audit import cohort_checks
-from emcart.presentation import km_words
+from emcart.presentation import km_readings, km_words
 from emcart.presentation.cohort import CROSS_CHECK_WORDS, MISSING
 from emcart.presentation.figures import kinetics, swimmer
 from emcart.reports import recomputations, report_a, report_a_audit, report_a_km, report_a_tables
@@ -160,8 +160,12 @@ def test_checked_cohort_numbers_give_the_audit_status_of_each_published_statisti
 
 def test_figure_texts_count_what_they_list(data):
     assert report_a.figure_2_given(data) == "three values from it and a bound for a fourth"
-    note = km_words.curve_labels(report_a_km.km_consistent(data), "the table")
-    assert note.count(" are the ") == len(report_a_km.km_consistent(data)) and "A1–" in note and "B1–" in note
+    note = km_words.curve_labels(km_readings.consistent(data, report_a_km.FIGURE), "the table")
+    assert (
+        note.count(" are the ") == len(km_readings.consistent(data, report_a_km.FIGURE))
+        and "A1–" in note
+        and "B1–" in note
+    )
 
 
 def test_methods_sentences_are_not_assigned_to_table_legends(data):

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from emcart.audit import comparison as audit
 from emcart.datapackage.conversions import CARDINALS
-from emcart.presentation import km_words
-from emcart.reports import report_a_censoring
+from emcart.presentation import km_readings, km_words
 from emcart.reports.report_a import figure_2_given, second_doses, statistic
 from emcart.reports.report_a_audit import audit_table
-from emcart.reports.report_a_km import km_facts, reconstruction
+from emcart.reports.report_a_km import FIGURE
 from emcart.reports.report_a_tables import table_1_lacks, table_2_lacks
 
 CURVES_TABLE = "the configurations in the column 'curve in Figure 1B' of the table of configurations in the workings"
@@ -45,7 +44,7 @@ def chapter_values(data) -> dict[str, str]:
         Glue name → text: the columns Tables 1 and 2 lack, the second doses, Figure 2's values and gaps, the
         two-sentence summary of Figure 1B, the curve labels, the audit's tally and the size of the gap register.
     """
-    _, every, readings, _, _ = reconstruction(data)
+    _, every, readings, _, _ = km_readings.reconstruction(data, FIGURE)
     return {
         "a-table-1-lacks": table_1_lacks(data),
         "a-table-2-lacks": table_2_lacks(data),
@@ -74,8 +73,8 @@ def workings_values(data) -> dict[str, str]:
         24-month estimate and the audit's tally.
     """
     return {
-        "a-cens-min": f"{km_facts(data)['follow-up'][0]:g}",
-        "a-cens-changes": report_a_censoring.changes(data),
+        "a-cens-min": f"{km_readings.follow_up(data, FIGURE)[0]:g}",
+        "a-cens-changes": km_readings.changes(data, FIGURE),
         "a-late-event": audit.judgment(data, "A-EFS-24", ("remark",)),
         "a-audit-tally": audit_table(data).footnotes[0],
     }
