@@ -477,6 +477,11 @@ def _reading_of_unknown_role(d):
     return set_cell(d, "km_readings", "A-F1B-unbridged-HSCT", "role", "censored")
 
 
+def _column_of_unknown_cell(d):
+    """A rebuilt table's column says what fills its cells in the book's vocabulary."""
+    return set_cell(d, "cohort_columns", "A-T2-relapse", "cell", "antigen")
+
+
 MUTATIONS = [
     _wrong_type,
     _selection_of_other_study,
@@ -558,6 +563,7 @@ MUTATIONS = [
     _check_of_unknown_recount,
     _check_of_unknown_rule,
     _reading_of_unknown_role,
+    _column_of_unknown_cell,
 ]
 NEEDS_SOURCES = [_snippet_not_in_source, _source_of_other_study, _snippet_of_two_patients, _conclusion_not_quoted]
 
