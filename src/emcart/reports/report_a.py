@@ -1,25 +1,22 @@
-"""Report A (eight children, S001–S008): its patients and statistics, the inputs of its figures, and the
-second-course doses in one unit.
-
-Everything here reads the curated tables; no value is typed in. The rebuilt tables are in
-:mod:`emcart.reports.report_a_tables` (their checks in :mod:`~emcart.reports.report_a_checks`), the EFS
-reconstruction in :mod:`~emcart.reports.report_a_km`, the recomputed statistics in
-:mod:`~emcart.reports.report_a_audit`.
-"""
+"""Report A (eight children, S001–S008): its patients, its audit, the inputs of its figures, and the
+second-course doses in one unit; everything else is its curated rows, read by generic modules."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from emcart.audit import comparison
 from emcart.audit.cohort_recounts import counted
 from emcart.datapackage.problems import DataError, Problem
 from emcart.model import patient_rows
 from emcart.model.vocabulary import DAYS_PER_MONTH
-from emcart.presentation import evidence
+from emcart.presentation import evidence, km_readings, statistic_tables
 from emcart.presentation.cohort import doses_in_one_unit
 from emcart.presentation.figures.kinetics_points import given_words
+from emcart.presentation.tables import Table
+from emcart.reports.recomputations import book_recomputations
 
-STUDY = "A"
+STUDY, FIGURE_1B = "A", "a-fig1b"
 
 
 def patient_ids(data) -> list[str]:
@@ -38,42 +35,29 @@ def patient_ids(data) -> list[str]:
     return patient_rows.patient_ids(data, STUDY)
 
 
-def label(data, patient_id: str) -> str:
-    return data["patients"].set_index("patient_id").at[patient_id, "label"]
+def audit_table(data) -> Table:
+    """Report A's published statistics against the curated data (:func:`~emcart.presentation.statistic_tables.report_audit`).
+
+    Parameters
+    ----------
+    data : Dataset
+        The loaded data holding report A's rows.
+
+    Returns
+    -------
+    Table
+        One row per statistic: published and recomputed values and status, each reason a numbered note; the
+        count of each status the first footnote.
+    """
+    caption = "Report A: published statistics against the curated data"
+    return statistic_tables.report_audit(data, book_recomputations(data), STUDY, caption, "a-audit")
 
 
-def labels(data, patient_ids: list[str]) -> str:
-    return patient_rows.labels(data, patient_ids)
-
-
-def statistic(data, stat_id: str) -> pd.Series:
+def audit_statuses(data) -> pd.Series:
+    """The book-wide audit's status of every statistic report A publishes, by statistic id."""
     stats = data["reported_statistics"]
-    return stats[stats["stat_id"] == stat_id].iloc[0]
-
-
-def statistics(data) -> pd.DataFrame:
-    stats = data["reported_statistics"]
-    return stats[stats["study_id"] == STUDY]
-
-
-def count(data, stat_id: str) -> int:
-    """A published count as an integer."""
-    return int(statistic(data, stat_id)["value"])
-
-
-def relapsed(data) -> list[str]:
-    """The patients with a relapse after the first CAR-T."""
-    return counted(data, "A-relapse")
-
-
-def bridged(data) -> list[str]:
-    """The patients bridged to HSCT after the first CAR-T."""
-    return counted(data, "A-HSCT-bridge")
-
-
-def second_courses(data) -> list[str]:
-    """The patients with a second CAR-T course."""
-    return counted(data, "A-second-CAR")
+    ids = stats.loc[stats["study_id"] == STUDY, "stat_id"].tolist()
+    return comparison.compare(data, book_recomputations(data), ids).set_index("statistic")["status"]
 
 
 def second_doses(data) -> pd.DataFrame:
@@ -90,9 +74,9 @@ def second_doses(data) -> pd.DataFrame:
         One row per patient with a second course: ``patient``, ``printed`` (the dose as printed), ``× 10⁶/kg`` and
         ``within the first infusions' range`` ('yes'/'no'), carrying each cell's marks.
     """
-    dose = statistic(data, "A-dose")
+    dose = data["reported_statistics"].set_index("stat_id").loc["A-dose"]
     printed = tuple(evidence.cell_key("reported_statistics", "A-dose", f) for f in ("range_low", "range_high"))
-    doses = doses_in_one_unit(data, second_courses(data), 2, dose["range_low"], dose["range_high"], printed)
+    doses = doses_in_one_unit(data, counted(data, "A-second-CAR"), 2, dose["range_low"], dose["range_high"], printed)
     return doses.rename(columns={"within the range": "within the first infusions' range"})
 
 
@@ -109,11 +93,11 @@ def follow_up_days(data) -> tuple[float, float]:
     tuple of float
         The published follow-up range's ends, converted at 30.44 days a month.
     """
-    row = statistic(data, "A-followup")
-    if row["unit"] != "months":
-        message = f"reported_statistics A-followup: the follow-up is read in months, not {row['unit']!r}"
+    low, high, _, unit = km_readings.follow_up(data, FIGURE_1B)
+    if unit != "months":
+        message = f"reported_statistics A-followup: the follow-up is read in months, not {unit!r}"
         raise DataError([Problem(data.file("reported_statistics"), None, "unit", message)])
-    return float(row["range_low"]) * DAYS_PER_MONTH, float(row["range_high"]) * DAYS_PER_MONTH
+    return low * DAYS_PER_MONTH, high * DAYS_PER_MONTH
 
 
 def figure_2_ids(data) -> list[str]:

@@ -10,8 +10,9 @@ from emcart.model.patient_rows import absences_of, events_of, labels, patient_id
 from emcart.presentation import evidence, km_readings
 from emcart.presentation.cohort import rests_on
 from emcart.presentation.tables import Table
+from emcart.reports.report_a import FIGURE_1B as FIGURE
 
-FIGURE, NAME, TITLE = "a-fig1b", "EFS", "Figure 1B"
+NAME, TITLE = "EFS", "Figure 1B"
 
 
 def km_facts_table(data) -> Table:

@@ -6,9 +6,8 @@ from __future__ import annotations
 from emcart.audit import comparison as audit
 from emcart.datapackage.conversions import CARDINALS
 from emcart.presentation import km_readings, km_words
-from emcart.reports.report_a import figure_2_given, second_doses, statistic
-from emcart.reports.report_a_audit import audit_table
-from emcart.reports.report_a_km import FIGURE
+from emcart.reports.report_a import FIGURE_1B as FIGURE
+from emcart.reports.report_a import audit_table, figure_2_given, second_doses
 from emcart.reports.report_a_tables import table_1_lacks, table_2_lacks
 
 CURVES_TABLE = "the configurations in the column 'curve in Figure 1B' of the table of configurations in the workings"
@@ -16,7 +15,7 @@ CURVES_TABLE = "the configurations in the column 'curve in Figure 1B' of the tab
 
 def _doses_words(data) -> str:
     """'all three second-course doses fall within the first infusions' range (1.8–15 × 10⁶/kg)'."""
-    doses, first = second_doses(data), statistic(data, "A-dose")
+    doses, first = second_doses(data), data["reported_statistics"].set_index("stat_id").loc["A-dose"]
     within = int(doses["within the first infusions' range"].eq("yes").sum())
     share = f"all {CARDINALS[within]}" if within == len(doses) else f"{CARDINALS[within]} of the {len(doses)}"
     return (

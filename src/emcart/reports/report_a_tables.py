@@ -7,7 +7,7 @@ from emcart.audit.cohort_checks import Check, checks
 from emcart.presentation.cohort import checked
 from emcart.presentation.cohort_columns import given, lacks, rebuilt
 from emcart.presentation.tables import Table
-from emcart.reports.report_a_audit import audit_statuses
+from emcart.reports.report_a import audit_statuses
 
 TABLE_1, TABLE_2 = "a-table-1", "a-table-2"
 CAPTIONS = {
