@@ -9,10 +9,12 @@ import pytest
 
 import emcart
 from emcart.audit import cohort_checks, comparison
-from emcart.presentation import km_readings, km_words
+from emcart.presentation import cohort, cohort_columns, km_readings, km_words
 from emcart.presentation.cohort import CROSS_CHECK_WORDS, MISSING
 from emcart.presentation.figures import kinetics, swimmer
-from emcart.reports import recomputations, report_a, report_a_km, report_a_tables
+from emcart.reports import recomputations, report_a, report_a_km
+
+CHECKS = ("a-table-1-checks", "a-table-2-checks")
 
 
 @pytest.fixture(scope="module")
@@ -44,16 +46,18 @@ def test_absence_table_mirrors_the_event_kinds(data):
 
 
 def test_table_1_never_guesses(data):
-    table = report_a_tables.table_1(data)
+    table = cohort_columns.shown(data, "a-table-1", "T1")
     frame = table.frame.set_index("Patient")
-    full = report_a_tables.table_1_in_full(data).frame
+    full = cohort_columns.rebuilt(data, "a-table-1", "T1").frame
     assert len(frame) == 8
     for column in ("Age (years)", "Sex", "Extramedullary site", "CAR-T dose, first infusion"):
         assert set(full[column]) == {MISSING}
         assert column not in frame.columns  # shown only when the text gives a patient's value
-    assert report_a_tables.table_1_lacks(data) == "age, sex, extramedullary site or CAR-T dose of the first infusion"
+    assert (
+        cohort_columns.lacks(data, "a-table-1") == "age, sex, extramedullary site or CAR-T dose of the first infusion"
+    )
     assert frame.loc["S003", "Prior HSCT and relapses"] == "HSCT → relapse (before CAR-T)"
-    checked = report_a_tables.table_1_checked(data)
+    checked = cohort.checked(data, CHECKS[0], report_a.audit_statuses(data), "C1")
     assert any("5/8 = 62.5%, not 39.4%" in note for note in checked.footnotes)
     assert (
         checked.frame.set_index("fact").at["Relapsed more than once", "audit status, or the cross-check"] == "mismatch"
@@ -61,23 +65,25 @@ def test_table_1_never_guesses(data):
 
 
 def test_table_2_cells_and_checks(data):
-    frame = report_a_tables.table_2(data).frame.set_index("Patient")
-    full = report_a_tables.table_2_in_full(data).frame.set_index("Patient")
+    frame = cohort_columns.shown(data, "a-table-2", "T2", "Table 2").frame.set_index("Patient")
+    full = cohort_columns.rebuilt(data, "a-table-2", "T2", "Table 2").frame.set_index("Patient")
     assert frame["CRS"].tolist() == ["yes"] * 5 + ["no"] + ["yes"] * 2
     assert frame.loc["S006", "CRS grade"] == "no CRS"
     assert set(full["CRES"]) == {MISSING} and set(full["Tocilizumab"]) == {MISSING}
     assert "CRES" not in frame.columns and "Tocilizumab" not in frame.columns  # shown only when the text gives one
-    assert report_a_tables.table_2_lacks(data) == "CRES or tocilizumab"
-    checked = report_a_tables.table_2_checked(data).frame.set_index("fact")
+    assert cohort_columns.lacks(data, "a-table-2") == "CRES or tocilizumab"
+    checked = cohort.checked(data, CHECKS[1], report_a.audit_statuses(data), "C2").frame.set_index("fact")
     assert checked.loc["Relapse after the first CAR-T", "audit status, or the cross-check"] == "reproduced"
     assert checked.loc["Highest IL-6", "audit status, or the cross-check"] == "they agree"
     assert frame.loc["S003", "Peak IL-6 (pg/mL)"].startswith("60618.45 (day not stated, compartment not stated)")
     assert frame.loc["S002", "Relapse"] == "CD19+ CD22+" and frame.loc["S001", "Relapse"] == "none†"
     assert frame.loc["S006", "Second CAR-T (dose → response)"] == "1.2 × 10⁷/kg → CR2 [3] [4]"
-    results = {c.fact: c.result for c in report_a_tables.table_2_checks(data)}
+    results = {c.fact: c.result for c in cohort_checks.checks(data, CHECKS[1], report_a.audit_statuses(data))}
     assert "inconsistent" not in results.values()
     assert results["CRES"] == "cannot be checked" and results["Relapse after the first CAR-T"] == "consistent"
-    assert "inconsistent" not in {c.result for c in report_a_tables.table_1_checks(data)}
+    assert "inconsistent" not in {
+        c.result for c in cohort_checks.checks(data, CHECKS[0], report_a.audit_statuses(data))
+    }
 
 
 def test_swimmer_lanes_are_bounded_by_the_follow_up_range(data):
@@ -137,8 +143,13 @@ def test_checked_cohort_numbers_give_the_audit_status_of_each_published_statisti
     from emcart.audit import comparison as audit
 
     book = audit.compare(data, recomputations.book_recomputations(data)).set_index("statistic")["status"]
-    checks = report_a_tables.table_1_checks(data) + report_a_tables.table_2_checks(data)
-    tables = [report_a_tables.table_1_checked(data), report_a_tables.table_2_checked(data)]
+    checks = cohort_checks.checks(data, CHECKS[0], report_a.audit_statuses(data)) + cohort_checks.checks(
+        data, CHECKS[1], report_a.audit_statuses(data)
+    )
+    tables = [
+        cohort.checked(data, CHECKS[0], report_a.audit_statuses(data), "C1"),
+        cohort.checked(data, CHECKS[1], report_a.audit_statuses(data), "C2"),
+    ]
     shown = pd.concat([t.frame for t in tables]).set_index("fact")["audit status, or the cross-check"]
     assert list(shown.index) == [c.fact for c in checks]
     facts = cohort_checks.statistics(data, "a-table-1-checks") | cohort_checks.statistics(data, "a-table-2-checks")

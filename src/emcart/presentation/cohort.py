@@ -16,6 +16,7 @@ import pandas as pd
 
 from emcart.analysis.stats import mean_bounds
 from emcart.audit.cohort_checks import Check, statistics
+from emcart.audit.cohort_checks import checks as cohort_checks
 from emcart.datapackage.marks import carry
 from emcart.model.patient_rows import course_id, events_of
 from emcart.presentation import evidence, tables
@@ -87,7 +88,7 @@ def checks_table(checks: list[Check], caption: str, table_id: str, marks: pd.Dat
     return tables.with_notes(frame, "note", caption, table_id, marks=marks)
 
 
-def checked(dataset, selection: str, checks: list[Check], caption: str) -> Table:
+def checked(dataset, selection: str, statuses: pd.Series, caption: str) -> Table:
     """A table's cohort numbers checked against the per-patient cells (:func:`checks_table`, id ``selection``), the
     published words, the per-patient data and the audit status citing the published statistics each fact is.
 
@@ -96,8 +97,8 @@ def checked(dataset, selection: str, checks: list[Check], caption: str) -> Table
     dataset : Dataset
     selection : str
         The table of checks (``cohort_checks.selection``), also the table's id.
-    checks : list of Check
-        Its checks (:func:`emcart.audit.cohort_checks.checks`).
+    statuses : pandas.Series
+        The book-wide audit's status of each published statistic, by id (:func:`emcart.audit.cohort_checks.checks`).
     caption : str
 
     Returns
@@ -106,7 +107,7 @@ def checked(dataset, selection: str, checks: list[Check], caption: str) -> Table
         One row per cohort fact: ``fact``, ``published``, ``per-patient data``, ``audit status, or the
         cross-check``; the notes numbered below the table.
     """
-    of = statistics(dataset, selection)
+    of, checks = statistics(dataset, selection), cohort_checks(dataset, selection, statuses)
     marks = pd.DataFrame(None, index=range(len(checks)), columns=range(5), dtype=object)
     for i, c in enumerate(checks):
         keys = tuple(evidence.cell_key("reported_statistics", s, "value") for s in of.get(c.fact, ()))

@@ -135,14 +135,29 @@ def rebuilt(dataset, table_id: str, caption: str, legend: str | None = None) -> 
     return per_patient(dataset, patient_ids(dataset, study), cells, caption, table_id, footnotes)
 
 
-def given(table: Table) -> Table:
-    """``table`` with only the columns the text gives for at least one patient."""
-    return without(table, unreported(table))
+def shown(dataset, table_id: str, caption: str, legend: str | None = None) -> Table:
+    """A table rebuilt with one row per patient (:func:`rebuilt`), with only the columns the text gives for at least
+    one patient.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    table_id, caption : str
+    legend : str, optional
+        The item of ``definitions`` whose terms the table's legend defines.
+
+    Returns
+    -------
+    Table
+        One row per patient; each cell citing its curated cells, † marking a derived cell.
+    """
+    full = rebuilt(dataset, table_id, caption, legend)
+    return without(full, unreported(full))
 
 
-def lacks(table: Table) -> str:
-    """The headings of the columns the text gives for no patient, in words: 'age, sex or CAR-T dose of the first
-    infusion'."""
-    names = [h.split(" (")[0].replace(", ", " of the ") for h in unreported(table)]
+def lacks(dataset, table_id: str) -> str:
+    """The headings of a rebuilt table's columns the text gives for no patient, in words: 'age, sex or CAR-T dose
+    of the first infusion'."""
+    names = [h.split(" (")[0].replace(", ", " of the ") for h in unreported(rebuilt(dataset, table_id, ""))]
     names = [n[0].lower() + n[1:] if n[1:2].islower() else n for n in names]
     return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)

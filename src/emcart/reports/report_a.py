@@ -54,7 +54,18 @@ def audit_table(data) -> Table:
 
 
 def audit_statuses(data) -> pd.Series:
-    """The book-wide audit's status of every statistic report A publishes, by statistic id."""
+    """The book-wide audit's status of every statistic report A publishes.
+
+    Parameters
+    ----------
+    data : Dataset
+        The loaded data holding report A's rows.
+
+    Returns
+    -------
+    pandas.Series
+        Status by statistic id.
+    """
     stats = data["reported_statistics"]
     ids = stats.loc[stats["study_id"] == STUDY, "stat_id"].tolist()
     return comparison.compare(data, book_recomputations(data), ids).set_index("statistic")["status"]

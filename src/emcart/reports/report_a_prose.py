@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from emcart.audit import comparison as audit
 from emcart.datapackage.conversions import CARDINALS
-from emcart.presentation import km_readings, km_words
+from emcart.presentation import cohort_columns, km_readings, km_words
 from emcart.reports.report_a import FIGURE_1B as FIGURE
 from emcart.reports.report_a import audit_table, figure_2_given, second_doses
-from emcart.reports.report_a_tables import table_1_lacks, table_2_lacks
 
 CURVES_TABLE = "the configurations in the column 'curve in Figure 1B' of the table of configurations in the workings"
 
@@ -45,8 +44,8 @@ def chapter_values(data) -> dict[str, str]:
     """
     _, every, readings, _, _ = km_readings.reconstruction(data, FIGURE)
     return {
-        "a-table-1-lacks": table_1_lacks(data),
-        "a-table-2-lacks": table_2_lacks(data),
+        "a-table-1-lacks": cohort_columns.lacks(data, "a-table-1"),
+        "a-table-2-lacks": cohort_columns.lacks(data, "a-table-2"),
         "a-second-doses": _doses_words(data),
         "a-fig2-given": figure_2_given(data),
         "a-fig2-gaps": str(_gaps(data, "Figure 2")),
