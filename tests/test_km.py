@@ -179,7 +179,7 @@ def test_censoring_the_hsct_changes_the_first_event_not_the_configurations(data,
     assert "S001 censored at the HSCT" in names
     first = {km_readings.first_event(data, FIGURE, flag).low for flag in (False, True)}
     assert first == {5.93, 0.0}
-    table = report_a_km.censoring_table(data).frame
+    table = km_readings.censoring_table(data, FIGURE, "EFS", "T", "t").frame
     assert table["configurations"].tolist() == [3, 4, 4]
     assert table.iloc[-1, -1].startswith("censoring 1 in (0, 12]; event 1 in (0, 12]; censoring 2 in [5.93, 12]")
     words = km_readings.changes(data, FIGURE)

@@ -9,9 +9,11 @@ import pytest
 
 import emcart
 from emcart.audit import cohort_checks, comparison
+from emcart.model import patient_rows
 from emcart.presentation import cohort, cohort_columns, km_readings, km_words
 from emcart.presentation.cohort import CROSS_CHECK_WORDS, MISSING
 from emcart.presentation.figures import kinetics, swimmer
+from emcart.presentation.figures.kinetics_points import given_words
 from emcart.reports import recomputations, report_a, report_a_km
 
 CHECKS = ("a-table-1-checks", "a-table-2-checks")
@@ -23,7 +25,7 @@ def data():
 
 
 def test_eight_patients_with_labels_only_where_unnamed(data):
-    ids = report_a.patient_ids(data)
+    ids = patient_rows.patient_ids(data, "A")
     assert ids == [f"A-S00{k}" for k in range(1, 9)]
     patients = data["patients"].set_index("patient_id")
     assert patients.loc[ids, "age_years"].isna().all() and patients.loc[ids, "sex"].isna().all()
@@ -87,8 +89,8 @@ def test_table_2_cells_and_checks(data):
 
 
 def test_swimmer_lanes_are_bounded_by_the_follow_up_range(data):
-    low, high = report_a.follow_up_days(data)
-    lanes = swimmer.lanes(data, report_a.patient_ids(data), horizon=high, floor=low)
+    low, high = km_readings.follow_up_days(data, report_a_km.FIGURE)
+    lanes = swimmer.lanes(data, patient_rows.patient_ids(data, "A"), horizon=high, floor=low)
     assert all(lane.follow_up == pytest.approx((low, high)) and not lane.stated for lane in lanes)
     s002 = lanes[1].events.set_index("event_type")
     assert s002.loc["later immunotherapy course", "start"] == 0
@@ -172,7 +174,7 @@ def test_checked_cohort_numbers_give_the_audit_status_of_each_published_statisti
 
 
 def test_figure_texts_count_what_they_list(data):
-    assert report_a.figure_2_given(data) == "three values from it and a bound for a fourth"
+    assert given_words(data, patient_rows.measurement_ids(data, "A")) == "three values from it and a bound for a fourth"
     note = km_words.curve_labels(km_readings.consistent(data, report_a_km.FIGURE), "the table")
     assert (
         note.count(" are the ") == len(km_readings.consistent(data, report_a_km.FIGURE))
@@ -197,4 +199,4 @@ def test_follow_up_in_another_unit_fails_naming_file_and_column(data):
     stats.loc[stats["stat_id"] == "A-followup", "unit"] = "days"
     changed.tables["reported_statistics"] = stats
     with pytest.raises(emcart.DataError, match=r"reported_statistics.csv column unit: .*not 'days'"):
-        report_a.follow_up_days(changed)
+        km_readings.follow_up_days(changed, report_a_km.FIGURE)

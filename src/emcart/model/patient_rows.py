@@ -23,6 +23,23 @@ def patient_ids(dataset, study_id: str) -> list[str]:
     return patients[patients["study_id"] == study_id].sort_values("label")["patient_id"].tolist()
 
 
+def measurement_ids(dataset, study_id: str) -> list[str]:
+    """Every measurement of a report's patients, in curated order.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    study_id : str
+
+    Returns
+    -------
+    list of str
+        The measurement ids.
+    """
+    rows = dataset["measurements"]
+    return rows[rows["patient_id"].isin(patient_ids(dataset, study_id))]["measurement_id"].tolist()
+
+
 def labels(dataset, patient_ids: list[str]) -> str:
     """The patients' labels, comma-separated ('none' for no patient)."""
     label = dataset["patients"].set_index("patient_id")["label"]

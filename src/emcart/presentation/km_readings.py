@@ -15,9 +15,11 @@ from emcart.analysis import km
 from emcart.audit.cohort_recounts import counted
 from emcart.audit.comparison import CONFIGURATIONS, Recomputed
 from emcart.datapackage.marks import by_column
+from emcart.datapackage.problems import DataError, Problem
 from emcart.datapackage.provenance import cite
 from emcart.model.patient_rows import labels, patient_ids
 from emcart.model.statistic_selections import selected
+from emcart.model.vocabulary import DAYS_PER_MONTH
 from emcart.presentation import evidence, km_words
 from emcart.presentation.figures import survival
 from emcart.presentation.tables import Table
@@ -68,8 +70,31 @@ def follow_up(dataset, figure: str) -> tuple[float, float, float, str]:
     tuple
         ``(shortest, longest, mean, unit)``.
     """
-    row = dataset["reported_statistics"].set_index("stat_id").loc[selected(dataset, figure, FOLLOW_UP)[0]]
+    sid = selected(dataset, figure, FOLLOW_UP)[0]
+    row = dataset["reported_statistics"].set_index("stat_id").loc[sid]
+    if row["unit"] != "months":
+        message = (
+            f"reported_statistics {sid}: the follow-up is read in months, as the estimates' times, not {row['unit']!r}"
+        )
+        raise DataError([Problem(dataset.file("reported_statistics"), None, "unit", message)])
     return float(row["range_low"]), float(row["range_high"]), float(row["value"]), row["unit"]
+
+
+def follow_up_days(dataset, figure: str) -> tuple[float, float]:
+    """The figure's shortest and longest follow-up, in days.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    figure : str
+
+    Returns
+    -------
+    tuple of float
+        The published follow-up range's ends, converted at 30.44 days a month.
+    """
+    low, high, _, _ = follow_up(dataset, figure)
+    return low * DAYS_PER_MONTH, high * DAYS_PER_MONTH
 
 
 def _rows(dataset, figure: str) -> pd.DataFrame:
@@ -101,22 +126,8 @@ def variant(dataset, figure: str) -> str:
 
 
 def readings(dataset, figure: str, at_any_time: bool = False) -> dict[str, list[km.Constraint]]:
-    """Each reading of the event definition as constraints: the follow-up the text states and the events in all.
-
-    With ``at_any_time``, a reading that names patients censored at any time lets their censorings come at any
-    time, and those patients are followed on; otherwise each censoring ends its patient's follow-up.
-
-    Parameters
-    ----------
-    dataset : Dataset
-    figure : str
-    at_any_time : bool
-
-    Returns
-    -------
-    dict
-        Reading → [follow-up constraint, total-events constraint].
-    """
+    """Each reading of the event definition as [follow-up, total events] constraints; with ``at_any_time``, a
+    reading's patients censored at any time may be, and are followed on (otherwise each censoring ends a follow-up)."""
     low, high, mean, unit = follow_up(dataset, figure)
     words = f"follow-up {low:g}–{high:g} {unit}, mean {mean:g}"
     base, out = km.follow_up(low, high, mean, name=words), {}
@@ -251,7 +262,7 @@ def early_bounds(dataset, figure: str, found: list[km.Configuration], reading: s
     return km_words.early_bounds(found, low, high, censored(dataset, figure, reading)[1] if at_any_time else 0)
 
 
-def censoring_table(dataset, figure: str, name: str, caption: str, table_id: str) -> Table:
+def censoring_table(dataset, figure: str, name: str, title: str, table_id: str) -> Table:
     """The configurations each reading allows under each convention for censoring.
 
     Parameters
@@ -260,7 +271,9 @@ def censoring_table(dataset, figure: str, name: str, caption: str, table_id: str
     figure : str
     name : str
         The estimates' short name ('EFS').
-    caption, table_id : str
+    title : str
+        What the caption begins with ('Report A, Figure 1B').
+    table_id : str
 
     Returns
     -------
@@ -288,22 +301,16 @@ def censoring_table(dataset, figure: str, name: str, caption: str, table_id: str
         f"that ends follow-up comes no earlier than the shortest follow-up, {low:g} {unit}."
     )
     frame = by_column(pd.DataFrame(rows), how.replace("{name}", name), inputs(dataset, figure))
+    who = "; ".join(
+        f"{labels(dataset, p)} is censored {w}" for p, w in _free(dataset, figure, variant(dataset, figure))
+    )
+    caption = f"{title}: the configurations each reading allows when each censoring ends follow-up, and when {who}"
     return Table(frame, caption, table_id, [note])
 
 
 def changes(dataset, figure: str) -> str:
-    """What censoring some patients at any time changes, in sentences computed from the configurations.
-
-    Parameters
-    ----------
-    dataset : Dataset
-    figure : str
-
-    Returns
-    -------
-    str
-        The configurations each reading keeps, the bounds that move and those that still hold.
-    """
+    """What censoring some patients at any time changes, in sentences computed from the configurations: the
+    configurations each reading keeps, the bounds that move and those that still hold."""
     name, (low, _, _, unit) = variant(dataset, figure), follow_up(dataset, figure)
     strict, free = consistent(dataset, figure), consistent(dataset, figure, True)
     before, after = (early_bounds(dataset, figure, f[name], name, flag) for f, flag in ((strict, False), (free, True)))
@@ -339,18 +346,7 @@ def first_event(dataset, figure: str, at_any_time: bool) -> km.Item:
 
 def attainable(dataset, figure: str) -> list[Recomputed]:
     """The published estimates as the Kaplan–Meier values every configuration that reproduces them gives:
-    attainable, with how many configurations each reading of the event definition allows.
-
-    Parameters
-    ----------
-    dataset : Dataset
-    figure : str
-
-    Returns
-    -------
-    list of Recomputed
-        One per estimate that every configuration gives the same value.
-    """
+    attainable, with how many configurations each reading of the event definition allows."""
     n, found = _patients(dataset, figure), every(dataset, figure)
     counts = "; ".join(f"{len(f)} under the reading '{r}'" for r, f in consistent(dataset, figure).items())
     name = variant(dataset, figure)
@@ -372,14 +368,5 @@ def attainable(dataset, figure: str) -> list[Recomputed]:
 
 
 def recomputed(dataset) -> list[Recomputed]:
-    """:func:`attainable` for every figure of ``km_readings``.
-
-    Parameters
-    ----------
-    dataset : Dataset
-
-    Returns
-    -------
-    list of Recomputed
-    """
+    """:func:`attainable` for every figure of ``km_readings``."""
     return [r for figure in dataset["km_readings"]["figure"].unique() for r in attainable(dataset, figure)]

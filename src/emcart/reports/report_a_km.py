@@ -1,5 +1,5 @@
-"""Report A's Figure 1B (:mod:`emcart.presentation.km_readings` under the figure's curated readings): what the
-text says of EFS events and follow-up, and the tables of the configurations under their captions."""
+"""Report A's Figure 1B, reconstructed by :mod:`emcart.presentation.km_readings` under the figure's curated
+readings: what the text says of EFS events and follow-up."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ from emcart.presentation import evidence, km_readings
 from emcart.presentation.cohort import rests_on
 from emcart.presentation.tables import Table
 from emcart.reports.report_a import FIGURE_1B as FIGURE
-
-NAME, TITLE = "EFS", "Figure 1B"
+from emcart.reports.report_a import STUDY
 
 
 def km_facts_table(data) -> Table:
@@ -29,7 +28,7 @@ def km_facts_table(data) -> Table:
         One row per fact (patients, relapses and bridging to HSCT after the first CAR-T, deaths, patients stated
         alive, follow-up): ``fact`` and ``from the curated data``, each with its derivation.
     """
-    ids = patient_ids(data, "A")
+    ids = patient_ids(data, STUDY)
     low, high, mean, unit = km_readings.follow_up(data, FIGURE)
     relapsed, bridged, dead, alive = (
         counted(data, s) for s in ("A-relapse", "A-HSCT-bridge", "A-CAR-death", "A-alive")
@@ -68,45 +67,3 @@ def _how(data, ids: list[str]) -> list[tuple[str, tuple[str, ...]]]:
         ("the patients the text states alive, counted", of("absences", [absences_of(data, p, "death") for p in ids])),
         ("the published range and mean of the follow-up", km_readings.inputs(data, FIGURE)[-3:]),
     ]
-
-
-def configurations_table(data) -> Table:
-    """Every configuration reproducing Figure 1B's estimates (:func:`emcart.presentation.km_readings.configurations_table`).
-
-    Parameters
-    ----------
-    data : Dataset
-        The loaded data holding report A's rows.
-
-    Returns
-    -------
-    Table
-        One row per configuration, its curve in Figure 1B, its time bounds, and for each reading of the event
-        definition whether it is consistent (or what fails).
-    """
-    caption = f"Report A, {TITLE}: the {{n}} configurations of events (E) and censorings (C) reproducing the published {NAME} estimates"
-    return km_readings.configurations_table(data, FIGURE, NAME, TITLE, caption, "a-km-configurations")
-
-
-def censoring_table(data) -> Table:
-    """The configurations each reading allows under each convention for censoring
-    (:func:`emcart.presentation.km_readings.censoring_table`).
-
-    Parameters
-    ----------
-    data : Dataset
-        The loaded data holding report A's rows.
-
-    Returns
-    -------
-    Table
-        One row per reading and convention: its censorings, the number of configurations and the time bounds
-        before the first published time.
-    """
-    who = km_readings.censored(data, FIGURE, km_readings.variant(data, FIGURE))[0].replace(
-        " censored ", " is censored "
-    )
-    caption = (
-        f"Report A, {TITLE}: the configurations each reading allows when each censoring ends follow-up, and when {who}"
-    )
-    return km_readings.censoring_table(data, FIGURE, NAME, caption, "a-km-censoring")

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from emcart.audit import comparison as audit
 from emcart.datapackage.conversions import CARDINALS
+from emcart.model.patient_rows import measurement_ids
 from emcart.presentation import cohort_columns, km_readings, km_words
+from emcart.presentation.figures.kinetics_points import given_words
 from emcart.reports.report_a import FIGURE_1B as FIGURE
-from emcart.reports.report_a import audit_table, figure_2_given, second_doses
+from emcart.reports.report_a import STUDY, audit_table, second_doses
 
 CURVES_TABLE = "the configurations in the column 'curve in Figure 1B' of the table of configurations in the workings"
 
@@ -47,7 +49,7 @@ def chapter_values(data) -> dict[str, str]:
         "a-table-1-lacks": cohort_columns.lacks(data, "a-table-1"),
         "a-table-2-lacks": cohort_columns.lacks(data, "a-table-2"),
         "a-second-doses": _doses_words(data),
-        "a-fig2-given": figure_2_given(data),
+        "a-fig2-given": given_words(data, measurement_ids(data, STUDY)),
         "a-fig2-gaps": str(_gaps(data, "Figure 2")),
         "a-km-summary": km_words.summary(every, readings),
         "a-curve-labels": km_words.curve_labels(readings, CURVES_TABLE),
