@@ -454,12 +454,12 @@ def _km_estimate_without_time(d):
 
 def _recount_of_unknown_statement(d):
     """A cohort recount says what counts a patient in the curated vocabulary: a misspelt statement is caught."""
-    return set_cell(d, "cohort_recounts", "A-CR", "statement", "events")
+    return set_cell(d, "patient_recounts", "A-CR", "statement", "events")
 
 
 def _recount_without_source_words(d):
     """A cohort recount rests on the published statement it recounts."""
-    return set_cell(d, "cohort_recounts", "A-CCR", "source_words", "")
+    return set_cell(d, "patient_recounts", "A-CCR", "source_words", "")
 
 
 def _check_of_unknown_recount(d):

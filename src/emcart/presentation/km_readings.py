@@ -4,7 +4,7 @@ allows under either convention for censoring, the tables that show them and the 
 
 A figure is named by its id: its estimates and follow-up are the rows of ``statistic_selections`` of that
 selection (roles shown and follow-up); each reading's events and its patients who may be censored at any time
-are curated recounts (``cohort_recounts``). Each censoring otherwise ends its patient's follow-up.
+are curated recounts (``patient_recounts``). Each censoring otherwise ends its patient's follow-up.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from emcart.analysis import km
-from emcart.audit.cohort_recounts import counted
+from emcart.audit.patient_recounts import counted
 from emcart.audit.comparison import CONFIGURATIONS, Recomputed
 from emcart.datapackage.marks import by_column
 from emcart.datapackage.problems import DataError, Problem

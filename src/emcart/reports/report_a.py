@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from emcart.audit import comparison
-from emcart.audit.cohort_recounts import counted
+from emcart.audit.patient_recounts import counted
 from emcart.presentation import evidence, statistic_tables
 from emcart.presentation.cohort import doses_in_one_unit
 from emcart.presentation.tables import Table

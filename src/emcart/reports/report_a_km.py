@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from emcart.audit.cohort_recounts import counted
+from emcart.audit.patient_recounts import counted
 from emcart.model.patient_rows import absences_of, events_of, labels, patient_ids
 from emcart.presentation import evidence, km_readings
 from emcart.presentation.cohort import rests_on

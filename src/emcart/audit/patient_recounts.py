@@ -1,5 +1,5 @@
 """Published counts of patients recounted from the curated rows of a report's patients, as the curated table
-``cohort_recounts`` defines them: which statement counts a patient (an event, an absence, a course, the disease
+``patient_recounts`` defines them: which statement counts a patient (an event, an absence, a course, the disease
 status), on which course and clock, with or without which other event, among which patients."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ import pandas as pd
 from emcart.audit.comparison import Recomputed
 from emcart.model.patient_rows import absent, course_id, events_of, labels, patient_ids
 
-TABLE = "cohort_recounts"
+TABLE = "patient_recounts"
 
 
 def definition(dataset, stat_id: str) -> pd.Series:
-    """The curated recount of a published statistic (its row of ``cohort_recounts``)."""
+    """The curated recount of a published statistic (its row of ``patient_recounts``)."""
     return dataset[TABLE].set_index("stat_id").loc[stat_id]
 
 
@@ -54,7 +54,7 @@ def counted(dataset, stat_id: str) -> list[str]:
     ----------
     dataset : Dataset
     stat_id : str
-        A statistic with a row in ``cohort_recounts``.
+        A statistic with a row in ``patient_recounts``.
 
     Returns
     -------
@@ -76,7 +76,7 @@ def _recount(dataset, sid: str, d: pd.Series, unit: str) -> Recomputed:
 
 
 def recomputed(dataset) -> list[Recomputed]:
-    """One :class:`Recomputed` per row of ``cohort_recounts``: the patients counted (or their percentage among
+    """One :class:`Recomputed` per row of ``patient_recounts``: the patients counted (or their percentage among
     those counted among), on the basis the row words.
 
     Parameters
@@ -86,7 +86,7 @@ def recomputed(dataset) -> list[Recomputed]:
     Returns
     -------
     list of Recomputed
-        In the order of ``cohort_recounts``.
+        In the order of ``patient_recounts``.
     """
     units = dataset["reported_statistics"].set_index("stat_id")["unit"]
     return [_recount(dataset, d.name, d, units[d.name]) for _, d in dataset[TABLE].set_index("stat_id").iterrows()]
