@@ -9,8 +9,8 @@ import pytest
 
 import emcart
 from emcart.datapackage.paths import REPO
+from emcart.presentation import cohort_columns
 from emcart.presentation.cohort import MISSING
-from emcart.reports import report_a_tables
 
 PAGE = REPO / "_build" / "html" / "notebooks" / "report_a.html"
 WORKINGS = REPO / "_build" / "html" / "notebooks" / "report_a_workings.html"
@@ -48,7 +48,7 @@ def test_rebuilt_tables_are_html_tables(page, workings):
 
 def test_every_cell_the_text_does_not_give_says_so(page):
     data = emcart.load("A", check_sources=False)
-    rebuilt = [report_a_tables.table_1(data), report_a_tables.table_2(data)]
+    rebuilt = [cohort_columns.shown(data, "a-table-1", ""), cohort_columns.shown(data, "a-table-2", "", "Table 2")]
     for table in rebuilt:
         html = re.search(rf'<table class="emcart-table" id="{table.table_id}".*?</table>', page, flags=re.S)[0]
         cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", html, flags=re.S)]
@@ -56,7 +56,7 @@ def test_every_cell_the_text_does_not_give_says_so(page):
         assert "" not in cells, table.table_id  # no cell is left blank
     assert sum((t.frame == MISSING).sum().sum() for t in rebuilt) > 25
     # the columns in which no patient has a value are not shown, and the prose names them
-    for lacking in (report_a_tables.table_1_lacks(data), report_a_tables.table_2_lacks(data)):
+    for lacking in (cohort_columns.lacks(data, "a-table-1"), cohort_columns.lacks(data, "a-table-2")):
         assert f'no patient’s <span class="pasted-text">{lacking}</span>' in page
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 import emcart
+from emcart.analysis.stats import mean_bounds
+from emcart.model import patient_rows
 from emcart.presentation import cohort
 
 
@@ -54,20 +56,22 @@ def test_dose_text():
 
 
 def test_mean_bounds_and_feasibility():
-    low, high = cohort.mean_bounds(4.3, 13.0, 8)
+    low, high = mean_bounds(4.3, 13.0, 8)
     assert (round(low, 2), round(high, 2)) == (5.39, 11.91)
     assert cohort.mean_feasible(7.9, 4.3, 13.0, 8).result == "consistent"
     assert cohort.mean_feasible(12.5, 4.3, 13.0, 8).result == "inconsistent"
 
 
 def test_events_and_absences(data):
-    assert len(cohort.events_of(data, "A-S002", "CR", course_number=2)) == 1
-    assert len(cohort.events_of(data, "A-S003", "relapse", history=True)) == 1
-    assert len(cohort.events_of(data, "A-S003", "relapse", history=False)) == 0
-    assert cohort.absent(data, "A-S006", "CRS onset", 1) and not cohort.absent(data, "A-S005", "CRS onset", 1)
-    assert cohort.course_id(data, "A-S004", 2) == "A-S004/2" and cohort.course_id(data, "A-S005", 2) is None
+    assert len(patient_rows.events_of(data, "A-S002", "CR", course_number=2)) == 1
+    assert len(patient_rows.events_of(data, "A-S003", "relapse", history=True)) == 1
+    assert len(patient_rows.events_of(data, "A-S003", "relapse", history=False)) == 0
+    assert patient_rows.absent(data, "A-S006", "CRS onset", 1) and not patient_rows.absent(
+        data, "A-S005", "CRS onset", 1
+    )
+    assert patient_rows.course_id(data, "A-S004", 2) == "A-S004/2" and patient_rows.course_id(data, "A-S005", 2) is None
     ids = [f"A-S00{k}" for k in range(1, 9)]
-    assert cohort.with_event(data, ids, "relapse", course_number=1) == ["A-S002", "A-S004", "A-S006"]
+    assert patient_rows.with_event(data, ids, "relapse", course_number=1) == ["A-S002", "A-S004", "A-S006"]
 
 
 def test_checks_table():

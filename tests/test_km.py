@@ -9,8 +9,11 @@ import pytest
 
 import emcart
 from emcart.analysis import km
+from emcart.presentation import km_readings
 from emcart.presentation.figures import survival
-from emcart.reports import report_a_censoring, report_a_km
+from emcart.reports import report_a_km
+
+FIGURE = report_a_km.FIGURE
 
 # Report A's published EFS estimates (the values are also read from the data in test_estimates_come_from_the_data).
 A_ESTIMATES = [
@@ -31,7 +34,7 @@ def configurations():
 
 
 def test_estimates_come_from_the_data(data):
-    assert sorted((e.time, e.percent) for e in report_a_km.km_estimates(data)) == sorted(
+    assert sorted((e.time, e.percent) for e in km_readings.estimates(data, FIGURE)) == sorted(
         (e.time, e.percent) for e in A_ESTIMATES
     )
 
@@ -157,7 +160,7 @@ def test_display_times_keep_order_bounds_and_shared_slots(configurations):
 
 
 def test_readings_of_the_event_definition(data, configurations):
-    readings = report_a_km.km_readings(data)
+    readings = km_readings.readings(data, FIGURE)
     printed, without = readings.values()
     as_printed = [c for c in configurations if all(rule(c) for rule in printed)]
     not_counted = [c for c in configurations if all(rule(c) for rule in without)]
@@ -167,19 +170,19 @@ def test_readings_of_the_event_definition(data, configurations):
 
 
 def test_censoring_the_hsct_changes_the_first_event_not_the_configurations(data, configurations):
-    strict = report_a_km.km_consistent(data)
-    free = report_a_km.km_consistent(data, censored_at_hsct=True)
+    strict = km_readings.consistent(data, FIGURE)
+    free = km_readings.consistent(data, FIGURE, True)
     assert [len(found) for found in strict.values()] == [3, 4]
     assert [len(found) for found in free.values()] == [3, 4]
     assert [set(found) for found in strict.values()] == [set(found) for found in free.values()]
-    names = list(report_a_km.km_readings(data, censored_at_hsct=True).values())[-1][0].name
+    names = list(km_readings.readings(data, FIGURE, True).values())[-1][0].name
     assert "S001 censored at the HSCT" in names
-    first = {report_a_censoring.first_event(data, flag).low for flag in (False, True)}
+    first = {km_readings.first_event(data, FIGURE, flag).low for flag in (False, True)}
     assert first == {5.93, 0.0}
-    table = report_a_censoring.censoring_variants(data)
+    table = km_readings.censoring_table(data, FIGURE, "EFS", "T", "t").frame
     assert table["configurations"].tolist() == [3, 4, 4]
     assert table.iloc[-1, -1].startswith("censoring 1 in (0, 12]; event 1 in (0, 12]; censoring 2 in [5.93, 12]")
-    words = report_a_censoring.changes(data)
+    words = km_readings.changes(data, FIGURE)
     assert "the same 4 configurations" in words and "keeps its 3" in words and "7, 5, 4 patients" in words
 
 
@@ -209,5 +212,5 @@ def test_curve_labels_match_the_figure(configurations):
 
 
 def test_report_a_table_names_the_drawn_curves(data, configurations):
-    frame = report_a_km.km_table(data, configurations)
+    frame = km_readings.configurations(data, FIGURE, "EFS", "Figure 1B")
     assert sorted(frame["curve in Figure 1B"]) == ["A1", "A2", "A3", "B1", "B2", "B3", "B4"] + ["not drawn"] * 3

@@ -480,6 +480,36 @@ def _km_estimate_without_time(d):
     return set_cell(d, "reported_statistics", "A-EFS-12", "timepoint_months", "")
 
 
+def _recount_of_unknown_statement(d):
+    """A cohort recount says what counts a patient in the curated vocabulary: a misspelt statement is caught."""
+    return set_cell(d, "patient_recounts", "A-CR", "statement", "events")
+
+
+def _recount_without_source_words(d):
+    """A cohort recount rests on the published statement it recounts."""
+    return set_cell(d, "patient_recounts", "A-CCR", "source_words", "")
+
+
+def _check_of_unknown_recount(d):
+    """A cohort check reads a curated recount: one that does not exist is caught."""
+    return set_cell(d, "cohort_checks", "A-T2-CR", "recount", "A-CRR")
+
+
+def _check_of_unknown_rule(d):
+    """A cohort check's rule is one the book knows."""
+    return set_cell(d, "cohort_checks", "A-T1-centre", "rule", "total")
+
+
+def _reading_of_unknown_role(d):
+    """A Kaplan–Meier reading names its recounts' patients as events or as censored at any time, nothing else."""
+    return set_cell(d, "km_readings", "A-F1B-unbridged-HSCT", "role", "censored")
+
+
+def _column_of_unknown_cell(d):
+    """A rebuilt table's column says what fills its cells in the book's vocabulary."""
+    return set_cell(d, "cohort_columns", "A-T2-relapse", "cell", "antigen")
+
+
 MUTATIONS = [
     _wrong_type,
     _selection_of_other_study,
@@ -562,6 +592,12 @@ MUTATIONS = [
     _absence_on_other_patients_course,
     _km_estimate_without_time,
     _hsct_numbered_before_immunotherapy,
+    _recount_of_unknown_statement,
+    _recount_without_source_words,
+    _check_of_unknown_recount,
+    _check_of_unknown_rule,
+    _reading_of_unknown_role,
+    _column_of_unknown_cell,
 ]
 NEEDS_SOURCES = [_snippet_not_in_source, _source_of_other_study, _snippet_of_two_patients, _conclusion_not_quoted]
 

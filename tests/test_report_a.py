@@ -8,10 +8,15 @@ import pandas as pd
 import pytest
 
 import emcart
-from emcart.presentation import km_words
+from emcart.audit import cohort_checks, comparison
+from emcart.model import patient_rows
+from emcart.presentation import cohort, cohort_columns, km_readings, km_words
 from emcart.presentation.cohort import CROSS_CHECK_WORDS, MISSING
 from emcart.presentation.figures import kinetics, swimmer
-from emcart.reports import recomputations, report_a, report_a_audit, report_a_checks, report_a_km, report_a_tables
+from emcart.presentation.figures.kinetics_points import given_words
+from emcart.reports import recomputations, report_a, report_a_km
+
+CHECKS = ("a-table-1-checks", "a-table-2-checks")
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +25,7 @@ def data():
 
 
 def test_eight_patients_with_labels_only_where_unnamed(data):
-    ids = report_a.patient_ids(data)
+    ids = patient_rows.patient_ids(data, "A")
     assert ids == [f"A-S00{k}" for k in range(1, 9)]
     patients = data["patients"].set_index("patient_id")
     assert patients.loc[ids, "age_years"].isna().all() and patients.loc[ids, "sex"].isna().all()
@@ -43,16 +48,18 @@ def test_absence_table_mirrors_the_event_kinds(data):
 
 
 def test_table_1_never_guesses(data):
-    table = report_a_tables.table_1(data)
+    table = cohort_columns.shown(data, "a-table-1", "T1")
     frame = table.frame.set_index("Patient")
-    full = report_a_tables.table_1_in_full(data).frame
+    full = cohort_columns.rebuilt(data, "a-table-1", "T1").frame
     assert len(frame) == 8
     for column in ("Age (years)", "Sex", "Extramedullary site", "CAR-T dose, first infusion"):
         assert set(full[column]) == {MISSING}
         assert column not in frame.columns  # shown only when the text gives a patient's value
-    assert report_a_tables.table_1_lacks(data) == "age, sex, extramedullary site or CAR-T dose of the first infusion"
+    assert (
+        cohort_columns.lacks(data, "a-table-1") == "age, sex, extramedullary site or CAR-T dose of the first infusion"
+    )
     assert frame.loc["S003", "Prior HSCT and relapses"] == "HSCT → relapse (before CAR-T)"
-    checked = report_a_tables.table_1_checked(data)
+    checked = cohort.checked(data, CHECKS[0], report_a.audit_statuses(data), "C1")
     assert any("5/8 = 62.5%, not 39.4%" in note for note in checked.footnotes)
     assert (
         checked.frame.set_index("fact").at["Relapsed more than once", "audit status, or the cross-check"] == "mismatch"
@@ -60,28 +67,30 @@ def test_table_1_never_guesses(data):
 
 
 def test_table_2_cells_and_checks(data):
-    frame = report_a_tables.table_2(data).frame.set_index("Patient")
-    full = report_a_tables.table_2_in_full(data).frame.set_index("Patient")
+    frame = cohort_columns.shown(data, "a-table-2", "T2", "Table 2").frame.set_index("Patient")
+    full = cohort_columns.rebuilt(data, "a-table-2", "T2", "Table 2").frame.set_index("Patient")
     assert frame["CRS"].tolist() == ["yes"] * 5 + ["no"] + ["yes"] * 2
     assert frame.loc["S006", "CRS grade"] == "no CRS"
     assert set(full["CRES"]) == {MISSING} and set(full["Tocilizumab"]) == {MISSING}
     assert "CRES" not in frame.columns and "Tocilizumab" not in frame.columns  # shown only when the text gives one
-    assert report_a_tables.table_2_lacks(data) == "CRES or tocilizumab"
-    checked = report_a_tables.table_2_checked(data).frame.set_index("fact")
+    assert cohort_columns.lacks(data, "a-table-2") == "CRES or tocilizumab"
+    checked = cohort.checked(data, CHECKS[1], report_a.audit_statuses(data), "C2").frame.set_index("fact")
     assert checked.loc["Relapse after the first CAR-T", "audit status, or the cross-check"] == "reproduced"
     assert checked.loc["Highest IL-6", "audit status, or the cross-check"] == "they agree"
     assert frame.loc["S003", "Peak IL-6 (pg/mL)"].startswith("60618.45 (day not stated, compartment not stated)")
     assert frame.loc["S002", "Relapse"] == "CD19+ CD22+" and frame.loc["S001", "Relapse"] == "none†"
     assert frame.loc["S006", "Second CAR-T (dose → response)"] == "1.2 × 10⁷/kg → CR2 [3] [4]"
-    results = {c.fact: c.result for c in report_a_checks.table_2_checks(data)}
+    results = {c.fact: c.result for c in cohort_checks.checks(data, CHECKS[1], report_a.audit_statuses(data))}
     assert "inconsistent" not in results.values()
     assert results["CRES"] == "cannot be checked" and results["Relapse after the first CAR-T"] == "consistent"
-    assert "inconsistent" not in {c.result for c in report_a_checks.table_1_checks(data)}
+    assert "inconsistent" not in {
+        c.result for c in cohort_checks.checks(data, CHECKS[0], report_a.audit_statuses(data))
+    }
 
 
 def test_swimmer_lanes_are_bounded_by_the_follow_up_range(data):
-    low, high = report_a.follow_up_days(data)
-    lanes = swimmer.lanes(data, report_a.patient_ids(data), horizon=high, floor=low)
+    low, high = km_readings.follow_up_days(data, report_a_km.FIGURE)
+    lanes = swimmer.lanes(data, patient_rows.patient_ids(data, "A"), horizon=high, floor=low)
     assert all(lane.follow_up == pytest.approx((low, high)) and not lane.stated for lane in lanes)
     s002 = lanes[1].events.set_index("event_type")
     assert s002.loc["later immunotherapy course", "start"] == 0
@@ -109,8 +118,10 @@ def test_every_figure_2_series_is_a_gap(data):
 
 
 def test_recomputed_statistics(data):
-    frame = report_a_audit.comparison(data).frame  # indexed by statistic id, which the table does not show
-    shown = report_a_audit.audit_table(data)
+    ids = data["reported_statistics"].query("study_id == 'A'")["stat_id"].tolist()
+    frame = comparison.compare(data, recomputations.book_recomputations(data), ids).set_index("statistic")
+    shown = report_a.audit_table(data)
+    assert shown.frame["status"].tolist() == frame["status"].tolist() == report_a.audit_statuses(data)[ids].tolist()
     assert shown.frame["basis or reason"].str.fullmatch(r"(\[\d+\])?").all()  # the reasons are numbered notes
     assert set(frame["basis or reason"].dropna()) - {""} == {n.split("] ", 1)[1] for n in shown.footnotes[1:]}
     assert (frame.loc["A-multi-relapse", "status"], frame.loc["A-multi-relapse", "recomputed"]) == ("mismatch", "62.5%")
@@ -134,11 +145,17 @@ def test_checked_cohort_numbers_give_the_audit_status_of_each_published_statisti
     from emcart.audit import comparison as audit
 
     book = audit.compare(data, recomputations.book_recomputations(data)).set_index("statistic")["status"]
-    checks = report_a_checks.table_1_checks(data) + report_a_checks.table_2_checks(data)
-    tables = [report_a_tables.table_1_checked(data), report_a_tables.table_2_checked(data)]
+    checks = cohort_checks.checks(data, CHECKS[0], report_a.audit_statuses(data)) + cohort_checks.checks(
+        data, CHECKS[1], report_a.audit_statuses(data)
+    )
+    tables = [
+        cohort.checked(data, CHECKS[0], report_a.audit_statuses(data), "C1"),
+        cohort.checked(data, CHECKS[1], report_a.audit_statuses(data), "C2"),
+    ]
     shown = pd.concat([t.frame for t in tables]).set_index("fact")["audit status, or the cross-check"]
     assert list(shown.index) == [c.fact for c in checks]
-    ids = {c.fact: report_a_checks.FACT_STATISTICS.get(c.fact, ()) for c in checks}
+    facts = cohort_checks.statistics(data, "a-table-1-checks") | cohort_checks.statistics(data, "a-table-2-checks")
+    ids = {c.fact: facts.get(c.fact, ()) for c in checks}
     audited = [c for c in checks if ids[c.fact]]
     assert {i for c in audited for i in ids[c.fact]} <= set(book.index)
     for c in audited:
@@ -157,9 +174,13 @@ def test_checked_cohort_numbers_give_the_audit_status_of_each_published_statisti
 
 
 def test_figure_texts_count_what_they_list(data):
-    assert report_a.figure_2_given(data) == "three values from it and a bound for a fourth"
-    note = km_words.curve_labels(report_a_km.km_consistent(data), "the table")
-    assert note.count(" are the ") == len(report_a_km.km_consistent(data)) and "A1–" in note and "B1–" in note
+    assert given_words(data, patient_rows.measurement_ids(data, "A")) == "three values from it and a bound for a fourth"
+    note = km_words.curve_labels(km_readings.consistent(data, report_a_km.FIGURE), "the table")
+    assert (
+        note.count(" are the ") == len(km_readings.consistent(data, report_a_km.FIGURE))
+        and "A1–" in note
+        and "B1–" in note
+    )
 
 
 def test_methods_sentences_are_not_assigned_to_table_legends(data):
@@ -178,4 +199,4 @@ def test_follow_up_in_another_unit_fails_naming_file_and_column(data):
     stats.loc[stats["stat_id"] == "A-followup", "unit"] = "days"
     changed.tables["reported_statistics"] = stats
     with pytest.raises(emcart.DataError, match=r"reported_statistics.csv column unit: .*not 'days'"):
-        report_a.follow_up_days(changed)
+        km_readings.follow_up_days(changed, report_a_km.FIGURE)

@@ -127,3 +127,8 @@ def multiplier_level(z: float) -> float:
     """The two-sided confidence level (percent) of a normal interval with multiplier z."""
 
     return 100 * (2 * float(norm.cdf(z)) - 1)
+
+
+def mean_bounds(low: float, high: float, n: int) -> tuple[float, float]:
+    """The smallest and largest mean of n values in [low, high] of which one is low and one is high."""
+    return (low + high + (n - 2) * low) / n, (low + high + (n - 2) * high) / n

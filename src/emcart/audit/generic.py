@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from emcart.analysis.stats import interval
+from emcart.analysis.stats import interval, mean_bounds
 from emcart.audit.comparison import OWN_NUMBERS, Recomputed, from_fraction
 from emcart.model.vocabulary import and_list, row_words
 
@@ -65,7 +65,17 @@ def generic(dataset, row) -> Recomputed:
     )
     if ((reasons["stat_id"] == sid) & (reasons["kind"] == "reason")).any():
         return Recomputed(sid, None)  # the curated reason says why, for this statistic
-    return Recomputed(sid, None, reason=GENERIC_REASONS.get(row["measure"], "not recomputable from the text"))
+    reason = GENERIC_REASONS.get(row["measure"], "not recomputable from the text")
+    if row["measure"] == "mean" and pd.notna(row["range_low"]):
+        reason += "; " + _mean_bounds(dataset, row)
+    return Recomputed(sid, None, reason=reason)
+
+
+def _mean_bounds(dataset, row) -> str:
+    """Where a mean of the report's patients' values spanning the published range must lie."""
+    n = int(dataset["studies"].set_index("study_id").at[row["study_id"], "n_patients"])
+    lo, hi = mean_bounds(row["range_low"], row["range_high"], n)
+    return f"a mean of {n} values spanning {row['range_low']:g}–{row['range_high']:g} lies in {lo:.2f}–{hi:.2f}"
 
 
 def interval_comparison(dataset, stat_ids: list[str], method: str) -> str:

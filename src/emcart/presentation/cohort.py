@@ -14,8 +14,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from emcart.datapackage.derived import derived, rows_with
+from emcart.analysis.stats import mean_bounds
+from emcart.audit.cohort_checks import Check, statistics
+from emcart.audit.cohort_checks import checks as cohort_checks
 from emcart.datapackage.marks import carry
+from emcart.model.patient_rows import course_id, events_of
 from emcart.presentation import evidence, tables
 from emcart.presentation.tables import OcrNotes, Table
 
@@ -43,18 +46,6 @@ class Cell:
         if self.source is None:
             return []
         return [self.source] if isinstance(self.source[0], str) else list(self.source)
-
-
-@dataclass(frozen=True)
-class Check:
-    """A cohort-level fact checked against the per-patient data."""
-
-    fact: str
-    published: str
-    observed: str
-    result: str  # "consistent", "inconsistent" or "cannot be checked"
-    note: str = ""
-    audit_status: str = ""  # their status in the book-wide audit (emcart.audit), filled in by the chapter
 
 
 # Words for a cross-check of a fact that is not a published statistic, unlike the audit's statuses.
@@ -95,6 +86,39 @@ def checks_table(checks: list[Check], caption: str, table_id: str, marks: pd.Dat
         }
     )
     return tables.with_notes(frame, "note", caption, table_id, marks=marks)
+
+
+def checked(dataset, selection: str, statuses: pd.Series, caption: str) -> Table:
+    """A table's cohort numbers checked against the per-patient cells (:func:`checks_table`, id ``selection``), the
+    published words, the per-patient data and the audit status citing the published statistics each fact is.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    selection : str
+        The table of checks (``cohort_checks.selection``), also the table's id.
+    statuses : pandas.Series
+        The book-wide audit's status of each published statistic, by id (:func:`emcart.audit.cohort_checks.checks`).
+    caption : str
+
+    Returns
+    -------
+    Table
+        One row per cohort fact: ``fact``, ``published``, ``per-patient data``, ``audit status, or the
+        cross-check``; the notes numbered below the table.
+    """
+    of, checks = statistics(dataset, selection), cohort_checks(dataset, selection, statuses)
+    marks = pd.DataFrame(None, index=range(len(checks)), columns=range(5), dtype=object)
+    for i, c in enumerate(checks):
+        keys = tuple(evidence.cell_key("reported_statistics", s, "value") for s in of.get(c.fact, ()))
+        if keys:
+            against = "; checked against the published statistic quoted below"
+            marks.iat[i, 1] = keys[0] if len(keys) == 1 else evidence.Derivation(c.published, keys)
+            marks.iat[i, 2] = evidence.Derivation(
+                f"{c.observed}: counted from the curated per-patient rows{against}.", keys
+            )
+            marks.iat[i, 3] = evidence.Derivation(f"{c.audit_status}: the book-wide audit's status{against}.", keys)
+    return checks_table(checks, caption, selection, marks)
 
 
 def per_patient(
@@ -159,59 +183,10 @@ def _mark(cell: Cell, known: set[str]):
     return evidence.Derivation(f"{cell.text}: {how} from the curated values quoted below.", keys)
 
 
-def events_of(
-    dataset,
-    patient_id: str,
-    event_type: str | tuple[str, ...],
-    course_number: int | None = None,
-    history: bool | None = None,
-) -> pd.DataFrame:
-    """A patient's events of a type, optionally on one of its courses and with a history flag."""
-    kinds = (event_type,) if isinstance(event_type, str) else event_type
-    rows = rows_with(dataset["events"], "patient_id", patient_id)
-    rows = rows[rows["event_type"].isin(kinds)]
-    if course_number is not None:
-        rows = rows[rows["course_id"] == course_id(dataset, patient_id, course_number)]
-    if history is not None:
-        rows = rows[rows["history"] == history]
-    return rows
-
-
-def absences_of(dataset, patient_id: str, event_type: str, course_number: int | None = None) -> pd.DataFrame:
-    """The text's statements that the event did not happen to the patient (on the course)."""
-    rows = rows_with(dataset["absences"], "patient_id", patient_id)
-    rows = rows[rows["event_type"] == event_type]
-    if course_number is not None:
-        rows = rows[rows["course_id"] == course_id(dataset, patient_id, course_number)]
-    return rows
-
-
-def absent(dataset, patient_id: str, event_type: str, course_number: int | None = None) -> bool:
-    """Does the text state that the event did not happen to the patient (on the course)?"""
-    return len(absences_of(dataset, patient_id, event_type, course_number)) > 0
-
-
 def rests_on(table: str, rows: pd.DataFrame, *fields: str) -> tuple:
     """The cells (table, row_id, field) of the first of ``rows`` (events or absences) a table cell rests on."""
     key = {"events": "event_id", "absences": "absence_id"}[table]
     return tuple((table, rows[key].iloc[0], f) for f in fields) if len(rows) else ()
-
-
-def course_id(dataset, patient_id: str, course_number: int) -> str | None:
-    """The patient's course of that number (None if the patient has none)."""
-    return derived(dataset["courses"], _numbered_courses).get((patient_id, course_number))
-
-
-def _numbered_courses(courses: pd.DataFrame) -> dict[tuple[str, int], str]:
-    first = courses.drop_duplicates(["patient_id", "course_number"])
-    return dict(zip(zip(first["patient_id"], first["course_number"]), first["course_id"]))
-
-
-def with_event(
-    dataset, patient_ids: list[str], event_type: str, course_number: int | None = None, history: bool | None = False
-) -> list[str]:
-    """The patients (in the given order) with at least one such event."""
-    return [p for p in patient_ids if len(events_of(dataset, p, event_type, course_number, history))]
 
 
 def cells_per_kg(dose: float, unit: str, power: int = 6) -> float:
@@ -223,11 +198,6 @@ def dose_text(dose: float, unit: str) -> str:
     """'1.5 × 10⁷/kg' for a dose stored with its printed power of ten."""
     power = str(CELLS_PER_KG[unit]).translate(SUPERSCRIPTS)
     return f"{float(dose):g} × 10{power}/kg"
-
-
-def mean_bounds(low: float, high: float, n: int) -> tuple[float, float]:
-    """The smallest and largest mean of n values in [low, high] of which one is low and one is high."""
-    return (low + high + (n - 2) * low) / n, (low + high + (n - 2) * high) / n
 
 
 def mean_feasible(mean: float, low: float, high: float, n: int) -> Check:

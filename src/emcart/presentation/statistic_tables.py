@@ -9,8 +9,10 @@ import pandas as pd
 
 from emcart.analysis import forensics, statistic_checks
 from emcart.analysis.stats import counts_for_percent
+from emcart.audit import comparison as audit
 from emcart.model import statistic_selections
 from emcart.presentation import evidence, statistic_marks, tables
+from emcart.presentation.evidence import REASON
 from emcart.presentation.tables import Table
 
 STATISTIC = "reported_statistics"
@@ -289,3 +291,30 @@ def interval_values(dataset, proportions: str, complement: str) -> dict[str, str
         "complement_k_second": ks[1],
         "subgroup_size": str(size),
     }
+
+
+def report_audit(dataset, recomputed: list, study_id: str, caption: str, table_id: str) -> Table:
+    """A report's published statistics against their recomputation, each the book-wide audit's row, for its page.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    recomputed : list of Recomputed
+        The book's recomputations (those of other reports are ignored).
+    study_id : str
+    caption, table_id : str
+
+    Returns
+    -------
+    Table
+        One row per statistic (indexed by its id, which is not shown), published and recomputed values and
+        status, without the columns no statistic fills; the basis or reason of each status a numbered note below
+        the table, and the count of each status the first footnote.
+    """
+    stats = dataset["reported_statistics"]
+    compared = audit.compare(dataset, recomputed, stats.loc[stats["study_id"] == study_id, "stat_id"].tolist())
+    tally = ", ".join(f"{n} {s}" for s, n in audit.counts(compared).items() if n)
+    full = tables.statistics(dataset, compared, caption, table_id, [f"{len(compared)} statistics: {tally}."])
+    kept = [i for i, name in enumerate(full.frame.columns) if not full.frame[name].fillna("").eq("").all()]
+    frame, marks = full.frame.iloc[:, kept], full.marks.iloc[:, kept]
+    return tables.with_notes(frame, REASON, caption, table_id, full.footnotes, heading=REASON, marks=marks)

@@ -1,27 +1,22 @@
-"""Report A (eight children, S001–S008): its patients and statistics, the inputs of its figures, and the
-second-course doses in one unit.
-
-Everything here reads the curated tables; no value is typed in. The rebuilt tables are in
-:mod:`emcart.reports.report_a_tables` (their checks in :mod:`~emcart.reports.report_a_checks`), the EFS
-reconstruction in :mod:`~emcart.reports.report_a_km`, the recomputed statistics in
-:mod:`~emcart.reports.report_a_audit`.
-"""
+"""Report A (eight children, S001–S008): its audit and the second-course doses in one unit; everything else is
+its curated rows, read by generic modules."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from emcart.datapackage.problems import DataError, Problem
-from emcart.model.vocabulary import DAYS_PER_MONTH
-from emcart.presentation import evidence
-from emcart.presentation.cohort import course_id, doses_in_one_unit, with_event
-from emcart.presentation.figures.kinetics_points import given_words
+from emcart.audit import comparison
+from emcart.audit.patient_recounts import counted
+from emcart.presentation import evidence, statistic_tables
+from emcart.presentation.cohort import doses_in_one_unit
+from emcart.presentation.tables import Table
+from emcart.reports.recomputations import book_recomputations
 
-STUDY = "A"
+STUDY, FIGURE_1B = "A", "a-fig1b"
 
 
-def patient_ids(data) -> list[str]:
-    """Report A's patients, in the order of their labels.
+def audit_table(data) -> Table:
+    """Report A's published statistics against the curated data (:func:`~emcart.presentation.statistic_tables.report_audit`).
 
     Parameters
     ----------
@@ -30,49 +25,30 @@ def patient_ids(data) -> list[str]:
 
     Returns
     -------
-    list of str
-        The patient ids.
+    Table
+        One row per statistic: published and recomputed values and status, each reason a numbered note; the
+        count of each status the first footnote.
     """
-    patients = data["patients"]
-    return patients[patients["study_id"] == STUDY].sort_values("label")["patient_id"].tolist()
+    caption = "Report A: published statistics against the curated data"
+    return statistic_tables.report_audit(data, book_recomputations(data), STUDY, caption, "a-audit")
 
 
-def label(data, patient_id: str) -> str:
-    return data["patients"].set_index("patient_id").at[patient_id, "label"]
+def audit_statuses(data) -> pd.Series:
+    """The book-wide audit's status of every statistic report A publishes.
 
+    Parameters
+    ----------
+    data : Dataset
+        The loaded data holding report A's rows.
 
-def labels(data, patient_ids: list[str]) -> str:
-    return ", ".join(label(data, p) for p in patient_ids) or "none"
-
-
-def statistic(data, stat_id: str) -> pd.Series:
+    Returns
+    -------
+    pandas.Series
+        Status by statistic id.
+    """
     stats = data["reported_statistics"]
-    return stats[stats["stat_id"] == stat_id].iloc[0]
-
-
-def statistics(data) -> pd.DataFrame:
-    stats = data["reported_statistics"]
-    return stats[stats["study_id"] == STUDY]
-
-
-def count(data, stat_id: str) -> int:
-    """A published count as an integer."""
-    return int(statistic(data, stat_id)["value"])
-
-
-def relapsed(data) -> list[str]:
-    """The patients with a relapse after the first CAR-T."""
-    return with_event(data, patient_ids(data), "relapse", course_number=1, history=False)
-
-
-def bridged(data) -> list[str]:
-    """The patients bridged to HSCT after the first CAR-T."""
-    return with_event(data, patient_ids(data), "HSCT", course_number=1, history=False)
-
-
-def second_courses(data) -> list[str]:
-    """The patients with a second CAR-T course."""
-    return [p for p in patient_ids(data) if course_id(data, p, 2) is not None]
+    ids = stats.loc[stats["study_id"] == STUDY, "stat_id"].tolist()
+    return comparison.compare(data, book_recomputations(data), ids).set_index("statistic")["status"]
 
 
 def second_doses(data) -> pd.DataFrame:
@@ -89,49 +65,7 @@ def second_doses(data) -> pd.DataFrame:
         One row per patient with a second course: ``patient``, ``printed`` (the dose as printed), ``× 10⁶/kg`` and
         ``within the first infusions' range`` ('yes'/'no'), carrying each cell's marks.
     """
-    dose = statistic(data, "A-dose")
+    dose = data["reported_statistics"].set_index("stat_id").loc["A-dose"]
     printed = tuple(evidence.cell_key("reported_statistics", "A-dose", f) for f in ("range_low", "range_high"))
-    doses = doses_in_one_unit(data, second_courses(data), 2, dose["range_low"], dose["range_high"], printed)
+    doses = doses_in_one_unit(data, counted(data, "A-second-CAR"), 2, dose["range_low"], dose["range_high"], printed)
     return doses.rename(columns={"within the range": "within the first infusions' range"})
-
-
-def follow_up_days(data) -> tuple[float, float]:
-    """The shortest and longest follow-up, in days (the report states months).
-
-    Parameters
-    ----------
-    data : Dataset
-        The loaded data holding report A's rows.
-
-    Returns
-    -------
-    tuple of float
-        The published follow-up range's ends, converted at 30.44 days a month.
-    """
-    row = statistic(data, "A-followup")
-    if row["unit"] != "months":
-        message = f"reported_statistics A-followup: the follow-up is read in months, not {row['unit']!r}"
-        raise DataError([Problem(data.file("reported_statistics"), None, "unit", message)])
-    return float(row["range_low"]) * DAYS_PER_MONTH, float(row["range_high"]) * DAYS_PER_MONTH
-
-
-def figure_2_ids(data) -> list[str]:
-    """Every measurement of report A (Figure 2's inputs), in curated order.
-
-    Parameters
-    ----------
-    data : Dataset
-        The loaded data holding report A's rows.
-
-    Returns
-    -------
-    list of str
-        The measurement ids of report A's patients.
-    """
-    rows = data["measurements"]
-    return rows[rows["patient_id"].isin(patient_ids(data))]["measurement_id"].tolist()
-
-
-def figure_2_given(data) -> str:
-    """What the text gives from Figure 2 (:func:`~emcart.presentation.figures.kinetics_points.given_words`)."""
-    return given_words(data, figure_2_ids(data))

@@ -5,19 +5,18 @@ from __future__ import annotations
 
 from emcart.audit import comparison as audit
 from emcart.datapackage.conversions import CARDINALS
-from emcart.presentation import km_words
-from emcart.reports import report_a_censoring
-from emcart.reports.report_a import figure_2_given, second_doses, statistic
-from emcart.reports.report_a_audit import audit_table
-from emcart.reports.report_a_km import km_facts, reconstruction
-from emcart.reports.report_a_tables import table_1_lacks, table_2_lacks
+from emcart.model.patient_rows import measurement_ids
+from emcart.presentation import cohort_columns, km_readings, km_words
+from emcart.presentation.figures.kinetics_points import given_words
+from emcart.reports.report_a import FIGURE_1B as FIGURE
+from emcart.reports.report_a import STUDY, audit_table, second_doses
 
 CURVES_TABLE = "the configurations in the column 'curve in Figure 1B' of the table of configurations in the workings"
 
 
 def _doses_words(data) -> str:
     """'all three second-course doses fall within the first infusions' range (1.8–15 × 10⁶/kg)'."""
-    doses, first = second_doses(data), statistic(data, "A-dose")
+    doses, first = second_doses(data), data["reported_statistics"].set_index("stat_id").loc["A-dose"]
     within = int(doses["within the first infusions' range"].eq("yes").sum())
     share = f"all {CARDINALS[within]}" if within == len(doses) else f"{CARDINALS[within]} of the {len(doses)}"
     return (
@@ -45,12 +44,12 @@ def chapter_values(data) -> dict[str, str]:
         Glue name → text: the columns Tables 1 and 2 lack, the second doses, Figure 2's values and gaps, the
         two-sentence summary of Figure 1B, the curve labels, the audit's tally and the size of the gap register.
     """
-    _, every, readings, _, _ = reconstruction(data)
+    _, every, readings, _, _ = km_readings.reconstruction(data, FIGURE)
     return {
-        "a-table-1-lacks": table_1_lacks(data),
-        "a-table-2-lacks": table_2_lacks(data),
+        "a-table-1-lacks": cohort_columns.lacks(data, "a-table-1"),
+        "a-table-2-lacks": cohort_columns.lacks(data, "a-table-2"),
         "a-second-doses": _doses_words(data),
-        "a-fig2-given": figure_2_given(data),
+        "a-fig2-given": given_words(data, measurement_ids(data, STUDY)),
         "a-fig2-gaps": str(_gaps(data, "Figure 2")),
         "a-km-summary": km_words.summary(every, readings),
         "a-curve-labels": km_words.curve_labels(readings, CURVES_TABLE),
@@ -74,8 +73,8 @@ def workings_values(data) -> dict[str, str]:
         24-month estimate and the audit's tally.
     """
     return {
-        "a-cens-min": f"{km_facts(data)['follow-up'][0]:g}",
-        "a-cens-changes": report_a_censoring.changes(data),
+        "a-cens-min": f"{km_readings.follow_up(data, FIGURE)[0]:g}",
+        "a-cens-changes": km_readings.changes(data, FIGURE),
         "a-late-event": audit.judgment(data, "A-EFS-24", ("remark",)),
         "a-audit-tally": audit_table(data).footnotes[0],
     }
