@@ -12,7 +12,7 @@ from emcart.audit import checks, evidence
 from emcart.audit import comparison as audit
 from emcart.audit.generic import interval_comparison
 from emcart.datapackage.provenance import normalise
-from emcart.reports import recomputations
+from emcart.presentation import recomputations
 
 
 @pytest.fixture(scope="module")

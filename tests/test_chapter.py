@@ -13,10 +13,10 @@ import pytest
 import emcart
 from emcart.audit import comparison
 from emcart.datapackage import manifest
+from emcart.presentation.chapter import chapter
 from emcart.presentation.figures.figure import Figure
+from emcart.presentation.recomputations import book_recomputations
 from emcart.presentation.tables import Table
-from emcart.reports.chapter import chapter
-from emcart.reports.recomputations import book_recomputations
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report_e"
 DATA = manifest.DATA

@@ -10,11 +10,11 @@ import pytest
 import emcart
 from emcart.audit import cohort_checks, comparison
 from emcart.model import patient_rows
-from emcart.presentation import cohort, cohort_columns, km_readings, km_words
+from emcart.presentation import cohort, cohort_columns, km_readings, km_words, recomputations
 from emcart.presentation.cohort import CROSS_CHECK_WORDS, MISSING
 from emcart.presentation.figures import kinetics, swimmer
 from emcart.presentation.figures.kinetics_points import given_words
-from emcart.reports import recomputations, report_a, report_a_km
+from emcart.reports import report_a, report_a_km
 
 CHECKS = ("a-table-1-checks", "a-table-2-checks")
 
@@ -59,7 +59,7 @@ def test_table_1_never_guesses(data):
         cohort_columns.lacks(data, "a-table-1") == "age, sex, extramedullary site or CAR-T dose of the first infusion"
     )
     assert frame.loc["S003", "Prior HSCT and relapses"] == "HSCT → relapse (before CAR-T)"
-    checked = cohort.checked(data, CHECKS[0], report_a.audit_statuses(data), "C1")
+    checked = cohort.checked(data, CHECKS[0], recomputations.statuses(data, "A"), "C1")
     assert any("5/8 = 62.5%, not 39.4%" in note for note in checked.footnotes)
     assert (
         checked.frame.set_index("fact").at["Relapsed more than once", "audit status, or the cross-check"] == "mismatch"
@@ -74,17 +74,17 @@ def test_table_2_cells_and_checks(data):
     assert set(full["CRES"]) == {MISSING} and set(full["Tocilizumab"]) == {MISSING}
     assert "CRES" not in frame.columns and "Tocilizumab" not in frame.columns  # shown only when the text gives one
     assert cohort_columns.lacks(data, "a-table-2") == "CRES or tocilizumab"
-    checked = cohort.checked(data, CHECKS[1], report_a.audit_statuses(data), "C2").frame.set_index("fact")
+    checked = cohort.checked(data, CHECKS[1], recomputations.statuses(data, "A"), "C2").frame.set_index("fact")
     assert checked.loc["Relapse after the first CAR-T", "audit status, or the cross-check"] == "reproduced"
     assert checked.loc["Highest IL-6", "audit status, or the cross-check"] == "they agree"
     assert frame.loc["S003", "Peak IL-6 (pg/mL)"].startswith("60618.45 (day not stated, compartment not stated)")
     assert frame.loc["S002", "Relapse"] == "CD19+ CD22+" and frame.loc["S001", "Relapse"] == "none†"
     assert frame.loc["S006", "Second CAR-T (dose → response)"] == "1.2 × 10⁷/kg → CR2 [3] [4]"
-    results = {c.fact: c.result for c in cohort_checks.checks(data, CHECKS[1], report_a.audit_statuses(data))}
+    results = {c.fact: c.result for c in cohort_checks.checks(data, CHECKS[1], recomputations.statuses(data, "A"))}
     assert "inconsistent" not in results.values()
     assert results["CRES"] == "cannot be checked" and results["Relapse after the first CAR-T"] == "consistent"
     assert "inconsistent" not in {
-        c.result for c in cohort_checks.checks(data, CHECKS[0], report_a.audit_statuses(data))
+        c.result for c in cohort_checks.checks(data, CHECKS[0], recomputations.statuses(data, "A"))
     }
 
 
@@ -120,8 +120,10 @@ def test_every_figure_2_series_is_a_gap(data):
 def test_recomputed_statistics(data):
     ids = data["reported_statistics"].query("study_id == 'A'")["stat_id"].tolist()
     frame = comparison.compare(data, recomputations.book_recomputations(data), ids).set_index("statistic")
-    shown = report_a.audit_table(data)
-    assert shown.frame["status"].tolist() == frame["status"].tolist() == report_a.audit_statuses(data)[ids].tolist()
+    shown = recomputations.audit_table(data, "A", "Report A: published statistics against the curated data", "a-audit")
+    assert (
+        shown.frame["status"].tolist() == frame["status"].tolist() == recomputations.statuses(data, "A")[ids].tolist()
+    )
     assert shown.frame["basis or reason"].str.fullmatch(r"(\[\d+\])?").all()  # the reasons are numbered notes
     assert set(frame["basis or reason"].dropna()) - {""} == {n.split("] ", 1)[1] for n in shown.footnotes[1:]}
     assert (frame.loc["A-multi-relapse", "status"], frame.loc["A-multi-relapse", "recomputed"]) == ("mismatch", "62.5%")
@@ -145,12 +147,12 @@ def test_checked_cohort_numbers_give_the_audit_status_of_each_published_statisti
     from emcart.audit import comparison as audit
 
     book = audit.compare(data, recomputations.book_recomputations(data)).set_index("statistic")["status"]
-    checks = cohort_checks.checks(data, CHECKS[0], report_a.audit_statuses(data)) + cohort_checks.checks(
-        data, CHECKS[1], report_a.audit_statuses(data)
+    checks = cohort_checks.checks(data, CHECKS[0], recomputations.statuses(data, "A")) + cohort_checks.checks(
+        data, CHECKS[1], recomputations.statuses(data, "A")
     )
     tables = [
-        cohort.checked(data, CHECKS[0], report_a.audit_statuses(data), "C1"),
-        cohort.checked(data, CHECKS[1], report_a.audit_statuses(data), "C2"),
+        cohort.checked(data, CHECKS[0], recomputations.statuses(data, "A"), "C1"),
+        cohort.checked(data, CHECKS[1], recomputations.statuses(data, "A"), "C2"),
     ]
     shown = pd.concat([t.frame for t in tables]).set_index("fact")["audit status, or the cross-check"]
     assert list(shown.index) == [c.fact for c in checks]

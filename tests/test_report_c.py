@@ -12,10 +12,10 @@ import emcart
 from emcart.audit import comparison as audit
 from emcart.audit import recount
 from emcart.model import followup, timeline
-from emcart.presentation import cases, count_readings, loose_days, recounts
+from emcart.presentation import cases, count_readings, loose_days, recomputations, recounts
 from emcart.presentation.figures import swimmer
 from emcart.presentation.figures.markers import LATER_COURSE
-from emcart.reports import recomputations, report_c
+from emcart.reports import report_c
 
 PATIENTS = [f"C-{n}" for n in range(1, 8)]
 

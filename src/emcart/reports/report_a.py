@@ -1,54 +1,15 @@
-"""Report A (eight children, S001–S008): its audit and the second-course doses in one unit; everything else is
-its curated rows, read by generic modules."""
+"""Report A (eight children, S001–S008): the second-course doses in one unit; everything else is its curated
+rows, read by generic modules."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from emcart.audit import comparison
 from emcart.audit.patient_recounts import counted
-from emcart.presentation import evidence, statistic_tables
+from emcart.presentation import evidence
 from emcart.presentation.cohort import doses_in_one_unit
-from emcart.presentation.tables import Table
-from emcart.reports.recomputations import book_recomputations
 
 STUDY, FIGURE_1B = "A", "a-fig1b"
-
-
-def audit_table(data) -> Table:
-    """Report A's published statistics against the curated data (:func:`~emcart.presentation.statistic_tables.report_audit`).
-
-    Parameters
-    ----------
-    data : Dataset
-        The loaded data holding report A's rows.
-
-    Returns
-    -------
-    Table
-        One row per statistic: published and recomputed values and status, each reason a numbered note; the
-        count of each status the first footnote.
-    """
-    caption = "Report A: published statistics against the curated data"
-    return statistic_tables.report_audit(data, book_recomputations(data), STUDY, caption, "a-audit")
-
-
-def audit_statuses(data) -> pd.Series:
-    """The book-wide audit's status of every statistic report A publishes.
-
-    Parameters
-    ----------
-    data : Dataset
-        The loaded data holding report A's rows.
-
-    Returns
-    -------
-    pandas.Series
-        Status by statistic id.
-    """
-    stats = data["reported_statistics"]
-    ids = stats.loc[stats["study_id"] == STUDY, "stat_id"].tolist()
-    return comparison.compare(data, book_recomputations(data), ids).set_index("statistic")["status"]
 
 
 def second_doses(data) -> pd.DataFrame:

@@ -19,7 +19,7 @@ from emcart.model.vocabulary import row_words
 from emcart.presentation import dictionary, tables
 from emcart.presentation.figures import forest, swimmer
 from emcart.presentation.figures.figure import Figure
-from emcart.reports.recomputations import book_recomputations
+from emcart.presentation.recomputations import book_recomputations
 
 
 @dataclass(frozen=True)
