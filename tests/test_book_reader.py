@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
+import nbformat
 import pytest
 
+from emcart.datapackage.paths import REPO
 from test_book import toc_pages
 
 pytestmark = pytest.mark.browser
@@ -74,6 +76,21 @@ def test_key_findings_open_the_page(opened, page):
     assert top is not None and top < DESKTOP["height"], f"{page}: key findings begin at {top} px"
     if page.startswith("notebooks/report_"):
         assert links > 0, f"{page}: key findings link to no finding"
+
+
+def _shows_something(output) -> bool:
+    """An output a reader sees: anything but the values a cell glues into the prose."""
+    if output.output_type in ("display_data", "execute_result"):
+        return any(not kind.startswith("application/papermill.record") for kind in output.get("data", {}))
+    return True
+
+
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
+def test_a_page_holds_the_code_cells_that_show_something_and_no_other(built, page):
+    cells = nbformat.read(REPO / f"{page}.ipynb", as_version=4).cells
+    showing = sum(c.cell_type == "code" and any(map(_shows_something, c.outputs)) for c in cells)
+    on_page = (built / f"{page}.html").read_text(encoding="utf-8").count('<div class="cell docutils container')
+    assert on_page == showing, f"{page}: {on_page} code cells on the page, {showing} that show something"
 
 
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)

@@ -12,7 +12,8 @@
   ``html_context``.)
 - Hides every code cell's source behind a toggle ("Show code cell source"), as the ``hide-input``
   tag would, without tagging the notebooks: readers see the outputs, Binder and the downloaded
-  notebooks keep the code.
+  notebooks keep the code. A cell that shows nothing (it only glues values into the prose, which
+  name their derivation in their tips) is left out of the page rather than folded.
 - Puts a CSV download under every data table (:mod:`emcart.build.csvlinks`), and downloads of its
   data (CSV) and static image (PNG) under every figure (:mod:`emcart.build.figlinks`).
 - Gives the prose the citation record of ``CITATION.cff`` (title, version, release date, authors) as
@@ -88,11 +89,19 @@ class HideCodeSources(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         config = self.app.env.mystnb_config
-        for node in self.document.findall(nodes.container):
-            if node.get("nb_element") == "cell_code" and not node.get("hide_mode"):
+        for node in list(self.document.findall(nodes.container)):
+            if node.get("nb_element") == "cell_code" and not _shows_anything(node):
+                node.parent.remove(node)
+            elif node.get("nb_element") == "cell_code" and not node.get("hide_mode"):
                 node["hide_mode"] = "input"
                 node["prompt_show"] = config.code_prompt_show
                 node["prompt_hide"] = config.code_prompt_hide
+
+
+def _shows_anything(cell: nodes.container) -> bool:
+    """Whether a code cell has an output a reader sees (a cell that only glues values into the prose has none)."""
+    outputs = [n for n in cell.children if n.get("nb_element") == "cell_code_output"]
+    return any(len(n.children) for n in outputs)
 
 
 def _copy_assets(app) -> None:

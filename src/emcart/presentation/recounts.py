@@ -14,9 +14,9 @@ NOTE = (
     "The notes give the reason for each mismatch, and remarks on some agreements."
 )
 GRID_NOTE = (
-    "Each cell: the published value as printed (a bare count shown as 'k of n') and whether the book's count from "
-    "the cases reproduces it; where it does not, the recount beside it. A finding on the cell is named after it: a "
-    "count the cases reproduce under the recount's definition may still not mean what the report says it means."
+    "Each cell: the published value as printed ('k of n' for a bare count) and whether the cases reproduce it, "
+    "else the recount beside it; in brackets, a finding on the cell (a reproduced count may still not mean what "
+    "the report says)."
 )
 STATUSES = ("reproduced", "mismatch", "contradicted")
 
@@ -138,7 +138,7 @@ def grid(dataset, frame: pd.DataFrame, caption: str, table_id: str, footnotes: l
     marks = evidence.statistic_marks(dataset, context, frame["statistic"])
     named = _findings_naming(dataset, frame["statistic"])
     words = [
-        (f"{p}, {s}" if s == "reproduced" else f"{p}; recount {r}, {s}") + (f"; see {f}" if f else "")
+        (f"{p}, {s}" if s == "reproduced" else f"{p}; recount {r}, {s}") + (f" ({f})" if f else "")
         for p, r, s, f in zip(frame["published"], frame["recomputed"], frame["status"], named)
     ]
     cells = pd.DataFrame({"item": frame["item"].to_numpy(), "group": groups, "cell": words, "mark": marks[1]})
@@ -163,7 +163,8 @@ def _findings_naming(dataset, statistics: pd.Series) -> list[str]:
 
 
 def _finding_notes(dataset, named: list[str]) -> list[str]:
-    """One note per finding named in the cells: its id, what it changes and its title (the audit page has it)."""
+    """One note naming each finding named in the cells: its id, what it changes and its title (the audit page has it)."""
     ids = dict.fromkeys(i for cell in named if cell for i in cell.split(", "))
     chosen = dataset["findings"].set_index("finding_id").loc[list(ids)]
-    return [f"See {i} ({f.impact}, on the audit page): {f.title}." for i, f in chosen.iterrows()]
+    named_here = "; ".join(f"{i} ({f.impact}), {f.title}" for i, f in chosen.iterrows())
+    return [f"Findings in brackets (on the audit page): {named_here}."] if named_here else []
