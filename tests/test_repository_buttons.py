@@ -4,19 +4,23 @@ repository; a malformed URL stops the build; a build with the URL links every no
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+import nbformat
 import pytest
 from jupyter_book.config import get_final_config
+from nbformat.v4 import new_markdown_cell, new_notebook
 from sphinx.errors import ConfigError
 
 from emcart.build import sphinx
 from emcart.datapackage.paths import REPO
 
 URL = "https://github.com/example/book"  # not a real repository: tests only
+KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
 
 
 def theme_options(monkeypatch, url=None, branch=None) -> dict:
@@ -74,6 +78,18 @@ def test_a_malformed_branch_stops_the_build(monkeypatch, branch):
 
 
 def build(tmp_path, url: str | None) -> Path:
+    """A small book under the book's own configuration (a prose page and a notebook page), built with or
+    without the repository URL."""
+    source = tmp_path / "source"
+    (source / "book").mkdir(parents=True)
+    (source / "notebooks").mkdir()
+    shutil.copy(REPO / "_config.yml", source)
+    shutil.copy(REPO / "book" / "references.bib", source / "book")
+    (source / "_toc.yml").write_text("format: jb-book\nroot: book/curation\nchapters:\n  - file: notebooks/report_c\n")
+    (source / "book" / "curation.md").write_text("# Curation\n\nHow the rows were curated.\n")
+    nbformat.write(
+        new_notebook(cells=[new_markdown_cell("# Report C")], metadata=KERNEL), source / "notebooks" / "report_c.ipynb"
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("BOOK_REPOSITORY_")}
     if url:
         env["BOOK_REPOSITORY_URL"] = url
@@ -81,7 +97,7 @@ def build(tmp_path, url: str | None) -> Path:
         [
             Path(sys.executable).parent / "jupyter-book",
             "build",
-            str(REPO),
+            str(source),
             "--warningiserror",
             "--path-output",
             str(tmp_path),
