@@ -24,6 +24,12 @@ def data():
     return emcart.load(check_sources=False)
 
 
+@pytest.fixture(scope="module")
+def statuses(data):
+    """The book-wide audit's status of each of report A's statistics."""
+    return recomputations.statuses(data, "A")
+
+
 def test_eight_patients_with_labels_only_where_unnamed(data):
     ids = patient_rows.patient_ids(data, "A")
     assert ids == [f"A-S00{k}" for k in range(1, 9)]
@@ -47,7 +53,7 @@ def test_absence_table_mirrors_the_event_kinds(data):
     assert kinds == {f["name"]: f for f in data.fields("events")}["event_type"]["constraints"]["enum"]
 
 
-def test_table_1_never_guesses(data):
+def test_table_1_never_guesses(data, statuses):
     table = cohort_columns.shown(data, "a-table-1", "T1")
     frame = table.frame.set_index("Patient")
     full = cohort_columns.rebuilt(data, "a-table-1", "T1").frame
@@ -59,14 +65,14 @@ def test_table_1_never_guesses(data):
         cohort_columns.lacks(data, "a-table-1") == "age, sex, extramedullary site or CAR-T dose of the first infusion"
     )
     assert frame.loc["S003", "Prior HSCT and relapses"] == "HSCT → relapse (before CAR-T)"
-    checked = cohort.checked(data, CHECKS[0], recomputations.statuses(data, "A"), "C1")
+    checked = cohort.checked(data, CHECKS[0], statuses, "C1")
     assert any("5/8 = 62.5%, not 39.4%" in note for note in checked.footnotes)
     assert (
         checked.frame.set_index("fact").at["Relapsed more than once", "audit status, or the cross-check"] == "mismatch"
     )
 
 
-def test_table_2_cells_and_checks(data):
+def test_table_2_cells_and_checks(data, statuses):
     frame = cohort_columns.shown(data, "a-table-2", "T2", "Table 2").frame.set_index("Patient")
     full = cohort_columns.rebuilt(data, "a-table-2", "T2", "Table 2").frame.set_index("Patient")
     assert frame["CRS"].tolist() == ["yes"] * 5 + ["no"] + ["yes"] * 2
@@ -74,18 +80,16 @@ def test_table_2_cells_and_checks(data):
     assert set(full["CRES"]) == {MISSING} and set(full["Tocilizumab"]) == {MISSING}
     assert "CRES" not in frame.columns and "Tocilizumab" not in frame.columns  # shown only when the text gives one
     assert cohort_columns.lacks(data, "a-table-2") == "CRES or tocilizumab"
-    checked = cohort.checked(data, CHECKS[1], recomputations.statuses(data, "A"), "C2").frame.set_index("fact")
+    checked = cohort.checked(data, CHECKS[1], statuses, "C2").frame.set_index("fact")
     assert checked.loc["Relapse after the first CAR-T", "audit status, or the cross-check"] == "reproduced"
     assert checked.loc["Highest IL-6", "audit status, or the cross-check"] == "they agree"
     assert frame.loc["S003", "Peak IL-6 (pg/mL)"].startswith("60618.45 (day not stated, compartment not stated)")
     assert frame.loc["S002", "Relapse"] == "CD19+ CD22+" and frame.loc["S001", "Relapse"] == "none†"
     assert frame.loc["S006", "Second CAR-T (dose → response)"] == "1.2 × 10⁷/kg → CR2 [3] [4]"
-    results = {c.fact: c.result for c in cohort_checks.checks(data, CHECKS[1], recomputations.statuses(data, "A"))}
+    results = {c.fact: c.result for c in cohort_checks.checks(data, CHECKS[1], statuses)}
     assert "inconsistent" not in results.values()
     assert results["CRES"] == "cannot be checked" and results["Relapse after the first CAR-T"] == "consistent"
-    assert "inconsistent" not in {
-        c.result for c in cohort_checks.checks(data, CHECKS[0], recomputations.statuses(data, "A"))
-    }
+    assert "inconsistent" not in {c.result for c in cohort_checks.checks(data, CHECKS[0], statuses)}
 
 
 def test_swimmer_lanes_are_bounded_by_the_follow_up_range(data):
@@ -117,13 +121,11 @@ def test_every_figure_2_series_is_a_gap(data):
         assert any(panel in item for item in items), panel
 
 
-def test_recomputed_statistics(data):
+def test_recomputed_statistics(data, statuses):
     ids = data["reported_statistics"].query("study_id == 'A'")["stat_id"].tolist()
     frame = comparison.compare(data, recomputations.book_recomputations(data), ids).set_index("statistic")
     shown = recomputations.audit_table(data, "A", "Report A: published statistics against the curated data", "a-audit")
-    assert (
-        shown.frame["status"].tolist() == frame["status"].tolist() == recomputations.statuses(data, "A")[ids].tolist()
-    )
+    assert shown.frame["status"].tolist() == frame["status"].tolist() == statuses[ids].tolist()
     assert shown.frame["basis or reason"].str.fullmatch(r"(\[\d+\])?").all()  # the reasons are numbered notes
     assert set(frame["basis or reason"].dropna()) - {""} == {n.split("] ", 1)[1] for n in shown.footnotes[1:]}
     assert (frame.loc["A-multi-relapse", "status"], frame.loc["A-multi-relapse", "recomputed"]) == ("mismatch", "62.5%")
@@ -143,16 +145,14 @@ def test_recomputed_statistics(data):
     assert len(frame) == len(data["reported_statistics"].query("study_id == 'A'"))
 
 
-def test_checked_cohort_numbers_give_the_audit_status_of_each_published_statistic(data):
+def test_checked_cohort_numbers_give_the_audit_status_of_each_published_statistic(data, statuses):
     from emcart.audit import comparison as audit
 
     book = audit.compare(data, recomputations.book_recomputations(data)).set_index("statistic")["status"]
-    checks = cohort_checks.checks(data, CHECKS[0], recomputations.statuses(data, "A")) + cohort_checks.checks(
-        data, CHECKS[1], recomputations.statuses(data, "A")
-    )
+    checks = cohort_checks.checks(data, CHECKS[0], statuses) + cohort_checks.checks(data, CHECKS[1], statuses)
     tables = [
-        cohort.checked(data, CHECKS[0], recomputations.statuses(data, "A"), "C1"),
-        cohort.checked(data, CHECKS[1], recomputations.statuses(data, "A"), "C2"),
+        cohort.checked(data, CHECKS[0], statuses, "C1"),
+        cohort.checked(data, CHECKS[1], statuses, "C2"),
     ]
     shown = pd.concat([t.frame for t in tables]).set_index("fact")["audit status, or the cross-check"]
     assert list(shown.index) == [c.fact for c in checks]

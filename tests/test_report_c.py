@@ -25,6 +25,12 @@ def data():
     return emcart.load(check_sources=False)
 
 
+@pytest.fixture(scope="module")
+def recomputed(data):
+    """Every recomputation the book makes."""
+    return recomputations.book_recomputations(data)
+
+
 def test_every_case_has_an_end_of_follow_up(data):
     ends = {p: followup.end_of_follow_up(data, p)["event_type"] for p in PATIENTS}
     assert ends == {
@@ -67,8 +73,8 @@ def test_table_2_is_built_from_the_events(data):
     assert table.at["case 3", "Response"] == "MRD-negative, day ≈14"
 
 
-def test_table_3_audit_mismatches_are_exactly_the_explained_ones(data):
-    frame = recount.selected(data, "c-table-3", recomputations.book_recomputations(data))
+def test_table_3_audit_mismatches_are_exactly_the_explained_ones(data, recomputed):
+    frame = recount.selected(data, "c-table-3", recomputed)
     mismatched = set(frame.loc[frame["status"] == "mismatch", "statistic"])
     assert mismatched == {
         "C-T3-CRS-blina",
@@ -85,8 +91,8 @@ def test_table_3_audit_mismatches_are_exactly_the_explained_ones(data):
     assert frame.set_index("statistic").at["C-T3-CRS-blina", "item"] == "CRS"
 
 
-def test_text_statistics_audit(data):
-    frame = recount.selected(data, "c-text", recomputations.book_recomputations(data)).set_index("statistic")
+def test_text_statistics_audit(data, recomputed):
+    frame = recount.selected(data, "c-text", recomputed).set_index("statistic")
     status = frame["status"]
     assert status["C-MRDneg-cart"] == status["C-CR-all"] == "reproduced"
     assert frame.at["C-CR-all", "agreement"] == "after rounding"
@@ -158,11 +164,10 @@ def test_infection_readings_beside_table_3(data):
     assert readings.loc["CAR T-cell therapy", "on an immunotherapy clock"] == "2 of 3 (case 2, case 7)"
 
 
-def test_the_chapter_and_the_book_wide_audit_give_each_statistic_one_status(data):
-    recomputed = recomputations.book_recomputations(data)
+def test_the_chapter_and_the_book_wide_audit_give_each_statistic_one_status(data, recomputed):
     chapter = pd.concat([recount.selected(data, s, recomputed) for s in ("c-table-3", "c-text")])
     chapter = chapter.set_index("statistic")["status"]
-    book = audit.compare(data, recomputations.book_recomputations(data)).set_index("statistic")["status"]
+    book = audit.compare(data, recomputed).set_index("statistic")["status"]
     assert chapter.to_dict() == book[chapter.index].to_dict()
     assert {"reproduced", "mismatch", "contradicted", "not checkable"} == set(chapter)
 
@@ -250,8 +255,8 @@ def test_figure_1_prose_comes_from_the_treatments(data):
     assert "the text's day 1 = day 0" in figure.interactive.layout.annotations[0].text.replace("<br>", " ")
 
 
-def test_text_mismatches_are_the_ones_the_prose_explains(data):
-    frame = recount.selected(data, "c-text", recomputations.book_recomputations(data))
+def test_text_mismatches_are_the_ones_the_prose_explains(data, recomputed):
+    frame = recount.selected(data, "c-text", recomputed)
     assert set(frame.loc[frame["status"] == "mismatch", "statistic"]) == {"C-CRS1-blina-disc", "C-inf-cart-respiratory"}
     # the report's own words disagree: case 6 never reached CR; 499 days against 14 months
     assert set(frame.loc[frame["status"] == "contradicted", "statistic"]) == {"C-relapse", "C-case2-relapse-months"}

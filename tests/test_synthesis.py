@@ -15,6 +15,12 @@ def data():
     return emcart.load(check_sources=False)
 
 
+@pytest.fixture(scope="module")
+def counts(data):
+    """The synthesis's outcomes side by side."""
+    return outcome_counts.outcome_counts(data, OUTCOMES)
+
+
 def test_outcomes_come_from_published_counts(data):
     table = outcome_marks.outcomes_table(data, OUTCOMES, "t").frame.set_index("outcome")
     assert table.loc["complete remission", "D"] == "34/43 (79%)"
@@ -23,8 +29,8 @@ def test_outcomes_come_from_published_counts(data):
     assert table.loc["ICANS or CRES", "B"] == cross_study.NOT_REPORTED
 
 
-def test_a_count_without_printed_denominator_is_marked(data):
-    counts = outcome_counts.outcome_counts(data, OUTCOMES).set_index(["outcome", "cohort"])
+def test_a_count_without_printed_denominator_is_marked(data, counts):
+    counts = counts.set_index(["outcome", "cohort"])
     assert "no denominator printed" in counts.loc[("CRS, grade ≥ 3", "D"), "source"]
 
 
@@ -51,8 +57,8 @@ def test_cohort_sizes_come_from_the_studies(data):
     assert cross_study.cohort_sizes(data) == (1, 43)
 
 
-def test_report_c_relapse_per_arm_is_counted_from_the_narratives_and_footnoted(data):
-    counts = outcome_counts.outcome_counts(data, OUTCOMES).set_index(["outcome", "cohort"])
+def test_report_c_relapse_per_arm_is_counted_from_the_narratives_and_footnoted(data, counts):
+    counts = counts.set_index(["outcome", "cohort"])
     assert (counts.loc[("relapse", "C, CAR-T"), "k"], counts.loc[("relapse", "C, CAR-T"), "n"]) == (2, 3)
     assert (counts.loc[("relapse", "C, blinatumomab"), "k"], counts.loc[("relapse", "C, blinatumomab"), "n"]) == (1, 4)
     table = outcome_marks.outcomes_table(data, OUTCOMES, "t")
@@ -62,8 +68,8 @@ def test_report_c_relapse_per_arm_is_counted_from_the_narratives_and_footnoted(d
     assert any(n.startswith(f"[{number}] Not given per arm") and "case 2, case 7" in n for n in table.footnotes)
 
 
-def test_a_published_count_the_recount_does_not_support_is_footnoted(data):
-    counts = outcome_counts.outcome_counts(data, OUTCOMES).set_index(["outcome", "cohort"])
+def test_a_published_count_the_recount_does_not_support_is_footnoted(data, counts):
+    counts = counts.set_index(["outcome", "cohort"])
     row = counts.loc[("CRS, any grade", "C, blinatumomab")]
     assert (row["k"], row["n"], row["recount"]) == (2, 4, "1/4 (case 6)")
     table = outcome_marks.outcomes_table(data, OUTCOMES, "t")
@@ -108,9 +114,9 @@ def test_forest_sets_wilson_beside_clopper_pearson_and_the_recount_beside_the_pu
     assert [round(v, 2) for v in recounted["other"]] == [25.0, 57.14]
 
 
-def test_report_b_relapse_says_which_window_it_counts(data):
+def test_report_b_relapse_says_which_window_it_counts(data, counts):
     """Report B's patient relapsed before the donor-derived course its column counts: the cell says so."""
-    counts = outcome_counts.outcome_counts(data, OUTCOMES).set_index(["outcome", "cohort"])
+    counts = counts.set_index(["outcome", "cohort"])
     relapse = counts.loc[("relapse", "B")]
     assert (relapse["k"], relapse["n"]) == (0, 1)
     assert relapse["note"].startswith("Relapses after the donor-derived course only")
@@ -122,8 +128,8 @@ def test_the_cohorts_come_from_the_selection_and_the_recounts_in_report_order(da
     assert outcome_counts.cohorts(data, OUTCOMES) == ["A", "B", "C, blinatumomab", "C, CAR-T", "C, all", "D"]
 
 
-def test_a_single_patients_outcome_neither_counted_nor_stated_absent_is_not_reported(data):
-    counts = outcome_counts.outcome_counts(data, OUTCOMES).set_index(["outcome", "cohort"])
+def test_a_single_patients_outcome_neither_counted_nor_stated_absent_is_not_reported(data, counts):
+    counts = counts.set_index(["outcome", "cohort"])
     assert counts.loc[("ICANS or CRES", "B"), "k"] is None or counts.loc[("ICANS or CRES", "B")].isna()["k"]
     assert counts.loc[("relapse", "B"), "k"] == 0  # no relapse on the course, and the text states none
     assert counts.loc[("CRS, grade ≥ 3", "B"), "k"] == 0  # a CRS of grade 2
