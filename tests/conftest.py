@@ -123,12 +123,12 @@ def opened(built, browser):
 
 class PageScheduling(LoadScopeScheduling):
     """pytest-xdist scheduling whose unit of work is a built page: every test with a parameter naming a page
-    (``notebooks/…``, ``book/…``) runs in the test process that has that page open; any other test is a unit
-    of its own."""
+    (``notebooks/…``, ``book/…``) runs in the test process that has that page open; the other tests of a module
+    run together, sharing what their module opens once."""
 
     def _split_scope(self, nodeid: str) -> str:
         params = nodeid[nodeid.find("[") + 1 : -1].split("-") if nodeid.endswith("]") else []
-        return next((p for p in params if p.startswith(("notebooks/", "book/"))), nodeid)
+        return next((p for p in params if p.startswith(("notebooks/", "book/"))), nodeid.split("::")[0])
 
 
 def pytest_xdist_make_scheduler(config, log):

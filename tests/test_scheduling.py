@@ -1,11 +1,12 @@
-"""The browser tests' scheduling: the tests of one built page share a test process (and its loads)."""
+"""The browser tests' scheduling: the tests of one built page share a test process (and its loads), and so do
+a module's other tests (and its fixtures)."""
 
 from __future__ import annotations
 
 from conftest import PageScheduling
 
 
-def test_a_page_parameter_is_the_unit_of_work_and_other_tests_stand_alone():
+def test_a_page_parameter_is_the_unit_of_work_and_other_tests_go_by_module():
     def unit(nodeid: str) -> str:
         return PageScheduling._split_scope(None, nodeid)
 
@@ -14,5 +15,5 @@ def test_a_page_parameter_is_the_unit_of_work_and_other_tests_stand_alone():
         "notebooks/report_a_workings"
     )
     assert unit("tests/test_tips.py::test_tips[1400-book/evidence/report_c]") == "book/evidence/report_c"
-    assert unit("tests/test_tips.py::test_coverage") == "tests/test_tips.py::test_coverage"
-    assert unit("tests/test_injection.py::test_payloads[script]") == "tests/test_injection.py::test_payloads[script]"
+    assert unit("tests/test_tips.py::test_coverage") == "tests/test_tips.py"
+    assert unit("tests/test_injection.py::test_payloads[script]") == "tests/test_injection.py"
