@@ -132,7 +132,7 @@ def em_table(dataset, caption: str, table_id: str) -> Table:
     -------
     Table
         :func:`~emcart.presentation.extramedullary.extramedullary`: one row per patient (or per cohort, for a report
-        giving sites only as counts): report, patient, diagnosis, extramedullary involvement, immunotherapy,
+        giving sites only as counts): report, patient, diagnosis, extramedullary at diagnosis, at relapse, immunotherapy,
         remission, relapse after immunotherapy; footnotes on relapses counted without a remission (:func:`em_notes`).
     """
     frame = extramedullary.extramedullary(dataset)
