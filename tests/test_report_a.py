@@ -10,7 +10,7 @@ import pytest
 import emcart
 from emcart.audit import cohort_checks, comparison
 from emcart.model import patient_rows
-from emcart.presentation import cohort, cohort_columns, km_readings, km_words, recomputations
+from emcart.presentation import check_marks, cohort, cohort_columns, km_readings, km_words, recomputations
 from emcart.presentation.cohort import CROSS_CHECK_WORDS, MISSING
 from emcart.presentation.figures import kinetics, swimmer
 from emcart.presentation.figures.kinetics_points import given_words
@@ -202,3 +202,16 @@ def test_follow_up_in_another_unit_fails_naming_file_and_column(data):
     changed.tables["reported_statistics"] = stats
     with pytest.raises(emcart.DataError, match=r"reported_statistics.csv column unit: .*not 'days'"):
         km_readings.follow_up_days(changed, report_a_km.FIGURE)
+
+
+def test_every_cell_of_a_cohort_check_rests_on_the_curated_cells_of_its_words_and_its_recount(data):
+    for selection in CHECKS:
+        table = cohort.checked(data, selection, recomputations.statuses(data, "A"), "C")
+        filled = table.frame.ne("").to_numpy()
+        assert table.marks.notna().to_numpy()[filled].all(), selection
+    rows = data["cohort_checks"].set_index("check_id", drop=False)
+    sex = check_marks.check_inputs(data, rows.loc["A-T1-sex"], ())
+    assert "cohort_checks|A-T1-sex|source_words" in sex and "definitions|A-T1-M|definition" in sex
+    relapsed = check_marks.check_inputs(data, rows.loc["A-T2-relapse"], ())
+    assert "patient_recounts|A-relapse|source_words" in relapsed
+    assert any(k.startswith("events|") and k.endswith("|event_type") for k in relapsed)

@@ -221,6 +221,11 @@ def test_strip_figure(data):
     toci = next(t for t in fig.interactive.data if t.type == "scatter" and t.name == "tocilizumab")
     assert list(toci.x) == [8.0] and "480 mg" in toci.text[0]
     assert "fever: day 1 to day 11, derived" in fig.alt
+    axis, rows = fig.interactive.layout.yaxis, fig.interactive.layout.meta["row_labels"]
+    assert list(axis.ticktext)[0] == "fever (derived)" and list(axis.tickvals) == [4, 3, 2, 1, 0]
+    # on a narrow screen each name is written above its row's bar and ends below the next row's bar
+    for y, at, room in zip(axis.tickvals, rows["at"], rows["room"]):
+        assert y + strip.BAR_WIDTH / 2 < at and at + room < y + 1 - strip.BAR_WIDTH / 2
 
 
 # --- lesions ---------------------------------------------------------------------------------------------

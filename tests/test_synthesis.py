@@ -43,7 +43,7 @@ def test_forest_uses_exact_intervals(data):
 def test_extramedullary_patients_are_listed(data):
     em = extramedullary.extramedullary(data)
     assert {"the patient", "case 2", "case 3", "case 6", "case 7"} <= set(em["patient"])
-    assert em[em["report"] == "A"]["extramedullary involvement"].iloc[0].startswith("CNS: 4")
+    assert em[em["report"] == "A"][extramedullary.AT_RELAPSE].iloc[0].startswith("before immunotherapy: CNS: 4")
 
 
 def test_studies_table_has_readable_headers_and_no_bare_missing_values(data):
@@ -81,11 +81,20 @@ def test_a_published_count_the_recount_does_not_support_is_footnoted(data, count
 
 def test_extramedullary_table_shows_only_extramedullary_sites_in_report_order(data):
     em = extramedullary.extramedullary(data).set_index("patient")
-    assert "bone marrow" not in " ".join(em["extramedullary involvement"])
-    assert em.at["case 2", "extramedullary involvement"] == "relapse before immunotherapy: CNS (CNS3)"
-    assert em.at["case 3", "extramedullary involvement"] == "at diagnosis: CNS2"
-    assert "myeloid sarcoma (biopsy of a skin mass)" in em.at["case 6", "extramedullary involvement"]
-    assert "CNS2" in em.at["case 6", "extramedullary involvement"]
+    found = em.loc[~em[extramedullary.AT_RELAPSE].str.startswith(extramedullary.NONE_STATED), extramedullary.AT_RELAPSE]
+    assert "bone marrow" not in " ".join(found)
+    assert em.at["case 2", extramedullary.AT_RELAPSE] == "before immunotherapy: CNS (CNS3)"
+    assert em.at["case 2", extramedullary.AT_DIAGNOSIS] == "none stated (CNS1)"
+    assert "myeloid sarcoma (biopsy of a skin mass)" in em.at["case 6", extramedullary.AT_DIAGNOSIS]
+    assert "CNS2" in em.at["case 6", extramedullary.AT_DIAGNOSIS]
+    assert em.at["case 6", extramedullary.AT_RELAPSE] == "after course 1: head (skin mass)"
+
+
+def test_cns_involvement_at_diagnosis_only_is_told_apart_from_extramedullary_relapse(data):
+    """Case 3: CNS2 at diagnosis (Table 1), CNS1 at relapse, a marrow relapse: nothing extramedullary at relapse."""
+    em = extramedullary.extramedullary(data).set_index("patient")
+    assert em.at["case 3", extramedullary.AT_DIAGNOSIS] == "CNS2"
+    assert em.at["case 3", extramedullary.AT_RELAPSE] == "none stated (CNS at relapse: CNS1; bone marrow relapse)"
     assert list(em["report"]) == sorted(em["report"])
     c = em[em["report"] == "C"].index.tolist()
     assert c == sorted(c, key=lambda label: int(label.split()[-1]))

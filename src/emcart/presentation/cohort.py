@@ -20,6 +20,7 @@ from emcart.audit.cohort_checks import checks as cohort_checks
 from emcart.datapackage.marks import carry
 from emcart.model.patient_rows import course_id, events_of
 from emcart.presentation import evidence, tables
+from emcart.presentation.check_marks import check_marks
 from emcart.presentation.tables import OcrNotes, Table
 
 MISSING = "not reported in text"
@@ -108,16 +109,8 @@ def checked(dataset, selection: str, statuses: pd.Series, caption: str) -> Table
         cross-check``; the notes numbered below the table.
     """
     of, checks = statistics(dataset, selection), cohort_checks(dataset, selection, statuses)
-    marks = pd.DataFrame(None, index=range(len(checks)), columns=range(5), dtype=object)
-    for i, c in enumerate(checks):
-        keys = tuple(evidence.cell_key("reported_statistics", s, "value") for s in of.get(c.fact, ()))
-        if keys:
-            against = "; checked against the published statistic quoted below"
-            marks.iat[i, 1] = keys[0] if len(keys) == 1 else evidence.Derivation(c.published, keys)
-            marks.iat[i, 2] = evidence.Derivation(
-                f"{c.observed}: counted from the curated per-patient rows{against}.", keys
-            )
-            marks.iat[i, 3] = evidence.Derivation(f"{c.audit_status}: the book-wide audit's status{against}.", keys)
+    shown = [c.audit_status or CROSS_CHECK_WORDS[c.result] for c in checks]
+    marks = check_marks(dataset, selection, checks, of, shown)
     return checks_table(checks, caption, selection, marks)
 
 

@@ -1,5 +1,5 @@
-"""Every patient with extramedullary involvement, in words: what the text states (CNS status, a tumour at
-diagnosis, a relapse outside the marrow) and when, the immunotherapy courses, the response and the relapses
+"""Every patient with extramedullary involvement, in words: what the text states at diagnosis (CNS status, a
+tumour) apart from what it states at a relapse (a relapse outside the marrow, CNS status) and when, the immunotherapy courses, the response and the relapses
 after immunotherapy, from the curated events and courses. A report that gives its sites only as counts has one
 row for its cohort."""
 
@@ -25,6 +25,8 @@ def site_counts(dataset) -> dict[str, list[str]]:
 
 CNS_INVOLVED = ("CNS2", "CNS3")
 MARROW = "bone marrow"
+AT_DIAGNOSIS = "extramedullary at diagnosis"
+AT_RELAPSE = "extramedullary at relapse"
 EXTRAMEDULLARY_WORDS = ("sarcoma",)  # a diagnosis naming an extramedullary tumour (myeloid sarcoma)
 
 
@@ -67,25 +69,39 @@ def involved(cns) -> bool:
     return pd.notna(cns) and str(cns) in CNS_INVOLVED
 
 
-def involvement(dataset, patient_id: str) -> list[str]:
-    """Extramedullary involvement the text states for the patient, each with when it was found."""
-    events = dataset["events"]
-    own = events[events["patient_id"] == patient_id]
+def checked(values) -> str:
+    """No extramedullary involvement stated, with the values that were checked."""
+    shown = [str(v) for v in values if pd.notna(v)]
+    return f"{NONE_STATED} ({'; '.join(shown)})" if shown else NONE_STATED
+
+
+def at_diagnosis(dataset, patient_id: str) -> str:
+    """Extramedullary involvement the text states at the patient's diagnosis: CNS2 or CNS3 status, a diagnosis
+    naming an extramedullary tumour; else the CNS status checked."""
     patient = dataset["patients"].set_index("patient_id").loc[patient_id]
-    at_diagnosis = [str(patient["cns_at_diagnosis"])] if involved(patient["cns_at_diagnosis"]) else []
-    for _, e in own[own["event_type"] == "diagnosis"].iterrows():
-        detail = str(e["detail"]) if pd.notna(e["detail"]) else ""
-        if any(w in detail.lower() for w in EXTRAMEDULLARY_WORDS):
-            at_diagnosis.append(detail.split(";")[0])
-    found = [f"at diagnosis: {'; '.join(at_diagnosis)}"] if at_diagnosis else []
-    relapsed = own[(own["event_type"] == "relapse") & own["site"].notna()]
-    for _, e in relapsed.iterrows():
-        places = sites(e["site"])
-        if places:
-            found.append(f"relapse {when(dataset, e)}: {'; '.join(places)}")
-    if involved(patient["cns_at_relapse"]) and not any("CNS" in f for f in found if f.startswith("relapse")):
-        found.append(f"relapse before immunotherapy: {patient['cns_at_relapse']}")
-    return found
+    events = dataset["events"]
+    diagnosed = events[(events["patient_id"] == patient_id) & (events["event_type"] == "diagnosis")]
+    found = [str(patient["cns_at_diagnosis"])] if involved(patient["cns_at_diagnosis"]) else []
+    for detail in diagnosed["detail"].dropna():
+        if any(w in str(detail).lower() for w in EXTRAMEDULLARY_WORDS):
+            found.append(str(detail).split(";")[0])
+    return "; ".join(found) or checked([patient["cns_at_diagnosis"]])
+
+
+def at_relapse(dataset, patient_id: str) -> str:
+    """Extramedullary involvement the text states at a relapse, before or after immunotherapy, each with when:
+    a relapse at a site other than the bone marrow, CNS2 or CNS3 status at relapse; else the CNS status at
+    relapse and the relapse sites checked."""
+    events = dataset["events"]
+    relapsed = events[(events["patient_id"] == patient_id) & (events["event_type"] == "relapse")]
+    relapsed = relapsed[relapsed["site"].notna()]
+    found = [f"{when(dataset, e)}: {'; '.join(sites(e['site']))}" for _, e in relapsed.iterrows() if sites(e["site"])]
+    cns = dataset["patients"].set_index("patient_id").at[patient_id, "cns_at_relapse"]
+    if involved(cns) and not any("CNS" in f for f in found):
+        found.append(f"before immunotherapy: {cns}")
+    if found:
+        return "; ".join(found)
+    return checked([f"CNS at relapse: {cns}" if pd.notna(cns) else None, *(f"{s} relapse" for s in relapsed["site"])])
 
 
 def treatment(courses: pd.DataFrame) -> str:
@@ -170,10 +186,10 @@ def cohort_row(dataset, study_id: str, site_ids: list[str]) -> dict:
     return {
         "report": study_id,
         "patient": f"{labels[ids[0]]}–{labels[ids[-1]]} (sites not given per patient)",
-        "extramedullary involvement": "; ".join(
-            f"{s.statistic.split(': ')[-1]}: {int(s.value)}" for s in sites.itertuples()
-        )
-        + " (patients per site, before immunotherapy)",
+        AT_DIAGNOSIS: NONE_STATED,
+        AT_RELAPSE: "before immunotherapy: "
+        + "; ".join(f"{s.statistic.split(': ')[-1]}: {int(s.value)}" for s in sites.itertuples())
+        + " (patients per site)",
         "immunotherapy": "; ".join(treatment),
         "remission": "; ".join(response),
         "relapse after immunotherapy": relapses,
@@ -183,8 +199,9 @@ def cohort_row(dataset, study_id: str, site_ids: list[str]) -> dict:
 def extramedullary(dataset) -> pd.DataFrame:
     """Every patient whose extramedullary involvement the text states, by report and patient.
 
-    Extramedullary involvement is CNS2 or CNS3 status (at diagnosis or at relapse), a diagnosis naming an
-    extramedullary tumour, or a relapse at a site other than the bone marrow (marrow sites are not shown).
+    Extramedullary involvement at diagnosis is CNS2 or CNS3 status at diagnosis or a diagnosis naming an
+    extramedullary tumour; at relapse, a relapse at a site other than the bone marrow (marrow sites are not shown)
+    or CNS2 or CNS3 status at relapse. Each column shows separately, where none is stated, the values checked.
     A report that gives sites only as counts (selection ``synthesis-em-sites``) has one row for its cohort. Each
     row names the diagnosis as stored.
     """
@@ -195,8 +212,8 @@ def extramedullary(dataset) -> pd.DataFrame:
     for pid, study in zip(patients["patient_id"], patients["study_id"]):
         if study in counted:
             continue
-        found = involvement(dataset, pid)
-        if not found:
+        diagnosed, relapsed = at_diagnosis(dataset, pid), at_relapse(dataset, pid)
+        if diagnosed.startswith(NONE_STATED) and relapsed.startswith(NONE_STATED):
             continue
         courses = immunotherapy(dataset, pid)
         diagnoses.append(diagnosis(patients, study, pid))
@@ -204,7 +221,8 @@ def extramedullary(dataset) -> pd.DataFrame:
             {
                 "report": study,
                 "patient": patients.set_index("patient_id").at[pid, "label"],
-                "extramedullary involvement": "; ".join(found),
+                AT_DIAGNOSIS: diagnosed,
+                AT_RELAPSE: relapsed,
                 "immunotherapy": treatment(courses),
                 "remission": response(dataset, pid, courses),
                 "relapse after immunotherapy": relapses(dataset, pid),

@@ -37,14 +37,18 @@ def _em_inputs(dataset, ids: list[str], study: str) -> dict[str, tuple[str, ...]
     after = _own_events(dataset, ids, ("CR", "MRD-negative", "relapse"))
     after = after[~after["history"].astype(bool)]
     counted = extramedullary.site_counts(dataset)
-    involvement = (
+    diagnosed = _rows(dataset, "patients", ids, ("cns_at_diagnosis",)) + event_keys(
+        dataset, _own_events(dataset, ids, ("diagnosis",))
+    )
+    relapsed = (
         _rows(dataset, evidence.STATISTIC, counted[study], STATISTIC_FIELDS)
         if study in counted
-        else _rows(dataset, "patients", ids, ("cns_at_diagnosis", "cns_at_relapse"))
-        + event_keys(dataset, _own_events(dataset, ids, ("diagnosis", "relapse")))
+        else _rows(dataset, "patients", ids, ("cns_at_relapse",))
+        + event_keys(dataset, _own_events(dataset, ids, ("relapse",)))
     )
     return {
-        "extramedullary involvement": involvement,
+        extramedullary.AT_DIAGNOSIS: diagnosed,
+        extramedullary.AT_RELAPSE: relapsed,
         "immunotherapy": _rows(dataset, "courses", courses["course_id"], COURSE_FIELDS),
         "remission": event_keys(dataset, after[after["event_type"] != "relapse"]),
         "relapse after immunotherapy": event_keys(dataset, after[after["event_type"] == "relapse"]),
@@ -52,8 +56,11 @@ def _em_inputs(dataset, ids: list[str], study: str) -> dict[str, tuple[str, ...]
 
 
 EM_WORDS = {
-    "extramedullary involvement": "CNS2 or CNS3 status, a diagnosis naming an extramedullary tumour, or a relapse at "
-    "a site other than the bone marrow, as the text states them",
+    extramedullary.AT_DIAGNOSIS: "CNS2 or CNS3 status at diagnosis or a diagnosis naming an extramedullary tumour, "
+    "as the text states them; if none, the CNS status at diagnosis checked",
+    extramedullary.AT_RELAPSE: "a relapse at a site other than the bone marrow, or CNS2 or CNS3 status at relapse, "
+    "before or after immunotherapy, as the text states them; if none, the CNS status at relapse and the relapse "
+    "sites checked",
     "immunotherapy": "the patient's immunotherapy courses in order, with the cell source and construct",
     "remission": "per immunotherapy course, a complete remission (else MRD-negativity) after day 0",
     "relapse after immunotherapy": "the relapses after immunotherapy began: site, CD19 status and when",
@@ -125,7 +132,7 @@ def em_table(dataset, caption: str, table_id: str) -> Table:
     -------
     Table
         :func:`~emcart.presentation.extramedullary.extramedullary`: one row per patient (or per cohort, for a report
-        giving sites only as counts): report, patient, diagnosis, extramedullary involvement, immunotherapy,
+        giving sites only as counts): report, patient, diagnosis, extramedullary at diagnosis, at relapse, immunotherapy,
         remission, relapse after immunotherapy; footnotes on relapses counted without a remission (:func:`em_notes`).
     """
     frame = extramedullary.extramedullary(dataset)

@@ -21,6 +21,8 @@ from emcart.presentation.figures.figure import Figure
 from emcart.presentation.figures.style import MATPLOTLIB_RC, OKABE_ITO, PLOTLY_LAYOUT
 
 COLOURS = {"event": OKABE_ITO["blue"], "measurement": OKABE_ITO["vermillion"], "derived": OKABE_ITO["orange"]}
+BAR_WIDTH = 0.55  # rows: the height of a bar over a row's days
+ROW_LABEL_GAP = 0.05  # rows: between a row's bar and its label written over the row on a narrow screen
 
 
 def _describe_event(e) -> str:
@@ -143,11 +145,21 @@ def _when(r) -> str:
 
 
 def _plotly(frame: pd.DataFrame, low: int, high: int, title: str) -> go.Figure:
+    """The interactive strip: rows top down at y = n - 1 … 0, each named on the y axis; on a narrow screen the
+    names are written over their rows (``meta.row_labels``, emcart.js), just above the bar, up to the next."""
     fig = go.Figure()
-    labels = list(frame["label"])
-    for r in frame.itertuples():
-        _plotly_row(fig, r, low, high)
-    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title_text="")
+    y = np.arange(len(frame))[::-1]
+    for r, at in zip(frame.itertuples(), y):
+        _plotly_row(fig, r, float(at), low, high)
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=y.tolist(),
+        ticktext=list(frame["label"]),
+        range=[-0.5, len(frame) - 0.5],
+        title_text="",
+        showgrid=False,
+        zeroline=False,
+    )
     fig.update_xaxes(
         range=[low - 0.5, high + 0.5],
         dtick=1,
@@ -156,10 +168,12 @@ def _plotly(frame: pd.DataFrame, low: int, high: int, title: str) -> go.Figure:
         title_text="day on the course clock (day 0 = infusion)",
     )
     fig.update_layout(**PLOTLY_LAYOUT, title=title, barmode="overlay", height=140 + 42 * len(frame))
+    start = BAR_WIDTH / 2 + ROW_LABEL_GAP
+    fig.update_layout(meta={"row_labels": {"at": (y + start).tolist(), "room": [1 - 2 * start] * len(y)}})
     return fig
 
 
-def _plotly_row(fig: go.Figure, r, low: int, high: int) -> None:
+def _plotly_row(fig: go.Figure, r, y: float, low: int, high: int) -> None:
     """One row: a bar over its days where it spans several (filled when derived), and a labelled diamond
     at its day (or, with no marker, at the middle of its days when the day is not stated)."""
     colour = COLOURS[r.kind]
@@ -167,11 +181,11 @@ def _plotly_row(fig: go.Figure, r, low: int, high: int) -> None:
     if r.first != r.last or r.kind == "derived":
         fig.add_trace(
             go.Bar(
-                y=[r.label],
+                y=[y],
                 x=[r.last - r.first + 1],
                 base=[r.first - 0.5],
                 orientation="h",
-                width=0.55,
+                width=BAR_WIDTH,
                 marker={
                     "color": colour if r.kind == "derived" else "rgba(0,0,0,0)",
                     "opacity": 0.5,
@@ -191,7 +205,7 @@ def _plotly_row(fig: go.Figure, r, low: int, high: int) -> None:
         fig.add_trace(
             go.Scatter(
                 x=[x],
-                y=[r.label],
+                y=[y],
                 mode="markers+text",
                 text=[r.text if exact else f"{r.text} (day not stated)"],
                 textposition=("middle left" if left else "middle right") if exact else "middle center",
@@ -218,7 +232,7 @@ def _static(frame: pd.DataFrame, low: int, high: int, title: str) -> MplFigure:
                     y,
                     r.last - r.first + 1,
                     left=r.first - 0.5,
-                    height=0.55,
+                    height=BAR_WIDTH,
                     color=colour if r.kind == "derived" else "none",
                     alpha=0.5 if r.kind == "derived" else 1,
                     hatch=None if r.kind == "derived" else "///",
