@@ -21,7 +21,7 @@ CHAPTERS = [p for p in toc_pages() if p.startswith("notebooks/")]
 EVIDENCE_PAGES = [p for p in toc_pages() if p.startswith("book/evidence/")]
 # The data dictionary's schema tables describe the fields, they show no curated or recomputed value.
 NOT_DATA = "schema-"
-COVERAGE = 0.99
+COVERAGE = 0.999
 # Titles of tips that say how a cell came to be rather than quote it: a recomputation, a value the text lacks,
 # the book's own vocabulary (the audit's statuses), or a second entry's value (quoting its own words; linked, where
 # the first entry holds the same cell, to that cell's evidence, whose words it then quotes too).
