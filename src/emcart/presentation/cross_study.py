@@ -92,12 +92,6 @@ def counts_of(dataset, stat_id: str, cohort_sizes: dict[str, int]) -> tuple[int,
     return k, int(row["denominator"]) if printed else cohort_sizes[row["study_id"]], printed
 
 
-def labels(dataset, ids) -> str:
-    """The labels of the patients ``ids``, joined ('none' for no patient)."""
-    labels = dataset["patients"].set_index("patient_id")["label"]
-    return ", ".join(str(labels[i]) for i in ids) or "none"
-
-
 def annotated(counts: pd.DataFrame, cohorts: list[str]) -> tuple[pd.DataFrame, list[str]]:
     """Outcomes (rows) by cohort (columns) as 'k/n (p%)', with ' [n]' where a note qualifies the cell, and the
     numbered notes: ``counts`` has one row per outcome and cohort (k, n, source, note)."""

@@ -9,6 +9,7 @@ import pandas as pd
 
 from emcart.audit import case_recounts, comparison
 from emcart.model import outcomes, statistic_selections
+from emcart.model.patient_rows import labels
 from emcart.presentation import cross_study, extramedullary
 from emcart.presentation.cross_study import NOT_REPORTED
 
@@ -82,7 +83,7 @@ def _group_count(dataset, row, whole: str | None) -> dict:
     counted = group_count(dataset, row)
     note = (
         f"Not given per arm in the text; counted from the case narratives: {counted.k}/{counted.n} "
-        f"({cross_study.labels(dataset, counted.cases)})."
+        f"({labels(dataset, counted.cases)})."
     )
     remark = comparison.judgment(dataset, whole, (comparison.CONTRADICTED,)) if whole else ""
     named = dataset["patients"].set_index("patient_id").loc[list(counted.cases), "label"].str.lower()
@@ -102,7 +103,7 @@ def _recount(dataset, stat_id: str, recomputed: dict) -> tuple[str, str]:
     if counted.value is None or comparison.row_agreement(row, counted):
         remark = comparison.judgment(dataset, stat_id, ("remark", comparison.CONTRADICTED))
         return "", f"{remark[0].upper()}{remark[1:]}." if remark else ""
-    supported = f"{counted.numerator}/{counted.denominator} ({cross_study.labels(dataset, counted.cases)})"
+    supported = f"{counted.numerator}/{counted.denominator} ({labels(dataset, counted.cases)})"
     return supported, (
         f"The report prints {int(row['numerator'])}/{int(row['denominator'])}; the case narratives "
         f"support {supported}: {comparison.judgment(dataset, stat_id)} (see the report {row['study_id']} chapter)."
