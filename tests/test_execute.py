@@ -185,7 +185,9 @@ def test_bad_data_stop_the_run_before_any_notebook(monkeypatch, capsys, tmp_path
     problem = emcart.Problem("data/patients.csv", 3, "sex", "not in F, M")
     monkeypatch.setattr(execute, "load", lambda: (_ for _ in ()).throw(emcart.DataError([problem])))
     monkeypatch.setattr(execute, "execute", lambda path: pytest.fail("a notebook ran on bad data"))
-    assert execute.main([str(tmp_path / "any.ipynb")]) == 1
+    notebook = tmp_path / "any.ipynb"
+    nbformat.write(new_notebook(), notebook)
+    assert execute.main([str(notebook)]) == 1
     assert "data/patients.csv row 3 column sex: not in F, M" in capsys.readouterr().err
 
 

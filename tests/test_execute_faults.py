@@ -22,8 +22,14 @@ KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "languag
 WAIT = 120  # seconds: validating the data package and starting kernels on a busy 2-core machine
 
 
-def _notebook(path: Path, marks: Path, seconds: float) -> Path:
-    """A notebook that notes its kernel's pid and start time, waits, then notes its end time."""
+def _notebook(path: Path, marks: Path, seconds: float, release: Path | None = None) -> Path:
+    """A notebook that notes its kernel's pid and start time, waits (``seconds``, or until ``release`` exists),
+    then notes its end time."""
+    wait = (
+        f"time.sleep({seconds})"
+        if release is None
+        else f"while not pathlib.Path({str(release)!r}).exists(): time.sleep(0.05)"
+    )
     nbformat.write(
         new_notebook(
             cells=[
@@ -31,7 +37,7 @@ def _notebook(path: Path, marks: Path, seconds: float) -> Path:
                     "import os, pathlib, time\n"
                     f"marks = pathlib.Path({str(marks)!r})\n"
                     f"(marks / '{path.stem}.start').write_text(f'{{os.getpid()}} {{time.time()}}')\n"
-                    f"time.sleep({seconds})\n"
+                    f"{wait}\n"
                     f"(marks / '{path.stem}.end').write_text(str(time.time()))"
                 )
             ],
@@ -116,16 +122,19 @@ def test_an_interrupted_run_leaves_no_process_and_no_half_written_notebook(stop,
 
 def test_two_runs_on_one_checkout_take_turns(folder):
     marks = folder / "marks"
-    first, second = _notebook(folder / "a.ipynb", marks, 6), _notebook(folder / "b.ipynb", marks, 1)
+    release = folder / "release"  # the first notebook ends once the second run has found the checkout busy
+    first, second = _notebook(folder / "a.ipynb", marks, 0, release), _notebook(folder / "b.ipynb", marks, 0)
     runs = [_start(first)]
-    _wait_for([marks / "a.start"], runs[0])
-    runs.append(_start(second))
     try:
+        _wait_for([marks / "a.start"], runs[0])
+        runs.append(_start(second))
+        waiting = runs[1].stdout.readline()
+        release.touch()
         outputs = [run.communicate(timeout=WAIT) for run in runs]
     finally:
         _end({run.pid for run in runs if run.poll() is None})
     assert [run.returncode for run in runs] == [0, 0], outputs
-    assert "another notebook run on this checkout is in progress" in outputs[1][0]
+    assert "another notebook run on this checkout is in progress" in waiting, (waiting, outputs)
     a_end = float((marks / "a.end").read_text())
     b_start = float((marks / "b.start").read_text().split()[1])
     assert a_end < b_start, "the second run executed while the first was still running"

@@ -49,12 +49,15 @@ def snippets():
 
 @pytest.fixture(scope="module")
 def cells(built, browser):
+    """Every value cell of the chapters' tables with its tip, as the pages are served: the cells, their marks and
+    the tips' words are in the HTML (the book's script only opens a tip), so the pages' scripts are not run."""
     found = []
-    tab = browser.new_page()
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
     for page in CHAPTERS:
         tab.goto((built / f"{page}.html").as_uri(), wait_until="domcontentloaded")
         found += [{**c, "page": page} for c in tab.evaluate(CELLS_JS, NOT_DATA)]
-    tab.close()
+    context.close()
     return found
 
 

@@ -224,8 +224,8 @@ def main(argv: list[str]) -> int:
         signal.signal(stop, _stopped)
     with _lock():
         try:
-            dataset = load()
             notebooks = {path: read(path) for path in paths}  # an unreadable one is named before any runs
+            dataset = load()
             todo = [p for p in paths if everything or stale(notebooks[p], dataset)]
             for path in paths:
                 if path not in todo:

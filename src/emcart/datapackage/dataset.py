@@ -98,11 +98,22 @@ def note_input(kind: str, name: str) -> None:
             log.write(f"{kind} {name}\n")
 
 
-def _read_table(root: Path, resource: dict) -> pd.DataFrame:
-    path = root / resource["path"]
+def _read_table(root: Path, resource: dict, digest: str) -> pd.DataFrame:
+    """The typed frame of a table: a copy of the one read earlier from a file with the same ``digest`` and fields."""
+    key = (digest, json.dumps(resource["schema"]["fields"], sort_keys=True))
+    if key not in _FRAMES:
+        _FRAMES[key] = _typed_frame(root / resource["path"], resource["schema"]["fields"])
+    return _FRAMES[key].copy()
+
+
+# Each table's typed frame, by the digest of its file and its fields.
+_FRAMES: dict[tuple[str, str], pd.DataFrame] = {}
+
+
+def _typed_frame(path: Path, fields: list[dict]) -> pd.DataFrame:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[], encoding="utf-8")
     frame = frame.replace("", pd.NA)
-    for f in resource["schema"]["fields"]:
+    for f in fields:
         kind = f.get("type", "string")
         if kind == "boolean":
             frame[f["name"]] = frame[f["name"]].map({"true": True, "false": False}).astype("boolean")
@@ -150,9 +161,9 @@ def load(*studies: str, root: Path | str = DATA, check_sources: bool | None = No
         raise DataError(problems)
     descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
     dataset = Dataset(root=root, descriptor=descriptor)
-    for resource in descriptor["resources"]:
-        dataset.tables[resource["name"]] = _read_table(root, resource)
     current = reuse.digests(root, descriptor)
+    for resource in descriptor["resources"]:
+        dataset.tables[resource["name"]] = _read_table(root, resource, current[resource["name"]])
     sources = ("provenance", check_sources, provenance.sources_key())
     problems = manifest.row_problems(root, descriptor)
     for rule in rules.RULES:

@@ -90,8 +90,9 @@ def _snippet_problems(dataset, cells, check_sources: bool, damaged: set[str] = f
     presence in its source text, unless that text is ``damaged`` (named once by the manifest check)."""
     problems = []
     prov = dataset["provenance"]
-    studies = dataset["studies"].set_index("study_id")
-    course_study = dict(zip(dataset["courses"]["course_id"], dataset["courses"]["study_id"]))
+    studies = dataset["studies"]
+    sources = dict(zip(studies["study_id"], zip(studies["source_files"].astype(str), studies["n_patients"])))
+    known = {}
     course_therapy = dict(zip(dataset["courses"]["course_id"], dataset["courses"]["therapy"]))
     folder = sources_dir()
     file = dataset.file("provenance")
@@ -109,7 +110,8 @@ def _snippet_problems(dataset, cells, check_sources: bool, damaged: set[str] = f
             problems.append(Problem(file, line, "ocr_raw", f"{row['ocr_raw']!r} does not occur in its snippet"))
         cell = cells.get((row["table"], row["row_id"], row["field"]))
         if cell is not None:
-            problems += _value_problems(dataset, row, line, cell, studies, course_study)
+            study = _study_of(dataset, row["table"], cell[0], known)
+            problems += _value_problems(dataset, row, line, cell, study, sources[study])
             problems += _clock_problems(dataset, row, cell, course_therapy)
         if check_sources and row["source_file"] not in damaged:
             problems += _source_problems(file, line, folder / row["source_file"], snippet)
@@ -166,15 +168,14 @@ def _subject_labels(dataset) -> dict[tuple[str, str], str]:
     return subjects
 
 
-def _value_problems(dataset, row, line, cell, studies, course_study) -> list[Problem]:
-    """The source file belongs to the row's study, and the value follows from its snippet by its declared rule."""
+def _value_problems(dataset, row, line, cell, study: str, sources: tuple[str, int]) -> list[Problem]:
+    """The source file belongs to the row's ``study`` (whose source files and cohort size are ``sources``), and
+    the value follows from its snippet by its declared rule."""
     problems = []
     file = dataset.file("provenance")
     index, value, field = cell
-    study = _study_of(dataset, row["table"], index, course_study)
-    allowed = str(studies.at[study, "source_files"]).split(";") + (
-        [SOURCES_README] if row["table"] == "studies" else []
-    )
+    source_files, cohort_size = sources
+    allowed = source_files.split(";") + ([SOURCES_README] if row["table"] == "studies" else [])
     if row["source_file"] not in allowed:
         problems.append(Problem(file, line, "source_file", f"{row['source_file']} is not a source of study {study}"))
     where = f"{row['table']}/{row['row_id']}/{row['field']} = {value}"
@@ -195,7 +196,7 @@ def _value_problems(dataset, row, line, cell, studies, course_study) -> list[Pro
         if reason:
             problems.append(Problem(file, line, "snippet", f"{where}: {reason}"))
         return problems
-    reason = _number_reason(row, value, studies.at[study, "n_patients"])
+    reason = _number_reason(row, value, cohort_size)
     if reason:
         column = "snippet" if pd.isna(row["conversion"]) else "conversion"
         problems.append(Problem(file, line, column, f"{where}: {reason}"))
@@ -253,16 +254,18 @@ def _number_reason(row, value, cohort_size) -> str | None:
     return conversions.derive(rule, "" if pd.isna(printed) else printed, value, cohort_size)
 
 
-def _study_of(dataset, table: str, index, course_study: dict) -> str:
-    frame = dataset[table]
-    if "study_id" in frame:
-        return frame.at[index, "study_id"]
-    return course_study[frame.at[index, "course_id"]]
+def _study_of(dataset, table: str, index, known: dict[str, list]) -> str:
+    """The study of a table's row, from ``known`` (each table's studies, filled on first use)."""
+    if table not in known:
+        known[table] = dataset.study_of(table).tolist()
+    return known[table][index]
 
 
 def _records(frame: pd.DataFrame):
     """(index, row as a dict) pairs: what ``iterrows`` gives, without building a Series per row."""
-    return zip(frame.index, frame.to_dict("records"))
+    columns = list(frame.columns)
+    rows = zip(*(frame[column].astype(object).where(frame[column].notna(), None).tolist() for column in columns))
+    return zip(frame.index, (dict(zip(columns, row)) for row in rows))
 
 
 class SnippetsNotChecked(UserWarning):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import hashlib
+import io
 import json
 import math
 import re
@@ -37,19 +38,37 @@ def _cell_text_problems(root: Path, descriptor: dict) -> list[Problem]:
     problems = []
     for resource in descriptor["resources"]:
         path = root / resource["path"]
-        try:
-            with path.open(encoding="utf-8", newline="") as fh:
-                rows = list(csv.reader(fh))
-        except (OSError, UnicodeDecodeError, csv.Error):
-            continue  # reported by Frictionless
-        header = rows[0] if rows else []
         types = {f["name"]: f.get("type", "string") for f in resource["schema"]["fields"]}
-        for number, row in enumerate(rows[1:], start=2):
-            for column, cell in zip(header, row):
-                message = _cell_message(cell, column, types.get(column))
-                if message:
-                    problems.append(Problem(f"data/{resource['path']}", number, column, message))
+        try:
+            content = path.read_bytes()
+        except OSError:
+            continue  # reported by Frictionless
+        key = (hashlib.sha256(content).hexdigest(), json.dumps(types, sort_keys=True))
+        if key not in _CELL_TEXT:
+            _CELL_TEXT[key] = _file_cell_problems(content, types)
+        problems += [
+            Problem(f"data/{resource['path']}", row, column, message) for row, column, message in _CELL_TEXT[key]
+        ]
     return problems
+
+
+# The cell-text problems of a file, by its digest and its fields' types: (row, column, message).
+_CELL_TEXT: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
+
+
+def _file_cell_problems(content: bytes, types: dict[str, str]) -> list[tuple[int, str, str]]:
+    try:
+        rows = list(csv.reader(io.StringIO(content.decode("utf-8"), newline="")))
+    except (UnicodeDecodeError, csv.Error):
+        return []  # reported by Frictionless
+    header = rows[0] if rows else []
+    found = []
+    for number, row in enumerate(rows[1:], start=2):
+        for column, cell in zip(header, row):
+            message = _cell_message(cell, column, types.get(column))
+            if message:
+                found.append((number, column, message))
+    return found
 
 
 # An HTML/XML tag, comment or entity, or a script URL: text cells hold text, which every output escapes.
@@ -141,20 +160,36 @@ def _report_problems(report, primary_keys: dict[str, str]) -> list[Problem]:
 
 
 def _frictionless_problems(root: Path, descriptor: dict) -> list[Problem]:
-    """Frictionless validation, resource by resource as ``Package.validate`` does, skipping unchanged resources."""
+    """Frictionless validation: of the descriptor, then resource by resource as ``Package.validate`` does, each
+    resource in a package of itself and the resources its foreign keys refer to, skipping unchanged resources."""
     primary_keys = {r["name"]: ",".join(r["schema"].get("primaryKey", [])) for r in descriptor["resources"]}
-    digests = {r["name"]: _inputs_digest(root, descriptor, r) for r in descriptor["resources"]}
-    stale = [name for name, digest in digests.items() if digest not in _VALIDATED]
-    if stale:
-        package = frictionless.Package(str(root / "datapackage.json"))
+    key = hashlib.sha256((root / "datapackage.json").read_bytes()).hexdigest()
+    if key not in _DESCRIPTORS:
         try:
-            package.to_descriptor(validate=True)
+            frictionless.Package(str(root / "datapackage.json")).to_descriptor(validate=True)
+            _DESCRIPTORS[key] = []
         except frictionless.FrictionlessException as exception:
             report = frictionless.Report.from_validation(errors=exception.to_errors())
-            return _report_problems(report, primary_keys)
-        for name in stale:
-            _VALIDATED[digests[name]] = _report_problems(package.get_resource(name).validate(), primary_keys)
+            _DESCRIPTORS[key] = _report_problems(report, primary_keys)
+    if _DESCRIPTORS[key]:
+        return list(_DESCRIPTORS[key])
+    digests = {r["name"]: _inputs_digest(root, descriptor, r) for r in descriptor["resources"]}
+    for resource in descriptor["resources"]:
+        if digests[resource["name"]] not in _VALIDATED:
+            validated = _package_of(root, descriptor, resource).get_resource(resource["name"]).validate()
+            _VALIDATED[digests[resource["name"]]] = _report_problems(validated, primary_keys)
     return [problem for name in digests for problem in _VALIDATED[digests[name]]]
+
+
+# The descriptor problems of each datapackage.json, by its digest.
+_DESCRIPTORS: dict[str, list[Problem]] = {}
+
+
+def _package_of(root: Path, descriptor: dict, resource: dict) -> frictionless.Package:
+    """A package of ``resource`` and the resources its foreign keys refer to: all its validation reads."""
+    referred = {fk["reference"].get("resource") or resource["name"] for fk in resource["schema"].get("foreignKeys", [])}
+    kept = [r for r in descriptor["resources"] if r["name"] == resource["name"] or r["name"] in referred]
+    return frictionless.Package({**descriptor, "resources": kept}, basepath=str(root))
 
 
 def validate(root: Path) -> list[Problem]:
