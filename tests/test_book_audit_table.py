@@ -47,7 +47,11 @@ def _column(tab, index: int, table: str = TABLE) -> list[str]:
 
 
 def _status_column(tab) -> int:
-    return tab.evaluate(f"() => [...document.querySelector('{TABLE} tbody tr').cells].findIndex(c => c.dataset.tag)")
+    """The index of the column whose cells are tagged with their row's status (the report's are tagged too)."""
+    return tab.evaluate(
+        f"() => {{ const row = document.querySelector('{TABLE} tbody tr');"
+        " return [...row.cells].findIndex(c => c.dataset.tag === row.dataset.facetStatus); }"
+    )
 
 
 def test_the_comparison_is_faceted_by_report_and_status(facets):

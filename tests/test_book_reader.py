@@ -135,9 +135,27 @@ def test_print_hides_code_and_keeps_every_table_column(built, browser, page):
         ".filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
         ".map(t => t.id)"
     )
+    broken = tab.evaluate(BROKEN_HEADING_WORDS)
     tab.close()
     assert code == 0, f"{page} prints {code} code blocks"
     assert not cut, f"{page}: printed tables wider than the page: {cut}"
+    assert not broken, f"{page}: printed table headings break inside a word: {broken[:5]}"
+
+
+# The words of table headings (split at spaces and hyphens) that a line break cuts in two.
+BROKEN_HEADING_WORDS = """() => [...document.querySelectorAll('table.emcart-table th')].flatMap(th => {
+  const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT), cut = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const word of node.data.matchAll(/[^\\s\\-–]+/g)) {
+      const range = document.createRange();
+      range.setStart(node, word.index);
+      range.setEnd(node, word.index + word[0].length);
+      const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (tops.size > 1) cut.push(`${th.closest('table').id}: ${word[0]}`);
+    }
+  }
+  return cut;
+})"""
 
 
 @pytest.mark.parametrize("page", toc_pages())

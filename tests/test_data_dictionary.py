@@ -25,6 +25,15 @@ def download_links(markdown: str) -> set[str]:
     return {target for _, target in re.findall(r"\{download\}`([^<`]+)<\.\./data/([^>`]+)>`", markdown)}
 
 
+def test_a_reports_summary_lists_only_the_tables_holding_its_rows_and_counts_the_others():
+    data = emcart.load("D")
+    empty = [name for name, rows in data.tables.items() if not len(rows)]
+    assert len(empty) > 1  # report D fills few tables: the test can fail
+    shown = dictionary.summary(data)
+    assert len(shown.frame) == len(data.tables) - len(empty) and (shown.frame["rows"] > 0).all()
+    assert shown.footnotes == [f"The {len(empty)} other tables of the data package hold no rows of report D."]
+
+
 def test_downloads_list_the_descriptor_and_every_table():
     data = emcart.load()
     shown = dictionary.downloads(data)

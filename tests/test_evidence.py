@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import emcart
+from emcart.audit import comparison
 from emcart.datapackage import marks
 from emcart.presentation import evidence, tables
 
@@ -25,6 +26,15 @@ def test_curated_cells_carry_their_keys_and_annotations_none(data):
     marker = r'<sup class="emcart-noteref"><a href="#t-note-1"[^>]*>\[1\]</a></sup>'
     assert re.search(rf'<td data-cell="patients\|C-4\|age_years"[^>]*>7.92 {marker}</td>', page)
     assert "patients|C-4|patient_id" not in page  # a key is not a transcribed value
+
+
+def test_a_table_of_several_reports_opens_each_row_with_its_report_linked_to_the_report(data):
+    stats = data["reported_statistics"].groupby("study_id").head(1)
+    compared = comparison.compare(data, [], stats["stat_id"].tolist())
+    shown = tables.statistics(data, compared, "cap", "t", reports=True)
+    assert shown.frame.columns[0] == "report" and shown.frame["report"].tolist() == stats["study_id"].tolist()
+    assert [f"studies|{s}|title" for s in stats["study_id"]] == shown.marks.iloc[:, 0].tolist()
+    assert "report" not in tables.statistics(data, compared, "cap", "t").frame.columns
 
 
 def test_a_derivation_and_its_inputs_are_attributes():

@@ -122,6 +122,8 @@ _OWN = "Defined by the book"
 def summary(dataset) -> Table:
     """Rows per table of a loaded dataset, for a notebook's opening cell: a folded table of ``table`` and ``rows``.
 
+    Only the tables holding rows are listed; a footnote counts the others.
+
     Parameters
     ----------
     dataset : Dataset
@@ -130,9 +132,8 @@ def summary(dataset) -> Table:
     -------
     Table
     """
-    frame = pd.DataFrame(
-        {"table": [heading(name) for name in dataset.tables], "rows": [len(t) for t in dataset.tables.values()]}
-    )
+    held = {name: t for name, t in dataset.tables.items() if len(t)}
+    frame = pd.DataFrame({"table": [heading(name) for name in held], "rows": [len(t) for t in held.values()]})
     whose = "all reports" if dataset.studies is None else "report " + ", ".join(dataset.studies)
     marks = pd.DataFrame(
         [
@@ -140,9 +141,16 @@ def summary(dataset) -> Table:
                 evidence.Derivation(f"{dataset.file(name)}: {dataset.resource(name)['description']}", (), _OWN),
                 evidence.Derivation(f"{len(t)} rows of {dataset.file(name)} ({whose}), counted after validation"),
             ]
-            for name, t in dataset.tables.items()
+            for name, t in held.items()
         ],
         dtype=object,
     )
+    empty = len(dataset.tables) - len(held)
+    others = (
+        "The other table of the data package holds"
+        if empty == 1
+        else f"The {empty} other tables of the data package hold"
+    )
+    notes = [f"{others} no rows of {whose}."] if empty else []
     caption = f"Curated rows of {whose}, from the validated data package: {int(frame['rows'].sum()):,} in all"
-    return Table(frame, caption, "data-summary", folded=True, marks=marks, row_name="table")
+    return Table(frame, caption, "data-summary", notes, folded=True, marks=marks, row_name="table")

@@ -181,6 +181,8 @@ WORDS = {"basis or reason", "reason or remark", "note", "why", "from"}
 # The column giving a status's basis or reason: the book's words on its recomputation and the curated judgments.
 REASON = "basis or reason"
 REASONS = "audit_reasons"
+# The column naming the report a statistic belongs to: the report's curated row.
+REPORT = "report"
 CONTEXT = (("counted", "counting"), ("from", "from"), ("basis or reason", "basis"))
 
 
@@ -222,9 +224,9 @@ def _derivation(row: pd.Series, column: str, published: str | None) -> Derivatio
 def statistic_marks(dataset, frame: pd.DataFrame, stat_ids) -> pd.DataFrame:
     """Marks for a table of published statistics against their recomputation, one statistic per row.
 
-    Published columns (:data:`PUBLISHED_FIELDS`) show curated cells; the ``basis or reason`` column a derivation
-    from the recomputation and the curated judgments; other curators' words (:data:`WORDS`) no mark; every other
-    column a derivation linked to the published value's words.
+    Published columns (:data:`PUBLISHED_FIELDS`) and the ``report`` column (the report's title) show curated
+    cells; the ``basis or reason`` column a derivation from the recomputation and the curated judgments; other
+    curators' words (:data:`WORDS`) no mark; every other column a derivation linked to the published value's words.
 
     Parameters
     ----------
@@ -253,6 +255,8 @@ def statistic_marks(dataset, frame: pd.DataFrame, stat_ids) -> pd.DataFrame:
             [
                 (value if column == "published" else curated(sid, PUBLISHED_FIELDS[column]))
                 if column in PUBLISHED_FIELDS
+                else main_key(dataset, "studies", row[column], known)
+                if column == REPORT
                 else _reason(dataset, sid, row[column], value, known)
                 if column == REASON
                 else None

@@ -84,6 +84,7 @@ def statistics(
     footnotes: list[str] = (),
     facets: pd.DataFrame | None = None,
     folded: bool = False,
+    reports: bool = False,
 ) -> Table:
     """Published statistics against their recomputation, one per row, named in words.
 
@@ -99,6 +100,8 @@ def statistics(
         One row per statistic: what a reader may filter the rows by.
     folded : bool
         Collapse the table behind a line naming it (see :class:`Table`).
+    reports : bool
+        Open each row with the report the statistic belongs to (a table of several reports).
 
     Returns
     -------
@@ -106,6 +109,9 @@ def statistics(
         The comparison's other columns, each cell marked with its evidence or derivation.
     """
     shown = comparison.drop(columns=["statistic"]).set_axis(list(comparison["statistic"]))
+    if reports:
+        study = dataset["reported_statistics"].set_index("stat_id")["study_id"]
+        shown.insert(0, evidence.REPORT, study.loc[shown.index])
     marks = evidence.statistic_marks(dataset, shown, comparison["statistic"])
     return Table(shown, caption, table_id, list(footnotes), folded, marks=marks, facets=facets)
 
