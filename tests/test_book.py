@@ -40,53 +40,90 @@ def test_page_renders_offline_without_errors(opened, page):
 
 # The theme's sidebar logo sits outside any landmark ("region"); everything else axe reports fails.
 # Only violations are collected: a passing element's details are never read.
-AXE_OPTIONS = {
-    "rules": {"region": {"enabled": False}, "color-contrast": {"enabled": False}},
-    "resultTypes": ["violations"],
-}
-CONTRAST_OPTIONS = {"runOnly": {"type": "rule", "values": ["color-contrast"]}, "resultTypes": ["violations"]}
-# Colour contrast depends on how a text is styled and what lies behind it, not on its words: axe checks it on
-# one element per distinct style — text colour, size, weight, shadow, and the colour, image, opacity, blend and
-# filter of the element and each of its ancestors — which is a few dozen elements where an evidence page has
-# thousands of passages set alike; every other rule checks the whole page.
+AXE_OPTIONS = {"rules": {"region": {"enabled": False}}, "resultTypes": ["violations"]}
+# Colour contrast, and whether a link stands out from the text around it, depend on how the text and the link are
+# styled and what lies behind them, not on their words: axe checks them on one element per distinct style, which is
+# a few dozen elements where an evidence page has thousands of passages and links set alike; every other rule checks
+# the whole page. A text's style: its colour, size, weight and shadow, and the colour, image, opacity, blend and
+# filter of the element and each of its ancestors. A link's (among the links axe finds in a block of text, the only
+# ones its rule applies to): every property by which axe tells a link from its text, on the link, its ::before and
+# ::after, and each of its ancestors, with the backgrounds as for a text.
 STYLE_SAMPLES = """() => {
-  const seen = new Set();
+  const BACKDROP = ['background-color', 'background-image', 'opacity', 'mix-blend-mode', 'filter'];
+  const LINK = ['color', 'display', 'background-image', 'border-bottom-style', 'border-bottom-width',
+    'border-bottom-color', 'border-top-style', 'border-top-width', 'border-top-color', 'outline-style',
+    'outline-width', 'outline-color', 'font-family', 'text-decoration', 'text-decoration-line',
+    'text-decoration-style', 'font-weight', 'font-style', 'font-size', ...BACKDROP];
+  const style = (el, names, pseudo) => { const s = getComputedStyle(el, pseudo); return names.map(n => s.getPropertyValue(n)).join('|'); };
+  const chain = (names) => {  // an element's style and its ancestors', each element's computed once
+    const known = new Map();
+    const of = (el) => {
+      if (!el) return '';
+      if (!known.has(el)) known.set(el, style(el, names) + '/' + of(el.parentElement));
+      return known.get(el);
+    };
+    return of;
+  };
+  const sample = (elements, key, attribute) => {
+    const seen = new Set();
+    elements.forEach(el => { const k = key(el); if (!seen.has(k)) { seen.add(k); el.setAttribute(attribute, ''); } });
+    return seen.size;
+  };
+  const texts = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let text = walker.nextNode(); text; text = walker.nextNode()) {
-    const el = text.parentElement;
-    if (!el || !text.textContent.trim()) continue;
-    const s = getComputedStyle(el);
-    const key = [s.color, s.fontSize, s.fontWeight, s.textShadow];
-    for (let a = el; a; a = a.parentElement) {
-      const c = getComputedStyle(a);
-      key.push(c.backgroundColor, c.backgroundImage, c.opacity, c.mixBlendMode, c.filter);
-    }
-    const style = key.join('|');
-    if (!seen.has(style)) { seen.add(style); el.setAttribute('data-contrast-sample', ''); }
+    if (text.parentElement && text.textContent.trim()) texts.push(text.parentElement);
   }
-  return seen.size;
+  const backdrop = chain(BACKDROP);
+  const textCount = sample(texts, el => style(el, ['color', 'font-size', 'font-weight', 'text-shadow']) + backdrop(el),
+    'data-contrast-sample');
+  window.axe.setup();  // the page as axe sees it, which its test of a link's text block reads
+  let links;
+  try {
+    links = [...document.querySelectorAll('a[href], [role=link]')]
+      .filter(link => link.innerText.trim() && window.axe.commons.dom.isInTextBlock(link));
+  } finally {
+    window.axe.teardown();
+  }
+  const linkStyle = chain(LINK);
+  const linkCount = sample(links, link => style(link, ['content'], '::before') + style(link, ['content'], '::after') +
+    linkStyle(link), 'data-link-sample');
+  return [textCount, linkCount];
 }"""
+
+
+# The style rules check only the elements STYLE_SAMPLES marks.
+SAMPLED = """() => axe.configure({rules: [
+  {id: 'color-contrast', selector: '[data-contrast-sample]'},
+  {id: 'link-in-text-block', selector: '[data-link-sample]'},
+]})"""
+
+
+def accessibility_violations(tab) -> list[tuple]:
+    """axe-core's violations on the page in ``tab``, in one run: every rule on the whole page, the style rules on the
+    elements :data:`STYLE_SAMPLES` marks (with axe, which says which links are in a block of text)."""
+    tab.evaluate(Axe().axe_script)
+    texts, _links = tab.evaluate(STYLE_SAMPLES)
+    assert texts > 0
+    tab.evaluate(SAMPLED)
+    violations = tab.evaluate("(options) => axe.run(document, options).then(r => r.violations)", AXE_OPTIONS)
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
 
 
 @pytest.mark.parametrize("page", toc_pages())
 def test_page_has_no_accessibility_violations(opened, page):
-    tab = opened(page, 1400).tab
-    result = Axe().run(tab, options=AXE_OPTIONS)
-    assert tab.evaluate(STYLE_SAMPLES) > 0
-    contrast = Axe().run(tab, context={"include": [["[data-contrast-sample]"]]}, options=CONTRAST_OPTIONS)
-    violations = [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in result.response["violations"] + contrast.response["violations"]
-    ]
+    violations = accessibility_violations(opened(page, 1400).tab)
     assert not violations, f"axe-core violations on {page}: {violations}"
 
 
 def test_the_accessibility_check_reports_a_violation(browser, tmp_path):
     page = tmp_path / "page.html"
-    page.write_text('<!doctype html><html lang="en"><title>t</title><main><img src="x.png"></main></html>')
+    page.write_text(
+        '<!doctype html><html lang="en"><title>t</title><main><p>A figure:</p><img src="x.png"></main></html>'
+    )
     tab = browser.new_page()
     tab.goto(page.as_uri(), wait_until="load")
-    found = [v["id"] for v in Axe().run(tab, options=AXE_OPTIONS).response["violations"]]
+    found = [v[0] for v in accessibility_violations(tab)]
     tab.close()
     assert "image-alt" in found, found
 
@@ -139,11 +176,14 @@ def test_report_b_shows_its_figures_and_tables(built):
     assert "<caption>Report B, Figure 1 in words: extramedullary lesions by PET/CT</caption>" in page
 
 
-def test_contrast_sampling_finds_one_pale_passage_among_thousands(built, browser):
+def test_sampling_finds_one_pale_passage_and_one_link_set_like_its_text_among_thousands(built, browser):
     tab = browser.new_page(viewport={"width": 1400, "height": 900})
     tab.goto((built / "book/evidence/report_c.html").as_uri(), wait_until="load")
     tab.evaluate("() => { const p = [...document.querySelectorAll('blockquote p')].at(-1); p.style.color = '#ccc'; }")
-    tab.evaluate(STYLE_SAMPLES)
-    contrast = Axe().run(tab, context={"include": [["[data-contrast-sample]"]]}, options=CONTRAST_OPTIONS)
+    tab.evaluate(
+        "() => { const a = [...document.querySelectorAll('li a[href]')].at(-1);"
+        " a.style.textDecoration = 'none'; a.style.color = '#505050'; a.parentElement.style.color = '#222'; }"
+    )
+    found = accessibility_violations(tab)
     tab.close()
-    assert [v["id"] for v in contrast.response["violations"]] == ["color-contrast"]
+    assert sorted(v[0] for v in found) == ["color-contrast", "link-in-text-block"], found
