@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from emcart.datapackage.derived import derived, rows_with
+from emcart.datapackage.derived import derived, remembered, rows_with
 
 
 def test_a_lookup_is_built_once_per_frame_and_again_for_a_new_one():
@@ -31,3 +31,20 @@ def test_rows_with_a_value_keep_table_order_and_are_a_copy():
         "patient_id",
         "day",
     ]
+
+
+def test_a_remembered_result_is_computed_once_per_frame_and_key():
+    computed = []
+
+    def compute(value):
+        computed.append(value)
+        return value
+
+    first, second = pd.DataFrame({"a": [1]}), pd.DataFrame({"a": [1]})
+    results = [
+        remembered(first, "x", lambda: compute(1)),
+        remembered(first, "x", lambda: compute(2)),
+        remembered(first, "y", lambda: compute(3)),
+        remembered(second, "x", lambda: compute(4)),
+    ]
+    assert results == [1, 1, 3, 4] and computed == [1, 3, 4]

@@ -28,6 +28,18 @@ def derived(frame: pd.DataFrame, build: Callable[[pd.DataFrame], T]) -> T:
     return value
 
 
+def remembered(frame: pd.DataFrame, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, computed once per frame object and ``key`` (a key naming everything it reads)."""
+    store = derived(frame, _store)
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
+def _store(frame: pd.DataFrame) -> dict:
+    return {}
+
+
 def rows_with(frame: pd.DataFrame, column: str, value: Hashable) -> pd.DataFrame:
     """The rows whose ``column`` holds ``value`` (in table order; none: an empty frame of the same columns)."""
     groups = derived(frame, _GROUPERS.setdefault(column, _grouper(column)))

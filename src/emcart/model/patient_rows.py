@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from emcart.datapackage.derived import derived, rows_with
+from emcart.datapackage.derived import derived, remembered, rows_with
 
 
 def patient_ids(dataset, study_id: str) -> list[str]:
@@ -66,14 +66,20 @@ def events_of(
     history: bool | None = None,
 ) -> pd.DataFrame:
     """A patient's events of a type, optionally on one of its courses and with a history flag."""
-    kinds = (event_type,) if isinstance(event_type, str) else event_type
-    rows = rows_with(dataset["events"], "patient_id", patient_id)
-    rows = rows[rows["event_type"].isin(kinds)]
-    if course_number is not None:
-        rows = rows[rows["course_id"] == course_id(dataset, patient_id, course_number)]
-    if history is not None:
-        rows = rows[rows["history"] == history]
-    return rows
+    kinds = (event_type,) if isinstance(event_type, str) else tuple(event_type)
+    course = course_id(dataset, patient_id, course_number) if course_number is not None else None
+    events = dataset["events"]
+
+    def select() -> pd.DataFrame:
+        rows = rows_with(events, "patient_id", patient_id)
+        rows = rows[rows["event_type"].isin(kinds)]
+        if course_number is not None:
+            rows = rows[rows["course_id"] == course]
+        if history is not None:
+            rows = rows[rows["history"] == history]
+        return rows
+
+    return remembered(events, ("events_of", patient_id, kinds, course_number is None, course, history), select).copy()
 
 
 def absences_of(dataset, patient_id: str, event_type: str, course_number: int | None = None) -> pd.DataFrame:
