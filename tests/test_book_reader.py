@@ -164,6 +164,19 @@ def test_nothing_overflows_a_phone_screen(opened, page):
     assert width <= PHONE["width"], f"{page} is {width} px wide on a {PHONE['width']} px phone"
 
 
+@pytest.mark.parametrize("page", toc_pages())
+def test_a_table_wider_than_a_phone_shows_that_more_of_it_lies_aside(opened, page):
+    """Where a table scrolls sideways, its box draws a shadow at each edge beyond which more of it lies (a
+    shadow fixed to the box, under covers that scroll with the table and hide it at the table's own edges)."""
+    cues = opened(page, PHONE["width"]).tab.evaluate(
+        "() => [...document.querySelectorAll('.emcart-table-scroll')].filter(b => b.scrollWidth > b.clientWidth)"
+        ".map(b => { const s = getComputedStyle(b); return [b.firstElementChild?.id, s.backgroundImage, s.backgroundAttachment]; })"
+    )
+    for table, images, attachment in cues:
+        assert images.count("radial-gradient") == 2 and images.count("linear-gradient") == 2, (page, table, images)
+        assert attachment == "local, local, scroll, scroll", (page, table, attachment)
+
+
 OVERLAPS = """() => {
   const boxes = (root, selector) => [...root.querySelectorAll(selector)]
     .map(e => e.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0);
