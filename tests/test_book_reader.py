@@ -167,14 +167,18 @@ def test_nothing_overflows_a_phone_screen(opened, page):
 @pytest.mark.parametrize("page", toc_pages())
 def test_a_table_wider_than_a_phone_shows_that_more_of_it_lies_aside(opened, page):
     """Where a table scrolls sideways, its box draws a shadow at each edge beyond which more of it lies (a
-    shadow fixed to the box, under covers that scroll with the table and hide it at the table's own edges)."""
+    shadow fixed to the box, under covers that scroll with the table and hide it at the table's own edges), and
+    its caption is read whole without scrolling."""
     cues = opened(page, PHONE["width"]).tab.evaluate(
         "() => [...document.querySelectorAll('.emcart-table-scroll')].filter(b => b.scrollWidth > b.clientWidth)"
-        ".map(b => { const s = getComputedStyle(b); return [b.firstElementChild?.id, s.backgroundImage, s.backgroundAttachment]; })"
+        ".map(b => { const s = getComputedStyle(b), c = b.querySelector('caption')?.getBoundingClientRect();"
+        " return [b.firstElementChild?.id, s.backgroundImage, s.backgroundAttachment,"
+        " c ? c.right - b.getBoundingClientRect().right : 0]; })"
     )
-    for table, images, attachment in cues:
+    for table, images, attachment, caption_beyond in cues:
         assert images.count("radial-gradient") == 2 and images.count("linear-gradient") == 2, (page, table, images)
         assert attachment == "local, local, scroll, scroll", (page, table, attachment)
+        assert caption_beyond <= 1, f"{page}: the caption of {table} reaches {caption_beyond:.0f} px past the screen"
 
 
 OVERLAPS = """() => {
