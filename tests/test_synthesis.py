@@ -36,8 +36,26 @@ def test_a_count_without_printed_denominator_is_marked(data, counts):
 
 def test_forest_uses_exact_intervals(data):
     frame = outcome_counts.forest_frame(data, OUTCOMES, ["complete remission"]).set_index("label")
-    row = frame.loc["C, blinatumomab: complete remission (2/4)"]
+    row = frame.loc["C, blinatumomab: complete remission (2/4; C-F10)"]
     assert (round(row["low"], 2), round(row["high"], 2)) == (6.76, 93.24)
+
+
+def test_a_count_a_finding_disputes_is_marked_with_it_from_the_findings(data):
+    table = outcome_marks.outcomes_table(data, OUTCOMES, "t")
+    remission = table.frame.set_index("outcome").loc["complete remission"]
+    assert remission["B"] == "1/1 (100%) (B-F4)" and remission["C, all"] == "5/7 (71%) (C-F10)"
+    assert remission["C, blinatumomab"].startswith("2/4 (50%) (C-F10) [") and remission["D"] == "34/43 (79%)"
+    assert table.footnotes[-1].startswith("Findings in brackets (on the audit page): B-F4 (wording only), ")
+    frame = outcome_counts.forest_frame(data, OUTCOMES, ["complete remission"])
+    assert "B: complete remission (1/1; B-F4)" in frame["label"].tolist()
+    assert "C-F10 (changes a conclusion)" in cross_study.forest_note(data, frame)
+    # the marks come from data/findings.csv: a finding that disputes no count marks none
+    findings = data["findings"]
+    data.tables["findings"] = findings.assign(disputed_counts=None)
+    try:
+        assert "(B-F4)" not in outcome_marks.outcomes_table(data, OUTCOMES, "t").frame.to_string()
+    finally:
+        data.tables["findings"] = findings
 
 
 def test_extramedullary_patients_are_listed(data):
@@ -76,7 +94,7 @@ def test_a_published_count_the_recount_does_not_support_is_footnoted(data, count
     assert table.frame.set_index("outcome").loc["CRS, any grade", "C, blinatumomab"].startswith("2/4 (50%) [")
     assert any("the case narratives support 1/4 (case 6)" in n for n in table.footnotes)
     frame = outcome_counts.forest_frame(data, OUTCOMES, ["CRS, any grade"])
-    assert "support 1/4 (case 6)" in cross_study.forest_note(frame)
+    assert "support 1/4 (case 6)" in cross_study.forest_note(data, frame)
 
 
 def test_extramedullary_table_shows_only_extramedullary_sites_in_report_order(data):
@@ -115,7 +133,7 @@ def test_extramedullary_table_names_each_diagnosis(data):
 
 def test_forest_sets_wilson_beside_clopper_pearson_and_the_recount_beside_the_published_count(data):
     frame = outcome_counts.forest_frame(data, OUTCOMES, ["complete remission", "CRS, any grade"])
-    small = frame[frame["label"].str.extract(r"/(\d+)\)$")[0].astype(int) <= 8]
+    small = frame[frame["label"].str.extract(r"/(\d+)[;)]")[0].astype(int) <= 8]
     # The exact interval is the wider one wherever the count is not 0 or n: conservative at n = 1-8.
     assert ((small["high"] - small["low"]) >= (small["second_high"] - small["second_low"])).all()
     recounted = frame[frame["other"].notna()]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from emcart.analysis.stats import Proportion
+from emcart.audit import findings
 from emcart.datapackage.provenance import cite
 from emcart.presentation.tables import Table, curated_marks
 
@@ -92,16 +93,17 @@ def counts_of(dataset, stat_id: str, cohort_sizes: dict[str, int]) -> tuple[int,
     return k, int(row["denominator"]) if printed else cohort_sizes[row["study_id"]], printed
 
 
-def annotated(counts: pd.DataFrame, cohorts: list[str]) -> tuple[pd.DataFrame, list[str]]:
-    """Outcomes (rows) by cohort (columns) as 'k/n (p%)', with ' [n]' where a note qualifies the cell, and the
-    numbered notes: ``counts`` has one row per outcome and cohort (k, n, source, note)."""
+def annotated(dataset, counts: pd.DataFrame, cohorts: list[str]) -> tuple[pd.DataFrame, list[str]]:
+    """Outcomes (rows) by cohort (columns) as 'k/n (p%)', with ' (C-F10)' where a finding says the count does not
+    hold as printed and ' [n]' where a note qualifies the cell, and the numbered notes, then one naming the findings:
+    ``counts`` has one row per outcome and cohort (k, n, source, note, findings)."""
     notes: dict[str, int] = {}
     cells: dict[str, dict[str, str]] = {}
     for r in counts.itertuples():
         if pd.isna(r.k):
             text = NOT_REPORTED
         else:
-            text = f"{int(r.k)}/{int(r.n)} ({100 * r.k / r.n:.0f}%)"
+            text = f"{int(r.k)}/{int(r.n)} ({100 * r.k / r.n:.0f}%)" + (f" ({r.findings})" if r.findings else "")
         extra = r.note or (
             "the count is printed without a denominator; the cohort size is used." if "cohort size" in r.source else ""
         )
@@ -109,7 +111,8 @@ def annotated(counts: pd.DataFrame, cohorts: list[str]) -> tuple[pd.DataFrame, l
             text += f" [{notes.setdefault(extra, len(notes) + 1)}]"
         cells.setdefault(r.outcome, {})[r.cohort] = text
     frame = pd.DataFrame(cells).T[cohorts].rename_axis("outcome").reset_index()
-    return frame, [f"[{n}] {text[0].upper()}{text[1:]}" for text, n in notes.items()]
+    numbered = [f"[{n}] {text[0].upper()}{text[1:]}" for text, n in notes.items()]
+    return frame, numbered + findings.bracket_notes(dataset, counts["findings"].tolist())
 
 
 def forest_rows(dataset, counts: pd.DataFrame, recounted: dict, outcomes: list[str]) -> pd.DataFrame:
@@ -124,7 +127,8 @@ def forest_rows(dataset, counts: pd.DataFrame, recounted: dict, outcomes: list[s
         other = recounted[r.stat_id] if r.recount else None
         rows.append(
             {
-                "label": f"{r.cohort}: {r.outcome} ({int(r.k)}/{int(r.n)})",
+                "label": f"{r.cohort}: {r.outcome} ({int(r.k)}/{int(r.n)}"
+                + (f"; {r.findings})" if r.findings else ")"),
                 "estimate": p.percent,
                 "low": low,
                 "high": high,
@@ -135,6 +139,7 @@ def forest_rows(dataset, counts: pd.DataFrame, recounted: dict, outcomes: list[s
                 "group": r.outcome,
                 "source": source_words(dataset, r),
                 "recount": r.recount,
+                "findings": r.findings,
             }
         )
     return pd.DataFrame(rows)
@@ -153,23 +158,27 @@ def source_words(dataset, r) -> str:
     return words + (" No denominator printed: n is the cohort size." if "cohort size" in r.source else "") + note
 
 
-def forest_note(frame: pd.DataFrame) -> str | None:
-    """A caution under the forest plot for each row whose published count the book's recount does not support."""
+def forest_note(dataset, frame: pd.DataFrame) -> str | None:
+    """A caution under the forest plot for each row whose published count the book's recount does not support,
+    then the findings named in the labels (:func:`emcart.audit.findings.bracket_notes`)."""
     flagged = frame[frame["recount"].fillna("") != ""]
-    if flagged.empty:
-        return None
-    return " ".join(
+    words = [
         f"{r.label} is the published count; the case narratives support {r.recount}." for r in flagged.itertuples()
-    )
+    ]
+    words += findings.bracket_notes(dataset, frame["findings"].tolist())
+    return " ".join(words) or None
 
 
-def forest_options(frame: pd.DataFrame) -> dict:
+def forest_options(dataset, frame: pd.DataFrame) -> dict:
     """The forest plot's axis, note and interval names.
 
     Parameters
     ----------
+    dataset : Dataset
+        The loaded reports.
     frame : pandas.DataFrame
-        The forest plot's rows (:func:`forest_rows`); its note cautions on the rows the recount does not support.
+        The forest plot's rows (:func:`forest_rows`); its note cautions on the rows the recount does not support
+        and names the findings in their labels.
 
     Returns
     -------
@@ -179,7 +188,7 @@ def forest_options(frame: pd.DataFrame) -> dict:
     """
     return {
         "axis_title": "percent of patients",
-        "note": forest_note(frame),
+        "note": forest_note(dataset, frame),
         "decimals": 1,
         "interval": "exact (Clopper–Pearson) 95%",
         "second_interval": "Wilson 95%",

@@ -82,7 +82,7 @@ def outcomes_table(dataset, selection: str, caption: str) -> Table:
         cell's arithmetic and the statistic, events or narratives it rests on; a cell no report gives says so.
     """
     counts = outcome_counts.outcome_counts(dataset, selection)
-    frame, notes = cross_study.annotated(counts, outcome_counts.cohorts(dataset, selection))
+    frame, notes = cross_study.annotated(dataset, counts, outcome_counts.cohorts(dataset, selection))
     counts = counts.set_index(["outcome", "cohort"])
     own = outcome_counts.recounts(dataset, selection)
     sizes = dataset["studies"].set_index("study_id")["n_patients"].astype(int)
