@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import emcart
@@ -56,6 +57,20 @@ def test_a_count_a_finding_disputes_is_marked_with_it_from_the_findings(data):
         assert "(B-F4)" not in outcome_marks.outcomes_table(data, OUTCOMES, "t").frame.to_string()
     finally:
         data.tables["findings"] = findings
+
+
+def test_a_relapse_given_only_as_an_estimate_shows_the_estimate_not_a_count(data, counts):
+    table = outcome_marks.outcomes_table(data, OUTCOMES, "t")
+    cell = table.frame.set_index("outcome").loc["relapse", "D"]
+    row = data["reported_statistics"].set_index("stat_id").loc["D-CIR-1y-CR"]
+    value, low, high = (f"{row[c]:g}" for c in ("value", "ci_low", "ci_high"))
+    assert cell.startswith(f"{value}% ({low}–{high}%) at {row['timepoint_months']:g} months: {row['statistic']}, ")
+    number = cell.split("[")[1].rstrip("]")
+    note = next(n for n in table.footnotes if n.startswith(f"[{number}] "))
+    assert "Not a count of patients" in note and "without a confidence level" in note
+    estimate = counts.set_index(["outcome", "cohort"]).loc[("relapse", "D")]
+    assert estimate["stat_id"] == "D-CIR-1y-CR" and pd.isna(estimate["k"])
+    assert (table.frame == cross_study.NOT_REPORTED).sum().sum() == 1  # only report B's ICANS is not given
 
 
 def test_extramedullary_patients_are_listed(data):

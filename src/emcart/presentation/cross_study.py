@@ -10,6 +10,8 @@ import pandas as pd
 from emcart.analysis.stats import Proportion
 from emcart.audit import findings
 from emcart.datapackage.provenance import cite
+from emcart.datapackage.rules import TIME_TO_EVENT
+from emcart.model.vocabulary import CATEGORY_WORDS
 from emcart.presentation.tables import Table, curated_marks
 
 NOT_REPORTED = "not reported in the text"
@@ -93,6 +95,26 @@ def counts_of(dataset, stat_id: str, cohort_sizes: dict[str, int]) -> tuple[int,
     return k, int(row["denominator"]) if printed else cohort_sizes[row["study_id"]], printed
 
 
+def estimate_words(dataset, stat_id: str) -> tuple[str, str] | None:
+    """A published time-to-event estimate as a cell ('41% (25–62%) at 12 months: ..., subjects ...') and its note
+    (not a count of patients; the interval's level as printed); None for a statistic that is no such estimate."""
+    row = dataset["reported_statistics"].set_index("stat_id").loc[stat_id]
+    if row["measure"] not in TIME_TO_EVENT:
+        return None
+    qualifier = "" if row["value_qualifier"] == "exact" else f"{CATEGORY_WORDS[row['value_qualifier']]} "
+    interval = f" ({row['ci_low']:g}–{row['ci_high']:g}%)" if pd.notna(row["ci_low"]) else ""
+    when = f"{row['timepoint_months']:g} months"
+    cell = f"{qualifier}{row['value']:g}%{interval} at {when}: {row['statistic']}, {row['group']}"
+    level = (
+        "its 95% interval as stated" if row["ci_level_stated"] else "its interval printed without a confidence level"
+    )
+    note = (
+        f"not a count of patients: the report gives only this {CATEGORY_WORDS[row['measure']]} at {when} among "
+        f"{row['group']}, {level if interval else 'without an interval'}."
+    )
+    return cell, note
+
+
 def annotated(dataset, counts: pd.DataFrame, cohorts: list[str]) -> tuple[pd.DataFrame, list[str]]:
     """Outcomes (rows) by cohort (columns) as 'k/n (p%)', with ' (C-F10)' where a finding says the count does not
     hold as printed and ' [n]' where a note qualifies the cell, and the numbered notes, then one naming the findings:
@@ -100,7 +122,9 @@ def annotated(dataset, counts: pd.DataFrame, cohorts: list[str]) -> tuple[pd.Dat
     notes: dict[str, int] = {}
     cells: dict[str, dict[str, str]] = {}
     for r in counts.itertuples():
-        if pd.isna(r.k):
+        if r.estimate:
+            text = r.estimate
+        elif pd.isna(r.k):
             text = NOT_REPORTED
         else:
             text = f"{int(r.k)}/{int(r.n)} ({100 * r.k / r.n:.0f}%)" + (f" ({r.findings})" if r.findings else "")
