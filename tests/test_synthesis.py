@@ -73,6 +73,25 @@ def test_a_relapse_given_only_as_an_estimate_shows_the_estimate_not_a_count(data
     assert (table.frame == cross_study.NOT_REPORTED).sum().sum() == 1  # only report B's ICANS is not given
 
 
+def test_a_printed_interval_the_exact_one_is_not_is_told_under_the_forest(data):
+    frame = outcome_counts.forest_frame(data, OUTCOMES, ["complete remission"])
+    note = cross_study.forest_note(data, frame)
+    published = data["reported_statistics"].set_index("stat_id").loc["D-CR"]
+    exact = frame.set_index("stat_id").loc["D-CR"]
+    assert f"prints the 95% interval {published['ci_low']:g}–{published['ci_high']:g}%" in note
+    assert f"the whiskers show {exact['low']:.1f}–{exact['high']:.1f}%, the exact (Clopper–Pearson)" in note
+    assert "not the exact binomial one (D-F2)" in note and "D-F2 (changes a number)" in note
+    # the check can fail: an interval printed as the exact one is not noted
+    rows = data["reported_statistics"]
+    exact_rows = rows.set_index("stat_id")
+    exact_rows.loc["D-CR", ["ci_low", "ci_high"]] = [round(exact["low"]), round(exact["high"])]
+    data.tables["reported_statistics"] = exact_rows.reset_index()
+    try:
+        assert "prints the 95% interval" not in (cross_study.forest_note(data, frame) or "")
+    finally:
+        data.tables["reported_statistics"] = rows
+
+
 def test_extramedullary_patients_are_listed(data):
     em = extramedullary.extramedullary(data)
     assert {"the patient", "case 2", "case 3", "case 6", "case 7"} <= set(em["patient"])

@@ -164,6 +164,7 @@ def forest_rows(dataset, counts: pd.DataFrame, recounted: dict, outcomes: list[s
                 "source": source_words(dataset, r),
                 "recount": r.recount,
                 "findings": r.findings,
+                "stat_id": r.stat_id,
             }
         )
     return pd.DataFrame(rows)
@@ -184,13 +185,45 @@ def source_words(dataset, r) -> str:
 
 def forest_note(dataset, frame: pd.DataFrame) -> str | None:
     """A caution under the forest plot for each row whose published count the book's recount does not support,
+    and for each whose report prints another interval than the recomputed exact one (:func:`interval_note`),
     then the findings named in the labels (:func:`emcart.audit.findings.bracket_notes`)."""
     flagged = frame[frame["recount"].fillna("") != ""]
     words = [
         f"{r.label} is the published count; the case narratives support {r.recount}." for r in flagged.itertuples()
     ]
-    words += findings.bracket_notes(dataset, frame["findings"].tolist())
+    differing = [r for r in frame.itertuples() if interval_differs(dataset, r)]
+    words += [interval_note(dataset, r) for r in differing]
+    named = findings.naming(dataset, pd.Series([r.stat_id for r in differing], dtype=object))
+    words += findings.bracket_notes(dataset, frame["findings"].tolist() + named)
     return " ".join(words) or None
+
+
+def _differs(printed: float, recomputed: float) -> bool:
+    """Whether a recomputed limit differs from the printed one at the printed number of decimals."""
+    places = len(f"{printed:g}".partition(".")[2])
+    return round(recomputed, places) != printed
+
+
+def interval_differs(dataset, r) -> bool:
+    """Whether a forest row's published count prints an interval that its recomputed exact interval is not."""
+    if r.stat_id is None or pd.isna(r.stat_id):
+        return False
+    row = dataset["reported_statistics"].set_index("stat_id").loc[r.stat_id]
+    return pd.notna(row["ci_low"]) and (_differs(row["ci_low"], r.low) or _differs(row["ci_high"], r.high))
+
+
+def interval_note(dataset, r) -> str:
+    """Why a forest row's whiskers are not the interval its report prints: the printed one is not the exact
+    binomial interval; the book recomputes it from the count (with the findings that name the statistic)."""
+    row = dataset["reported_statistics"].set_index("stat_id").loc[r.stat_id]
+    printed = f"{row['ci_low']:g}–{row['ci_high']:g}%"
+    printed = f"95% interval {printed}" if row["ci_level_stated"] else f"interval {printed} (no level printed)"
+    named = findings.naming(dataset, pd.Series([r.stat_id]))[0]
+    return (
+        f"{r.label}: the report prints the {printed}; the whiskers show "
+        f"{r.low:.1f}–{r.high:.1f}%, the exact (Clopper–Pearson) interval the book recomputes from the count. The "
+        f"printed interval is not the exact binomial one" + (f" ({named})." if named else ".")
+    )
 
 
 def forest_options(dataset, frame: pd.DataFrame) -> dict:
