@@ -279,6 +279,16 @@ def _cohort_recount_of_course_and_group(d):
     return set_cell(d, "cohort_recounts", "B-CRS", "group", "arm(CAR-T)")
 
 
+def _finding_disputes_unknown_count(d):
+    """A count a finding disputes is a statistic or a cohort recount: a misspelt id is named."""
+    return set_cell(d, "findings", "B-F4", "disputed_counts", "B-CRR")
+
+
+def _finding_disputes_other_reports_count(d):
+    """A finding disputes counts of its own report only."""
+    return set_cell(d, "findings", "C-F10", "disputed_counts", "C-T3-CR-blina; A-CR")
+
+
 def _heading_over_no_field(d):
     """A rebuilt table's column shows a curated field: a misspelt field is named with its row and column."""
     return set_cell(d, "table_headings", "C-T1-sex", "field", "gender")
@@ -521,6 +531,8 @@ MUTATIONS = [
     _heading_over_no_field,
     _cohort_recount_of_other_reports_course,
     _cohort_recount_of_course_and_group,
+    _finding_disputes_unknown_count,
+    _finding_disputes_other_reports_count,
     _below_minimum,
     _unknown_sex,
     _unknown_study,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 import emcart
@@ -36,8 +37,59 @@ def test_a_count_without_printed_denominator_is_marked(data, counts):
 
 def test_forest_uses_exact_intervals(data):
     frame = outcome_counts.forest_frame(data, OUTCOMES, ["complete remission"]).set_index("label")
-    row = frame.loc["C, blinatumomab: complete remission (2/4)"]
+    row = frame.loc["C, blinatumomab: complete remission (2/4; C-F10)"]
     assert (round(row["low"], 2), round(row["high"], 2)) == (6.76, 93.24)
+
+
+def test_a_count_a_finding_disputes_is_marked_with_it_from_the_findings(data):
+    table = outcome_marks.outcomes_table(data, OUTCOMES, "t")
+    remission = table.frame.set_index("outcome").loc["complete remission"]
+    assert remission["B"] == "1/1 (100%) (B-F4)" and remission["C, all"] == "5/7 (71%) (C-F10)"
+    assert remission["C, blinatumomab"].startswith("2/4 (50%) (C-F10) [") and remission["D"] == "34/43 (79%)"
+    assert table.footnotes[-1].startswith("Findings in brackets (on the audit page): B-F4 (wording only), ")
+    frame = outcome_counts.forest_frame(data, OUTCOMES, ["complete remission"])
+    assert "B: complete remission (1/1; B-F4)" in frame["label"].tolist()
+    assert "C-F10 (changes a conclusion)" in cross_study.forest_note(data, frame)
+    # the marks come from data/findings.csv: a finding that disputes no count marks none
+    findings = data["findings"]
+    data.tables["findings"] = findings.assign(disputed_counts=None)
+    try:
+        assert "(B-F4)" not in outcome_marks.outcomes_table(data, OUTCOMES, "t").frame.to_string()
+    finally:
+        data.tables["findings"] = findings
+
+
+def test_a_relapse_given_only_as_an_estimate_shows_the_estimate_not_a_count(data, counts):
+    table = outcome_marks.outcomes_table(data, OUTCOMES, "t")
+    cell = table.frame.set_index("outcome").loc["relapse", "D"]
+    row = data["reported_statistics"].set_index("stat_id").loc["D-CIR-1y-CR"]
+    value, low, high = (f"{row[c]:g}" for c in ("value", "ci_low", "ci_high"))
+    assert cell.startswith(f"{value}% ({low}–{high}%) at {row['timepoint_months']:g} months: {row['statistic']}, ")
+    number = cell.split("[")[1].rstrip("]")
+    note = next(n for n in table.footnotes if n.startswith(f"[{number}] "))
+    assert "Not a count of patients" in note and "without a confidence level" in note
+    estimate = counts.set_index(["outcome", "cohort"]).loc[("relapse", "D")]
+    assert estimate["stat_id"] == "D-CIR-1y-CR" and pd.isna(estimate["k"])
+    assert (table.frame == cross_study.NOT_REPORTED).sum().sum() == 1  # only report B's ICANS is not given
+
+
+def test_a_printed_interval_the_exact_one_is_not_is_told_under_the_forest(data):
+    frame = outcome_counts.forest_frame(data, OUTCOMES, ["complete remission"])
+    note = cross_study.forest_note(data, frame)
+    published = data["reported_statistics"].set_index("stat_id").loc["D-CR"]
+    exact = frame.set_index("stat_id").loc["D-CR"]
+    assert f"prints the 95% interval {published['ci_low']:g}–{published['ci_high']:g}%" in note
+    assert f"the whiskers show {exact['low']:.1f}–{exact['high']:.1f}%, the exact (Clopper–Pearson)" in note
+    assert "not the exact binomial one (D-F2)" in note and "D-F2 (changes a number)" in note
+    # the check can fail: an interval printed as the exact one is not noted
+    rows = data["reported_statistics"]
+    exact_rows = rows.set_index("stat_id")
+    exact_rows.loc["D-CR", ["ci_low", "ci_high"]] = [round(exact["low"]), round(exact["high"])]
+    data.tables["reported_statistics"] = exact_rows.reset_index()
+    try:
+        assert "prints the 95% interval" not in (cross_study.forest_note(data, frame) or "")
+    finally:
+        data.tables["reported_statistics"] = rows
 
 
 def test_extramedullary_patients_are_listed(data):
@@ -76,7 +128,7 @@ def test_a_published_count_the_recount_does_not_support_is_footnoted(data, count
     assert table.frame.set_index("outcome").loc["CRS, any grade", "C, blinatumomab"].startswith("2/4 (50%) [")
     assert any("the case narratives support 1/4 (case 6)" in n for n in table.footnotes)
     frame = outcome_counts.forest_frame(data, OUTCOMES, ["CRS, any grade"])
-    assert "support 1/4 (case 6)" in cross_study.forest_note(frame)
+    assert "support 1/4 (case 6)" in cross_study.forest_note(data, frame)
 
 
 def test_extramedullary_table_shows_only_extramedullary_sites_in_report_order(data):
@@ -115,7 +167,7 @@ def test_extramedullary_table_names_each_diagnosis(data):
 
 def test_forest_sets_wilson_beside_clopper_pearson_and_the_recount_beside_the_published_count(data):
     frame = outcome_counts.forest_frame(data, OUTCOMES, ["complete remission", "CRS, any grade"])
-    small = frame[frame["label"].str.extract(r"/(\d+)\)$")[0].astype(int) <= 8]
+    small = frame[frame["label"].str.extract(r"/(\d+)[;)]")[0].astype(int) <= 8]
     # The exact interval is the wider one wherever the count is not 0 or n: conservative at n = 1-8.
     assert ((small["high"] - small["low"]) >= (small["second_high"] - small["second_low"])).all()
     recounted = frame[frame["other"].notna()]

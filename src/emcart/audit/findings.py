@@ -12,7 +12,7 @@ def implied_statuses(dataset) -> pd.DataFrame:
     """One row per finding and statistic it concerns: finding_id, statistic, the status the finding implies."""
     rows = []
     for f in dataset["findings"].itertuples():
-        for pair in filter(None, ("" if pd.isna(f.statistics) else f.statistics).split("; ")):
+        for pair in _ids(f.statistics):
             statistic, _, status = pair.partition("=")
             rows.append({"finding_id": f.finding_id, "statistic": statistic, "implied": status})
     return pd.DataFrame(rows, columns=["finding_id", "statistic", "implied"])
@@ -28,6 +28,51 @@ def disagreements(dataset, comparison: pd.DataFrame) -> pd.DataFrame:
 
 IMPACTS = ("changes a conclusion", "changes a number", "wording only")
 TEXT_DAMAGE = "text damage"  # characters damaged in the text as received: noted, never counted among IMPACTS
+
+
+def _ids(cell) -> list[str]:
+    return list(filter(None, ("" if pd.isna(cell) else cell).split("; ")))
+
+
+def disputing(dataset, counts: pd.Series) -> list[str]:
+    """Per cell, the findings that say its count does not hold as printed (``disputed_counts``), so that a count
+    is never read as untouched by a finding on it.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded reports, with their ``findings``.
+    counts : pandas.Series
+        Each cell's count: a statistic id or a recount id of ``cohort_recounts`` (missing for none).
+
+    Returns
+    -------
+    list of str
+        Per cell the finding ids, ', '-separated, in the order of ``findings`` ('' for none).
+    """
+    table = dataset["findings"]
+    pairs = [(c, f) for f, cell in zip(table["finding_id"], table["disputed_counts"]) for c in _ids(cell)]
+    by_count = pd.DataFrame(pairs, columns=["count", "finding_id"]).groupby("count")["finding_id"].agg(", ".join)
+    return counts.map(by_count).fillna("").tolist()
+
+
+def naming(dataset, statistics: pd.Series) -> list[str]:
+    """Per statistic, the findings that name it and do not hold as printed ('C-F10'; '' for none), so that a
+    cell the cases reproduce is never read as untouched by a finding on it."""
+    implied = implied_statuses(dataset)
+    impact = dataset["findings"].set_index("finding_id")["impact"]
+    implied = implied[implied["finding_id"].map(impact).isin(IMPACTS)]
+    by_statistic = implied.groupby("statistic")["finding_id"].agg(", ".join)
+    return statistics.map(by_statistic).fillna("").tolist()
+
+
+def bracket_notes(dataset, named: list[str]) -> list[str]:
+    """One note naming each finding named in the cells (:func:`naming`, :func:`disputing`): its id, what it changes and its title
+    (the audit page has it); no note when none is named."""
+    ids = dict.fromkeys(i for cell in named if cell for i in cell.split(", "))
+    chosen = dataset["findings"].set_index("finding_id").loc[list(ids)]
+    named_here = "; ".join(f"{i} ({f.impact}), {f.title}" for i, f in chosen.iterrows())
+    return [f"Findings in brackets (on the audit page): {named_here}."] if named_here else []
 
 
 def anchor(finding_id: str) -> str:

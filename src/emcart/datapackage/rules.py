@@ -6,7 +6,7 @@ import pandas as pd
 
 from emcart.datapackage.days import event_days
 from emcart.datapackage.problems import Problem
-from emcart.datapackage.selection_rules import check_recounts, check_selections
+from emcart.datapackage.selection_rules import check_finding_links, check_recounts, check_selections
 
 # Event types that end a patient's follow-up on a clock: nothing may come after them.
 TERMINAL = ("death", "lost to follow-up")
@@ -378,6 +378,7 @@ RULES = (
     _check_ids,
     check_selections,
     check_recounts,
+    check_finding_links,
     _check_courses,
     _check_treatments,
     _check_events,

@@ -1,4 +1,4 @@
-"""The cross-table rules of the curated choices (``statistic_selections``, ``table_headings``) and of the recounts (``case_recounts``, ``cohort_recounts``), among :data:`emcart.datapackage.rules.RULES`."""
+"""The cross-table rules of the curated choices (``statistic_selections``, ``table_headings``) and of the recounts (``case_recounts``, ``cohort_recounts``) and what findings name, among :data:`emcart.datapackage.rules.RULES`."""
 
 from __future__ import annotations
 
@@ -38,6 +38,19 @@ def check_recounts(c) -> None:
         if pd.notna(row["course_id"]) and courses.get(row["course_id"]) != row["study_id"]:
             c.add("cohort_recounts", i, "course_id", f"course {row['course_id']} belongs to another study")
         _check_facts(c, "cohort_recounts", i, row, ("group",))
+
+
+def check_finding_links(c) -> None:
+    """A finding's published statistics (``statistics``) and disputed counts (``disputed_counts``: statistics or
+    cohort recounts) are curated rows of the finding's study."""
+    statistics = c.dataset["reported_statistics"].set_index("stat_id")["study_id"]
+    counts = pd.concat([statistics, c.dataset["cohort_recounts"].set_index("recount_id")["study_id"]])
+    for column, study in (("statistics", statistics), ("disputed_counts", counts)):
+        for i, row in c.dataset["findings"].iterrows():
+            for link in filter(None, ("" if pd.isna(row[column]) else row[column]).split("; ")):
+                target = link.partition("=")[0]
+                if study.get(target) != row["study_id"]:
+                    c.add("findings", i, column, f"{target} is no statistic or recount of report {row['study_id']}")
 
 
 def _check_facts(c, table: str, i, row, columns: tuple[str, ...]) -> None:

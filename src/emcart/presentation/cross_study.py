@@ -8,7 +8,10 @@ from __future__ import annotations
 import pandas as pd
 
 from emcart.analysis.stats import Proportion
+from emcart.audit import findings
 from emcart.datapackage.provenance import cite
+from emcart.datapackage.rules import TIME_TO_EVENT
+from emcart.model.vocabulary import CATEGORY_WORDS
 from emcart.presentation.tables import Table, curated_marks
 
 NOT_REPORTED = "not reported in the text"
@@ -92,16 +95,39 @@ def counts_of(dataset, stat_id: str, cohort_sizes: dict[str, int]) -> tuple[int,
     return k, int(row["denominator"]) if printed else cohort_sizes[row["study_id"]], printed
 
 
-def annotated(counts: pd.DataFrame, cohorts: list[str]) -> tuple[pd.DataFrame, list[str]]:
-    """Outcomes (rows) by cohort (columns) as 'k/n (p%)', with ' [n]' where a note qualifies the cell, and the
-    numbered notes: ``counts`` has one row per outcome and cohort (k, n, source, note)."""
+def estimate_words(dataset, stat_id: str) -> tuple[str, str] | None:
+    """A published time-to-event estimate as a cell ('41% (25–62%) at 12 months: ..., subjects ...') and its note
+    (not a count of patients; the interval's level as printed); None for a statistic that is no such estimate."""
+    row = dataset["reported_statistics"].set_index("stat_id").loc[stat_id]
+    if row["measure"] not in TIME_TO_EVENT:
+        return None
+    qualifier = "" if row["value_qualifier"] == "exact" else f"{CATEGORY_WORDS[row['value_qualifier']]} "
+    interval = f" ({row['ci_low']:g}–{row['ci_high']:g}%)" if pd.notna(row["ci_low"]) else ""
+    when = f"{row['timepoint_months']:g} months"
+    cell = f"{qualifier}{row['value']:g}%{interval} at {when}: {row['statistic']}, {row['group']}"
+    level = (
+        "its 95% interval as stated" if row["ci_level_stated"] else "its interval printed without a confidence level"
+    )
+    note = (
+        f"not a count of patients: the report gives only this {CATEGORY_WORDS[row['measure']]} at {when} among "
+        f"{row['group']}, {level if interval else 'without an interval'}."
+    )
+    return cell, note
+
+
+def annotated(dataset, counts: pd.DataFrame, cohorts: list[str]) -> tuple[pd.DataFrame, list[str]]:
+    """Outcomes (rows) by cohort (columns) as 'k/n (p%)', with ' (C-F10)' where a finding says the count does not
+    hold as printed and ' [n]' where a note qualifies the cell, and the numbered notes, then one naming the findings:
+    ``counts`` has one row per outcome and cohort (k, n, source, note, findings)."""
     notes: dict[str, int] = {}
     cells: dict[str, dict[str, str]] = {}
     for r in counts.itertuples():
-        if pd.isna(r.k):
+        if r.estimate:
+            text = r.estimate
+        elif pd.isna(r.k):
             text = NOT_REPORTED
         else:
-            text = f"{int(r.k)}/{int(r.n)} ({100 * r.k / r.n:.0f}%)"
+            text = f"{int(r.k)}/{int(r.n)} ({100 * r.k / r.n:.0f}%)" + (f" ({r.findings})" if r.findings else "")
         extra = r.note or (
             "the count is printed without a denominator; the cohort size is used." if "cohort size" in r.source else ""
         )
@@ -109,7 +135,8 @@ def annotated(counts: pd.DataFrame, cohorts: list[str]) -> tuple[pd.DataFrame, l
             text += f" [{notes.setdefault(extra, len(notes) + 1)}]"
         cells.setdefault(r.outcome, {})[r.cohort] = text
     frame = pd.DataFrame(cells).T[cohorts].rename_axis("outcome").reset_index()
-    return frame, [f"[{n}] {text[0].upper()}{text[1:]}" for text, n in notes.items()]
+    numbered = [f"[{n}] {text[0].upper()}{text[1:]}" for text, n in notes.items()]
+    return frame, numbered + findings.bracket_notes(dataset, counts["findings"].tolist())
 
 
 def forest_rows(dataset, counts: pd.DataFrame, recounted: dict, outcomes: list[str]) -> pd.DataFrame:
@@ -124,7 +151,8 @@ def forest_rows(dataset, counts: pd.DataFrame, recounted: dict, outcomes: list[s
         other = recounted[r.stat_id] if r.recount else None
         rows.append(
             {
-                "label": f"{r.cohort}: {r.outcome} ({int(r.k)}/{int(r.n)})",
+                "label": f"{r.cohort}: {r.outcome} ({int(r.k)}/{int(r.n)}"
+                + (f"; {r.findings})" if r.findings else ")"),
                 "estimate": p.percent,
                 "low": low,
                 "high": high,
@@ -135,6 +163,8 @@ def forest_rows(dataset, counts: pd.DataFrame, recounted: dict, outcomes: list[s
                 "group": r.outcome,
                 "source": source_words(dataset, r),
                 "recount": r.recount,
+                "findings": r.findings,
+                "stat_id": r.stat_id,
             }
         )
     return pd.DataFrame(rows)
@@ -153,23 +183,59 @@ def source_words(dataset, r) -> str:
     return words + (" No denominator printed: n is the cohort size." if "cohort size" in r.source else "") + note
 
 
-def forest_note(frame: pd.DataFrame) -> str | None:
-    """A caution under the forest plot for each row whose published count the book's recount does not support."""
+def forest_note(dataset, frame: pd.DataFrame) -> str | None:
+    """A caution under the forest plot for each row whose published count the book's recount does not support,
+    and for each whose report prints another interval than the recomputed exact one (:func:`interval_note`),
+    then the findings named in the labels (:func:`emcart.audit.findings.bracket_notes`)."""
     flagged = frame[frame["recount"].fillna("") != ""]
-    if flagged.empty:
-        return None
-    return " ".join(
+    words = [
         f"{r.label} is the published count; the case narratives support {r.recount}." for r in flagged.itertuples()
+    ]
+    differing = [r for r in frame.itertuples() if interval_differs(dataset, r)]
+    words += [interval_note(dataset, r) for r in differing]
+    named = findings.naming(dataset, pd.Series([r.stat_id for r in differing], dtype=object))
+    words += findings.bracket_notes(dataset, frame["findings"].tolist() + named)
+    return " ".join(words) or None
+
+
+def _differs(printed: float, recomputed: float) -> bool:
+    """Whether a recomputed limit differs from the printed one at the printed number of decimals."""
+    places = len(f"{printed:g}".partition(".")[2])
+    return round(recomputed, places) != printed
+
+
+def interval_differs(dataset, r) -> bool:
+    """Whether a forest row's published count prints an interval that its recomputed exact interval is not."""
+    if r.stat_id is None or pd.isna(r.stat_id):
+        return False
+    row = dataset["reported_statistics"].set_index("stat_id").loc[r.stat_id]
+    return pd.notna(row["ci_low"]) and (_differs(row["ci_low"], r.low) or _differs(row["ci_high"], r.high))
+
+
+def interval_note(dataset, r) -> str:
+    """Why a forest row's whiskers are not the interval its report prints: the printed one is not the exact
+    binomial interval; the book recomputes it from the count (with the findings that name the statistic)."""
+    row = dataset["reported_statistics"].set_index("stat_id").loc[r.stat_id]
+    printed = f"{row['ci_low']:g}–{row['ci_high']:g}%"
+    printed = f"95% interval {printed}" if row["ci_level_stated"] else f"interval {printed} (no level printed)"
+    named = findings.naming(dataset, pd.Series([r.stat_id]))[0]
+    return (
+        f"{r.label}: the report prints the {printed}; the whiskers show "
+        f"{r.low:.1f}–{r.high:.1f}%, the exact (Clopper–Pearson) interval the book recomputes from the count. The "
+        f"printed interval is not the exact binomial one" + (f" ({named})." if named else ".")
     )
 
 
-def forest_options(frame: pd.DataFrame) -> dict:
+def forest_options(dataset, frame: pd.DataFrame) -> dict:
     """The forest plot's axis, note and interval names.
 
     Parameters
     ----------
+    dataset : Dataset
+        The loaded reports.
     frame : pandas.DataFrame
-        The forest plot's rows (:func:`forest_rows`); its note cautions on the rows the recount does not support.
+        The forest plot's rows (:func:`forest_rows`); its note cautions on the rows the recount does not support
+        and names the findings in their labels.
 
     Returns
     -------
@@ -179,7 +245,7 @@ def forest_options(frame: pd.DataFrame) -> dict:
     """
     return {
         "axis_title": "percent of patients",
-        "note": forest_note(frame),
+        "note": forest_note(dataset, frame),
         "decimals": 1,
         "interval": "exact (Clopper–Pearson) 95%",
         "second_interval": "Wilson 95%",

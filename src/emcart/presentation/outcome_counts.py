@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from emcart.audit import case_recounts, comparison
+from emcart.audit import case_recounts, comparison, findings
 from emcart.model import outcomes, statistic_selections
 from emcart.model.patient_rows import labels
 from emcart.presentation import cross_study, extramedullary
 from emcart.presentation.cross_study import NOT_REPORTED
 
-COLUMNS = ["outcome", "cohort", "k", "n", "source", "note", "recount", "stat_id"]
+COLUMNS = ["outcome", "cohort", "k", "n", "estimate", "source", "note", "recount", "stat_id", "recount_id", "findings"]
 
 
 def recounts(dataset, selection: str) -> pd.DataFrame:
@@ -111,6 +111,16 @@ def _recount(dataset, stat_id: str, recomputed: dict) -> tuple[str, str]:
 
 
 def _published(dataset, stat_id: str, sizes: dict, recomputed: dict) -> dict:
+    estimate = cross_study.estimate_words(dataset, stat_id)
+    if estimate:
+        return {
+            "k": None,
+            "n": None,
+            "estimate": estimate[0],
+            "note": estimate[1],
+            "stat_id": stat_id,
+            "source": stat_id,
+        }
     k, n, printed = cross_study.counts_of(dataset, stat_id, sizes)
     supported, note = _recount(dataset, stat_id, recomputed)
     source = stat_id if printed else f"{stat_id} (no denominator printed: the cohort size)"
@@ -130,9 +140,12 @@ def outcome_counts(dataset, selection: str) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        :data:`COLUMNS`: ``k``, ``n`` (n the cohort size where the count prints none), ``source``, ``note``
+        :data:`COLUMNS`: ``k``, ``n`` (n the cohort size where the count prints none), ``estimate`` (a published
+        time-to-event estimate in words where the cell gives no count, else ''), ``source``, ``note``
         (a count's window, a group's count the text gives only in total, a difference or a remark), ``recount``
-        (what the cases support where it differs from the published count) and ``stat_id``.
+        (what the cases support where it differs from the published count), ``stat_id`` or ``recount_id`` (the
+        book's count, ``cohort_recounts``) and ``findings`` (:func:`emcart.audit.findings.disputing`: those that say the
+        cell's count does not hold as printed, '' for none).
     """
     sizes = dataset["studies"].set_index("study_id")["n_patients"].astype(int).to_dict()
     recomputed = {r.stat_id: r for r in case_recounts.recomputed(dataset)}
@@ -141,7 +154,10 @@ def outcome_counts(dataset, selection: str) -> pd.DataFrame:
     rows = []
     for outcome in dict.fromkeys(chosen.index.get_level_values(0)):
         for cohort in cohorts(dataset, selection):
-            row = {"outcome": outcome, "cohort": cohort, "note": "", "recount": "", "stat_id": None}
+            row = {"outcome": outcome, "cohort": cohort, "note": "", "recount": "", "stat_id": None, "recount_id": None}
+            row["estimate"] = ""
+            if (outcome, cohort) in own.index:
+                row["recount_id"] = own.at[(outcome, cohort), "recount_id"]
             if (outcome, cohort) in chosen.index:
                 row |= _published(dataset, chosen.at[(outcome, cohort), "stat_id"], sizes, recomputed)
             elif (outcome, cohort) in own.index and pd.notna(own.at[(outcome, cohort), "course_id"]):
@@ -153,7 +169,9 @@ def outcome_counts(dataset, selection: str) -> pd.DataFrame:
             else:
                 row |= {"k": None, "n": None, "source": NOT_REPORTED}
             rows.append(row)
-    return pd.DataFrame(rows)[COLUMNS]
+    frame = pd.DataFrame(rows)
+    frame["findings"] = findings.disputing(dataset, frame["stat_id"].fillna(frame["recount_id"]))
+    return frame[COLUMNS]
 
 
 def forest_frame(dataset, selection: str, shown: list[str]) -> pd.DataFrame:

@@ -19,6 +19,11 @@ def _arithmetic(k: int, n: int) -> str:
 
 def _published(dataset, r, sizes: pd.Series) -> evidence.Derivation:
     own = row_keys(dataset, evidence.STATISTIC, r.stat_id, STATISTIC_FIELDS)
+    if r.estimate:
+        fields = ("statistic", "group", "timepoint_months", "ci_level_stated")
+        own += row_keys(dataset, evidence.STATISTIC, r.stat_id, fields)
+        words = "The published estimate with its interval, time point and group, in words; no count of patients."
+        return evidence.Derivation(words, own, title="As published")
     if "cohort size" in r.source:
         study = dataset["reported_statistics"].set_index("stat_id").at[r.stat_id, "study_id"]
         words = f"the published count over the cohort size ({sizes[study]} patients; the count prints no denominator)"
@@ -82,7 +87,7 @@ def outcomes_table(dataset, selection: str, caption: str) -> Table:
         cell's arithmetic and the statistic, events or narratives it rests on; a cell no report gives says so.
     """
     counts = outcome_counts.outcome_counts(dataset, selection)
-    frame, notes = cross_study.annotated(counts, outcome_counts.cohorts(dataset, selection))
+    frame, notes = cross_study.annotated(dataset, counts, outcome_counts.cohorts(dataset, selection))
     counts = counts.set_index(["outcome", "cohort"])
     own = outcome_counts.recounts(dataset, selection)
     sizes = dataset["studies"].set_index("study_id")["n_patients"].astype(int)

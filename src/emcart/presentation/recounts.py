@@ -136,7 +136,7 @@ def grid(dataset, frame: pd.DataFrame, caption: str, table_id: str, footnotes: l
     groups = frame["statistic"].map(dataset["reported_statistics"].set_index("stat_id")["group"]).to_numpy()
     context = frame[["item", "recomputed", "published", "counted", "basis or reason"]]
     marks = evidence.statistic_marks(dataset, context, frame["statistic"])
-    named = _findings_naming(dataset, frame["statistic"])
+    named = findings.naming(dataset, frame["statistic"])
     words = [
         (f"{p}, {s}" if s == "reproduced" else f"{p}; recount {r}, {s}") + (f" ({f})" if f else "")
         for p, r, s, f in zip(frame["published"], frame["recomputed"], frame["status"], named)
@@ -148,23 +148,5 @@ def grid(dataset, frame: pd.DataFrame, caption: str, table_id: str, footnotes: l
     labels = marks[0].groupby(cells["item"], sort=False).first().loc[items]
     shown.insert(0, "item", items)
     marked.insert(0, "item", labels.to_numpy())
-    notes = [*footnotes, *_finding_notes(dataset, named)]
+    notes = [*footnotes, *findings.bracket_notes(dataset, named)]
     return Table(shown.reset_index(drop=True), caption, table_id, notes, marks=marked.reset_index(drop=True))
-
-
-def _findings_naming(dataset, statistics: pd.Series) -> list[str]:
-    """Per statistic, the findings that name it and do not hold as printed ('C-F10'; '' for none), so that a
-    cell the cases reproduce is never read as untouched by a finding on it."""
-    implied = findings.implied_statuses(dataset)
-    impact = dataset["findings"].set_index("finding_id")["impact"]
-    implied = implied[implied["finding_id"].map(impact).isin(findings.IMPACTS)]
-    by_statistic = implied.groupby("statistic")["finding_id"].agg(", ".join)
-    return statistics.map(by_statistic).fillna("").tolist()
-
-
-def _finding_notes(dataset, named: list[str]) -> list[str]:
-    """One note naming each finding named in the cells: its id, what it changes and its title (the audit page has it)."""
-    ids = dict.fromkeys(i for cell in named if cell for i in cell.split(", "))
-    chosen = dataset["findings"].set_index("finding_id").loc[list(ids)]
-    named_here = "; ".join(f"{i} ({f.impact}), {f.title}" for i, f in chosen.iterrows())
-    return [f"Findings in brackets (on the audit page): {named_here}."] if named_here else []
