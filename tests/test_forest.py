@@ -134,8 +134,10 @@ def test_alt_text_lists_every_row_and_the_note():
     assert fig.alt.startswith("Test outcomes. Dot-and-interval plot on a percent axis")
     assert "cohort A: response [this report]: 79% (66–92%)" in fig.alt
     assert fig.alt.endswith(note)
-    assert note in fig.interactive.layout.title.subtitle.text.replace("<br>", " ")
-    assert any(note in t.get_text().replace("\n", " ") for t in fig.static.axes[0].texts)
+    # read under the figure as text, on screen and on paper, not drawn into either rendering
+    assert f'<figcaption class="emcart-figure-note">{note}</figcaption></figure>' in fig.html()
+    assert not fig.interactive.layout.title.subtitle.text
+    assert not any(note in t.get_text() for t in fig.static.axes[0].texts)
 
 
 def test_any_index_is_accepted():

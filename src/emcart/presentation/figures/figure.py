@@ -58,14 +58,16 @@ def _decoded(typed: dict) -> list:
 
 @dataclass
 class Figure:
-    """An interactive and a static rendering of the same data, with alt text and the data as a table
-    (default: every named series of the interactive figure, point by point, see :func:`drawn_points`)."""
+    """An interactive and a static rendering of the same data, with alt text, the data as a table (default: every
+    named series of the interactive figure, point by point, see :func:`drawn_points`) and a note read under the
+    figure, on screen and on paper, in the page's own type."""
 
     figure_id: str
     interactive: go.Figure
     static: MplFigure
     alt: str
     data: pd.DataFrame | None = None
+    note: str | None = None
 
     def __post_init__(self):
         self.interactive = go.Figure(inert(self.interactive.to_dict()))
@@ -107,7 +109,8 @@ class Figure:
             f'<div class="emcart-interactive">{self.plotly_html()}</div>'
             f'<img class="emcart-static" alt="{alt}" src="data:image/png;base64,{png}"/>'
             f'<template class="emcart-figure-data">{html.escape(self.csv(), quote=False)}</template>'
-            f"</figure>"
+            + (f'<figcaption class="emcart-figure-note">{html.escape(self.note)}</figcaption>' if self.note else "")
+            + "</figure>"
         )
 
     def _repr_mimebundle_(self, include=None, exclude=None):

@@ -40,7 +40,7 @@ PLOTLY_MARKERS = ["circle", "square", "diamond", "triangle-up", "triangle-down",
 MPL_MARKERS = ["o", "s", "D", "^", "v", "*"]
 AXIS_RANGE = (-3, 103)  # percent: a marker at 0% or 100% is drawn whole, not cut by the plot's edge
 ROW_LABEL_GAP = 0.2  # rows: the y units between a point and a label written over its row on a narrow screen
-TITLE_WIDTH, NOTE_WIDTH = 45, 60  # characters per line of the interactive figure's title and note
+TITLE_WIDTH = 45  # characters per line of the interactive figure's title
 
 
 def check_frame(frame: pd.DataFrame) -> None:
@@ -186,10 +186,11 @@ def figure(
     )
     return Figure(
         figure_id,
-        _plotly(frame, y, styles, title, axis_title, note, names, label_width, decimals),
-        _static(frame, y, styles, title, axis_title, note, names, label_width),
+        _plotly(frame, y, styles, title, axis_title, names, label_width, decimals),
+        _static(frame, y, styles, title, axis_title, names, label_width),
         describe(frame, title, note, no_interval, interval, decimals, second_interval, other_value),
         frame[[c for c in columns if c in frame.columns]],
+        note,
     )
 
 
@@ -204,7 +205,7 @@ def _hover(row, group, names: Names, decimals: int | None = None) -> str:
     return "<br>".join(lines)
 
 
-def _plotly(frame, y, styles, title, axis_title, note, names: Names, label_width, decimals=None) -> go.Figure:
+def _plotly(frame, y, styles, title, axis_title, names: Names, label_width, decimals=None) -> go.Figure:
     fig = go.Figure()
     for group, (colour, marker, _) in styles.items():
         _plotly_group(fig, _members(frame, group), y, group, colour, marker, names, decimals)
@@ -232,7 +233,7 @@ def _plotly(frame, y, styles, title, axis_title, note, names: Names, label_width
         gridcolor="#e5e5e5",
         zeroline=False,
     )
-    _plotly_layout(fig, frame, styles, title, note, names, label_width)
+    _plotly_layout(fig, frame, styles, title, names, label_width)
     return fig
 
 
@@ -284,12 +285,11 @@ def _plotly_group(fig: go.Figure, members, y, group, colour: str, marker: str, n
         shown = True
 
 
-def _plotly_layout(fig: go.Figure, frame, styles, title: str, note, names: Names, label_width: int) -> None:
-    """Title and note above the plot, from the left edge of the figure, wrapped for a narrow page; the legend
+def _plotly_layout(fig: go.Figure, frame, styles, title: str, names: Names, label_width: int) -> None:
+    """The title above the plot, from the left edge of the figure, wrapped for a narrow page; the legend
     below the plot (fitted by the book's script); a height that gives every label line its room."""
     title_lines = textwrap.wrap(title, TITLE_WIDTH)
-    note_lines = textwrap.wrap(note or "", NOTE_WIDTH)
-    top = 30 + 22 * len(title_lines) + 16 * len(note_lines)
+    top = 30 + 22 * len(title_lines)
     title_layout = {
         "text": "<br>".join(title_lines),
         "xref": "container",
@@ -300,8 +300,6 @@ def _plotly_layout(fig: go.Figure, frame, styles, title: str, note, names: Names
         "yanchor": "top",
         "pad": {"t": 12},
     }
-    if note_lines:
-        title_layout["subtitle"] = {"text": "<br>".join(note_lines), "font": {"size": 12}}
     entries = (len(styles) if None not in styles else 0) + len(names.extras(frame))
     below = legend_below(entries, per_row=2 if entries <= 2 else 1, room=60)
     layout = {**PLOTLY_LAYOUT, **below, "margin": {**below["margin"], "t": top}}
@@ -316,10 +314,9 @@ def _label_lines(frame, label_width: int) -> int:
     return sum(max(len(textwrap.wrap(str(t), label_width)), 1) for t in frame["label"])
 
 
-def _static(frame, y, styles, title, axis_title, note, names: Names, label_width) -> MplFigure:
+def _static(frame, y, styles, title, axis_title, names: Names, label_width) -> MplFigure:
     with mpl.rc_context(MATPLOTLIB_RC):
         height = 0.17 * _label_lines(frame, label_width) + 0.2 * len(frame) + 1.4
-        height += 0.12 * len(textwrap.wrap(note or "", 125))
         fig = MplFigure(figsize=(7, height), layout="constrained")
         ax = fig.subplots()
         handles = [
@@ -338,18 +335,6 @@ def _static(frame, y, styles, title, axis_title, note, names: Names, label_width
         fig.suptitle(title, fontsize=10, x=0.01, ha="left")
         if handles:
             fig.legend(handles=handles, loc="outside lower left", ncols=min(len(handles), 2), frameon=False)
-        if note:
-            ax.annotate(
-                "\n".join(textwrap.wrap(note, 125)),
-                (0.01, 0),
-                xycoords=("figure fraction", "axes fraction"),
-                xytext=(0, -34),
-                textcoords="offset points",
-                va="top",
-                ha="left",
-                fontsize=7,
-                annotation_clip=False,
-            )
     return fig
 
 
