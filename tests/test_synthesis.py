@@ -6,7 +6,14 @@ import pandas as pd
 import pytest
 
 import emcart
-from emcart.presentation import cross_study, extramedullary, extramedullary_marks, outcome_counts, outcome_marks
+from emcart.presentation import (
+    cross_study,
+    extramedullary,
+    extramedullary_marks,
+    outcome_counts,
+    outcome_marks,
+    overview,
+)
 
 OUTCOMES = "synthesis-outcomes"
 
@@ -194,3 +201,38 @@ def test_a_single_patients_outcome_neither_counted_nor_stated_absent_is_not_repo
     assert counts.loc[("ICANS or CRES", "B"), "k"] is None or counts.loc[("ICANS or CRES", "B")].isna()["k"]
     assert counts.loc[("relapse", "B"), "k"] == 0  # no relapse on the course, and the text states none
     assert counts.loc[("CRS, grade ≥ 3", "B"), "k"] == 0  # a CRS of grade 2
+
+
+def test_reports_at_a_glance_count_extramedullary_involvement_from_the_data(data):
+    table = overview.overview_table(data, "t", "t")
+    frame = table.frame.set_index("report")
+    em = frame[overview.EXTRAMEDULLARY]
+    assert em["A"] == "8 of 8 patients"  # report A gives its sites only as counts: 4 + 1 + 2 + 1
+    assert em["B"] == "1 of 1 patient"
+    assert em["C"] == "4 of 7 patients (case 2, case 3, case 6, case 7)"
+    assert em["D"] == "not reported: the post never mentions extramedullary disease"
+    assert frame["patients"].tolist() == ["8", "1 adult", "7 children", "43"]
+    assert frame.loc["C", "what it is"] == "case series, Front Pediatr 2022"
+    assert frame.loc["A", "what it is"] == "single-arm cohort, Authorea (preprint)"
+    assert table.marks.shape == table.frame.shape
+    assert table.frame.columns.tolist() == ["report", "patients", overview.EXTRAMEDULLARY, "what it is"]
+
+
+def test_reports_at_a_glance_follow_the_curated_rows(data):
+    patients, gaps = data["patients"], data["gaps"]
+    # an age missing for one child: report C's patients are then counted, not told apart
+    ageless = patients["label"] == "case 1"
+    data.tables["patients"] = patients.assign(
+        age_years=patients["age_years"].mask(ageless), narrative_age_years=patients["narrative_age_years"].mask(ageless)
+    )
+    try:
+        assert overview.overview(data)[0].set_index("report").loc["C", "patients"] == "7"
+    finally:
+        data.tables["patients"] = patients
+    # a report without per-patient rows and without a gap on extramedullary disease cannot be stated
+    data.tables["gaps"] = gaps[~gaps["content"].str.contains("extramedullary")]
+    try:
+        with pytest.raises(ValueError, match="data/gaps.csv"):
+            overview.overview(data)
+    finally:
+        data.tables["gaps"] = gaps
