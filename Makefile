@@ -49,15 +49,19 @@ lint: $(ENV_STAMP)
 # Each phase once, timed (scripts/phase.sh): lint; unit, data and mutation tests; every notebook executed
 # once and compared with nbval; the book built from the stored outputs; its links checked; the built pages
 # in one headless Chromium. The pytest phases spread over the CPUs (pytest-xdist; a notebook stays on one worker).
+# The book (one process) is built while nbval runs: neither writes what the other reads. Its log is shown
+# after nbval's, and either failing fails the test.
 WORKERS ?= logical
 PHASE := bash scripts/phase.sh
 test: $(ENV_STAMP)
 	bash scripts/ensure-chromium.sh
 	$(PHASE) lint $(MAKE) --no-print-directory lint
 	$(PHASE) unit $(BIN)/python -m pytest tests -m "not browser" -n $(WORKERS)
-	$(PHASE) nbval $(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg \
-	  -p no:cacheprovider -n $(WORKERS) --dist loadscope
-	$(PHASE) html $(MAKE) --no-print-directory html JB_FLAGS=--all
+	mkdir -p _build
+	$(PHASE) html $(MAKE) --no-print-directory html JB_FLAGS=--all > _build/html-phase.log 2>&1 & book=$$!; \
+	  $(PHASE) nbval $(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	    -p no:cacheprovider -n $(WORKERS) --dist loadscope; nbval=$$?; \
+	  wait $$book; html=$$?; cat _build/html-phase.log; test $$nbval -eq 0 -a $$html -eq 0
 	$(PHASE) links $(BIN)/python -m emcart.build.links _build/html
 	$(PHASE) browser $(BIN)/python -m pytest tests -m browser -n $(WORKERS) --dist loadgroup
 
