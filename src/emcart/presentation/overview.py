@@ -65,13 +65,13 @@ def counted_sites(dataset, stat_ids: list[str]) -> tuple[int, int]:
     return k, int(of[0])
 
 
-def extramedullary_cell(dataset, study_id: str, listed: pd.DataFrame) -> tuple[str, evidence.Derivation]:
-    """How many of the report's patients the text states had extramedullary involvement (the patients of
-    :func:`~emcart.presentation.extramedullary.extramedullary`), with the cells the count rests on."""
-    own = dataset["patients"][dataset["patients"]["study_id"] == study_id]
-    ids = own["patient_id"].tolist()
-    counted = extramedullary.site_counts(dataset)
-    if own.empty:
+def extramedullary_cell(
+    dataset, study_id: str, ids: list[str], listed: pd.DataFrame, counted: dict[str, list[str]]
+) -> tuple[str, evidence.Derivation]:
+    """How many of the report's patients (``ids``) the text states had extramedullary involvement: those
+    ``listed`` by :func:`~emcart.presentation.extramedullary.extramedullary`, or the sum of the report's per-site
+    counts (``counted``, :func:`~emcart.presentation.extramedullary.site_counts`); with the cells it rests on."""
+    if not ids:
         gap = unstated(dataset, study_id)
         words = f"{gap['reason']}: {gap['content'].rsplit(': ', 1)[-1]}"
         return words, evidence.Derivation(
@@ -97,11 +97,11 @@ def extramedullary_cell(dataset, study_id: str, listed: pd.DataFrame) -> tuple[s
 
 def overview(dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One row per report: report, patients, extramedullary involvement, what it is; and the cells' marks."""
-    listed = extramedullary.extramedullary(dataset)
+    listed, sites = extramedullary.extramedullary(dataset), extramedullary.site_counts(dataset)
     rows, marks = [], []
     for _, study in dataset["studies"].iterrows():
         sid = study["study_id"]
-        own = dataset["patients"].loc[dataset["patients"]["study_id"] == sid, "patient_id"]
+        own = dataset["patients"].loc[dataset["patients"]["study_id"] == sid, "patient_id"].tolist()
         ages = tuple(k for i in own for k in row_keys(dataset, "patients", i, ("age_years", "narrative_age_years")))
         counted = evidence.Derivation(
             f"The report's number of patients; children (younger than {ADULT_AGE} years) and adults where every "
@@ -114,7 +114,7 @@ def overview(dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
         cells = {
             "report": (sid, evidence.main_key(dataset, "studies", sid)),
             "patients": (patient_words(dataset, study), counted),
-            EXTRAMEDULLARY: extramedullary_cell(dataset, sid, listed),
+            EXTRAMEDULLARY: extramedullary_cell(dataset, sid, own, listed, sites),
             "what it is": (what_it_is(study), described),
         }
         rows.append({column: value for column, (value, _) in cells.items()})
