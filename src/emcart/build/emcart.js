@@ -9,7 +9,6 @@ window.addEventListener("beforeprint", () => {
 // shrinks by what the legend needs, so that the plot area keeps its size and nothing overlaps.
 // A title, axis title or annotation wider than the figure is set smaller.
 const EMCART_NARROW = 600;
-const EMCART_LEGEND_MAX = 10000; // pixels: more than any legend needs
 const emcartBelow = (gd) => {
   const legend = gd.layout && gd.layout.legend;
   return legend && legend.yref === "container" && legend.y === 0;
@@ -166,15 +165,6 @@ function emcartFit(gd) {
     // One entry a line: each entry as wide as the legend (a vertical legend as wide as its longest
     // entry would push the plot away).
     const entrywidth = gd.clientWidth < EMCART_NARROW ? gd.clientWidth - 50 : null;
-    // plotly caps a legend at half the figure's height and scrolls the rest: the figure grows to it instead,
-    // its plot area unchanged.
-    const legend = gd._fullLayout.legend;
-    if (gd.layout.legend.maxheight !== EMCART_LEGEND_MAX) {
-      const hidden = Math.max(0, Math.ceil(legend._height - legend._effHeight));
-      Object.assign(update, { "legend.maxheight": EMCART_LEGEND_MAX },
-        hidden ? { height: (update.height || gd._fullLayout.height) + hidden,
-                   margin: emcartMargin(gd, gd._fullLayout.margin.b + hidden) } : {});
-    }
     if ((gd.layout.legend.entrywidth || null) !== entrywidth) {
       Object.assign(update, { "legend.entrywidth": entrywidth, "legend.entrywidthmode": "pixels" });
     }

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from emcart.datapackage import manifest, provenance, reuse, rules, schema
+from emcart.datapackage import manifest, provenance, reuse, rules, schema, validated
 from emcart.datapackage.paths import DATA
 from emcart.datapackage.problems import DataError
 
@@ -124,11 +124,23 @@ def _typed_frame(path: Path, fields: list[dict]) -> pd.DataFrame:
     return frame
 
 
+def _check(dataset: Dataset, current: dict[str, str], check_sources: bool | None) -> None:
+    """Cross-table rules and provenance, each reused while the files it read are unchanged (:mod:`reuse`)."""
+    sources = ("provenance", check_sources, provenance.sources_key())
+    problems = manifest.row_problems(dataset.root, dataset.descriptor)
+    for rule in rules.RULES:
+        problems += reuse.run(rule.__name__, dataset, current, partial(rules.check, dataset, rule))
+    problems += reuse.run(sources, dataset, current, lambda: provenance.check(dataset, check_sources=check_sources))
+    if problems:
+        raise DataError(problems)
+
+
 def load(*studies: str, root: Path | str = DATA, check_sources: bool | None = None) -> Dataset:
     """Validate the data package and return its tables: all rows, or those of ``studies``.
 
-    The whole package is validated (schema, cross-table rules, provenance) whatever ``studies`` is. The studies
-    loaded ("*": all) are noted as an input (:func:`note_input`).
+    The whole package is validated (schema, cross-table rules, provenance) whatever ``studies`` is, unless these
+    very bytes were found valid before (:mod:`emcart.datapackage.validated`). The studies loaded ("*": all) are
+    noted as an input (:func:`note_input`).
 
     Parameters
     ----------
@@ -156,7 +168,9 @@ def load(*studies: str, root: Path | str = DATA, check_sources: bool | None = No
     if not all(isinstance(study, str) for study in studies):
         raise TypeError(f"studies are study ids such as 'C', not {studies!r} (the data folder is root=)")
     root = Path(root)
-    problems = schema.validate(root)
+    key = validated.digest(root, check_sources)
+    valid = validated.known(key)
+    problems = [] if valid else schema.validate(root)
     if problems:
         raise DataError(problems)
     descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
@@ -164,13 +178,11 @@ def load(*studies: str, root: Path | str = DATA, check_sources: bool | None = No
     current = reuse.digests(root, descriptor)
     for resource in descriptor["resources"]:
         dataset.tables[resource["name"]] = _read_table(root, resource, current[resource["name"]])
-    sources = ("provenance", check_sources, provenance.sources_key())
-    problems = manifest.row_problems(root, descriptor)
-    for rule in rules.RULES:
-        problems += reuse.run(rule.__name__, dataset, current, partial(rules.check, dataset, rule))
-    problems += reuse.run(sources, dataset, current, lambda: provenance.check(dataset, check_sources=check_sources))
-    if problems:
-        raise DataError(problems)
+    if valid:
+        provenance.say_if_unchecked(check_sources)
+    else:
+        _check(dataset, current, check_sources)
+        validated.remember(key)
     for study in studies or ["*"]:
         note_input("study", study)
     return dataset.scope(studies) if studies else dataset

@@ -290,14 +290,24 @@ def _strict() -> bool:
     return os.environ.get("CI", "").lower() == "true"
 
 
+def checks_sources(check_sources: bool | None) -> bool:
+    """Whether snippets are checked against the source texts: as asked, else when the texts are present (always
+    under CI=true)."""
+    return sources_available() or _strict() if check_sources is None else check_sources
+
+
+def say_if_unchecked(check_sources: bool | None) -> None:
+    """Say once why snippets are not checked, when that was left to the source texts' presence and they are absent."""
+    if check_sources is None and not checks_sources(None):
+        _say_snippets_not_checked(str(sources_dir()))
+
+
 def check(dataset, check_sources: bool | None = None) -> list[Problem]:
     """Provenance problems. ``check_sources=None`` checks snippets if the source texts are present (always
     under CI=true); otherwise it says once that they are not checked, and why."""
     problems, cells = _cell_problems(dataset)
-    if check_sources is None:
-        check_sources = sources_available() or _strict()
-        if not check_sources:
-            _say_snippets_not_checked(str(sources_dir()))
+    say_if_unchecked(check_sources)
+    check_sources = checks_sources(check_sources)
     if check_sources and not sources_available():
         problems.append(Problem("data/provenance.csv", None, None, f"source texts not found at {sources_dir()}"))
         check_sources = False

@@ -54,7 +54,9 @@ MATPLOTLIB_RC = {
 
 # The legend below the plot, at the bottom of the figure: the book's script (emcart.js) moves it just
 # under the axis titles, in rows on a wide screen and one entry a line on a narrow one, and fits the
-# figure's height to it; ``legend_below`` gives a first guess of the room it needs.
+# figure's height to it; ``legend_below`` gives a first guess of the room it needs. plotly would cap the
+# legend at half the figure's height and scroll the rest: the cap is set above what any legend needs, and
+# the figure grows to the legend instead, its plot area unchanged.
 LEGEND_BELOW = {
     "orientation": "h",
     "x": 0,
@@ -64,6 +66,7 @@ LEGEND_BELOW = {
     "y": 0,
     "yanchor": "bottom",
     "font": {"size": 12},
+    "maxheight": 10000,
 }
 AXIS_ROOM = 70  # pixels under the plot for tick labels and the axis title
 
