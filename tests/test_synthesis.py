@@ -108,13 +108,6 @@ def test_extramedullary_patients_are_listed(data):
     assert em[em["report"] == "A"][extramedullary.AT_RELAPSE].iloc[0].startswith("before immunotherapy: CNS: 4")
 
 
-def test_studies_table_has_readable_headers_and_no_bare_missing_values(data):
-    studies = cross_study.studies(data)
-    assert list(studies.columns) == ["report", "design", "patients", "journal", "year"]
-    assert studies.notna().all().all()
-    assert studies.set_index("report").at["A", "year"] == cross_study.NOT_REPORTED
-
-
 def test_cohort_sizes_come_from_the_studies(data):
     assert cross_study.cohort_sizes(data) == (1, 43)
 
@@ -266,3 +259,18 @@ def test_the_prose_states_the_counts_cohort_by_cohort_with_their_findings(data, 
     assert words["cr_counts"].startswith("A 8/8; B 1/1 (B-F4); C, blinatumomab 2/4 (C-F10); C, CAR-T 3/3; ")
     assert words["crs3_counts"].endswith("; D 7/43 (no denominator printed: n is the cohort size)")
     assert "uncommon" not in words["crs3_counts"] and len(words["crs3_counts"].split("; ")) == 6
+
+
+def test_one_line_per_report_links_each_count_to_its_rows_of_the_audit_table(data):
+    from emcart.audit import holds
+
+    statuses = comparison.by_report(comparison.compare(data, recomputations.book_recomputations(data)))
+    lines = overview.report_lines(data, statuses, "../notebooks/audit.html").html
+    assert lines.count("<li>") == len(data["studies"])
+    c = statuses.set_index("report").loc["C"]
+    href = holds.audit_href("../notebooks/audit.html", "C", comparison.MISMATCH).replace("&", "&amp;")
+    assert f'<a href="{href}">{c[comparison.MISMATCH]} mismatch</a>' in lines
+    assert href.endswith("?audit-all-report=C&amp;audit-all-status=mismatch#audit-all")
+    # the filters' names are the audit table's id and its facets, which the script reads from the address
+    assert list(comparison.facets(comparison.compare(data, []))) == ["report", "status"]
+    assert "0 contradicted" in lines and ">0 " not in lines  # a count of none links nowhere

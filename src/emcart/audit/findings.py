@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from emcart.audit import comparison
+from emcart.audit.holds import holds
 from emcart.datapackage.provenance import cite
 
 
@@ -104,7 +104,7 @@ def findings_markdown(dataset) -> str:
     return "\n".join(parts)
 
 
-def key_findings(dataset, statuses: pd.DataFrame | None = None) -> str:
+def key_findings(dataset, statuses: pd.DataFrame | None = None, audit_page: str | None = None) -> str:
     """A key-findings block (MyST admonition) for the top of a chapter, from the studies and findings tables.
 
     Parameters
@@ -114,6 +114,9 @@ def key_findings(dataset, statuses: pd.DataFrame | None = None) -> str:
     statuses : pandas.DataFrame, optional
         For several reports (required then): the counts of each audit status per report
         (:func:`~emcart.audit.comparison.by_report`), for what holds of each report's published statistics.
+    audit_page : str, optional
+        The audit page as linked from the page the block stands on; each count of what holds then links to its
+        rows of the audit table (:func:`emcart.audit.holds.holds`).
 
     Returns
     -------
@@ -123,9 +126,10 @@ def key_findings(dataset, statuses: pd.DataFrame | None = None) -> str:
         wording only), each linked to its entry on the audit page, and apart from them the characters damaged in
         the text as received (``text damage``, not counted). For several reports: per report what it concludes,
         the findings that change that conclusion (by title) and those that change a number (by id), each linked to
-        its entry, and what holds of its published statistics (:func:`holds`).
+        its entry, and what holds of its published statistics (:func:`emcart.audit.holds.holds`).
     """
-    lines = _one_report(dataset) if len(dataset["studies"]) == 1 else _several_reports(dataset, statuses)
+    several = len(dataset["studies"]) > 1
+    lines = _several_reports(dataset, statuses, audit_page) if several else _one_report(dataset)
     return ":::{admonition} Key findings\n:class: important\n\n" + "\n".join(lines) + "\n:::\n"
 
 
@@ -165,7 +169,7 @@ def _links(chosen: pd.DataFrame) -> str:
     return "; ".join(f"{{ref}}`{_plain(f.title)} <{anchor(f.finding_id)}>`" for f in chosen.itertuples())
 
 
-def _several_reports(dataset, statuses: pd.DataFrame | None) -> list[str]:
+def _several_reports(dataset, statuses: pd.DataFrame | None, audit_page: str | None) -> list[str]:
     if statuses is None:
         raise ValueError("key findings of several reports need their audit statuses (comparison.by_report)")
     counts = statuses.set_index("report")
@@ -182,8 +186,9 @@ def _several_reports(dataset, statuses: pd.DataFrame | None) -> list[str]:
             f"- **Report {study}**{_in(texts[study])} {conclusion(dataset, study)}\\",
             f"  **Changes {'this' if texts[study] == 'report' else 'the'} conclusion:** "
             + (_links(changed) if len(changed) else "no finding")
-            + f". **Changes a number:** {_id_links(numbers) if len(numbers) else 'no finding'}. "
-            f"**What holds:** {holds(counts.loc[study])}",
+            + ".\\",
+            f"  **Changes a number:** {_id_links(numbers) if len(numbers) else 'no finding'}.\\",
+            f"  **What holds:** {holds(counts.loc[study], study, audit_page)}",
         ]
     return lines
 
@@ -191,29 +196,6 @@ def _several_reports(dataset, statuses: pd.DataFrame | None) -> list[str]:
 def _id_links(chosen: pd.DataFrame) -> str:
     """The findings as links by their ids ('C-F1'), separated by ', '."""
     return ", ".join(f"{{ref}}`{f.finding_id} <{anchor(f.finding_id)}>`" for f in chosen.itertuples())
-
-
-def holds(counts: pd.Series) -> str:
-    """What holds of a report's published statistics, in words, from its counts of each audit status.
-
-    Parameters
-    ----------
-    counts : pandas.Series
-        One report's row of :func:`~emcart.audit.comparison.by_report`: a count per status and ``statistics``.
-
-    Returns
-    -------
-    str
-        'of its n published statistics, k reproduced from what the text says of each patient, … consistent with its
-        own other numbers and … attainable; mismatched or contradicted: …; not checkable: ….'
-    """
-    n, c = int(counts["statistics"]), counts.astype(int)
-    failing = c[comparison.MISMATCH] + c[comparison.CONTRADICTED]
-    return (
-        f"of its {n} published statistics, {c[comparison.REPRODUCED]} reproduced from what the text says of each "
-        f"patient, {c[comparison.CONSISTENT]} consistent with its own other numbers and {c[comparison.ATTAINABLE]} "
-        f"attainable; mismatched or contradicted: {failing}; not checkable: {c[comparison.NOT_CHECKABLE]}."
-    )
 
 
 def _in(source_kind: str) -> str:

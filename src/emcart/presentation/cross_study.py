@@ -1,4 +1,4 @@
-"""What the cross-study synthesis needs that names no report: the reports with readable headers, their sizes,
+"""What the cross-study synthesis needs that names no report: the reports' sizes,
 outcome counts set side by side with their notes, the forest plot's rows, note and interval widths, and each
 patient's extramedullary involvement, immunotherapy, response and relapses in words, from the curated events
 and courses."""
@@ -12,42 +12,8 @@ from emcart.audit import findings
 from emcart.datapackage.provenance import cite
 from emcart.datapackage.rules import TIME_TO_EVENT
 from emcart.model.vocabulary import CATEGORY_WORDS
-from emcart.presentation.tables import Table, curated_marks
 
 NOT_REPORTED = "not reported in the text"
-
-STUDY_COLUMNS = {
-    "study_id": "report",
-    "design": "design",
-    "n_patients": "patients",
-    "journal": "journal",
-    "year": "year",
-}
-
-
-def studies(dataset) -> pd.DataFrame:
-    """The four reports with readable headers; a value the text does not give reads 'not reported in the text'."""
-    frame = dataset["studies"][list(STUDY_COLUMNS)].rename(columns=STUDY_COLUMNS)
-    return frame.astype(object).where(frame.notna(), NOT_REPORTED)
-
-
-def studies_table(dataset, caption: str, table_id: str) -> Table:
-    """The reports compared, as a book table.
-
-    Parameters
-    ----------
-    dataset : Dataset
-        The loaded reports.
-    caption, table_id : str
-        The table's caption and id.
-
-    Returns
-    -------
-    Table
-        :func:`studies`: one row per report with readable headers, each cell marked with its curated cell.
-    """
-    marks = curated_marks(dataset, "studies", dataset["studies"], list(STUDY_COLUMNS), missing=NOT_REPORTED)
-    return Table(studies(dataset), caption, table_id, marks=marks)
 
 
 def cohort_sizes(dataset) -> tuple[int, int]:
