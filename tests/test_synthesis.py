@@ -256,8 +256,8 @@ def test_reports_at_a_glance_follow_the_curated_rows(data):
 def test_the_prose_states_the_counts_cohort_by_cohort_with_their_findings(data, counts):
     frame = outcome_counts.forest_frame(data, OUTCOMES, ["complete remission"])
     words = synthesis.forest_values(data, frame)
-    assert words["cr_counts"].startswith("A 8/8; B 1/1 (B-F4); C, blinatumomab 2/4 (C-F10); C, CAR-T 3/3; ")
-    assert words["crs3_counts"].endswith("; D 7/43 (no denominator printed: n is the cohort size)")
+    assert words["cr_counts"].startswith("A: 8/8; B: 1/1 (B-F4); C, blinatumomab: 2/4 (C-F10); C, CAR-T: 3/3; ")
+    assert words["crs3_counts"].endswith("; D: 7/43 (no denominator printed: n is the cohort size)")
     assert "uncommon" not in words["crs3_counts"] and len(words["crs3_counts"].split("; ")) == 6
 
 

@@ -91,7 +91,7 @@ def disputed(r) -> str:
 
 def counts_in_words(counts: pd.DataFrame, outcome: str) -> str:
     """An outcome's counts cohort by cohort as the table gives them, each with what follows it there
-    (:func:`disputed`): 'A 8/8; B 1/1 (B-F4); …'; a cohort without a count is left out.
+    (:func:`disputed`): 'A: 8/8; B: 1/1 (B-F4); …'; a cohort without a count is left out.
 
     Parameters
     ----------
@@ -107,7 +107,7 @@ def counts_in_words(counts: pd.DataFrame, outcome: str) -> str:
     """
     rows = counts[(counts["outcome"] == outcome) & counts["k"].notna()]
     return "; ".join(
-        f"{r.cohort} {int(r.k)}/{int(r.n)}{disputed(r)}"
+        f"{r.cohort}: {int(r.k)}/{int(r.n)}{disputed(r)}"
         + (" (no denominator printed: n is the cohort size)" if "cohort size" in r.source else "")
         for r in rows.itertuples()
     )
