@@ -230,3 +230,22 @@ def test_findings_say_what_they_change(data):
     key = findings.key_findings(data.scope(["C"]))
     assert key.startswith(":::{admonition} Key findings") and "{ref}`" in key and "<finding-c-f7>`" in key
     assert findings.impact_counts(data)["report"].tolist() == ["A", "B", "C", "D"]
+
+
+def test_key_findings_of_all_reports_name_the_findings_that_change_a_conclusion_and_what_holds(data, book):
+    from emcart.audit import findings
+
+    statuses = audit.by_report(book.reset_index())
+    key = findings.key_findings(data, statuses)
+    curated = data["findings"]
+    changing = curated[curated["impact"] == "changes a conclusion"]
+    for f in changing.itertuples():  # each by its title, linked to its entry
+        assert f"{findings._plain(f.title)} <{findings.anchor(f.finding_id)}>`" in key
+    assert "{ref}`C-F1 <finding-c-f1>`" in key and "audit page" not in key
+    c = statuses.set_index("report").loc["C"]
+    assert f"of its {c['statistics']} published statistics, {c['reproduced']} reproduced from what the text" in key
+    # the counts are the audit's: another status count changes the line
+    other = statuses.assign(reproduced=statuses["reproduced"] + 1)
+    assert f"{c['reproduced'] + 1} reproduced" in findings.key_findings(data, other)
+    with pytest.raises(ValueError, match="audit statuses"):
+        findings.key_findings(data)

@@ -74,8 +74,7 @@ def test_key_findings_open_the_page(opened, page):
     )
     links = tab.evaluate("() => [...document.querySelectorAll('.admonition.important a.reference')].length")
     assert top is not None and top < DESKTOP["height"], f"{page}: key findings begin at {top} px"
-    if page.startswith("notebooks/report_"):
-        assert links > 0, f"{page}: key findings link to no finding"
+    assert links > 0, f"{page}: key findings link to no finding"
 
 
 def _shows_something(output) -> bool:

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 import emcart
+from emcart.audit import comparison
 from emcart.presentation import (
     cross_study,
     extramedullary,
@@ -13,7 +14,9 @@ from emcart.presentation import (
     outcome_counts,
     outcome_marks,
     overview,
+    recomputations,
 )
+from emcart.reports import synthesis
 
 OUTCOMES = "synthesis-outcomes"
 
@@ -105,13 +108,6 @@ def test_extramedullary_patients_are_listed(data):
     assert em[em["report"] == "A"][extramedullary.AT_RELAPSE].iloc[0].startswith("before immunotherapy: CNS: 4")
 
 
-def test_studies_table_has_readable_headers_and_no_bare_missing_values(data):
-    studies = cross_study.studies(data)
-    assert list(studies.columns) == ["report", "design", "patients", "journal", "year"]
-    assert studies.notna().all().all()
-    assert studies.set_index("report").at["A", "year"] == cross_study.NOT_REPORTED
-
-
 def test_cohort_sizes_come_from_the_studies(data):
     assert cross_study.cohort_sizes(data) == (1, 43)
 
@@ -132,10 +128,29 @@ def test_a_published_count_the_recount_does_not_support_is_footnoted(data, count
     row = counts.loc[("CRS, any grade", "C, blinatumomab")]
     assert (row["k"], row["n"], row["recount"]) == (2, 4, "1/4 (case 6)")
     table = outcome_marks.outcomes_table(data, OUTCOMES, "t")
-    assert table.frame.set_index("outcome").loc["CRS, any grade", "C, blinatumomab"].startswith("2/4 (50%) [")
+    cell = table.frame.set_index("outcome").loc["CRS, any grade", "C, blinatumomab"]
+    assert cell.startswith("2/4 (50%) (C-F1: the narratives support 1/4) [")
     assert any("the case narratives support 1/4 (case 6)" in n for n in table.footnotes)
     frame = outcome_counts.forest_frame(data, OUTCOMES, ["CRS, any grade"])
     assert "support 1/4 (case 6)" in cross_study.forest_note(data, frame)
+
+
+def test_every_count_the_audit_disputes_carries_a_finding(data, counts):
+    """A synthesis cell whose statistic the audit calls mismatched or contradicted names the finding on it."""
+    audit = comparison.compare(data, recomputations.book_recomputations(data)).set_index("statistic")["status"]
+    disputed = counts["stat_id"].map(audit).isin([comparison.MISMATCH, comparison.CONTRADICTED])
+    assert disputed.sum() == 4 and (counts.loc[disputed, "findings"] != "").all()
+    frame = outcome_marks.outcomes_table(data, OUTCOMES, "t").frame.set_index("outcome")
+    assert frame.loc["relapse", "C, all"].startswith("3/7 (43%) (C-F7) [")
+    assert "subjects with a complete remission (D-F1, D-F3) [" in frame.loc["relapse", "D"]
+    # the check can fail: without the curated column no cell names a finding
+    findings = data["findings"]
+    data.tables["findings"] = findings.assign(disputed_counts=None)
+    try:
+        again = outcome_counts.outcome_counts(data, OUTCOMES)
+        assert (again.loc[disputed, "findings"] == "").all()
+    finally:
+        data.tables["findings"] = findings
 
 
 def test_extramedullary_table_shows_only_extramedullary_sites_in_report_order(data):
@@ -236,3 +251,26 @@ def test_reports_at_a_glance_follow_the_curated_rows(data):
             overview.overview(data)
     finally:
         data.tables["gaps"] = gaps
+
+
+def test_the_prose_states_the_counts_cohort_by_cohort_with_their_findings(data, counts):
+    frame = outcome_counts.forest_frame(data, OUTCOMES, ["complete remission"])
+    words = synthesis.forest_values(data, frame)
+    assert words["cr_counts"].startswith("A: 8/8; B: 1/1 (B-F4); C, blinatumomab: 2/4 (C-F10); C, CAR-T: 3/3; ")
+    assert words["crs3_counts"].endswith("; D: 7/43 (no denominator printed: n is the cohort size)")
+    assert "uncommon" not in words["crs3_counts"] and len(words["crs3_counts"].split("; ")) == 6
+
+
+def test_one_line_per_report_links_each_count_to_its_rows_of_the_audit_table(data):
+    from emcart.audit import holds
+
+    statuses = comparison.by_report(comparison.compare(data, recomputations.book_recomputations(data)))
+    lines = overview.report_lines(data, statuses, "../notebooks/audit.html").html
+    assert lines.count("<li>") == len(data["studies"])
+    c = statuses.set_index("report").loc["C"]
+    href = holds.audit_href("../notebooks/audit.html", "C", comparison.MISMATCH).replace("&", "&amp;")
+    assert f'<a href="{href}">{c[comparison.MISMATCH]} mismatch</a>' in lines
+    assert href.endswith("?audit-all-report=C&amp;audit-all-status=mismatch#audit-all")
+    # the filters' names are the audit table's id and its facets, which the script reads from the address
+    assert list(comparison.facets(comparison.compare(data, []))) == ["report", "status"]
+    assert "0 contradicted" in lines and ">0 " not in lines  # a count of none links nowhere

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from emcart.audit.holds import holds
 from emcart.datapackage.provenance import cite
 
 
@@ -103,13 +104,19 @@ def findings_markdown(dataset) -> str:
     return "\n".join(parts)
 
 
-def key_findings(dataset) -> str:
+def key_findings(dataset, statuses: pd.DataFrame | None = None, audit_page: str | None = None) -> str:
     """A key-findings block (MyST admonition) for the top of a chapter, from the studies and findings tables.
 
     Parameters
     ----------
     dataset : Dataset
         Loaded data: one report's rows (a report chapter) or all rows (the synthesis, the audit).
+    statuses : pandas.DataFrame, optional
+        For several reports (required then): the counts of each audit status per report
+        (:func:`~emcart.audit.comparison.by_report`), for what holds of each report's published statistics.
+    audit_page : str, optional
+        The audit page as linked from the page the block stands on; each count of what holds then links to its
+        rows of the audit table (:func:`emcart.audit.holds.holds`).
 
     Returns
     -------
@@ -117,10 +124,12 @@ def key_findings(dataset) -> str:
         For one report: first what the report (or the post summarising it) concludes, in its own words with where
         they stand; then its size and design and its findings grouped by what they change for a reader (a conclusion, a number, the
         wording only), each linked to its entry on the audit page, and apart from them the characters damaged in
-        the text as received (``text damage``, not counted). For several reports: one line per report,
-        what it concludes and the number of its findings of each kind.
+        the text as received (``text damage``, not counted). For several reports: per report what it concludes,
+        the findings that change that conclusion (by title) and those that change a number (by id), each linked to
+        its entry, and what holds of its published statistics (:func:`emcart.audit.holds.holds`).
     """
-    lines = _one_report(dataset) if len(dataset["studies"]) == 1 else _several_reports(dataset)
+    several = len(dataset["studies"]) > 1
+    lines = _several_reports(dataset, statuses, audit_page) if several else _one_report(dataset)
     return ":::{admonition} Key findings\n:class: important\n\n" + "\n".join(lines) + "\n:::\n"
 
 
@@ -160,24 +169,33 @@ def _links(chosen: pd.DataFrame) -> str:
     return "; ".join(f"{{ref}}`{_plain(f.title)} <{anchor(f.finding_id)}>`" for f in chosen.itertuples())
 
 
-def _several_reports(dataset) -> list[str]:
-    counts = dataset["findings"].groupby(["study_id", "impact"]).size()
+def _several_reports(dataset, statuses: pd.DataFrame | None, audit_page: str | None) -> list[str]:
+    if statuses is None:
+        raise ValueError("key findings of several reports need their audit statuses (comparison.by_report)")
+    counts = statuses.set_index("report")
     lines = [
-        "What each report concludes, in its own words; then how many of its published numbers or claims do not "
-        "hold as printed, by what each changes for a reader (details on the audit page):"
+        "Per report: what it concludes, in its own words; the findings that change that conclusion and those that "
+        "change one of its numbers (each links to its entry); and what holds of its published statistics."
     ]
     texts = dataset["studies"].set_index("study_id")["source_kind"]
     for study in dataset["studies"]["study_id"]:
-        kinds = [f"{counts[(study, i)]} {i}" for i in IMPACTS if (study, i) in counts.index]
-        noted = counts.get((study, TEXT_DAMAGE), 0)
-        damage = f" Damaged in the text as received, noted and not counted: {noted}." if noted else ""
-        lines.append(
-            f"- **Report {study}**{_in(texts[study])} {conclusion(dataset, study)} Not holding as printed: "
-            + ("; ".join(kinds) if kinds else "none found")
-            + "."
-            + damage
-        )
+        own = dataset["findings"][dataset["findings"]["study_id"] == study]
+        changed = own[own["impact"] == IMPACTS[0]]
+        numbers = own[own["impact"] == IMPACTS[1]]
+        lines += [
+            f"- **Report {study}**{_in(texts[study])} {conclusion(dataset, study)}\\",
+            f"  **Changes {'this' if texts[study] == 'report' else 'the'} conclusion:** "
+            + (_links(changed) if len(changed) else "no finding")
+            + ".\\",
+            f"  **Changes a number:** {_id_links(numbers) if len(numbers) else 'no finding'}.\\",
+            f"  **What holds:** {holds(counts.loc[study], study, audit_page)}",
+        ]
     return lines
+
+
+def _id_links(chosen: pd.DataFrame) -> str:
+    """The findings as links by their ids ('C-F1'), separated by ', '."""
+    return ", ".join(f"{{ref}}`{f.finding_id} <{anchor(f.finding_id)}>`" for f in chosen.itertuples())
 
 
 def _in(source_kind: str) -> str:

@@ -207,8 +207,8 @@ window.addEventListener("load", () => {
 
 // Tables a reader sorts and filters (marked data-facets by emcart.presentation.tables): each heading
 // becomes a sort button (numbers by value, text by locale, empty cells last), a labelled select per facet
-// (the rows' data-facet-* values) and a text filter hide the rows that do not match, and a live region
-// says how many rows are shown. Printing shows every row and hides the controls (emcart.css).
+// (the rows' data-facet-* values, chosen by a link's query too) and a text filter hide the rows that do not
+// match, and a live region says how many rows are shown. Printing shows every row and hides the controls (emcart.css).
 const emcartCollator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 const emcartNumber = (text) => parseFloat(text.replace(/[,\s]/g, "").replace("−", "-"));
 function emcartSort(table, column) {
@@ -279,6 +279,12 @@ function emcartExplore(table) {
     th.append(button);
     th.setAttribute("aria-sort", "none");
     button.addEventListener("click", () => emcartSort(table, k));
+  });
+  // A link may choose the filters: '?audit-all-status=mismatch#audit-all' (a parameter named after its select's
+  // id); a value the table does not hold is ignored.
+  const chosen = new URLSearchParams(window.location.search);
+  controls.querySelectorAll("select").forEach((s) => {
+    if ([...s.options].some((o) => o.value && o.value === chosen.get(s.id))) s.value = chosen.get(s.id);
   });
   emcartFilter(table, controls, count);
 }

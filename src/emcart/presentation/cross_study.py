@@ -1,4 +1,4 @@
-"""What the cross-study synthesis needs that names no report: the reports with readable headers, their sizes,
+"""What the cross-study synthesis needs that names no report: the reports' sizes,
 outcome counts set side by side with their notes, the forest plot's rows, note and interval widths, and each
 patient's extramedullary involvement, immunotherapy, response and relapses in words, from the curated events
 and courses."""
@@ -12,42 +12,8 @@ from emcart.audit import findings
 from emcart.datapackage.provenance import cite
 from emcart.datapackage.rules import TIME_TO_EVENT
 from emcart.model.vocabulary import CATEGORY_WORDS
-from emcart.presentation.tables import Table, curated_marks
 
 NOT_REPORTED = "not reported in the text"
-
-STUDY_COLUMNS = {
-    "study_id": "report",
-    "design": "design",
-    "n_patients": "patients",
-    "journal": "journal",
-    "year": "year",
-}
-
-
-def studies(dataset) -> pd.DataFrame:
-    """The four reports with readable headers; a value the text does not give reads 'not reported in the text'."""
-    frame = dataset["studies"][list(STUDY_COLUMNS)].rename(columns=STUDY_COLUMNS)
-    return frame.astype(object).where(frame.notna(), NOT_REPORTED)
-
-
-def studies_table(dataset, caption: str, table_id: str) -> Table:
-    """The reports compared, as a book table.
-
-    Parameters
-    ----------
-    dataset : Dataset
-        The loaded reports.
-    caption, table_id : str
-        The table's caption and id.
-
-    Returns
-    -------
-    Table
-        :func:`studies`: one row per report with readable headers, each cell marked with its curated cell.
-    """
-    marks = curated_marks(dataset, "studies", dataset["studies"], list(STUDY_COLUMNS), missing=NOT_REPORTED)
-    return Table(studies(dataset), caption, table_id, marks=marks)
 
 
 def cohort_sizes(dataset) -> tuple[int, int]:
@@ -115,19 +81,51 @@ def estimate_words(dataset, stat_id: str) -> tuple[str, str] | None:
     return cell, note
 
 
+def disputed(r) -> str:
+    """What follows a count or estimate in its cell: the findings that say it does not hold as printed and what the
+    case narratives support where they differ (' (C-F1: the narratives support 1/4)'), else ''."""
+    supported = f"the narratives support {r.supported}" if r.supported else ""
+    said = ": ".join(filter(None, (r.findings, supported)))
+    return f" ({said})" if said else ""
+
+
+def counts_in_words(counts: pd.DataFrame, outcome: str) -> str:
+    """An outcome's counts cohort by cohort as the table gives them, each with what follows it there
+    (:func:`disputed`): 'A: 8/8; B: 1/1 (B-F4); …'; a cohort without a count is left out.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        One row per outcome and cohort (:func:`emcart.presentation.outcome_counts.outcome_counts`).
+    outcome : str
+        The outcome, as the selection names it.
+
+    Returns
+    -------
+    str
+        The cohorts' counts, '; '-separated; a count printed without a denominator says that n is the cohort size.
+    """
+    rows = counts[(counts["outcome"] == outcome) & counts["k"].notna()]
+    return "; ".join(
+        f"{r.cohort}: {int(r.k)}/{int(r.n)}{disputed(r)}"
+        + (" (no denominator printed: n is the cohort size)" if "cohort size" in r.source else "")
+        for r in rows.itertuples()
+    )
+
+
 def annotated(dataset, counts: pd.DataFrame, cohorts: list[str]) -> tuple[pd.DataFrame, list[str]]:
     """Outcomes (rows) by cohort (columns) as 'k/n (p%)', with ' (C-F10)' where a finding says the count does not
-    hold as printed and ' [n]' where a note qualifies the cell, and the numbered notes, then one naming the findings:
-    ``counts`` has one row per outcome and cohort (k, n, source, note, findings)."""
+    hold as printed (:func:`disputed`) and ' [n]' where a note qualifies the cell, and the numbered notes, then one
+    naming the findings: ``counts`` has one row per outcome and cohort (k, n, source, note, supported, findings)."""
     notes: dict[str, int] = {}
     cells: dict[str, dict[str, str]] = {}
     for r in counts.itertuples():
         if r.estimate:
-            text = r.estimate
+            text = r.estimate + disputed(r)
         elif pd.isna(r.k):
             text = NOT_REPORTED
         else:
-            text = f"{int(r.k)}/{int(r.n)} ({100 * r.k / r.n:.0f}%)" + (f" ({r.findings})" if r.findings else "")
+            text = f"{int(r.k)}/{int(r.n)} ({100 * r.k / r.n:.0f}%)" + disputed(r)
         extra = r.note or (
             "the count is printed without a denominator; the cohort size is used." if "cohort size" in r.source else ""
         )

@@ -13,7 +13,20 @@ from emcart.model.patient_rows import labels
 from emcart.presentation import cross_study, extramedullary
 from emcart.presentation.cross_study import NOT_REPORTED
 
-COLUMNS = ["outcome", "cohort", "k", "n", "estimate", "source", "note", "recount", "stat_id", "recount_id", "findings"]
+COLUMNS = [
+    "outcome",
+    "cohort",
+    "k",
+    "n",
+    "estimate",
+    "source",
+    "note",
+    "recount",
+    "supported",
+    "stat_id",
+    "recount_id",
+    "findings",
+]
 
 
 def recounts(dataset, selection: str) -> pd.DataFrame:
@@ -92,21 +105,26 @@ def _group_count(dataset, row, whole: str | None) -> dict:
     return {"k": counted.k, "n": counted.n, "source": "counted from the case narratives", "note": note}
 
 
-def _recount(dataset, stat_id: str, recomputed: dict) -> tuple[str, str]:
+def _recount(dataset, stat_id: str, recomputed: dict) -> tuple[str, str, str]:
     """For a statistic recounted from the cases: what they support when it differs from the published count
-    ('k/n (cases)', else ''), and a note: the difference and why, or the curated remark on a count they
-    reproduce (if any)."""
+    ('k/n (cases)' and 'k/n', else ''), and a note: the difference and why, or the curated remark on a count
+    they reproduce (if any)."""
     if stat_id not in recomputed:
-        return "", ""
+        return "", "", ""
     row = dataset["reported_statistics"].set_index("stat_id").loc[stat_id]
     counted = recomputed[stat_id]
     if counted.value is None or comparison.row_agreement(row, counted):
         remark = comparison.judgment(dataset, stat_id, ("remark", comparison.CONTRADICTED))
-        return "", f"{remark[0].upper()}{remark[1:]}." if remark else ""
-    supported = f"{counted.numerator}/{counted.denominator} ({labels(dataset, counted.cases)})"
-    return supported, (
-        f"The report prints {int(row['numerator'])}/{int(row['denominator'])}; the case narratives "
-        f"support {supported}: {comparison.judgment(dataset, stat_id)} (see the report {row['study_id']} chapter)."
+        return "", "", f"{remark[0].upper()}{remark[1:]}." if remark else ""
+    fraction = f"{counted.numerator}/{counted.denominator}"
+    supported = f"{fraction} ({labels(dataset, counted.cases)})"
+    return (
+        supported,
+        fraction,
+        (
+            f"The report prints {int(row['numerator'])}/{int(row['denominator'])}; the case narratives "
+            f"support {supported}: {comparison.judgment(dataset, stat_id)} (see the report {row['study_id']} chapter)."
+        ),
     )
 
 
@@ -122,9 +140,17 @@ def _published(dataset, stat_id: str, sizes: dict, recomputed: dict) -> dict:
             "source": stat_id,
         }
     k, n, printed = cross_study.counts_of(dataset, stat_id, sizes)
-    supported, note = _recount(dataset, stat_id, recomputed)
+    recount, supported, note = _recount(dataset, stat_id, recomputed)
     source = stat_id if printed else f"{stat_id} (no denominator printed: the cohort size)"
-    return {"k": k, "n": n, "note": note, "recount": supported, "stat_id": stat_id, "source": source}
+    return {
+        "k": k,
+        "n": n,
+        "note": note,
+        "recount": recount,
+        "supported": supported,
+        "stat_id": stat_id,
+        "source": source,
+    }
 
 
 def outcome_counts(dataset, selection: str) -> pd.DataFrame:
@@ -143,7 +169,8 @@ def outcome_counts(dataset, selection: str) -> pd.DataFrame:
         :data:`COLUMNS`: ``k``, ``n`` (n the cohort size where the count prints none), ``estimate`` (a published
         time-to-event estimate in words where the cell gives no count, else ''), ``source``, ``note``
         (a count's window, a group's count the text gives only in total, a difference or a remark), ``recount``
-        (what the cases support where it differs from the published count), ``stat_id`` or ``recount_id`` (the
+        (what the cases support where it differs from the published count, with the cases) and ``supported``
+        (the same, 'k/n' alone), ``stat_id`` or ``recount_id`` (the
         book's count, ``cohort_recounts``) and ``findings`` (:func:`emcart.audit.findings.disputing`: those that say the
         cell's count does not hold as printed, '' for none).
     """
@@ -154,8 +181,8 @@ def outcome_counts(dataset, selection: str) -> pd.DataFrame:
     rows = []
     for outcome in dict.fromkeys(chosen.index.get_level_values(0)):
         for cohort in cohorts(dataset, selection):
-            row = {"outcome": outcome, "cohort": cohort, "note": "", "recount": "", "stat_id": None, "recount_id": None}
-            row["estimate"] = ""
+            row = {"outcome": outcome, "cohort": cohort, "note": "", "recount": "", "supported": "", "estimate": ""}
+            row |= {"stat_id": None, "recount_id": None}
             if (outcome, cohort) in own.index:
                 row["recount_id"] = own.at[(outcome, cohort), "recount_id"]
             if (outcome, cohort) in chosen.index:

@@ -4,11 +4,16 @@ events, statistics and gaps."""
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
+from emcart.audit import findings
+from emcart.audit.holds import holds
 from emcart.presentation import evidence, extramedullary
 from emcart.presentation.derivations import STATISTIC_FIELDS, row_keys
 from emcart.presentation.extramedullary_marks import event_keys
+from emcart.presentation.prose import Fragment
 from emcart.presentation.tables import Table
 
 ADULT_AGE = 18  # years: a patient younger than this is a child
@@ -143,3 +148,37 @@ def overview_table(dataset, caption: str, table_id: str) -> Table:
     """
     frame, marks = overview(dataset)
     return Table(frame, caption, table_id, marks=marks)
+
+
+def report_lines(dataset, statuses: pd.DataFrame, audit_page: str) -> Fragment:
+    """One plain line per report: what it is and its patients, what holds of its published statistics and how
+    many findings change its conclusion, a number or the wording only.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded reports.
+    statuses : pandas.DataFrame
+        The counts of each audit status per report (:func:`~emcart.audit.comparison.by_report`).
+    audit_page : str
+        The audit page as linked from the page the lines stand on: each count of a status links to its rows of
+        the audit table (:func:`emcart.audit.holds.holds`).
+
+    Returns
+    -------
+    Fragment
+        An HTML list, one item per report.
+    """
+    counts = statuses.set_index("report")
+    impacts = findings.impact_counts(dataset).set_index("report")
+    impacts = impacts.reindex(index=dataset["studies"]["study_id"], columns=list(findings.IMPACTS), fill_value=0)
+    items = []
+    for _, study in dataset["studies"].iterrows():
+        sid, patients = study["study_id"], patient_words(dataset, study)
+        changes = ", ".join(f"{impact} {k}" for impact, k in impacts.loc[sid].items())
+        items.append(
+            f"<li><strong>Report {sid}</strong> ({html.escape(what_it_is(study))}; "
+            f"{html.escape(patients)}{' patients' if patients.isdigit() else ''}): "
+            f"{holds(counts.loc[sid], sid, audit_page, glossed=False)} Its findings: {changes}.</li>"
+        )
+    return Fragment(f'<ul class="emcart-report-lines">{"".join(items)}</ul>')

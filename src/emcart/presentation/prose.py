@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 from myst_nb import glue
 
 from emcart.model.vocabulary import and_list
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """HTML for a page's prose, glued (a page pastes another notebook's glued values as HTML or text only)."""
+
+    html: str
+
+    def _repr_html_(self) -> str:
+        return self.html
 
 
 def glue_all(values: dict[str, object]) -> None:

@@ -34,7 +34,7 @@ def opening_values(dataset) -> dict:
 
 
 def forest_values(dataset, frame) -> dict:
-    """The numbers the prose on the forest plot quotes.
+    """The numbers the prose on the forest plot and after it quotes.
 
     Parameters
     ----------
@@ -46,9 +46,12 @@ def forest_values(dataset, frame) -> dict:
     Returns
     -------
     dict
-        :func:`emcart.presentation.cross_study.forest_values`, and ``crs3_a`` (report A's count of severe CRS,
-        'k of n').
+        :func:`emcart.presentation.cross_study.forest_values`, and ``cr_counts`` and ``crs3_counts``: the counts
+        of complete remission and of CRS of grade 3 or more, cohort by cohort with the findings that dispute them
+        (:func:`emcart.presentation.cross_study.counts_in_words`).
     """
-    counts = outcome_counts.outcome_counts(dataset, OUTCOMES).set_index(["outcome", "cohort"])
-    crs3_a = counts.loc[("CRS, grade ≥ 3", "A")]
-    return cross_study.forest_values(dataset, frame) | {"crs3_a": f"{int(crs3_a['k'])} of {int(crs3_a['n'])}"}
+    counts = outcome_counts.outcome_counts(dataset, OUTCOMES)
+    return cross_study.forest_values(dataset, frame) | {
+        "cr_counts": cross_study.counts_in_words(counts, "complete remission"),
+        "crs3_counts": cross_study.counts_in_words(counts, "CRS, grade ≥ 3"),
+    }

@@ -1,0 +1,73 @@
+"""What holds of a report's published statistics, in words from its counts of each audit status, each count a link
+to the audit page's table of every statistic with the report and the status chosen in its filters."""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from emcart.audit import comparison
+
+AUDIT_TABLE = "audit-all"  # the audit page's table of every published statistic, filtered by comparison.facets
+STATUS_WORDS = {
+    comparison.REPRODUCED: "from what the text says of each patient",
+    comparison.CONSISTENT: "with its own other numbers",
+}
+
+
+def audit_href(page: str, report: str, status: str | None = None) -> str:
+    """The address of the audit table with a report (and a status) chosen in its filters.
+
+    Parameters
+    ----------
+    page : str
+        The audit page as linked from where the link stands ('audit.html', '../notebooks/audit.html').
+    report, status : str
+        The filters' values (:func:`emcart.audit.comparison.facets`); no status for all of the report's.
+
+    Returns
+    -------
+    str
+        '{page}?audit-all-report=C&audit-all-status=mismatch#audit-all': each query parameter is named after the
+        filter's control (the table's id and the facet), which the book's script sets on opening the page.
+    """
+    chosen = {"report": report} | ({"status": status} if status else {})
+    return f"{page}?{urlencode({f'{AUDIT_TABLE}-{k}': v for k, v in chosen.items()})}#{AUDIT_TABLE}"
+
+
+def _linked(text: str, count: int, href: str | None) -> str:
+    """A count in words, a link to its rows where there are any and a page to link to."""
+    return f'<a href="{html.escape(href)}">{text}</a>' if href and count else text
+
+
+def holds(counts: pd.Series, report: str, page: str | None = None, glossed: bool = True) -> str:
+    """What holds of a report's published statistics, from its counts of each audit status.
+
+    Parameters
+    ----------
+    counts : pandas.Series
+        The report's row of :func:`~emcart.audit.comparison.by_report`: a count per status and ``statistics``.
+    report : str
+        The report's id.
+    page : str, optional
+        The audit page as linked from where the words stand; each non-zero count is then an HTML link to its
+        rows of the audit table (:func:`audit_href`).
+    glossed : bool, optional
+        Whether the first two statuses say what they checked ('from what the text says of each patient').
+
+    Returns
+    -------
+    str
+        'of its 39 published statistics, 6 reproduced from what the text says of each patient, 1 consistent with
+        its own other numbers, 3 attainable; 1 mismatch, 0 contradicted, 28 not checkable.'
+    """
+    c = counts.astype(int)
+    href = (lambda status: audit_href(page, report, status)) if page else (lambda status: None)
+    said = [
+        _linked(f"{c[s]} {s}", c[s], href(s)) + (f" {STATUS_WORDS[s]}" if glossed and s in STATUS_WORDS else "")
+        for s in comparison.STATUSES
+    ]
+    whole = _linked(f"{c['statistics']} published statistics", c["statistics"], href(None))
+    return f"of its {whole}, {', '.join(said[:3])}; {', '.join(said[3:])}."
