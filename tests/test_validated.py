@@ -81,3 +81,10 @@ def test_a_package_read_without_validation_still_says_why_snippets_are_not_check
         emcart.load(root=data_copy)
         emcart.load(root=data_copy)
     assert len(said) == 1
+
+
+def test_a_file_added_beside_the_package_is_validated(data_copy, store):
+    emcart.load(root=data_copy, check_sources=False)
+    (data_copy / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(emcart.DataError, match="notes.csv"):
+        emcart.load(root=data_copy, check_sources=False)

@@ -2,11 +2,12 @@
 
 Every notebook kernel, notebook run and test process loads the data package, and validating it costs about three
 CPU-seconds. When a load finds the package valid, it leaves an empty marker in ``_build/.validated`` named by the
-digest of everything validation reads: the bytes of every file of the package, the bytes of each source text and
-whether snippets are checked against them, and the validation code itself with the Frictionless and pandas
-versions. A later load whose digest has a marker skips validation; any changed byte gives a new digest and a full
-validation (the mutation suite's corrupted copies are always validated). Problems are never stored: only a valid
-package leaves a marker. ``make clean`` removes the markers with the rest of ``_build``.
+digest of everything validation reads: the bytes of every file in the package's folder and of every file it
+describes, the bytes of each source text and whether snippets are checked against them, and the validation code
+itself with the Frictionless and pandas versions. A later load whose digest has a marker skips validation; any
+changed byte gives a new digest and a full validation (the mutation suite's corrupted copies are always
+validated). Problems are never stored: only a valid package leaves a marker. ``make clean`` removes the markers
+with the rest of ``_build``.
 """
 
 from __future__ import annotations
@@ -30,10 +31,10 @@ def digest(root: Path, check_sources: bool | None) -> str | None:
     (validation then reports why)."""
     try:
         descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-        files = sorted({root / r["path"] for r in descriptor["resources"]} | {root / "datapackage.json"})
+        described = {root / r["path"] for r in descriptor["resources"]}
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    files.append(root / "manifest.json")
+    files = sorted(described | {p for p in root.iterdir() if p.is_file()} | {root / "manifest.json"})
     checks_sources = provenance.checks_sources(check_sources)
     if checks_sources and sources_dir().is_dir():
         files += sorted(f for f in sources_dir().iterdir() if f.is_file())
