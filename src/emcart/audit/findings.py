@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from emcart.audit import comparison
 from emcart.datapackage.provenance import cite
 
 
@@ -50,9 +51,7 @@ def disputing(dataset, counts: pd.Series) -> list[str]:
     list of str
         Per cell the finding ids, ', '-separated, in the order of ``findings`` ('' for none).
     """
-    table = dataset["findings"]
-    pairs = [(c, f) for f, cell in zip(table["finding_id"], table["disputed_counts"]) for c in _ids(cell)]
-    by_count = pd.DataFrame(pairs, columns=["count", "finding_id"]).groupby("count")["finding_id"].agg(", ".join)
+    by_count = {count: ", ".join(found) for count, found in comparison.disputed_by(dataset).items()}
     return counts.map(by_count).fillna("").tolist()
 
 
@@ -103,13 +102,16 @@ def findings_markdown(dataset) -> str:
     return "\n".join(parts)
 
 
-def key_findings(dataset) -> str:
+def key_findings(dataset, audit: pd.DataFrame | None = None) -> str:
     """A key-findings block (MyST admonition) for the top of a chapter, from the studies and findings tables.
 
     Parameters
     ----------
     dataset : Dataset
         Loaded data: one report's rows (a report chapter) or all rows (the synthesis, the audit).
+    audit : pandas.DataFrame, optional
+        The audit rows of the report's statistics (:func:`emcart.audit.comparison.compare`): a finding on
+        published statistics then says what was printed against what the data give (:func:`printed_against`).
 
     Returns
     -------
@@ -120,7 +122,7 @@ def key_findings(dataset) -> str:
         the text as received (``text damage``, not counted). For several reports: one line per report,
         what it concludes and the number of its findings of each kind.
     """
-    lines = _one_report(dataset) if len(dataset["studies"]) == 1 else _several_reports(dataset)
+    lines = _one_report(dataset, audit) if len(dataset["studies"]) == 1 else _several_reports(dataset)
     return ":::{admonition} Key findings\n:class: important\n\n" + "\n".join(lines) + "\n:::\n"
 
 
@@ -130,7 +132,7 @@ def conclusion(dataset, study_id: str) -> str:
     return f"({locator}): {words}"
 
 
-def _one_report(dataset) -> list[str]:
+def _one_report(dataset, audit: pd.DataFrame | None) -> list[str]:
     found = dataset["findings"][dataset["findings"]["impact"].isin(IMPACTS)]
     damage = dataset["findings"][dataset["findings"]["impact"] == TEXT_DAMAGE]
     study_id = dataset["studies"]["study_id"].iloc[0]
@@ -146,7 +148,9 @@ def _one_report(dataset) -> list[str]:
     for impact in IMPACTS:
         chosen = found[found["impact"] == impact]
         if len(chosen):
-            lines.append(f"- **{impact.capitalize()}** ({len(chosen)}): {_links(chosen)}")
+            lines.append(
+                f"- **{impact.capitalize()}** ({len(chosen)}): {_links(chosen, printed_against(dataset, audit))}"
+            )
     if len(damage):
         lines.append(
             f"\n**Damaged in the text as received, not counted above** ({len(damage)}): characters the text "
@@ -155,9 +159,15 @@ def _one_report(dataset) -> list[str]:
     return lines
 
 
-def _links(chosen: pd.DataFrame) -> str:
-    """The findings as links to their entries on the audit page, separated by '; '."""
-    return "; ".join(f"{{ref}}`{_plain(f.title)} <{anchor(f.finding_id)}>`" for f in chosen.itertuples())
+def _links(chosen: pd.DataFrame, numbers: dict[str, str] | None = None) -> str:
+    """The findings as links to their entries on the audit page, each followed by its numbers when given
+    (:func:`printed_against`), separated by '; '."""
+    said = numbers or {}
+    return "; ".join(
+        f"{{ref}}`{_plain(f.title)} <{anchor(f.finding_id)}>`"
+        + (f": {said[f.finding_id]}" if f.finding_id in said else "")
+        for f in chosen.itertuples()
+    )
 
 
 def _several_reports(dataset) -> list[str]:
@@ -224,3 +234,41 @@ def summary_of_findings(dataset, statuses: pd.DataFrame) -> pd.DataFrame:
     impacts = impacts.rename(columns=lambda c: f"findings: {c}" if c in IMPACTS else f"{c} (noted, not counted)")
     frame = frame.join(impacts).fillna(0).astype(int)
     return frame.T.rename(columns=lambda s: f"report {s}").rename_axis("counted").reset_index()
+
+
+AGREEING = (comparison.REPRODUCED, comparison.CONSISTENT, comparison.ATTAINABLE)
+
+
+def printed_against(dataset, audit: pd.DataFrame | None) -> dict[str, str]:
+    """Per finding, what the report printed against what the audit recomputed, for the first statistic it
+    concerns whose audit status is not an agreement.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded reports, with their ``findings``.
+    audit : pandas.DataFrame or None
+        Audit rows (:func:`emcart.audit.comparison.compare`); None gives no numbers.
+
+    Returns
+    -------
+    dict of str to str
+        Finding id → 'printed 50% (2/4) → recount 25% (1/4)' (the recount only where it differs and could be
+        checked), the status after it unless a mismatch ('printed 3 of 7, contradicted'), and how many more such
+        statistics the finding concerns (' (+4 statistics)'); findings without such a statistic are left out.
+    """
+    if audit is None:
+        return {}
+    rows = audit.set_index("statistic")
+    implied = implied_statuses(dataset)
+    implied = implied[implied["statistic"].isin(rows.index)]
+    implied = implied[~implied["statistic"].map(rows["status"]).isin(AGREEING)]
+    words = {}
+    for finding, group in implied.groupby("finding_id", sort=False):
+        first = rows.loc[group["statistic"].iloc[0]]
+        differs = first["recomputed"] and not first["agreement"] and first["status"] != comparison.NOT_CHECKABLE
+        text = f"printed {first['published']}" + (f" → recount {first['recomputed']}" if differs else "")
+        text += "" if first["status"] == comparison.MISMATCH else f", {first['status']}"
+        more = len(group) - 1
+        words[finding] = text + (f" (+{more} statistic{'s' if more > 1 else ''})" if more else "")
+    return words
