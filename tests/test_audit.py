@@ -10,7 +10,7 @@ import emcart
 from emcart.analysis import stats
 from emcart.audit import checks, evidence
 from emcart.audit import comparison as audit
-from emcart.audit.generic import interval_comparison
+from emcart.audit.generic import interval_limits
 from emcart.datapackage.provenance import normalise
 from emcart.presentation import recomputations
 
@@ -195,11 +195,13 @@ def test_the_audit_points_to_the_chapter_a_reason_comes_from(book):
     assert "the follow-up check of the report C chapter" in book.at["C-followup", "basis or reason"]
 
 
-def test_interval_comparison_says_which_limit_is_wider(data):
-    exact = interval_comparison(data, ["D-CR", "D-CRS", "D-ICANS"], "Clopper–Pearson")
-    lower = exact.split("; ")[0]
-    assert "wider for ICANS" in lower and "narrower for complete remission" in lower
-    assert "8 against 10.04" in lower
+def test_interval_limits_say_which_printed_limit_is_wider(data):
+    limits = interval_limits(data, ["D-CR", "D-CRS", "D-ICANS"], ["Wald", "Clopper–Pearson"]).set_index("statistic")
+    assert list(limits.columns) == ["k/N", "printed interval", "Wald", "Clopper–Pearson"]
+    exact = limits["Clopper–Pearson"]
+    assert exact["ICANS (grade ≤ 2)"].startswith("10.04–") and "printed lower wider" in exact["ICANS (grade ≤ 2)"]
+    assert "printed lower narrower" in exact["complete remission"]
+    assert limits.at["ICANS (grade ≤ 2)", "printed interval"].startswith("8–")
 
 
 def test_every_finding_agrees_with_the_status_of_the_statistics_it_concerns(data, book):
@@ -230,3 +232,17 @@ def test_findings_say_what_they_change(data):
     key = findings.key_findings(data.scope(["C"]))
     assert key.startswith(":::{admonition} Key findings") and "{ref}`" in key and "<finding-c-f7>`" in key
     assert findings.impact_counts(data)["report"].tolist() == ["A", "B", "C", "D"]
+
+
+def test_key_findings_give_what_was_printed_against_what_the_data_give(data, book):
+    from emcart.audit import findings
+
+    rows = book.reset_index()
+    said = findings.printed_against(data, rows)
+    assert said["C-F1"] == "printed 50% (2/4) → recount 25% (1/4) (+4 statistics)"
+    assert said["C-F7"] == "printed 3 of 7, contradicted"  # the recount agrees: the report's own words disagree
+    assert said["A-F5"] == "printed 0 of 3, not checkable"  # a recount that cannot be checked is not shown
+    assert "C-F11" not in said  # every statistic it concerns agrees: no numbers
+    key = findings.key_findings(data.scope(["C"]), rows[rows["statistic"].str.startswith("C-")])
+    assert "<finding-c-f1>`: printed 50% (2/4) → recount 25% (1/4) (+4 statistics); " in key
+    assert findings.printed_against(data, None) == {} and ": printed" not in findings.key_findings(data.scope(["C"]))
