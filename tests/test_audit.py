@@ -246,3 +246,21 @@ def test_key_findings_give_what_was_printed_against_what_the_data_give(data, boo
     key = findings.key_findings(data.scope(["C"]), rows[rows["statistic"].str.startswith("C-")])
     assert "<finding-c-f1>`: printed 50% (2/4) → recount 25% (1/4) (+4 statistics); " in key
     assert findings.printed_against(data, None) == {} and ": printed" not in findings.key_findings(data.scope(["C"]))
+
+
+def test_every_statistic_is_ordered_by_report_and_where_printed_with_long_reasons_in_notes(data, book):
+    from emcart.presentation import statistic_tables
+
+    table = statistic_tables.every_statistic(data, book.reset_index(), "cap", "t")
+    frame = table.frame
+    assert frame["report"].tolist() == sorted(frame["report"])  # the reports in order, not the statuses
+    where = frame.loc["C-T3-CR-blina", "where printed"]
+    assert where == "Table 3" and frame.loc["C-CR-all", "where printed"] != where  # the same count, printed twice
+    assert table.facets["report"].tolist() == frame["report"].tolist()  # the filters follow the rows
+    shown = frame.loc["C-followup", "basis or reason"]
+    assert shown.startswith("the text gives no patient's follow-up or what it is counted from … [")
+    number = shown.rsplit("[", 1)[1].rstrip("]")
+    whole = book.at["C-followup", "basis or reason"]
+    assert f"[{number}] {whole}" in table.footnotes  # the curated reason, whole, in its note
+    assert table.marks.iloc[list(frame.index).index("C-followup"), -1].text.startswith(whole.rstrip("."))  # and tip
+    assert frame.loc["C-CR-all", "basis or reason"] == book.at["C-CR-all", "basis or reason"]  # a short one as it is

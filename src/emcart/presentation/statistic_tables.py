@@ -358,13 +358,24 @@ def every_statistic(dataset, compared: pd.DataFrame, caption: str, table_id: str
 
 
 def _shortened(text: str, notes: dict[str, int]) -> str:
-    """A long reason's first clause (up to the first '; ' or '. ' outside brackets) and the marker of its note
-    in ``notes`` (text → number, a new text numbered next); a short reason as it is."""
+    """A long reason's first clause and the marker of its note in ``notes`` (text → number, a new text numbered
+    next); a short reason as it is. The clause ends at the first '; ' or '. ' outside brackets, or, when that is
+    itself long, before its first bracket."""
     if len(text.split()) <= SHORT_REASON:
         return text
-    depth = 0
+    ends = _top_level(text, ("; ", ". "))
+    if not ends:
+        return text
+    clause = text[: ends[0]]
+    brackets = _top_level(clause, (" (",)) if len(clause.split()) > SHORT_REASON // 2 else []
+    return f"{clause[: brackets[0]] if brackets else clause} … [{notes.setdefault(text, len(notes) + 1)}]"
+
+
+def _top_level(text: str, marks: tuple[str, ...]) -> list[int]:
+    """Where in ``text`` one of ``marks`` stands outside brackets."""
+    depth, found = 0, []
     for i, character in enumerate(text):
+        if depth == 0 and text[i : i + 2] in marks:
+            found.append(i)
         depth += {"(": 1, ")": -1}.get(character, 0)
-        if depth == 0 and text[i : i + 2] in ("; ", ". "):
-            return f"{text[:i]} … [{notes.setdefault(text, len(notes) + 1)}]"
-    return text
+    return found
