@@ -10,7 +10,7 @@ import emcart
 from emcart.analysis import stats
 from emcart.audit import checks, evidence
 from emcart.audit import comparison as audit
-from emcart.audit.generic import interval_comparison
+from emcart.audit.generic import interval_limits
 from emcart.datapackage.provenance import normalise
 from emcart.presentation import recomputations
 
@@ -195,11 +195,13 @@ def test_the_audit_points_to_the_chapter_a_reason_comes_from(book):
     assert "the follow-up check of the report C chapter" in book.at["C-followup", "basis or reason"]
 
 
-def test_interval_comparison_says_which_limit_is_wider(data):
-    exact = interval_comparison(data, ["D-CR", "D-CRS", "D-ICANS"], "Clopper–Pearson")
-    lower = exact.split("; ")[0]
-    assert "wider for ICANS" in lower and "narrower for complete remission" in lower
-    assert "8 against 10.04" in lower
+def test_interval_limits_say_which_printed_limit_is_wider(data):
+    limits = interval_limits(data, ["D-CR", "D-CRS", "D-ICANS"], ["Wald", "Clopper–Pearson"]).set_index("statistic")
+    assert list(limits.columns) == ["k/N", "printed interval", "Wald", "Clopper–Pearson"]
+    exact = limits["Clopper–Pearson"]
+    assert exact["ICANS (grade ≤ 2)"].startswith("10.04–") and "printed lower wider" in exact["ICANS (grade ≤ 2)"]
+    assert "printed lower narrower" in exact["complete remission"]
+    assert limits.at["ICANS (grade ≤ 2)", "printed interval"].startswith("8–")
 
 
 def test_every_finding_agrees_with_the_status_of_the_statistics_it_concerns(data, book):
@@ -235,8 +237,9 @@ def test_findings_say_what_they_change(data):
 def test_key_findings_of_all_reports_name_the_findings_that_change_a_conclusion_and_what_holds(data, book):
     from emcart.audit import findings
 
-    statuses = audit.by_report(book.reset_index())
-    key = findings.key_findings(data, statuses)
+    rows = book.reset_index()
+    statuses = audit.by_report(rows)
+    key = findings.key_findings(data, rows)
     curated = data["findings"]
     changing = curated[curated["impact"] == "changes a conclusion"]
     for f in changing.itertuples():  # each by its title, linked to its entry
@@ -244,8 +247,41 @@ def test_key_findings_of_all_reports_name_the_findings_that_change_a_conclusion_
     assert "{ref}`C-F1 <finding-c-f1>`" in key and "audit page" not in key
     c = statuses.set_index("report").loc["C"]
     assert f"of its {c['statistics']} published statistics, {c['reproduced']} reproduced from what the text" in key
-    # the counts are the audit's: another status count changes the line
-    other = statuses.assign(reproduced=statuses["reproduced"] + 1)
+    # the counts are the audit's: one more of report C's statistics reproduced changes the line
+    unreproduced = rows["statistic"].str.startswith("C-") & (rows["status"] != "reproduced")
+    other = rows.assign(status=rows["status"].mask(unreproduced & (unreproduced.cumsum() == 1), "reproduced"))
     assert f"{c['reproduced'] + 1} reproduced" in findings.key_findings(data, other)
-    with pytest.raises(ValueError, match="audit statuses"):
+    with pytest.raises(ValueError, match="audit rows"):
         findings.key_findings(data)
+
+
+def test_key_findings_give_what_was_printed_against_what_the_data_give(data, book):
+    from emcart.audit import findings
+
+    rows = book.reset_index()
+    said = findings.printed_against(data, rows)
+    assert said["C-F1"] == "printed 50% (2/4) → recount 25% (1/4) (+4 statistics)"
+    assert said["C-F7"] == "printed 3 of 7, contradicted"  # the recount agrees: the report's own words disagree
+    assert said["A-F5"] == "printed 0 of 3, not checkable"  # a recount that cannot be checked is not shown
+    assert "C-F11" not in said  # every statistic it concerns agrees: no numbers
+    key = findings.key_findings(data.scope(["C"]), rows[rows["statistic"].str.startswith("C-")])
+    assert "<finding-c-f1>`: printed 50% (2/4) → recount 25% (1/4) (+4 statistics); " in key
+    assert findings.printed_against(data, None) == {} and ": printed" not in findings.key_findings(data.scope(["C"]))
+
+
+def test_every_statistic_is_ordered_by_report_and_where_printed_with_long_reasons_in_notes(data, book):
+    from emcart.presentation import statistic_tables
+
+    table = statistic_tables.every_statistic(data, book.reset_index(), "cap", "t")
+    frame = table.frame
+    assert frame["report"].tolist() == sorted(frame["report"])  # the reports in order, not the statuses
+    where = frame.loc["C-T3-CR-blina", "where printed"]
+    assert where == "Table 3" and frame.loc["C-CR-all", "where printed"] != where  # the same count, printed twice
+    assert table.facets["report"].tolist() == frame["report"].tolist()  # the filters follow the rows
+    shown = frame.loc["C-followup", "basis or reason"]
+    assert shown.startswith("the text gives no patient's follow-up or what it is counted from … [")
+    number = shown.rsplit("[", 1)[1].rstrip("]")
+    whole = book.at["C-followup", "basis or reason"]
+    assert f"[{number}] {whole}" in table.footnotes  # the curated reason, whole, in its note
+    assert table.marks.iloc[list(frame.index).index("C-followup"), -1].text.startswith(whole.rstrip("."))  # and tip
+    assert frame.loc["C-CR-all", "basis or reason"] == book.at["C-CR-all", "basis or reason"]  # a short one as it is

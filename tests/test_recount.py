@@ -69,6 +69,9 @@ def test_not_checkable_contradicted_and_circular_statuses():
     assert comparison.status(row, _r(541.0), contradicted=True) == "contradicted"
     assert comparison.status(row, _r(541.0), circular=True) == "not checkable"
     assert comparison.status(row, _r(540.0), circular=True) == "mismatch"  # a circular recount can still disagree
+    # a count a finding disputes: reproduced under the report's reading only, and never when it disagrees
+    assert comparison.status(row, _r(541.0), disputed=True) == comparison.UNDER_ITS_READING
+    assert comparison.status(row, _r(540.0), disputed=True) == "mismatch"
 
 
 @pytest.fixture(scope="module")
@@ -120,6 +123,7 @@ def test_compare_demands_a_reason_for_every_unexplained_status_and_none_stale(da
     assert "which starting point the median and range fit" in frame["basis or reason"].iloc[1]  # curated reason
     assert recount.summary(frame).to_dict() == {
         "reproduced": 1,
+        "reproduced under the report's reading": 0,
         "consistent": 0,
         "attainable": 0,
         "mismatch": 0,

@@ -4,6 +4,7 @@ and the Figure 2 swimmer, on the full curated data."""
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -169,7 +170,29 @@ def test_the_chapter_and_the_book_wide_audit_give_each_statistic_one_status(data
     chapter = chapter.set_index("statistic")["status"]
     book = audit.compare(data, recomputed).set_index("statistic")["status"]
     assert chapter.to_dict() == book[chapter.index].to_dict()
-    assert {"reproduced", "mismatch", "contradicted", "not checkable"} == set(chapter)
+    assert {"reproduced", audit.UNDER_ITS_READING, "mismatch", "contradicted", "not checkable"} == set(chapter)
+    # Table 3 and the statistics of the text are every statistic the report publishes, and the prose's tally
+    # accounts for each of them
+    assert sorted(chapter.index) == sorted(book.index[book.index.str.startswith("C-")])
+    for selection in ("c-table-3", "c-text"):
+        frame = recount.selected(data, selection, recomputed)
+        assert sum(int(n) for n in re.findall(r"\b(\d+) ", recounts.tally(frame))) == len(frame)
+
+
+def test_a_reproduced_count_a_finding_disputes_is_reproduced_under_the_reports_reading_only(data, recomputed):
+    frame = recount.selected(data, "c-table-3", recomputed).set_index("statistic")
+    assert frame.at["C-T3-CR-blina", "status"] == audit.UNDER_ITS_READING
+    assert "which C-F10 disputes" in frame.at["C-T3-CR-blina", "basis or reason"]
+    assert frame.at["C-T3-CR-cart", "status"] == "reproduced"  # not disputed
+    grid = recounts.grid(data, recount.selected(data, "c-table-3", recomputed), "t", "t").frame.set_index("item")
+    assert grid.at["CR", "blinatumomab"] == "50% (2/4), reproduced under the report's reading (C-F10)"
+    # without the finding's dispute, the same recount is plainly reproduced
+    findings = data["findings"]
+    data.tables["findings"] = findings.assign(disputed_counts=None)
+    try:
+        assert audit.compare(data, recomputed, ["C-T3-CR-blina"])["status"].tolist() == ["reproduced"]
+    finally:
+        data.tables["findings"] = findings
 
 
 def test_table_2_marks_inferred_outcomes_and_gives_no_closing_date_as_their_last_follow_up(data):
@@ -331,4 +354,11 @@ def test_double_entry_counts_for_the_prose(data):
     assert [found[f"c-de-{k}"] for k in ("values", "differences", "kept", "adopted")] == [539, 64, 64, 5]
     assert sum(v for k, v in found.items() if k.startswith("c-de-table-")) == found["c-de-differences"]
     table3 = recount.selected(one, "c-table-3", recomputations.book_recomputations(one))
-    assert recounts.counts(table3, "t") == {"t-cells": 24, "t-reproduced": 17, "t-mismatch": 6, "t-contradicted": 1}
+    assert recounts.counts(table3, "t") == {
+        "t-cells": 24,
+        "t-reproduced": 15,
+        "t-mismatch": 6,
+        "t-contradicted": 1,
+        "t-tally": "15 reproduced from the cases, 2 reproduced only under the report's reading, "
+        "6 not reproduced and 1 contradicted by the report",
+    }

@@ -19,10 +19,13 @@ from emcart.audit.evidence import circular_rows
 from emcart.model.vocabulary import row_words
 
 REPRODUCED, CONSISTENT, ATTAINABLE = "reproduced", "consistent", "attainable"
+UNDER_ITS_READING = "reproduced under the report's reading"
 MISMATCH, CONTRADICTED, NOT_CHECKABLE = "mismatch", "contradicted", "not checkable"
-STATUSES = (REPRODUCED, CONSISTENT, ATTAINABLE, MISMATCH, CONTRADICTED, NOT_CHECKABLE)
+STATUSES = (REPRODUCED, UNDER_ITS_READING, CONSISTENT, ATTAINABLE, MISMATCH, CONTRADICTED, NOT_CHECKABLE)
 STATUS_MEANINGS = {
     REPRODUCED: "recomputed from what the text says of each patient, independently of the published number",
+    UNDER_ITS_READING: "recomputed from what the text says of each patient, but only when the report's words are "
+    "read as the report reads them, a reading a finding disputes (the finding in brackets says why)",
     CONSISTENT: "agrees with the report's own other numbers (a count against its percentage, parts against "
     "their total), which checks the report's arithmetic, not its patients",
     ATTAINABLE: "some arrangement of what the text leaves unknown gives the published number; the basis says "
@@ -110,15 +113,18 @@ def row_agreement(row, r: Recomputed) -> str:
     return agreement(float(row["value"]), row["value_qualifier"], float(r.value))
 
 
-def status(row, r: Recomputed, contradicted: bool = False, circular: bool = False) -> str:
-    """The status of a published row (see :data:`STATUS_MEANINGS`)."""
+def status(row, r: Recomputed, contradicted: bool = False, circular: bool = False, disputed: bool = False) -> str:
+    """The status of a published row (see :data:`STATUS_MEANINGS`); a per-patient recount that agrees with a
+    count a finding disputes (``disputed``) is reproduced under the report's reading only."""
     if contradicted:
         return CONTRADICTED
     if r.value is None or pd.isna(r.value):
         return NOT_CHECKABLE
     if not row_agreement(row, r):
         return MISMATCH
-    return NOT_CHECKABLE if circular else EVIDENCE_STATUS[r.evidence]
+    if circular:
+        return NOT_CHECKABLE
+    return UNDER_ITS_READING if disputed and r.evidence == PER_PATIENT else EVIDENCE_STATUS[r.evidence]
 
 
 def from_fraction(row, basis: str = "the published numerator and denominator") -> Recomputed:
@@ -187,6 +193,17 @@ def _judgments(dataset) -> pd.DataFrame:
     )
 
 
+def disputed_by(dataset) -> dict[str, list[str]]:
+    """Each count a finding says does not hold as printed (``findings.disputed_counts``): the findings' ids."""
+    if "findings" not in dataset.tables:
+        return {}
+    found: dict[str, list[str]] = {}
+    for finding, cell in zip(dataset["findings"]["finding_id"], dataset["findings"]["disputed_counts"]):
+        for count in filter(None, ("" if pd.isna(cell) else cell).split("; ")):
+            found.setdefault(count, []).append(finding)
+    return found
+
+
 def compare(dataset, recomputed: Iterable[Recomputed], stat_ids: list[str] | None = None) -> pd.DataFrame:
     """One audit row per published statistic: published, recomputed, status, agreement, who was counted and why.
 
@@ -220,6 +237,7 @@ def compare(dataset, recomputed: Iterable[Recomputed], stat_ids: list[str] | Non
         raise AuditError(f"recomputed values for unknown statistics: {sorted(unknown)}")
     judgments = _judgments(dataset)
     labels = dataset["patients"].set_index("patient_id")["label"]
+    disputed = disputed_by(dataset)
     rows, problems = [], []
     for sid in stat_ids or list(stats.index):
         row = stats.loc[sid]
@@ -230,8 +248,13 @@ def compare(dataset, recomputed: Iterable[Recomputed], stat_ids: list[str] | Non
             if r.evidence == PER_PATIENT and r.value is not None
             else []
         )
-        state = status(row, r, contradicted=said["kind"].eq(CONTRADICTED).any(), circular=bool(circular))
+        contradicted = said["kind"].eq(CONTRADICTED).any()
+        state = status(row, r, contradicted, bool(circular), sid in disputed)
         notes = [r.basis, r.reason] + said["text"].tolist()
+        if state == UNDER_ITS_READING:
+            notes.append(
+                f"the count holds only under the report's reading, which {' and '.join(disputed[sid])} disputes"
+            )
         if circular:
             notes.append(
                 f"not independent: {len(circular)} curated row(s) of these patients are transcribed from "
@@ -260,7 +283,7 @@ def _unexplained(sid: str, state: str, explained: bool, curated_reason: bool) ->
     problems = []
     if state in (MISMATCH, NOT_CHECKABLE, CONTRADICTED) and not explained:
         problems.append(f"{sid}: {state} without a reason")
-    if state in EVIDENCE_STATUS.values() and curated_reason:
+    if state in (*EVIDENCE_STATUS.values(), UNDER_ITS_READING) and curated_reason:
         problems.append(f"{sid}: {state}, but a curated reason is given (stale?)")
     return problems
 

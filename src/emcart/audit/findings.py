@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from emcart.audit import comparison
 from emcart.audit.holds import holds
 from emcart.datapackage.provenance import cite
 
@@ -51,9 +52,7 @@ def disputing(dataset, counts: pd.Series) -> list[str]:
     list of str
         Per cell the finding ids, ', '-separated, in the order of ``findings`` ('' for none).
     """
-    table = dataset["findings"]
-    pairs = [(c, f) for f, cell in zip(table["finding_id"], table["disputed_counts"]) for c in _ids(cell)]
-    by_count = pd.DataFrame(pairs, columns=["count", "finding_id"]).groupby("count")["finding_id"].agg(", ".join)
+    by_count = {count: ", ".join(found) for count, found in comparison.disputed_by(dataset).items()}
     return counts.map(by_count).fillna("").tolist()
 
 
@@ -104,19 +103,21 @@ def findings_markdown(dataset) -> str:
     return "\n".join(parts)
 
 
-def key_findings(dataset, statuses: pd.DataFrame | None = None, audit_page: str | None = None) -> str:
+def key_findings(dataset, audit: pd.DataFrame | None = None, audit_page: str | None = None) -> str:
     """A key-findings block (MyST admonition) for the top of a chapter, from the studies and findings tables.
 
     Parameters
     ----------
     dataset : Dataset
         Loaded data: one report's rows (a report chapter) or all rows (the synthesis, the audit).
-    statuses : pandas.DataFrame, optional
-        For several reports (required then): the counts of each audit status per report
-        (:func:`~emcart.audit.comparison.by_report`), for what holds of each report's published statistics.
+    audit : pandas.DataFrame, optional
+        The audit rows of the reports' statistics (:func:`emcart.audit.comparison.compare`); required for several
+        reports. For one report, a finding on published statistics then says what was printed against what the
+        data give (:func:`printed_against`); for several, what holds of each report's published statistics is
+        counted from them (:func:`emcart.audit.comparison.by_report`).
     audit_page : str, optional
-        The audit page as linked from the page the block stands on; each count of what holds then links to its
-        rows of the audit table (:func:`emcart.audit.holds.holds`).
+        For several reports: the audit page as linked from the page the block stands on; each count of what holds
+        then links to its rows of the audit table (:func:`emcart.audit.holds.holds`).
 
     Returns
     -------
@@ -128,8 +129,12 @@ def key_findings(dataset, statuses: pd.DataFrame | None = None, audit_page: str 
         the findings that change that conclusion (by title) and those that change a number (by id), each linked to
         its entry, and what holds of its published statistics (:func:`emcart.audit.holds.holds`).
     """
-    several = len(dataset["studies"]) > 1
-    lines = _several_reports(dataset, statuses, audit_page) if several else _one_report(dataset)
+    if len(dataset["studies"]) == 1:
+        lines = _one_report(dataset, audit)
+    elif audit is None:
+        raise ValueError("key findings of several reports need their audit rows (comparison.compare)")
+    else:
+        lines = _several_reports(dataset, comparison.by_report(audit), audit_page)
     return ":::{admonition} Key findings\n:class: important\n\n" + "\n".join(lines) + "\n:::\n"
 
 
@@ -139,7 +144,7 @@ def conclusion(dataset, study_id: str) -> str:
     return f"({locator}): {words}"
 
 
-def _one_report(dataset) -> list[str]:
+def _one_report(dataset, audit: pd.DataFrame | None) -> list[str]:
     found = dataset["findings"][dataset["findings"]["impact"].isin(IMPACTS)]
     damage = dataset["findings"][dataset["findings"]["impact"] == TEXT_DAMAGE]
     study_id = dataset["studies"]["study_id"].iloc[0]
@@ -155,7 +160,9 @@ def _one_report(dataset) -> list[str]:
     for impact in IMPACTS:
         chosen = found[found["impact"] == impact]
         if len(chosen):
-            lines.append(f"- **{impact.capitalize()}** ({len(chosen)}): {_links(chosen)}")
+            lines.append(
+                f"- **{impact.capitalize()}** ({len(chosen)}): {_links(chosen, printed_against(dataset, audit))}"
+            )
     if len(damage):
         lines.append(
             f"\n**Damaged in the text as received, not counted above** ({len(damage)}): characters the text "
@@ -164,14 +171,18 @@ def _one_report(dataset) -> list[str]:
     return lines
 
 
-def _links(chosen: pd.DataFrame) -> str:
-    """The findings as links to their entries on the audit page, separated by '; '."""
-    return "; ".join(f"{{ref}}`{_plain(f.title)} <{anchor(f.finding_id)}>`" for f in chosen.itertuples())
+def _links(chosen: pd.DataFrame, numbers: dict[str, str] | None = None) -> str:
+    """The findings as links to their entries on the audit page, each followed by its numbers when given
+    (:func:`printed_against`), separated by '; '."""
+    said = numbers or {}
+    return "; ".join(
+        f"{{ref}}`{_plain(f.title)} <{anchor(f.finding_id)}>`"
+        + (f": {said[f.finding_id]}" if f.finding_id in said else "")
+        for f in chosen.itertuples()
+    )
 
 
-def _several_reports(dataset, statuses: pd.DataFrame | None, audit_page: str | None) -> list[str]:
-    if statuses is None:
-        raise ValueError("key findings of several reports need their audit statuses (comparison.by_report)")
+def _several_reports(dataset, statuses: pd.DataFrame, audit_page: str | None) -> list[str]:
     counts = statuses.set_index("report")
     lines = [
         "Per report: what it concludes, in its own words; the findings that change that conclusion and those that "
@@ -242,3 +253,41 @@ def summary_of_findings(dataset, statuses: pd.DataFrame) -> pd.DataFrame:
     impacts = impacts.rename(columns=lambda c: f"findings: {c}" if c in IMPACTS else f"{c} (noted, not counted)")
     frame = frame.join(impacts).fillna(0).astype(int)
     return frame.T.rename(columns=lambda s: f"report {s}").rename_axis("counted").reset_index()
+
+
+AGREEING = (comparison.REPRODUCED, comparison.CONSISTENT, comparison.ATTAINABLE)
+
+
+def printed_against(dataset, audit: pd.DataFrame | None) -> dict[str, str]:
+    """Per finding, what the report printed against what the audit recomputed, for the first statistic it
+    concerns whose audit status is not an agreement.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded reports, with their ``findings``.
+    audit : pandas.DataFrame or None
+        Audit rows (:func:`emcart.audit.comparison.compare`); None gives no numbers.
+
+    Returns
+    -------
+    dict of str to str
+        Finding id → 'printed 50% (2/4) → recount 25% (1/4)' (the recount only where it differs and could be
+        checked), the status after it unless a mismatch ('printed 3 of 7, contradicted'), and how many more such
+        statistics the finding concerns (' (+4 statistics)'); findings without such a statistic are left out.
+    """
+    if audit is None:
+        return {}
+    rows = audit.set_index("statistic")
+    implied = implied_statuses(dataset)
+    implied = implied[implied["statistic"].isin(rows.index)]
+    implied = implied[~implied["statistic"].map(rows["status"]).isin(AGREEING)]
+    words = {}
+    for finding, group in implied.groupby("finding_id", sort=False):
+        first = rows.loc[group["statistic"].iloc[0]]
+        differs = first["recomputed"] and not first["agreement"] and first["status"] != comparison.NOT_CHECKABLE
+        text = f"printed {first['published']}" + (f" → recount {first['recomputed']}" if differs else "")
+        text += "" if first["status"] == comparison.MISMATCH else f", {first['status']}"
+        more = len(group) - 1
+        words[finding] = text + (f" (+{more} statistic{'s' if more > 1 else ''})" if more else "")
+    return words

@@ -8,7 +8,7 @@ import pandas as pd
 
 from emcart.analysis.stats import interval, mean_bounds
 from emcart.audit.comparison import OWN_NUMBERS, Recomputed, from_fraction
-from emcart.model.vocabulary import and_list, row_words
+from emcart.model.vocabulary import row_words
 
 # Reasons a statistic cannot be recomputed, by kind, for statistics no chapter recomputes.
 GENERIC_REASONS = {
@@ -78,39 +78,47 @@ def _mean_bounds(dataset, row) -> str:
     return f"a mean of {n} values spanning {row['range_low']:g}–{row['range_high']:g} lies in {lo:.2f}–{hi:.2f}"
 
 
-def interval_comparison(dataset, stat_ids: list[str], method: str) -> str:
-    """How published 95% intervals of proportions sit against one method's, limit by limit.
+LIMITS_NOTE = (
+    "Each method's 95% interval is computed from the statistic's own printed k/N; beside it, how each printed limit "
+    "sits against it: further from the estimate (wider), closer to it (narrower) or the same."
+)
 
-    A published limit further from the estimate than the method's is wider; one closer to it, narrower.
+
+def interval_limits(dataset, stat_ids: list[str], methods: list[str]) -> pd.DataFrame:
+    """Published 95% intervals of proportions beside the intervals of some methods, limit by limit.
 
     Parameters
     ----------
     dataset : Dataset
     stat_ids : list of str
         Proportions with a printed numerator, denominator and interval (:func:`printed_intervals`).
-    method : str
-        A method of :data:`emcart.analysis.stats.CI_METHODS` (e.g. 'Wald', 'Clopper–Pearson').
+    methods : list of str
+        Methods of :data:`emcart.analysis.stats.CI_METHODS` (e.g. 'Wald', 'Clopper–Pearson').
 
     Returns
     -------
-    str
-        'against a 95% Wald interval, the lower limit is wider for CRS at 78 against 78.79; the upper limit is ...'.
+    pandas.DataFrame
+        One row per statistic: ``statistic``, ``k/N``, ``printed interval`` and a column per method, its
+        interval and how the printed limits sit against it ('66.03–91.91; printed lower wider, upper the same').
     """
-
     stats = dataset["reported_statistics"].set_index("stat_id")
-    phrases = []
-    for side, index in (("lower", 0), ("upper", 1)):
-        kinds: dict[str, list[str]] = {"wider": [], "narrower": [], "the same": []}
-        for sid in stat_ids:
-            s = stats.loc[sid]
-            computed = interval(int(s["numerator"]), int(s["denominator"]), method)[index]
-            published = float(s["ci_low" if index == 0 else "ci_high"])
-            outward = computed - published if index == 0 else published - computed
-            kind = "wider" if outward > 1e-9 else "narrower" if outward < -1e-9 else "the same"
-            kinds[kind].append(f"{s['statistic']} at {published:g} against {computed:.2f}")
-        parts = [f"{kind} for {and_list(items)}" for kind, items in kinds.items() if items]
-        phrases.append(f"the {side} limit is " + ", and ".join(parts))
-    return f"against a 95% {method} interval, " + "; ".join(phrases)
+    rows = []
+    for sid in stat_ids:
+        s = stats.loc[sid]
+        k, n, printed = int(s["numerator"]), int(s["denominator"]), (float(s["ci_low"]), float(s["ci_high"]))
+        row = {"statistic": s["statistic"], "k/N": f"{k}/{n}", "printed interval": f"{printed[0]:g}–{printed[1]:g}"}
+        for method in methods:
+            low, high = interval(k, n, method)
+            row[method] = (
+                f"{low:.2f}–{high:.2f}; printed lower {_side(low - printed[0])}, upper {_side(printed[1] - high)}"
+            )
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _side(outward: float) -> str:
+    """How far a printed limit lies outside a method's: 'wider', 'narrower' or 'the same'."""
+    return "wider" if outward > 1e-9 else "narrower" if outward < -1e-9 else "the same"
 
 
 def printed_intervals(dataset, study_id: str) -> list[str]:

@@ -59,7 +59,8 @@ def chapter(dataset) -> Chapter:
         tables.statistics(dataset, audit, f"Report {study}: published statistics", f"{prefix}-statistics"),
         tables.gaps(dataset, study, f"{prefix}-gaps"),
     ]
-    return Chapter(study, findings.key_findings(dataset), dictionary.summary(dataset), shown, figures(dataset), audit)
+    opening = findings.key_findings(dataset, audit)
+    return Chapter(study, opening, dictionary.summary(dataset), shown, figures(dataset), audit)
 
 
 def figures(dataset) -> list[Figure]:

@@ -175,6 +175,8 @@ PUBLISHED_FIELDS = {
     "Published": "value",
     "Published %": "value",
     "k/N": "numerator",
+    "where printed": "value",
+    "printed interval": "ci_low",
 }
 # Columns of curators' words (reasons, remarks, notes); every other column shows what the book computed.
 WORDS = {"basis or reason", "reason or remark", "note", "why", "from"}

@@ -18,14 +18,14 @@ def footnote(table_id: str, note: str, marker: re.Match | None, body: str) -> st
     cells' links and a link back to the first cell that shows it."""
     ref = f"{table_id}-ref-{marker.group(1)}" if marker else ""
     if not marker or f'id="{ref}"' not in body:
-        return f"<li>{html.escape(note)}</li>"
+        return f"<li>{_whole_ids(html.escape(note))}</li>"
     back = f'<a class="emcart-noteback" href="#{ref}" aria-label="Back to the table">↩</a>'
-    return f'<li id="{table_id}-note-{marker.group(1)}">{html.escape(note)} {back}</li>'
+    return f'<li id="{table_id}-note-{marker.group(1)}">{_whole_ids(html.escape(note))} {back}</li>'
 
 
 def _noted(text: str, table_id: str, markers: set[str], seen: set[str]) -> str:
     """A cell's escaped text with each footnote marker ' [n]' of ``markers`` a link to its note (the first
-    cell to show a marker carries the anchor the note links back to)."""
+    cell to show a marker carries the anchor the note links back to), each finding's id kept whole."""
 
     def link(match: re.Match) -> str:
         n = match.group(1)
@@ -35,7 +35,13 @@ def _noted(text: str, table_id: str, markers: set[str], seen: set[str]) -> str:
         seen.add(n)
         return f' <sup class="emcart-noteref"><a href="#{table_id}-note-{n}"{anchor}>[{n}]</a></sup>'
 
-    return _MARKER.sub(link, html.escape(text))
+    return _whole_ids(_MARKER.sub(link, html.escape(text)))
+
+
+def _whole_ids(escaped: str) -> str:
+    """Escaped text with each finding's id ('F' and its number after the report's letter) in a span the stylesheet
+    keeps on one line, so that it does not break at its hyphen."""
+    return FINDING_ID.sub(r'<span class="emcart-id">\g<0></span>', escaped)
 
 
 def cell_text(value) -> str:
@@ -68,6 +74,7 @@ NUMBER = re.compile(r"[−+-]?\d[\d,]*(\.\d+)?%?( \[\d+\])?")
 LONG = 40  # characters: a cell longer than this wraps in a column given room for it
 NOTE = re.compile(r"\[(\w+)\] ")  # a numbered footnote: '[1] OCR: printed …'
 _MARKER = re.compile(r" \[(\w+)\]")  # its marker in a cell: 'day −2 [1]'
+FINDING_ID = re.compile(r"\b[A-Z]-F\d+\b")  # a finding's id (its report's letter, F, its number): kept whole
 FIELD_NAME = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)+")
 
 

@@ -29,6 +29,22 @@ def book_recomputations(dataset) -> list[Recomputed]:
     return checks.every(dataset, [*patient_recounts.recomputed(dataset), *km_readings.recomputed(dataset)])
 
 
+def audit(dataset) -> pd.DataFrame:
+    """The audit rows of every statistic of the loaded reports, from :func:`book_recomputations`.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        One report's rows (a chapter's key findings) or every report's.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`emcart.audit.comparison.compare`'s rows: one per statistic, with its status.
+    """
+    return comparison.compare(dataset, book_recomputations(dataset))
+
+
 def statuses(dataset, study_id: str) -> pd.Series:
     """The book-wide audit's status of every statistic a report publishes.
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from emcart.audit import comparison as audit
 from emcart.audit import findings, recount
+from emcart.model.vocabulary import and_list
 from emcart.presentation import evidence, tables
 from emcart.presentation.tables import Table
 
@@ -18,10 +20,28 @@ GRID_NOTE = (
     "else the recount beside it; in brackets, a finding on the cell (a reproduced count may still not mean what "
     "the report says)."
 )
-STATUSES = ("reproduced", "mismatch", "contradicted")
+STATUSES = (audit.REPRODUCED, audit.MISMATCH, audit.CONTRADICTED)  # the statuses the prose names by count
+AGREEING = (*findings.AGREEING, audit.UNDER_ITS_READING)  # a grid cell shows no recount beside these
+# Each status as the prose tallies it: '17 reproduced from the cases, 6 not reproduced, 1 contradicted ...'.
+TALLY_WORDS = {
+    audit.REPRODUCED: "reproduced from the cases",
+    audit.UNDER_ITS_READING: "reproduced only under the report's reading",
+    audit.CONSISTENT: "consistent with the report's own numbers",
+    audit.ATTAINABLE: "attainable under some reading",
+    audit.MISMATCH: "not reproduced",
+    audit.CONTRADICTED: "contradicted by the report",
+    audit.NOT_CHECKABLE: "not checkable from the text",
+}
 
 
-def counts(frame: pd.DataFrame, prefix: str) -> dict[str, int]:
+def tally(frame: pd.DataFrame) -> str:
+    """Every statistic of a recount comparison by status, in words: '17 reproduced from the cases, 6 not
+    reproduced and 1 contradicted by the report' (each status that occurs, in the audit's order)."""
+    found = recount.summary(frame)
+    return and_list([f"{n} {TALLY_WORDS[s]}" for s, n in found.items() if n])
+
+
+def counts(frame: pd.DataFrame, prefix: str) -> dict[str, int | str]:
     """The number of statistics of a recount comparison, and of each status, named for the prose.
 
     Parameters
@@ -33,11 +53,13 @@ def counts(frame: pd.DataFrame, prefix: str) -> dict[str, int]:
 
     Returns
     -------
-    dict of str to int
-        '{prefix}-cells' (all statistics), '{prefix}-reproduced', '{prefix}-mismatch', '{prefix}-contradicted'.
+    dict of str to int or str
+        '{prefix}-cells' (all statistics), '{prefix}-reproduced', '{prefix}-mismatch', '{prefix}-contradicted',
+        and '{prefix}-tally': every statistic by status in words (:func:`tally`), which accounts for all of them.
     """
     found = recount.summary(frame)
-    return {f"{prefix}-cells": len(frame)} | {f"{prefix}-{s}": int(found.get(s, 0)) for s in STATUSES}
+    named = {f"{prefix}-{s}": int(found.get(s, 0)) for s in STATUSES}
+    return {f"{prefix}-cells": len(frame)} | named | {f"{prefix}-tally": tally(frame)}
 
 
 def table(dataset, frame: pd.DataFrame, caption: str, table_id: str, folded: bool = False) -> Table:
@@ -138,7 +160,7 @@ def grid(dataset, frame: pd.DataFrame, caption: str, table_id: str, footnotes: l
     marks = evidence.statistic_marks(dataset, context, frame["statistic"])
     named = findings.naming(dataset, frame["statistic"])
     words = [
-        (f"{p}, {s}" if s == "reproduced" else f"{p}; recount {r}, {s}") + (f" ({f})" if f else "")
+        (f"{p}, {s}" if s in AGREEING else f"{p}; recount {r}, {s}") + (f" ({f})" if f else "")
         for p, r, s, f in zip(frame["published"], frame["recomputed"], frame["status"], named)
     ]
     cells = pd.DataFrame({"item": frame["item"].to_numpy(), "group": groups, "cell": words, "mark": marks[1]})

@@ -10,6 +10,7 @@ import pandas as pd
 from emcart.analysis import forensics, statistic_checks
 from emcart.analysis.stats import counts_for_percent
 from emcart.audit import comparison as audit
+from emcart.datapackage import provenance
 from emcart.model import statistic_selections
 from emcart.presentation import evidence, statistic_marks, tables
 from emcart.presentation.evidence import REASON
@@ -318,3 +319,63 @@ def report_audit(dataset, recomputed: list, study_id: str, caption: str, table_i
     kept = [i for i, name in enumerate(full.frame.columns) if not full.frame[name].fillna("").eq("").all()]
     frame, marks = full.frame.iloc[:, kept], full.marks.iloc[:, kept]
     return tables.with_notes(frame, REASON, caption, table_id, full.footnotes, heading=REASON, marks=marks)
+
+
+WHERE = "where printed"
+SHORT_REASON = 60  # words: a longer basis or reason shows its first clause, the whole of it in a note
+
+
+def every_statistic(dataset, compared: pd.DataFrame, caption: str, table_id: str) -> Table:
+    """Every published statistic against its recomputation, for a reader to sort and filter.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    compared : pandas.DataFrame
+        :func:`emcart.audit.comparison.compare`'s rows, of one report or several.
+    caption, table_id : str
+
+    Returns
+    -------
+    Table
+        :func:`~emcart.presentation.tables.statistics` with each row's report and where the statistic is printed
+        (the locator of its value), ordered by report, then by where it is printed, then as curated; filtered by
+        report and status. A basis or reason longer than :data:`SHORT_REASON` words shows its first clause and
+        the marker of a numbered note holding the whole of it (one note per distinct text); its tip quotes the
+        whole as well.
+    """
+    stats = dataset["reported_statistics"].set_index("stat_id")
+    where = [provenance.locator(dataset, STATISTIC, s, "value") for s in compared["statistic"]]
+    order = pd.DataFrame({"report": stats.loc[compared["statistic"], "study_id"].to_numpy(), WHERE: where})
+    order = order.sort_values(["report", WHERE], kind="stable").index
+    rows = compared.iloc[order].reset_index(drop=True)
+    rows.insert(2, WHERE, [where[i] for i in order])
+    table = tables.statistics(dataset, rows, caption, table_id, facets=audit.facets(rows), reports=True)
+    notes: dict[str, int] = {}
+    table.frame[REASON] = [_shortened(text, notes) for text in table.frame[REASON]]
+    table.footnotes += [f"[{n}] {text}" for text, n in notes.items()]
+    return table
+
+
+def _shortened(text: str, notes: dict[str, int]) -> str:
+    """A long reason's first clause and the marker of its note in ``notes`` (text → number, a new text numbered
+    next); a short reason as it is. The clause ends at the first '; ' or '. ' outside brackets, or, when that is
+    itself long, before its first bracket."""
+    if len(text.split()) <= SHORT_REASON:
+        return text
+    ends = _top_level(text, ("; ", ". "))
+    if not ends:
+        return text
+    clause = text[: ends[0]]
+    brackets = _top_level(clause, (" (",)) if len(clause.split()) > SHORT_REASON // 2 else []
+    return f"{clause[: brackets[0]] if brackets else clause} … [{notes.setdefault(text, len(notes) + 1)}]"
+
+
+def _top_level(text: str, marks: tuple[str, ...]) -> list[int]:
+    """Where in ``text`` one of ``marks`` stands outside brackets."""
+    depth, found = 0, []
+    for i, character in enumerate(text):
+        if depth == 0 and text[i : i + 2] in marks:
+            found.append(i)
+        depth += {"(": 1, ")": -1}.get(character, 0)
+    return found
