@@ -20,6 +20,12 @@ ADULT_AGE = 18  # years: a patient younger than this is a child
 EXTRAMEDULLARY = "extramedullary involvement (at diagnosis or relapse)"
 LEFT_OPEN = "extramedullary involvement"  # the question a curated gap leaves open (gaps.leaves_open)
 WHAT = ("design", "journal", "year")
+# What a finding of each impact (findings.IMPACTS) does, for one finding and for several.
+IMPACT_WORDS = {
+    "changes a conclusion": ("changes its conclusion", "change its conclusion"),
+    "changes a number": ("changes a number", "change a number"),
+    "wording only": ("concerns the wording only", "concern the wording only"),
+}
 STATED_AT = ("diagnosis", "relapse")  # the events whose sites and details say where the disease was
 
 
@@ -177,10 +183,11 @@ def report_lines(dataset, statuses: pd.DataFrame, audit_page: str) -> Fragment:
     items = []
     for _, study in dataset["studies"].iterrows():
         sid, patients = study["study_id"], patient_words(dataset, study)
-        changes = ", ".join(f"{impact} {k}" for impact, k in impacts.loc[sid].items())
+        changes = ", ".join(f"{k} {IMPACT_WORDS[impact][k != 1]}" for impact, k in impacts.loc[sid].items() if k)
         items.append(
             f"<li><strong>Report {sid}</strong> ({html.escape(what_it_is(study))}; "
             f"{html.escape(patients)}{' patients' if patients.isdigit() else ''}): "
-            f"{holds(counts.loc[sid], sid, audit_page, glossed=False)} Its findings: {changes}.</li>"
+            f"{holds(counts.loc[sid], sid, audit_page, glossed=False)} "
+            f"{f'Of its findings, {changes}.' if changes else 'No finding bears on it.'}</li>"
         )
     return Fragment(f'<ul class="emcart-report-lines">{"".join(items)}</ul>')
