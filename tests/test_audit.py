@@ -246,7 +246,8 @@ def test_key_findings_of_all_reports_name_the_findings_that_change_a_conclusion_
         assert f"{findings._plain(f.title)} <{findings.anchor(f.finding_id)}>`" in key
     assert "{ref}`C-F1 <finding-c-f1>`" in key and "audit page" not in key
     c = statuses.set_index("report").loc["C"]
-    assert f"of its {c['statistics']} published statistics, {c['reproduced']} reproduced from what the text" in key
+    assert f"of its {c['statistics']} published statistics, " in key
+    assert f" hold ({c['reproduced']} reproduced from what the text" in key
     # the counts are the audit's: one more of report C's statistics reproduced changes the line
     unreproduced = rows["statistic"].str.startswith("C-") & (rows["status"] != "reproduced")
     other = rows.assign(status=rows["status"].mask(unreproduced & (unreproduced.cumsum() == 1), "reproduced"))
@@ -285,3 +286,16 @@ def test_every_statistic_is_ordered_by_report_and_where_printed_with_long_reason
     assert f"[{number}] {whole}" in table.footnotes  # the curated reason, whole, in its note
     assert table.marks.iloc[list(frame.index).index("C-followup"), -1].text.startswith(whole.rstrip("."))  # and tip
     assert frame.loc["C-CR-all", "basis or reason"] == book.at["C-CR-all", "basis or reason"]  # a short one as it is
+
+
+def test_what_holds_groups_the_statuses_and_says_only_the_groups_that_hold_any():
+    from emcart.audit.holds import holds
+
+    counts = pd.Series({s: 0 for s in audit.STATUSES} | {"reproduced": 2, "attainable": 1, "mismatch": 1})
+    counts["statistics"] = 4
+    assert holds(counts, "X") == (
+        "of its 4 published statistics, 3 hold (2 reproduced from what the text says of each patient, "
+        "1 attainable), 1 does not hold (1 mismatch)."
+    )
+    linked = holds(counts, "X", "audit.html")
+    assert '<a href="audit.html?audit-all-report=X&amp;audit-all-status=mismatch#audit-all">1 mismatch</a>' in linked

@@ -42,6 +42,16 @@ def _linked(text: str, count: int, href: str | None) -> str:
     return f'<a href="{html.escape(href)}">{text}</a>' if href and count else text
 
 
+# The statuses in the groups a reader asks about: the published number holds, holds only under a reading a finding
+# disputes, does not hold, or cannot be checked; with the group's words for one statistic and for several.
+GROUPS = (
+    ((comparison.REPRODUCED, comparison.CONSISTENT, comparison.ATTAINABLE), "holds", "hold"),
+    ((comparison.UNDER_ITS_READING,), "holds only under the report's reading", "hold only under the report's reading"),
+    ((comparison.MISMATCH, comparison.CONTRADICTED), "does not hold", "do not hold"),
+    ((comparison.NOT_CHECKABLE,), "cannot be checked", "cannot be checked"),
+)
+
+
 def holds(counts: pd.Series, report: str, page: str | None = None, glossed: bool = True) -> str:
     """What holds of a report's published statistics, from its counts of each audit status.
 
@@ -60,14 +70,25 @@ def holds(counts: pd.Series, report: str, page: str | None = None, glossed: bool
     Returns
     -------
     str
-        'of its 39 published statistics, 6 reproduced from what the text says of each patient, 1 consistent with
-        its own other numbers, 3 attainable; 1 mismatch, 0 contradicted, 28 not checkable.'
+        'of its 39 published statistics, 10 hold (6 reproduced from what the text says of each patient, 1 consistent
+        with its own other numbers, 3 attainable), 1 does not hold (1 mismatch), 28 cannot be checked.': the groups
+        of :data:`GROUPS` that hold any statistic, each with its statuses that do when it has several.
     """
     c = counts.astype(int)
     href = (lambda status: audit_href(page, report, status)) if page else (lambda status: None)
-    said = [
-        _linked(f"{c[s]} {s}", c[s], href(s)) + (f" {STATUS_WORDS[s]}" if glossed and s in STATUS_WORDS else "")
-        for s in comparison.STATUSES
-    ]
+    said = []
+    for statuses, one, several in GROUPS:
+        n = int(sum(c[s] for s in statuses))
+        if not n:
+            continue
+        if len(statuses) == 1:
+            said.append(_linked(f"{n} {one if n == 1 else several}", n, href(statuses[0])))
+            continue
+        parts = [
+            _linked(f"{c[s]} {s}", c[s], href(s)) + (f" {STATUS_WORDS[s]}" if glossed and s in STATUS_WORDS else "")
+            for s in statuses
+            if c[s]
+        ]
+        said.append(f"{n} {one if n == 1 else several} ({', '.join(parts)})")
     whole = _linked(f"{c['statistics']} published statistics", c["statistics"], href(None))
-    return f"of its {whole}, {', '.join(said[:3])}; {', '.join(said[3:])}."
+    return f"of its {whole}, {', '.join(said)}."

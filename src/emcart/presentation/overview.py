@@ -18,7 +18,14 @@ from emcart.presentation.tables import Table
 
 ADULT_AGE = 18  # years: a patient younger than this is a child
 EXTRAMEDULLARY = "extramedullary involvement (at diagnosis or relapse)"
+LEFT_OPEN = "extramedullary involvement"  # the question a curated gap leaves open (gaps.leaves_open)
 WHAT = ("design", "journal", "year")
+# What a finding of each impact (findings.IMPACTS) does, for one finding and for several.
+IMPACT_WORDS = {
+    "changes a conclusion": ("changes its conclusion", "change its conclusion"),
+    "changes a number": ("changes a number", "change a number"),
+    "wording only": ("concerns the wording only", "concern the wording only"),
+}
 STATED_AT = ("diagnosis", "relapse")  # the events whose sites and details say where the disease was
 
 
@@ -46,13 +53,14 @@ def patient_words(dataset, study: pd.Series) -> str:
 
 
 def unstated(dataset, study_id: str) -> pd.Series:
-    """The report's gap that speaks of extramedullary disease, for a report without per-patient rows."""
+    """The report's gap that leaves its extramedullary involvement open (curated: ``gaps.leaves_open``), for a report
+    without per-patient rows."""
     gaps = dataset["gaps"]
-    own = gaps[(gaps["study_id"] == study_id) & gaps["content"].str.contains("extramedullary", case=False)]
-    if own.empty:
+    own = gaps[(gaps["study_id"] == study_id) & (gaps["leaves_open"] == LEFT_OPEN)]
+    if len(own) != 1:
         raise ValueError(
-            f"report {study_id}: no row in data/patients.csv and no row in data/gaps.csv whose content names "
-            "extramedullary disease, so its extramedullary involvement cannot be stated"
+            f"report {study_id} has no row in data/patients.csv and {len(own)} rows in data/gaps.csv whose column "
+            f"leaves_open is {LEFT_OPEN!r}: one says why its extramedullary involvement cannot be stated"
         )
     return own.iloc[0]
 
@@ -78,7 +86,7 @@ def extramedullary_cell(
     counts (``counted``, :func:`~emcart.presentation.extramedullary.site_counts`); with the cells it rests on."""
     if not ids:
         gap = unstated(dataset, study_id)
-        words = f"{gap['reason']}: {gap['content'].rsplit(': ', 1)[-1]}"
+        words = f"{gap['reason']}: {gap['content']}"
         return words, evidence.Derivation(
             f"The report's gap: {gap['content']}.", row_keys(dataset, "gaps", gap["gap_id"]), "Not in the text"
         )
@@ -175,10 +183,11 @@ def report_lines(dataset, statuses: pd.DataFrame, audit_page: str) -> Fragment:
     items = []
     for _, study in dataset["studies"].iterrows():
         sid, patients = study["study_id"], patient_words(dataset, study)
-        changes = ", ".join(f"{impact} {k}" for impact, k in impacts.loc[sid].items())
+        changes = ", ".join(f"{k} {IMPACT_WORDS[impact][k != 1]}" for impact, k in impacts.loc[sid].items() if k)
         items.append(
             f"<li><strong>Report {sid}</strong> ({html.escape(what_it_is(study))}; "
             f"{html.escape(patients)}{' patients' if patients.isdigit() else ''}): "
-            f"{holds(counts.loc[sid], sid, audit_page, glossed=False)} Its findings: {changes}.</li>"
+            f"{holds(counts.loc[sid], sid, audit_page, glossed=False)} "
+            f"{f'Of its findings, {changes}.' if changes else 'No finding bears on it.'}</li>"
         )
     return Fragment(f'<ul class="emcart-report-lines">{"".join(items)}</ul>')
