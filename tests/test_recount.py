@@ -110,7 +110,7 @@ def test_compare_demands_a_reason_for_every_unexplained_status_and_none_stale(da
             ),
         },
     )
-    with pytest.raises(comparison.AuditError, match="C-CR-all: reproduced, but a curated reason is given"):
+    with pytest.raises(comparison.AuditError, match="C-CR-all: reproduced under the report.s reading, but a curated reason is given"):
         recount.compare(stale, ["C-CR-all"], [ok])
     with pytest.raises(comparison.AuditError, match="unknown statistics"):
         comparison.compare(data, [Recomputed("Z-unknown", 1.0)])
