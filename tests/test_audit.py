@@ -261,12 +261,12 @@ def test_key_findings_give_what_was_printed_against_what_the_data_give(data, boo
 
     rows = book.reset_index()
     said = findings.printed_against(data, rows)
-    assert said["C-F1"] == "printed 50% (2/4) → recount 25% (1/4) (+4 statistics)"
+    assert said["C-F1"] == "printed 50% (2/4) → recount 25% (1/4)"
     assert said["C-F7"] == "printed 3 of 7, contradicted"  # the recount agrees: the report's own words disagree
     assert said["A-F5"] == "printed 0 of 3, not checkable"  # a recount that cannot be checked is not shown
     assert "C-F11" not in said  # every statistic it concerns agrees: no numbers
     key = findings.key_findings(data.scope(["C"]), rows[rows["statistic"].str.startswith("C-")])
-    assert "<finding-c-f1>`: printed 50% (2/4) → recount 25% (1/4) (+4 statistics); " in key
+    assert "<finding-c-f1>`: printed 50% (2/4) → recount 25% (1/4); " in key
     assert findings.printed_against(data, None) == {} and ": printed" not in findings.key_findings(data.scope(["C"]))
 
 

@@ -172,17 +172,17 @@ def published_text(row) -> str:
 
 
 def recomputed_text(row, r: Recomputed) -> str:
-    """'71.4% (5/7)' (a percentage to the published one's decimals; one more where a whole-number percentage
-    is not whole), '3 of 7', '5.68378 months'; empty when nothing was recomputed."""
+    """'71.4% (5/7)', '3 of 7', '5.7 months': a percentage or a time to the published value's decimals, one more
+    where a whole published number is met by one that is not whole; empty when nothing was recomputed."""
     if r.value is None:
         return ""
+    decimals = _decimals(row["value"]) or (0 if float(r.value).is_integer() else 1)
     if row["unit"] == "percent":
-        decimals = _decimals(row["value"]) or (0 if float(r.value).is_integer() else 1)
         shown = f"{float(r.value):.{decimals}f}%"
         return shown + (f" ({r.numerator}/{r.denominator})" if r.denominator else "")
     if row["unit"] == "count" and r.denominator:
         return f"{_number(r.value)} of {r.denominator}"
-    return f"{_number(r.value)}{UNIT_WORDS.get(row['unit'], ' ' + str(row['unit']))}"
+    return f"{float(r.value):.{decimals}f}{UNIT_WORDS.get(row['unit'], ' ' + str(row['unit']))}"
 
 
 def _judgments(dataset) -> pd.DataFrame:

@@ -148,14 +148,11 @@ def _one_report(dataset, audit: pd.DataFrame | None) -> list[str]:
     found = dataset["findings"][dataset["findings"]["impact"].isin(IMPACTS)]
     damage = dataset["findings"][dataset["findings"]["impact"] == TEXT_DAMAGE]
     study_id = dataset["studies"]["study_id"].iloc[0]
-    study = dataset["studies"].set_index("study_id").loc[study_id]
-    n = int(study["n_patients"])
-    text = study["source_kind"]
+    text = dataset["studies"].set_index("study_id").at[study_id, "source_kind"]
     lines = [
         f"**What the {text} concludes** {conclusion(dataset, study_id)}\n",
-        f"**What does not hold.** Report {study_id}: {study['design']}, {n} patient{'s' if n != 1 else ''}. "
-        f"Published numbers or claims that do not hold as printed{_in(text)}: {len(found)}, by what each changes "
-        "for a reader:",
+        f"**What does not hold.** {len(found)} published numbers or claims{_in(text)} do not hold as printed; by "
+        "what each changes for a reader:",
     ]
     for impact in IMPACTS:
         chosen = found[found["impact"] == impact]
@@ -164,10 +161,7 @@ def _one_report(dataset, audit: pd.DataFrame | None) -> list[str]:
                 f"- **{impact.capitalize()}** ({len(chosen)}): {_links(chosen, printed_against(dataset, audit))}"
             )
     if len(damage):
-        lines.append(
-            f"\n**Damaged in the text as received, not counted above** ({len(damage)}): characters the text "
-            f"extraction or OCR garbled, read by a stated rule: {_links(damage)}"
-        )
+        lines.append(f"\n**Not counted above** (read by a stated rule): {_links(damage)}")
     return lines
 
 
@@ -273,8 +267,8 @@ def printed_against(dataset, audit: pd.DataFrame | None) -> dict[str, str]:
     -------
     dict of str to str
         Finding id → 'printed 50% (2/4) → recount 25% (1/4)' (the recount only where it differs and could be
-        checked), the status after it unless a mismatch ('printed 3 of 7, contradicted'), and how many more such
-        statistics the finding concerns (' (+4 statistics)'); findings without such a statistic are left out.
+        checked), the status after it unless a mismatch ('printed 3 of 7, contradicted'); findings without such a
+        statistic are left out.
     """
     if audit is None:
         return {}
@@ -287,7 +281,5 @@ def printed_against(dataset, audit: pd.DataFrame | None) -> dict[str, str]:
         first = rows.loc[group["statistic"].iloc[0]]
         differs = first["recomputed"] and not first["agreement"] and first["status"] != comparison.NOT_CHECKABLE
         text = f"printed {first['published']}" + (f" → recount {first['recomputed']}" if differs else "")
-        text += "" if first["status"] == comparison.MISMATCH else f", {first['status']}"
-        more = len(group) - 1
-        words[finding] = text + (f" (+{more} statistic{'s' if more > 1 else ''})" if more else "")
+        words[finding] = text + ("" if first["status"] == comparison.MISMATCH else f", {first['status']}")
     return words
