@@ -247,7 +247,7 @@ def test_key_findings_of_all_reports_name_the_findings_that_change_a_conclusion_
     assert "{ref}`C-F1 <finding-c-f1>`" in key and "audit page" not in key
     c = statuses.set_index("report").loc["C"]
     assert f"of its {c['statistics']} published statistics, " in key
-    assert f" hold ({c['reproduced']} reproduced from what the text" in key
+    assert f", {c['reproduced']} reproduced from the patients, " in key
     # the counts are the audit's: one more of report C's statistics reproduced changes the line
     unreproduced = rows["statistic"].str.startswith("C-") & (rows["status"] != "reproduced")
     other = rows.assign(status=rows["status"].mask(unreproduced & (unreproduced.cumsum() == 1), "reproduced"))
@@ -288,14 +288,14 @@ def test_every_statistic_is_ordered_by_report_and_where_printed_with_long_reason
     assert frame.loc["C-CR-all", "basis or reason"] == book.at["C-CR-all", "basis or reason"]  # a short one as it is
 
 
-def test_what_holds_groups_the_statuses_and_says_only_the_groups_that_hold_any():
+def test_what_the_audit_found_groups_the_statuses_and_says_only_the_groups_that_hold_any():
     from emcart.audit.holds import holds
 
     counts = pd.Series({s: 0 for s in audit.STATUSES} | {"reproduced": 2, "attainable": 1, "mismatch": 1})
     counts["statistics"] = 4
     assert holds(counts, "X") == (
-        "of its 4 published statistics, 3 hold (2 reproduced from what the text says of each patient, "
-        "1 attainable), 1 does not hold (1 mismatch)."
+        "of its 4 published statistics, 2 reproduced from the patients, 1 attainable under some reading of what the "
+        "text leaves open, 1 does not hold (1 mismatch)."
     )
     linked = holds(counts, "X", "audit.html")
     assert '<a href="audit.html?audit-all-report=X&amp;audit-all-status=mismatch#audit-all">1 mismatch</a>' in linked

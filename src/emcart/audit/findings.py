@@ -151,8 +151,7 @@ def _one_report(dataset, audit: pd.DataFrame | None) -> list[str]:
     text = dataset["studies"].set_index("study_id").at[study_id, "source_kind"]
     lines = [
         f"**What the {text} concludes** {conclusion(dataset, study_id)}\n",
-        f"**What does not hold.** {len(found)} published numbers or claims{_in(text)} do not hold as printed; by "
-        "what each changes for a reader:",
+        f"**What does not hold.** {len(found)} findings on the {text}, by what each changes for a reader:",
     ]
     for impact in IMPACTS:
         chosen = found[found["impact"] == impact]
@@ -193,7 +192,7 @@ def _several_reports(dataset, statuses: pd.DataFrame, audit_page: str | None) ->
             + (_links(changed) if len(changed) else "no finding")
             + ".\\",
             f"  **Changes a number:** {_id_links(numbers) if len(numbers) else 'no finding'}.\\",
-            f"  **What holds:** {holds(counts.loc[study], study, audit_page)}",
+            f"  **What the audit found:** {holds(counts.loc[study], study, audit_page)}",
         ]
     return lines
 

@@ -11,10 +11,6 @@ import pandas as pd
 from emcart.audit import comparison
 
 AUDIT_TABLE = "audit-all"  # the audit page's table of every published statistic, filtered by comparison.facets
-STATUS_WORDS = {
-    comparison.REPRODUCED: "from what the text says of each patient",
-    comparison.CONSISTENT: "with its own other numbers",
-}
 
 
 def audit_href(page: str, report: str, status: str | None = None) -> str:
@@ -42,18 +38,33 @@ def _linked(text: str, count: int, href: str | None) -> str:
     return f'<a href="{html.escape(href)}">{text}</a>' if href and count else text
 
 
-# The statuses in the groups a reader asks about: the published number holds, holds only under a reading a finding
-# disputes, does not hold, or cannot be checked; with the group's words for one statistic and for several.
+# The statuses in the groups a reader asks about, each with its words for one statistic and for several: what the
+# audit recomputed from the patients, what only the report's disputed reading gives, what checks the report's own
+# arithmetic only, what some reading of what the text leaves open gives, what does not hold, and what cannot be checked.
 GROUPS = (
-    ((comparison.REPRODUCED, comparison.CONSISTENT, comparison.ATTAINABLE), "holds", "hold"),
-    ((comparison.UNDER_ITS_READING,), "holds only under the report's reading", "hold only under the report's reading"),
+    ((comparison.REPRODUCED,), "reproduced from the patients", "reproduced from the patients"),
+    (
+        (comparison.UNDER_ITS_READING,),
+        "reproduced only under the report's reading",
+        "reproduced only under the report's reading",
+    ),
+    (
+        (comparison.CONSISTENT,),
+        "consistent with the report's own arithmetic only",
+        "consistent with the report's own arithmetic only",
+    ),
+    (
+        (comparison.ATTAINABLE,),
+        "attainable under some reading of what the text leaves open",
+        "attainable under some reading of what the text leaves open",
+    ),
     ((comparison.MISMATCH, comparison.CONTRADICTED), "does not hold", "do not hold"),
     ((comparison.NOT_CHECKABLE,), "cannot be checked", "cannot be checked"),
 )
 
 
-def holds(counts: pd.Series, report: str, page: str | None = None, glossed: bool = True) -> str:
-    """What holds of a report's published statistics, from its counts of each audit status.
+def holds(counts: pd.Series, report: str, page: str | None = None) -> str:
+    """What the audit found of a report's published statistics, from its counts of each audit status.
 
     Parameters
     ----------
@@ -64,15 +75,14 @@ def holds(counts: pd.Series, report: str, page: str | None = None, glossed: bool
     page : str, optional
         The audit page as linked from where the words stand; each non-zero count is then an HTML link to its
         rows of the audit table (:func:`audit_href`).
-    glossed : bool, optional
-        Whether the first two statuses say what they checked ('from what the text says of each patient').
 
     Returns
     -------
     str
-        'of its 39 published statistics, 10 hold (6 reproduced from what the text says of each patient, 1 consistent
-        with its own other numbers, 3 attainable), 1 does not hold (1 mismatch), 28 cannot be checked.': the groups
-        of :data:`GROUPS` that hold any statistic, each with its statuses that do when it has several.
+        'of its 39 published statistics, 6 reproduced from the patients, 1 consistent with the report's own arithmetic
+        only, 3 attainable under some reading of what the text leaves open, 1 does not hold (1 mismatch), 28 cannot
+        be checked.': the groups of :data:`GROUPS` that hold any statistic, a group of several statuses with those of
+        its statuses that do.
     """
     c = counts.astype(int)
     href = (lambda status: audit_href(page, report, status)) if page else (lambda status: None)
@@ -84,11 +94,7 @@ def holds(counts: pd.Series, report: str, page: str | None = None, glossed: bool
         if len(statuses) == 1:
             said.append(_linked(f"{n} {one if n == 1 else several}", n, href(statuses[0])))
             continue
-        parts = [
-            _linked(f"{c[s]} {s}", c[s], href(s)) + (f" {STATUS_WORDS[s]}" if glossed and s in STATUS_WORDS else "")
-            for s in statuses
-            if c[s]
-        ]
+        parts = [_linked(f"{c[s]} {s}", c[s], href(s)) for s in statuses if c[s]]
         said.append(f"{n} {one if n == 1 else several} ({', '.join(parts)})")
     whole = _linked(f"{c['statistics']} published statistics", c["statistics"], href(None))
     return f"of its {whole}, {', '.join(said)}."

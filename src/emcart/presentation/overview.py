@@ -187,7 +187,7 @@ def report_lines(dataset, statuses: pd.DataFrame, audit_page: str) -> Fragment:
         items.append(
             f"<li><strong>Report {sid}</strong> ({html.escape(what_it_is(study))}; "
             f"{html.escape(patients)}{' patients' if patients.isdigit() else ''}): "
-            f"{holds(counts.loc[sid], sid, audit_page, glossed=False)} "
+            f"{holds(counts.loc[sid], sid, audit_page)} "
             f"{f'Of its findings, {changes}.' if changes else 'No finding bears on it.'}</li>"
         )
     return Fragment(f'<ul class="emcart-report-lines">{"".join(items)}</ul>')
