@@ -184,10 +184,10 @@ def report_lines(dataset, statuses: pd.DataFrame, audit_page: str) -> Fragment:
     for _, study in dataset["studies"].iterrows():
         sid, patients = study["study_id"], patient_words(dataset, study)
         changes = ", ".join(f"{k} {IMPACT_WORDS[impact][k != 1]}" for impact, k in impacts.loc[sid].items() if k)
+        found = holds(counts.loc[sid], sid, audit_page)
         items.append(
-            f"<li><strong>Report {sid}</strong> ({html.escape(what_it_is(study))}; "
-            f"{html.escape(patients)}{' patients' if patients.isdigit() else ''}): "
-            f"{holds(counts.loc[sid], sid, audit_page)} "
+            f"<li><strong>Report {sid}</strong>: {html.escape(what_it_is(study))}; "
+            f"{html.escape(patients)}{' patients' if patients.isdigit() else ''}. {found[0].upper()}{found[1:]} "
             f"{f'Of its findings, {changes}.' if changes else 'No finding bears on it.'}</li>"
         )
     return Fragment(f'<ul class="emcart-report-lines">{"".join(items)}</ul>')
