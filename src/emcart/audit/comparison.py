@@ -16,6 +16,7 @@ import pandas as pd
 
 from emcart.analysis.stats import agrees
 from emcart.audit.evidence import circular_rows
+from emcart.datapackage.selection_rules import listed
 from emcart.model.vocabulary import row_words
 
 REPRODUCED, CONSISTENT, ATTAINABLE = "reproduced", "consistent", "attainable"
@@ -199,7 +200,7 @@ def disputed_by(dataset) -> dict[str, list[str]]:
         return {}
     found: dict[str, list[str]] = {}
     for finding, cell in zip(dataset["findings"]["finding_id"], dataset["findings"]["disputed_counts"]):
-        for count in filter(None, ("" if pd.isna(cell) else cell).split("; ")):
+        for count in listed(cell):
             found.setdefault(count, []).append(finding)
     return found
 

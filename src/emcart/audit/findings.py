@@ -8,13 +8,14 @@ import pandas as pd
 from emcart.audit import comparison
 from emcart.audit.holds import holds
 from emcart.datapackage.provenance import cite
+from emcart.datapackage.selection_rules import listed
 
 
 def implied_statuses(dataset) -> pd.DataFrame:
     """One row per finding and statistic it concerns: finding_id, statistic, the status the finding implies."""
     rows = []
     for f in dataset["findings"].itertuples():
-        for pair in _ids(f.statistics):
+        for pair in listed(f.statistics):
             statistic, _, status = pair.partition("=")
             rows.append({"finding_id": f.finding_id, "statistic": statistic, "implied": status})
     return pd.DataFrame(rows, columns=["finding_id", "statistic", "implied"])
@@ -30,10 +31,6 @@ def disagreements(dataset, comparison: pd.DataFrame) -> pd.DataFrame:
 
 IMPACTS = ("changes a conclusion", "changes a number", "wording only")
 TEXT_DAMAGE = "text damage"  # characters damaged in the text as received: noted, never counted among IMPACTS
-
-
-def _ids(cell) -> list[str]:
-    return list(filter(None, ("" if pd.isna(cell) else cell).split("; ")))
 
 
 def disputing(dataset, counts: pd.Series) -> list[str]:

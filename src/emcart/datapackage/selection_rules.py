@@ -40,6 +40,11 @@ def check_recounts(c) -> None:
         _check_facts(c, "cohort_recounts", i, row, ("group",))
 
 
+def listed(cell) -> list[str]:
+    """The entries of a '; '-separated cell (``findings.statistics``, ``findings.disputed_counts``); none when empty."""
+    return list(filter(None, ("" if pd.isna(cell) else cell).split("; ")))
+
+
 def check_finding_links(c) -> None:
     """A finding's published statistics (``statistics``) and disputed counts (``disputed_counts``: statistics or
     cohort recounts) are curated rows of the finding's study."""
@@ -47,7 +52,7 @@ def check_finding_links(c) -> None:
     counts = pd.concat([statistics, c.dataset["cohort_recounts"].set_index("recount_id")["study_id"]])
     for column, study in (("statistics", statistics), ("disputed_counts", counts)):
         for i, row in c.dataset["findings"].iterrows():
-            for link in filter(None, ("" if pd.isna(row[column]) else row[column]).split("; ")):
+            for link in listed(row[column]):
                 target = link.partition("=")[0]
                 if study.get(target) != row["study_id"]:
                     c.add("findings", i, column, f"{target} is no statistic or recount of report {row['study_id']}")
