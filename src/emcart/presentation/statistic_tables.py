@@ -338,8 +338,8 @@ def every_statistic(dataset, compared: pd.DataFrame, caption: str, table_id: str
     Returns
     -------
     Table
-        :func:`~emcart.presentation.tables.statistics` with each row's report and where the statistic is printed
-        (the locator of its value), ordered by report, then by where it is printed, then as curated; filtered by
+        :func:`~emcart.presentation.tables.statistics` with each row's report, its status beside what it judges, and
+        where the statistic is printed (the locator of its value), ordered by report, then by where it is printed, then as curated; filtered by
         report and status. A basis or reason longer than :data:`SHORT_REASON` words shows its first clause and
         the marker of a numbered note holding the whole of it (one note per distinct text); its tip quotes the
         whole as well.
@@ -350,6 +350,7 @@ def every_statistic(dataset, compared: pd.DataFrame, caption: str, table_id: str
     order = order.sort_values(["report", WHERE], kind="stable").index
     rows = compared.iloc[order].reset_index(drop=True)
     rows.insert(2, WHERE, [where[i] for i in order])
+    rows.insert(2, "status", rows.pop("status"))  # beside what it judges, in view on a phone
     table = tables.statistics(dataset, rows, caption, table_id, facets=audit.facets(rows), reports=True)
     notes: dict[str, int] = {}
     table.frame[REASON] = [_shortened(text, notes) for text in table.frame[REASON]]
