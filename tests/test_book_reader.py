@@ -9,6 +9,7 @@ import nbformat
 import pytest
 
 from emcart.datapackage.paths import REPO
+from emcart.presentation.figures import plotlyjs
 from test_book import toc_pages
 
 pytestmark = pytest.mark.browser
@@ -121,6 +122,9 @@ def test_tables_show_no_field_names_booleans_or_ids(built, page):
 @pytest.mark.parametrize("page", toc_pages())
 def test_print_hides_code_and_keeps_every_table_column(built, browser, page):
     tab = browser.new_page(viewport=A4)
+    # What is measured here (code cells, tables, table headings) owes nothing to the figures: plotly.js is not
+    # loaded, so that the figures are not drawn for nothing (they are measured at the screen widths).
+    tab.route(f"**/{plotlyjs.FILE.name}*", lambda route: route.abort())
     tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
     tab.evaluate(
         "() => document.querySelectorAll('details.emcart-fold, details.sd-dropdown').forEach(d => d.open = true)"
