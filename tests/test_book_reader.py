@@ -162,10 +162,27 @@ BROKEN_HEADING_WORDS = """() => [...document.querySelectorAll('table.emcart-tabl
 })"""
 
 
+# A block the browser lays out only near the screen (content-visibility: auto, a long page's passages) clips what
+# overflows it, and adds nothing to the page's width while skipped: each is measured rendered, as the reader scrolls
+# to it.
+CLIPPED = """() => {
+  const lazy = [...document.querySelectorAll('*')].filter(e => getComputedStyle(e).contentVisibility === 'auto');
+  const whole = document.createElement('style');
+  whole.textContent = '* { content-visibility: visible !important; }';
+  document.head.append(whole);
+  const cut = lazy.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => `${e.id}: ${e.scrollWidth} px`);
+  whole.remove();
+  return cut;
+}"""
+
+
 @pytest.mark.parametrize("page", toc_pages())
 def test_nothing_overflows_a_phone_screen(opened, page):
-    width = opened(page, PHONE["width"]).tab.evaluate("() => document.documentElement.scrollWidth")
+    tab = opened(page, PHONE["width"]).tab
+    width = tab.evaluate("() => document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"{page} is {width} px wide on a {PHONE['width']} px phone"
+    clipped = tab.evaluate(CLIPPED)
+    assert not clipped, f"{page}: blocks wider than a {PHONE['width']} px phone: {clipped[:5]}"
 
 
 @pytest.mark.parametrize("page", toc_pages())

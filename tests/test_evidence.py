@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -10,7 +11,7 @@ import pytest
 import emcart
 from emcart.audit import comparison
 from emcart.datapackage import marks
-from emcart.presentation import evidence, tables
+from emcart.presentation import evidence, passages, tables
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +81,82 @@ def test_a_gap_annotation_quotes_the_words_naming_its_item(data):
     content, reason = table.marks.iloc[0, 1], table.marks.iloc[0, 2]
     assert content.title == reason.title == "Curators' annotation"
     assert content.inputs == reason.inputs == (table.marks.iloc[0, 0],)
+
+
+def _items(page: str) -> list[str]:
+    return re.findall(r"<li>(.*?)</li>", page, re.S)
+
+
+def _groups(item: str) -> list[str]:
+    return re.findall(rf'<span class="{passages.VALUES_CLASS}">(.*?)</span>(?=<span class="|$)', item, re.S)
+
+
+def _said(data, cell: dict) -> str:
+    value = evidence.value_of(data, cell["table"], cell["row_id"], cell["field"])
+    return f"{html.escape(passages.field_title(data, cell['table'], cell['field']))}: <strong>{html.escape(value)}</strong>"
+
+
+def test_a_field_is_named_by_its_short_title_and_a_row_by_its_key_and_id(data):
+    assert passages.field_title(data, "reported_statistics", "ci_low") == "lower confidence limit"
+    assert passages.field_title(data, "reported_statistics", "value") == "value"  # untitled: its name in words
+    assert passages.row_name(data, "reported_statistics", "X-1") == "statistic X-1"
+
+
+def test_each_curated_row_of_a_passage_is_one_item_holding_every_value_once(data):
+    for study, found in evidence.entries(data).items():
+        page = passages.page(data, found, {})
+        for entry in found:
+            div = page[page.index(f'id="{entry.anchor}"') :].split("</div>")[0]
+            items, rows = _items(div), passages.rows(entry)
+            assert len(items) == len(rows) == len({(c["table"], c["row_id"]) for c in entry.cells}), entry.anchor
+            for item, cells in zip(items, rows):
+                assert html.escape(passages.row_name(data, cells[0]["table"], cells[0]["row_id"])) in item
+                assert all(item.count(_said(data, c)) == 1 for c in cells), item
+                assert item.count(passages.NOT_SHOWN) == 1  # no value shown anywhere: marked once for the row
+        assert page.count("<strong>") == sum(len(e.cells) for e in found), study
+
+
+def test_a_note_shared_by_a_rows_values_is_said_once_and_different_notes_stay_with_their_values(data):
+    assert passages.shared_note([{"note": "n"}, {"note": "n"}]) == "n"
+    assert passages.shared_note([{"note": "n"}]) == passages.shared_note([{"note": "n"}, {"note": "m"}]) == ""
+    rows = [(e, cells) for found in evidence.entries(data).values() for e in found for cells in passages.rows(e)]
+    shared = next(
+        (e, cells) for e, cells in rows if passages.shared_note(cells) and not any(c["ocr_raw"] for c in cells)
+    )
+    differing = next((e, c) for e, c in rows if len({x["note"] for x in c}) > 1 and all(x["note"] for x in c))
+    for entry, cells in (shared, differing):
+        item = _items(passages.passage(data, entry, {}))[passages.rows(entry).index(cells)]
+        notes = {c["note"] for c in cells}
+        assert (item.count(html.escape(passages.shared_note(cells))) == 1) == (len(notes) == 1), item
+        if len(notes) == 1:
+            assert all(f"{_said(data, c)} (" not in item for c in cells)  # no value repeats it
+        else:
+            assert all(f"{_said(data, c)} ({html.escape(c['note'])})" in item for c in cells), item
+
+
+def test_every_place_a_value_is_shown_is_linked_from_its_value_and_the_unshown_are_marked_once(data):
+    found = evidence.entries(data)["C"]
+    keys = [c["key"] for e in found for c in e.cells]
+    places = {
+        k: [passages.Place(f"t{j}.html#x", f"Table {j}") for j in range(i % 3)] for i, k in enumerate(keys) if i % 4
+    }
+    page = passages.page(data, found, places)
+    for entry in found:
+        div = page[page.index(f'id="{entry.anchor}"') :].split("</div>")[0]
+        for item, cells in zip(_items(div), passages.rows(entry)):
+            groups = _groups(item)
+            assert sum(passages.NOT_SHOWN in g for g in groups) == (not all(places.get(c["key"]) for c in cells))
+            for cell in cells:
+                group = next(g for g in groups if _said(data, cell) in g)
+                links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', group)
+                assert links == [(p.href, p.caption) for p in places.get(cell["key"], [])], group
+                assert (passages.NOT_SHOWN in group) == (not places.get(cell["key"]))
+
+
+def test_the_source_file_is_named_before_its_first_passage_only(data):
+    for found in evidence.entries(data).values():
+        page = passages.page(data, found, {})
+        files = [e.source_file for e in found]
+        runs = [f for i, f in enumerate(files) if i == 0 or files[i - 1] != f]
+        assert re.findall(rf'<p class="{passages.FILE_CLASS}">.*?<code>([^<]+)</code>', page) == runs
+        assert all(page.count(f'id="{e.anchor}"') == 1 for e in found)

@@ -12,7 +12,7 @@ import pytest
 
 import emcart
 from emcart.datapackage.provenance import normalise
-from emcart.presentation import evidence
+from emcart.presentation import evidence, passages
 from test_book import toc_pages
 
 pytestmark = pytest.mark.browser
@@ -135,9 +135,12 @@ def test_every_provenance_row_is_on_an_evidence_page(built):
     listed = 0
     for page in EVIDENCE_PAGES:
         text = (built / f"{page}.html").read_text(encoding="utf-8")
-        items = re.findall(r"<li><code>.*?</li>", text, re.S)
-        assert all("Shown in: <a " in i or "Shown in: not shown in the book" in i for i in items), page
-        listed += len(items)
+        groups = re.findall(rf'<span class="{passages.VALUES_CLASS}">(.*?)</span>(?=<span class="|</li>)', text, re.S)
+        assert groups and all(
+            re.search(rf"</strong>(?: \([^<]*\))? (— shown in <a |<span [^>]*>— {passages.NOT_SHOWN})", g)
+            for g in groups
+        ), page
+        listed += sum(g.count("<strong>") for g in groups)
     assert listed == len(data["provenance"])
 
 

@@ -1,8 +1,8 @@
 """Provenance at the point of reading: evidence pages and cell tips.
 
 - The ``evidence`` directive (``{evidence} C`` on a page of its own) lists every snippet of one report in
-  source order, each under a stable anchor, with the values it supports and links back to the tables
-  that show them (or "not shown in the book").
+  source order, each under a stable anchor, with the values it supports by curated row and links back to
+  the tables that show them (:mod:`emcart.presentation.passages`).
 - Each page's marked table cells (:mod:`emcart.presentation.evidence`) become links (``data-tip``: the
   tip's number) to their snippet's anchor (a recomputed cell: its first input's), with a tip (the theme's Bootstrap popover, opened on hover and on keyboard focus) that quotes
   the source words, the locator and any OCR or conversion note; a recomputed cell's tip gives its
@@ -23,7 +23,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
 import emcart
-from emcart.presentation import evidence
+from emcart.presentation import evidence, passages
 
 EVIDENCE_DOC = "book/evidence/report_{study}"
 TIPS_ID = "emcart-tips"
@@ -90,40 +90,14 @@ def _href(from_doc: str, to_doc: str, anchor: str) -> str:
     return posixpath.relpath(to_doc, posixpath.dirname(from_doc) or ".") + ".html#" + anchor
 
 
-def _value_item(found: Evidence, docname: str, cell: dict) -> str:
-    words = evidence.field_words(found.dataset, cell["table"], cell["field"])
-    value = found.value(cell["key"])
-    note = evidence.conversion(cell, value)
-    places = found.shown.get(cell["key"], [])
-    where = (
-        ", ".join(
-            f'<a href="{html.escape(_href(docname, p.docname, p.table_id))}">{html.escape(p.caption)}</a>'
-            for p in places
-        )
-        if places
-        else "not shown in the book"
-    )
-    return (
-        f"<li><code>{html.escape(cell['table'])} {html.escape(cell['row_id'])}</code>, {html.escape(words)}: "
-        f"<strong>{html.escape(value)}</strong>"
-        + (f" ({html.escape(note)})" if note else "")
-        + f". Shown in: {where}</li>"
-    )
-
-
 def evidence_page(found: Evidence, docname: str, study: str) -> str:
-    """The HTML list of one report's snippets (see the module docstring)."""
-    items = []
-    for entry in found.entries.get(study, []):
-        values = "".join(_value_item(found, docname, cell) for cell in entry.cells)
-        items.append(
-            f'<div class="emcart-evidence" id="{entry.anchor}">'
-            f'<h2 class="emcart-evidence-locator">{html.escape("; ".join(entry.locators))} '
-            f'<a class="headerlink" href="#{entry.anchor}" title="Link to this snippet">#</a></h2>'
-            f"<blockquote><p>{html.escape(entry.snippet)}</p></blockquote>"
-            f'<p class="emcart-evidence-file">{html.escape(entry.source_file)}</p><ul>{values}</ul></div>'
-        )
-    return "\n".join(items)
+    """The HTML list of one report's passages (:func:`emcart.presentation.passages.page`), linked from the
+    evidence page ``docname`` to the tables that show their values."""
+    places = {
+        key: [passages.Place(_href(docname, p.docname, p.table_id), p.caption) for p in shown]
+        for key, shown in found.shown.items()
+    }
+    return passages.page(found.dataset, found.entries.get(study, []), places)
 
 
 class EvidenceDirective(SphinxDirective):

@@ -139,14 +139,6 @@ def value_of(dataset, table: str, row_id: str, field_name: str) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def field_words(dataset, table: str, field_name: str) -> str:
-    """A field's description from the schema (its name if it has none), without a closing full stop."""
-    for f in dataset.fields(table):
-        if f["name"] == field_name:
-            return (f.get("description") or field_name).rstrip(".")
-    return field_name
-
-
 def conversion(cell: dict, value: str) -> str:
     """The OCR correction or the conversion note of a cell, in words ('' if none)."""
     parts = []
