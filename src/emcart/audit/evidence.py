@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from emcart.datapackage.derived import derived
 from emcart.datapackage.provenance import normalise
 
 PER_PATIENT_TABLES = ("events", "absences", "measurements", "treatments", "patients")
@@ -35,11 +36,15 @@ def patient_rows(dataset, patients, event_types=()) -> set[tuple[str, str]]:
 
 def own_snippets(dataset, stat_id: str) -> set[str]:
     """The source sentences a published statistic is transcribed from."""
-    prov = dataset["provenance"]
-    return {
-        normalise(s)
-        for s in prov.loc[(prov["table"] == "reported_statistics") & (prov["row_id"] == stat_id), "snippet"]
-    }
+    return set(derived(dataset["provenance"], _snippets_by_row).get(("reported_statistics", stat_id), ()))
+
+
+def _snippets_by_row(prov: pd.DataFrame) -> dict[tuple[str, str], set[str]]:
+    """The normalised snippets of each curated row, by (table, row id)."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for table, row_id, snippet in zip(prov["table"], prov["row_id"], prov["snippet"]):
+        found.setdefault((table, row_id), set()).add(normalise(snippet))
+    return found
 
 
 def circular_rows(dataset, stat_id: str, patients, event_types=()) -> list[str]:
@@ -48,10 +53,7 @@ def circular_rows(dataset, stat_id: str, patients, event_types=()) -> list[str]:
     read: the statistic itself."""
     if not patients:
         return [f"reported_statistics/{stat_id}"]
-    prov = dataset["provenance"]
-    mine = pd.Series(list(zip(prov["table"], prov["row_id"])), index=prov.index).isin(
-        patient_rows(dataset, patients, event_types)
-    )
-    snippets = prov.loc[mine, "snippet"].map(normalise)
-    hits = prov.loc[mine & snippets.isin(own_snippets(dataset, stat_id)).reindex(prov.index, fill_value=False)]
-    return sorted({f"{t}/{r}" for t, r in zip(hits["table"], hits["row_id"])})
+    snippets = derived(dataset["provenance"], _snippets_by_row)
+    own = own_snippets(dataset, stat_id)
+    rows = patient_rows(dataset, patients, event_types)
+    return sorted(f"{table}/{row_id}" for table, row_id in rows if snippets.get((table, row_id), set()) & own)

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from emcart.datapackage.derived import derived, rows_with
+from emcart.datapackage.derived import derived, remembered, rows_with
 from emcart.datapackage.facts import terms
 
 IMMUNOTHERAPY = ("CAR-T", "blinatumomab")
@@ -61,19 +62,32 @@ def events(dataset, patient_id: str, types=None, *, clock: str = "any", history:
     clock ('immunotherapy'), to HSCT clocks ('HSCT') or not at all ('any'). History events (before
     day 0) are left out unless ``history`` is true.
     """
-    frame = rows_with(dataset["events"], "patient_id", patient_id)
-    if types is not None:
-        frame = frame[frame["event_type"].isin([types] if isinstance(types, str) else list(types))]
-    if not history:
-        frame = frame[~frame["history"].astype(bool)]
-    if clock == "first":
-        frame = frame[frame["course_id"] == first_course(dataset, patient_id)]
-    elif clock in ("immunotherapy", "HSCT"):
-        therapy = frame["course_id"].map(derived(dataset["courses"], _therapies))
-        frame = frame[therapy.isin(IMMUNOTHERAPY) if clock == "immunotherapy" else therapy == "HSCT"]
-    elif clock != "any":
+    if clock not in CLOCKS:
         raise ValueError(f"unknown clock {clock!r}")
-    return frame
+    wanted = None if types is None else tuple(sorted({types} if isinstance(types, str) else set(types)))
+    courses = dataset["courses"]
+    # The courses are held with the answer: while it is remembered, their frame's id names them alone.
+    key = ("events", patient_id, wanted, clock, history, id(courses))
+    held = remembered(dataset["events"], key, lambda: (courses, _events(dataset, patient_id, wanted, clock, history)))
+    return held[1].copy()
+
+
+CLOCKS = ("any", "first", "immunotherapy", "HSCT")
+
+
+def _events(dataset, patient_id: str, types, clock: str, history: bool) -> pd.DataFrame:
+    frame = rows_with(dataset["events"], "patient_id", patient_id)
+    keep = np.ones(len(frame), dtype=bool)
+    if types is not None:
+        keep &= frame["event_type"].isin(types).to_numpy()
+    if not history:
+        keep &= ~frame["history"].astype(bool).to_numpy()
+    if clock == "first":
+        keep &= (frame["course_id"] == first_course(dataset, patient_id)).to_numpy()
+    elif clock != "any":
+        therapy = frame["course_id"].map(derived(dataset["courses"], _therapies))
+        keep &= (therapy.isin(IMMUNOTHERAPY) if clock == "immunotherapy" else therapy == "HSCT").to_numpy()
+    return frame[keep]
 
 
 def max_grade(dataset, patient_id: str, event_type: str, clock: str = "first") -> int:
