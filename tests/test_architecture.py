@@ -4,6 +4,7 @@ inside a function, and no report's ids in generic code."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -34,7 +35,13 @@ def layer(name: str) -> int:
 
 def imports(path: Path) -> list[tuple[str, ast.AST, bool]]:
     """(package module imported, node, inside a function) for every import of the package."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return _imports(path, path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _imports(path: Path, text: str) -> list[tuple[str, ast.AST, bool]]:
+    """:func:`imports` of the module at ``path`` as it reads ``text`` (walked once per text)."""
+    tree = ast.parse(text)
     inside = {
         id(n) for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) for n in ast.walk(f)
     }

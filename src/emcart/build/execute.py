@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import ctypes
 import fcntl
+import functools
 import hashlib
 import multiprocessing
 import multiprocessing.connection
@@ -87,13 +88,19 @@ def package_modules(notebook) -> list[str]:
     todo = set()
     for cell in notebook.cells:
         if cell.cell_type == "code":
-            todo |= imported(ast.parse(cell.source))
+            todo |= _imports_of(cell.source)
     found: set[str] = set()
     while todo:
         name = todo.pop()
         found.add(name)
-        todo |= imported(ast.parse(module_file(name).read_text(encoding="utf-8"))) - found
+        todo |= _imports_of(module_file(name).read_text(encoding="utf-8")) - found
     return sorted(found)
+
+
+@functools.lru_cache(maxsize=512)
+def _imports_of(source: str) -> frozenset[str]:
+    """:func:`imported` of a code text, parsed once per text (the same modules are read for every notebook)."""
+    return frozenset(imported(ast.parse(source)))
 
 
 def fingerprint(notebook, dataset: Dataset, inputs: dict[str, list[str]]) -> str:
