@@ -42,7 +42,8 @@ def test_outcomes_come_from_published_counts(data):
 
 def test_a_count_without_printed_denominator_is_marked(data, counts):
     counts = counts.set_index(["outcome", "cohort"])
-    assert "no denominator printed" in counts.loc[("CRS, grade ≥ 3", "D"), "source"]
+    assert counts.loc[("CRS, grade ≥ 3", "D"), "n_is_cohort_size"]
+    assert not counts.loc[("CRS, grade ≥ 3", "A"), "n_is_cohort_size"]
 
 
 def test_forest_uses_exact_intervals(data):

@@ -108,7 +108,7 @@ def counts_in_words(counts: pd.DataFrame, outcome: str) -> str:
     rows = counts[(counts["outcome"] == outcome) & counts["k"].notna()]
     return "; ".join(
         f"{r.cohort}: {int(r.k)}/{int(r.n)}{disputed(r)}"
-        + (" (no denominator printed: n is the cohort size)" if "cohort size" in r.source else "")
+        + (" (no denominator printed: n is the cohort size)" if r.n_is_cohort_size else "")
         for r in rows.itertuples()
     )
 
@@ -127,7 +127,7 @@ def annotated(dataset, counts: pd.DataFrame, cohorts: list[str]) -> tuple[pd.Dat
         else:
             text = f"{int(r.k)}/{int(r.n)} ({100 * r.k / r.n:.0f}%)" + disputed(r)
         extra = r.note or (
-            "the count is printed without a denominator; the cohort size is used." if "cohort size" in r.source else ""
+            "the count is printed without a denominator; the cohort size is used." if r.n_is_cohort_size else ""
         )
         if extra:
             text += f" [{notes.setdefault(extra, len(notes) + 1)}]"
@@ -178,7 +178,7 @@ def source_words(dataset, r) -> str:
     words = cite(
         dataset, "reported_statistics", r.stat_id, "numerator" if pd.notna(published["numerator"]) else "value"
     )
-    return words + (" No denominator printed: n is the cohort size." if "cohort size" in r.source else "") + note
+    return words + (" No denominator printed: n is the cohort size." if r.n_is_cohort_size else "") + note
 
 
 def forest_note(dataset, frame: pd.DataFrame) -> str | None:

@@ -18,6 +18,7 @@ COLUMNS = [
     "cohort",
     "k",
     "n",
+    "n_is_cohort_size",
     "estimate",
     "source",
     "note",
@@ -141,15 +142,15 @@ def _published(dataset, stat_id: str, sizes: dict, recomputed: dict) -> dict:
         }
     k, n, printed = cross_study.counts_of(dataset, stat_id, sizes)
     recount, supported, note = _recount(dataset, stat_id, recomputed)
-    source = stat_id if printed else f"{stat_id} (no denominator printed: the cohort size)"
     return {
         "k": k,
         "n": n,
+        "n_is_cohort_size": not printed,
         "note": note,
         "recount": recount,
         "supported": supported,
         "stat_id": stat_id,
-        "source": source,
+        "source": stat_id,
     }
 
 
@@ -166,7 +167,7 @@ def outcome_counts(dataset, selection: str) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        :data:`COLUMNS`: ``k``, ``n`` (n the cohort size where the count prints none), ``estimate`` (a published
+        :data:`COLUMNS`: ``k``, ``n``, ``n_is_cohort_size`` (n is the cohort size: the count prints no denominator), ``estimate`` (a published
         time-to-event estimate in words where the cell gives no count, else ''), ``source``, ``note``
         (a count's window, a group's count the text gives only in total, a difference or a remark), ``recount``
         (what the cases support where it differs from the published count, with the cases) and ``supported``
@@ -197,6 +198,7 @@ def outcome_counts(dataset, selection: str) -> pd.DataFrame:
                 row |= {"k": None, "n": None, "source": NOT_REPORTED}
             rows.append(row)
     frame = pd.DataFrame(rows)
+    frame["n_is_cohort_size"] = frame.get("n_is_cohort_size", pd.Series(False, index=frame.index)).eq(True)
     frame["findings"] = findings.disputing(dataset, frame["stat_id"].fillna(frame["recount_id"]))
     return frame[COLUMNS]
 

@@ -24,7 +24,7 @@ def _published(dataset, r, sizes: pd.Series) -> evidence.Derivation:
         own += row_keys(dataset, evidence.STATISTIC, r.stat_id, fields)
         words = "The published estimate with its interval, time point and group, in words; no count of patients."
         return evidence.Derivation(words, own, title="As published")
-    if "cohort size" in r.source:
+    if r.n_is_cohort_size:
         study = dataset["reported_statistics"].set_index("stat_id").at[r.stat_id, "study_id"]
         words = f"the published count over the cohort size ({sizes[study]} patients; the count prints no denominator)"
         own += row_keys(dataset, "studies", study, ("n_patients",))
