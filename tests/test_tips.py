@@ -13,6 +13,7 @@ import pytest
 import emcart
 from emcart.datapackage.provenance import normalise
 from emcart.presentation import evidence, passages
+from emcart.presentation.figures import plotlyjs
 from test_book import toc_pages
 
 pytestmark = pytest.mark.browser
@@ -111,6 +112,28 @@ def test_tips_open_inside_the_viewport(opened, page, width):
         tip.wait_for(state="detached", timeout=3000)
     tab.emulate_media(reduced_motion="null")
     tab.evaluate("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }")
+
+
+def test_on_a_touch_screen_a_first_tap_shows_the_tip_and_a_second_follows_the_link(built, browser):
+    """A finger cannot hover: the first tap on a value opens its tip (which says how to reach the passage) and
+    leaves the reader on the page; a second tap on the same value opens its evidence."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    tab = context.new_page()
+    tab.route(f"**/{plotlyjs.FILE.name}*", lambda route: route.abort())  # the tables alone are tapped
+    page = (built / "notebooks/report_c.html").as_uri()
+    tab.goto(page, wait_until="load")
+    cell = tab.locator("table.emcart-table a[data-tip]").first
+    cell.scroll_into_view_if_needed()
+    cell.tap()
+    tip = tab.locator(".popover.emcart-tip")
+    tip.wait_for(state="visible", timeout=3000)
+    hint = tip.locator(".popover-body").evaluate("b => getComputedStyle(b, '::after').content")
+    first = tab.url
+    cell.tap()
+    tab.wait_for_url("**/book/evidence/report_c.html#ev-*", timeout=5000)
+    context.close()
+    assert first == page
+    assert "Tap the value again" in hint, hint
 
 
 def test_tip_links_reach_existing_anchors(built):

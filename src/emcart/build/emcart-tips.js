@@ -2,11 +2,18 @@
    the theme's Bootstrap popover with the tip numbered by its data-tip in the page's JSON
    (#emcart-tips: the texts, and the tips as the numbers of their [title, text, quotations, note]), placed by
    Popper inside the viewport; Escape closes it. The cell itself links to the evidence, so the tip
-   holds no control of its own. */
+   holds no control of its own. A touch screen has no hover: there a first tap on a cell shows its tip and
+   a second tap on the same cell follows its link. */
 document.addEventListener("DOMContentLoaded", () => {
   const data = document.getElementById("emcart-tips");
   if (!data || !window.bootstrap) return;
   const {texts, tips} = JSON.parse(data.textContent);
+  let touch = false;  // whether the latest press was a finger's
+  let tapped = null;  // the cell whose tip a first tap showed
+  document.addEventListener("pointerdown", (event) => {
+    touch = event.pointerType === "touch";
+    if (tapped && !tapped.contains(event.target)) tapped = null;
+  }, true);
   for (const cell of document.querySelectorAll("table.emcart-table [data-tip]")) {
     const [t, l, quoted, n] = tips[Number(cell.dataset.tip)];
     const [title, lead, tail] = [texts[t], texts[l], texts[n]];
@@ -17,10 +24,17 @@ document.addEventListener("DOMContentLoaded", () => {
       popperConfig: (config) => ({...config, strategy: "fixed", modifiers: [...config.modifiers,
         {name: "preventOverflow", options: {padding: 8}}, {name: "flip", options: {padding: 8}}]}),
     });
+    cell.addEventListener("click", (event) => {
+      if (!touch || tapped === cell) return;
+      event.preventDefault();
+      tapped = cell;
+      window.bootstrap.Popover.getInstance(cell).show();
+    });
     // The tip may be as tall as the larger room above or below its cell: the placement Popper then flips
     // to keeps it inside the screen, however long the quotation (it scrolls inside the tip).
     cell.addEventListener("inserted.bs.popover", () => {
       const popover = window.bootstrap.Popover.getInstance(cell);
+      popover.tip.classList.toggle("emcart-tapped", tapped === cell);
       const box = cell.getBoundingClientRect();
       popover.tip.style.maxHeight = `${Math.max(box.top, window.innerHeight - box.bottom) - 24}px`;
       popover.update();
