@@ -310,7 +310,7 @@ def test_published_gvhd_statements_against_the_events(data):
     assert (after["published"], after["recomputed"], after["events"], after["agrees"]) == (
         0.0,
         1.0,
-        "the patient: GVHD [skin], course 2",
+        "the patient: GVHD [skin], before course 2",
         "no",
     )
     acute = consistency.count_check(data, "B-aGVHD", "B-1", "B-1/2", "GVHD", exclude="chronic")
@@ -440,3 +440,13 @@ def test_the_case_summary_and_the_recounts_have_a_mark_per_cell(data):
     recounts = checks.count_checks(b, "B")
     marks = audit_marks.count_check_marks(b, "B", recounts)
     assert marks.shape == recounts.shape and "differs from the recount 1" in marks.iloc[0, -1].text
+
+
+def test_gvhd_recount_names_the_courses_as_the_text_orders_them(data):
+    """The rash came after the HSCT (course 3) and before the donor-derived CAR-T (course 2): every place the
+    book words the recount says so, through one helper."""
+    marks = audit_marks.count_check_marks(data, "B", checks.count_checks(data, "B"))
+    recount = marks.iat[0, 2].text
+    assert "after day 0 of the HSCT (course 3)" in recount and "GVHD [skin], before course 2" in recount
+    basis = next(r.basis for r in checks.recomputed(data, "B") if r.stat_id == "B-GVHD-after-HSCT")
+    assert "after the HSCT (course 3)" in basis and "GVHD [skin], before course 2" in basis

@@ -12,7 +12,7 @@ from emcart.analysis.consistency import count_check, counted_events
 from emcart.audit import case_recounts
 from emcart.audit.comparison import Recomputed, compare
 from emcart.audit.generic import generic
-from emcart.model.vocabulary import course_name, row_words
+from emcart.model.vocabulary import course_by_therapy, row_words
 
 
 def _options(definition) -> dict:
@@ -50,7 +50,7 @@ def _recount(dataset, d) -> Recomputed:
     courses = dataset["courses"].set_index("course_id")
     c = count_check(dataset, d.stat_id, d.patient_id, d.reference, d.event_type, **_options(d))
     where = (
-        f" after the {courses.at[d.after, 'therapy']} ({course_name(dataset, d.after)})"
+        f" after {course_by_therapy(dataset, d.after)}"
         if d.after in courses.index
         else f" after {row_words(dataset, 'events', d.after)}"
         if pd.notna(d.after)

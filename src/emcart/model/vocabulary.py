@@ -55,9 +55,22 @@ def course_name(dataset, course_id: str) -> str:
     return course_title(dataset, course_id).split(":")[0]
 
 
+def course_by_therapy(dataset, course_id: str) -> str:
+    """A course by its therapy and number, as the checks name it: 'the HSCT (course 3)'."""
+    therapy = dataset["courses"].set_index("course_id").at[course_id, "therapy"]
+    return f"the {therapy} ({course_name(dataset, course_id)})"
+
+
+def row_course(dataset, row) -> str:
+    """The course an event, absence or measurement row is on: 'course 2', or 'before course 2' for a history
+    event (stored on that course's clock before its day 0)."""
+    before = "before " if "history" in row.index and pd.notna(row["history"]) and bool(row["history"]) else ""
+    return f"{before}{course_name(dataset, row['course_id'])}"
+
+
 def row_words(dataset, table: str, row_id: str) -> str:
     """A curated row as a reader names it, never by its id: an event, absence or measurement by its
-    patient, kind and course ('case 1: no ICANS onset, course 1'), a published statistic by its words
+    patient, kind and course ('case 1: no ICANS onset, course 1'; a history event 'before course 2'), a published statistic by its words
     and group, a treatment by its product and course, a gap by its item, a definition by its term and
     where it is printed, a patient by its label."""
     r = dataset[table].set_index(dataset.key(table)).loc[row_id]
@@ -79,4 +92,4 @@ def row_words(dataset, table: str, row_id: str) -> str:
         return f"a row of the curated {table.replace('_', ' ')}"
     site = f" [{r['site']}]" if pd.notna(r.get("site")) else ""
     what = kinds[table].format(**{**r.to_dict(), "site": site})
-    return f"{labels[r['patient_id']]}: {what}, {course_name(dataset, r['course_id'])}"
+    return f"{labels[r['patient_id']]}: {what}, {row_course(dataset, r)}"

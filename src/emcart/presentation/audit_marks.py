@@ -7,6 +7,7 @@ import pandas as pd
 
 from emcart.analysis.consistency import counted_events, item_words
 from emcart.audit.comparison import STATUSES
+from emcart.model.vocabulary import course_by_therapy
 from emcart.presentation import evidence
 from emcart.presentation.derivations import row_keys
 
@@ -82,6 +83,14 @@ def meaning_marks(meanings: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _after_words(dataset, after: str) -> str:
+    """What a count is after: day 0 of a course, as the checks name it ('day 0 of the HSCT (course 3)'), or an
+    event."""
+    if after in set(dataset["courses"]["course_id"]):
+        return f"day 0 of {course_by_therapy(dataset, after)}"
+    return item_words(dataset, after)
+
+
 def count_check_marks(dataset, study_id: str, frame: pd.DataFrame) -> pd.DataFrame:
     """Evidence marks of a study's recount table (:func:`emcart.audit.checks.count_checks`).
 
@@ -109,7 +118,7 @@ def count_check_marks(dataset, study_id: str, frame: pd.DataFrame) -> pd.DataFra
         keys = row_keys(dataset, "recount_definitions", d["stat_id"], ("source_words",)) + tuple(
             k for e in counted.index for k in row_keys(dataset, "events", e, ("event_type", "detail"))
         )
-        scope = f" after {item_words(dataset, d['after'])}" if pd.notna(d["after"]) else ""
+        scope = f" after {_after_words(dataset, d['after'])}" if pd.notna(d["after"]) else ""
         scope += f", leaving out those described as {d['exclude']}" if pd.notna(d["exclude"]) else ""
         counts = f"curated {d['event_type']} events{scope}: {row['events'] or 'none'}"
         agrees = "equals" if row["agrees"] == "yes" else "differs from"

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from emcart.presentation import cross_study, evidence, extramedullary_marks, outcome_counts
+from emcart.model import outcomes
+from emcart.presentation import count_evidence, cross_study, evidence, extramedullary_marks, outcome_counts
 from emcart.presentation.derivations import STATISTIC_FIELDS, row_keys
 from emcart.presentation.tables import Table
 
@@ -36,8 +37,10 @@ def _published(dataset, r, sizes: pd.Series) -> evidence.Derivation:
 def _course(dataset, row, k, n) -> evidence.Derivation:
     hits = outcome_counts.course_events(dataset, row)
     stated = outcome_counts.course_events(dataset, row, "absences")
-    inputs = extramedullary_marks.event_keys(dataset, hits) + tuple(
-        k for a in stated["absence_id"] for k in row_keys(dataset, "absences", a)
+    inputs = count_evidence.quoted(
+        dataset,
+        extramedullary_marks.event_keys(dataset, hits)
+        + tuple(k for a in stated["absence_id"] for k in row_keys(dataset, "absences", a)),
     )
     kind, course = row["event_type"], outcome_counts.course_words(dataset, row["course_id"])
     if pd.isna(k):
@@ -49,12 +52,15 @@ def _course(dataset, row, k, n) -> evidence.Derivation:
 
 def _group(dataset, row) -> evidence.Derivation:
     counted = outcome_counts.group_count(dataset, row)
-    events = dataset["events"]
-    hits = events[events["patient_id"].isin(counted.cases) & (events["event_type"] == row["event_type"])]
+    kind = row["event_type"]
+    members = outcomes.group(dataset, row["study_id"], row["group"])
+    inputs = count_evidence.count_inputs(
+        dataset, members, counted.cases, lambda pid: outcomes.events(dataset, pid, kind), (kind,)
+    )
     return evidence.Derivation(
-        f"{_arithmetic(counted.k, counted.n)}, counted from the {row['event_type']} events of the case narratives "
-        f"of the {counted.n} patients of the arm.",
-        extramedullary_marks.event_keys(dataset, hits),
+        f"{_arithmetic(counted.k, counted.n)}, counted from the {kind} events after day 0 in the case narratives "
+        f"of the {counted.n} patients of the arm (those counted quoted below, with any absence stated of the others).",
+        inputs,
     )
 
 

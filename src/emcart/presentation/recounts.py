@@ -8,7 +8,7 @@ import pandas as pd
 from emcart.audit import comparison as audit
 from emcart.audit import findings, recount
 from emcart.model.vocabulary import and_list
-from emcart.presentation import evidence, tables
+from emcart.presentation import count_evidence, evidence, tables
 from emcart.presentation.tables import Table
 
 NOTE = (
@@ -97,7 +97,9 @@ def table(dataset, frame: pd.DataFrame, caption: str, table_id: str, folded: boo
         [NOTE],
         heading="basis or reason",
         folded=folded,
-        marks=evidence.statistic_marks(dataset, shown, frame["statistic"]),
+        marks=count_evidence.recount_marks(
+            dataset, shown, frame["statistic"], evidence.statistic_marks(dataset, shown, frame["statistic"])
+        ),
     )
 
 
@@ -158,6 +160,7 @@ def grid(dataset, frame: pd.DataFrame, caption: str, table_id: str, footnotes: l
     groups = frame["statistic"].map(dataset["reported_statistics"].set_index("stat_id")["group"]).to_numpy()
     context = frame[["item", "recomputed", "published", "counted", "basis or reason"]]
     marks = evidence.statistic_marks(dataset, context, frame["statistic"])
+    marks = count_evidence.recount_marks(dataset, context, frame["statistic"], marks)
     named = findings.naming(dataset, frame["statistic"])
     words = [
         (f"{p}, {s}" if s in AGREEING else f"{p}; recount {r}, {s}") + (f" ({f})" if f else "")
