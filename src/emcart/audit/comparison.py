@@ -10,12 +10,12 @@ report's own text) are attached by statistic id; a reason that no longer explain
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from emcart.analysis.stats import agrees
-from emcart.audit.evidence import circular_rows
+from emcart.audit.evidence import circular_rows, restated_counts
 from emcart.datapackage.selection_rules import listed
 from emcart.model.vocabulary import row_words
 
@@ -28,7 +28,8 @@ STATUS_MEANINGS = {
     UNDER_ITS_READING: "recomputed from what the text says of each patient, but only when the report's words are "
     "read as the report reads them, a reading a finding disputes (the finding in brackets says why)",
     CONSISTENT: "agrees with the report's own other numbers (a count against its percentage, parts against "
-    "their total), which checks the report's arithmetic, not its patients",
+    "their total) or with what another of its sentences says of a whole group, which checks the report against "
+    "itself, not its patients",
     ATTAINABLE: "some arrangement of what the text leaves unknown gives the published number; the basis says "
     "how many arrangements and under which reading",
     MISMATCH: "the recomputed value differs from the published one",
@@ -244,14 +245,14 @@ def compare(dataset, recomputed: Iterable[Recomputed], stat_ids: list[str] | Non
         row = stats.loc[sid]
         r = given.get(sid, Recomputed(sid, None, reason="no recomputation given"))
         said = judgments[judgments["stat_id"] == sid]
-        circular = (
-            circular_rows(dataset, sid, r.cases or r.patients, r.event_types)
-            if r.evidence == PER_PATIENT and r.value is not None
-            else []
-        )
+        circular, restated = _dependence(dataset, r)
+        if restated and not circular:
+            r = replace(r, evidence=OWN_NUMBERS)
         contradicted = said["kind"].eq(CONTRADICTED).any()
         state = status(row, r, contradicted, bool(circular), sid in disputed)
         notes = [r.basis, r.reason] + said["text"].tolist()
+        if restated and not circular:
+            notes.append(_restated_words(stats, restated))
         if state == UNDER_ITS_READING:
             notes.append(
                 f"the count holds only under the report's reading, which {' and '.join(disputed[sid])} disputes"
@@ -277,6 +278,28 @@ def compare(dataset, recomputed: Iterable[Recomputed], stat_ids: list[str] | Non
     if problems:
         raise AuditError("; ".join(problems))
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _dependence(dataset, r: Recomputed) -> tuple[list[str], list[str]]:
+    """What a per-patient recount reads that the report states as a number: the rows transcribed from the
+    statistic's own sentence (:func:`circular_rows`), and the other statistics whose group sentences all the
+    events and absences read restate (:func:`restated_counts`)."""
+    if r.evidence != PER_PATIENT or r.value is None:
+        return [], []
+    patients = r.cases or r.patients
+    return (
+        circular_rows(dataset, r.stat_id, patients, r.event_types),
+        restated_counts(dataset, r.stat_id, patients, r.event_types),
+    )
+
+
+def _restated_words(stats: pd.DataFrame, restated: list[str]) -> str:
+    """Why a recount that rests on another published sentence about a whole group is only consistent."""
+    named = "; ".join(f"{sid}, {stats.at[sid, 'statistic']}" for sid in restated)
+    return (
+        "checks the report against its own words: every event and absence read is transcribed from a sentence "
+        f"that states a published count of the whole group without naming the patient ({named})"
+    )
 
 
 def _unexplained(sid: str, state: str, explained: bool, curated_reason: bool) -> list[str]:

@@ -2,7 +2,10 @@
 
 A statistic is reproduced only from curated rows that were not transcribed from the sentence that
 states it: a count of patients 'stated alive' read from 'all patients are still alive' restates the
-published number and cannot disagree with it.
+published number and cannot disagree with it. Nor is it reproduced when every event and absence it reads
+restates what another published sentence says of a whole group without naming the patient: 'no CAR-T
+related death' recounted from 'all patients are still alive' checks the report against its own words, not
+against what it says of each patient.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from emcart.datapackage.derived import derived
 from emcart.datapackage.provenance import normalise
 
 PER_PATIENT_TABLES = ("events", "absences", "measurements", "treatments", "patients")
+FACT_TABLES = ("events", "absences")
 
 
 def patient_rows(dataset, patients, event_types=()) -> set[tuple[str, str]]:
@@ -57,3 +61,32 @@ def circular_rows(dataset, stat_id: str, patients, event_types=()) -> list[str]:
     own = own_snippets(dataset, stat_id)
     rows = patient_rows(dataset, patients, event_types)
     return sorted(f"{table}/{row_id}" for table, row_id in rows if snippets.get((table, row_id), set()) & own)
+
+
+def _statistics_by_snippet(prov: pd.DataFrame) -> dict[str, set[str]]:
+    """The published statistics each normalised source sentence states."""
+    found: dict[str, set[str]] = {}
+    stated = prov[prov["table"] == "reported_statistics"]
+    for stat_id, snippet in zip(stated["row_id"], stated["snippet"]):
+        found.setdefault(normalise(snippet), set()).add(stat_id)
+    return found
+
+
+def restated_counts(dataset, stat_id: str, patients, event_types=()) -> list[str]:
+    """The other published statistics whose sentences every event and absence of the patients the recount reads
+    (of ``event_types`` when given) restates: each row is transcribed from a sentence that states a published
+    count of a group and does not name the row's patient. Empty when no such row is read, or when any row read
+    says something of its patient that no published count of a group states."""
+    rows = sorted((t, r) for t, r in patient_rows(dataset, patients, event_types) if t in FACT_TABLES)
+    snippets = derived(dataset["provenance"], _snippets_by_row)
+    stating = derived(dataset["provenance"], _statistics_by_snippet)
+    labels = dataset["patients"].set_index("patient_id")["label"].astype(str)
+    owner = {t: dataset[t].set_index(dataset.key(t))["patient_id"] for t in FACT_TABLES}
+    found: set[str] = set()
+    for table, row_id in rows:
+        label = labels[owner[table][row_id]]
+        groups = {s for s in snippets.get((table, row_id), ()) if stating.get(s) and label not in s}
+        if not groups:
+            return []
+        found |= {sid for s in groups for sid in stating[s]}
+    return sorted(found - {stat_id})

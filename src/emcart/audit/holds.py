@@ -39,8 +39,9 @@ def _linked(text: str, count: int, href: str | None) -> str:
 
 
 # The statuses in the groups a reader asks about, each with its words for one statistic and for several: what the
-# audit recomputed from the patients, what only the report's disputed reading gives, what checks the report's own
-# arithmetic only, what some reading of what the text leaves open gives, what does not hold, and what cannot be checked.
+# audit recomputed from the patients, what only the report's disputed reading gives, what checks the report
+# against its own numbers or words only, what some reading of what the text leaves open gives, what does not hold,
+# and what cannot be checked.
 GROUPS = (
     ((comparison.REPRODUCED,), "reproduced from the patients", "reproduced from the patients"),
     (
@@ -50,8 +51,8 @@ GROUPS = (
     ),
     (
         (comparison.CONSISTENT,),
-        "consistent with the report's own arithmetic only",
-        "consistent with the report's own arithmetic only",
+        "consistent with the report's own numbers or words only",
+        "consistent with the report's own numbers or words only",
     ),
     (
         (comparison.ATTAINABLE,),
@@ -79,8 +80,8 @@ def holds(counts: pd.Series, report: str, page: str | None = None) -> str:
     Returns
     -------
     str
-        'of its 39 published statistics, 6 reproduced from the patients, 1 consistent with the report's own arithmetic
-        only, 3 attainable under some reading of what the text leaves open, 1 does not hold (1 mismatch), 28 cannot
+        'of its 39 published statistics, 3 reproduced from the patients, 4 consistent with the report's own numbers
+        or words only, 3 attainable under some reading of what the text leaves open, 1 does not hold (1 mismatch), 28 cannot
         be checked.': the groups of :data:`GROUPS` that hold any statistic, a group of several statuses with those of
         its statuses that do.
     """
