@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from emcart.datapackage.derived import derived
+from emcart.datapackage.derived import derived, remembered
 from emcart.datapackage.provenance import normalise
 
 PER_PATIENT_TABLES = ("events", "absences", "measurements", "treatments", "patients")
@@ -80,8 +80,8 @@ def restated_counts(dataset, stat_id: str, patients, event_types=()) -> list[str
     rows = sorted((t, r) for t, r in patient_rows(dataset, patients, event_types) if t in FACT_TABLES)
     snippets = derived(dataset["provenance"], _snippets_by_row)
     stating = derived(dataset["provenance"], _statistics_by_snippet)
-    labels = dataset["patients"].set_index("patient_id")["label"].astype(str)
-    owner = {t: dataset[t].set_index(dataset.key(t))["patient_id"] for t in FACT_TABLES}
+    labels = derived(dataset["patients"], _labels)
+    owner = {t: _owners(dataset[t], dataset.key(t)) for t in FACT_TABLES}
     found: set[str] = set()
     for table, row_id in rows:
         label = labels[owner[table][row_id]]
@@ -90,3 +90,12 @@ def restated_counts(dataset, stat_id: str, patients, event_types=()) -> list[str
             return []
         found |= {sid for s in groups for sid in stating[s]}
     return sorted(found - {stat_id})
+
+
+def _labels(patients: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(patients["patient_id"], patients["label"].astype(str)))
+
+
+def _owners(frame: pd.DataFrame, key: str) -> dict[str, str]:
+    """The patient of each row of a table of per-patient facts, by the row's id (column ``key``)."""
+    return remembered(frame, ("owners", key), lambda: dict(zip(frame[key], frame["patient_id"])))
