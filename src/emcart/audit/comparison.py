@@ -295,10 +295,10 @@ def _dependence(dataset, r: Recomputed) -> tuple[list[str], list[str]]:
 
 def _restated_words(stats: pd.DataFrame, restated: list[str]) -> str:
     """Why a recount that rests on another published sentence about a whole group is only consistent."""
-    named = "; ".join(f"{sid}, {stats.at[sid, 'statistic']}" for sid in restated)
+    named = "; ".join(dict.fromkeys(f"'{stats.at[sid, 'statistic']}'" for sid in restated))
     return (
         "checks the report against its own words: every event and absence read is transcribed from a sentence "
-        f"that states a published count of the whole group without naming the patient ({named})"
+        f"that states a published count of the whole group without naming the patient (the sentences of {named})"
     )
 
 
