@@ -154,3 +154,29 @@ def test_numeric_columns_sort_by_value_and_empty_cells_last(built, browser, tmp_
     tab.get_by_role("combobox", name="Group", exact=True).select_option("y")
     assert _column(tab, 0, "#t-num") == ["a10", "c"]
     tab.close()
+
+
+CARDS = """(selector) => {
+  const table = document.querySelector(selector);
+  const headings = [...table.tHead.rows[0].cells].map((th) => th.textContent.trim());
+  const row = table.tBodies[0].rows[0];
+  const label = (td) => getComputedStyle(td, '::before').content;
+  return {
+    tableWidth: table.getBoundingClientRect().width,
+    rowDisplay: getComputedStyle(row).display,
+    labels: [...row.cells].filter((td) => td.textContent.trim()).map((td) => [headings[td.cellIndex], label(td)]),
+    hidden: [...row.cells].filter((td) => !td.textContent.trim()).map((td) => getComputedStyle(td).display),
+    roles: [table.getAttribute('role'), row.getAttribute('role'), row.cells[0].getAttribute('role')],
+  };
+}"""
+
+
+@pytest.mark.parametrize("page", [PAGE])  # run where the page is open at 390 px (conftest.PageScheduling)
+def test_on_a_phone_each_row_is_a_card_of_headed_lines(opened, page):
+    """On a 390 px phone the table does not scroll sideways: each row is a card, each non-empty cell a line led by its
+    column's heading, empty cells left out, and the roles keep it a table for a screen reader."""
+    found = opened(page, 390).tab.evaluate(CARDS, TABLE)
+    assert found["tableWidth"] <= 390 and found["rowDisplay"] == "block", found
+    assert found["labels"] and all(label == f'"{heading}: "' for heading, label in found["labels"]), found["labels"]
+    assert set(found["hidden"]) <= {"none"}, found["hidden"]
+    assert found["roles"] == ["table", "row", "cell"], found["roles"]

@@ -271,6 +271,17 @@ function emcartExplore(table) {
   controls.append(count);
   controls.addEventListener("input", () => emcartFilter(table, controls, count));
   (table.closest(".emcart-table-scroll") || table).before(controls);
+  // On a phone each row is a card of "heading: value" lines (emcart.css): every cell carries its heading's words,
+  // and the roles keep the table a table for assistive technology when its rows are laid out as blocks.
+  const headings = [...table.tHead.rows[0].cells].map((th) => th.textContent.trim());
+  table.setAttribute("role", "table");
+  [...table.rows].forEach((row) => {
+    row.setAttribute("role", "row");
+    [...row.cells].forEach((cell, k) => {
+      cell.setAttribute("role", cell.tagName === "TH" ? "columnheader" : "cell");
+      if (cell.tagName === "TD") cell.dataset.heading = headings[k];
+    });
+  });
   [...table.tHead.rows[0].cells].forEach((th, k) => {
     const button = document.createElement("button");
     button.type = "button";
