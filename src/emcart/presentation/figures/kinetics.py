@@ -178,6 +178,9 @@ def _where(compartment: str) -> str:
     return "(compartment not stated)" if compartment == "not stated" else f"in {compartment}"
 
 
+UNDATED = ", day not stated"  # what a series' legend entry adds for its values whose day is not stated
+
+
 def _series_name(p, several: bool) -> str:
     compartment = "compartment not stated" if p.compartment == "not stated" else p.compartment
     return (f"{p.patient}, " if several else "") + f"{compartment}, {p.course}"
@@ -197,7 +200,9 @@ def _plotly(data, panels, title, log, marks=None, connect=True) -> go.Figure:
     for col, (analyte, unit) in enumerate(panels, start=1):
         panel, undated, (low, high) = split_undated(data[(data["analyte"] == analyte) & (data["unit"] == unit)])
         for p in undated.itertuples():
-            _plotly_undated(fig, p, analyte, several, undated_extent(p, low, high), col)
+            series = _series_name(p, several)
+            _plotly_undated(fig, p, analyte, series, undated_extent(p, low, high), col, series + UNDATED not in seen)
+            seen.add(series + UNDATED)
         for (_, _, course), series in panel.groupby(["patient", "compartment", "course"], sort=False):
             name = _series_name(next(series.itertuples()), several)
             _plotly_series(fig, series, analyte, name, course, connect, name not in seen, col)
@@ -220,9 +225,9 @@ def _hover(analyte: str, name: str, p) -> str:
     )
 
 
-def _plotly_undated(fig: go.Figure, p, analyte: str, several: bool, extent: tuple, col: int) -> None:
-    """A value whose day is not stated: a dotted line at its value over the days it may fall on."""
-    name = _series_name(p, several) + ", day not stated"
+def _plotly_undated(fig: go.Figure, p, analyte: str, series: str, extent: tuple, col: int, legend: bool) -> None:
+    """A value of ``series`` whose day is not stated: a dotted line over the days it may fall on (``legend``: first)."""
+    name = series + UNDATED
     start, end, marker = extent
     fig.add_trace(
         go.Scatter(
@@ -231,12 +236,13 @@ def _plotly_undated(fig: go.Figure, p, analyte: str, several: bool, extent: tupl
             mode="lines+markers",
             name=name,
             legendgroup=name,
+            showlegend=legend,
             line={"color": p.colour, "dash": "dot"},
             marker={
                 "size": [12 if x == marker else 0 for x in (start, end)],
                 "symbol": QUALIFIER_MARKS[p.qualifier][0],
             },
-            hovertext=[_hover(analyte, _series_name(p, several), p)] * 2,
+            hovertext=[_hover(analyte, series, p)] * 2,
             hoverinfo="text",
         ),
         row=1,
@@ -326,7 +332,7 @@ def _static(data, panels, title, log, marks=None, connect=True) -> MplFigure:
                 start, end, marker = undated_extent(p, low, high)
                 ax.plot([start, end], [p.value, p.value], color=p.colour, ls=":")
                 _static_point(ax, marker, p, p.colour)
-                name = _series_name(p, several) + ", day not stated"
+                name = _series_name(p, several) + UNDATED
                 handles[name] = Line2D([], [], color=p.colour, ls=":", label=name)
             for (_, _, course), series in panel.groupby(["patient", "compartment", "course"], sort=False):
                 name = _series_name(next(series.itertuples()), several)
