@@ -305,3 +305,35 @@ def test_the_context_label_follows_the_curated_gap(data):
         assert outcome_counts.cohorts(data, OUTCOMES)[-1] == "D"
     finally:
         data.tables["gaps"] = gaps
+
+
+def test_every_count_in_the_bottom_lines_is_the_outcome_tables_cell(data):
+    import re
+
+    table = outcome_marks.outcomes_table(data, OUTCOMES, "t").frame.set_index("outcome")
+    lines, named = synthesis.bottom_lines(data)
+    outcomes = {"Remission": ["complete remission"], "Relapse": ["relapse"]}
+    outcomes["CRS and neurotoxicity"] = ["CRS, any grade", "CRS, grade ≥ 3", "ICANS or CRES"]
+    quoted = 0
+    for line in lines[1:]:
+        parts = [p.split(" — ", 1)[1] for p in line.shows.split(". ") if " — " in p]
+        assert len(parts) == len(outcomes[line.about])
+        for outcome, said in zip(outcomes[line.about], parts):
+            for cohort, count in re.findall(r"(?:^|; )([^;]+?): (\d+/\d+(?: \([A-Z]-F[^)]*\))?)", said):
+                cell = table.at[outcome, cohort]
+                k_n, _, bracket = count.partition(" ")
+                assert cell.startswith(f"{k_n} (") and bracket in cell, (outcome, cohort, count, cell)
+                quoted += 1
+    counted = table.loc[[o for shown in outcomes.values() for o in shown]].stack().str.match(r"\d+/\d+ \(")
+    assert quoted == counted.sum() == 28  # every count the table gives, B's neurotoxicity and D's relapse not
+    assert set(named) == {"B-F4", "C-F10", "C-F1", "C-F7", "D-F1", "D-F3"}
+    assert "3/7 (C-F7)" in lines[3].shows and "D (context: EM not reported): 41% (25–62%)" in lines[3].shows
+    assert "D: not reported" in lines[0].shows and "C: 4 of 7 patients" in lines[0].shows
+
+
+def test_the_synthesis_leads_with_the_bottom_lines_and_the_introduction_shows_them(data):
+    block = synthesis.key_findings(data)
+    assert block.startswith(":::{admonition} Key findings") and "**Remission.**" in block
+    assert "{ref}`C-F7 <finding-c-f7>`" in block and "reproduced from the patients" not in block
+    html = synthesis.bottom_lines_html(data, "../notebooks/audit.html").html
+    assert html.count("<li>") == 4 and '<a href="../notebooks/audit.html#finding-c-f7">C-F7</a>' in html
