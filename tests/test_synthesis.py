@@ -19,6 +19,7 @@ from emcart.presentation import (
 from emcart.reports import synthesis
 
 OUTCOMES = "synthesis-outcomes"
+D_CONTEXT = "D (context: EM not reported)"  # report D's post never mentions extramedullary disease
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def counts(data):
 
 def test_outcomes_come_from_published_counts(data):
     table = outcome_marks.outcomes_table(data, OUTCOMES, "t").frame.set_index("outcome")
-    assert table.loc["complete remission", "D"] == "34/43 (79%)"
+    assert table.loc["complete remission", D_CONTEXT] == "34/43 (79%)"
     assert table.loc["complete remission", "C, blinatumomab"].startswith("2/4 (50%)")
     assert table.loc["CRS, grade ≥ 3", "A"] == "3/8 (38%)"
     assert table.loc["ICANS or CRES", "B"] == cross_study.NOT_REPORTED
@@ -42,7 +43,7 @@ def test_outcomes_come_from_published_counts(data):
 
 def test_a_count_without_printed_denominator_is_marked(data, counts):
     counts = counts.set_index(["outcome", "cohort"])
-    assert counts.loc[("CRS, grade ≥ 3", "D"), "n_is_cohort_size"]
+    assert counts.loc[("CRS, grade ≥ 3", D_CONTEXT), "n_is_cohort_size"]
     assert not counts.loc[("CRS, grade ≥ 3", "A"), "n_is_cohort_size"]
 
 
@@ -56,7 +57,7 @@ def test_a_count_a_finding_disputes_is_marked_with_it_from_the_findings(data):
     table = outcome_marks.outcomes_table(data, OUTCOMES, "t")
     remission = table.frame.set_index("outcome").loc["complete remission"]
     assert remission["B"] == "1/1 (100%) (B-F4)" and remission["C, all"] == "5/7 (71%) (C-F10)"
-    assert remission["C, blinatumomab"].startswith("2/4 (50%) (C-F10) [") and remission["D"] == "34/43 (79%)"
+    assert remission["C, blinatumomab"].startswith("2/4 (50%) (C-F10) [") and remission[D_CONTEXT] == "34/43 (79%)"
     assert table.footnotes[-1].startswith("Findings in brackets (on the audit page): B-F4 (wording only), ")
     frame = outcome_counts.forest_frame(data, OUTCOMES, ["complete remission"])
     assert "B: complete remission (1/1; B-F4)" in frame["label"].tolist()
@@ -72,14 +73,14 @@ def test_a_count_a_finding_disputes_is_marked_with_it_from_the_findings(data):
 
 def test_a_relapse_given_only_as_an_estimate_shows_the_estimate_not_a_count(data, counts):
     table = outcome_marks.outcomes_table(data, OUTCOMES, "t")
-    cell = table.frame.set_index("outcome").loc["relapse", "D"]
+    cell = table.frame.set_index("outcome").loc["relapse", D_CONTEXT]
     row = data["reported_statistics"].set_index("stat_id").loc["D-CIR-1y-CR"]
     value, low, high = (f"{row[c]:g}" for c in ("value", "ci_low", "ci_high"))
     assert cell.startswith(f"{value}% ({low}–{high}%) at {row['timepoint_months']:g} months: {row['statistic']}, ")
     number = cell.split("[")[1].rstrip("]")
     note = next(n for n in table.footnotes if n.startswith(f"[{number}] "))
     assert "Not a count of patients" in note and "without a confidence level" in note
-    estimate = counts.set_index(["outcome", "cohort"]).loc[("relapse", "D")]
+    estimate = counts.set_index(["outcome", "cohort"]).loc[("relapse", D_CONTEXT)]
     assert estimate["stat_id"] == "D-CIR-1y-CR" and pd.isna(estimate["k"])
     assert (table.frame == cross_study.NOT_REPORTED).sum().sum() == 1  # only report B's ICANS is not given
 
@@ -145,7 +146,7 @@ def test_every_count_the_audit_disputes_carries_a_finding(data, counts):
     assert audit["D-CIR-1y-CR"] == comparison.NOT_CHECKABLE
     frame = outcome_marks.outcomes_table(data, OUTCOMES, "t").frame.set_index("outcome")
     assert frame.loc["relapse", "C, all"].startswith("3/7 (43%) (C-F7) [")
-    assert "subjects with a complete remission (D-F1, D-F3) [" in frame.loc["relapse", "D"]
+    assert "subjects with a complete remission (D-F1, D-F3) [" in frame.loc["relapse", D_CONTEXT]
     # the check can fail: without the curated column no cell names a finding
     findings = data["findings"]
     data.tables["findings"] = findings.assign(disputed_counts=None)
@@ -211,7 +212,7 @@ def test_report_b_relapse_says_which_window_it_counts(data, counts):
 
 
 def test_the_cohorts_come_from_the_selection_and_the_recounts_in_report_order(data):
-    assert outcome_counts.cohorts(data, OUTCOMES) == ["A", "B", "C, blinatumomab", "C, CAR-T", "C, all", "D"]
+    assert outcome_counts.cohorts(data, OUTCOMES) == ["A", "B", "C, blinatumomab", "C, CAR-T", "C, all", D_CONTEXT]
 
 
 def test_a_single_patients_outcome_neither_counted_nor_stated_absent_is_not_reported(data, counts):
@@ -265,7 +266,7 @@ def test_the_prose_states_the_counts_cohort_by_cohort_with_their_findings(data, 
     frame = outcome_counts.forest_frame(data, OUTCOMES, ["complete remission"])
     words = synthesis.forest_values(data, frame)
     assert words["cr_counts"].startswith("A: 8/8; B: 1/1 (B-F4); C, blinatumomab: 2/4 (C-F10); C, CAR-T: 3/3; ")
-    assert words["crs3_counts"].endswith("; D: 7/43 (no denominator printed: n is the cohort size)")
+    assert words["crs3_counts"].endswith(f"; {D_CONTEXT}: 7/43 (no denominator printed: n is the cohort size)")
     assert "uncommon" not in words["crs3_counts"] and len(words["crs3_counts"].split("; ")) == 6
 
 
@@ -283,3 +284,56 @@ def test_one_line_per_report_links_each_count_to_its_rows_of_the_audit_table(dat
     assert list(comparison.facets(comparison.compare(data, []))) == ["report", "status"]
     assert "0 contradicted" not in lines and ">0 " not in lines  # a status no statistic has is not said
     assert "Of its findings, 2 change its conclusion, 8 change a number, 4 concern the wording only." in lines
+
+
+def test_a_report_whose_extramedullary_involvement_is_left_open_is_labelled_context_wherever_shown(data, counts):
+    open_ = extramedullary.left_open(data)
+    assert open_ == {"D"}  # report D's post never mentions extramedullary disease (data/gaps.csv)
+    labelled = counts["cohort"].str.endswith(f"({extramedullary.CONTEXT})")
+    assert labelled.eq(counts["study_id"].isin(open_)).all() and labelled.any()
+    table = outcome_marks.outcomes_table(data, OUTCOMES, "t").frame
+    assert [c for c in table.columns if extramedullary.CONTEXT in c] == [D_CONTEXT]
+    frame = outcome_counts.forest_frame(data, OUTCOMES, ["complete remission", "CRS, any grade"])
+    assert frame["label"].str.startswith(f"{D_CONTEXT}: ").eq(frame["study_id"] == "D").all()
+    assert synthesis.forest_values(data, frame)["largest"] == "D"
+
+
+def test_the_context_label_follows_the_curated_gap(data):
+    gaps = data["gaps"]
+    data.tables["gaps"] = gaps.assign(leaves_open=pd.NA)
+    try:
+        assert outcome_counts.cohorts(data, OUTCOMES)[-1] == "D"
+    finally:
+        data.tables["gaps"] = gaps
+
+
+def test_every_count_in_the_bottom_lines_is_the_outcome_tables_cell(data):
+    import re
+
+    table = outcome_marks.outcomes_table(data, OUTCOMES, "t").frame.set_index("outcome")
+    lines, named = synthesis.bottom_lines(data)
+    outcomes = {"Remission": ["complete remission"], "Relapse": ["relapse"]}
+    outcomes["CRS and neurotoxicity"] = ["CRS, any grade", "CRS, grade ≥ 3", "ICANS or CRES"]
+    quoted = 0
+    for line in lines[1:]:
+        parts = [p.split(" — ", 1)[1] for p in line.shows.split(". ") if " — " in p]
+        assert len(parts) == len(outcomes[line.about])
+        for outcome, said in zip(outcomes[line.about], parts):
+            for cohort, count in re.findall(r"(?:^|; )([^;]+?): (\d+/\d+(?: \([A-Z]-F[^)]*\))?)", said):
+                cell = table.at[outcome, cohort]
+                k_n, _, bracket = count.partition(" ")
+                assert cell.startswith(f"{k_n} (") and bracket in cell, (outcome, cohort, count, cell)
+                quoted += 1
+    counted = table.loc[[o for shown in outcomes.values() for o in shown]].stack().str.match(r"\d+/\d+ \(")
+    assert quoted == counted.sum() == 28  # every count the table gives, B's neurotoxicity and D's relapse not
+    assert set(named) == {"B-F4", "C-F10", "C-F1", "C-F7", "D-F1", "D-F3"}
+    assert "3/7 (C-F7)" in lines[3].shows and "D (context: EM not reported): 41% (25–62%)" in lines[3].shows
+    assert "D: not reported" in lines[0].shows and "C: 4 of 7 patients" in lines[0].shows
+
+
+def test_the_synthesis_leads_with_the_bottom_lines_and_the_introduction_shows_them(data):
+    block = synthesis.key_findings(data)
+    assert block.startswith(":::{admonition} Key findings") and "**Remission.**" in block
+    assert "{ref}`C-F7 <finding-c-f7>`" in block and "reproduced from the patients" not in block
+    html = synthesis.bottom_lines_html(data, "../notebooks/audit.html").html
+    assert html.count("<li>") == 4 and '<a href="../notebooks/audit.html#finding-c-f7">C-F7</a>' in html

@@ -194,6 +194,26 @@ def _several_reports(dataset, statuses: pd.DataFrame, audit_page: str | None) ->
     return lines
 
 
+def id_links(ids: list[str], page: str | None = None) -> str:
+    """Findings by their ids, each a link to its entry on the audit page, separated by ', '.
+
+    Parameters
+    ----------
+    ids : list of str
+        The findings' ids ('C-F1').
+    page : str, optional
+        The audit page as linked from where the links stand: HTML links to it; without it, MyST references.
+
+    Returns
+    -------
+    str
+        'C-F1, C-F7' with each id a link.
+    """
+    if page is None:
+        return ", ".join(f"{{ref}}`{i} <{anchor(i)}>`" for i in ids)
+    return ", ".join(f'<a href="{page}#{anchor(i)}">{i}</a>' for i in ids)
+
+
 def _id_links(chosen: pd.DataFrame) -> str:
     """The findings as links by their ids ('C-F1'), separated by ', '."""
     return ", ".join(f"{{ref}}`{f.finding_id} <{anchor(f.finding_id)}>`" for f in chosen.itertuples())

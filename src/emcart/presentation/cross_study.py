@@ -42,7 +42,7 @@ def interval_widths(dataset, frame: pd.DataFrame) -> dict:
     sizes = dataset["studies"].set_index("study_id")["n_patients"].astype(int)
     largest = str(sizes.idxmax())
     width = frame["high"] - frame["low"]
-    mine = frame["label"].str.match(rf"{largest}[:,]")
+    mine = frame["study_id"] == largest
     return {
         "largest": largest,
         "largest_n": int(sizes.max()),
@@ -91,7 +91,8 @@ def disputed(r) -> str:
 
 def counts_in_words(counts: pd.DataFrame, outcome: str) -> str:
     """An outcome's counts cohort by cohort as the table gives them, each with what follows it there
-    (:func:`disputed`): 'A: 8/8; B: 1/1 (B-F4); …'; a cohort without a count is left out.
+    (:func:`disputed`): 'A: 8/8; B: 1/1 (B-F4); …'; a published estimate stands in its cohort's place in words; a
+    cohort with neither is left out.
 
     Parameters
     ----------
@@ -105,9 +106,9 @@ def counts_in_words(counts: pd.DataFrame, outcome: str) -> str:
     str
         The cohorts' counts, '; '-separated; a count printed without a denominator says that n is the cohort size.
     """
-    rows = counts[(counts["outcome"] == outcome) & counts["k"].notna()]
+    rows = counts[(counts["outcome"] == outcome) & (counts["k"].notna() | counts["estimate"].ne(""))]
     return "; ".join(
-        f"{r.cohort}: {int(r.k)}/{int(r.n)}{disputed(r)}"
+        f"{r.cohort}: {r.estimate or f'{int(r.k)}/{int(r.n)}'}{disputed(r)}"
         + (" (no denominator printed: n is the cohort size)" if r.n_is_cohort_size else "")
         for r in rows.itertuples()
     )
@@ -163,6 +164,7 @@ def forest_rows(dataset, counts: pd.DataFrame, recounted: dict, outcomes: list[s
                 "recount": r.recount,
                 "findings": r.findings,
                 "stat_id": r.stat_id,
+                "study_id": r.study_id,
             }
         )
     return pd.DataFrame(rows)

@@ -13,6 +13,20 @@ from emcart.model import statistic_selections
 NONE_STATED = "none stated"
 IMMUNOTHERAPY = o.IMMUNOTHERAPY
 SITE_COUNTS = "synthesis-em-sites"  # the selection of statistics giving a cohort's sites as counts
+LEFT_OPEN = "extramedullary involvement"  # the question a curated gap leaves open (gaps.leaves_open)
+CONTEXT = "context: EM not reported"  # after the cohort of a report whose extramedullary involvement is left open
+
+
+def left_open(dataset) -> set[str]:
+    """The reports whose extramedullary involvement a curated gap leaves open (``gaps.leaves_open``)."""
+    gaps = dataset["gaps"]
+    return set(gaps.loc[gaps["leaves_open"] == LEFT_OPEN, "study_id"])
+
+
+def cohort_label(dataset, study_id: str, label: str) -> str:
+    """A cohort's label as shown beside the others: marked as context where its report leaves its extramedullary
+    involvement open ('D (context: EM not reported)'), else as curated."""
+    return f"{label} ({CONTEXT})" if study_id in left_open(dataset) else label
 
 
 def site_counts(dataset) -> dict[str, list[str]]:

@@ -27,6 +27,8 @@ COLUMNS = [
     "stat_id",
     "recount_id",
     "findings",
+    "study_id",
+    "label",
 ]
 
 
@@ -36,14 +38,21 @@ def recounts(dataset, selection: str) -> pd.DataFrame:
     return table[table["selection"] == selection].set_index(["outcome", "cohort"])
 
 
-def cohorts(dataset, selection: str) -> list[str]:
-    """The selection's cohorts (columns), by report, then in the order the curated tables list them."""
+def curated_cohorts(dataset, selection: str) -> dict[str, str]:
+    """The selection's cohorts as curated, each with its report, by report, then in the order the curated tables
+    list them."""
     chosen = statistic_selections.rows(dataset, selection)
     own = recounts(dataset, selection).reset_index()
     found = pd.concat(
         [chosen[["study_id", "label"]], own[["study_id", "cohort"]].set_axis(["study_id", "label"], axis=1)]
-    )
-    return list(dict.fromkeys(found.sort_values("study_id", kind="stable")["label"]))
+    ).sort_values("study_id", kind="stable")
+    return dict(zip(found["label"], found["study_id"]))
+
+
+def cohorts(dataset, selection: str) -> list[str]:
+    """The selection's cohorts (columns) as shown (:func:`emcart.presentation.extramedullary.cohort_label`), in
+    the order of :func:`curated_cohorts`."""
+    return [extramedullary.cohort_label(dataset, s, label) for label, s in curated_cohorts(dataset, selection).items()]
 
 
 def course_words(dataset, course_id: str) -> str:
@@ -172,8 +181,9 @@ def outcome_counts(dataset, selection: str) -> pd.DataFrame:
         (a count's window, a group's count the text gives only in total, a difference or a remark), ``recount``
         (what the cases support where it differs from the published count, with the cases) and ``supported``
         (the same, 'k/n' alone), ``stat_id`` or ``recount_id`` (the
-        book's count, ``cohort_recounts``) and ``findings`` (:func:`emcart.audit.findings.disputing`: those that say the
-        cell's count does not hold as printed, '' for none).
+        book's count, ``cohort_recounts``), ``findings`` (:func:`emcart.audit.findings.disputing`: those that say the
+        cell's count does not hold as printed, '' for none), ``study_id`` and ``label`` (the cohort as curated;
+        ``cohort`` is the cohort as shown, :func:`cohorts`).
     """
     sizes = dataset["studies"].set_index("study_id")["n_patients"].astype(int).to_dict()
     recomputed = {r.stat_id: r for r in case_recounts.recomputed(dataset)}
@@ -181,8 +191,9 @@ def outcome_counts(dataset, selection: str) -> pd.DataFrame:
     own = recounts(dataset, selection)
     rows = []
     for outcome in dict.fromkeys(chosen.index.get_level_values(0)):
-        for cohort in cohorts(dataset, selection):
-            row = {"outcome": outcome, "cohort": cohort, "note": "", "recount": "", "supported": "", "estimate": ""}
+        for cohort, study in curated_cohorts(dataset, selection).items():
+            row = {"outcome": outcome, "cohort": extramedullary.cohort_label(dataset, study, cohort), "label": cohort}
+            row |= {"study_id": study, "note": "", "recount": "", "supported": "", "estimate": ""}
             row |= {"stat_id": None, "recount_id": None}
             if (outcome, cohort) in own.index:
                 row["recount_id"] = own.at[(outcome, cohort), "recount_id"]
@@ -220,7 +231,7 @@ def forest_frame(dataset, selection: str, shown: list[str]) -> pd.DataFrame:
     pandas.DataFrame
         :func:`~emcart.presentation.cross_study.forest_rows`: per outcome and cohort ``label``, ``estimate`` (%),
         Clopper–Pearson ``low``/``high`` and Wilson ``second_low``/``second_high``, ``other`` (the recount, %, where
-        the cases do not support the count), ``other_text``, ``group``, ``source`` and ``recount``.
+        the cases do not support the count), ``other_text``, ``group``, ``source``, ``recount`` and ``study_id``.
     """
     recounted = {r.stat_id: r for r in case_recounts.recomputed(dataset)}
     return cross_study.forest_rows(dataset, outcome_counts(dataset, selection), recounted, shown)

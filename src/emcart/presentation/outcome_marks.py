@@ -67,10 +67,10 @@ def _group(dataset, row) -> evidence.Derivation:
 def _cell(dataset, r, own: pd.DataFrame, sizes: pd.Series) -> evidence.Derivation:
     if pd.notna(r["stat_id"]):
         return _published(dataset, r, sizes)
-    if (r.name[0], r.name[1]) in own.index:
-        row = own.loc[r.name]
+    if (r.name[0], r["label"]) in own.index:
+        row = own.loc[(r.name[0], r["label"])]
         return _course(dataset, row, r["k"], r["n"]) if pd.notna(row["course_id"]) else _group(dataset, row)
-    words = f"No published statistic of report {r.name[1].split(',')[0]} gives the {r.name[0]} of this cohort."
+    words = f"No published statistic of report {r['study_id']} gives the {r.name[0]} of this cohort."
     return evidence.Derivation(words, title="Not in the text")
 
 

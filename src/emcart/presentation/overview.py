@@ -18,7 +18,7 @@ from emcart.presentation.tables import Table
 
 ADULT_AGE = 18  # years: a patient younger than this is a child
 EXTRAMEDULLARY = "extramedullary involvement (at diagnosis or relapse)"
-LEFT_OPEN = "extramedullary involvement"  # the question a curated gap leaves open (gaps.leaves_open)
+LEFT_OPEN = extramedullary.LEFT_OPEN
 WHAT = ("design", "journal", "year")
 # What a finding of each impact (findings.IMPACTS) does, for one finding and for several.
 IMPACT_WORDS = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import pandas as pd
@@ -79,3 +80,53 @@ def glue_values(prefix: str, values: dict[str, object]) -> None:
         The values are glued, not returned.
     """
     glue_all({f"{prefix}_{name}" if prefix else name: value for name, value in values.items()})
+
+
+@dataclass(frozen=True)
+class BottomLine:
+    """One clinical bottom line: what it is about, what the data show, and the caveat that goes with it."""
+
+    about: str
+    shows: str
+    caveat: str
+
+
+def bottom_lines_markdown(lines: list[BottomLine], closing: str) -> str:
+    """Bottom lines as a key-findings block (MyST admonition) for the top of a chapter.
+
+    Parameters
+    ----------
+    lines : list of BottomLine
+        The bottom lines, one bullet each.
+    closing : str
+        MyST Markdown after the bullets (what the brackets name, with links).
+
+    Returns
+    -------
+    str
+        ':::{admonition} Key findings' with one bullet per line: its subject in bold, what it shows, the caveat.
+    """
+    bullets = "\n".join(f"- **{b.about}.** {b.shows} *{b.caveat}*" for b in lines)
+    return f":::{{admonition}} Key findings\n:class: important\n\n{bullets}\n\n{closing}\n:::\n"
+
+
+def bottom_lines_html(lines: list[BottomLine], closing: str) -> Fragment:
+    """Bottom lines as an HTML list for another page's prose (glued).
+
+    Parameters
+    ----------
+    lines : list of BottomLine
+        The bottom lines, one item each.
+    closing : str
+        HTML after the list (what the brackets name, with links).
+
+    Returns
+    -------
+    Fragment
+        A list, one item per line: its subject in bold, what it shows, the caveat in italics.
+    """
+    items = "".join(
+        f"<li><strong>{html.escape(b.about)}.</strong> {html.escape(b.shows)} <em>{html.escape(b.caveat)}</em></li>"
+        for b in lines
+    )
+    return Fragment(f'<ul class="emcart-bottom-lines">{items}</ul><p>{closing}</p>')

@@ -4,10 +4,19 @@ involvement (:func:`emcart.presentation.extramedullary_marks.em_table`)."""
 
 from __future__ import annotations
 
+from emcart.audit import findings
 from emcart.model import outcomes, selection
-from emcart.presentation import cross_study, outcome_counts
+from emcart.presentation import cross_study, extramedullary, outcome_counts, overview, prose
 
 OUTCOMES = "synthesis-outcomes"  # the selection: each statistic's group is its outcome, its label its cohort
+# The outcomes the bottom lines quote, as the selection names them.
+REMISSION, CRS, CRS3, NEUROTOXICITY, RELAPSE = (
+    "complete remission",
+    "CRS, any grade",
+    "CRS, grade ≥ 3",
+    "ICANS or CRES",
+    "relapse",
+)
 
 
 def opening_values(dataset) -> dict:
@@ -55,3 +64,103 @@ def forest_values(dataset, frame) -> dict:
         "cr_counts": cross_study.counts_in_words(counts, "complete remission"),
         "crs3_counts": cross_study.counts_in_words(counts, "CRS, grade ≥ 3"),
     }
+
+
+def involvement(dataset) -> str:
+    """Per report, how many of its patients the text states had extramedullary involvement (the introduction's
+    table, :func:`emcart.presentation.overview.overview`), or why it cannot be stated ('D: not reported')."""
+    frame, _ = overview.overview(dataset)
+    left_open = extramedullary.left_open(dataset)
+    return "; ".join(
+        f"{r}: {overview.unstated(dataset, r)['reason'] if r in left_open else em}"
+        for r, em in zip(frame["report"], frame[overview.EXTRAMEDULLARY])
+    )
+
+
+def bottom_lines(dataset) -> tuple[list[prose.BottomLine], list[str]]:
+    """What the reports show read together, each line with its caveat, and the findings its counts name.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded reports.
+
+    Returns
+    -------
+    tuple
+        The bottom lines (:class:`emcart.presentation.prose.BottomLine`): who was treated, remission, CRS and
+        neurotoxicity, relapse, each count as the synthesis's table gives it
+        (:func:`emcart.presentation.cross_study.counts_in_words`); and the ids of the findings in their brackets.
+    """
+    counts = outcome_counts.outcome_counts(dataset, OUTCOMES)
+    n_min, n_max = cross_study.cohort_sizes(dataset)
+    said = {outcome: cross_study.counts_in_words(counts, outcome) for outcome in counts["outcome"].unique()}
+    quoted = counts[counts["outcome"].isin([REMISSION, CRS, CRS3, NEUROTOXICITY, RELAPSE])]
+    named = list(dict.fromkeys(i for cell in quoted["findings"] if cell for i in cell.split(", ")))
+    lines = [
+        prose.BottomLine(
+            "Who was treated",
+            f"Extramedullary involvement stated — {involvement(dataset)}.",
+            f"Small, uncontrolled reports of {n_min} to {n_max} patients, none with a comparison arm; a cohort "
+            f"marked ({extramedullary.CONTEXT}) is context, not evidence on extramedullary disease.",
+        ),
+        prose.BottomLine(
+            "Remission",
+            f"Complete remission — {said[REMISSION]}.",
+            "Each count is over a whole cohort or arm, patients without extramedullary involvement included; a "
+            "finding in brackets disputes the count as printed.",
+        ),
+        prose.BottomLine(
+            "CRS and neurotoxicity",
+            f"CRS of any grade — {said[CRS]}. Grade ≥ 3 — {said[CRS3]}. Neurotoxicity ({NEUROTOXICITY}) — "
+            f"{said[NEUROTOXICITY]}.",
+            "The reports define and grade toxicity differently; a cohort missing from a list does not report it.",
+        ),
+        prose.BottomLine(
+            "Relapse",
+            f"Relapse after the course each report is about — {said[RELAPSE]}.",
+            "Follow-up differs from report to report; an estimate over time is not a count of patients.",
+        ),
+    ]
+    return lines, named
+
+
+def key_findings(dataset) -> str:
+    """The synthesis's key findings: the clinical bottom lines (:func:`bottom_lines`) as a MyST admonition.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded reports.
+
+    Returns
+    -------
+    str
+        The block, closed by the findings in brackets, each a reference to its entry on the audit page.
+    """
+    lines, named = bottom_lines(dataset)
+    return prose.bottom_lines_markdown(lines, _closing(findings.id_links(named)))
+
+
+def _closing(links: str) -> str:
+    """What follows the bottom lines: the findings in brackets, each a link to its entry."""
+    return f"Findings in brackets, each explained on the audit page: {links}." if links else ""
+
+
+def bottom_lines_html(dataset, audit_page: str) -> prose.Fragment:
+    """The bottom lines (:func:`bottom_lines`) as HTML for the introduction.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded reports.
+    audit_page : str
+        The audit page as linked from the introduction: each finding in brackets links to its entry there.
+
+    Returns
+    -------
+    Fragment
+        The list, then the findings in brackets as links.
+    """
+    lines, named = bottom_lines(dataset)
+    return prose.bottom_lines_html(lines, _closing(findings.id_links(named, audit_page)))
