@@ -199,7 +199,15 @@ def test_curated_contradictions_set_the_status(data, book):
     said = data["audit_reasons"]
     contradicted = set(said.loc[said["kind"] == "contradicted", "stat_id"])
     assert contradicted == set(book.index[book["status"] == "contradicted"])
-    assert "C-relapse" in contradicted
+    assert "C-relapse" not in contradicted  # read otherwise by C-F7's reading, not contradicted by the text
+
+
+def test_a_count_read_otherwise_shows_both_recounts_and_no_agreement_beside_a_status_that_is_not_one(book):
+    row = book.loc["C-relapse"]
+    assert row["recomputed"] == "3 of 7; relapses after a remission, as the Methods define relapse: 2 of 7 (C-F7)"
+    assert row["status"] == "not checkable" and row["agreement"] == ""
+    assert "(C-F7): 2 of 7 (case 2, case 7)" in row["basis or reason"]
+    assert row["counted"] == "case 2, case 6, case 7"
 
 
 def test_an_estimate_whose_denominator_is_disputed_is_not_checkable_and_says_why(data, book):
@@ -257,7 +265,7 @@ def test_every_finding_agrees_with_the_status_of_the_statistics_it_concerns(data
     pairs = set(zip(implied["finding_id"], implied["statistic"], implied["implied"]))
     assert {
         ("A-F2", "A-EFS-24", "attainable"),
-        ("C-F7", "C-relapse", "contradicted"),
+        ("C-F7", "C-relapse", "not checkable"),
         ("D-F1", "D-EFS-OS-1y-CR", "not checkable"),
         ("C-F3", "C-treatment-deaths", "reproduced"),
     } <= pairs
@@ -305,7 +313,10 @@ def test_key_findings_give_what_was_printed_against_what_the_data_give(data, boo
     rows = book.reset_index()
     said = findings.printed_against(data, rows)
     assert said["C-F1"] == "printed 50% (2/4) → recount 25% (1/4)"
-    assert said["C-F7"] == "printed 3 of 7, contradicted"  # the recount agrees: the report's own words disagree
+    assert said["C-F7"] == (
+        "printed 3 of 7 → recount 3 of 7; relapses after a remission, as the Methods define relapse: 2 of 7 (C-F7), "
+        "not checkable"
+    )
     assert said["A-F5"] == "printed 0 of 3, not checkable"  # a recount that cannot be checked is not shown
     assert "C-F11" not in said  # every statistic it concerns agrees: no numbers
     key = findings.key_findings(data.scope(["C"]), rows[rows["statistic"].str.startswith("C-")])

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from emcart.analysis.stats import agrees
+from emcart.audit import readings as finding_readings
 from emcart.audit.evidence import circular_rows, restated_counts
 from emcart.datapackage.selection_rules import listed
 from emcart.model.vocabulary import row_words
@@ -84,13 +85,22 @@ class Recomputed:
     patients: tuple[str, ...] = ()
     cases: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
+    readings: tuple[finding_readings.ReadingCount, ...] = ()
 
     @classmethod
-    def of(cls, stat_id: str, count, unit: str, patients: Iterable[str], basis: str = "") -> Recomputed:
-        """From an :class:`emcart.model.outcomes.Count` of ``patients``, as a percentage or a count."""
+    def of(cls, stat_id: str, count, unit: str, patients: Iterable[str], found: tuple = ()) -> Recomputed:
+        """From an :class:`emcart.model.outcomes.Count` of ``patients``, as a percentage or a count, with its
+        recounts under the readings findings argue for (``found``)."""
         value = count.percent if unit == "percent" else float(count.k)
         return cls(
-            stat_id, value, basis, numerator=count.k, denominator=count.n, patients=tuple(patients), cases=count.cases
+            stat_id,
+            value,
+            "",
+            numerator=count.k,
+            denominator=count.n,
+            patients=tuple(patients),
+            cases=count.cases,
+            readings=found,
         )
 
 
@@ -250,7 +260,7 @@ def compare(dataset, recomputed: Iterable[Recomputed], stat_ids: list[str] | Non
             r = replace(r, evidence=OWN_NUMBERS)
         contradicted = said["kind"].eq(CONTRADICTED).any()
         state = status(row, r, contradicted, bool(circular), sid in disputed)
-        notes = [r.basis, r.reason] + said["text"].tolist()
+        notes = [r.basis, r.reason, *finding_readings.notes(r.readings, labels)] + said["text"].tolist()
         if restated and not circular:
             notes.append(_restated_words(stats, restated))
         if state == UNDER_ITS_READING:
@@ -268,7 +278,7 @@ def compare(dataset, recomputed: Iterable[Recomputed], stat_ids: list[str] | Non
                 "statistic": sid,
                 "what": f"{row['statistic']} ({row['group']})",
                 "published": published_text(row),
-                "recomputed": recomputed_text(row, r),
+                "recomputed": recomputed_text(row, r) + finding_readings.beside(r.readings),
                 "status": state,
                 "agreement": row_agreement(row, r) if state != NOT_CHECKABLE and r.value is not None else "",
                 "counted": ", ".join(str(labels.get(c, c)) for c in r.cases),
