@@ -8,7 +8,7 @@ import pytest
 
 import emcart
 from emcart.analysis import stats
-from emcart.audit import checks, evidence
+from emcart.audit import checks, evidence, statistic_words
 from emcart.audit import comparison as audit
 from emcart.audit.generic import interval_limits
 from emcart.datapackage.provenance import normalise
@@ -94,33 +94,43 @@ def test_from_fraction_is_consistent_at_best_and_explains_a_mismatch():
 
 
 def test_nearest_fractions_names_exact_fractions():
-    assert audit.nearest_fractions(71.4, 7) == "71.4% is 5/7"
-    assert audit.nearest_fractions(0.5, 8).startswith("0.5% is k/8 for no k (nearest: 0/8 = 0%, 1/8 = 12.5%)")
+    assert statistic_words.nearest_fractions(71.4, 7) == "71.4% is 5/7"
+    assert statistic_words.nearest_fractions(0.5, 8).startswith("0.5% is k/8 for no k (nearest: 0/8 = 0%, 1/8 = 12.5%)")
 
 
 def test_published_text():
-    assert audit.published_text(_row(numerator=5, denominator=8, value=39.4)) == "39.4% (5/8)"
+    assert statistic_words.published_text(_row(numerator=5, denominator=8, value=39.4)) == "39.4% (5/8)"
     assert (
-        audit.published_text(_row(measure="km_estimate", value=68.57, value_qualifier="approx", timepoint_months=12))
+        statistic_words.published_text(
+            _row(measure="km_estimate", value=68.57, value_qualifier="approx", timepoint_months=12)
+        )
         == "approximately 68.57% at 12 months"
     )
     assert (
-        audit.published_text(_row(measure="mean", value=21.9, unit="months", range_low=5.93, range_high=39.97))
+        statistic_words.published_text(
+            _row(measure="mean", value=21.9, unit="months", range_low=5.93, range_high=39.97)
+        )
         == "mean 21.9 months (range 5.93–39.97)"
     )
-    assert audit.published_text(_row(measure="count", unit="count", value=3, numerator=3, denominator=8)) == "3 of 8"
     assert (
-        audit.published_text(
+        statistic_words.published_text(_row(measure="count", unit="count", value=3, numerator=3, denominator=8))
+        == "3 of 8"
+    )
+    assert (
+        statistic_words.published_text(
             _row(measure="time", unit="days", value=3, value_qualifier="lower_bound", range_low=3, range_high=4)
         )
         == "3–4 days"
     )
     assert (
-        audit.published_text(_row(measure="time", unit="weeks", value=1, value_qualifier="approx"))
+        statistic_words.published_text(_row(measure="time", unit="weeks", value=1, value_qualifier="approx"))
         == "approximately 1 week"
     )
-    assert audit.published_text(_row(measure="time", unit="day", value=7)) == "day 7"
-    assert audit.published_text(_row(measure="time", unit="day", value=7, value_qualifier="upper_bound")) == "by day 7"
+    assert statistic_words.published_text(_row(measure="time", unit="day", value=7)) == "day 7"
+    assert (
+        statistic_words.published_text(_row(measure="time", unit="day", value=7, value_qualifier="upper_bound"))
+        == "by day 7"
+    )
 
 
 def test_the_book_audit_covers_every_published_statistic_once(data, book):
@@ -199,7 +209,15 @@ def test_curated_contradictions_set_the_status(data, book):
     said = data["audit_reasons"]
     contradicted = set(said.loc[said["kind"] == "contradicted", "stat_id"])
     assert contradicted == set(book.index[book["status"] == "contradicted"])
-    assert "C-relapse" in contradicted
+    assert "C-relapse" not in contradicted  # read otherwise by C-F7's reading, not contradicted by the text
+
+
+def test_a_count_read_otherwise_shows_both_recounts_and_no_agreement_beside_a_status_that_is_not_one(book):
+    row = book.loc["C-relapse"]
+    assert row["recomputed"] == "3 of 7; relapses after a remission, as the Methods define relapse: 2 of 7 (C-F7)"
+    assert row["status"] == "not checkable" and row["agreement"] == ""
+    assert "(C-F7): 2 of 7 (case 2, case 7)" in row["basis or reason"]
+    assert row["counted"] == "case 2, case 6, case 7"
 
 
 def test_an_estimate_whose_denominator_is_disputed_is_not_checkable_and_says_why(data, book):
@@ -257,7 +275,7 @@ def test_every_finding_agrees_with_the_status_of_the_statistics_it_concerns(data
     pairs = set(zip(implied["finding_id"], implied["statistic"], implied["implied"]))
     assert {
         ("A-F2", "A-EFS-24", "attainable"),
-        ("C-F7", "C-relapse", "contradicted"),
+        ("C-F7", "C-relapse", "not checkable"),
         ("D-F1", "D-EFS-OS-1y-CR", "not checkable"),
         ("C-F3", "C-treatment-deaths", "reproduced"),
     } <= pairs
@@ -305,7 +323,10 @@ def test_key_findings_give_what_was_printed_against_what_the_data_give(data, boo
     rows = book.reset_index()
     said = findings.printed_against(data, rows)
     assert said["C-F1"] == "printed 50% (2/4) → recount 25% (1/4)"
-    assert said["C-F7"] == "printed 3 of 7, contradicted"  # the recount agrees: the report's own words disagree
+    assert said["C-F7"] == (
+        "printed 3 of 7 → recount 3 of 7; relapses after a remission, as the Methods define relapse: 2 of 7 (C-F7), "
+        "not checkable"
+    )
     assert said["A-F5"] == "printed 0 of 3, not checkable"  # a recount that cannot be checked is not shown
     assert "C-F11" not in said  # every statistic it concerns agrees: no numbers
     key = findings.key_findings(data.scope(["C"]), rows[rows["statistic"].str.startswith("C-")])

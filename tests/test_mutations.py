@@ -515,6 +515,16 @@ def _reading_of_unknown_role(d):
     return set_cell(d, "km_readings", "A-F1B-unbridged-HSCT", "role", "censored")
 
 
+def _reading_by_a_finding_that_does_not_dispute_it(d):
+    """A recount under a finding's reading is argued for by a finding that disputes the count."""
+    return set_cell(d, "reading_recounts", "C-relapse-after-remission", "finding_id", "C-F1")
+
+
+def _reading_of_unknown_fact(d):
+    """A recount under a finding's reading counts a fact of known words."""
+    return set_cell(d, "reading_recounts", "C-relapse-after-remission", "fact", "relapsed_after_remision")
+
+
 def _column_of_unknown_cell(d):
     """A rebuilt table's column says what fills its cells in the book's vocabulary."""
     return set_cell(d, "cohort_columns", "A-T2-relapse", "cell", "antigen")
@@ -528,6 +538,8 @@ MUTATIONS = [
     _recount_of_unknown_fact,
     _recount_of_fact_and_event,
     _reading_on_unknown_clock,
+    _reading_by_a_finding_that_does_not_dispute_it,
+    _reading_of_unknown_fact,
     _heading_over_no_field,
     _cohort_recount_of_other_reports_course,
     _cohort_recount_of_course_and_group,

@@ -232,3 +232,27 @@ def test_a_recount_over_a_group_counts_its_patients_with_the_fact(data):
     assert case_recounts.group(data, "C-relapse-TP53") == outcomes.group(data, "C", "relapsed")
     months = found["C-case2-relapse-months"]
     assert months.basis == "day of case 2's relapse after HSCT" and round(months.value, 1) == 16.4
+
+
+def test_a_relapse_counts_under_the_methods_definition_only_after_a_remission(data):
+    after = outcomes.fact("relapsed_after_remission")
+    assert after(data, "C-7") and after(data, "C-2")  # relapse on day 177 after CR by day 88; after HSCT
+    assert not after(data, "C-6") and outcomes.relapsed(data, "C-6")  # his only 'relapse' with no remission before it
+    assert outcomes.relapse_orders(data, "C-6") == {"C-6/1-relapse": outcomes.WITHOUT_REMISSION}
+    events = data["events"].copy()
+    late = events["event_id"].isin(["C-7/1-CR", "C-7/1-MRDneg"])
+    events.loc[late, ["text_day_min", "text_day_max"]] = [180, 200]  # the remission now after the relapse
+    moved = dataclasses.replace(data, tables={**data.tables, "events": events})
+    assert not after(moved, "C-7") and outcomes.relapsed(moved, "C-7")
+    assert outcomes.count(data, outcomes.group(data, "C"), after).cases == ("C-2", "C-7")
+
+
+def test_a_relapse_whose_order_to_the_remission_is_unknown_is_not_counted_silently(data):
+    with pytest.raises(ValueError, match="order of relapse and remission is not known"):
+        outcomes.relapsed_after_remission(data, "A-S002")  # CR and relapse both only 'after day 0'
+
+
+def test_a_reading_recount_stands_beside_the_recount_under_the_reports_reading(data):
+    r = {x.stat_id: x for x in case_recounts.recomputed(data)}["C-relapse"]
+    assert (r.numerator, r.denominator) == (3, 7)
+    assert [(x.finding, x.count.k, x.count.n, x.count.cases) for x in r.readings] == [("C-F7", 2, 7, ("C-2", "C-7"))]

@@ -138,14 +138,18 @@ def test_a_published_count_the_recount_does_not_support_is_footnoted(data, count
 
 
 def test_every_count_the_audit_disputes_carries_a_finding(data, counts):
-    """A synthesis cell whose statistic the audit calls mismatched or contradicted names the finding on it."""
+    """A synthesis cell whose statistic the audit calls mismatched or contradicted names the finding on it, and so
+    does the relapse count a finding reads otherwise."""
     audit = comparison.compare(data, recomputations.book_recomputations(data)).set_index("statistic")["status"]
     disputed = counts["stat_id"].map(audit).isin([comparison.MISMATCH, comparison.CONTRADICTED])
-    assert disputed.sum() == 3 and (counts.loc[disputed, "findings"] != "").all()
+    assert disputed.sum() == 2 and (counts.loc[disputed, "findings"] != "").all()
+    assert counts.set_index("stat_id").at["C-relapse", "findings"] == "C-F7"
     # a count whose denominator a finding disputes names it although the audit cannot check it
     assert audit["D-CIR-1y-CR"] == comparison.NOT_CHECKABLE
     frame = outcome_marks.outcomes_table(data, OUTCOMES, "t").frame.set_index("outcome")
-    assert frame.loc["relapse", "C, all"].startswith("3/7 (43%) (C-F7) [")
+    assert frame.loc["relapse", "C, all"].startswith(
+        "3/7 (43%) (C-F7: relapses after a remission, as the Methods define relapse: 2/7) ["
+    )
     assert "subjects with a complete remission (D-F1, D-F3) [" in frame.loc["relapse", D_CONTEXT]
     # the check can fail: without the curated column no cell names a finding
     findings = data["findings"]
@@ -199,6 +203,21 @@ def test_forest_sets_wilson_beside_clopper_pearson_and_the_recount_beside_the_pu
     recounted = frame[frame["other"].notna()]
     assert recounted["other_text"].tolist() == recounted["recount"].tolist() and len(recounted) == 2
     assert [round(v, 2) for v in recounted["other"]] == [25.0, 57.14]
+
+
+def test_the_relapse_count_carries_its_recount_under_the_methods_definition(data):
+    frame = outcome_counts.forest_frame(data, OUTCOMES, ["relapse"]).set_index("label")
+    row = frame.loc["C, all: relapse (3/7; C-F7)"]
+    assert (round(row["other"], 2), row["other_text"]) == (28.57, "2/7 (case 2, case 7)")
+    assert "relapses after a remission, as the Methods define relapse: 2/7 (case 2, case 7)" in cross_study.forest_note(
+        data, frame.reset_index()
+    )
+
+
+def test_a_relapse_no_remission_precedes_is_called_progression(data):
+    em = extramedullary.extramedullary(data).set_index("patient")
+    assert em.at["case 6", "relapse after immunotherapy"].startswith("none: progression without prior remission")
+    assert em.at["case 7", "relapse after immunotherapy"].startswith("cervical lymph nodes")
 
 
 def test_report_b_relapse_says_which_window_it_counts(data, counts):
@@ -327,7 +346,10 @@ def test_every_count_in_the_bottom_lines_is_the_outcome_tables_cell(data):
     counted = table.loc[[o for shown in outcomes.values() for o in shown]].stack().str.match(r"\d+/\d+ \(")
     assert quoted == counted.sum() == 28  # every count the table gives, B's neurotoxicity and D's relapse not
     assert set(named) == {"B-F4", "C-F10", "C-F1", "C-F7", "D-F1", "D-F3"}
-    assert "3/7 (C-F7)" in lines[3].shows and "D (context: EM not reported): 41% (25–62%)" in lines[3].shows
+    assert (
+        "3/7 (C-F7: relapses after a remission, as the Methods define relapse: 2/7)" in lines[3].shows
+        and "D (context: EM not reported): 41% (25–62%)" in lines[3].shows
+    )
     assert "D: not reported" in lines[0].shows and "C: 4 of 7 patients" in lines[0].shows
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from emcart.audit import readings
 from emcart.audit.comparison import Recomputed
 from emcart.datapackage.days import event_days
 from emcart.model import outcomes
@@ -41,6 +42,7 @@ def recomputed(dataset) -> list[Recomputed]:
     -------
     list of Recomputed
         For a fact, the count of the group's patients who have it (a percentage where the statistic is one);
+        with its recounts under the readings findings argue for (``reading_recounts``);
         for an event, its day on its course clock in the statistic's unit.
     """
     units = dataset["reported_statistics"].set_index("stat_id")["unit"]
@@ -52,5 +54,7 @@ def recomputed(dataset) -> list[Recomputed]:
             continue
         members = group(dataset, row["stat_id"])
         counted = outcomes.count(dataset, members, outcomes.fact(row["fact"]))
-        found.append(Recomputed.of(row["stat_id"], counted, unit, members))
+        found.append(
+            Recomputed.of(row["stat_id"], counted, unit, members, readings.counted(dataset, row["stat_id"], members))
+        )
     return found

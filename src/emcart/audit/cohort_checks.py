@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from emcart.analysis.stats import mean_bounds
-from emcart.audit.comparison import nearest_fractions, published_text
 from emcart.audit.patient_recounts import among, counted, definition
+from emcart.audit.statistic_words import nearest_fractions, published_text
 from emcart.model import statistic_selections
 from emcart.model.patient_rows import absent, labels, patient_ids, with_event
 

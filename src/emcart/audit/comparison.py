@@ -15,7 +15,9 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from emcart.analysis.stats import agrees
+from emcart.audit import readings as finding_readings
 from emcart.audit.evidence import circular_rows, restated_counts
+from emcart.audit.statistic_words import nearest_fractions, plain_number, published_text, recomputed_text
 from emcart.datapackage.selection_rules import listed
 from emcart.model.vocabulary import row_words
 
@@ -41,23 +43,6 @@ PER_PATIENT, OWN_NUMBERS, CONFIGURATIONS = "per-patient facts", "the report's ow
 EVIDENCE_STATUS = {PER_PATIENT: REPRODUCED, OWN_NUMBERS: CONSISTENT, CONFIGURATIONS: ATTAINABLE}
 EXACT, AFTER_ROUNDING, BOUND = "exact", "after rounding", "within the bound"
 COLUMNS = ["statistic", "what", "published", "recomputed", "status", "agreement", "counted", "basis or reason"]
-UNIT_WORDS = {
-    "percent": "%",
-    "count": "",
-    "days": " days",
-    "weeks": " weeks",
-    "months": " months",
-    "years": " years",
-    "10^6 cells/kg": " × 10⁶ cells/kg",
-}
-QUALIFIER_WORDS = {
-    "exact": "",
-    "approx": "approximately ",
-    "lower_bound": "over ",
-    "upper_bound": "at most ",
-    "target": "target ",
-}
-DAY_QUALIFIER_WORDS = {"exact": "", "approx": "around ", "lower_bound": "after ", "upper_bound": "by "}
 
 
 class AuditError(ValueError):
@@ -84,13 +69,22 @@ class Recomputed:
     patients: tuple[str, ...] = ()
     cases: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
+    readings: tuple[finding_readings.ReadingCount, ...] = ()
 
     @classmethod
-    def of(cls, stat_id: str, count, unit: str, patients: Iterable[str], basis: str = "") -> Recomputed:
-        """From an :class:`emcart.model.outcomes.Count` of ``patients``, as a percentage or a count."""
+    def of(cls, stat_id: str, count, unit: str, patients: Iterable[str], found: tuple = ()) -> Recomputed:
+        """From an :class:`emcart.model.outcomes.Count` of ``patients``, as a percentage or a count, with its
+        recounts under the readings findings argue for (``found``)."""
         value = count.percent if unit == "percent" else float(count.k)
         return cls(
-            stat_id, value, basis, numerator=count.k, denominator=count.n, patients=tuple(patients), cases=count.cases
+            stat_id,
+            value,
+            "",
+            numerator=count.k,
+            denominator=count.n,
+            patients=tuple(patients),
+            cases=count.cases,
+            readings=found,
         )
 
 
@@ -135,56 +129,8 @@ def from_fraction(row, basis: str = "the published numerator and denominator") -
     value = 100 * k / n
     reason = ""
     if not agrees(float(row["value"]), value):
-        reason = f"{k}/{n} = {_number(value)}%; " + nearest_fractions(float(row["value"]), n)
+        reason = f"{k}/{n} = {plain_number(value)}%; " + nearest_fractions(float(row["value"]), n)
     return Recomputed(row["stat_id"], value, f"{k}/{n} from {basis}", reason, evidence=OWN_NUMBERS)
-
-
-def nearest_fractions(percent: float, n: int) -> str:
-    """Which k/n a published percentage could be: '39.4% is k/8 for no k (nearest: 3/8 = 37.5%, 4/8 = 50%)'."""
-    exact = [k for k in range(n + 1) if agrees(percent, 100 * k / n)]
-    if exact:
-        return f"{percent:g}% is " + " or ".join(f"{k}/{n}" for k in exact)
-    below = max((k for k in range(n + 1) if 100 * k / n < percent), default=None)
-    above = min((k for k in range(n + 1) if 100 * k / n > percent), default=None)
-    near = [f"{k}/{n} = {_number(100 * k / n)}%" for k in (below, above) if k is not None]
-    return f"{percent:g}% is k/{n} for no k (nearest: {', '.join(near)})"
-
-
-def published_text(row) -> str:
-    """'39.4% (5/8)', 'approximately 68.57% at 12 months', 'mean 21.9 months (range 5.93–39.97)', 'day 7'."""
-    if row["unit"] == "day":  # a time point: 'day 7', 'by day 7'
-        return f"{DAY_QUALIFIER_WORDS.get(row['value_qualifier'], '')}day {_number(row['value'])}"
-    unit = UNIT_WORDS.get(row["unit"], f" {row['unit']}")
-    if float(row["value"]) == 1 and unit.endswith("s"):
-        unit = unit[:-1]
-    if row["measure"] == "time" and pd.notna(row["range_low"]):
-        return f"{_number(row['range_low'])}–{_number(row['range_high'])}{unit}"
-    text = f"{QUALIFIER_WORDS.get(row['value_qualifier'], '')}{_number(row['value'])}{unit}"
-    if row["measure"] in ("mean", "median"):
-        text = f"{row['measure']} {text}"
-    if pd.notna(row.get("timepoint_months")):
-        text += f" at {_number(row['timepoint_months'])} months"
-    if pd.notna(row["numerator"]) and pd.notna(row["denominator"]):
-        text += (
-            f" ({row['numerator']}/{row['denominator']})" if row["unit"] == "percent" else f" of {row['denominator']}"
-        )
-    if pd.notna(row["range_low"]):
-        text += f" (range {_number(row['range_low'])}–{_number(row['range_high'])})"
-    return text
-
-
-def recomputed_text(row, r: Recomputed) -> str:
-    """'71.4% (5/7)', '3 of 7', '5.7 months': a percentage or a time to the published value's decimals, one more
-    where a whole published number is met by one that is not whole; empty when nothing was recomputed."""
-    if r.value is None:
-        return ""
-    decimals = _decimals(row["value"]) or (0 if float(r.value).is_integer() else 1)
-    if row["unit"] == "percent":
-        shown = f"{float(r.value):.{decimals}f}%"
-        return shown + (f" ({r.numerator}/{r.denominator})" if r.denominator else "")
-    if row["unit"] == "count" and r.denominator:
-        return f"{_number(r.value)} of {r.denominator}"
-    return f"{float(r.value):.{decimals}f}{UNIT_WORDS.get(row['unit'], ' ' + str(row['unit']))}"
 
 
 def _judgments(dataset) -> pd.DataFrame:
@@ -250,7 +196,7 @@ def compare(dataset, recomputed: Iterable[Recomputed], stat_ids: list[str] | Non
             r = replace(r, evidence=OWN_NUMBERS)
         contradicted = said["kind"].eq(CONTRADICTED).any()
         state = status(row, r, contradicted, bool(circular), sid in disputed)
-        notes = [r.basis, r.reason] + said["text"].tolist()
+        notes = [r.basis, r.reason, *finding_readings.notes(r.readings, labels)] + said["text"].tolist()
         if restated and not circular:
             notes.append(_restated_words(stats, restated))
         if state == UNDER_ITS_READING:
@@ -268,7 +214,7 @@ def compare(dataset, recomputed: Iterable[Recomputed], stat_ids: list[str] | Non
                 "statistic": sid,
                 "what": f"{row['statistic']} ({row['group']})",
                 "published": published_text(row),
-                "recomputed": recomputed_text(row, r),
+                "recomputed": recomputed_text(row, r) + finding_readings.beside(r.readings),
                 "status": state,
                 "agreement": row_agreement(row, r) if state != NOT_CHECKABLE and r.value is not None else "",
                 "counted": ", ".join(str(labels.get(c, c)) for c in r.cases),
@@ -371,16 +317,6 @@ def meanings() -> pd.DataFrame:
         ``status`` and ``meaning`` (:data:`STATUS_MEANINGS`), in the order of :data:`STATUSES`.
     """
     return pd.DataFrame(list(STATUS_MEANINGS.items()), columns=["status", "meaning"])
-
-
-def _number(value) -> str:
-    return f"{float(value):.6g}"
-
-
-def _decimals(published) -> int:
-    """The decimals a published value is printed with: 71.4 → 1, 68.57 → 2, 50 → 0."""
-    text = f"{float(published):g}" if pd.notna(published) else ""
-    return len(text.split(".")[1]) if "." in text else 0
 
 
 def judgment(dataset, stat_id: str, kinds: tuple[str, ...] = ("reason", CONTRADICTED)) -> str:

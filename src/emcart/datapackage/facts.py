@@ -13,6 +13,7 @@ ARGUMENTS = {
     "icans": (0, 0),
     "hsct": (0, 0),
     "relapsed": (0, 0),
+    "relapsed_after_remission": (0, 0),
     "lost": (0, 0),
     "arm": (1, 1),
     "crs_grade": (1, 2),

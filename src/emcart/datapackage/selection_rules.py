@@ -1,4 +1,4 @@
-"""The cross-table rules of the curated choices (``statistic_selections``, ``table_headings``) and of the recounts (``case_recounts``, ``cohort_recounts``) and what findings name, among :data:`emcart.datapackage.rules.RULES`."""
+"""The cross-table rules of the curated choices (``statistic_selections``, ``table_headings``) and of the recounts (``case_recounts``, ``cohort_recounts``, ``reading_recounts``) and what findings name, among :data:`emcart.datapackage.rules.RULES`."""
 
 from __future__ import annotations
 
@@ -38,6 +38,22 @@ def check_recounts(c) -> None:
         if pd.notna(row["course_id"]) and courses.get(row["course_id"]) != row["study_id"]:
             c.add("cohort_recounts", i, "course_id", f"course {row['course_id']} belongs to another study")
         _check_facts(c, "cohort_recounts", i, row, ("group",))
+    _check_readings(c)
+
+
+def _check_readings(c) -> None:
+    """A recount under a finding's reading counts a fact over the group of a recount that counts one, and the
+    finding disputes the statistic (``disputed_counts``)."""
+    if "reading_recounts" not in c.dataset.tables:
+        return
+    counting = c.dataset["case_recounts"].set_index("stat_id")["fact"].dropna()
+    disputed = c.dataset["findings"].set_index("finding_id")["disputed_counts"]
+    for i, row in c.dataset["reading_recounts"].iterrows():
+        if row["stat_id"] not in counting.index:
+            c.add("reading_recounts", i, "stat_id", f"{row['stat_id']} is recounted without a fact to read otherwise")
+        if row["stat_id"] not in listed(disputed.get(row["finding_id"])):
+            c.add("reading_recounts", i, "finding_id", f"{row['finding_id']} does not dispute {row['stat_id']}")
+        _check_facts(c, "reading_recounts", i, row, ("fact",))
 
 
 def listed(cell) -> list[str]:

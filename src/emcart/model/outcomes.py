@@ -16,6 +16,7 @@ import pandas as pd
 
 from emcart.datapackage.derived import derived, remembered, rows_with
 from emcart.datapackage.facts import terms
+from emcart.model.timeline import placed_events
 
 IMMUNOTHERAPY = ("CAR-T", "blinatumomab")
 RESPONSE = ("CR", "MRD-negative")
@@ -155,6 +156,42 @@ def relapsed(dataset, patient_id: str) -> bool:
     return not events(dataset, patient_id, "relapse").empty
 
 
+AFTER_REMISSION, WITHOUT_REMISSION, ORDER_UNKNOWN = "after a remission", "without a remission before it", "unknown"
+
+
+def relapse_orders(dataset, patient_id: str) -> dict[str, str]:
+    """Each relapse after day 0 by its order to the remissions after day 0 (CR or MRD-negativity, on any course)
+    on the patient's clock: :data:`AFTER_REMISSION` where a remission's latest day is no later than the relapse's
+    earliest, :data:`WITHOUT_REMISSION` where no remission can come before it, else :data:`ORDER_UNKNOWN`. A
+    remission carried in before day 0 is not counted: its order to the relapses before day 0 is not known.
+
+    Raises ``ValueError`` naming the relapses and remissions after day 0 that cannot be placed on the clock."""
+    placed = placed_events(dataset, patient_id, first_course(dataset, patient_id))
+    placed = placed[~placed["history"].astype(bool) & placed["event_type"].isin(("relapse", *RESPONSE))]
+    unplaced = placed.loc[placed["start"].isna(), "event_id"].tolist()
+    if unplaced:
+        raise ValueError(f"{patient_id}: cannot order relapse and remission, {unplaced} not placed on the clock")
+    remissions = placed[placed["event_type"].isin(RESPONSE)]
+    orders = {}
+    for r in placed[placed["event_type"] == "relapse"].itertuples():
+        before = (remissions["end"] <= r.start).any()
+        orders[r.event_id] = (
+            AFTER_REMISSION if before else ORDER_UNKNOWN if (remissions["start"] < r.end).any() else WITHOUT_REMISSION
+        )
+    return orders
+
+
+def relapsed_after_remission(dataset, patient_id: str) -> bool:
+    """A relapse after day 0 that a remission after day 0 surely precedes (:func:`relapse_orders`), as a report
+    defines relapse when it calls relapse only a reappearance of blasts after a remission.
+
+    Raises ``ValueError`` for a patient with no such relapse but one whose order to a remission is unknown."""
+    orders = relapse_orders(dataset, patient_id)
+    if AFTER_REMISSION not in orders.values() and ORDER_UNKNOWN in orders.values():
+        raise ValueError(f"{patient_id}: the order of relapse and remission is not known ({orders})")
+    return AFTER_REMISSION in orders.values()
+
+
 def relapse_status(column: str, status: str) -> Fact:
     """A relapse after day 0 whose antigen status (``cd19_status``/``cd22_status``) is ``status``."""
 
@@ -249,6 +286,7 @@ MEANINGS = {
     "icans": lambda: icans,
     "hsct": lambda: hsct,
     "relapsed": lambda: relapsed,
+    "relapsed_after_remission": lambda: relapsed_after_remission,
     "lost": lambda: lost,
     "arm": therapy,
     "crs_grade": crs_grade,
@@ -268,6 +306,7 @@ READS = {
     "icans": lambda: (("ICANS onset",), "first"),
     "hsct": lambda: (("HSCT",), "any"),
     "relapsed": lambda: (("relapse",), "any"),
+    "relapsed_after_remission": lambda: (("relapse", *RESPONSE), "any"),
     "lost": lambda: (("lost to follow-up",), "any"),
     "crs_grade": lambda *_: (("CRS onset",), "first"),
     "icans_grade": lambda *_: (("ICANS onset",), "first"),

@@ -83,9 +83,9 @@ def estimate_words(dataset, stat_id: str) -> tuple[str, str] | None:
 
 def disputed(r) -> str:
     """What follows a count or estimate in its cell: the findings that say it does not hold as printed and what the
-    case narratives support where they differ (' (C-F1: the narratives support 1/4)'), else ''."""
-    supported = f"the narratives support {r.supported}" if r.supported else ""
-    said = ": ".join(filter(None, (r.findings, supported)))
+    case narratives support where they differ, or a count under a reading a finding argues for (' (C-F1: the
+    narratives support 1/4)'), else ''."""
+    said = ": ".join(filter(None, (r.findings, r.supported)))
     return f" ({said})" if said else ""
 
 
@@ -147,7 +147,7 @@ def forest_rows(dataset, counts: pd.DataFrame, recounted: dict, outcomes: list[s
     for r in counts[counts["outcome"].isin(outcomes)].itertuples():
         p = Proportion(int(r.k), int(r.n))
         (low, high), (second_low, second_high) = p.ci("Clopper–Pearson"), p.ci("Wilson")
-        other = recounted[r.stat_id] if r.recount else None
+        other = _other(recounted[r.stat_id], r.supported) if r.recount else None
         rows.append(
             {
                 "label": f"{r.cohort}: {r.outcome} ({int(r.k)}/{int(r.n)}"
@@ -157,17 +157,26 @@ def forest_rows(dataset, counts: pd.DataFrame, recounted: dict, outcomes: list[s
                 "high": high,
                 "second_low": second_low,
                 "second_high": second_high,
-                "other": None if other is None else 100 * other.numerator / other.denominator,
+                "other": None if other is None else 100 * other[0] / other[1],
                 "other_text": r.recount,
                 "group": r.outcome,
                 "source": source_words(dataset, r),
                 "recount": r.recount,
+                "supported": r.supported,
                 "findings": r.findings,
                 "stat_id": r.stat_id,
                 "study_id": r.study_id,
             }
         )
     return pd.DataFrame(rows)
+
+
+def _other(counted, supported: str) -> tuple[int, int]:
+    """k and n of a cell's recount: under the reading its words name, else as the cases support it."""
+    for reading in counted.readings:
+        if supported.startswith(f"{reading.reading}:"):
+            return reading.count.k, reading.count.n
+    return counted.numerator, counted.denominator
 
 
 def source_words(dataset, r) -> str:
@@ -189,7 +198,7 @@ def forest_note(dataset, frame: pd.DataFrame) -> str | None:
     then the findings named in the labels (:func:`emcart.audit.findings.bracket_notes`)."""
     flagged = frame[frame["recount"].fillna("") != ""]
     words = [
-        f"{r.label} is the published count; the case narratives support {r.recount}." for r in flagged.itertuples()
+        f"{r.label} is the published count; {r.supported.rpartition(' ')[0]} {r.recount}." for r in flagged.itertuples()
     ]
     differing = [r for r in frame.itertuples() if interval_differs(dataset, r)]
     words += [interval_note(dataset, r) for r in differing]

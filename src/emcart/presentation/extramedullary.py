@@ -141,15 +141,19 @@ def response(dataset, patient_id: str, courses: pd.DataFrame) -> str:
 
 
 def relapses(dataset, patient_id: str) -> str:
-    """Relapses after immunotherapy began: site, CD19 status, and when."""
+    """Relapses after immunotherapy began: site, CD19 status, and when; one that no remission can precede on the
+    patient's clock (:func:`emcart.model.outcomes.relapse_orders`) is called progression, not relapse."""
     events = dataset["events"]
     own = events[(events["patient_id"] == patient_id) & (events["event_type"] == "relapse")]
+    orders = o.relapse_orders(dataset, patient_id) if len(own) else {}
     parts = []
     for _, r in own.iterrows():
         timing = when(dataset, r)
         if timing.startswith("before"):
             continue
         text = r["site"] if pd.notna(r["site"]) else "site not stated"
+        if orders.get(r["event_id"]) == o.WITHOUT_REMISSION:
+            text = f"none: progression without prior remission (the text calls it a relapse), {text}"
         if pd.notna(r["cd19_status"]):
             text += f", CD19 {r['cd19_status']}"
         parts.append(f"{text} ({timing})")

@@ -107,9 +107,11 @@ def em_marks(dataset, frame: pd.DataFrame) -> pd.DataFrame:
 
 def em_notes(dataset, frame: pd.DataFrame) -> list[str]:
     """Footnotes of the extramedullary table: for a relapse counted although remission was never reached, the
-    report's curated contradiction that names the patient (``audit_reasons``)."""
+    report's curated contradiction, or judgment of a count a finding reads otherwise (``reading_recounts``),
+    that names the patient (``audit_reasons``)."""
     said = dataset["audit_reasons"]
-    said = said[said["kind"] == comparison.CONTRADICTED]
+    read = dataset["reading_recounts"]["stat_id"] if "reading_recounts" in dataset.tables else []
+    said = said[said["kind"].eq(comparison.CONTRADICTED) | said["stat_id"].isin(read)]
     notes = []
     for _, r in frame.iterrows():
         never = r["remission"] == extramedullary.NONE_STATED != r["relapse after immunotherapy"]

@@ -108,7 +108,7 @@ def _group_count(dataset, row, whole: str | None) -> dict:
         f"Not given per arm in the text; counted from the case narratives: {counted.k}/{counted.n} "
         f"({labels(dataset, counted.cases)})."
     )
-    remark = comparison.judgment(dataset, whole, (comparison.CONTRADICTED,)) if whole else ""
+    remark = comparison.judgment(dataset, whole, ("remark", comparison.CONTRADICTED)) if whole else ""
     named = dataset["patients"].set_index("patient_id").loc[list(counted.cases), "label"].str.lower()
     if remark and any(remark.lower().startswith(label) for label in named):
         note += f" {remark[0].upper()}{remark[1:]}."
@@ -116,8 +116,9 @@ def _group_count(dataset, row, whole: str | None) -> dict:
 
 
 def _recount(dataset, stat_id: str, recomputed: dict) -> tuple[str, str, str]:
-    """For a statistic recounted from the cases: what they support when it differs from the published count
-    ('k/n (cases)' and 'k/n', else ''), and a note: the difference and why, or the curated remark on a count
+    """For a statistic recounted from the cases: what they support when it differs from the published count, or
+    its recount under the first reading a finding argues for (``reading_recounts``) when it agrees ('k/n (cases)'
+    and the words shown in its cell, 'the narratives support k/n', else ''), and a note: the difference and why, or the curated remark on a count
     they reproduce (if any)."""
     if stat_id not in recomputed:
         return "", "", ""
@@ -125,12 +126,21 @@ def _recount(dataset, stat_id: str, recomputed: dict) -> tuple[str, str, str]:
     counted = recomputed[stat_id]
     if counted.value is None or comparison.row_agreement(row, counted):
         remark = comparison.judgment(dataset, stat_id, ("remark", comparison.CONTRADICTED))
-        return "", "", f"{remark[0].upper()}{remark[1:]}." if remark else ""
+        remark = f"{remark[0].upper()}{remark[1:]}." if remark else ""
+        if not counted.readings:
+            return "", "", remark
+        r = counted.readings[0]
+        cases = labels(dataset, r.count.cases)
+        return (
+            f"{r.fraction('/')} ({cases})",
+            f"{r.reading}: {r.fraction('/')}",
+            f"{remark} {r.reading[0].upper()}{r.reading[1:]} ({r.finding}): {r.fraction('/')} ({cases}).",
+        )
     fraction = f"{counted.numerator}/{counted.denominator}"
     supported = f"{fraction} ({labels(dataset, counted.cases)})"
     return (
         supported,
-        fraction,
+        f"the narratives support {fraction}",
         (
             f"The report prints {int(row['numerator'])}/{int(row['denominator'])}; the case narratives "
             f"support {supported}: {comparison.judgment(dataset, stat_id)} (see the report {row['study_id']} chapter)."

@@ -1,0 +1,63 @@
+"""A published count recounted under a reading of its words that a finding argues for (``reading_recounts``),
+beside its recount as the report reads it: the reading's count and how the audit row and its notes say it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from emcart.model import outcomes
+
+
+@dataclass(frozen=True)
+class ReadingCount:
+    """The count of a statistic's group under a curated reading: ``reading`` (its words), ``finding`` (the
+    finding that argues for it) and ``count`` (:class:`emcart.model.outcomes.Count`)."""
+
+    reading: str
+    finding: str
+    count: outcomes.Count
+
+    def fraction(self, sep: str = " of ") -> str:
+        """The count as 'k of n' (or with another separator: 'k/n')."""
+        return f"{self.count.k}{sep}{self.count.n}"
+
+
+def counted(dataset, stat_id: str, members: list[str]) -> tuple[ReadingCount, ...]:
+    """The statistic's recounts under each curated reading (none when ``reading_recounts`` has no row for it).
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded reports.
+    stat_id : str
+        A statistic recounted from the cases (``case_recounts``).
+    members : list of str
+        The patients of its group.
+
+    Returns
+    -------
+    tuple of ReadingCount
+        One per reading, in the curated order.
+    """
+    if "reading_recounts" not in dataset.tables:
+        return ()
+    rows = dataset["reading_recounts"]
+    return tuple(
+        ReadingCount(r.reading, r.finding_id, outcomes.count(dataset, members, outcomes.fact(r.fact)))
+        for r in rows[rows["stat_id"] == stat_id].itertuples()
+    )
+
+
+def beside(found: tuple[ReadingCount, ...]) -> str:
+    """What follows a recount under the report's reading in the audit row: '; relapses after a remission, as the
+    Methods define relapse: 2 of 7 (C-F7)' ('' for no reading)."""
+    return "".join(f"; {r.reading}: {r.fraction()} ({r.finding})" for r in found)
+
+
+def notes(found: tuple[ReadingCount, ...], labels) -> list[str]:
+    """The basis of each reading's recount, with the cases it counts (``labels``: patient id → label)."""
+    return [
+        f"{r.reading} ({r.finding}): {r.fraction()}"
+        + (f" ({', '.join(str(labels.get(c, c)) for c in r.count.cases)})" if r.count.k else "")
+        for r in found
+    ]
