@@ -102,11 +102,17 @@ def test_a_field_is_named_by_its_short_title_and_a_row_by_its_key_and_id(data):
     assert passages.row_name(data, "reported_statistics", "X-1") == "statistic X-1"
 
 
+def _div(page: str, anchor: str) -> str:
+    """The passage of ``anchor`` on an evidence page, to the end of its block."""
+    start = page.index(f'id="{anchor}"')
+    return page[start : page.index("</div>", start)]
+
+
 def test_each_curated_row_of_a_passage_is_one_item_holding_every_value_once(data):
     for study, found in evidence.entries(data).items():
         page = passages.page(data, found, {})
         for entry in found:
-            div = page[page.index(f'id="{entry.anchor}"') :].split("</div>")[0]
+            div = _div(page, entry.anchor)
             items, rows = _items(div), passages.rows(entry)
             assert len(items) == len(rows) == len({(c["table"], c["row_id"]) for c in entry.cells}), entry.anchor
             for item, cells in zip(items, rows):
@@ -142,7 +148,7 @@ def test_every_place_a_value_is_shown_is_linked_from_its_value_and_the_unshown_a
     }
     page = passages.page(data, found, places)
     for entry in found:
-        div = page[page.index(f'id="{entry.anchor}"') :].split("</div>")[0]
+        div = _div(page, entry.anchor)
         for item, cells in zip(_items(div), passages.rows(entry)):
             groups = _groups(item)
             assert sum(passages.NOT_SHOWN in g for g in groups) == (not all(places.get(c["key"]) for c in cells))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from emcart.datapackage.derived import remembered
 from emcart.datapackage.marks import SEPARATOR as SEPARATOR  # re-exported: the key separator
 from emcart.datapackage.marks import Derivation, cell_key
 from emcart.datapackage.paths import sources_dir
@@ -80,11 +81,13 @@ def anchor(source_file: str, snippet: str) -> str:
     return "ev-" + hashlib.sha1(f"{source_file}\n{normalise(snippet)}".encode()).hexdigest()[:10]
 
 
-def _position(source_file: str, snippet: str) -> int:
-    path = sources_dir() / source_file
-    if not path.is_file():
-        return -1
-    return normalise(path.read_text(encoding="utf-8")).find(snippet)
+def _position(source_file: str, snippet: str, texts: dict[str, str | None]) -> int:
+    """Where the snippet starts in its source text (-1: not there, or no text); ``texts`` keeps each text read."""
+    if source_file not in texts:
+        path = sources_dir() / source_file
+        texts[source_file] = normalise(path.read_text(encoding="utf-8")) if path.is_file() else None
+    text = texts[source_file]
+    return -1 if text is None else text.find(snippet)
 
 
 def entries(dataset) -> dict[str, list[Entry]]:
@@ -94,13 +97,14 @@ def entries(dataset) -> dict[str, list[Entry]]:
     study = dataset.study_of("provenance")
     files = {s: str(f).split(";") for s, f in dataset["studies"].set_index("study_id")["source_files"].items()}
     found: dict[str, Entry] = {}
+    texts: dict[str, str | None] = {}
     for i, row in prov.iterrows():
         snippet = normalise(row["snippet"])
         key = anchor(row["source_file"], snippet)
         entry = found.get(key)
         if entry is None:
             entry = found[key] = Entry(
-                key, study[i], row["source_file"], [], snippet, _position(row["source_file"], snippet)
+                key, study[i], row["source_file"], [], snippet, _position(row["source_file"], snippet, texts)
             )
         if row["locator"] not in entry.locators:
             entry.locators.append(row["locator"])
@@ -132,8 +136,9 @@ def _text(value) -> str:
 def value_of(dataset, table: str, row_id: str, field_name: str) -> str:
     """The curated value of one cell, as stored."""
     frame = dataset[table]
-    row = frame[frame[dataset.key(table)] == row_id]
-    value = row.iloc[0][field_name] if len(row) else None
+    key = dataset.key(table)
+    index = remembered(frame, ("index by", key), lambda: dict(zip(frame[key], frame.index))).get(row_id)
+    value = None if index is None else frame.at[index, field_name]
     if value is None or pd.isna(value):
         return ""
     return f"{value:g}" if isinstance(value, float) else str(value)
