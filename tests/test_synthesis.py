@@ -186,7 +186,7 @@ def test_cns_involvement_at_diagnosis_only_is_told_apart_from_extramedullary_rel
 def test_a_relapse_without_remission_is_footnoted(data):
     em = extramedullary.extramedullary(data)
     notes = extramedullary_marks.em_notes(data, em)
-    assert len(notes) == 1 and notes[0].startswith("Case 6 never reached CR")
+    assert len(notes) == 1 and notes[0].startswith("Case 6 has no CR stated in the report")
 
 
 def test_extramedullary_table_names_each_diagnosis(data):

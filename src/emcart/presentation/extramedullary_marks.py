@@ -106,7 +106,7 @@ def em_marks(dataset, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def em_notes(dataset, frame: pd.DataFrame) -> list[str]:
-    """Footnotes of the extramedullary table: for a relapse counted although remission was never reached, the
+    """Footnotes of the extramedullary table: for a relapse counted although no remission is stated before it, the
     report's curated contradiction, or judgment of a count a finding reads otherwise (``reading_recounts``),
     that names the patient (``audit_reasons``)."""
     said = dataset["audit_reasons"]
