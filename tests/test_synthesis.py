@@ -359,3 +359,17 @@ def test_the_synthesis_leads_with_the_bottom_lines_and_the_introduction_shows_th
     assert "{ref}`C-F7 <finding-c-f7>`" in block and "reproduced from the patients" not in block
     html = synthesis.bottom_lines_html(data, "../notebooks/audit.html").html
     assert html.count("<li>") == 4 and '<a href="../notebooks/audit.html#finding-c-f7">C-F7</a>' in html
+
+
+def test_every_finding_named_in_the_bottom_lines_links_to_its_entry(data):
+    """A finding's id inside a count ('2/4 (C-F10)') is a link to the finding, in the introduction's list and in the
+    synthesis's key findings alike."""
+    import re
+
+    _, named = synthesis.bottom_lines(data)
+    listed = synthesis.bottom_lines_html(data, "audit.html").html.split("</ul>")[0]
+    block = synthesis.key_findings(data).split("\n\n")[1]
+    for finding in named:
+        plain = rf"(?<![\w\-#>]){re.escape(finding)}(?![\w\-])"
+        assert f'">{finding}</a>' in listed and not re.search(plain, re.sub(r"<a [^>]*>[^<]*</a>", "", listed))
+        assert f"`{finding} <" in block and not re.search(plain, re.sub(r"\{ref\}`[^`]*`", "", block)), finding

@@ -209,9 +209,14 @@ def id_links(ids: list[str], page: str | None = None) -> str:
     str
         'C-F1, C-F7' with each id a link.
     """
+    return ", ".join(id_link(i, page) for i in ids)
+
+
+def id_link(finding_id: str, page: str | None = None) -> str:
+    """One finding's id as a link to its entry: a MyST reference, or (``page`` given) an HTML link to that page."""
     if page is None:
-        return ", ".join(f"{{ref}}`{i} <{anchor(i)}>`" for i in ids)
-    return ", ".join(f'<a href="{page}#{anchor(i)}">{i}</a>' for i in ids)
+        return f"{{ref}}`{finding_id} <{anchor(finding_id)}>`"
+    return f'<a href="{page}#{anchor(finding_id)}">{finding_id}</a>'
 
 
 def _id_links(chosen: pd.DataFrame) -> str:

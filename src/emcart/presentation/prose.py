@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -91,7 +92,14 @@ class BottomLine:
     caveat: str
 
 
-def bottom_lines_markdown(lines: list[BottomLine], closing: str) -> str:
+def _linked(text: str, links: dict[str, str]) -> str:
+    """``text`` with each whole word that is a key of ``links`` (a finding's id) replaced by its link."""
+    for word, link in links.items():
+        text = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lambda _, link=link: link, text)
+    return text
+
+
+def bottom_lines_markdown(lines: list[BottomLine], closing: str, links: dict[str, str] | None = None) -> str:
     """Bottom lines as a key-findings block (MyST admonition) for the top of a chapter.
 
     Parameters
@@ -100,17 +108,19 @@ def bottom_lines_markdown(lines: list[BottomLine], closing: str) -> str:
         The bottom lines, one bullet each.
     closing : str
         MyST Markdown after the bullets (what the brackets name, with links).
+    links : dict, optional
+        Words of the lines (findings' ids) and the MyST reference each becomes.
 
     Returns
     -------
     str
         ':::{admonition} Key findings' with one bullet per line: its subject in bold, what it shows, the caveat.
     """
-    bullets = "\n".join(f"- **{b.about}.** {b.shows} *{b.caveat}*" for b in lines)
+    bullets = "\n".join(f"- **{b.about}.** {_linked(b.shows, links or {})} *{b.caveat}*" for b in lines)
     return f":::{{admonition}} Key findings\n:class: important\n\n{bullets}\n\n{closing}\n:::\n"
 
 
-def bottom_lines_html(lines: list[BottomLine], closing: str) -> Fragment:
+def bottom_lines_html(lines: list[BottomLine], closing: str, links: dict[str, str] | None = None) -> Fragment:
     """Bottom lines as an HTML list for another page's prose (glued).
 
     Parameters
@@ -119,6 +129,8 @@ def bottom_lines_html(lines: list[BottomLine], closing: str) -> Fragment:
         The bottom lines, one item each.
     closing : str
         HTML after the list (what the brackets name, with links).
+    links : dict, optional
+        Words of the lines (findings' ids) and the HTML link each becomes.
 
     Returns
     -------
@@ -126,7 +138,7 @@ def bottom_lines_html(lines: list[BottomLine], closing: str) -> Fragment:
         A list, one item per line: its subject in bold, what it shows, the caveat in italics.
     """
     items = "".join(
-        f"<li><strong>{html.escape(b.about)}.</strong> {html.escape(b.shows)} <em>{html.escape(b.caveat)}</em></li>"
+        f"<li><strong>{html.escape(b.about)}.</strong> {_linked(html.escape(b.shows), links or {})} <em>{html.escape(b.caveat)}</em></li>"
         for b in lines
     )
     return Fragment(f'<ul class="emcart-bottom-lines">{items}</ul><p>{closing}</p>')

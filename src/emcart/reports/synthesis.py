@@ -139,7 +139,8 @@ def key_findings(dataset) -> str:
         The block, closed by the findings in brackets, each a reference to its entry on the audit page.
     """
     lines, named = bottom_lines(dataset)
-    return prose.bottom_lines_markdown(lines, _closing(findings.id_links(named)))
+    links = {i: findings.id_link(i) for i in named}
+    return prose.bottom_lines_markdown(lines, _closing(findings.id_links(named)), links)
 
 
 def _closing(links: str) -> str:
@@ -163,4 +164,5 @@ def bottom_lines_html(dataset, audit_page: str) -> prose.Fragment:
         The list, then the findings in brackets as links.
     """
     lines, named = bottom_lines(dataset)
-    return prose.bottom_lines_html(lines, _closing(findings.id_links(named, audit_page)))
+    links = {i: findings.id_link(i, audit_page) for i in named}
+    return prose.bottom_lines_html(lines, _closing(findings.id_links(named, audit_page)), links)
