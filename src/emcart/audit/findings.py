@@ -194,24 +194,6 @@ def _several_reports(dataset, statuses: pd.DataFrame, audit_page: str | None) ->
     return lines
 
 
-def id_links(ids: list[str], page: str | None = None) -> str:
-    """Findings by their ids, each a link to its entry on the audit page, separated by ', '.
-
-    Parameters
-    ----------
-    ids : list of str
-        The findings' ids ('C-F1').
-    page : str, optional
-        The audit page as linked from where the links stand: HTML links to it; without it, MyST references.
-
-    Returns
-    -------
-    str
-        'C-F1, C-F7' with each id a link.
-    """
-    return ", ".join(id_link(i, page) for i in ids)
-
-
 def id_link(finding_id: str, page: str | None = None) -> str:
     """One finding's id as a link to its entry: a MyST reference, or (``page`` given) an HTML link to that page."""
     if page is None:
@@ -221,7 +203,7 @@ def id_link(finding_id: str, page: str | None = None) -> str:
 
 def _id_links(chosen: pd.DataFrame) -> str:
     """The findings as links by their ids ('C-F1'), separated by ', '."""
-    return ", ".join(f"{{ref}}`{f.finding_id} <{anchor(f.finding_id)}>`" for f in chosen.itertuples())
+    return ", ".join(id_link(f.finding_id) for f in chosen.itertuples())
 
 
 def _in(source_kind: str) -> str:

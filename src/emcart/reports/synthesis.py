@@ -138,14 +138,16 @@ def key_findings(dataset) -> str:
     str
         The block, closed by the findings in brackets, each a reference to its entry on the audit page.
     """
+    return prose.bottom_lines_markdown(*_linked_lines(dataset))
+
+
+def _linked_lines(dataset, audit_page: str | None = None) -> tuple[list[prose.BottomLine], str, dict[str, str]]:
+    """The bottom lines, what follows them (the findings in brackets, each a link to its entry) and the link of each
+    finding named in them: MyST references, or HTML links to ``audit_page``."""
     lines, named = bottom_lines(dataset)
-    links = {i: findings.id_link(i) for i in named}
-    return prose.bottom_lines_markdown(lines, _closing(findings.id_links(named)), links)
-
-
-def _closing(links: str) -> str:
-    """What follows the bottom lines: the findings in brackets, each a link to its entry."""
-    return f"Findings in brackets, each explained on the audit page: {links}." if links else ""
+    links = {i: findings.id_link(i, audit_page) for i in named}
+    closing = f"Findings in brackets, each explained on the audit page: {', '.join(links.values())}." if links else ""
+    return lines, closing, links
 
 
 def bottom_lines_html(dataset, audit_page: str) -> prose.Fragment:
@@ -163,6 +165,4 @@ def bottom_lines_html(dataset, audit_page: str) -> prose.Fragment:
     Fragment
         The list, then the findings in brackets as links.
     """
-    lines, named = bottom_lines(dataset)
-    links = {i: findings.id_link(i, audit_page) for i in named}
-    return prose.bottom_lines_html(lines, _closing(findings.id_links(named, audit_page)), links)
+    return prose.bottom_lines_html(*_linked_lines(dataset, audit_page))
