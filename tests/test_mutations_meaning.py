@@ -308,6 +308,11 @@ def _event_type_swapped(d):
     return "data/provenance.csv", provenance_record(d, "events", "C-5/1-ICANS", "event_type"), "snippet"
 
 
+def _cause_of_death_swapped(d):
+    set_cell(d, "events", "C-6/1-death", "attributed_to", "HSCT")  # "died of primary disease progression"
+    return "data/provenance.csv", provenance_record(d, "events", "C-6/1-death", "attributed_to"), "snippet"
+
+
 def _qualifier_exact_to_lower_bound(d):
     set_cell(d, "treatments", "B-1/1-toci", "dose_qualifier", "lower_bound")
     return "data/provenance.csv", provenance_record(d, "treatments", "B-1/1-toci", "dose_qualifier"), "snippet"
@@ -398,6 +403,7 @@ MUTATIONS_ADDED += [
     _sex_swapped,
     _cns_swapped,
     _event_type_swapped,
+    _cause_of_death_swapped,
     _qualifier_exact_to_lower_bound,
     _dose_unit_micro_to_milli,
     _thousand_copies_unit_dropped,

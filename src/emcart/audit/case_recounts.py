@@ -8,7 +8,7 @@ import pandas as pd
 from emcart.audit import readings
 from emcart.audit.comparison import Recomputed
 from emcart.datapackage.days import event_days
-from emcart.model import outcomes
+from emcart.model import fact_reads, outcomes
 from emcart.model.vocabulary import DAYS_PER_MONTH
 
 UNIT_DAYS = {"days": 1.0, "months": DAYS_PER_MONTH}
@@ -27,7 +27,9 @@ def _event_time(dataset, row, unit: str) -> Recomputed:
     clock = f" after {course['therapy']}" if course["course_number"] != 1 else ""
     words = f"day of {label}'s {event['event_type']}{clock}"
     patient = (event["patient_id"],)
-    return Recomputed(row["stat_id"], float(event["day"]) / UNIT_DAYS[unit], words, patients=patient, cases=patient)
+    reads = fact_reads.placing(event["event_type"])
+    day = float(event["day"]) / UNIT_DAYS[unit]
+    return Recomputed(row["stat_id"], day, words, patients=patient, cases=patient, event_types=reads.kinds, reads=reads)
 
 
 def recomputed(dataset) -> list[Recomputed]:
@@ -55,6 +57,13 @@ def recomputed(dataset) -> list[Recomputed]:
         members = group(dataset, row["stat_id"])
         counted = outcomes.count(dataset, members, outcomes.fact(row["fact"]))
         found.append(
-            Recomputed.of(row["stat_id"], counted, unit, members, readings.counted(dataset, row["stat_id"], members))
+            Recomputed.of(
+                row["stat_id"],
+                counted,
+                unit,
+                members,
+                readings.counted(dataset, row["stat_id"], members),
+                fact_reads.reads(row["group"], row["fact"]),
+            )
         )
     return found

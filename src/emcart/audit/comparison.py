@@ -19,6 +19,7 @@ from emcart.audit import readings as finding_readings
 from emcart.audit.evidence import circular_rows, restated_counts
 from emcart.audit.statistic_words import nearest_fractions, plain_number, published_text, recomputed_text
 from emcart.datapackage.selection_rules import listed
+from emcart.model.fact_reads import Reads
 from emcart.model.vocabulary import row_words
 
 REPRODUCED, CONSISTENT, ATTAINABLE = "reproduced", "consistent", "attainable"
@@ -54,9 +55,10 @@ class Recomputed:
     """A value recomputed for one published statistic (``value`` None: not checkable, ``reason`` says why).
 
     ``evidence`` is one of :data:`EVIDENCE_STATUS`; ``patients`` are the patients whose curated rows the
-    recomputation read, ``cases`` those counted, ``event_types`` (when known) the kinds of event read. For
-    the status to be 'reproduced', none of the rows read (those of the cases, or of all the patients when no
-    case is counted) may be transcribed from the statistic's own sentence.
+    recomputation read, ``cases`` those counted, ``event_types`` (when known) the kinds of event read and
+    ``reads`` (when known) the cells it reads of them (else every cell of their rows). For the status to be
+    'reproduced', none of the cells read (of the cases, or of all the patients when no case is counted) may be
+    transcribed from the statistic's own sentence.
     """
 
     stat_id: str
@@ -70,11 +72,14 @@ class Recomputed:
     cases: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
     readings: tuple[finding_readings.ReadingCount, ...] = ()
+    reads: Reads | None = None
 
     @classmethod
-    def of(cls, stat_id: str, count, unit: str, patients: Iterable[str], found: tuple = ()) -> Recomputed:
+    def of(
+        cls, stat_id: str, count, unit: str, patients: Iterable[str], found: tuple = (), reads: Reads | None = None
+    ) -> Recomputed:
         """From an :class:`emcart.model.outcomes.Count` of ``patients``, as a percentage or a count, with its
-        recounts under the readings findings argue for (``found``)."""
+        recounts under the readings findings argue for (``found``) and the cells the count reads (``reads``)."""
         value = count.percent if unit == "percent" else float(count.k)
         return cls(
             stat_id,
@@ -84,7 +89,9 @@ class Recomputed:
             denominator=count.n,
             patients=tuple(patients),
             cases=count.cases,
+            event_types=reads.kinds if reads else (),
             readings=found,
+            reads=reads,
         )
 
 
@@ -234,8 +241,8 @@ def _dependence(dataset, r: Recomputed) -> tuple[list[str], list[str]]:
         return [], []
     patients = r.cases or r.patients
     return (
-        circular_rows(dataset, r.stat_id, patients, r.event_types),
-        restated_counts(dataset, r.stat_id, patients, r.event_types),
+        circular_rows(dataset, r.stat_id, patients, r.event_types, r.reads),
+        restated_counts(dataset, r.stat_id, patients, r.event_types, r.reads),
     )
 
 

@@ -10,10 +10,13 @@ against what it says of each patient.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from emcart.datapackage.derived import derived, remembered
 from emcart.datapackage.provenance import normalise
+from emcart.model.fact_reads import Reads
 
 PER_PATIENT_TABLES = ("events", "absences", "measurements", "treatments", "patients")
 FACT_TABLES = ("events", "absences")
@@ -40,27 +43,62 @@ def patient_rows(dataset, patients, event_types=()) -> set[tuple[str, str]]:
 
 def own_snippets(dataset, stat_id: str) -> set[str]:
     """The source sentences a published statistic is transcribed from."""
-    return set(derived(dataset["provenance"], _snippets_by_row).get(("reported_statistics", stat_id), ()))
+    return {c.snippet for c in _cells(dataset).get(("reported_statistics", stat_id), ())}
 
 
-def _snippets_by_row(prov: pd.DataFrame) -> dict[tuple[str, str], set[str]]:
-    """The normalised snippets of each curated row, by (table, row id)."""
-    found: dict[tuple[str, str], set[str]] = {}
-    for table, row_id, snippet in zip(prov["table"], prov["row_id"], prov["snippet"]):
-        found.setdefault((table, row_id), set()).add(normalise(snippet))
+@dataclass(frozen=True)
+class Cell:
+    """Where one curated cell was transcribed from: its field, source file, locator and normalised snippet."""
+
+    field: str
+    source: str
+    locator: str
+    snippet: str
+
+    def within(self, sentence: Cell) -> bool:
+        """Transcribed from ``sentence``: its very words, or words of it at the same place of the same source."""
+        return self.snippet == sentence.snippet or (
+            (self.source, self.locator) == (sentence.source, sentence.locator) and self.snippet in sentence.snippet
+        )
+
+
+def _cells(dataset) -> dict[tuple[str, str], tuple[Cell, ...]]:
+    return derived(dataset["provenance"], _cells_by_row)
+
+
+def _cells_by_row(prov: pd.DataFrame) -> dict[tuple[str, str], tuple[Cell, ...]]:
+    """The provenance of each curated row's cells, by (table, row id)."""
+    found: dict[tuple[str, str], list[Cell]] = {}
+    for row in zip(prov["table"], prov["row_id"], prov["field"], prov["source_file"], prov["locator"], prov["snippet"]):
+        found.setdefault(row[:2], []).append(Cell(row[2], row[3], row[4], normalise(row[5])))
+    return {key: tuple(cells) for key, cells in found.items()}
+
+
+def read_cells(
+    dataset, patients, event_types=(), reads: Reads | None = None
+) -> dict[tuple[str, str], tuple[Cell, ...]]:
+    """The provenance of the cells a recount reads of the patients' rows (:func:`patient_rows`): every cell, or
+    those ``reads`` names (a row of a table it reads nothing of is left out)."""
+    cells = _cells(dataset)
+    found = {}
+    for table, row_id in patient_rows(dataset, patients, event_types):
+        fields = None if reads is None else reads.fields(table)
+        if fields == ():
+            continue
+        kept = tuple(c for c in cells.get((table, row_id), ()) if fields is None or c.field in fields)
+        found[(table, row_id)] = kept
     return found
 
 
-def circular_rows(dataset, stat_id: str, patients, event_types=()) -> list[str]:
-    """The patients' curated rows (see :func:`patient_rows`) transcribed from the statistic's own sentence
-    ('table/row'); empty when the recomputation is independent of the published number. No patients
-    read: the statistic itself."""
+def circular_rows(dataset, stat_id: str, patients, event_types=(), reads: Reads | None = None) -> list[str]:
+    """The patients' curated rows whose cells read (:func:`read_cells`) are transcribed from the statistic's own
+    sentence ('table/row'; :meth:`Cell.within`); empty when the recomputation is independent of the published
+    number. No patients read: the statistic itself."""
     if not patients:
         return [f"reported_statistics/{stat_id}"]
-    snippets = derived(dataset["provenance"], _snippets_by_row)
-    own = own_snippets(dataset, stat_id)
-    rows = patient_rows(dataset, patients, event_types)
-    return sorted(f"{table}/{row_id}" for table, row_id in rows if snippets.get((table, row_id), set()) & own)
+    own = _cells(dataset).get(("reported_statistics", stat_id), ())
+    read = read_cells(dataset, patients, event_types, reads)
+    return sorted(f"{t}/{r}" for (t, r), cells in read.items() if any(c.within(o) for c in cells for o in own))
 
 
 def _statistics_by_snippet(prov: pd.DataFrame) -> dict[str, set[str]]:
@@ -72,20 +110,20 @@ def _statistics_by_snippet(prov: pd.DataFrame) -> dict[str, set[str]]:
     return found
 
 
-def restated_counts(dataset, stat_id: str, patients, event_types=()) -> list[str]:
+def restated_counts(dataset, stat_id: str, patients, event_types=(), reads: Reads | None = None) -> list[str]:
     """The other published statistics whose sentences every event and absence of the patients the recount reads
     (of ``event_types`` when given) restates: each row is transcribed from a sentence that states a published
     count of a group and does not name the row's patient. Empty when no such row is read, or when any row read
     says something of its patient that no published count of a group states."""
-    rows = sorted((t, r) for t, r in patient_rows(dataset, patients, event_types) if t in FACT_TABLES)
-    snippets = derived(dataset["provenance"], _snippets_by_row)
+    read = read_cells(dataset, patients, event_types, reads)
+    rows = sorted(key for key in read if key[0] in FACT_TABLES)
     stating = derived(dataset["provenance"], _statistics_by_snippet)
     labels = derived(dataset["patients"], _labels)
     owner = {t: _owners(dataset[t], dataset.key(t)) for t in FACT_TABLES}
     found: set[str] = set()
     for table, row_id in rows:
         label = labels[owner[table][row_id]]
-        groups = {s for s in snippets.get((table, row_id), ()) if stating.get(s) and label not in s}
+        groups = {c.snippet for c in read[(table, row_id)] if stating.get(c.snippet) and label not in c.snippet}
         if not groups:
             return []
         found |= {sid for s in groups for sid in stating[s]}

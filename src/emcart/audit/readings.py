@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from emcart.model import outcomes
 
 
@@ -32,7 +34,7 @@ def counted(dataset, stat_id: str, members: list[str]) -> tuple[ReadingCount, ..
     stat_id : str
         A statistic recounted from the cases (``case_recounts``).
     members : list of str
-        The patients of its group.
+        The patients of its group (a reading with a group of its own counts over that group instead).
 
     Returns
     -------
@@ -43,9 +45,16 @@ def counted(dataset, stat_id: str, members: list[str]) -> tuple[ReadingCount, ..
         return ()
     rows = dataset["reading_recounts"]
     return tuple(
-        ReadingCount(r.reading, r.finding_id, outcomes.count(dataset, members, outcomes.fact(r.fact)))
+        ReadingCount(
+            r.reading, r.finding_id, outcomes.count(dataset, _members(dataset, r, members), outcomes.fact(r.fact))
+        )
         for r in rows[rows["stat_id"] == stat_id].itertuples()
     )
+
+
+def _members(dataset, reading, members: list[str]) -> list[str]:
+    """The patients a reading counts over: its own group, else the statistic's ``members``."""
+    return members if pd.isna(reading.group) else outcomes.group(dataset, reading.study_id, reading.group)
 
 
 def beside(found: tuple[ReadingCount, ...]) -> str:

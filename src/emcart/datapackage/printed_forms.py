@@ -53,6 +53,11 @@ PRINTED = {
         "g/L": r"\bg/L\b",
     },
     "event_type": _EVENTS,
+    "attributed_to": {
+        "HSCT": r"HSCT|HCST|transplant",
+        "immunotherapy": r"CAR[- ]?T|blinatumomab|immunotherapy",
+        "primary disease": r"primary disease|progression",
+    },
     # An absence of death is printed as survival.
     "absences.event_type": _EVENTS | {"death": r"\bdied\b|death|dead|mortality|alive"},
 }

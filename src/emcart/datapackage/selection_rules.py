@@ -42,8 +42,8 @@ def check_recounts(c) -> None:
 
 
 def _check_readings(c) -> None:
-    """A recount under a finding's reading counts a fact over the group of a recount that counts one, and the
-    finding disputes the statistic (``disputed_counts``)."""
+    """A recount under a finding's reading counts a fact (over its own group, or that of a recount that counts
+    one), and the finding disputes the statistic (``disputed_counts``)."""
     if "reading_recounts" not in c.dataset.tables:
         return
     counting = c.dataset["case_recounts"].set_index("stat_id")["fact"].dropna()
@@ -53,7 +53,7 @@ def _check_readings(c) -> None:
             c.add("reading_recounts", i, "stat_id", f"{row['stat_id']} is recounted without a fact to read otherwise")
         if row["stat_id"] not in listed(disputed.get(row["finding_id"])):
             c.add("reading_recounts", i, "finding_id", f"{row['finding_id']} does not dispute {row['stat_id']}")
-        _check_facts(c, "reading_recounts", i, row, ("fact",))
+        _check_facts(c, "reading_recounts", i, row, ("fact", "group"))
 
 
 def listed(cell) -> list[str]:

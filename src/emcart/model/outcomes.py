@@ -298,57 +298,6 @@ MEANINGS = {
 }
 
 
-# The events each fact name reads, given its arguments: (their kinds, their clock); a fact read off other rows
-# (the arm, the cytogenetics) is absent.
-READS = {
-    "responded": lambda: (RESPONSE, "first"),
-    "mrd_negative": lambda: (("MRD-negative",), "first"),
-    "icans": lambda: (("ICANS onset",), "first"),
-    "hsct": lambda: (("HSCT",), "any"),
-    "relapsed": lambda: (("relapse",), "any"),
-    "relapsed_after_remission": lambda: (("relapse", *RESPONSE), "any"),
-    "lost": lambda: (("lost to follow-up",), "any"),
-    "crs_grade": lambda *_: (("CRS onset",), "first"),
-    "icans_grade": lambda *_: (("ICANS onset",), "first"),
-    "infection": lambda clock="any", site=None: (("infection",), clock),
-    "relapse_status": lambda *_: (("relapse",), "any"),
-    "died": lambda *_: (("death",), "any"),
-}
-
-
-def _reads(expression: str) -> list[tuple[tuple[str, ...], str]]:
-    return [READS[name](*args) for no, name, args in terms(expression) if not no and name in READS]
-
-
-def read_kinds(expression: str) -> tuple[str, ...]:
-    """The kinds of event the terms of a fact expression read, its negated terms aside."""
-    return tuple(dict.fromkeys(kind for kinds, _ in _reads(expression) for kind in kinds))
-
-
-def read_events(dataset, patient_id: str, expression: str) -> pd.DataFrame:
-    """The patient's events the terms of a fact expression read, its negated terms aside (after day 0, on each
-    term's clock): the events a count of patients with the fact rests on.
-
-    Parameters
-    ----------
-    dataset : Dataset
-        The loaded reports.
-    patient_id : str
-        The patient.
-    expression : str
-        A fact expression (:mod:`emcart.datapackage.facts`).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Rows of ``events``, each once, in their table's order.
-    """
-    found = [events(dataset, patient_id, kinds, clock=clock) for kinds, clock in _reads(expression)]
-    if not found:
-        return dataset["events"].iloc[:0]
-    return pd.concat(found).drop_duplicates("event_id").sort_index()
-
-
 def fact(expression: str) -> Fact:
     """The fact a curated expression names (:mod:`emcart.datapackage.facts`: ``crs_grade(2, 2) and not icans``)."""
     made = [MEANINGS[name](*args) for _, name, args in terms(expression)]

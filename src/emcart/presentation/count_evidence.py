@@ -13,7 +13,7 @@ import pandas as pd
 from emcart.audit import case_recounts
 from emcart.datapackage.derived import derived
 from emcart.datapackage.provenance import normalise
-from emcart.model import outcomes
+from emcart.model import fact_reads, outcomes
 from emcart.presentation import evidence
 from emcart.presentation.derivations import STATISTIC_FIELDS, row_keys
 from emcart.presentation.extramedullary_marks import event_keys
@@ -116,8 +116,8 @@ def case_inputs(dataset, stat_id: str) -> tuple[str, ...]:
         dataset,
         members,
         counted.cases,
-        lambda pid: outcomes.read_events(dataset, pid, expression),
-        outcomes.read_kinds(expression),
+        lambda pid: fact_reads.read_events(dataset, pid, expression),
+        fact_reads.read_kinds(expression),
     )
 
 

@@ -26,7 +26,7 @@ AGREEING = (*findings.AGREEING, audit.UNDER_ITS_READING)  # a grid cell shows no
 TALLY_WORDS = {
     audit.REPRODUCED: "reproduced from the cases",
     audit.UNDER_ITS_READING: "reproduced only under the report's reading",
-    audit.CONSISTENT: "consistent with the report's own numbers",
+    audit.CONSISTENT: "consistent with the report's own numbers or words",
     audit.ATTAINABLE: "attainable under some reading",
     audit.MISMATCH: "not reproduced",
     audit.CONTRADICTED: "contradicted by the report",
