@@ -123,6 +123,10 @@ def test_report_c_relapse_per_arm_is_counted_from_the_narratives_and_footnoted(d
     assert cell.startswith("2/3 (67%) [")
     number = cell.split("[")[1].rstrip("]")
     assert any(n.startswith(f"[{number}] Not given per arm") and "case 2, case 7" in n for n in table.footnotes)
+    # the arm's count under the reading C-F7 argues for, where it differs: case 6 had no remission stated
+    blinatumomab = counts.loc[("relapse", "C, blinatumomab")]
+    assert blinatumomab["supported"] == "relapses after a remission, as the Methods define relapse: 0/4"
+    assert blinatumomab["findings"] == "C-F7" and counts.loc[("relapse", "C, CAR-T"), "supported"] == ""
 
 
 def test_a_published_count_the_recount_does_not_support_is_footnoted(data, counts):

@@ -24,7 +24,7 @@ class ReadingCount:
         return f"{self.count.k}{sep}{self.count.n}"
 
 
-def counted(dataset, stat_id: str, members: list[str]) -> tuple[ReadingCount, ...]:
+def counted(dataset, stat_id: str, members: list[str], *, regrouped: bool = True) -> tuple[ReadingCount, ...]:
     """The statistic's recounts under each curated reading (none when ``reading_recounts`` has no row for it).
 
     Parameters
@@ -34,7 +34,10 @@ def counted(dataset, stat_id: str, members: list[str]) -> tuple[ReadingCount, ..
     stat_id : str
         A statistic recounted from the cases (``case_recounts``).
     members : list of str
-        The patients of its group (a reading with a group of its own counts over that group instead).
+        The patients of its group, or of a part of it (an arm); a reading with a group of its own counts over that
+        group instead.
+    regrouped : bool, default True
+        Whether readings with a group of their own are kept: they do not say who of a part they count.
 
     Returns
     -------
@@ -44,11 +47,12 @@ def counted(dataset, stat_id: str, members: list[str]) -> tuple[ReadingCount, ..
     if "reading_recounts" not in dataset.tables:
         return ()
     rows = dataset["reading_recounts"]
+    rows = rows[(rows["stat_id"] == stat_id) & (regrouped | rows["group"].isna())]
     return tuple(
         ReadingCount(
             r.reading, r.finding_id, outcomes.count(dataset, _members(dataset, r, members), outcomes.fact(r.fact))
         )
-        for r in rows[rows["stat_id"] == stat_id].itertuples()
+        for r in rows.itertuples()
     )
 
 

@@ -138,16 +138,16 @@ def annotated(dataset, counts: pd.DataFrame, cohorts: list[str]) -> tuple[pd.Dat
     return frame, numbered + findings.bracket_notes(dataset, counts["findings"].tolist())
 
 
-def forest_rows(dataset, counts: pd.DataFrame, recounted: dict, outcomes: list[str]) -> pd.DataFrame:
+def forest_rows(dataset, counts: pd.DataFrame, outcomes: list[str]) -> pd.DataFrame:
     """Proportions of ``counts`` (one row per outcome and cohort) with exact (Clopper–Pearson) and Wilson 95%
-    intervals, for the forest plot, and the recount (``recounted``, by statistic) beside a published count the
-    book's recount does not support (``other``)."""
+    intervals, for the forest plot, and the recount beside a count the book's recount does not support, or
+    under a reading a finding argues for (``other``: ``other_k`` of ``other_n``)."""
     counts = counts.dropna(subset=["k"])
     rows = []
     for r in counts[counts["outcome"].isin(outcomes)].itertuples():
         p = Proportion(int(r.k), int(r.n))
         (low, high), (second_low, second_high) = p.ci("Clopper–Pearson"), p.ci("Wilson")
-        other = _other(recounted[r.stat_id], r.supported) if r.recount else None
+        other = (r.other_k, r.other_n) if r.recount else None
         rows.append(
             {
                 "label": f"{r.cohort}: {r.outcome} ({int(r.k)}/{int(r.n)}"
@@ -169,14 +169,6 @@ def forest_rows(dataset, counts: pd.DataFrame, recounted: dict, outcomes: list[s
             }
         )
     return pd.DataFrame(rows)
-
-
-def _other(counted, supported: str) -> tuple[int, int]:
-    """k and n of a cell's recount: under the reading its words name, else as the cases support it."""
-    for reading in counted.readings:
-        if supported.startswith(f"{reading.reading}:"):
-            return reading.count.k, reading.count.n
-    return counted.numerator, counted.denominator
 
 
 def source_words(dataset, r) -> str:

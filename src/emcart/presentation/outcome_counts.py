@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from emcart.audit import case_recounts, comparison, findings
+from emcart.audit import case_recounts, comparison, findings, readings
 from emcart.model import outcomes, statistic_selections
 from emcart.model.patient_rows import labels
 from emcart.presentation import cross_study, extramedullary
@@ -24,6 +24,8 @@ COLUMNS = [
     "note",
     "recount",
     "supported",
+    "other_k",
+    "other_n",
     "stat_id",
     "recount_id",
     "findings",
@@ -101,8 +103,9 @@ def group_count(dataset, row) -> outcomes.Count:
 
 
 def _group_count(dataset, row, whole: str | None) -> dict:
-    """A group's count the text gives only for the whole report, and the whole's contradiction where it names
-    a patient counted."""
+    """A group's count the text gives only for the whole report, the whole's contradiction where it names a
+    patient counted, and the group's count under the first reading of the whole a finding argues for where it
+    differs."""
     counted = group_count(dataset, row)
     note = (
         f"Not given per arm in the text; counted from the case narratives: {counted.k}/{counted.n} "
@@ -112,40 +115,56 @@ def _group_count(dataset, row, whole: str | None) -> dict:
     named = dataset["patients"].set_index("patient_id").loc[list(counted.cases), "label"].str.lower()
     if remark and any(remark.lower().startswith(label) for label in named):
         note += f" {remark[0].upper()}{remark[1:]}."
-    return {"k": counted.k, "n": counted.n, "source": "counted from the case narratives", "note": note}
+    found = {"k": counted.k, "n": counted.n, "source": "counted from the case narratives", "note": note}
+    read = (
+        readings.counted(dataset, whole, outcomes.group(dataset, row["study_id"], row["group"]), regrouped=False)
+        if whole
+        else ()
+    )
+    if not read or read[0].count.k == counted.k:
+        return found
+    return found | _under_reading(dataset, read, note)
 
 
-def _recount(dataset, stat_id: str, recomputed: dict) -> tuple[str, str, str]:
+def _recount(dataset, stat_id: str, recomputed: dict) -> dict:
     """For a statistic recounted from the cases: what they support when it differs from the published count, or
-    its recount under the first reading a finding argues for (``reading_recounts``) when it agrees ('k/n (cases)'
-    and the words shown in its cell, 'the narratives support k/n', else ''), and a note: the difference and why, or the curated remark on a count
-    they reproduce (if any)."""
+    its recount under the first reading a finding argues for (``reading_recounts``) when it agrees (``recount``,
+    'k/n (cases)'; ``supported``, the words shown in its cell, 'the narratives support k/n'; ``other_k`` and
+    ``other_n``), and a ``note``: the difference and why, or the curated remark on a count they reproduce (if any)."""
     if stat_id not in recomputed:
-        return "", "", ""
+        return {}
     row = dataset["reported_statistics"].set_index("stat_id").loc[stat_id]
     counted = recomputed[stat_id]
     if counted.value is None or comparison.row_agreement(row, counted):
         remark = comparison.judgment(dataset, stat_id, ("remark", comparison.CONTRADICTED))
         remark = f"{remark[0].upper()}{remark[1:]}." if remark else ""
-        if not counted.readings:
-            return "", "", remark
-        r = counted.readings[0]
-        cases = labels(dataset, r.count.cases)
-        return (
-            f"{r.fraction('/')} ({cases})",
-            f"{r.reading}: {r.fraction('/')}",
-            f"{remark} {r.reading[0].upper()}{r.reading[1:]} ({r.finding}): {r.fraction('/')} ({cases}).",
-        )
+        return _under_reading(dataset, counted.readings, remark) if counted.readings else {"note": remark}
     fraction = f"{counted.numerator}/{counted.denominator}"
     supported = f"{fraction} ({labels(dataset, counted.cases)})"
-    return (
-        supported,
-        f"the narratives support {fraction}",
-        (
+    return {
+        "recount": supported,
+        "supported": f"the narratives support {fraction}",
+        "other_k": counted.numerator,
+        "other_n": counted.denominator,
+        "note": (
             f"The report prints {int(row['numerator'])}/{int(row['denominator'])}; the case narratives "
             f"support {supported}: {comparison.judgment(dataset, stat_id)} (see the report {row['study_id']} chapter)."
         ),
-    )
+    }
+
+
+def _under_reading(dataset, found: tuple, note: str) -> dict:
+    """A count's recount under the first of the readings ``found`` (``recount``, ``supported``, ``other_k``,
+    ``other_n``), said after ``note``."""
+    r = found[0]
+    cases = f" ({labels(dataset, r.count.cases)})" if r.count.k else ""
+    return {
+        "recount": f"{r.fraction('/')}{cases}",
+        "supported": f"{r.reading}: {r.fraction('/')}",
+        "other_k": r.count.k,
+        "other_n": r.count.n,
+        "note": f"{note} {r.reading[0].upper()}{r.reading[1:]} ({r.finding}): {r.fraction('/')}{cases}.".strip(),
+    }
 
 
 def _published(dataset, stat_id: str, sizes: dict, recomputed: dict) -> dict:
@@ -160,17 +179,9 @@ def _published(dataset, stat_id: str, sizes: dict, recomputed: dict) -> dict:
             "source": stat_id,
         }
     k, n, printed = cross_study.counts_of(dataset, stat_id, sizes)
-    recount, supported, note = _recount(dataset, stat_id, recomputed)
-    return {
-        "k": k,
-        "n": n,
-        "n_is_cohort_size": not printed,
-        "note": note,
-        "recount": recount,
-        "supported": supported,
-        "stat_id": stat_id,
-        "source": stat_id,
-    }
+    return {"k": k, "n": n, "n_is_cohort_size": not printed, "stat_id": stat_id, "source": stat_id} | _recount(
+        dataset, stat_id, recomputed
+    )
 
 
 def outcome_counts(dataset, selection: str) -> pd.DataFrame:
@@ -189,8 +200,9 @@ def outcome_counts(dataset, selection: str) -> pd.DataFrame:
         :data:`COLUMNS`: ``k``, ``n``, ``n_is_cohort_size`` (n is the cohort size: the count prints no denominator), ``estimate`` (a published
         time-to-event estimate in words where the cell gives no count, else ''), ``source``, ``note``
         (a count's window, a group's count the text gives only in total, a difference or a remark), ``recount``
-        (what the cases support where it differs from the published count, with the cases) and ``supported``
-        (the same, 'k/n' alone), ``stat_id`` or ``recount_id`` (the
+        (what the cases support where it differs from the published count, or its count under a reading a finding
+        argues for, with the cases), ``supported`` (the same in the cell's words) and ``other_k``/``other_n`` (its k
+        and n), ``stat_id`` or ``recount_id`` (the
         book's count, ``cohort_recounts``), ``findings`` (:func:`emcart.audit.findings.disputing`: those that say the
         cell's count does not hold as printed, '' for none), ``study_id`` and ``label`` (the cohort as curated;
         ``cohort`` is the cohort as shown, :func:`cohorts`).
@@ -204,7 +216,7 @@ def outcome_counts(dataset, selection: str) -> pd.DataFrame:
         for cohort, study in curated_cohorts(dataset, selection).items():
             row = {"outcome": outcome, "cohort": extramedullary.cohort_label(dataset, study, cohort), "label": cohort}
             row |= {"study_id": study, "note": "", "recount": "", "supported": "", "estimate": ""}
-            row |= {"stat_id": None, "recount_id": None}
+            row |= {"stat_id": None, "recount_id": None, "other_k": None, "other_n": None}
             if (outcome, cohort) in own.index:
                 row["recount_id"] = own.at[(outcome, cohort), "recount_id"]
             if (outcome, cohort) in chosen.index:
@@ -243,5 +255,4 @@ def forest_frame(dataset, selection: str, shown: list[str]) -> pd.DataFrame:
         Clopper–Pearson ``low``/``high`` and Wilson ``second_low``/``second_high``, ``other`` (the recount, %, where
         the cases do not support the count), ``other_text``, ``group``, ``source``, ``recount`` and ``study_id``.
     """
-    recounted = {r.stat_id: r for r in case_recounts.recomputed(dataset)}
-    return cross_study.forest_rows(dataset, outcome_counts(dataset, selection), recounted, shown)
+    return cross_study.forest_rows(dataset, outcome_counts(dataset, selection), shown)
