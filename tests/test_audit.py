@@ -247,6 +247,14 @@ def test_a_cell_transcribed_from_words_within_the_statistics_sentence_is_not_ind
     assert book.at["C-ICANS3", "status"] == "reproduced"
 
 
+def test_a_recount_on_one_course_reads_only_that_courses_rows(book):
+    # the second courses' CRs rest on "Then, all of them achieved CR again (CR2)"; the first courses' CRs, from
+    # the sentence that states A-CR, A-CCR and A-CAR-death, are not read
+    reason = book.at["A-CR2-discussion", "basis or reason"]
+    assert book.at["A-CR2-discussion", "status"] == "consistent"
+    assert "(the sentences of 'complete remission after the second CAR-T (CR2)')" in reason
+
+
 def _reads(expression: str) -> tuple:
     reads = fact_reads.reads(expression)
     return reads.kinds, reads

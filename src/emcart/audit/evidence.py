@@ -22,21 +22,25 @@ PER_PATIENT_TABLES = ("events", "absences", "measurements", "treatments", "patie
 FACT_TABLES = ("events", "absences")
 
 
-def patient_rows(dataset, patients, event_types=()) -> set[tuple[str, str]]:
+def patient_rows(dataset, patients, event_types=(), course_numbers=()) -> set[tuple[str, str]]:
     """(table, row id) of every curated row of the given patients in :data:`PER_PATIENT_TABLES` (of events and
-    absences, only those of ``event_types`` when given)."""
+    absences, only those of ``event_types`` when given, and on the courses numbered ``course_numbers``)."""
     rows: set[tuple[str, str]] = set()
     courses = dataset["courses"]
-    own_courses = set(courses[courses["patient_id"].isin(list(patients))]["course_id"])
+    own_courses = courses[courses["patient_id"].isin(list(patients))]
+    numbered = set(own_courses["course_id"][own_courses["course_number"].isin(list(course_numbers))])
     for table in PER_PATIENT_TABLES:
         frame = dataset[table]
         mine = (
-            frame["course_id"].isin(own_courses)
+            frame["course_id"].isin(set(own_courses["course_id"]))
             if "patient_id" not in frame
             else frame["patient_id"].isin(list(patients))
         )
-        if event_types and "event_type" in frame:
-            mine &= frame["event_type"].isin(list(event_types))
+        if "event_type" in frame:
+            if event_types:
+                mine &= frame["event_type"].isin(list(event_types))
+            if course_numbers:
+                mine &= frame["course_id"].isin(numbered)
         rows |= {(table, str(k)) for k in frame.loc[mine, dataset.key(table)]}
     return rows
 
@@ -81,7 +85,7 @@ def read_cells(
     those ``reads`` names (a row of a table it reads nothing of is left out)."""
     cells = _cells(dataset)
     found = {}
-    for table, row_id in patient_rows(dataset, patients, event_types):
+    for table, row_id in patient_rows(dataset, patients, event_types, reads.course_numbers if reads else ()):
         fields = None if reads is None else reads.fields(table)
         if fields == ():
             continue

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from emcart.audit.comparison import Recomputed
+from emcart.model.fact_reads import Reads
 from emcart.model.patient_rows import absent, course_id, events_of, labels, patient_ids
 
 TABLE = "patient_recounts"
@@ -71,8 +72,18 @@ def _recount(dataset, sid: str, d: pd.Series, unit: str) -> Recomputed:
     stated_without = sum(absent(dataset, p, d["event_type"], course) for p in members)
     basis = d["basis"].format(labels=labels(dataset, found), k=len(found), n=len(members), absent=stated_without)
     value = 100 * len(found) / len(members) if unit == "percent" else len(found)
+    reads = _reads(d)
+    return Recomputed(sid, float(value), basis, patients=tuple(members), event_types=reads.kinds, reads=reads)
+
+
+def _reads(d: pd.Series) -> Reads:
+    """The cells a recount reads: its events and absences (on its course), their detail where it matches one,
+    the disease status where that is what it counts."""
     kinds = tuple(k for k in (d["event_type"], d["and_event_type"], d["unless_event_type"]) if pd.notna(k))
-    return Recomputed(sid, float(value), basis, patients=tuple(members), event_types=kinds)
+    cells = (("events", ("detail",)),) if pd.notna(d["detail"]) else ()
+    if d["statement"] == "disease status":
+        cells += (("patients", ("disease_status",)),)
+    return Reads(kinds, cells, () if pd.isna(d["course_number"]) else (int(d["course_number"]),))
 
 
 def recomputed(dataset) -> list[Recomputed]:

@@ -50,11 +50,12 @@ CELLS = {
 @dataclass(frozen=True)
 class Reads:
     """The curated cells a count of patients reads: events and absences of ``kinds`` (an absence whole, an
-    event's :data:`EVENT_CELLS` and the ``cells`` named for ``events``) and the named ``cells`` of other tables
-    (table, fields)."""
+    event's :data:`EVENT_CELLS` and the ``cells`` named for ``events``), on the courses numbered
+    ``course_numbers`` when given, and the named ``cells`` of other tables (table, fields)."""
 
     kinds: tuple[str, ...]
     cells: tuple[tuple[str, tuple[str, ...]], ...]
+    course_numbers: tuple[int, ...] = ()
 
     def fields(self, table: str) -> tuple[str, ...] | None:
         """The fields read of a table's rows; None: every field (an absence)."""
