@@ -156,6 +156,37 @@ def test_numeric_columns_sort_by_value_and_empty_cells_last(built, browser, tmp_
     tab.close()
 
 
+# Each heading of the table, and whether it is what the reader sees at its centre (not hidden beside the box, nor
+# behind anything else on the page), the table's box at the top of the screen under the header bar.
+HEADINGS_IN_VIEW = """(selector) => {
+  const table = document.querySelector(selector), box = table.closest('.emcart-table-scroll');
+  window.scrollBy(0, box.getBoundingClientRect().top - 80);
+  const edge = box.getBoundingClientRect();
+  return [...table.tHead.rows[0].cells].map((th) => {
+    const r = th.getBoundingClientRect(), x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+    return [th.textContent.trim(), r.left >= edge.left - 1 && r.right <= edge.right + 1
+            && th.contains(document.elementFromPoint(x, y))];
+  });
+}"""
+
+
+def test_on_a_desktop_every_column_is_in_view(tab):
+    """At 1400 px every column of the full comparison is in its box, none behind the page's contents at the top right,
+    without scrolling sideways; a basis or reason reads beneath its row, across the columns after the report's."""
+    headings = tab.evaluate(HEADINGS_IN_VIEW, TABLE)
+    hidden = [heading for heading, seen in headings if not seen]
+    assert len(headings) == 9 and not hidden, f"{len(hidden)} of {len(headings)} columns out of view: {hidden}"
+    box = tab.locator(f".emcart-table-scroll:has(> {TABLE})")
+    assert box.evaluate("b => b.scrollWidth <= b.clientWidth"), "the table scrolls sideways"
+    *cells, reason = tab.evaluate(
+        "(selector) => [...[...document.querySelector(selector).tBodies[0].rows]"
+        ".find((r) => r.lastElementChild.textContent.trim()).cells].map((c) => c.getBoundingClientRect().toJSON())",
+        TABLE,
+    )
+    assert reason["top"] >= max(c["bottom"] for c in cells) - 1, "the basis or reason is not beneath its row"
+    assert abs(reason["left"] - cells[1]["left"]) <= 1 and abs(reason["right"] - cells[-1]["right"]) <= 1
+
+
 CARDS = """(selector) => {
   const table = document.querySelector(selector);
   const headings = [...table.tHead.rows[0].cells].map((th) => th.textContent.trim());
