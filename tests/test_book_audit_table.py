@@ -156,6 +156,59 @@ def test_numeric_columns_sort_by_value_and_empty_cells_last(built, browser, tmp_
     tab.close()
 
 
+# Each heading of the table, and whether it is what the reader sees at its centre (not hidden beside the box, nor
+# behind anything else on the page), the table's box at the top of the screen under the header bar.
+HEADINGS_IN_VIEW = """(selector) => {
+  const table = document.querySelector(selector), box = table.closest('.emcart-table-scroll');
+  window.scrollBy(0, box.getBoundingClientRect().top - 80);
+  const edge = box.getBoundingClientRect();
+  return [...table.tHead.rows[0].cells].map((th) => {
+    const r = th.getBoundingClientRect(), x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+    return [th.textContent.trim(), r.left >= edge.left - 1 && r.right <= edge.right + 1
+            && th.contains(document.elementFromPoint(x, y))];
+  });
+}"""
+
+
+def test_on_a_desktop_every_column_is_in_view(tab):
+    """At 1400 px every column of the full comparison is in its box, none behind the page's contents at the top right,
+    without scrolling sideways; a basis or reason reads beneath its row, across the columns after the report's."""
+    headings = tab.evaluate(HEADINGS_IN_VIEW, TABLE)
+    hidden = [heading for heading, seen in headings if not seen]
+    assert len(headings) == 9 and not hidden, f"{len(hidden)} of {len(headings)} columns out of view: {hidden}"
+    box = tab.locator(f".emcart-table-scroll:has(> {TABLE})")
+    assert box.evaluate("b => b.scrollWidth <= b.clientWidth"), "the table scrolls sideways"
+    report, *cells, reason = tab.evaluate(
+        "(selector) => [...[...document.querySelector(selector).tBodies[0].rows]"
+        ".find((r) => r.lastElementChild.textContent.trim()).cells].map((c) => c.getBoundingClientRect().toJSON())",
+        TABLE,
+    )
+    assert reason["top"] >= max(c["bottom"] for c in cells) - 1, "the basis or reason is not beneath its row"
+    assert abs(reason["left"] - cells[0]["left"]) <= 1 and abs(reason["right"] - cells[-1]["right"]) <= 1
+    assert report["bottom"] >= reason["bottom"] - 1, "the report's cell does not stand beside the basis or reason"
+
+
+# Scrolled sideways as far as it goes: whether the table overflows its box, and, for its heading row and first rows,
+# whether the first cell is what the reader sees at its centre.
+FIRST_IN_FRONT = """(selector) => {
+  const table = document.querySelector(selector), box = table.closest('.emcart-table-scroll');
+  window.scrollBy(0, box.getBoundingClientRect().top - 80);  // under the header bar
+  box.scrollLeft = box.scrollWidth;
+  const seen = [...table.rows].slice(0, 6).map((row) => {
+    const r = row.cells[0].getBoundingClientRect();
+    return document.elementFromPoint((r.left + r.right) / 2, r.top + 10)?.closest('th, td') === row.cells[0];
+  });
+  return [box.scrollWidth > box.clientWidth, seen];
+}"""
+
+
+def test_on_a_narrower_screen_the_first_column_stays_in_front_when_scrolled_sideways(tab):
+    tab.set_viewport_size({"width": 800, "height": 900})
+    scrolls, seen = tab.evaluate(FIRST_IN_FRONT, TABLE)
+    assert scrolls, "the table fits at 800 px: nothing scrolls under its first column"
+    assert all(seen), f"the first cell of the heading row and of the first rows, in front: {seen}"
+
+
 CARDS = """(selector) => {
   const table = document.querySelector(selector);
   const headings = [...table.tHead.rows[0].cells].map((th) => th.textContent.trim());

@@ -202,6 +202,32 @@ def test_a_table_wider_than_a_phone_shows_that_more_of_it_lies_aside(opened, pag
         assert caption_beyond <= 1, f"{page}: the caption of {table} reaches {caption_beyond:.0f} px past the screen"
 
 
+# The heading of the column each row's cell at the left edge of a table's box belongs to, the box scrolled sideways
+# as far as it goes (and back after).
+LEFT_COLUMN = """(table) => {
+  const t = document.getElementById(table), box = t.closest('.emcart-table-scroll');
+  box.scrollIntoView({block: 'center'});
+  box.scrollLeft = box.scrollWidth;
+  const left = box.getBoundingClientRect().left + 4, headings = [...t.tHead.rows[0].cells].map(h => h.textContent.trim());
+  const found = [...t.tBodies[0].rows].map(r => {
+    const y = (r.getBoundingClientRect().top + r.getBoundingClientRect().bottom) / 2;
+    const cell = document.elementFromPoint(left, y)?.closest('td');
+    return cell && cell.closest('table') === t ? headings[cell.cellIndex] : null;
+  });
+  box.scrollLeft = 0;
+  return [box.scrollWidth > box.clientWidth, found];
+}"""
+
+
+@pytest.mark.parametrize("page", ["notebooks/synthesis"])
+def test_a_table_scrolled_sideways_on_a_phone_keeps_the_column_naming_its_rows(opened, page):
+    """The patients' table of the synthesis groups its patients by report: scrolled sideways on a phone, it keeps
+    each row's patient in view (the report column, which repeats, scrolls away)."""
+    scrolls, left = opened(page, PHONE["width"]).tab.evaluate(LEFT_COLUMN, "synthesis-em")
+    assert scrolls, "the table fits the phone: nothing to keep in view"
+    assert left and set(left) == {"patient"}, left
+
+
 OVERLAPS = """() => {
   const boxes = (root, selector) => [...root.querySelectorAll(selector)]
     .map(e => e.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0);

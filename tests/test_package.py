@@ -185,7 +185,12 @@ def test_a_faceted_table_carries_its_filters_on_each_row_and_keeps_its_csv(tmp_p
     frame = pd.DataFrame({"name": ["x", "y"], "state": ["open", "not shut"]})
     facets = pd.DataFrame({"group": ["A", "B"], "state": ["open", "not shut"]})
     page = tables.Table(frame, "Faceted", "t-facets", facets=facets)._repr_html_()
-    assert '<table class="emcart-table" id="t-facets" data-facets="group state">' in page
+    # On a wide screen its columns share the width by the mean length of their cells (1 and 6 characters).
+    tracks = "minmax(min-content, 1fr) minmax(min-content, 6fr)"
+    assert (
+        f'<table class="emcart-table" id="t-facets" data-facets="group state" style="--emcart-tracks: {tracks}">'
+        in page
+    )
     assert (
         '<tr data-facet-group="B" data-facet-state="not shut"><td>y</td><td data-tag="not shut">not shut</td>' in page
     )

@@ -136,6 +136,42 @@ def test_on_a_touch_screen_a_first_tap_shows_the_tip_and_a_second_follows_the_li
     assert "Tap the value again" in hint, hint
 
 
+# The cell of a table whose tip holds the most words (the index among the table's cells that carry a tip).
+LONGEST_TIP = """(table) => {
+  const {texts, tips} = JSON.parse(document.getElementById('emcart-tips').textContent);
+  const size = (cell) => tips[Number(cell.dataset.tip)].flat().reduce((n, k) => n + texts[k].length, 0);
+  const cells = [...document.querySelectorAll(`#${table} [data-tip]`)];
+  return cells.indexOf(cells.reduce((a, b) => (size(b) > size(a) ? b : a)));
+}"""
+
+
+def test_on_a_phone_a_long_tip_leaves_most_of_the_screen_to_the_page(built, browser):
+    """Report C's Table 3 quotes whole case narratives behind its values. On a 390 px phone the longest of its tips,
+    opened by a tap on its value near the top of the screen (where most room lies below), takes at most half the
+    screen's height: it scrolls inside, opens with the value's own words, and its value links to the passage."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    tab = context.new_page()
+    tab.route(f"**/{plotlyjs.FILE.name}*", lambda route: route.abort())  # the tables alone are tapped
+    tab.goto((built / "notebooks/report_c.html").as_uri(), wait_until="load")
+    cell = tab.locator("#c-table-3 [data-tip]").nth(tab.evaluate(LONGEST_TIP, "c-table-3"))
+    cell.evaluate("c => window.scrollBy(0, c.getBoundingClientRect().top - 100)")  # just under the header bar
+    cell.tap()
+    tip = tab.locator(".popover.emcart-tip")
+    tip.wait_for(state="visible", timeout=3000)
+    height, (scrolled, shown) = tip.bounding_box()["height"], tip.evaluate("t => [t.scrollHeight, t.clientHeight]")
+    words = tip.locator(".popover-body").text_content()
+    first = cell.evaluate(
+        "c => { const {texts, tips} = JSON.parse(document.getElementById('emcart-tips').textContent);"
+        " const [, lead, quotes] = tips[Number(c.dataset.tip)]; return texts[lead] || texts[quotes[0]]; }"
+    )
+    href = cell.get_attribute("href")
+    context.close()
+    assert height <= 844 / 2, f"the tip is {height:.0f} px tall on an 844 px screen"
+    assert scrolled > shown, "the tip holds nothing beyond what it shows: not the tip of a long quotation"
+    assert words.startswith(first), words[:200]
+    assert re.search(r"book/evidence/report_c\.html#ev-[0-9a-f]{10}$", href or ""), href
+
+
 def test_tip_links_reach_existing_anchors(built):
     targets = set()
     for page in CHAPTERS:

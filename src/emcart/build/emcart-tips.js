@@ -30,13 +30,17 @@ document.addEventListener("DOMContentLoaded", () => {
       tapped = cell;
       window.bootstrap.Popover.getInstance(cell).show();
     });
-    // The tip may be as tall as the larger room above or below its cell: the placement Popper then flips
-    // to keeps it inside the screen, however long the quotation (it scrolls inside the tip).
+    // The tip may be as tall as the larger room above or below its cell, and no taller than the stylesheet allows
+    // (on a phone, part of the screen): the placement Popper then flips to keeps it inside the screen, however long
+    // the quotation (it scrolls inside the tip, its first words those of the value).
     cell.addEventListener("inserted.bs.popover", () => {
       const popover = window.bootstrap.Popover.getInstance(cell);
       popover.tip.classList.toggle("emcart-tapped", tapped === cell);
       const box = cell.getBoundingClientRect();
-      popover.tip.style.maxHeight = `${Math.max(box.top, window.innerHeight - box.bottom) - 24}px`;
+      popover.tip.style.maxHeight = "";
+      const cap = parseFloat(getComputedStyle(popover.tip).maxHeight) || Infinity;
+      const room = Math.max(box.top, window.innerHeight - box.bottom) - 24;
+      popover.tip.style.maxHeight = `${Math.min(room, cap)}px`;
       popover.update();
     });
   }

@@ -109,6 +109,47 @@ def _facet_attributes(facets: pd.DataFrame | None, i: int) -> str:
     return "".join(f' data-facet-{name}="{html.escape(str(facets.iloc[i][name]))}"' for name in facets.columns)
 
 
+def row_name(columns: list[list[str]]) -> int:
+    """The column whose cells name the rows, kept in view while a wide table scrolls sideways: the first, or the
+    second where the first groups the rows (one of its values repeats) and the second's cells tell every row apart
+    (a patient under the report that holds several)."""
+
+    def distinct(cells: list[str]) -> bool:
+        return all(cells) and len(set(cells)) == len(cells)
+
+    return 1 if len(columns) > 1 and not distinct(columns[0]) and distinct(columns[1]) else 0
+
+
+def _kinds(columns: list[list[str]], sortable: bool) -> list[list[str]]:
+    """Each column's classes: ``num`` (numbers only) or ``long`` (a text longer than :data:`LONG`); ``row-name``
+    on the column naming the rows where it is not the first (:func:`row_name`); in a sortable table of three
+    columns or more, ``row-detail`` on a last column of long texts."""
+    kinds = [
+        ["num"] if _numeric(cells) else ["long"] if max(map(len, cells), default=0) > LONG else [] for cells in columns
+    ]
+    name = row_name(columns)
+    if name:
+        kinds[name].append("row-name")
+    if sortable and len(columns) > 2 and "long" in kinds[-1]:
+        kinds[-1].append("row-detail")
+    return kinds
+
+
+def _tracks(columns: list[list[str]]) -> str:
+    """The grid tracks of a sortable table on a wide screen (the book's stylesheet): each column at least as wide
+    as its longest word, the rest of the width shared in proportion to the mean length of its filled cells."""
+
+    def share(cells: list[str]) -> int:
+        filled = [len(c) for c in cells if c]
+        return max(1, round(sum(filled) / len(filled))) if filled else 1
+
+    return " ".join(f"minmax(min-content, {share(cells)}fr)" for cells in columns)
+
+
+def _class(kind: list[str]) -> str:
+    return f' class="{" ".join(kind)}"' if kind else ""
+
+
 def html_table(
     frame: pd.DataFrame,
     caption: str,
@@ -118,30 +159,34 @@ def html_table(
 ) -> str:
     """An HTML table: caption, header row, body; columns holding only numbers are marked ``num``
     (right-aligned by the book's stylesheet), the others read left-aligned, and those with long texts
-    are marked ``long`` (given room to wrap in lines a reader can follow).
+    are marked ``long`` (given room to wrap in lines a reader can follow). A column naming the rows other
+    than the first is marked ``row-name`` (:func:`row_name`): it, not the first, stays in view when the
+    table scrolls sideways.
 
     With ``facets``, the table is marked ``data-facets`` (their names) and each row carries its values
     (``data-facet-<name>``): the book's script (emcart.js) makes its headings sort buttons and adds a
     filter for each facet; a column named as a facet shows its cells tagged (``data-tag``, coloured by
-    the stylesheet). Footnote markers ' [n]' of ``markers`` link to their notes."""
+    the stylesheet). On a wide screen such a table is a grid of every column (its tracks in the style
+    property ``--emcart-tracks``), a last column of long texts marked ``row-detail`` and read beneath its
+    row. Footnote markers ' [n]' of ``markers`` link to their notes."""
     columns = [[readable(cell_text(v)) for v in frame.iloc[:, k]] for k in range(frame.shape[1])]
-    kinds = [
-        ' class="num"' if _numeric(cells) else ' class="long"' if max(map(len, cells), default=0) > LONG else ""
-        for cells in columns
-    ]
+    kinds = _kinds(columns, facets is not None)
     tagged = [facets is not None and name in facets.columns for name in frame.columns]
     seen: set[str] = set()
 
     def cell(i: int, k: int) -> str:
         tag = f' data-tag="{html.escape(str(facets.iloc[i][frame.columns[k]]))}"' if tagged[k] else ""
-        return f"<td{kinds[k]}{tag}>{_noted(columns[k][i], table_id, markers, seen)}</td>"
+        return f"<td{_class(kinds[k])}{tag}>{_noted(columns[k][i], table_id, markers, seen)}</td>"
 
-    head = "".join(f"<th{kind}>{html.escape(heading(name))}</th>" for name, kind in zip(frame.columns, kinds))
+    head = "".join(f"<th{_class(kind)}>{html.escape(heading(name))}</th>" for name, kind in zip(frame.columns, kinds))
     rows = "".join(
         f"<tr{_facet_attributes(facets, i)}>" + "".join(cell(i, k) for k in range(len(columns))) + "</tr>\n"
         for i in range(len(frame))
     )
-    marked = "" if facets is None else f' data-facets="{" ".join(map(str, facets.columns))}"'
+    marked = ""
+    if facets is not None:
+        laid = columns[:-1] if "row-detail" in kinds[-1] else columns
+        marked = f' data-facets="{" ".join(map(str, facets.columns))}" style="--emcart-tracks: {_tracks(laid)}"'
     return (
         f'<table class="emcart-table" id="{html.escape(table_id)}"{marked}>\n<caption>{html.escape(caption)}</caption>\n'
         f"<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>"
