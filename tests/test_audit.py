@@ -215,7 +215,7 @@ def test_curated_contradictions_set_the_status(data, book):
 
 def test_a_count_read_otherwise_shows_both_recounts_and_holds_only_under_the_reports_reading(book):
     row = book.loc["C-relapse"]
-    assert row["recomputed"] == "3 of 7; relapses after a remission, as the Methods define relapse: 2 of 7 (C-F7)"
+    assert row["recomputed"] == "3 of 7; relapses after a stated remission: 2 of 7 (C-F7)"
     assert row["status"] == "reproduced under the report's reading" and row["agreement"] == "exact"
     assert "(C-F7): 2 of 7 (case 2, case 7)" in row["basis or reason"]
     assert row["counted"] == "case 2, case 6, case 7"
@@ -226,7 +226,7 @@ def test_a_count_among_a_group_a_reading_changes_is_recounted_over_the_group_und
     # relapses after a remission it is 1 of 2
     row = book.loc["C-relapse-MLLr"]
     assert row["status"] == "reproduced under the report's reading"
-    assert row["recomputed"].endswith("among relapses after a remission, as the Methods define relapse: 1 of 2 (C-F7)")
+    assert row["recomputed"].endswith("among relapses after a stated remission: 1 of 2 (C-F7)")
 
 
 def test_independence_is_judged_on_the_cells_a_recount_reads(data, book):
@@ -317,7 +317,7 @@ def test_every_finding_agrees_with_the_status_of_the_statistics_it_concerns(data
         ("A-F2", "A-EFS-24", "attainable"),
         ("C-F7", "C-relapse", "reproduced under the report's reading"),
         ("D-F1", "D-EFS-OS-1y-CR", "not checkable"),
-        ("C-F3", "C-treatment-deaths", "reproduced"),
+        ("C-F3", "C-treatment-deaths", "reproduced under the report's reading"),
     } <= pairs
     # and the check can fail: a finding that says 'mismatch' of a reproduced statistic is reported
     changed = book.reset_index().assign(status=lambda f: f["status"].where(f["statistic"] != "C-relapse", "reproduced"))
@@ -364,8 +364,7 @@ def test_key_findings_give_what_was_printed_against_what_the_data_give(data, boo
     said = findings.printed_against(data, rows)
     assert said["C-F1"] == "printed 50% (2/4) → recount 25% (1/4)"
     assert said["C-F7"] == (
-        "printed 3 of 7 → recount 3 of 7; relapses after a remission, as the Methods define relapse: 2 of 7 (C-F7), "
-        "reproduced under the report's reading"
+        "printed 3 of 7; relapses after a stated remission: 2 of 7 (C-F7), reproduced under the report's reading"
     )
     assert said["A-F5"] == "printed 0 of 3, not checkable"  # a recount that cannot be checked is not shown
     assert "C-F11" not in said  # every statistic it concerns agrees: no numbers

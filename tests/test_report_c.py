@@ -291,7 +291,9 @@ def test_text_mismatches_are_the_ones_the_prose_explains(data, recomputed):
     # the printed claim stays visible beside both recounts; it agrees as the report reads it
     assert (relapse["published"], relapse["agreement"]) == ("3 of 7", "exact")
     assert relapse["recomputed"].startswith("3 of 7; ") and relapse["recomputed"].endswith(": 2 of 7 (C-F7)")
-    assert frame.set_index("statistic").at["C-treatment-deaths", "status"] == "reproduced"
+    assert (
+        frame.set_index("statistic").at["C-treatment-deaths", "status"] == audit.UNDER_ITS_READING
+    )  # C-F3: read literally, HSCT is a treatment
 
 
 def test_the_closing_date_reading_is_weighed_against_the_named_regimens_and_registrations(data):

@@ -125,7 +125,7 @@ def test_report_c_relapse_per_arm_is_counted_from_the_narratives_and_footnoted(d
     assert any(n.startswith(f"[{number}] Not given per arm") and "case 2, case 7" in n for n in table.footnotes)
     # the arm's count under the reading C-F7 argues for, where it differs: case 6 had no remission stated
     blinatumomab = counts.loc[("relapse", "C, blinatumomab")]
-    assert blinatumomab["supported"] == "relapses after a remission, as the Methods define relapse: 0/4"
+    assert blinatumomab["supported"] == "relapses after a stated remission: 0/4"
     assert blinatumomab["findings"] == "C-F7" and counts.loc[("relapse", "C, CAR-T"), "supported"] == ""
 
 
@@ -151,9 +151,7 @@ def test_every_count_the_audit_disputes_carries_a_finding(data, counts):
     # a count whose denominator a finding disputes names it although the audit cannot check it
     assert audit["D-CIR-1y-CR"] == comparison.NOT_CHECKABLE
     frame = outcome_marks.outcomes_table(data, OUTCOMES, "t").frame.set_index("outcome")
-    assert frame.loc["relapse", "C, all"].startswith(
-        "3/7 (43%) (C-F7: relapses after a remission, as the Methods define relapse: 2/7) ["
-    )
+    assert frame.loc["relapse", "C, all"].startswith("3/7 (43%) (C-F7: relapses after a stated remission: 2/7) [")
     assert "subjects with a complete remission (D-F1, D-F3) [" in frame.loc["relapse", D_CONTEXT]
     # the check can fail: without the curated column no cell names a finding
     findings = data["findings"]
@@ -213,7 +211,7 @@ def test_the_relapse_count_carries_its_recount_under_the_methods_definition(data
     frame = outcome_counts.forest_frame(data, OUTCOMES, ["relapse"]).set_index("label")
     row = frame.loc["C, all: relapse (3/7; C-F7)"]
     assert (round(row["other"], 2), row["other_text"]) == (28.57, "2/7 (case 2, case 7)")
-    assert "relapses after a remission, as the Methods define relapse: 2/7 (case 2, case 7)" in cross_study.forest_note(
+    assert "relapses after a stated remission: 2/7 (case 2, case 7)" in cross_study.forest_note(
         data, frame.reset_index()
     )
 
@@ -351,7 +349,7 @@ def test_every_count_in_the_bottom_lines_is_the_outcome_tables_cell(data):
     assert quoted == counted.sum() == 28  # every count the table gives, B's neurotoxicity and D's relapse not
     assert set(named) == {"B-F4", "C-F10", "C-F1", "C-F7", "D-F1", "D-F3"}
     assert (
-        "3/7 (C-F7: relapses after a remission, as the Methods define relapse: 2/7)" in lines[3].shows
+        "3/7 (C-F7: relapses after a stated remission: 2/7)" in lines[3].shows
         and "D (context: EM not reported): 41% (25–62%)" in lines[3].shows
     )
     assert "D: not reported" in lines[0].shows and "C: 4 of 7 patients" in lines[0].shows

@@ -283,7 +283,11 @@ def printed_against(dataset, audit: pd.DataFrame | None) -> dict[str, str]:
     for finding, group in implied.groupby("finding_id", sort=False):
         first = rows.loc[group["statistic"].iloc[0]]
         differs = first["recomputed"] and not first["agreement"] and first["status"] != comparison.NOT_CHECKABLE
-        differs = differs or f"({finding})" in first["recomputed"]  # the recount under the finding's reading
-        text = f"printed {first['published']}" + (f" → recount {first['recomputed']}" if differs else "")
+        as_printed, _, reading = first["recomputed"].partition("; ")
+        if f"({finding})" in reading and as_printed == first["published"]:  # the recount under the finding's reading
+            text = f"printed {first['published']}; {reading}"
+        else:
+            differs = differs or f"({finding})" in reading
+            text = f"printed {first['published']}" + (f" → recount {first['recomputed']}" if differs else "")
         words[finding] = text + ("" if first["status"] == comparison.MISMATCH else f", {first['status']}")
     return words

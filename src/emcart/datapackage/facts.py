@@ -20,7 +20,7 @@ ARGUMENTS = {
     "icans_grade": (1, 1),
     "infection": (0, 2),
     "relapse_status": (2, 2),
-    "died": (0, 1),
+    "died": (0, 3),
     "cytogenetics": (1, 1),
 }
 _TERM = re.compile(r"(not )?([a-z_]+)(?:\(([^()]*)\))?")

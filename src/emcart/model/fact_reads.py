@@ -42,7 +42,7 @@ CELLS = {
     "icans_grade": lambda *_: {"events": ("grade",)},
     "infection": lambda clock="any", site=None: {"events": ("site",) if site else ()},
     "relapse_status": lambda column, _status: {"events": (column,)},
-    "died": lambda cause=None: {"events": ("attributed_to",) if cause else ()},
+    "died": lambda *causes: {"events": ("attributed_to",) if causes else ()},
     "cytogenetics": lambda _text: {"patients": ("cytogenetics",)},
 }
 

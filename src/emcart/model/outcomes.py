@@ -293,7 +293,7 @@ MEANINGS = {
     "icans_grade": icans_grade,
     "infection": infection,
     "relapse_status": relapse_status,
-    "died": died,
+    "died": lambda *causes: died(causes or None),
     "cytogenetics": cytogenetics,
 }
 
