@@ -92,16 +92,22 @@ def spread(counts: pd.DataFrame, outcome: str, given: dict[str, set[str]]) -> st
     return words[0] if words[0] == words[1] else f"{words[0]} to {words[1]}"
 
 
-def _before_mark(dataset, ids: list[str], before: list[str]) -> evidence.Derivation:
-    """What a report's count of patients with extramedullary disease before the course counted rests on."""
-    events = dataset["events"]
-    relapses = events[events["patient_id"].isin(before) & (events["event_type"] == "relapse")]
-    keys = event_keys(dataset, relapses) + tuple(
+def _before_mark(dataset, selection: str, ids: list[str], before: list[str]) -> evidence.Derivation:
+    """What a report's count of patients with extramedullary disease at the relapse treated rests on: those
+    patients' relapses outside the marrow before the course counted, and every patient's CNS status at relapse."""
+    found = {
+        e
+        for p in before
+        for e, when in involvement.relapses(dataset, p, selection).items()
+        if when == involvement.BEFORE
+    }
+    events = dataset["events"][dataset["events"]["event_id"].isin(found)]
+    keys = event_keys(dataset, events) + tuple(
         k for i in ids for k in row_keys(dataset, "patients", i, ("cns_at_relapse",))
     )
     how = (
-        "The report's patients whose text states extramedullary disease at a relapse before the course counted: a "
-        "relapse at a site other than the bone marrow, or CNS2 or CNS3 status at relapse."
+        "The report's patients whose text states extramedullary disease at a relapse before the course the report is "
+        "about: a relapse at a site other than the bone marrow, or CNS2 or CNS3 status at relapse."
     )
     return evidence.Derivation(how, keys)
 
@@ -128,7 +134,7 @@ def involvement_parts(dataset, selection: str) -> tuple[list, list, int]:
         own = when[when["study_id"] == sid]
         treated = own[own["times"].map(lambda t: involvement.BEFORE in t)]
         named = f" ({labels(dataset, treated['patient_id'].tolist())})" if 0 < len(treated) < len(ids) else ""
-        mark = _before_mark(dataset, ids, treated["patient_id"].tolist())
+        mark = _before_mark(dataset, selection, ids, treated["patient_id"].tolist())
         before += [f"{sid}: ", Value(f"{len(treated)} of {len(ids)}", mark), named]
         total += int((treated["therapy"] == CAR_T).sum())
         others = own.drop(treated.index)

@@ -35,15 +35,21 @@ def _when(event, course_id: str) -> str:
     return AFTER if event["start"] >= 0 else UNPLACED
 
 
+def relapses(dataset, patient_id: str, selection: str) -> dict[str, str]:
+    """The patient's relapses at a site other than the bone marrow, each (event id) with when it came relative to
+    the course counted (:data:`BEFORE`, :data:`AFTER` or :data:`UNPLACED`)."""
+    course = counted_course(dataset, patient_id, selection)
+    placed = timeline.placed_events(dataset, patient_id, course)
+    found = placed[(placed["event_type"] == "relapse") & placed["site"].notna()]
+    return {e["event_id"]: _when(e, course) for _, e in found.iterrows() if extramedullary.sites(e["site"])}
+
+
 def times(dataset, patient_id: str, selection: str) -> set[str]:
     """When the text states the patient's extramedullary disease, relative to the course counted (:data:`BEFORE`,
     :data:`DIAGNOSIS`, :data:`AFTER`, :data:`UNPLACED`): relapses at a site other than the bone marrow, CNS2 or CNS3
     status at relapse (the relapse before the course), CNS2 or CNS3 status or an extramedullary tumour at
     diagnosis."""
-    course = counted_course(dataset, patient_id, selection)
-    placed = timeline.placed_events(dataset, patient_id, course)
-    relapses = placed[(placed["event_type"] == "relapse") & placed["site"].notna()]
-    found = {_when(e, course) for _, e in relapses.iterrows() if extramedullary.sites(e["site"])}
+    found = set(relapses(dataset, patient_id, selection).values())
     patient = dataset["patients"].set_index("patient_id").loc[patient_id]
     if extramedullary.involved(patient["cns_at_relapse"]):
         found.add(BEFORE)
