@@ -378,7 +378,11 @@ def test_every_count_in_the_bottom_lines_is_the_outcome_tables_cell_with_its_tip
     relapse = lines[3].text
     assert "3/7 (C-F7: relapses after a remission, as the Methods define relapse: 2/7)" in relapse
     assert f"{D_CONTEXT}: 41% (25–62%)" in relapse
-    assert "D: not reported" in lines[0].text and "C: 1 of 7 (case 2)" in lines[0].text
+    assert (
+        "D: not reported" in lines[0].text
+        and "C: 1 of 7 patients (case 2)" in lines[0].text
+        and "B: 1 of 1 patient;" in lines[0].text
+    )
 
 
 def test_each_line_leads_with_a_plain_sentence_computed_from_its_counts(data, counts):

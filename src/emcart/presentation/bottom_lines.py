@@ -86,6 +86,8 @@ def spread(counts: pd.DataFrame, outcome: str, given: dict[str, set[str]]) -> st
     words ('most to all'; 'none' where every cohort has none)."""
     rows = counts[(counts["outcome"] == outcome) & counts["k"].notna()]
     rows = rows[rows["cohort"].map(lambda c: given.get(c, {CAR_T}) == {CAR_T})]
+    if rows.empty:
+        raise ValueError(f"no CAR-T cohort of the table of outcomes counts {outcome!r}: its bottom line has no lead")
     shares = (rows["k"] / rows["n"]).astype(float)
     low, high = rows.loc[shares.idxmin()], rows.loc[shares.idxmax()]
     words = share_words(int(low["k"]), int(low["n"])), share_words(int(high["k"]), int(high["n"]))
@@ -135,7 +137,8 @@ def involvement_parts(dataset, selection: str) -> tuple[list, list, int]:
         treated = own[own["times"].map(lambda t: involvement.BEFORE in t)]
         named = f" ({labels(dataset, treated['patient_id'].tolist())})" if 0 < len(treated) < len(ids) else ""
         mark = _before_mark(dataset, selection, ids, treated["patient_id"].tolist())
-        before += [f"{sid}: ", Value(f"{len(treated)} of {len(ids)}", mark), named]
+        of = f"{len(ids)} {'patient' if len(ids) == 1 else 'patients'}"
+        before += [f"{sid}: ", Value(f"{len(treated)} of {of}", mark), named]
         total += int((treated["therapy"] == CAR_T).sum())
         others = own.drop(treated.index)
         when_words = [
