@@ -8,9 +8,11 @@ import pytest
 import emcart
 from emcart.audit import comparison
 from emcart.presentation import (
+    bottom_lines,
     cross_study,
     extramedullary,
     extramedullary_marks,
+    involvement,
     outcome_counts,
     outcome_marks,
     overview,
@@ -82,7 +84,13 @@ def test_a_relapse_given_only_as_an_estimate_shows_the_estimate_not_a_count(data
     assert "Not a count of patients" in note and "without a confidence level" in note
     estimate = counts.set_index(["outcome", "cohort"]).loc[("relapse", D_CONTEXT)]
     assert estimate["stat_id"] == "D-CIR-1y-CR" and pd.isna(estimate["k"])
-    assert (table.frame == cross_study.NOT_REPORTED).sum().sum() == 1  # only report B's ICANS is not given
+    # not given: report B's ICANS and death, and survival estimates except reports A's and D's
+    unstated = table.frame.set_index("outcome").eq(cross_study.NOT_REPORTED).stack()
+    assert sorted(unstated[unstated].index) == [
+        ("ICANS or CRES", "B"),
+        ("deaths stated", "B"),
+        *(("survival, published estimate", c) for c in ("B", "C, CAR-T", "C, all", "C, blinatumomab")),
+    ]
 
 
 def test_a_printed_interval_the_exact_one_is_not_is_told_under_the_forest(data):
@@ -283,12 +291,28 @@ def test_reports_at_a_glance_follow_the_curated_rows(data):
             data.tables["gaps"] = gaps
 
 
-def test_the_prose_states_the_counts_cohort_by_cohort_with_their_findings(data, counts):
-    frame = outcome_counts.forest_frame(data, OUTCOMES, ["complete remission"])
-    words = synthesis.forest_values(data, frame)
-    assert words["cr_counts"].startswith("A: 8/8; B: 1/1 (B-F4); C, blinatumomab: 2/4 (C-F10); C, CAR-T: 3/3; ")
-    assert words["crs3_counts"].endswith(f"; {D_CONTEXT}: 7/43 (no denominator printed: n is the cohort size)")
-    assert "uncommon" not in words["crs3_counts"] and len(words["crs3_counts"].split("; ")) == 6
+def test_the_bottom_lines_state_the_counts_cohort_by_cohort_with_their_findings(data):
+    lines, _ = synthesis.bottom_lines(data)
+    remission = next(line for line in lines if line.about == "Remission").text
+    assert remission.startswith("Complete remission — A: 8/8; B: 1/1 (B-F4); C, CAR-T: 3/3; ")
+    crs3 = next(line for line in lines if line.about == "CRS and neurotoxicity").text.split("CRS of grade ≥ 3 — ")[1]
+    assert f"; {D_CONTEXT}: 7/43 (no denominator printed: n is the cohort size)" in crs3
+    assert "uncommon" not in crs3 and len(crs3.split(". ")[0].split("; ")) == 6
+
+
+def test_the_arm_without_car_t_is_named_so_and_set_after_the_car_t_cohorts_in_every_line(data):
+    """Report C's blinatumomab arm is no CAR-T cohort: each line names it so, after the CAR-T cohorts and the
+    cohort that mixes both arms; the therapies come from the curated courses of the cohorts' recounts."""
+    given = bottom_lines.therapies(data, OUTCOMES)
+    assert given["C, blinatumomab"] == {"blinatumomab"} and given["C, all"] == {"CAR-T", "blinatumomab"}
+    assert given["C, CAR-T"] == given["A"] == given["B"] == {"CAR-T"} and D_CONTEXT not in given
+    lines, _ = synthesis.bottom_lines(data)
+    for line in lines[1:]:
+        for said in line.text.split(" — ")[1:]:
+            if "C, blinatumomab" in said:
+                assert "C, blinatumomab (not CAR-T): " in said and "C, blinatumomab: " not in said
+                assert said.index("C, all (CAR-T and blinatumomab): ") < said.index("C, blinatumomab (not CAR-T)")
+                assert said.index(f"{D_CONTEXT}: ") < said.index("C, all")
 
 
 def test_one_line_per_report_links_each_count_to_its_rows_of_the_audit_table(data):
@@ -316,7 +340,7 @@ def test_a_report_whose_extramedullary_involvement_is_left_open_is_labelled_cont
     assert [c for c in table.columns if extramedullary.CONTEXT in c] == [D_CONTEXT]
     frame = outcome_counts.forest_frame(data, OUTCOMES, ["complete remission", "CRS, any grade"])
     assert frame["label"].str.startswith(f"{D_CONTEXT}: ").eq(frame["study_id"] == "D").all()
-    assert synthesis.forest_values(data, frame)["largest"] == "D"
+    assert cross_study.forest_values(data, frame)["largest"] == "D"
 
 
 def test_the_context_label_follows_the_curated_gap(data):
@@ -328,31 +352,92 @@ def test_the_context_label_follows_the_curated_gap(data):
         data.tables["gaps"] = gaps
 
 
-def test_every_count_in_the_bottom_lines_is_the_outcome_tables_cell(data):
-    import re
+def test_every_count_in_the_bottom_lines_is_the_outcome_tables_cell_with_its_tip(data):
+    from emcart.presentation import prose
 
-    table = outcome_marks.outcomes_table(data, OUTCOMES, "t").frame.set_index("outcome")
+    table = outcome_marks.outcomes_table(data, OUTCOMES, "t")
+    frame = table.frame.set_index("outcome")
+    marks = {
+        (o, c): table.marks.iat[i, j] for i, o in enumerate(frame.index) for j, c in enumerate(table.frame.columns)
+    }
     lines, named = synthesis.bottom_lines(data)
     outcomes = {"Remission": ["complete remission"], "Relapse": ["relapse"]}
     outcomes["CRS and neurotoxicity"] = ["CRS, any grade", "CRS, grade ≥ 3", "ICANS or CRES"]
+    outcomes["Deaths and survival"] = ["deaths stated", "survival, published estimate"]
     quoted = 0
     for line in lines[1:]:
-        parts = [p.split(" — ", 1)[1] for p in line.shows.split(". ") if " — " in p]
-        assert len(parts) == len(outcomes[line.about])
-        for outcome, said in zip(outcomes[line.about], parts):
-            for cohort, count in re.findall(r"(?:^|; )([^;]+?): (\d+/\d+(?: \([A-Z]-F[^)]*\))?)", said):
-                cell = table.at[outcome, cohort]
-                k_n, _, bracket = count.partition(" ")
-                assert cell.startswith(f"{k_n} (") and bracket in cell, (outcome, cohort, count, cell)
-                quoted += 1
-    counted = table.loc[[o for shown in outcomes.values() for o in shown]].stack().str.match(r"\d+/\d+ \(")
-    assert quoted == counted.sum() == 28  # every count the table gives, B's neurotoxicity and D's relapse not
+        values = [p for p in line.shows if isinstance(p, prose.Value)]
+        cells = [
+            (o, c) for o in outcomes[line.about] for c in frame.columns if frame.at[o, c] != cross_study.NOT_REPORTED
+        ]
+        assert len(values) == len(cells), line.about
+        for value in values:
+            (outcome, cohort), *others = [cell for cell in cells if marks[cell] == value.mark]
+            assert frame.at[outcome, cohort].startswith(value.text), (outcome, cohort, value.text)
+            quoted += 1
+    assert quoted == 36  # every count or estimate the table gives: 28 counts and an estimate, 5 deaths, 2 survivals
     assert set(named) == {"B-F4", "C-F10", "C-F1", "C-F7", "D-F1", "D-F3"}
+    relapse = lines[3].text
+    assert "3/7 (C-F7: relapses after a stated remission: 2/7)" in relapse
+    assert f"{D_CONTEXT}: 41% (25–62%)" in relapse
     assert (
-        "3/7 (C-F7: relapses after a stated remission: 2/7)" in lines[3].shows
-        and "D (context: EM not reported): 41% (25–62%)" in lines[3].shows
+        "D: not reported" in lines[0].text
+        and "C: 1 of 7 patients (case 2)" in lines[0].text
+        and "B: 1 of 1 patient;" in lines[0].text
     )
-    assert "D: not reported" in lines[0].shows and "C: 4 of 7 patients" in lines[0].shows
+
+
+def test_each_line_leads_with_a_plain_sentence_computed_from_its_counts(data, counts):
+    lines, _ = synthesis.bottom_lines(data)
+    leads = {line.about: line.lead for line in lines}
+    assert leads["Remission"] == "After CAR-T, complete remission in most to all of each cohort's patients."
+    assert "CRS of grade ≥ 3 in none to a minority." in leads["CRS and neurotoxicity"]
+    assert leads["Who was treated"] == "In all, 10 patients had CAR-T at an extramedullary relapse."
+    assert bottom_lines.share_words(0, 3) == "none" and bottom_lines.share_words(34, 43) == "most"
+    assert bottom_lines.share_words(2, 4) == "half" and bottom_lines.share_words(3, 8) == "a minority"
+    # the lead follows the counts: with report D's remissions halved it says so
+    fewer = counts.assign(
+        k=counts["k"].where(~((counts["outcome"] == "complete remission") & (counts["study_id"] == "D")), 17)
+    )
+    assert (
+        bottom_lines.spread(fewer, "complete remission", bottom_lines.therapies(data, OUTCOMES)) == "a minority to all"
+    )
+
+
+def test_deaths_are_counted_from_the_events_and_absences_and_survival_quoted_as_published(data, counts):
+    counts = counts.set_index(["outcome", "cohort"])
+    deaths = counts.loc["deaths stated"]
+    assert (deaths.at["A", "k"], deaths.at["A", "n"]) == (0, 8)
+    assert (deaths.at["C, blinatumomab", "k"], deaths.at["C, blinatumomab", "n"]) == (2, 4)
+    assert "(case 3, case 6)" in deaths.at["C, blinatumomab", "note"]
+    assert (deaths.at["C, CAR-T", "k"], deaths.at["C, CAR-T", "n"]) == (0, 3)
+    assert deaths.at["C, CAR-T", "note"].endswith("Lost to follow-up, so not known after it: case 7.")
+    assert deaths.at["C, all", "note"].startswith("Counted patient by patient from the text: 2/7 (case 3, case 6).")
+    assert pd.isna(deaths.at["B", "k"]) and deaths.at[D_CONTEXT, "stat_id"] == "D-deaths-MOF-CRS"
+    survival = counts.loc["survival, published estimate"]
+    assert survival.at["A", "estimate"] == "51.43% at 24 months: event-free survival, all patients"
+    assert survival.at[D_CONTEXT, "estimate"].startswith("43% (25–62%) at 12 months: EFS and survival")
+    lines, _ = synthesis.bottom_lines(data)
+    assert "report D counts only deaths from multi-organ failure and CRS" in lines[4].caveat
+    assert "estimates, not counts of patients" in lines[4].caveat
+
+
+def test_when_the_extramedullary_disease_was_is_told_apart(data):
+    """Report C: case 2 had CNS3 at the relapse CAR-T treated; case 3's CNS2 was at diagnosis only; case 6 had
+    disease outside the marrow at diagnosis and after blinatumomab; case 7 only at his relapse after CAR-T. Report
+    B's patient relapsed outside the marrow before the donor-derived course her column counts."""
+    when = involvement.by_report(data, OUTCOMES).set_index("label")["times"]
+    assert when["case 2"] == {involvement.BEFORE} and when["case 3"] == {involvement.DIAGNOSIS}
+    assert when["case 6"] == {involvement.DIAGNOSIS, involvement.AFTER} and when["case 7"] == {involvement.AFTER}
+    assert when["the patient"] == {involvement.BEFORE}
+    assert involvement.counted_course(data, "B-1", OUTCOMES) == "B-1/2"
+    lines, _ = synthesis.bottom_lines(data)
+    assert (
+        "In report C, extramedullary disease only at diagnosis: case 3; at diagnosis and after that course: "
+        "case 6; only after that course: case 7." in lines[0].text
+    )
+    # the check can fail: counted from report B's first course, her relapses outside the marrow come after it
+    assert involvement.times(data, "B-1", "another table") == {involvement.AFTER}
 
 
 def test_the_synthesis_leads_with_the_bottom_lines_and_the_introduction_shows_them(data):
@@ -360,7 +445,7 @@ def test_the_synthesis_leads_with_the_bottom_lines_and_the_introduction_shows_th
     assert block.startswith(":::{admonition} Key findings") and "**Remission.**" in block
     assert "{ref}`C-F7 <finding-c-f7>`" in block and "reproduced from the patients" not in block
     html = synthesis.bottom_lines_html(data, "../notebooks/audit.html").html
-    assert html.count("<li>") == 4 and '<a href="../notebooks/audit.html#finding-c-f7">C-F7</a>' in html
+    assert html.count("<li>") == 5 and '<a href="../notebooks/audit.html#finding-c-f7">C-F7</a>' in html
 
 
 def test_every_finding_named_in_the_bottom_lines_links_to_its_entry(data):

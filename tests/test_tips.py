@@ -91,6 +91,36 @@ def test_table_values_carry_tips(cells, snippets):
     )
 
 
+VALUES_JS = """() => {
+  const {texts, tips} = JSON.parse(document.getElementById('emcart-tips')?.textContent || '{"tips": []}');
+  return [...document.querySelectorAll('.emcart-value')].map(v => {
+    const link = v.querySelector('[data-tip]');
+    const tip = link ? tips[Number(link.dataset.tip)] : null;
+    return {table: 'bottom lines', text: v.textContent.trim(), anchor: link?.getAttribute('href')?.split('#')[1] ?? null,
+            tip: tip && {title: texts[tip[0]], lead: texts[tip[1]],
+                         text: [tip[1], ...tip[2], tip[3]].map(k => texts[k]).join('\\n')}};
+  });
+}"""
+
+
+@pytest.mark.parametrize("page", ["book/introduction", "notebooks/synthesis"])
+def test_every_count_of_the_bottom_lines_carries_its_tip(opened, snippets, page):
+    """Each count in the bottom lines links to its evidence and opens the tip its cell of the synthesis's table of
+    outcomes has, on the introduction and in the synthesis's key findings alike."""
+    values = opened(page, 1400).tab.evaluate(VALUES_JS)
+    untipped = [v for v in values if not _quotes_its_source(v, snippets)]
+    assert len(values) > 30 and not untipped, untipped[:3]
+    tab = opened(page, 1400).tab
+    link = tab.locator(".emcart-value [data-tip]").nth(5)
+    link.scroll_into_view_if_needed()
+    link.hover()
+    tip = tab.locator(".popover.emcart-tip")
+    tip.wait_for(state="visible", timeout=3000)
+    assert "=" in tip.inner_text() or "published" in tip.inner_text()
+    tab.mouse.move(0, 0)
+    tip.wait_for(state="detached", timeout=3000)
+
+
 @pytest.mark.parametrize("width", [1400, 390])
 @pytest.mark.parametrize("page", CHAPTERS)
 def test_tips_open_inside_the_viewport(opened, page, width):

@@ -62,8 +62,8 @@ def _members(dataset, reading, members: list[str]) -> list[str]:
 
 
 def beside(found: tuple[ReadingCount, ...]) -> str:
-    """What follows a recount under the report's reading in the audit row: '; relapses after a remission, as the
-    Methods define relapse: 2 of 7 (C-F7)' ('' for no reading)."""
+    """What follows a recount under the report's reading in the audit row: '; relapses after a stated remission: 2 of
+    7 (C-F7)' ('' for no reading)."""
     return "".join(f"; {r.reading}: {r.fraction()} ({r.finding})" for r in found)
 
 

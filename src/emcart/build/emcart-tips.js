@@ -1,4 +1,4 @@
-/* Cell tips: each link or focusable span of a table cell with a data-tip opens, on hover and on keyboard focus,
+/* Cell tips: each link or focusable span of a table cell (or of a value in prose) with a data-tip opens, on hover and on keyboard focus,
    the theme's Bootstrap popover with the tip numbered by its data-tip in the page's JSON
    (#emcart-tips: the texts, and the tips as the numbers of their [title, text, quotations, note]), placed by
    Popper inside the viewport; Escape closes it. The cell itself links to the evidence, so the tip
@@ -14,7 +14,7 @@ document.addEventListener("DOMContentLoaded", () => {
     touch = event.pointerType === "touch";
     if (tapped && !tapped.contains(event.target)) tapped = null;
   }, true);
-  for (const cell of document.querySelectorAll("table.emcart-table [data-tip]")) {
+  for (const cell of document.querySelectorAll("table.emcart-table [data-tip], .emcart-value [data-tip]")) {
     const [t, l, quoted, n] = tips[Number(cell.dataset.tip)];
     const [title, lead, tail] = [texts[t], texts[l], texts[n]];
     const content = [lead, ...quoted.map((q) => texts[q]), tail].filter(Boolean).join("\n");
@@ -28,7 +28,10 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!touch || tapped === cell) return;
       event.preventDefault();
       tapped = cell;
-      window.bootstrap.Popover.getInstance(cell).show();
+      const popover = window.bootstrap.Popover.getInstance(cell);
+      popover.show();
+      // the focus the tap gave may have shown the tip already, before this click marked it as tapped
+      popover.tip?.classList.add("emcart-tapped");
     });
     // The tip may be as tall as the larger room above or below its cell, and no taller than the stylesheet allows
     // (on a phone, part of the screen): the placement Popper then flips to keeps it inside the screen, however long
@@ -47,6 +50,6 @@ document.addEventListener("DOMContentLoaded", () => {
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
     const cell = document.activeElement;
-    if (cell && cell.matches("table.emcart-table [data-tip]")) window.bootstrap.Popover.getInstance(cell)?.hide();
+    if (cell && cell.matches("table.emcart-table [data-tip], .emcart-value [data-tip]")) window.bootstrap.Popover.getInstance(cell)?.hide();
   });
 });

@@ -3,7 +3,7 @@
 - The ``evidence`` directive (``{evidence} C`` on a page of its own) lists every snippet of one report in
   source order, each under a stable anchor, with the values it supports by curated row and links back to
   the tables that show them (:mod:`emcart.presentation.passages`).
-- Each page's marked table cells (:mod:`emcart.presentation.evidence`) become links (``data-tip``: the
+- Each page's marked table cells and marked values in prose (:mod:`emcart.presentation.evidence`) become links (``data-tip``: the
   tip's number) to their snippet's anchor (a recomputed cell: its first input's), with a tip (the theme's Bootstrap popover, opened on hover and on keyboard focus) that quotes
   the source words, the locator and any OCR or conversion note; a recomputed cell's tip gives its
   derivation. The tips' texts are written once per page as JSON, each text once.
@@ -31,6 +31,10 @@ _TABLE = re.compile(r'<table\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</table>', re.S)
 _CAPTION = re.compile(r"<caption>(.*?)</caption>", re.S)
 _MARKED = re.compile(r'(?:data-cell|data-inputs)="([^"]+)"')
 _CELL = re.compile(r'<td(\s[^>]*\b(?:data-cell|data-derivation)="[^"]*"[^>]*)>(.*?)</td>', re.S)
+# A value in prose marked like a cell (:func:`emcart.presentation.evidence.value_span`).
+_VALUE = re.compile(
+    rf'<span class="{evidence.VALUE_CLASS}"(\s[^>]*\b(?:data-cell|data-derivation)="[^"]*"[^>]*)>(.*?)</span>', re.S
+)
 _MARKS = re.compile(r'\s*data-(?:cell|derivation|inputs|title|words)="[^"]*"')
 _ATTRIBUTE = re.compile(r'(data-cell|data-derivation|data-inputs|data-title|data-words)="([^"]*)"')
 _TAG = re.compile(r"<[^>]+>")
@@ -175,19 +179,24 @@ def _link_cells(app, pagename, templatename, context, doctree) -> None:
     found = _evidence(app)
     tips = _Tips()
 
-    def link(match):
-        # The marks are in the tip and the link now: the page does not carry them twice.
-        kept = _MARKS.sub("", match.group(1))
-        if not _TAG.sub("", match.group(2)).strip():
-            return f"<td{kept}>{match.group(2)}</td>"  # an empty cell shows no value: no tip, no link
-        attributes = {k: html.unescape(v) for k, v in _ATTRIBUTE.findall(match.group(1))}
-        target, tip = _tip(found, pagename, attributes)
-        opening = f'<a href="{html.escape(target)}"' if target else '<span tabindex="0"'
-        closing = "</a>" if target else "</span>"
-        value, note, refs = match.group(2).partition(_NOTEREF)  # a footnote's link stays outside the tip's
-        return f'<td{kept}>{opening} data-tip="{tips.number(tip)}">{value}{closing}{note}{refs}</td>'
+    def linker(start: str, end: str):
+        def link(match):
+            # The marks are in the tip and the link now: the page does not carry them twice.
+            kept = _MARKS.sub("", match.group(1))
+            if not _TAG.sub("", match.group(2)).strip():
+                return f"{start}{kept}>{match.group(2)}{end}"  # an empty cell shows no value: no tip, no link
+            attributes = {k: html.unescape(v) for k, v in _ATTRIBUTE.findall(match.group(1))}
+            target, tip = _tip(found, pagename, attributes)
+            opening = f'<a href="{html.escape(target)}"' if target else '<span tabindex="0"'
+            closing = "</a>" if target else "</span>"
+            value, note, refs = match.group(2).partition(_NOTEREF)  # a footnote's link stays outside the tip's
+            return f'{start}{kept}>{opening} data-tip="{tips.number(tip)}">{value}{closing}{note}{refs}{end}'
 
-    context["body"] = _CELL.sub(link, body) + tips.script()
+        return link
+
+    body = _CELL.sub(linker("<td", "</td>"), body)
+    body = _VALUE.sub(linker(f'<span class="{evidence.VALUE_CLASS}"', "</span>"), body)
+    context["body"] = body + tips.script()
 
 
 def _always_reread(app, env, added, changed, removed) -> list[str]:

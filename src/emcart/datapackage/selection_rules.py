@@ -22,7 +22,7 @@ def check_selections(c) -> None:
 
 def check_recounts(c) -> None:
     """A recount from the cases counts a fact or reads an event's day, not both; a cohort's recount counts one
-    course or a group, not both; their facts are known words (:mod:`emcart.datapackage.facts`); an event or a
+    course or a group (none: all the report's patients), not both; their facts are known words (:mod:`emcart.datapackage.facts`); an event or a
     course belongs to the row's study."""
     events = c.dataset["events"].set_index("event_id")["patient_id"]
     for i, row in c.dataset["case_recounts"].iterrows():
@@ -33,8 +33,8 @@ def check_recounts(c) -> None:
         _check_facts(c, "case_recounts", i, row, ("group", "fact"))
     courses = c.dataset["courses"].set_index("course_id")["study_id"]
     for i, row in c.dataset["cohort_recounts"].iterrows():
-        if pd.isna(row["course_id"]) == pd.isna(row["group"]):
-            c.add("cohort_recounts", i, "group", "give either a course_id (one patient's course) or a group, not both")
+        if pd.notna(row["course_id"]) and pd.notna(row["group"]):
+            c.add("cohort_recounts", i, "group", "give a course_id (one patient's course) or a group, not both")
         if pd.notna(row["course_id"]) and courses.get(row["course_id"]) != row["study_id"]:
             c.add("cohort_recounts", i, "course_id", f"course {row['course_id']} belongs to another study")
         _check_facts(c, "cohort_recounts", i, row, ("group",))

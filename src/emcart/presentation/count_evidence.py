@@ -87,16 +87,22 @@ def quoted(dataset, keys) -> tuple[str, ...]:
 def published_words(dataset, stat_id: str) -> tuple[str, ...]:
     """The sentence that states a published statistic, quoted under the label :data:`PUBLISHED` (for a
     :class:`~emcart.presentation.evidence.Derivation`'s ``words``)."""
+    study = dataset["reported_statistics"].set_index("stat_id").at[stat_id, "study_id"]
+    return labelled_words(dataset, row_keys(dataset, evidence.STATISTIC, stat_id, STATISTIC_FIELDS), study, PUBLISHED)
+
+
+def labelled_words(dataset, keys, study: str, label: str) -> tuple[str, ...]:
+    """The passages of ``keys`` (each once), each under its locator, after ``label`` (for a
+    :class:`~emcart.presentation.evidence.Derivation`'s ``words``); () for none."""
     snippets = derived(dataset["provenance"], _snippets)
     prov = dataset["provenance"].set_index(["table", "row_id", "field"])["locator"]
-    keys = passages_once(dataset, row_keys(dataset, evidence.STATISTIC, stat_id, STATISTIC_FIELDS))
-    study = dataset["reported_statistics"].set_index("stat_id").at[stat_id, "study_id"]
+    keys = passages_once(dataset, keys)
     quotes = (
         line
         for key in keys
         for line in (f"Report {study}, {prov[tuple(key.split(evidence.SEPARATOR))]}:", f"“{snippets[key][1]}”")
     )
-    return (f"{PUBLISHED}:", *quotes) if keys else ()
+    return (f"{label}:", *quotes) if keys else ()
 
 
 def case_inputs(dataset, stat_id: str) -> tuple[str, ...]:

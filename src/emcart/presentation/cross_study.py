@@ -23,9 +23,21 @@ def cohort_sizes(dataset) -> tuple[int, int]:
 
 
 def forest_values(dataset, frame: pd.DataFrame) -> dict:
-    """The numbers prose on a forest plot of cohorts quotes: ``n_min``, ``n_max`` (the smallest and largest
-    cohort), ``largest`` (that report), ``width_largest`` and ``width_others`` (its intervals' and the others'
-    widths, percentage points, 'a to b')."""
+    """The numbers prose on a forest plot of cohorts quotes.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded reports.
+    frame : pandas.DataFrame
+        The forest plot's rows (:func:`emcart.presentation.outcome_counts.forest_frame`).
+
+    Returns
+    -------
+    dict
+        ``n_min``, ``n_max`` (the smallest and largest cohort), ``largest`` (that report), ``width_largest`` and
+        ``width_others`` (its intervals' and the others' widths, percentage points, 'a to b').
+    """
     n_min, n_max = cohort_sizes(dataset)
     widths = interval_widths(dataset, frame)
     return {
@@ -71,12 +83,13 @@ def estimate_words(dataset, stat_id: str) -> tuple[str, str] | None:
     interval = f" ({row['ci_low']:g}–{row['ci_high']:g}%)" if pd.notna(row["ci_low"]) else ""
     when = f"{row['timepoint_months']:g} months"
     cell = f"{qualifier}{row['value']:g}%{interval} at {when}: {row['statistic']}, {row['group']}"
-    level = (
-        "its 95% interval as stated" if row["ci_level_stated"] else "its interval printed without a confidence level"
-    )
+    level = "without an interval"
+    if interval:
+        stated = row["ci_level_stated"]
+        level = "its 95% interval as stated" if stated else "its interval printed without a confidence level"
     note = (
         f"not a count of patients: the report gives only this {CATEGORY_WORDS[row['measure']]} at {when} among "
-        f"{row['group']}, {level if interval else 'without an interval'}."
+        f"{row['group']}, {level}."
     )
     return cell, note
 
@@ -87,31 +100,6 @@ def disputed(r) -> str:
     narratives support 1/4)'), else ''."""
     said = ": ".join(filter(None, (r.findings, r.supported)))
     return f" ({said})" if said else ""
-
-
-def counts_in_words(counts: pd.DataFrame, outcome: str) -> str:
-    """An outcome's counts cohort by cohort as the table gives them, each with what follows it there
-    (:func:`disputed`): 'A: 8/8; B: 1/1 (B-F4); …'; a published estimate stands in its cohort's place in words; a
-    cohort with neither is left out.
-
-    Parameters
-    ----------
-    counts : pandas.DataFrame
-        One row per outcome and cohort (:func:`emcart.presentation.outcome_counts.outcome_counts`).
-    outcome : str
-        The outcome, as the selection names it.
-
-    Returns
-    -------
-    str
-        The cohorts' counts, '; '-separated; a count printed without a denominator says that n is the cohort size.
-    """
-    rows = counts[(counts["outcome"] == outcome) & (counts["k"].notna() | counts["estimate"].ne(""))]
-    return "; ".join(
-        f"{r.cohort}: {r.estimate or f'{int(r.k)}/{int(r.n)}'}{disputed(r)}"
-        + (" (no denominator printed: n is the cohort size)" if r.n_is_cohort_size else "")
-        for r in rows.itertuples()
-    )
 
 
 def annotated(dataset, counts: pd.DataFrame, cohorts: list[str]) -> tuple[pd.DataFrame, list[str]]:

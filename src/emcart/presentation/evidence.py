@@ -40,6 +40,17 @@ def _attributes(mark) -> str:
     return f' {CELL_ATTRIBUTE}="{html.escape(mark)}"'
 
 
+VALUE_CLASS = "emcart-value"  # a value in prose that carries a mark like a table cell's
+
+
+def value_span(text: str, mark) -> str:
+    """A value in prose (HTML, or inline HTML in MyST) with its mark: the build links it to its evidence and gives
+    it the tip a table cell with the same mark gets. Line breaks and backticks in the mark are written as character
+    references, so that MyST keeps the span whole."""
+    marked = _attributes(mark).replace("\n", "&#10;").replace("`", "&#96;")
+    return f'<span class="{VALUE_CLASS}"{marked}>{html.escape(text)}</span>'
+
+
 def mark_cells(body: str, marks: pd.DataFrame) -> str:
     """Put each cell's mark (a key, a :class:`Derivation` or None) on the body cells (``<td>``) of
     ``body``, an HTML table without index cells, in row-major order; ``marks`` has the table's shape."""

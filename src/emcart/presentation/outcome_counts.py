@@ -103,24 +103,26 @@ def group_count(dataset, row) -> outcomes.Count:
 
 
 def _group_count(dataset, row, whole: str | None) -> dict:
-    """A group's count the text gives only for the whole report, the whole's contradiction where it names a
-    patient counted, and the group's count under the first reading of the whole a finding argues for where it
+    """A group's count the text gives only for the whole report (or a whole report's count the text gives in no
+    one statistic), the patients not counted who were lost to follow-up, the whole's contradiction where it names
+    a patient counted, and the group's count under the first reading of the whole a finding argues for where it
     differs."""
     counted = group_count(dataset, row)
-    note = (
-        f"Not given per arm in the text; counted from the case narratives: {counted.k}/{counted.n} "
-        f"({labels(dataset, counted.cases)})."
-    )
+    cases = f" ({labels(dataset, counted.cases)})" if counted.cases else ""
+    given = "Counted patient by patient from the text"
+    if pd.notna(row["group"]):
+        given = "Not given per arm in the text; counted from the case narratives"
+    note = f"{given}: {counted.k}/{counted.n}{cases}."
+    members = outcomes.group(dataset, row["study_id"], row["group"])
+    lost = [p for p in members if p not in counted.cases and outcomes.lost(dataset, p)]
+    if lost:
+        note += f" Lost to follow-up, so not known after it: {labels(dataset, lost)}."
     remark = comparison.judgment(dataset, whole, ("remark", comparison.CONTRADICTED)) if whole else ""
     named = dataset["patients"].set_index("patient_id").loc[list(counted.cases), "label"].str.lower()
     if remark and any(remark.lower().startswith(label) for label in named):
         note += f" {remark[0].upper()}{remark[1:]}."
     found = {"k": counted.k, "n": counted.n, "source": "counted from the case narratives", "note": note}
-    read = (
-        readings.counted(dataset, whole, outcomes.group(dataset, row["study_id"], row["group"]), regrouped=False)
-        if whole
-        else ()
-    )
+    read = readings.counted(dataset, whole, members, regrouped=False) if whole else ()
     if not read or read[0].count.k == counted.k:
         return found
     return found | _under_reading(dataset, read, note)

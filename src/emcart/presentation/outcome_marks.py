@@ -12,6 +12,8 @@ from emcart.presentation.derivations import STATISTIC_FIELDS, row_keys
 from emcart.presentation.tables import Table
 
 DEFINED = "Defined by the book"
+# Over a recount with no event to quote, the absences it rests on, stated only in a sentence that also gives a count.
+STATED_WITH_A_COUNT = "Stated absences, in a sentence that also gives a published count"
 
 
 def _arithmetic(k: int, n: int) -> str:
@@ -57,10 +59,18 @@ def _group(dataset, row) -> evidence.Derivation:
     inputs = count_evidence.count_inputs(
         dataset, members, counted.cases, lambda pid: outcomes.events(dataset, pid, kind), (kind,)
     )
+    absences = dataset["absences"]
+    stated = absences[absences["patient_id"].isin(members) & (absences["event_type"] == kind)]
+    keys = [k for a in stated["absence_id"] for k in row_keys(dataset, "absences", a)]
+    words = () if inputs else count_evidence.labelled_words(dataset, keys, row["study_id"], STATED_WITH_A_COUNT)
+    whose = f"in the case narratives of the {counted.n} patients of the arm"
+    if pd.isna(row["group"]):
+        whose = f"the text states for the {counted.n} patients of the report"
     return evidence.Derivation(
-        f"{_arithmetic(counted.k, counted.n)}, counted from the {kind} events after day 0 in the case narratives "
-        f"of the {counted.n} patients of the arm (those counted quoted below, with any absence stated of the others).",
+        f"{_arithmetic(counted.k, counted.n)}, counted from the {kind} events after day 0 {whose} (those counted "
+        "quoted below, with any absence stated of the others).",
         inputs,
+        words=words,
     )
 
 

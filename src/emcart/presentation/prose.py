@@ -10,6 +10,7 @@ import pandas as pd
 from myst_nb import glue
 
 from emcart.model.vocabulary import and_list
+from emcart.presentation import evidence
 
 
 @dataclass(frozen=True)
@@ -84,12 +85,27 @@ def glue_values(prefix: str, values: dict[str, object]) -> None:
 
 
 @dataclass(frozen=True)
+class Value:
+    """A value in a bottom line with its mark (a curated cell key or a derivation, as a table cell's), or None."""
+
+    text: str
+    mark: object = None
+
+
+@dataclass(frozen=True)
 class BottomLine:
-    """One clinical bottom line: what it is about, what the data show, and the caveat that goes with it."""
+    """One clinical bottom line: what it is about, the plain sentence it leads with, what the data show (text and
+    marked :class:`Value` parts), and the caveat that goes with it."""
 
     about: str
-    shows: str
+    lead: str
+    shows: tuple
     caveat: str
+
+    @property
+    def text(self) -> str:
+        """What the data show, as plain text."""
+        return "".join(p.text if isinstance(p, Value) else p for p in self.shows)
 
 
 def _linked(text: str, links: dict[str, str]) -> str:
@@ -97,6 +113,16 @@ def _linked(text: str, links: dict[str, str]) -> str:
     for word, link in links.items():
         text = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lambda _, link=link: link, text)
     return text
+
+
+def _shown(line: BottomLine, links: dict[str, str], escape) -> str:
+    """What a line shows: its text parts escaped and linked, each value with its mark (HTML, also inline in MyST)."""
+    return "".join(
+        (evidence.value_span(p.text, p.mark) if p.mark is not None else html.escape(p.text))
+        if isinstance(p, Value)
+        else _linked(escape(p), links)
+        for p in line.shows
+    )
 
 
 def bottom_lines_markdown(lines: list[BottomLine], closing: str, links: dict[str, str] | None = None) -> str:
@@ -114,9 +140,10 @@ def bottom_lines_markdown(lines: list[BottomLine], closing: str, links: dict[str
     Returns
     -------
     str
-        ':::{admonition} Key findings' with one bullet per line: its subject in bold, what it shows, the caveat.
+        ':::{admonition} Key findings' with one bullet per line: its subject and its lead in bold, what it shows (each
+        value marked for its tip), the caveat.
     """
-    bullets = "\n".join(f"- **{b.about}.** {_linked(b.shows, links or {})} *{b.caveat}*" for b in lines)
+    bullets = "\n".join(f"- **{b.about}.** **{b.lead}** {_shown(b, links or {}, str)} *{b.caveat}*" for b in lines)
     return f":::{{admonition}} Key findings\n:class: important\n\n{bullets}\n\n{closing}\n:::\n"
 
 
@@ -135,10 +162,12 @@ def bottom_lines_html(lines: list[BottomLine], closing: str, links: dict[str, st
     Returns
     -------
     Fragment
-        A list, one item per line: its subject in bold, what it shows, the caveat in italics.
+        A list, one item per line: its subject and its lead in bold, what it shows (each value marked for its tip),
+        the caveat in italics.
     """
     items = "".join(
-        f"<li><strong>{html.escape(b.about)}.</strong> {_linked(html.escape(b.shows), links or {})} <em>{html.escape(b.caveat)}</em></li>"
+        f"<li><strong>{html.escape(b.about)}. {html.escape(b.lead)}</strong> {_shown(b, links or {}, html.escape)} "
+        f"<em>{html.escape(b.caveat)}</em></li>"
         for b in lines
     )
     return Fragment(f'<ul class="emcart-bottom-lines">{items}</ul><p>{closing}</p>')
