@@ -94,6 +94,13 @@ def read_cells(
     return found
 
 
+def restates(dataset, table: str, row_id: str, stat_id: str) -> bool:
+    """Whether a curated row has a cell transcribed from the sentence that states a published statistic
+    (:meth:`Cell.within`)."""
+    own = _cells(dataset).get(("reported_statistics", stat_id), ())
+    return any(c.within(o) for c in _cells(dataset).get((table, row_id), ()) for o in own)
+
+
 def circular_rows(dataset, stat_id: str, patients, event_types=(), reads: Reads | None = None) -> list[str]:
     """The patients' curated rows whose cells read (:func:`read_cells`) are transcribed from the statistic's own
     sentence ('table/row'; :meth:`Cell.within`); empty when the recomputation is independent of the published

@@ -8,6 +8,7 @@ import pandas as pd
 
 from emcart.analysis.stats import interval, mean_bounds
 from emcart.audit.comparison import OWN_NUMBERS, Recomputed, from_fraction
+from emcart.audit.evidence import restates
 from emcart.model.vocabulary import row_words
 
 # Reasons a statistic cannot be recomputed, by kind, for statistics no chapter recomputes.
@@ -29,8 +30,9 @@ GENERIC_REASONS = {
 def generic(dataset, row) -> Recomputed:
     """The recomputation of a statistic no chapter recomputes in its own way: a printed proportion
     from its numerator and denominator, a peak from the curated measurement of the same value and
-    report (the same number restated: consistent at best), and otherwise none: the curated reason of
-    ``audit_reasons`` where there is one, else the reason, by kind, why the text cannot give it."""
+    report stated in another sentence (the same number restated: consistent at best; from the peak's own
+    sentence, not checkable), and otherwise none: the curated reason of ``audit_reasons`` where there is
+    one, else the reason, by kind, why the text cannot give it."""
     sid = row["stat_id"]
     if row["measure"] == "proportion" and pd.notna(row["numerator"]) and pd.notna(row["denominator"]):
         return from_fraction(row)
@@ -49,17 +51,13 @@ def generic(dataset, row) -> Recomputed:
             & (measurements["value"] == row["value"])
             & measurements["course_id"].map(courses).eq(row["study_id"])
         ]
-        return (
-            Recomputed(
-                sid,
-                float(hits["value"].iloc[0]),
-                f"the curated measurement ({row_words(dataset, 'measurements', hits['measurement_id'].iloc[0])}), "
-                "the same value restated for the patient",
-                evidence=OWN_NUMBERS,
-            )
-            if len(hits)
-            else Recomputed(sid, None, reason=GENERIC_REASONS["peak"])
-        )
+        if not len(hits):
+            return Recomputed(sid, None, reason=GENERIC_REASONS["peak"])
+        found = hits["measurement_id"].iloc[0]
+        words = f"the curated measurement ({row_words(dataset, 'measurements', found)})"
+        if restates(dataset, "measurements", found, sid):
+            return Recomputed(sid, None, reason=f"{words} is transcribed from the sentence that states this peak")
+        return Recomputed(sid, float(hits["value"].iloc[0]), f"{words}, the same value restated", evidence=OWN_NUMBERS)
     reasons = (
         dataset["audit_reasons"] if "audit_reasons" in dataset.tables else pd.DataFrame(columns=["stat_id", "kind"])
     )
