@@ -166,3 +166,8 @@ def test_the_source_file_is_named_before_its_first_passage_only(data):
         runs = [f for i, f in enumerate(files) if i == 0 or files[i - 1] != f]
         assert re.findall(rf'<p class="{passages.FILE_CLASS}">.*?<code>([^<]+)</code>', page) == runs
         assert all(page.count(f'id="{e.anchor}"') == 1 for e in found)
+
+
+def test_a_true_or_false_value_is_said_in_words(data):
+    assert evidence.value_of(data, "events", "A-S001/1-CRS", "history") == "no"
+    assert evidence.value_of(data, "events", "C-2/1-dx", "history") == "yes"

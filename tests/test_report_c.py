@@ -218,7 +218,7 @@ def test_table_2_marks_inferred_outcomes_and_gives_no_closing_date_as_their_last
 
 def test_gap_cells_carry_their_mark(data):
     table, notes = cases.mark_gaps(data, cases.summary(data, PATIENTS), {("case 5", "CRS"): "C-case5-CRS"})
-    assert table.set_index("Case").at["case 5", "CRS"] == cases.NONE + "‡"
+    assert table.set_index("Case").at["case 5", "CRS"] == "none stated; implied elsewhere‡"
     assert notes[0].startswith("‡ case 5, CRS: grade 1 CRS that Table 3")
 
 

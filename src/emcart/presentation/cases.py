@@ -326,7 +326,8 @@ GAP_MARK = "‡"
 
 
 def mark_gaps(dataset, frame: pd.DataFrame, cells: dict[tuple[str, str], str]) -> tuple[pd.DataFrame, list[str]]:
-    """``frame`` with ‡ in each cell a registered gap concerns, and the footnotes giving each gap's content.
+    """``frame`` with ‡ in each cell a registered gap concerns ('none stated; implied elsewhere‡' where the cell
+    states nothing), and the footnotes giving each gap's content.
 
     Parameters
     ----------
@@ -348,6 +349,7 @@ def mark_gaps(dataset, frame: pd.DataFrame, cells: dict[tuple[str, str], str]) -
         rows = out.index[out["Case"] == case]
         if len(rows) != 1:
             raise KeyError(case)
-        out.at[rows[0], column] = f"{out.at[rows[0], column]}{GAP_MARK}"
+        shown = out.at[rows[0], column]
+        out.at[rows[0], column] = f"{shown}{'; implied elsewhere' if shown == NONE else ''}{GAP_MARK}"
         notes.append(f"{GAP_MARK} {case}, {column}: {gaps.at[gap_id, 'content']}.")
     return out, notes

@@ -14,6 +14,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from emcart.datapackage.derived import remembered
@@ -145,13 +146,15 @@ def _text(value) -> str:
 
 
 def value_of(dataset, table: str, row_id: str, field_name: str) -> str:
-    """The curated value of one cell, as stored."""
+    """The curated value of one cell, as stored (a true or false one as 'yes' or 'no')."""
     frame = dataset[table]
     key = dataset.key(table)
     index = remembered(frame, ("index by", key), lambda: dict(zip(frame[key], frame.index))).get(row_id)
     value = None if index is None else frame.at[index, field_name]
     if value is None or pd.isna(value):
         return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
