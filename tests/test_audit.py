@@ -344,7 +344,7 @@ def test_key_findings_of_all_reports_name_the_findings_that_change_a_conclusion_
     curated = data["findings"]
     changing = curated[curated["impact"] == "changes a conclusion"]
     for f in changing.itertuples():  # each by its title, linked to its entry
-        assert f"{findings._plain(f.title)} <{findings.anchor(f.finding_id)}>`" in key
+        assert f"{findings.plain(f.title)} <{findings.anchor(f.finding_id)}>`" in key
     assert "{ref}`C-F1 <finding-c-f1>`" in key and "audit page" not in key
     c = statuses.set_index("report").loc["C"]
     assert f"of its {c['statistics']} published statistics, " in key

@@ -460,3 +460,9 @@ def test_every_finding_named_in_the_bottom_lines_links_to_its_entry(data):
         plain = rf"(?<![\w\-#>]){re.escape(finding)}(?![\w\-])"
         assert f'">{finding}</a>' in listed and not re.search(plain, re.sub(r"<a [^>]*>[^<]*</a>", "", listed))
         assert f"`{finding} <" in block and not re.search(plain, re.sub(r"\{ref\}`[^`]*`", "", block)), finding
+
+
+def test_the_findings_after_the_bottom_lines_are_named_by_their_titles(data):
+    _, closing, links = synthesis._linked_lines(data, "audit.html")
+    assert '<a href="audit.html#finding-c-f7">C-F7</a>, <em>Case 6 is counted among the three relapses' in closing
+    assert closing.count("<em>") == len(links)

@@ -166,7 +166,7 @@ def _links(chosen: pd.DataFrame, numbers: dict[str, str] | None = None) -> str:
     (:func:`printed_against`), separated by '; '."""
     said = numbers or {}
     return "; ".join(
-        f"{{ref}}`{_plain(f.title)} <{anchor(f.finding_id)}>`"
+        f"{{ref}}`{plain(f.title)} <{anchor(f.finding_id)}>`"
         + (f": {said[f.finding_id]}" if f.finding_id in said else "")
         for f in chosen.itertuples()
     )
@@ -211,7 +211,7 @@ def _in(source_kind: str) -> str:
     return "" if source_kind == "report" else f" in the {source_kind}"
 
 
-def _plain(title: str) -> str:
+def plain(title: str) -> str:
     """A title as link text: MyST role text cannot hold backticks or angle brackets."""
     return title.replace("`", "'").replace("<", "‹").replace(">", "›")
 

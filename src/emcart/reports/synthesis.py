@@ -4,6 +4,8 @@ involvement (:func:`emcart.presentation.extramedullary_marks.em_table`)."""
 
 from __future__ import annotations
 
+import html
+
 from emcart.audit import findings
 from emcart.model import outcomes, selection
 from emcart.presentation import bottom_lines as bottom_lines_of
@@ -68,11 +70,16 @@ def key_findings(dataset) -> str:
 
 
 def _linked_lines(dataset, audit_page: str | None = None) -> tuple[list[prose.BottomLine], str, dict[str, str]]:
-    """The bottom lines, what follows them (the findings in brackets, each a link to its entry) and the link of each
-    finding named in them: MyST references, or HTML links to ``audit_page``."""
+    """The bottom lines, what follows them (the findings in brackets, each a link to its entry and its title) and the
+    link of each finding named in them: MyST references, or HTML links to ``audit_page``."""
     lines, named = bottom_lines(dataset)
     links = {i: findings.id_link(i, audit_page) for i in named}
-    closing = f"Findings in brackets, each explained on the audit page: {', '.join(links.values())}." if links else ""
+    titles = dataset["findings"].set_index("finding_id")["title"]
+    said = (
+        f"*{findings.plain(titles[i])}*" if audit_page is None else f"<em>{html.escape(titles[i])}</em>" for i in links
+    )
+    listed = "; ".join(f"{link}, {title}" for link, title in zip(links.values(), said))
+    closing = f"Findings in brackets, each explained on the audit page: {listed}." if links else ""
     return lines, closing, links
 
 
