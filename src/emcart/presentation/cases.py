@@ -214,6 +214,8 @@ def _relapse(p: _Patient) -> str:
         if pd.notna(e["cd19_status"]):
             mark = INFERRED_MARK if p.inferred(e, ["cd19_status"], "Relapse", "CD19") else ""
             bits.append(f"CD19 {e['cd19_status']}{mark}")
+        if pd.notna(e["detail"]):
+            bits.append(e["detail"])
         out.append(", ".join(bits))
     return " / ".join(out)
 
