@@ -166,6 +166,14 @@ def relapse_orders(dataset, patient_id: str) -> dict[str, str]:
     remission carried in before day 0 is not counted: its order to the relapses before day 0 is not known.
 
     Raises ``ValueError`` naming the relapses and remissions after day 0 that cannot be placed on the clock."""
+    courses = dataset["courses"]
+    # The courses are held with the answer: while it is remembered, their frame's id names them alone.
+    key = ("relapse orders", patient_id, id(courses))
+    held = remembered(dataset["events"], key, lambda: (courses, _relapse_orders(dataset, patient_id)))
+    return dict(held[1])
+
+
+def _relapse_orders(dataset, patient_id: str) -> dict[str, str]:
     placed = placed_events(dataset, patient_id, first_course(dataset, patient_id))
     placed = placed[~placed["history"].astype(bool) & placed["event_type"].isin(("relapse", *RESPONSE))]
     unplaced = placed.loc[placed["start"].isna(), "event_id"].tolist()

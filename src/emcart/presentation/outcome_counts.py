@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from emcart.audit import case_recounts, comparison, findings, readings
+from emcart.datapackage.derived import remembered
 from emcart.model import outcomes, statistic_selections
 from emcart.model.patient_rows import labels
 from emcart.presentation import cross_study, extramedullary
@@ -209,6 +210,13 @@ def outcome_counts(dataset, selection: str) -> pd.DataFrame:
         cell's count does not hold as printed, '' for none), ``study_id`` and ``label`` (the cohort as curated;
         ``cohort`` is the cohort as shown, :func:`cohorts`).
     """
+    frames = tuple(dataset[t] for t in dataset.tables)
+    # The frames are held with the answer: while it is remembered, their ids name them alone.
+    key = ("outcome counts", selection, tuple(map(id, frames)))
+    return remembered(frames[0], key, lambda: (frames, _outcome_counts(dataset, selection)))[1].copy()
+
+
+def _outcome_counts(dataset, selection: str) -> pd.DataFrame:
     sizes = dataset["studies"].set_index("study_id")["n_patients"].astype(int).to_dict()
     recomputed = {r.stat_id: r for r in case_recounts.recomputed(dataset)}
     chosen = statistic_selections.rows(dataset, selection).set_index(["group", "label"])
