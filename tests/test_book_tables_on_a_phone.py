@@ -89,3 +89,36 @@ def test_a_table_is_measured_again_when_the_screen_widens_or_narrows(built, brow
         seen.append([tab.evaluate(rows, table) for table in ("c-immune-reconstitution", "c-table-3")])
     context.close()
     assert seen == [["flex", "flex"], ["table-row", "flex"], ["flex", "flex"]], seen
+
+
+GROUPED = """<div class="emcart-table-scroll"><table class="emcart-table" id="t-grouped"><caption>Grouped</caption>
+<thead><tr><th rowspan="2">patient</th><th colspan="2">first course</th><th colspan="2">second course</th></tr>
+<tr><th>response</th><th>relapse</th><th>response</th><th>relapse</th></tr></thead>
+<tbody><tr><td>S1</td><td>remission</td><td>extramedullary</td><td>remission</td><td>extramedullary</td></tr></tbody></table></div>"""
+
+
+def test_a_cell_under_grouped_headings_is_led_by_each_of_them(built, browser, tmp_path):
+    """A table whose headings group its columns (a heading over two, one beside them spanning both heading rows): on a
+    phone each card's cell is led by its group's heading and its own."""
+    page = tmp_path / "grouped.html"
+    page.write_text(
+        f'<html><head><meta charset="utf-8"><link rel="stylesheet" href="{(built / "_static" / "emcart.css").as_uri()}">'
+        f'<script src="{(built / "_static" / "emcart.js").as_uri()}"></script></head><body>{GROUPED}</body></html>',
+        encoding="utf-8",
+    )
+    context = browser.new_context(viewport={"width": PHONE, "height": 844}, offline=True)
+    tab = context.new_page()
+    tab.goto(page.as_uri(), wait_until="load")
+    cards = tab.evaluate("() => document.querySelector('#t-grouped').classList.contains('emcart-cards')")
+    lines = tab.evaluate(
+        "() => [...document.querySelectorAll('#t-grouped td')].map((td) => getComputedStyle(td, '::before').content)"
+    )
+    context.close()
+    assert cards, "the table fits the phone: no cards to read"
+    assert lines == [
+        '"patient: "',
+        '"first course – response: "',
+        '"first course – relapse: "',
+        '"second course – response: "',
+        '"second course – relapse: "',
+    ], lines

@@ -294,14 +294,20 @@ function emcartExplore(table) {
 // (each heading row's, a grouped heading's too), and the roles keep the table a table for assistive technology when
 // its rows are laid out as blocks.
 function emcartHeadings(table) {
-  const words = [];
-  [...table.tHead.rows].forEach((row) => {
+  // The heading rows as a grid of words, a heading spanning rows or columns written in each place it covers.
+  const grid = [...table.tHead.rows].map(() => []);
+  [...table.tHead.rows].forEach((row, r) => {
     let k = 0;
     [...row.cells].forEach((th) => {
-      for (let n = 0; n < th.colSpan; n += 1, k += 1) (words[k] ||= []).push(th.textContent.trim());
+      while (grid[r][k] !== undefined) k += 1;
+      for (let down = r; down < Math.min(r + th.rowSpan, grid.length); down += 1) {
+        for (let across = k; across < k + th.colSpan; across += 1) grid[down][across] = th.textContent.trim();
+      }
     });
   });
-  const headings = words.map((w) => [...new Set(w.filter(Boolean))].join(" – "));
+  const columns = Math.max(...grid.map((words) => words.length));
+  const headings = Array.from({length: columns}, (_, k) => [...new Set(grid.map((words) => words[k]).filter(Boolean))]
+    .join(" – "));
   table.setAttribute("role", "table");
   [...table.rows].forEach((row) => {
     row.setAttribute("role", "row");
