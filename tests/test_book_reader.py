@@ -185,12 +185,14 @@ def test_nothing_overflows_a_phone_screen(opened, page):
     assert not clipped, f"{page}: blocks wider than a {PHONE['width']} px phone: {clipped[:5]}"
 
 
+@pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
 @pytest.mark.parametrize("page", toc_pages())
-def test_a_table_wider_than_a_phone_shows_that_more_of_it_lies_aside(opened, page):
-    """Where a table scrolls sideways, its box draws a shadow at each edge beyond which more of it lies (a
-    shadow fixed to the box, under covers that scroll with the table and hide it at the table's own edges), and
-    its caption is read whole without scrolling."""
-    cues = opened(page, PHONE["width"]).tab.evaluate(
+def test_a_table_wider_than_its_box_shows_that_more_of_it_lies_aside(opened, page, width):
+    """Where a table scrolls sideways (on a desktop a table of many columns; on a phone none, as a table wider than
+    its box is shown as cards there), its box draws a shadow at each edge beyond which more of it lies (a shadow fixed
+    to the box, under covers that scroll with the table and hide it at the table's own edges), and its caption is read
+    whole without scrolling."""
+    cues = opened(page, width).tab.evaluate(
         "() => [...document.querySelectorAll('.emcart-table-scroll')].filter(b => b.scrollWidth > b.clientWidth)"
         ".map(b => { const s = getComputedStyle(b), c = b.querySelector('caption')?.getBoundingClientRect();"
         " return [b.firstElementChild?.id, s.backgroundImage, s.backgroundAttachment,"
@@ -220,11 +222,16 @@ LEFT_COLUMN = """(table) => {
 
 
 @pytest.mark.parametrize("page", ["notebooks/synthesis"])
-def test_a_table_scrolled_sideways_on_a_phone_keeps_the_column_naming_its_rows(opened, page):
-    """The patients' table of the synthesis groups its patients by report: scrolled sideways on a phone, it keeps
-    each row's patient in view (the report column, which repeats, scrolls away)."""
-    scrolls, left = opened(page, PHONE["width"]).tab.evaluate(LEFT_COLUMN, "synthesis-em")
-    assert scrolls, "the table fits the phone: nothing to keep in view"
+def test_a_table_scrolled_sideways_on_a_small_screen_keeps_the_column_naming_its_rows(built, browser, page):
+    """The patients' table of the synthesis groups its patients by report: scrolled sideways on a screen just wider
+    than a phone (where it is a table, not cards), it keeps each row's patient in view (the report column, which
+    repeats, scrolls away)."""
+    context = browser.new_context(viewport={"width": 700, "height": 900}, offline=True)
+    tab = context.new_page()
+    tab.goto((built / f"{page}.html").as_uri(), wait_until="load")
+    scrolls, left = tab.evaluate(LEFT_COLUMN, "synthesis-em")
+    context.close()
+    assert scrolls, "the table fits the screen: nothing to keep in view"
     assert left and set(left) == {"patient"}, left
 
 

@@ -271,17 +271,6 @@ function emcartExplore(table) {
   controls.append(count);
   controls.addEventListener("input", () => emcartFilter(table, controls, count));
   (table.closest(".emcart-table-scroll") || table).before(controls);
-  // On a phone each row is a card of "heading: value" lines (emcart.css): every cell carries its heading's words,
-  // and the roles keep the table a table for assistive technology when its rows are laid out as blocks.
-  const headings = [...table.tHead.rows[0].cells].map((th) => th.textContent.trim());
-  table.setAttribute("role", "table");
-  [...table.rows].forEach((row) => {
-    row.setAttribute("role", "row");
-    [...row.cells].forEach((cell, k) => {
-      cell.setAttribute("role", cell.tagName === "TH" ? "columnheader" : "cell");
-      if (cell.tagName === "TD") cell.dataset.heading = headings[k];
-    });
-  });
   [...table.tHead.rows[0].cells].forEach((th, k) => {
     const button = document.createElement("button");
     button.type = "button";
@@ -299,6 +288,54 @@ function emcartExplore(table) {
   });
   emcartFilter(table, controls, count);
 }
+// On a phone a book table wider than its box is a list of cards, one per row (emcart.css: table.emcart-cards), each
+// cell a line led by its column's heading, the cell naming the row (the first, or the column marked row-name) the
+// card's heading; a table that fits its box stays a table. Every cell carries the words of its column's headings
+// (each heading row's, a grouped heading's too), and the roles keep the table a table for assistive technology when
+// its rows are laid out as blocks.
+function emcartHeadings(table) {
+  // The heading rows as a grid of words, a heading spanning rows or columns written in each place it covers.
+  const grid = [...table.tHead.rows].map(() => []);
+  [...table.tHead.rows].forEach((row, r) => {
+    let k = 0;
+    [...row.cells].forEach((th) => {
+      while (grid[r][k] !== undefined) k += 1;
+      for (let down = r; down < Math.min(r + th.rowSpan, grid.length); down += 1) {
+        for (let across = k; across < k + th.colSpan; across += 1) grid[down][across] = th.textContent.trim();
+      }
+    });
+  });
+  const columns = Math.max(...grid.map((words) => words.length));
+  const headings = Array.from({length: columns}, (_, k) => [...new Set(grid.map((words) => words[k]).filter(Boolean))]
+    .join(" – "));
+  table.setAttribute("role", "table");
+  [...table.rows].forEach((row) => {
+    row.setAttribute("role", "row");
+    [...row.cells].forEach((cell) => {
+      cell.setAttribute("role", cell.tagName === "TH" ? "columnheader" : "cell");
+      if (cell.tagName === "TD") cell.dataset.heading = headings[cell.cellIndex];
+    });
+  });
+}
+// Whether a table would fit is measured as a table, in its scroll box, on a phone's screen: at load, when the
+// screen's width changes and when a folded table opens (a table a reader sorts and filters has cards of its own).
+const emcartPhone = window.matchMedia("screen and (max-width: 575.98px)");
+let emcartWidth = 0;
+function emcartCards() {
+  emcartWidth = window.innerWidth;
+  const tables = [...document.querySelectorAll("table.emcart-table:not([data-facets])")];
+  tables.forEach((table) => table.classList.remove("emcart-cards"));
+  if (!emcartPhone.matches) return;
+  tables.filter((table) => {
+    const box = table.closest(".emcart-table-scroll") || table.parentElement;
+    return box.scrollWidth > box.clientWidth + 1;
+  }).forEach((table) => table.classList.add("emcart-cards"));
+}
 document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("table.emcart-table").forEach(emcartHeadings);
   document.querySelectorAll("table.emcart-table[data-facets]").forEach(emcartExplore);
+  emcartCards();
 });
+window.addEventListener("load", emcartCards);
+window.addEventListener("resize", () => { if (window.innerWidth !== emcartWidth) emcartCards(); });
+document.addEventListener("toggle", (e) => { if (e.target.querySelector("table.emcart-table")) emcartCards(); }, true);
