@@ -33,6 +33,12 @@ document.addEventListener("DOMContentLoaded", () => {
       // the focus the tap gave may have shown the tip already, before this click marked it as tapped
       popover.tip?.classList.add("emcart-tapped");
     });
+    // A tip shown stays the one shown: Bootstrap's show() would replace it, as a tap's focus, its click and the
+    // focus's delayed show each ask for it.
+    cell.addEventListener("show.bs.popover", (event) => {
+      const shown = window.bootstrap.Popover.getInstance(cell).tip;
+      if (shown?.isConnected && shown.classList.contains("show")) event.preventDefault();
+    });
     // The tip may be as tall as the larger room above or below its cell, and no taller than the stylesheet allows
     // (on a phone, part of the screen): the placement Popper then flips to keeps it inside the screen, however long
     // the quotation (it scrolls inside the tip, its first words those of the value).
