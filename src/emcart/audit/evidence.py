@@ -97,8 +97,13 @@ def read_cells(
 def restates(dataset, table: str, row_id: str, stat_id: str) -> bool:
     """Whether a curated row has a cell transcribed from the sentence that states a published statistic
     (:meth:`Cell.within`)."""
+    return _from_sentence(dataset, stat_id, _cells(dataset).get((table, row_id), ()))
+
+
+def _from_sentence(dataset, stat_id: str, cells) -> bool:
+    """Whether any of ``cells`` is transcribed from the sentence that states the statistic."""
     own = _cells(dataset).get(("reported_statistics", stat_id), ())
-    return any(c.within(o) for c in _cells(dataset).get((table, row_id), ()) for o in own)
+    return any(c.within(o) for c in cells for o in own)
 
 
 def circular_rows(dataset, stat_id: str, patients, event_types=(), reads: Reads | None = None) -> list[str]:
@@ -107,9 +112,8 @@ def circular_rows(dataset, stat_id: str, patients, event_types=(), reads: Reads 
     number. No patients read: the statistic itself."""
     if not patients:
         return [f"reported_statistics/{stat_id}"]
-    own = _cells(dataset).get(("reported_statistics", stat_id), ())
     read = read_cells(dataset, patients, event_types, reads)
-    return sorted(f"{t}/{r}" for (t, r), cells in read.items() if any(c.within(o) for c in cells for o in own))
+    return sorted(f"{t}/{r}" for (t, r), cells in read.items() if _from_sentence(dataset, stat_id, cells))
 
 
 def _statistics_by_snippet(prov: pd.DataFrame) -> dict[str, set[str]]:

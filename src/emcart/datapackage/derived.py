@@ -36,6 +36,13 @@ def remembered(frame: pd.DataFrame, key: Hashable, compute: Callable[[], T]) -> 
     return store[key]
 
 
+def remembered_over(frames: tuple[pd.DataFrame, ...], key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, computed once per ``key`` and set of frame objects it reads (remembered with the first
+    frame; the others are held with the answer, so that while it is remembered their ids name them alone)."""
+    held = remembered(frames[0], (key, *map(id, frames[1:])), lambda: (frames[1:], compute()))
+    return held[1]
+
+
 def _store(frame: pd.DataFrame) -> dict:
     return {}
 

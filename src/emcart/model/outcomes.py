@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from emcart.datapackage.derived import derived, remembered, rows_with
+from emcart.datapackage.derived import derived, remembered_over, rows_with
 from emcart.datapackage.facts import terms
 from emcart.model.timeline import placed_events
 
@@ -66,11 +66,9 @@ def events(dataset, patient_id: str, types=None, *, clock: str = "any", history:
     if clock not in CLOCKS:
         raise ValueError(f"unknown clock {clock!r}")
     wanted = None if types is None else tuple(sorted({types} if isinstance(types, str) else set(types)))
-    courses = dataset["courses"]
-    # The courses are held with the answer: while it is remembered, their frame's id names them alone.
-    key = ("events", patient_id, wanted, clock, history, id(courses))
-    held = remembered(dataset["events"], key, lambda: (courses, _events(dataset, patient_id, wanted, clock, history)))
-    return held[1].copy()
+    frames = (dataset["events"], dataset["courses"])
+    key = ("events", patient_id, wanted, clock, history)
+    return remembered_over(frames, key, lambda: _events(dataset, patient_id, wanted, clock, history)).copy()
 
 
 CLOCKS = ("any", "first", "immunotherapy", "HSCT")
@@ -166,11 +164,8 @@ def relapse_orders(dataset, patient_id: str) -> dict[str, str]:
     remission carried in before day 0 is not counted: its order to the relapses before day 0 is not known.
 
     Raises ``ValueError`` naming the relapses and remissions after day 0 that cannot be placed on the clock."""
-    courses = dataset["courses"]
-    # The courses are held with the answer: while it is remembered, their frame's id names them alone.
-    key = ("relapse orders", patient_id, id(courses))
-    held = remembered(dataset["events"], key, lambda: (courses, _relapse_orders(dataset, patient_id)))
-    return dict(held[1])
+    frames = (dataset["events"], dataset["courses"])
+    return dict(remembered_over(frames, ("relapse orders", patient_id), lambda: _relapse_orders(dataset, patient_id)))
 
 
 def _relapse_orders(dataset, patient_id: str) -> dict[str, str]:

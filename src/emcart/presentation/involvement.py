@@ -83,6 +83,13 @@ def by_report(dataset, selection: str) -> pd.DataFrame:
         found = times(dataset, p.patient_id, selection)
         if found:
             therapy = courses[counted_course(dataset, p.patient_id, selection)]
-            rows.append({"study_id": p.study_id, "patient_id": p.patient_id, "label": p.label, "therapy": therapy})
-            rows[-1]["times"] = found
+            rows.append(
+                {
+                    "study_id": p.study_id,
+                    "patient_id": p.patient_id,
+                    "label": p.label,
+                    "therapy": therapy,
+                    "times": found,
+                }
+            )
     return pd.DataFrame(rows, columns=["study_id", "patient_id", "label", "therapy", "times"])

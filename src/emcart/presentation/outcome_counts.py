@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from emcart.audit import case_recounts, comparison, findings, readings
-from emcart.datapackage.derived import remembered
+from emcart.datapackage.derived import remembered_over
 from emcart.model import outcomes, statistic_selections
 from emcart.model.patient_rows import labels
 from emcart.presentation import cross_study, extramedullary
@@ -211,9 +211,7 @@ def outcome_counts(dataset, selection: str) -> pd.DataFrame:
         ``cohort`` is the cohort as shown, :func:`cohorts`).
     """
     frames = tuple(dataset[t] for t in dataset.tables)
-    # The frames are held with the answer: while it is remembered, their ids name them alone.
-    key = ("outcome counts", selection, tuple(map(id, frames)))
-    return remembered(frames[0], key, lambda: (frames, _outcome_counts(dataset, selection)))[1].copy()
+    return remembered_over(frames, ("outcome counts", selection), lambda: _outcome_counts(dataset, selection)).copy()
 
 
 def _outcome_counts(dataset, selection: str) -> pd.DataFrame:
